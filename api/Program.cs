@@ -1,6 +1,5 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+using Analytics.Api;
 
-app.MapGet("/", () => "Hello World!");
-
-app.Run();
+// The API process: an Orleans client behind ASP.NET Core. All wiring is in AnalyticsApi so tests host the same app.
+var app = AnalyticsApi.Build(args);
+await app.RunAsync();

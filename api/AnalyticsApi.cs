@@ -1,0 +1,84 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Analytics.Api.Endpoints;
+using Analytics.Hosting;
+using Microsoft.AspNetCore.Http.Json;
+using Orleans.Configuration;
+
+namespace Analytics.Api;
+
+public static class AnalyticsApi
+{
+    public const int DefaultPort = 5080;
+
+    /// <summary>Builds the API. <paramref name="configure"/> lets tests override settings before services are built.</summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        var settings = ClusterSettings.From(builder.Configuration);
+
+        if (builder.Configuration["ASPNETCORE_URLS"] is null && builder.Configuration["urls"] is null)
+        {
+            var port = builder.Configuration["API_PORT"] is { Length: > 0 } p ? int.Parse(p) : DefaultPort;
+            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        }
+        builder.WebHost.ConfigureKestrel(k =>
+            k.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long?>("Analytics:MaxRequestBodyBytes") ?? IngestLimits.MaxBodyBytes);
+
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(o => { o.ClusterId = settings.ClusterId; o.ServiceId = settings.ServiceId; });
+            if (settings.Mode == ClusterMode.Embedded)
+            {
+                client.UseLocalhostClustering(settings.GatewayPort, settings.ServiceId, settings.ClusterId);
+            }
+            else
+            {
+                client.UseAdoNetClustering(o => { o.Invariant = "Npgsql"; o.ConnectionString = settings.PostgresConnection; });
+            }
+            // The silo may still be starting (run.sh starts both): keep trying for a minute before giving up.
+            client.UseConnectionRetryFilter(new StartupRetryFilter(TimeSpan.FromSeconds(60)));
+        });
+
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton<CatalogCache>();
+        builder.Services.AddSingleton<Analytics.Ingest.ObservationIngestor>();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.Services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).WithTags("Operations");
+        var api = app.MapGroup("/api");
+        api.MapProvinces();
+        api.MapIndicators();
+        api.MapSeries();
+        api.MapObservations();
+        api.MapRankings();
+        return app;
+    }
+
+    public static void ConfigureJson(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        options.NumberHandling = JsonNumberHandling.Strict;
+    }
+
+    private sealed class StartupRetryFilter(TimeSpan patience) : IClientConnectionRetryFilter
+    {
+        private readonly DateTime _deadline = DateTime.UtcNow + patience;
+
+        public async Task<bool> ShouldRetryConnectionAttempt(Exception exception, CancellationToken cancellationToken)
+        {
+            if (DateTime.UtcNow > _deadline) return false;
+            await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+            return true;
+        }
+    }
+}

@@ -1,0 +1,11 @@
+namespace Analytics.Api;
+
+/// <summary>Documented limits on one ingest request (README, "Loading data"). Larger loads go in several batches.</summary>
+public static class IngestLimits
+{
+    /// <summary>16 MiB: about 150,000 CSV rows with short quotes. Over it the API answers 413.</summary>
+    public const long MaxBodyBytes = 16 * 1024 * 1024;
+
+    /// <summary>Rows in one batch; beyond it the batch is rejected with 413 before anything is validated.</summary>
+    public const int MaxRows = 100_000;
+}

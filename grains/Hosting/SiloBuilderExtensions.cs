@@ -1,0 +1,16 @@
+using Analytics.Ingest;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Analytics.Hosting;
+
+public static class SiloBuilderExtensions
+{
+    /// <summary>The services the product's grains need, whichever host (silo process or test cluster) runs them.</summary>
+    public static ISiloBuilder AddAnalyticsGrains(this ISiloBuilder silo)
+    {
+        silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.TryAddSingleton<ObservationIngestor>();
+        return silo;
+    }
+}

@@ -1,0 +1,69 @@
+using Analytics.Domain;
+using Orleans.Concurrency;
+
+namespace Analytics.Indicators;
+
+[GenerateSerializer]
+public sealed class IndicatorState
+{
+    [Id(0)] public IndicatorDefinition? Definition { get; set; }
+    [Id(1)] public Dictionary<string, SeriesSummary> Entries { get; set; } = [];
+}
+
+/// <summary>
+/// Reentrant so that pushes from many series interleave and share storage writes (see <see cref="GroupCommit"/>).
+/// Every mutation and every ranking runs without an await in the middle, so interleaving never sees half a change.
+/// </summary>
+[Reentrant]
+public sealed class IndicatorGrain : Grain, IIndicatorGrain
+{
+    private readonly IPersistentState<IndicatorState> _state;
+    private readonly GroupCommit _commit;
+
+    // Working copies; storage always gets a snapshot, because a write may still be serialising
+    // on another thread while an interleaved call changes these.
+    private IndicatorDefinition? _definition;
+    private Dictionary<string, SeriesSummary> _entries = [];
+
+    public IndicatorGrain([PersistentState("indicator", StorageNames.Default)] IPersistentState<IndicatorState> state)
+    {
+        _state = state;
+        _commit = new GroupCommit(() =>
+        {
+            _state.State = new IndicatorState { Definition = _definition, Entries = new(_entries) };
+            return _state.WriteStateAsync();
+        });
+    }
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _definition = _state.State.Definition;
+        _entries = new(_state.State.Entries);
+        return Task.CompletedTask;
+    }
+
+    public Task DefineAsync(IndicatorDefinition definition)
+    {
+        if (definition.Code != this.GetPrimaryKeyString())
+            throw new ArgumentException($"Definition for '{definition.Code}' sent to indicator '{this.GetPrimaryKeyString()}'.");
+        if (Equals(_definition, definition)) return Task.CompletedTask;
+        _definition = definition;
+        return _commit.CommitAsync();
+    }
+
+    public Task<IndicatorDefinition?> GetDefinitionAsync() => Task.FromResult(_definition);
+
+    public Task PublishAsync(SeriesSummary summary)
+    {
+        if (_entries.TryGetValue(summary.Province, out var known) && known.Version >= summary.Version)
+            return Task.CompletedTask;
+        _entries[summary.Province] = summary;
+        return _commit.CommitAsync();
+    }
+
+    public Task<Ranking> RankAsync(RankingQuery query)
+    {
+        var direction = _definition?.Direction ?? Direction.HigherIsBetter;
+        return Task.FromResult(Leaderboard.Rank(this.GetPrimaryKeyString(), direction, _entries, query));
+    }
+}

@@ -1,0 +1,67 @@
+using Analytics.Domain;
+using Analytics.Indicators;
+using Analytics.Provinces;
+
+namespace Analytics.Series;
+
+public sealed class SeriesGrain(
+    [PersistentState("series", StorageNames.Default)] IPersistentState<SeriesState> state,
+    TimeProvider clock) : Grain, ISeriesGrain
+{
+    // Whether this activation has told its indicator and province about the current state. Not persisted:
+    // after a crash between the write and the push, the next activation simply pushes again (pushes are idempotent).
+    private bool _leaderboardCurrent;
+    private bool _provinceKnowsUs;
+
+    public async Task<UpsertCounts> UpsertAsync(IReadOnlyList<Observation> observations)
+    {
+        var (province, indicator) = SeriesKeys.Split(this.GetPrimaryKeyString());
+        foreach (var o in observations)
+        {
+            if (o.Province != province || o.Indicator != indicator)
+                throw new ArgumentException($"Observation for {o.SeriesKey} sent to series {this.GetPrimaryKeyString()}.");
+        }
+
+        // Apply to a copy so a failed write leaves memory exactly as storage is.
+        var next = state.State.Copy();
+        var counts = next.Apply(observations, clock.GetUtcNow());
+        if (next.Version != state.State.Version)
+        {
+            var previous = state.State;
+            state.State = next;
+            try
+            {
+                await state.WriteStateAsync();
+            }
+            catch
+            {
+                state.State = previous;
+                throw;
+            }
+            _leaderboardCurrent = false;
+        }
+
+        if (!_leaderboardCurrent)
+        {
+            await GrainFactory.GetGrain<IIndicatorGrain>(indicator).PublishAsync(Summary(province));
+            _leaderboardCurrent = true;
+        }
+        if (!_provinceKnowsUs && state.State.Points.Count > 0)
+        {
+            await GrainFactory.GetGrain<IProvinceGrain>(province).AddIndicatorAsync(indicator);
+            _provinceKnowsUs = true;
+        }
+        return counts;
+    }
+
+    public Task<SeriesSnapshot> GetAsync()
+    {
+        var (province, indicator) = SeriesKeys.Split(this.GetPrimaryKeyString());
+        return Task.FromResult(new SeriesSnapshot(province, indicator, state.State.Version, state.State.Ordered()));
+    }
+
+    private SeriesSummary Summary(string province) => new(
+        province,
+        state.State.Version,
+        [.. state.State.Points.Values.Where(p => p.Quarter is null).Select(p => new YearValue(p.Year, p.Kind, p.Value))]);
+}

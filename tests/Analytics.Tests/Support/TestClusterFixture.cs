@@ -1,0 +1,54 @@
+using Analytics.Hosting;
+using Analytics.Silo.Storage;
+using Orleans.TestingHost;
+
+namespace Analytics.Tests.Support;
+
+/// <summary>
+/// An in-process Orleans test cluster whose grain storage is a real database through the ADO.NET provider,
+/// prepared by the project's own schema scripts. Subclasses choose the database.
+/// </summary>
+public abstract class TestClusterFixture : IAsyncLifetime
+{
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    protected abstract Task<StorageSetup> PrepareStorageAsync();
+
+    public async Task InitializeAsync()
+    {
+        var storage = await PrepareStorageAsync();
+        await storage.ApplySchemaAsync();
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSilo((_, silo) => silo
+            .AddAnalyticsGrains()
+            .AddAdoNetGrainStorage(StorageNames.Default, o =>
+            {
+                o.Invariant = storage.Invariant;
+                o.ConnectionString = storage.ConnectionString;
+            }));
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public virtual async Task DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+    }
+}
+
+public sealed class SqliteClusterFixture : TestClusterFixture
+{
+    private readonly TempDirectory _dir = new();
+
+    protected override Task<StorageSetup> PrepareStorageAsync() =>
+        Task.FromResult(StorageSetup.For(new ClusterSettings { DataDir = _dir.Path }));
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _dir.Dispose();
+    }
+}
