@@ -32,11 +32,7 @@ public static class SiloHost
                 silo.UseAdoNetClustering(o => { o.Invariant = storage.Invariant; o.ConnectionString = storage.ConnectionString; });
                 silo.ConfigureEndpoints(System.Net.IPAddress.Loopback, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: false);
             }
-            silo.AddAdoNetGrainStorage(StorageNames.Default, o =>
-            {
-                o.Invariant = storage.Invariant;
-                o.ConnectionString = storage.ConnectionString;
-            });
+            storage.AddGrainStorage(silo);
             silo.AddAnalyticsGrains();
             silo.AddStartupTask<BundledDataLoader>();
         });

@@ -80,21 +80,18 @@ internal static class DelimitedReader
                     break;
                 }
 
+                if (quoted) // after the closing quote only a separator or a line break may come
+                    throw new DataFormatException(sourceName, line, null, "text follows a closing quote before the separator");
+
                 if (c == '"')
                 {
-                    if (field.Length == 0 && !quoted)
-                    {
-                        quoted = inQuotes = anyQuoted = true;
-                        quoteLine = line;
-                        continue;
-                    }
-                    throw new DataFormatException(sourceName, line, null,
-                        quoted ? "a quote ends a quoted field but more text follows before the separator"
-                               : "a quote appears inside an unquoted field (quote the whole field and double the inner quote)");
+                    if (field.Length > 0)
+                        throw new DataFormatException(sourceName, line, null,
+                            "a quote appears inside an unquoted field (quote the whole field and double the inner quote)");
+                    quoted = inQuotes = anyQuoted = true;
+                    quoteLine = line;
+                    continue;
                 }
-
-                if (quoted)
-                    throw new DataFormatException(sourceName, line, null, "text follows a closing quote before the separator");
                 field.Append((char)c);
             }
         }

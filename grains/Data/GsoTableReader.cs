@@ -59,6 +59,13 @@ public sealed record GsoTable(
 /// The unit is the parenthesised unit in the measure or title ("(Km2)", "(Thous. pers.)"), or "%" for percentages;
 /// GSO's exports state no other units, so the rest are left empty rather than guessed.
 /// </para>
+/// <para>
+/// A row is the whole country, a region, a province (matched by <see cref="ProvinceDirectory"/>), or a figure GSO
+/// gives to no province (central units, universities); these non-province rows come back as
+/// <see cref="GsoTable.AreaRows"/>, and any other name is listed in <see cref="GsoTable.UnresolvedNames"/> and not
+/// imported. Anything skipped on the way (a cell that is not a number, a year out of order) is a warning, not an error:
+/// one bad cell should not cost the other thousand figures of a table.
+/// </para>
 /// </summary>
 public sealed partial class GsoTableReader(ProvinceDirectory provinces)
 {
@@ -131,6 +138,7 @@ public sealed partial class GsoTableReader(ProvinceDirectory provinces)
         var measures = BuildMeasures(title, columns, sourceName);
 
         var observations = new List<Observation>();
+        var figures = new List<(string Province, string Name, Column Column, double Value, string Raw)>();
         var areaRows = new List<GsoAreaRow>();
         var unresolved = new List<string>();
         var seenProvinces = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -167,12 +175,12 @@ public sealed partial class GsoTableReader(ProvinceDirectory provinces)
                     continue;
                 }
                 cells.Add((column, value, raw));
-                valuesByMeasure[column.Measure].Add(value);
             }
 
             var area = ClassifyArea(name, out var region);
             if (area is not null)
             {
+                foreach (var c in cells) valuesByMeasure[c.Column.Measure].Add(c.Value);
                 areaRows.Add(new GsoAreaRow(record.Line, name, area.Value, region,
                     cells.Select(c => new GsoAreaValue(MeasureOf(measures, c.Column).Code, c.Column.Year, c.Column.Kind, c.Value)).ToList()));
                 continue;
@@ -191,13 +199,20 @@ public sealed partial class GsoTableReader(ProvinceDirectory provinces)
 
             foreach (var (column, value, raw) in cells)
             {
-                var measure = MeasureOf(measures, column);
-                observations.Add(new Observation(province.Code, measure.Code, column.Year, null, column.Kind, value,
-                    measure.Unit.Length > 0 ? measure.Unit : null, source, $"\"{name}\" {column.Header} = {raw}"));
+                figures.Add((province.Code, name, column, value, raw));
+                valuesByMeasure[column.Measure].Add(value);
             }
         }
 
+        // Definitions need every value of a measure (for bounds) before observations can carry their unit.
         var indicators = measures.Select(m => Define(m, title, measures, valuesByMeasure[m.Name], source, warnings)).ToList();
+        var byMeasure = measures.Zip(indicators).ToDictionary(p => p.First.Name, p => p.Second);
+        foreach (var (code, name, column, value, raw) in figures)
+        {
+            var indicator = byMeasure[column.Measure];
+            observations.Add(new Observation(code, indicator.Code, column.Year, null, column.Kind, value,
+                indicator.Unit.Length > 0 ? indicator.Unit : null, source, $"\"{name}\" {column.Header} = {raw}"));
+        }
         return new GsoTable(sourceName, title, indicators, observations, areaRows, unresolved, warnings);
     }
 

@@ -1,4 +1,8 @@
 using Analytics.Hosting;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
 
 namespace Analytics.Silo.Storage;
 
@@ -11,6 +15,20 @@ public sealed record StorageSetup(string Invariant, string ConnectionString, str
         ClusterMode.Postgres => new(SqlSchema.PostgresInvariant, settings.PostgresConnection!, ["postgres/clustering.sql", "postgres/persistence.sql"]),
         _ => throw new ArgumentOutOfRangeException(nameof(settings)),
     };
+
+    /// <summary>
+    /// Registers the product's grain storage on this database. State is stored with Orleans' own serializer: the
+    /// provider's default JSON cannot read back dictionaries keyed by records, and the binary form follows the
+    /// [Id] attributes, so state classes can evolve the same way messages do.
+    /// </summary>
+    public ISiloBuilder AddGrainStorage(ISiloBuilder silo) =>
+        silo.AddAdoNetGrainStorage(StorageNames.Default, (OptionsBuilder<AdoNetGrainStorageOptions> options) =>
+            options.Configure<Serializer>((o, serializer) =>
+            {
+                o.Invariant = Invariant;
+                o.ConnectionString = ConnectionString;
+                o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+            }));
 
     /// <summary>Idempotent: runs on every silo start, and is safe against a database other silos are using.</summary>
     public Task ApplySchemaAsync(CancellationToken cancellationToken = default) =>

@@ -116,7 +116,7 @@ public class ObservationCsvTests
 
     [Theory]
     [InlineData("60,a,2019,,actual,1,,,say \"hi\"", "a quote appears inside an unquoted field")]
-    [InlineData("60,a,2019,,actual,1,,,\"hi\" there", "a quote ends a quoted field but more text follows")]
+    [InlineData("60,a,2019,,actual,1,,,\"hi\" there", "text follows a closing quote")]
     public void Stray_quotes_are_reported_with_the_line(string line, string reason)
     {
         var e = Assert.Throws<DataFormatException>(() => ObservationCsv.Parse(Header + "\n" + line + "\n"));

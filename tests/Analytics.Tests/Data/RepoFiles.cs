@@ -16,7 +16,10 @@ internal static class RepoFiles
 
     public static string IndicatorsCsv => Path.Combine(Root, "data", "indicators.csv");
 
-    public static string GsoDirectory => Path.Combine(Shared, "data", "gso");
+    /// <summary>The GSO tables as bundled in data/gso (what the silo loads), else as published in shared/data/gso.</summary>
+    public static string GsoDirectory => Directory.Exists(Path.Combine(Root, "data", "gso"))
+        ? Path.Combine(Root, "data", "gso")
+        : Path.Combine(Shared, "data", "gso");
 
     private static readonly Lazy<ProvinceDirectory> LazyProvinces = new(() => ProvinceDirectory.Load(ProvincesCsv));
 

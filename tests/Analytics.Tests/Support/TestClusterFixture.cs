@@ -21,13 +21,7 @@ public abstract class TestClusterFixture : IAsyncLifetime
         var storage = await PrepareStorageAsync();
         await storage.ApplySchemaAsync();
         var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSilo((_, silo) => silo
-            .AddAnalyticsGrains()
-            .AddAdoNetGrainStorage(StorageNames.Default, o =>
-            {
-                o.Invariant = storage.Invariant;
-                o.ConnectionString = storage.ConnectionString;
-            }));
+        builder.ConfigureSilo((_, silo) => storage.AddGrainStorage(silo.AddAnalyticsGrains()));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }

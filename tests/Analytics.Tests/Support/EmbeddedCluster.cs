@@ -1,0 +1,115 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using Analytics.Api;
+using Analytics.Silo;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+
+namespace Analytics.Tests.Support;
+
+/// <summary>
+/// The product as run.sh starts it: a real silo (SQLite through the ADO.NET provider, localhost clustering) and
+/// the real API as its Orleans client, serving HTTP on a loopback port. Both in this process, on free ports.
+/// </summary>
+public sealed class EmbeddedCluster : IAsyncDisposable
+{
+    private readonly Dictionary<string, string?> _settings;
+    private WebApplication? _silo;
+    private WebApplication? _api;
+
+    public EmbeddedCluster(string dataDir, string bundle = "seeds", long? maxBodyBytes = null)
+    {
+        DataDir = dataDir;
+        _settings = new()
+        {
+            ["ANALYTICS_DATA_DIR"] = dataDir,
+            ["ANALYTICS_MODE"] = "embedded",
+            ["ANALYTICS_BUNDLE"] = bundle,
+            ["SILO_PORT"] = FreePort().ToString(),
+            ["GATEWAY_PORT"] = FreePort().ToString(),
+            ["SILO_HTTP_PORT"] = FreePort().ToString(),
+            ["urls"] = "http://127.0.0.1:0",
+            ["Analytics:MaxRequestBodyBytes"] = maxBodyBytes?.ToString(),
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+    }
+
+    public string DataDir { get; }
+
+    public HttpClient Http { get; private set; } = null!;
+
+    public Uri SiloHttp => new($"http://127.0.0.1:{_settings["SILO_HTTP_PORT"]}");
+
+    public static JsonSerializerOptions Json { get; } = CreateJson();
+
+    private static JsonSerializerOptions CreateJson()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        AnalyticsApi.ConfigureJson(options);
+        return options;
+    }
+
+    public async Task StartAsync()
+    {
+        _silo = await SiloHost.BuildAsync([], b => b.Configuration.AddInMemoryCollection(_settings));
+        await _silo.StartAsync();
+        _api = AnalyticsApi.Build([], b => b.Configuration.AddInMemoryCollection(_settings));
+        await _api.StartAsync();
+        Http = new HttpClient { BaseAddress = new Uri(_api.Urls.First()) };
+    }
+
+    public async Task StopAsync()
+    {
+        Http?.Dispose();
+        if (_api is not null) { await _api.StopAsync(); await _api.DisposeAsync(); _api = null; }
+        if (_silo is not null) { await _silo.StopAsync(); await _silo.DisposeAsync(); _silo = null; }
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+
+    public async Task<T> GetAsync<T>(string path)
+    {
+        var response = await Http.GetAsync(path);
+        Assert.True(response.IsSuccessStatusCode, $"GET {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return (await response.Content.ReadFromJsonAsync<T>(Json))!;
+    }
+
+    public async Task<string> GetTextAsync(string path)
+    {
+        var response = await Http.GetAsync(path);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"GET {path}: {(int)response.StatusCode} {body}");
+        return body;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>One embedded cluster with the seed data, shared by the API tests of a class.</summary>
+public sealed class SeededClusterFixture : IAsyncLifetime
+{
+    private readonly TempDirectory _dir = new();
+
+    public EmbeddedCluster Cluster { get; private set; } = null!;
+
+    public const long MaxBodyBytes = 1024 * 1024;
+
+    public async Task InitializeAsync()
+    {
+        Cluster = new EmbeddedCluster(_dir.Path, "seeds", MaxBodyBytes);
+        await Cluster.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        _dir.Dispose();
+    }
+}
