@@ -8,10 +8,10 @@ public sealed class SeriesGrain(
     [PersistentState("series", StorageNames.Default)] IPersistentState<SeriesState> state,
     TimeProvider clock) : Grain, ISeriesGrain
 {
-    // Whether this activation has told its indicator and province about the current state. Not persisted:
+    // Whether this activation has told its indicator and the coverage index about the current state. Not persisted:
     // after a crash between the write and the push, the next activation simply pushes again (pushes are idempotent).
     private bool _leaderboardCurrent;
-    private bool _provinceKnowsUs;
+    private bool _covered;
 
     public async Task<UpsertCounts> UpsertAsync(IReadOnlyList<Observation> observations)
     {
@@ -46,10 +46,10 @@ public sealed class SeriesGrain(
             await GrainFactory.GetGrain<IIndicatorGrain>(indicator).PublishAsync(Summary(province));
             _leaderboardCurrent = true;
         }
-        if (!_provinceKnowsUs && state.State.Points.Count > 0)
+        if (!_covered && state.State.Points.Count > 0)
         {
-            await GrainFactory.GetGrain<IProvinceGrain>(province).AddIndicatorAsync(indicator);
-            _provinceKnowsUs = true;
+            await GrainFactory.GetGrain<ICoverageGrain>(ICoverageGrain.Key).AddAsync(province, indicator);
+            _covered = true;
         }
         return counts;
     }

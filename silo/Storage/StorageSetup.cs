@@ -2,6 +2,7 @@ using Analytics.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Serialization;
+using Orleans.Runtime.Hosting;
 using Orleans.Storage;
 
 namespace Analytics.Silo.Storage;
@@ -21,14 +22,23 @@ public sealed record StorageSetup(string Invariant, string ConnectionString, str
     /// provider's default JSON cannot read back dictionaries keyed by records, and the binary form follows the
     /// [Id] attributes, so state classes can evolve the same way messages do.
     /// </summary>
-    public ISiloBuilder AddGrainStorage(ISiloBuilder silo) =>
-        silo.AddAdoNetGrainStorage(StorageNames.Default, (OptionsBuilder<AdoNetGrainStorageOptions> options) =>
+    public ISiloBuilder AddGrainStorage(ISiloBuilder silo)
+    {
+        var providerName = Invariant == SqlSchema.SqliteInvariant ? StorageNames.Default + "-sqlite" : StorageNames.Default;
+        silo.AddAdoNetGrainStorage(providerName, (OptionsBuilder<AdoNetGrainStorageOptions> options) =>
             options.Configure<Serializer>((o, serializer) =>
             {
                 o.Invariant = Invariant;
                 o.ConnectionString = ConnectionString;
                 o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
             }));
+        if (providerName != StorageNames.Default)
+        {
+            silo.Services.AddGrainStorage(StorageNames.Default, (sp, _) =>
+                new OneWriterGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>(providerName)));
+        }
+        return silo;
+    }
 
     /// <summary>Idempotent: runs on every silo start, and is safe against a database other silos are using.</summary>
     public Task ApplySchemaAsync(CancellationToken cancellationToken = default) =>

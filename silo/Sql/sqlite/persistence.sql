@@ -66,27 +66,27 @@ INSERT INTO OrleansQuery (QueryKey, QueryText) VALUES
        AND GrainIdExtensionString IS @GrainIdExtensionString;'
 ),
 (
-    -- A known version updates that version only; no version inserts version 1 unless the grain
-    -- already has a row. Exactly one of the two statements can return a row.
     'WriteToStorageKey',
+    -- One statement, so one commit: the row is inserted on the first write (no version yet) and
+    -- otherwise updated only when the stored version is the one the grain read. Any other case
+    -- (a first write racing another, a stale version, a row that vanished) returns no row.
     'PRAGMA synchronous = NORMAL;
-     UPDATE OrleansStorage
-     SET PayloadBinary = @PayloadBinary, Version = Version + 1,
-         ModifiedOn = strftime(''%Y-%m-%dT%H:%M:%fZ'', ''now'')
-     WHERE @GrainStateVersion IS NOT NULL
-       AND GrainIdHash = @GrainIdHash AND GrainTypeHash = @GrainTypeHash
-       AND ServiceId = @ServiceId AND GrainTypeString = @GrainTypeString
-       AND GrainIdN0 = @GrainIdN0 AND GrainIdN1 = @GrainIdN1
-       AND GrainIdExtensionString IS @GrainIdExtensionString
-       AND Version = @GrainStateVersion
-     RETURNING Version AS NewGrainStateVersion;
      INSERT INTO OrleansStorage
          (GrainIdHash, GrainTypeHash, ServiceId, GrainTypeString, GrainIdN0, GrainIdN1,
           GrainIdExtensionString, PayloadBinary, Version, ModifiedOn)
      SELECT @GrainIdHash, @GrainTypeHash, @ServiceId, @GrainTypeString, @GrainIdN0, @GrainIdN1,
             @GrainIdExtensionString, @PayloadBinary, 1, strftime(''%Y-%m-%dT%H:%M:%fZ'', ''now'')
      WHERE @GrainStateVersion IS NULL
-     ON CONFLICT DO NOTHING
+        OR EXISTS (SELECT 1 FROM OrleansStorage
+                   WHERE GrainIdHash = @GrainIdHash AND GrainTypeHash = @GrainTypeHash
+                     AND ServiceId = @ServiceId AND GrainTypeString = @GrainTypeString
+                     AND GrainIdN0 = @GrainIdN0 AND GrainIdN1 = @GrainIdN1
+                     AND GrainIdExtensionString IS @GrainIdExtensionString)
+     ON CONFLICT (GrainIdHash, GrainTypeHash, ServiceId, GrainTypeString, GrainIdN0, GrainIdN1,
+                  ifnull(GrainIdExtensionString, x''''))
+     DO UPDATE SET PayloadBinary = excluded.PayloadBinary, Version = Version + 1,
+                   ModifiedOn = excluded.ModifiedOn
+     WHERE Version = @GrainStateVersion
      RETURNING Version AS NewGrainStateVersion;'
 ),
 (

@@ -76,7 +76,7 @@ public abstract class GrainSpecs(TestClusterFixture fixture)
     }
 
     [Fact]
-    public async Task A_province_learns_which_indicators_it_has_series_for()
+    public async Task A_province_lists_the_indicators_it_has_series_for()
     {
         var indicator = NewIndicator();
 

@@ -1,0 +1,174 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text;
+
+namespace Analytics.Bench;
+
+/// <summary>
+/// Measures the product as deployed: observations/s through POST /api/observations in batches of 1,000, and
+/// ranking latency under an open-loop load (requests are sent on a fixed schedule and timed from when they were
+/// due, so a slow response cannot hide the queue behind it).
+/// </summary>
+public static class BenchmarkRun
+{
+    private const int Provinces = 63;
+
+    public static async Task<int> MainAsync(string[] args)
+    {
+        var options = BenchOptions.Parse(args);
+        var root = FindRoot();
+        var dataDir = Directory.CreateTempSubdirectory("analytics-bench").FullName;
+        var env = new Dictionary<string, string> { ["ANALYTICS_BUNDLE"] = "catalog", ["ANALYTICS_DATA_DIR"] = dataDir };
+        if (options.Mode == "postgres")
+        {
+            env["ANALYTICS_MODE"] = "postgres";
+            env["ANALYTICS_PG"] = Environment.GetEnvironmentVariable("ANALYTICS_PG")
+                ?? throw new InvalidOperationException("--mode postgres needs ANALYTICS_PG (scripts/postgres.sh start DIR prints it).");
+            env["ANALYTICS_CLUSTER_ID"] = "bench-" + Guid.NewGuid().ToString("n")[..8];
+        }
+
+        await using var cluster = new ClusterProcesses(root);
+        await cluster.StartAsync(env, options.Silos);
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = cluster.ApiUrl, Timeout = TimeSpan.FromSeconds(60) };
+
+        var provinces = (await http.GetFromJsonAsync<List<ProvinceRow>>("/api/provinces"))!
+            .Where(p => p.ValidTo is null || p.ValidTo.Value.Year >= 2025).Select(p => p.Code).Take(Provinces).ToList();
+
+        var results = new List<string>();
+        foreach (var shape in options.Shapes)
+        {
+            var indicators = await DefineIndicatorsAsync(http, options.Observations / (Provinces * options.Years) + 1, shape);
+            var batches = Batches(shape, indicators, provinces, options).ToList();
+            var (seconds, observations) = await IngestAsync(http, batches, options.Concurrency);
+            var seriesPerBatch = batches.Average(b => b.SeriesCount);
+            results.Add($"| ingest, {shape}-shaped batches (~{seriesPerBatch:F0} series per batch of {options.BatchSize}) | {observations:N0} observations in {seconds:F1} s | **{observations / seconds:N0} observations/s** |");
+        }
+
+        var rankIndicator = "bench-table-000";
+        var latencies = await RankingLoadAsync(http, $"/api/rankings/{rankIndicator}?year=2015", options.Rate, TimeSpan.FromSeconds(options.Seconds));
+        results.Add($"| ranking of {Provinces} provinces, {options.Rate} requests/s for {options.Seconds} s ({latencies.Count:N0} requests) | p50 {Percentile(latencies, 0.50):F2} ms, p90 {Percentile(latencies, 0.90):F2} ms | **p99 {Percentile(latencies, 0.99):F2} ms**, max {latencies.Max():F1} ms |");
+
+        foreach (var p in cluster.Silos) { p.Refresh(); results.Add($"| silo process {p.Id} memory after the run | working set | {p.WorkingSet64 / 1024 / 1024:N0} MiB |"); }
+
+        Console.WriteLine();
+        Console.WriteLine($"Mode: {options.Mode}, silos: {options.Silos}, concurrent senders: {options.Concurrency}, machine: {Environment.ProcessorCount} cores");
+        Console.WriteLine();
+        Console.WriteLine("| what | measured | result |");
+        Console.WriteLine("|---|---|---|");
+        results.ForEach(Console.WriteLine);
+        try { Directory.Delete(dataDir, true); } catch (IOException) { }
+        return 0;
+    }
+
+    private sealed record ProvinceRow(string Code, DateOnly? ValidTo);
+
+    private sealed record Batch(string Csv, int Count, int SeriesCount);
+
+    private static async Task<List<string>> DefineIndicatorsAsync(HttpClient http, int count, string shape)
+    {
+        var codes = Enumerable.Range(0, count).Select(i => $"bench-{shape}-{i:000}").ToList();
+        var response = await http.PostAsJsonAsync("/api/indicators", codes.Select(c => new
+        {
+            code = c, nameVi = "Chỉ tiêu đo hiệu năng", nameEn = "Benchmark rate", unit = "%",
+            direction = "higher-is-better", min = 0, max = 100, aggregation = "mean", source = "bench",
+        }));
+        response.EnsureSuccessStatusCode();
+        return codes;
+    }
+
+    /// <summary>
+    /// Table-shaped: rows ordered as a GSO table arrives (indicator, province, year), so a batch touches ~63 series.
+    /// Year-shaped: one year of many indicators, so every row of a batch is a different series (the worst case).
+    /// </summary>
+    private static IEnumerable<Batch> Batches(string shape, List<string> indicators, List<string> provinces, BenchOptions options)
+    {
+        var rows = from indicator in indicators
+                   from province in provinces
+                   from year in Enumerable.Range(2000, options.Years)
+                   select (indicator, province, year);
+        if (shape == "year") rows = rows.OrderBy(r => r.year).ThenBy(r => r.indicator).ThenBy(r => r.province);
+        var random = new Random(42);
+        foreach (var chunk in rows.Take(options.Observations).Chunk(options.BatchSize))
+        {
+            var csv = new StringBuilder("province,indicator,year,quarter,kind,value,unit,source,quote\n");
+            foreach (var (indicator, province, year) in chunk)
+                csv.Append(province).Append(',').Append(indicator).Append(',').Append(year).Append(",,actual,")
+                   .Append(Math.Round(random.NextDouble() * 100, 2).ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(",%,bench,\n");
+            yield return new Batch(csv.ToString(), chunk.Length, chunk.Select(r => (r.indicator, r.province)).Distinct().Count());
+        }
+    }
+
+    private static async Task<(double Seconds, int Observations)> IngestAsync(HttpClient http, List<Batch> batches, int concurrency)
+    {
+        var clock = Stopwatch.StartNew();
+        var total = 0;
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (batch, ct) =>
+        {
+            var response = await http.PostAsync("/api/observations", new StringContent(batch.Csv, Encoding.UTF8, "text/csv"), ct);
+            if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"Batch failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
+            Interlocked.Add(ref total, batch.Count);
+        });
+        return (clock.Elapsed.TotalSeconds, total);
+    }
+
+    private static async Task<List<double>> RankingLoadAsync(HttpClient http, string path, int rate, TimeSpan duration)
+    {
+        // Warm-up: JIT, connection pool, grain activation.
+        for (var i = 0; i < 200; i++) (await http.GetAsync(path)).EnsureSuccessStatusCode();
+
+        var interval = TimeSpan.FromSeconds(1.0 / rate);
+        var count = (int)(duration.TotalSeconds * rate);
+        var latencies = new double[count];
+        var tasks = new List<Task>(count);
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < count; i++)
+        {
+            var due = interval * i;
+            var wait = due - clock.Elapsed;
+            if (wait > TimeSpan.FromMilliseconds(1)) await Task.Delay(wait);
+            var index = i;
+            tasks.Add(Task.Run(async () =>
+            {
+                using var response = await http.GetAsync(path);
+                response.EnsureSuccessStatusCode();
+                await response.Content.ReadAsByteArrayAsync();
+                latencies[index] = (clock.Elapsed - due).TotalMilliseconds;
+            }));
+        }
+        await Task.WhenAll(tasks);
+        return [.. latencies];
+    }
+
+    private static double Percentile(List<double> values, double p)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[(int)Math.Min(sorted.Count - 1, Math.Ceiling(p * sorted.Count) - 1)];
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Cluster.sln"))) return dir.FullName;
+        throw new InvalidOperationException("Run from inside the repository.");
+    }
+}
+
+public sealed record BenchOptions(string Mode, int Silos, int Observations, int BatchSize, int Years, int Concurrency, int Rate, int Seconds, string[] Shapes)
+{
+    public static BenchOptions Parse(string[] args)
+    {
+        string? Get(string name) { var i = Array.IndexOf(args, name); return i >= 0 && i + 1 < args.Length ? args[i + 1] : null; }
+        var quick = args.Contains("--quick");
+        var mode = Get("--mode") ?? "embedded";
+        return new BenchOptions(
+            mode,
+            int.Parse(Get("--silos") ?? (mode == "postgres" ? "3" : "1")),
+            int.Parse(Get("--observations") ?? (quick ? "20000" : "100000")),
+            int.Parse(Get("--batch") ?? "1000"),
+            16,
+            int.Parse(Get("--concurrency") ?? "4"),
+            int.Parse(Get("--rate") ?? "500"),
+            int.Parse(Get("--seconds") ?? (quick ? "5" : "20")),
+            (Get("--shapes") ?? "table,year").Split(','));
+    }
+}

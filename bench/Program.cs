@@ -1,0 +1,5 @@
+using Analytics.Bench;
+
+// Usage: dotnet bench/bin/Release/net10.0/Analytics.Bench.dll [--mode embedded|postgres] [--silos N] [--quick]
+// Starts the cluster as separate processes (silo(s) and API, as run.sh does), measures, prints a Markdown table.
+return await BenchmarkRun.MainAsync(args);
