@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Analytics.Api.Endpoints;
 using Analytics.Hosting;
 using Microsoft.AspNetCore.Http.Json;
+using OpenTelemetry.Metrics;
 using Orleans.Configuration;
 
 namespace Analytics.Api;
@@ -36,12 +37,15 @@ public static class AnalyticsApi
             else
             {
                 client.UseAdoNetClustering(o => { o.Invariant = "Npgsql"; o.ConnectionString = settings.PostgresConnection; });
+                client.Configure<GatewayOptions>(settings.FailureDetection.Apply);
             }
             // The silo may still be starting (run.sh starts both): keep trying for a minute before giving up.
             client.UseConnectionRetryFilter(new StartupRetryFilter(TimeSpan.FromSeconds(60)));
         });
 
+        builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddAnalyticsMeters().AddPrometheusExporter());
         builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<CatalogCache>();
         builder.Services.AddSingleton<Analytics.Ingest.ObservationIngestor>();
         builder.Services.AddProblemDetails();
@@ -52,6 +56,7 @@ public static class AnalyticsApi
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapOpenApi();
+        app.MapPrometheusScrapingEndpoint();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).WithTags("Operations");
         var api = app.MapGroup("/api");
         api.MapProvinces();
@@ -59,6 +64,7 @@ public static class AnalyticsApi
         api.MapSeries();
         api.MapObservations();
         api.MapRankings();
+        api.MapCluster();
         return app;
     }
 

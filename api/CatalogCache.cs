@@ -5,19 +5,37 @@ namespace Analytics.Api;
 
 /// <summary>
 /// The catalog as the API validates and labels with it: provinces and indicators with their lookups built once
-/// per catalog version. Each use asks the catalog grain only for its version, and fetches the snapshot when it
-/// moved, so a definition added through any API process is seen at once.
+/// per catalog version. Writes (ingest, definitions) ask the catalog grain for its version every time, so a
+/// definition added through any API process is seen at once; reads (rankings, series) re-check at most once a
+/// second, which keeps an extra grain call off their hot path.
 /// </summary>
-public sealed class CatalogCache(IGrainFactory grains)
+public sealed class CatalogCache(IGrainFactory grains, TimeProvider clock)
 {
+    private static readonly TimeSpan ReadStaleness = TimeSpan.FromSeconds(1);
     private volatile CatalogView? _view;
+    private long _checkedAt;
 
+    /// <summary>The current catalog, checked against the catalog grain now.</summary>
     public async Task<CatalogView> GetAsync()
     {
         var catalog = grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key);
         var view = _view;
-        if (view is not null && view.Snapshot.Version == await catalog.GetVersionAsync()) return view;
-        return _view = new CatalogView(await catalog.GetAsync());
+        if (view is null || view.Snapshot.Version != await catalog.GetVersionAsync())
+            _view = view = new CatalogView(await catalog.GetAsync());
+        Interlocked.Exchange(ref _checkedAt, clock.GetTimestamp());
+        return view;
+    }
+
+    /// <summary>After this process changed the catalog: the next use fetches it afresh.</summary>
+    public void Invalidate() => _view = null;
+
+    /// <summary>The catalog for answering queries: at most a second behind.</summary>
+    public Task<CatalogView> GetForReadAsync()
+    {
+        var view = _view;
+        return view is not null && clock.GetElapsedTime(Interlocked.Read(ref _checkedAt)) < ReadStaleness
+            ? Task.FromResult(view)
+            : GetAsync();
     }
 }
 

@@ -1,5 +1,6 @@
 using Analytics.Hosting;
 using Analytics.Silo.Storage;
+using OpenTelemetry.Metrics;
 using Orleans.Configuration;
 
 namespace Analytics.Silo;
@@ -15,7 +16,7 @@ public static class SiloHost
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
         var settings = ClusterSettings.From(builder.Configuration);
-        builder.WebHost.UseUrls($"http://127.0.0.1:{settings.SiloHttpPort}");
+        builder.WebHost.UseUrls($"http://{settings.SiloHttpHost}:{settings.SiloHttpPort}");
 
         var storage = StorageSetup.For(settings);
         await storage.ApplySchemaAsync();
@@ -30,17 +31,20 @@ public static class SiloHost
             else
             {
                 silo.UseAdoNetClustering(o => { o.Invariant = storage.Invariant; o.ConnectionString = storage.ConnectionString; });
-                silo.ConfigureEndpoints(System.Net.IPAddress.Loopback, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: false);
+                silo.ConfigureEndpoints(settings.SiloAddress, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: false);
+                silo.Configure<ClusterMembershipOptions>(settings.FailureDetection.Apply);
             }
             storage.AddGrainStorage(silo);
             silo.AddAnalyticsGrains();
             silo.AddStartupTask<BundledDataLoader>();
         });
 
+        builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddAnalyticsMeters().AddPrometheusExporter());
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(BundledData.FromConfiguration(builder.Configuration));
 
         var app = builder.Build();
+        app.MapPrometheusScrapingEndpoint();
         app.MapGet("/health", (Orleans.Runtime.ILocalSiloDetails silo) => TypedResults.Ok(new
         {
             status = "ok",

@@ -41,6 +41,7 @@ public static class IndicatorsEndpoints
             var before = (await catalog.GetAsync()).Snapshot.Indicators.ToDictionary(d => d.Code);
             var changed = definitions.Select(d => d.ToDefinition()).Where(d => !before.TryGetValue(d.Code, out var known) || known != d).ToList();
             await grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key).UpsertIndicatorsAsync(changed);
+            catalog.Invalidate();
             return TypedResults.Ok(new DefineResult(definitions.Length, changed.Count));
         }).WithSummary("Adds or updates indicator definitions (all or none), e.g. before importing a new GSO table.");
     }

@@ -1,4 +1,5 @@
 using Analytics.Data;
+using Analytics.Hosting;
 using Analytics.Ingest;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -27,14 +28,17 @@ public static class ObservationsEndpoints
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
+            AnalyticsMetrics.RecordBatch("rejected");
             return TooLarge($"The body is larger than the limit of {request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize} bytes. Split it into several batches.");
         }
         catch (DataFormatException ex)
         {
+            AnalyticsMetrics.RecordBatch("rejected");
             return Problems.BadRequest($"Malformed CSV: {ex.Message}");
         }
         catch (JsonObservationReader.MalformedJsonException ex)
         {
+            AnalyticsMetrics.RecordBatch("rejected");
             return Problems.BadRequest(ex.Message);
         }
         catch (UnsupportedBodyException ex)
@@ -43,20 +47,30 @@ public static class ObservationsEndpoints
         }
 
         if (rows.Count > IngestLimits.MaxRows)
+        {
+            AnalyticsMetrics.RecordBatch("rejected");
             return TooLarge($"{rows.Count} rows is more than the limit of {IngestLimits.MaxRows} per batch. Split it into several batches.");
+        }
 
         var view = await catalog.GetAsync();
         var batch = ObservationValidator.Validate(rows, view.Provinces, view.Indicators);
-        if (!batch.IsValid) return Problems.RejectedRows(batch.Errors, rows.Count);
+        if (!batch.IsValid)
+        {
+            AnalyticsMetrics.RecordBatch("rejected");
+            AnalyticsMetrics.RecordRejected(rows.Count, batch.Errors.Select(e => e.Field));
+            return Problems.RejectedRows(batch.Errors, rows.Count);
+        }
 
         try
         {
             var counts = await ingestor.ApplyAsync(batch.Observations, ct);
+            AnalyticsMetrics.RecordBatch("accepted");
             return TypedResults.Ok(new IngestResult(rows.Count, counts.Inserted, counts.Unchanged, counts.Revised));
         }
         catch (Exception ex) when (ex is OrleansException or TimeoutException or SiloUnavailableException)
         {
             // Some series may have applied their part. Upserts are idempotent, so the honest answer is "retry it".
+            AnalyticsMetrics.RecordBatch("failed");
             logs.CreateLogger("Ingest").LogWarning(ex, "Batch of {Rows} rows not confirmed by the cluster", rows.Count);
             return TypedResults.Problem(
                 title: "The cluster did not confirm the whole batch",

@@ -20,7 +20,7 @@ public static class ProvincesEndpoints
 
         group.MapGet("/", async Task<Results<Ok<IReadOnlyList<ProvinceDto>>, ProblemHttpResult>> (string? region, CatalogCache catalog) =>
         {
-            var view = await catalog.GetAsync();
+            var view = await catalog.GetForReadAsync();
             if (region is not null && !view.Regions.Contains(region, StringComparer.OrdinalIgnoreCase))
                 return Problems.BadRequest($"Unknown region '{region}'. Regions: {string.Join("; ", view.Regions)}.");
             IReadOnlyList<ProvinceDto> list = [.. view.Snapshot.Provinces
@@ -31,7 +31,7 @@ public static class ProvincesEndpoints
 
         group.MapGet("/{province}", async Task<Results<Ok<ProvinceDetailDto>, ProblemHttpResult>> (string province, CatalogCache catalog, IGrainFactory grains) =>
         {
-            var view = await catalog.GetAsync();
+            var view = await catalog.GetForReadAsync();
             if (!view.Provinces.TryResolve(province, out var p))
                 return Problems.NotFound($"No province matches '{province}' (give a GSO code such as 60 or a name such as Bình Thuận).");
             var profile = await grains.GetGrain<IProvinceGrain>(p.Code).GetAsync();

@@ -1,4 +1,5 @@
 using Analytics.Domain;
+using Analytics.Hosting;
 using Analytics.Indicators;
 
 namespace Analytics.Api.Endpoints;
@@ -17,45 +18,59 @@ public static class RankingsEndpoints
         api.MapGet("/rankings/{indicator}", async Task<Results<Ok<RankingDto>, ProblemHttpResult>> (
             string indicator, int? year, string? kind, string? region, int? top, CatalogCache catalog, IGrainFactory grains) =>
         {
-            var view = await catalog.GetAsync();
-            if (!view.Indicators.TryGet(indicator, out var d))
-                return Problems.NotFound($"No indicator '{indicator}'. GET /api/indicators lists them.");
-            var k = ObservationKind.Actual;
-            if (kind is not null && !ObservationKinds.TryParse(kind, out k))
-                return Problems.BadRequest($"Unknown kind '{kind}': use actual, estimate, plan, target or baseline.");
-            if (year is < 1990 or > 2100)
-                return Problems.BadRequest($"Year {year} is outside 1990..2100.");
-            if (top is < 1)
-                return Problems.BadRequest($"top must be at least 1, not {top}.");
-            if (region is not null && !view.Regions.Contains(region, StringComparer.OrdinalIgnoreCase))
-                return Problems.BadRequest($"Unknown region '{region}'. Regions: {string.Join("; ", view.Regions)}.");
-
-            // The universe: provinces of the region that existed in that year (Hà Tây only until 2008).
-            var candidates = view.Snapshot.Provinces
-                .Where(p => region is null || string.Equals(p.Region, region, StringComparison.OrdinalIgnoreCase))
-                .ToList();
-            var ranking = await grains.GetGrain<IIndicatorGrain>(d.Code).RankAsync(
-                new RankingQuery(year, k, [.. candidates.Where(p => ExistedIn(p, year)).Select(p => p.Code)], top));
-            if (year is null)
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            try
             {
-                // The year was chosen by the leaderboard; recompute the universe if that year excludes someone.
-                var existing = candidates.Where(p => ExistedIn(p, ranking.Year)).Select(p => p.Code).ToList();
-                if (existing.Count != candidates.Count)
-                    ranking = await grains.GetGrain<IIndicatorGrain>(d.Code).RankAsync(new RankingQuery(ranking.Year, k, existing, top));
+                return await RankAsync(indicator, year, kind, region, top, catalog, grains);
             }
-
-            var byCode = view.Snapshot.Provinces.ToDictionary(p => p.Code);
-            var rows = ranking.Rows.Select(r =>
+            finally
             {
-                var p = byCode[r.Province];
-                return new RankingRowDto(r.Rank, r.Province, p.NameVi, p.Region, r.Value, r.PreviousRank, r.RankChange);
-            }).ToList();
-            var ranked = rows.Count(r => r.Rank is not null);
-            return TypedResults.Ok(new RankingDto(d.Code, d.NameEn, d.Unit, d.Direction, ranking.Year, k,
-                region, ranked, rows.Count - ranked, rows));
+                AnalyticsMetrics.RankingDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+            }
         })
         .WithTags("Rankings")
         .WithSummary("Provinces ordered by an indicator for one year (competition ranking, direction-aware), with the rank change since the previous year; provinces without a figure follow, unranked.");
+    }
+
+    private static async Task<Results<Ok<RankingDto>, ProblemHttpResult>> RankAsync(
+        string indicator, int? year, string? kind, string? region, int? top, CatalogCache catalog, IGrainFactory grains)
+    {
+        var view = await catalog.GetForReadAsync();
+        if (!view.Indicators.TryGet(indicator, out var d))
+            return Problems.NotFound($"No indicator '{indicator}'. GET /api/indicators lists them.");
+        var k = ObservationKind.Actual;
+        if (kind is not null && !ObservationKinds.TryParse(kind, out k))
+            return Problems.BadRequest($"Unknown kind '{kind}': use actual, estimate, plan, target or baseline.");
+        if (year is < 1990 or > 2100)
+            return Problems.BadRequest($"Year {year} is outside 1990..2100.");
+        if (top is < 1)
+            return Problems.BadRequest($"top must be at least 1, not {top}.");
+        if (region is not null && !view.Regions.Contains(region, StringComparer.OrdinalIgnoreCase))
+            return Problems.BadRequest($"Unknown region '{region}'. Regions: {string.Join("; ", view.Regions)}.");
+
+        // The universe: provinces of the region that existed in that year (Hà Tây only until 2008).
+        var candidates = view.Snapshot.Provinces
+            .Where(p => region is null || string.Equals(p.Region, region, StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        var ranking = await grains.GetGrain<IIndicatorGrain>(d.Code).RankAsync(
+            new RankingQuery(year, k, [.. candidates.Where(p => ExistedIn(p, year)).Select(p => p.Code)], top));
+        if (year is null)
+        {
+            // The year was chosen by the leaderboard; recompute the universe if that year excludes someone.
+            var existing = candidates.Where(p => ExistedIn(p, ranking.Year)).Select(p => p.Code).ToList();
+            if (existing.Count != candidates.Count)
+                ranking = await grains.GetGrain<IIndicatorGrain>(d.Code).RankAsync(new RankingQuery(ranking.Year, k, existing, top));
+        }
+
+        var byCode = view.Snapshot.Provinces.ToDictionary(p => p.Code);
+        var rows = ranking.Rows.Select(r =>
+        {
+            var p = byCode[r.Province];
+            return new RankingRowDto(r.Rank, r.Province, p.NameVi, p.Region, r.Value, r.PreviousRank, r.RankChange);
+        }).ToList();
+        var ranked = rows.Count(r => r.Rank is not null);
+        return TypedResults.Ok(new RankingDto(d.Code, d.NameEn, d.Unit, d.Direction, ranking.Year, k,
+            region, ranked, rows.Count - ranked, rows));
     }
 
     private static bool ExistedIn(Province p, int? year) =>

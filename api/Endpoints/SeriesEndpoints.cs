@@ -14,7 +14,7 @@ public static class SeriesEndpoints
         api.MapGet("/series/{province}/{indicator}", async Task<Results<Ok<SeriesDto>, ProblemHttpResult>> (
             string province, string indicator, ObservationKind? kind, CatalogCache catalog, IGrainFactory grains) =>
         {
-            var view = await catalog.GetAsync();
+            var view = await catalog.GetForReadAsync();
             if (!view.Provinces.TryResolve(province, out var p))
                 return Problems.NotFound($"No province matches '{province}'.");
             if (!view.Indicators.TryGet(indicator, out var d))

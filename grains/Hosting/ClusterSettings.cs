@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.Configuration;
 
 namespace Analytics.Hosting;
@@ -30,6 +31,19 @@ public sealed record ClusterSettings
 
     /// <summary>The silo's own HTTP port for /health and /metrics.</summary>
     public int SiloHttpPort { get; init; } = 9464;
+
+    /// <summary>
+    /// The IP address a silo listens on and advertises in the membership table, for other silos and clients to
+    /// reach it (SILO_ADDRESS). Loopback suits one machine; on several, each silo's own address on the cluster network.
+    /// Its /health and /metrics endpoint listens there too.
+    /// </summary>
+    public IPAddress SiloAddress { get; init; } = IPAddress.Loopback;
+
+    /// <summary>The host part of the silo's HTTP URL: <see cref="SiloAddress"/>, bracketed when it is IPv6.</summary>
+    public string SiloHttpHost => SiloAddress.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{SiloAddress}]" : SiloAddress.ToString();
+
+    /// <summary>How fast a crashed silo is declared dead (postgres mode); see <see cref="Hosting.FailureDetection"/>.</summary>
+    public FailureDetection FailureDetection { get; init; } = FailureDetection.Default;
 
     public string SqliteFile => Path.Combine(DataDir, "analytics.db");
 
@@ -67,6 +81,11 @@ public sealed record ClusterSettings
             SiloPort = ReadInt("SILO_PORT", "SiloPort", defaults.SiloPort),
             GatewayPort = ReadInt("GATEWAY_PORT", "GatewayPort", defaults.GatewayPort),
             SiloHttpPort = ReadInt("SILO_HTTP_PORT", "SiloHttpPort", defaults.SiloHttpPort),
+            SiloAddress = Read("SILO_ADDRESS", "SiloAddress") is { } address
+                ? IPAddress.TryParse(address, out var ip) && !ip.Equals(IPAddress.Any) && !ip.Equals(IPAddress.IPv6Any)
+                    ? ip
+                    : throw new InvalidOperationException($"SILO_ADDRESS (Analytics:SiloAddress) must be this machine's IP address as other silos and clients reach it, not '{address}'.")
+                : defaults.SiloAddress,
         };
         if (mode == ClusterMode.Postgres && string.IsNullOrWhiteSpace(settings.PostgresConnection))
             throw new InvalidOperationException("Postgres mode needs a connection string in ANALYTICS_PG (Analytics:PostgresConnection).");

@@ -1,4 +1,5 @@
 using Analytics.Domain;
+using Analytics.Hosting;
 using Analytics.Series;
 
 namespace Analytics.Ingest;
@@ -26,6 +27,7 @@ public sealed class ObservationIngestor(IGrainFactory grains)
                 var counts = await grains.GetGrain<ISeriesGrain>(group.Key).UpsertAsync([.. group]);
                 lock (gate) total += counts;
             });
+        AnalyticsMetrics.RecordApplied(total);
         return total;
     }
 }

@@ -46,3 +46,21 @@ public sealed class SqliteClusterFixture : TestClusterFixture
         _dir.Dispose();
     }
 }
+
+/// <summary>Grain state in PostgreSQL, in a database of this fixture's own (created fresh, dropped at the end).</summary>
+public sealed class PostgresClusterFixture : TestClusterFixture
+{
+    private TestDatabase? _database;
+
+    protected override async Task<StorageSetup> PrepareStorageAsync()
+    {
+        _database = await PostgresServer.CreateDatabaseAsync("grain_specs");
+        return StorageSetup.For(new ClusterSettings { Mode = ClusterMode.Postgres, PostgresConnection = _database.ConnectionString });
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_database is not null) await _database.DisposeAsync();
+    }
+}
