@@ -48,6 +48,15 @@ public static class AnalyticsMetrics
         if (counts.Revised > 0) ObservationsIngested.Add(counts.Revised, new KeyValuePair<string, object?>("outcome", "revised"));
     }
 
+    private static double? _lastIngest;
+
+    /// <summary>analytics_last_ingest_timestamp_seconds: when this process last applied new or revised figures.</summary>
+    private static readonly ObservableGauge<double> LastIngest = Meter.CreateObservableGauge(
+        "analytics.last_ingest.timestamp", () => _lastIngest is { } v ? [new Measurement<double>(v)] : Array.Empty<Measurement<double>>(),
+        "s", "Unix time this process last applied new or revised figures.");
+
+    public static void DataChanged() => _lastIngest = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
+
     public static void RecordBatch(string result) => IngestBatches.Add(1, new KeyValuePair<string, object?>("result", result));
 
     public static void RecordRejected(int rows, IEnumerable<string> fields)

@@ -42,6 +42,11 @@ public sealed record FailureDetection
     /// drops that gateway at once anyway, this is how soon a new or restarted silo gets client traffic.</summary>
     public TimeSpan GatewayListRefresh { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long the API waits for a grain call's answer (Orleans' default is 30 s). A call in flight to a silo
+    /// that crashes gets no answer at all; waiting longer than the silo takes to be declared dead only keeps the API's
+    /// caller waiting for a 503 it could already retry.</summary>
+    public TimeSpan ResponseTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
     /// <summary>The promise: a crashed silo is declared dead, and its grains answer again from other silos, within this time.</summary>
     public TimeSpan DeclaredDeadWithin { get; init; } = TimeSpan.FromSeconds(15);
 
@@ -57,6 +62,10 @@ public sealed record FailureDetection
         options.TableRefreshTimeout = TableRefresh;
     }
 
-    /// <summary>Applies the client's part: how often it re-reads the gateways from the membership table.</summary>
-    public void Apply(GatewayOptions options) => options.GatewayListRefreshPeriod = GatewayListRefresh;
+    /// <summary>The client's part (the API): how often it re-reads the gateways, and how long it waits for an answer.</summary>
+    public void Apply(IClientBuilder client)
+    {
+        client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = GatewayListRefresh);
+        client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout);
+    }
 }

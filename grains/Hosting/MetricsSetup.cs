@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using OpenTelemetry.Metrics;
 
 namespace Analytics.Hosting;
@@ -12,8 +13,8 @@ public static class MetricsSetup
         .AddMeter("Microsoft.Orleans")
         .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Diagnostics")
         .AddMeter("System.Runtime")
-        .AddMeter(AnalyticsMetrics.MeterName)
-        .AddView(i => i.Meter.Name == AnalyticsMetrics.MeterName && i.Unit == "s"
+        .AddMeter(AnalyticsMetrics.MeterName, AnalyticsMetrics.MeterName + ".Model", AnalyticsMetrics.MeterName + ".Cluster")
+        .AddView(i => i.Meter.Name.StartsWith(AnalyticsMetrics.MeterName, StringComparison.Ordinal) && i is Histogram<double> && i.Unit == "s"
             ? new ExplicitBucketHistogramConfiguration { Boundaries = AnalyticsMetrics.DurationBuckets }
             : null);
 }

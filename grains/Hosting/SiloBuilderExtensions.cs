@@ -11,6 +11,7 @@ public static class SiloBuilderExtensions
     {
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.TryAddSingleton<ObservationIngestor>();
+        silo.Services.TryAddSingleton(_ => new Analytics.Ml.ForecastModelTrainer());
         return silo;
     }
 }

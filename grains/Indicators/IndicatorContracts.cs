@@ -14,6 +14,9 @@ public interface IIndicatorGrain : IGrainWithStringKey
 
     /// <summary>Answers a ranking from the materialised leaderboard: no fan-out to series grains.</summary>
     Task<Ranking> RankAsync(RankingQuery query);
+
+    /// <summary>Every province's yearly figures: what the forecasting model trains on and what attainment scans for targets.</summary>
+    Task<IReadOnlyList<SeriesSummary>> GetSummariesAsync();
 }
 
 /// <summary>The yearly (non-quarterly) figures of one province's series, as the leaderboard keeps them.</summary>

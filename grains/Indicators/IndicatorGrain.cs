@@ -61,6 +61,9 @@ public sealed class IndicatorGrain : Grain, IIndicatorGrain
         return _commit.CommitAsync();
     }
 
+    public Task<IReadOnlyList<SeriesSummary>> GetSummariesAsync() =>
+        Task.FromResult<IReadOnlyList<SeriesSummary>>([.. _entries.Values]);
+
     public Task<Ranking> RankAsync(RankingQuery query)
     {
         var direction = _definition?.Direction ?? Direction.HigherIsBetter;

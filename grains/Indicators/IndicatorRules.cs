@@ -26,7 +26,9 @@ public static partial class IndicatorRules
                 seen[d.Code] = row;
             if (string.IsNullOrWhiteSpace(d.NameEn)) errors.Add(new RowError(row, "nameEn", "an English name is required"));
             if (string.IsNullOrWhiteSpace(d.NameVi)) errors.Add(new RowError(row, "nameVi", "a Vietnamese name is required"));
-            if (string.IsNullOrWhiteSpace(d.Unit)) errors.Add(new RowError(row, "unit", "a unit is required"));
+            // An empty unit is allowed, as in indicators.csv: GSO tables state few units and GsoTableReader leaves the
+            // rest empty rather than guess, and `./analytics import --gso` defines those indicators through this API.
+            if (d.Unit is null) errors.Add(new RowError(row, "unit", "unit is missing (send \"\" when the source states none)"));
             if (d.Min is { } lo && !double.IsFinite(lo)) errors.Add(new RowError(row, "min", "min must be a finite number"));
             if (d.Max is { } hi && !double.IsFinite(hi)) errors.Add(new RowError(row, "max", "max must be a finite number"));
             if (d is { Min: { } a, Max: { } b } && a > b) errors.Add(new RowError(row, "max", $"max {b} is below min {a}"));

@@ -1,4 +1,5 @@
 using Analytics.Domain;
+using Analytics.Forecasting;
 using Analytics.Hosting;
 using Analytics.Series;
 
@@ -28,6 +29,12 @@ public sealed class ObservationIngestor(IGrainFactory grains)
                 lock (gate) total += counts;
             });
         AnalyticsMetrics.RecordApplied(total);
+        if (total.Inserted + total.Revised > 0)
+        {
+            // Once per batch, not per series: the model grain debounces retraining after bulk loads.
+            AnalyticsMetrics.DataChanged();
+            await grains.GetGrain<IForecastModelGrain>(IForecastModelGrain.Key).NotifyDataChangedAsync();
+        }
         return total;
     }
 }

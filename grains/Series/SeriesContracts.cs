@@ -9,6 +9,12 @@ public interface ISeriesGrain : IGrainWithStringKey
     Task<UpsertCounts> UpsertAsync(IReadOnlyList<Observation> observations);
 
     Task<SeriesSnapshot> GetAsync();
+
+    /// <summary>
+    /// The projection for <paramref name="targetYear"/> with intervals and attainment of the target set for that
+    /// year, if any. Cached until the series changes or the model is retrained.
+    /// </summary>
+    Task<Forecasting.ForecastResult> GetForecastAsync(int targetYear);
 }
 
 /// <summary>What an upsert did, summed across series by the ingest flow.</summary>

@@ -1,4 +1,5 @@
 using Analytics.Domain;
+using Analytics.Forecasting;
 using Analytics.Indicators;
 using Analytics.Provinces;
 
@@ -12,6 +13,9 @@ public sealed class SeriesGrain(
     // after a crash between the write and the push, the next activation simply pushes again (pushes are idempotent).
     private bool _leaderboardCurrent;
     private bool _covered;
+
+    // Forecasts by target year, valid for one (series version, model version) pair.
+    private readonly Dictionary<int, (long SeriesVersion, string ModelVersion, ForecastResult Result)> _forecasts = [];
 
     public async Task<UpsertCounts> UpsertAsync(IReadOnlyList<Observation> observations)
     {
@@ -39,6 +43,7 @@ public sealed class SeriesGrain(
                 throw;
             }
             _leaderboardCurrent = false;
+            _forecasts.Clear();
         }
 
         if (!_leaderboardCurrent)
@@ -58,6 +63,26 @@ public sealed class SeriesGrain(
     {
         var (province, indicator) = SeriesKeys.Split(this.GetPrimaryKeyString());
         return Task.FromResult(new SeriesSnapshot(province, indicator, state.State.Version, state.State.Ordered()));
+    }
+
+    public async Task<ForecastResult> GetForecastAsync(int targetYear)
+    {
+        var model = GrainFactory.GetGrain<IForecastModelGrain>(IForecastModelGrain.Key);
+        var info = await model.GetInfoAsync();
+        if (info.Version is not null && _forecasts.TryGetValue(targetYear, out var cached)
+            && cached.SeriesVersion == state.State.Version && cached.ModelVersion == info.Version)
+            return cached.Result;
+
+        var (province, indicator) = SeriesKeys.Split(this.GetPrimaryKeyString());
+        var definition = await GrainFactory.GetGrain<IIndicatorGrain>(indicator).GetDefinitionAsync();
+        var (years, values) = SeriesForecaster.Observed(state.State.Points.Values
+            .Where(p => p.Quarter is null).Select(p => new YearValue(p.Year, p.Kind, p.Value)));
+        double? target = state.State.Points.TryGetValue(new ObservationKey(targetYear, null, ObservationKind.Target), out var t) ? t.Value : null;
+        var seriesVersion = state.State.Version;
+        var result = await model.ForecastAsync(new ForecastInput(province, indicator, years, values,
+            definition?.Min, definition?.Max, definition?.Direction ?? Direction.HigherIsBetter, targetYear, target));
+        _forecasts[targetYear] = (seriesVersion, result.ModelVersion, result);
+        return result;
     }
 
     private SeriesSummary Summary(string province) => new(

@@ -1,0 +1,53 @@
+using Analytics.Catalog;
+using Analytics.Domain;
+using Analytics.Indicators;
+using Analytics.Ml;
+using Analytics.Series;
+
+namespace Analytics.Forecasting;
+
+/// <summary>One series with a target for the year, and how it is doing against it.</summary>
+public sealed record AttainmentRow(string Province, string Indicator, ForecastResult Forecast)
+{
+    public AttainmentStatus Status => Forecast.Attainment?.Status ?? AttainmentStatus.Unknown;
+}
+
+public sealed record AttainmentTable(int Year, IReadOnlyList<AttainmentRow> Rows)
+{
+    public IReadOnlyDictionary<AttainmentStatus, int> Counts =>
+        Rows.GroupBy(r => r.Status).ToDictionary(g => g.Key, g => g.Count());
+}
+
+/// <summary>
+/// The cluster-wide attainment table: every series with a target for the year. The leaderboards say which
+/// series have targets (one call per indicator); only those series are asked for their (cached) forecasts.
+/// </summary>
+public sealed class AttainmentReport(IGrainFactory grains)
+{
+    public async Task<AttainmentTable> BuildAsync(int year, string? indicator = null, IReadOnlySet<string>? provinces = null,
+        CancellationToken cancellationToken = default)
+    {
+        var catalog = await grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key).GetAsync();
+        var indicators = catalog.Indicators.Where(d => indicator is null || d.Code == indicator).Select(d => d.Code).ToList();
+        var withTargets = new List<(string Province, string Indicator)>();
+        foreach (var batch in await Task.WhenAll(indicators.Select(async code =>
+                     (code, await grains.GetGrain<IIndicatorGrain>(code).GetSummariesAsync()))))
+        {
+            withTargets.AddRange(batch.Item2
+                .Where(s => provinces is null || provinces.Contains(s.Province))
+                .Where(s => s.Values.Any(v => v.Year == year && v.Kind == ObservationKind.Target))
+                .Select(s => (s.Province, batch.code)));
+        }
+
+        var rows = new AttainmentRow[withTargets.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, rows.Length),
+            new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken },
+            async (i, _) =>
+            {
+                var (province, code) = withTargets[i];
+                rows[i] = new AttainmentRow(province, code,
+                    await grains.GetGrain<ISeriesGrain>(SeriesKeys.Of(province, code)).GetForecastAsync(year));
+            });
+        return new AttainmentTable(year, [.. rows.OrderBy(r => r.Indicator, StringComparer.Ordinal).ThenBy(r => r.Province, StringComparer.Ordinal)]);
+    }
+}

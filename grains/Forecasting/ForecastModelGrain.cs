@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using Analytics.Catalog;
+using Analytics.Domain;
+using Analytics.Hosting;
+using Analytics.Indicators;
+using Analytics.Ml;
+using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
+
+namespace Analytics.Forecasting;
+
+/// <summary>
+/// Holds the trained <see cref="ForecastModel"/> in memory. Training reads every leaderboard (one call per
+/// indicator, not per series), then runs on the thread pool so the grain keeps answering forecasts with the
+/// previous model. The model is not persisted: a new activation (after a restart or a silo failure) trains
+/// afresh in seconds, and forecast calls wait for that first model.
+/// </summary>
+[Reentrant]
+public sealed class ForecastModelGrain(
+    ForecastModelTrainer trainer, TimeProvider clock, ILogger<ForecastModelGrain> log) : Grain, IForecastModelGrain
+{
+    /// <summary>Retrain this long after the last change, so a bulk load triggers one training, not hundreds.</summary>
+    public static readonly TimeSpan Quiet = TimeSpan.FromSeconds(5);
+
+    private ForecastModel? _model;
+    private Task<ModelInfo>? _training;
+    private DateTimeOffset? _dataChangedAt;
+    private IGrainTimer? _debounce;
+    private double? _trainingSeconds;
+    private int _seriesUsed;
+    private string? _lastError;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _ = RetrainAsync();
+        return Task.CompletedTask;
+    }
+
+    public Task<ModelInfo> GetInfoAsync() => Task.FromResult(Info());
+
+    public Task NotifyDataChangedAsync()
+    {
+        _dataChangedAt = clock.GetUtcNow();
+        ModelMetrics.DataChanged(_dataChangedAt.Value);
+        _debounce?.Dispose();
+        _debounce = this.RegisterGrainTimer(
+            () => RetrainAsync(),
+            new GrainTimerCreationOptions(Quiet, Timeout.InfiniteTimeSpan) { Interleave = true });
+        return Task.CompletedTask;
+    }
+
+    public Task<ModelInfo> RetrainAsync()
+    {
+        // One training at a time; a request during training gets that training's result.
+        if (_training is { IsCompleted: false }) return _training;
+        return _training = TrainAsync();
+    }
+
+    public async Task<ForecastResult> ForecastAsync(ForecastInput input)
+    {
+        var model = _model;
+        if (model is null)
+        {
+            await RetrainAsync();
+            model = _model ?? throw new InvalidOperationException($"No forecasting model: {_lastError}");
+        }
+        return SeriesForecaster.Forecast(model, input);
+    }
+
+    private async Task<ModelInfo> TrainAsync()
+    {
+        try
+        {
+            var started = Stopwatch.GetTimestamp();
+            var histories = await CollectHistoriesAsync();
+            var model = await Task.Run(() => trainer.Train(histories));
+            _model = model;
+            _seriesUsed = histories.Count;
+            _trainingSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            _lastError = null;
+            ModelMetrics.Trained(model.Version, model.TrainedAt, _trainingSeconds.Value);
+            log.LogInformation("Forecasting model {Version} trained on {Series} series in {Seconds:F1}s", model.Version, histories.Count, _trainingSeconds);
+        }
+        catch (Exception ex)
+        {
+            _lastError = ex.Message;
+            log.LogError(ex, "Training the forecasting model failed; the previous model stays in use");
+        }
+        return Info(training: false);
+    }
+
+    private async Task<List<SeriesHistory>> CollectHistoriesAsync()
+    {
+        var catalog = await GrainFactory.GetGrain<ICatalogGrain>(ICatalogGrain.Key).GetAsync();
+        var perIndicator = await Task.WhenAll(catalog.Indicators.Select(async d =>
+            (Definition: d, Summaries: await GrainFactory.GetGrain<IIndicatorGrain>(d.Code).GetSummariesAsync())));
+        var histories = new List<SeriesHistory>();
+        foreach (var (definition, summaries) in perIndicator)
+        {
+            foreach (var summary in summaries)
+            {
+                var (years, values) = SeriesForecaster.Observed(summary.Values);
+                if (years.Count >= trainer.Options.MinimumPoints)
+                    histories.Add(SeriesForecaster.History($"{summary.Province}/{definition.Code}", definition.Code, years, values,
+                        definition.Min, definition.Max, definition.Direction));
+            }
+        }
+        return histories;
+    }
+
+    private ModelInfo Info(bool? training = null) =>
+        new(_model?.Version, _model?.TrainedAt, _trainingSeconds, _seriesUsed, training ?? _training is { IsCompleted: false }, _dataChangedAt, _lastError);
+}

@@ -1,0 +1,58 @@
+using Analytics.Domain;
+using Analytics.Indicators;
+using Analytics.Ml;
+
+namespace Analytics.Forecasting;
+
+/// <summary>Turns a series as the cluster holds it into the forecasting library's terms and back.</summary>
+public static class SeriesForecaster
+{
+    /// <summary>
+    /// The history a forecast starts from: actual figures, and an estimate for a year that has no actual yet
+    /// (reports give "ước thực hiện" for the current year; GSO marks its latest year preliminary).
+    /// </summary>
+    public static (List<int> Years, List<double> Values) Observed(IEnumerable<YearValue> values)
+    {
+        var byYear = new SortedDictionary<int, double>();
+        foreach (var v in values.Where(v => v.Kind == ObservationKind.Estimate)) byYear[v.Year] = v.Value;
+        foreach (var v in values.Where(v => v.Kind == ObservationKind.Actual)) byYear[v.Year] = v.Value;
+        return ([.. byYear.Keys], [.. byYear.Values]);
+    }
+
+    public static SeriesHistory History(string id, string indicator, IReadOnlyList<int> years, IReadOnlyList<double> values,
+        double? min, double? max, Direction direction) =>
+        // Degenerate bounds (min == max) would leave nothing to forecast; treat them as open.
+        new(id, years, values,
+            min is { } lo && max is { } hi && lo >= hi ? null : min,
+            min is { } lo2 && max is { } hi2 && lo2 >= hi2 ? null : max,
+            direction == Direction.HigherIsBetter, indicator);
+
+    public static ForecastResult Forecast(ForecastModel model, ForecastInput input)
+    {
+        var trained = new DateTimeOffset(model.TrainedAt.UtcDateTime, TimeSpan.Zero);
+        if (input.Years.Count == 0)
+            return new ForecastResult(input.Province, input.Indicator, input.TargetYear, ForecastModel.ProductionMethodName, model.Version, trained,
+                null, null, null, null, null,
+                input.Target is { } t ? new AttainmentAssessment(t, null, null, null, null, null, AttainmentStatus.Unknown, "no actual figures to project from") : null,
+                "The series has no actual or estimated figures yet.");
+
+        var history = History($"{input.Province}/{input.Indicator}", input.Indicator, input.Years, input.Values, input.Min, input.Max, input.Direction);
+        var lastYear = history.LastYear;
+        if (input.TargetYear <= lastYear)
+        {
+            // The year is already observed: no projection needed, attainment is a fact.
+            var observed = history.ValueAt(input.TargetYear);
+            return new ForecastResult(input.Province, input.Indicator, input.TargetYear, "observed", model.Version, trained,
+                lastYear, history.LastValue, observed, null, null,
+                input.Target is { } target ? AttainmentAssessment.From(AttainmentAssessor.Assess(history, target, input.TargetYear, forecast: null)) : null,
+                observed is null ? $"{input.TargetYear} lies inside the history but has no figure." : null);
+        }
+
+        var forecast = model.Forecast(history, input.TargetYear);
+        return new ForecastResult(input.Province, input.Indicator, input.TargetYear, forecast.Method, model.Version, trained,
+            lastYear, history.LastValue, forecast.Point,
+            new PredictionInterval(forecast.Lo80, forecast.Hi80), new PredictionInterval(forecast.Lo95, forecast.Hi95),
+            input.Target is { } goal ? AttainmentAssessment.From(AttainmentAssessor.Assess(history, goal, input.TargetYear, forecast)) : null,
+            null);
+    }
+}

@@ -1,0 +1,173 @@
+using System.Globalization;
+
+namespace Analytics.Ml;
+
+/// <summary>Where a series stands against its target.</summary>
+public enum AttainmentStatus
+{
+    /// <summary>The latest actual already meets the target.</summary>
+    Achieved,
+
+    /// <summary>At least a 60% chance of meeting the target by its year.</summary>
+    OnTrack,
+
+    /// <summary>A 30–60% chance.</summary>
+    AtRisk,
+
+    /// <summary>Below a 30% chance, or the target year has passed without meeting it.</summary>
+    OffTrack,
+
+    /// <summary>Not met, and the recent pace moves away from the target.</summary>
+    Regressing,
+}
+
+/// <summary>A value to reach by the end of a year (e.g. 85% Internet users in 2025).</summary>
+public sealed record AttainmentTarget(double Value, int Year);
+
+/// <summary>
+/// A series against its target: the projection for the target year with its intervals, how much of
+/// the target it reaches, the chance of meeting it, the yearly change needed from the last actual
+/// versus the pace observed, and the resulting status with the reason in words.
+/// </summary>
+public sealed record Attainment(
+    string SeriesId,
+    double TargetValue,
+    int TargetYear,
+    bool HigherIsBetter,
+    int LastYear,
+    double LastValue,
+    double Projected,
+    double Lo80,
+    double Hi80,
+    double Lo95,
+    double Hi95,
+    double AttainmentRatio,
+    double Probability,
+    double RequiredYearlyChange,
+    double ObservedYearlyChange,
+    double? RequiredYearlyGrowthRate,
+    double? ObservedYearlyGrowthRate,
+    int PaceYears,
+    AttainmentStatus Status,
+    string Reason,
+    string Method,
+    string ModelVersion);
+
+/// <summary>
+/// Judges attainment from a history, a target and a forecast for the target year.
+/// Thresholds (also in ml/README.md):
+/// <list type="bullet">
+/// <item><b>Achieved</b>: the latest actual meets the target (≥ for higher-is-better, ≤ for lower-is-better).</item>
+/// <item><b>Regressing</b>: not achieved and the observed pace over the last (up to) five years moves away
+/// from the target by more than a tenth of the series' typical yearly change (so a flat, noisy series is not called regressing).</item>
+/// <item><b>OnTrack</b>: probability of meeting the target ≥ 0.6.</item>
+/// <item><b>AtRisk</b>: 0.3 ≤ probability &lt; 0.6.</item>
+/// <item><b>OffTrack</b>: probability &lt; 0.3, or the target year is not after the last actual and it was not met.</item>
+/// </list>
+/// The probability is read off the forecast's calibrated predictive distribution, so "0.6" means that,
+/// in back-tests, such forecasts met such targets about six times in ten.
+/// </summary>
+public static class AttainmentAssessor
+{
+    public const double OnTrackProbability = 0.6;
+    public const double AtRiskProbability = 0.3;
+    public const int PaceWindowYears = 5;
+
+    /// <summary>Share of the typical yearly change that a wrong-way pace must exceed to count as regressing.</summary>
+    public const double RegressionTolerance = 0.1;
+
+    /// <summary>
+    /// Assesses <paramref name="history"/> against <paramref name="target"/> using
+    /// <paramref name="forecast"/> (for the target year; ignored when the target year is already observed).
+    /// </summary>
+    public static Attainment Assess(SeriesHistory history, AttainmentTarget target, SeriesForecast? forecast)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(target);
+        if (history.Count == 0) throw new ArgumentException($"Series {history.Id} has no observations.");
+        var higher = history.HigherIsBetter;
+        bool Meets(double v) => higher ? v >= target.Value : v <= target.Value;
+
+        var annual = AnnualSeries.From(history);
+        var paceYears = Math.Min(PaceWindowYears, annual.Length - 1);
+        var last = history.LastValue;
+        var observed = paceYears > 0 ? (last - annual.Values[^(paceYears + 1)]) / paceYears : 0;
+        double? observedRate = paceYears > 0 && last > 0 && annual.Values[^(paceYears + 1)] > 0
+            ? Math.Pow(last / annual.Values[^(paceYears + 1)], 1.0 / paceYears) - 1 : null;
+
+        var yearsLeft = target.Year - history.LastYear;
+        var required = yearsLeft > 0 ? (target.Value - last) / yearsLeft : 0;
+        double? requiredRate = yearsLeft > 0 && last > 0 && target.Value > 0 ? Math.Pow(target.Value / last, 1.0 / yearsLeft) - 1 : null;
+
+        double projected, lo80, hi80, lo95, hi95, probability;
+        string method, version;
+        var observedAtTarget = history.ValueAt(target.Year);
+        if (yearsLeft <= 0 || observedAtTarget is not null)
+        {
+            // The target year is in the past (or is the last year): judge the actual, no forecast needed.
+            var actual = observedAtTarget ?? last;
+            projected = lo80 = hi80 = lo95 = hi95 = actual;
+            probability = Meets(actual) ? 1 : 0;
+            method = "actual";
+            version = forecast?.ModelVersion ?? "";
+        }
+        else
+        {
+            if (forecast is null) throw new ArgumentNullException(nameof(forecast), $"A forecast for {target.Year} is needed.");
+            if (forecast.TargetYear != target.Year)
+                throw new ArgumentException($"The forecast is for {forecast.TargetYear}, the target for {target.Year}.");
+            projected = forecast.Point;
+            (lo80, hi80, lo95, hi95) = (forecast.Lo80, forecast.Hi80, forecast.Lo95, forecast.Hi95);
+            probability = higher ? forecast.ProbabilityAtLeast(target.Value) : forecast.ProbabilityAtMost(target.Value);
+            method = forecast.Method;
+            version = forecast.ModelVersion;
+        }
+
+        var ratio = Ratio(projected, target.Value, higher);
+        var typicalChange = annual.Scale;
+        var towardTarget = higher ? observed : -observed;
+        var status =
+            Meets(last) ? AttainmentStatus.Achieved
+            : yearsLeft <= 0 || observedAtTarget is not null ? AttainmentStatus.OffTrack
+            : towardTarget < -RegressionTolerance * typicalChange && paceYears > 0 ? AttainmentStatus.Regressing
+            : probability >= OnTrackProbability ? AttainmentStatus.OnTrack
+            : probability >= AtRiskProbability ? AttainmentStatus.AtRisk
+            : AttainmentStatus.OffTrack;
+
+        var reason = Explain(status, history, target, last, projected, lo80, hi80, probability, required, observed, paceYears);
+        return new Attainment(history.Id, target.Value, target.Year, higher, history.LastYear, last, projected, lo80, hi80, lo95, hi95,
+            ratio, probability, required, observed, requiredRate, observedRate, paceYears, status, reason, method, version);
+    }
+
+    /// <summary>
+    /// Projected over target for higher-is-better, target over projected for lower-is-better, so that
+    /// 1 always means "exactly on target" and above 1 "better than the target".
+    /// </summary>
+    public static double Ratio(double projected, double target, bool higherIsBetter)
+    {
+        if (higherIsBetter) return target != 0 ? projected / target : projected >= 0 ? 1 : 0;
+        if (projected <= 0) return target >= 0 ? double.PositiveInfinity : 0;
+        return target / projected;
+    }
+
+    private static string Explain(AttainmentStatus status, SeriesHistory h, AttainmentTarget t, double last, double projected,
+        double lo80, double hi80, double probability, double required, double observed, int paceYears)
+    {
+        var c = CultureInfo.InvariantCulture;
+        string N(double x) => x.ToString("0.###", c);
+        string S(double x) => (x >= 0 ? "+" : "") + x.ToString("0.###", c);
+        var pace = paceYears > 0
+            ? $"observed {S(observed)}/yr over {h.LastYear - paceYears}–{h.LastYear}"
+            : "no pace observed yet";
+        return status switch
+        {
+            AttainmentStatus.Achieved => $"{N(last)} in {h.LastYear} already meets the target {N(t.Value)} for {t.Year}.",
+            AttainmentStatus.OffTrack when t.Year <= h.LastYear =>
+                $"The target {N(t.Value)} for {t.Year} was not met ({N(h.ValueAt(t.Year) ?? last)}).",
+            AttainmentStatus.Regressing =>
+                $"Moving away from the target: {pace}, while reaching {N(t.Value)} by {t.Year} needs {S(required)}/yr from {N(last)} in {h.LastYear}.",
+            _ => $"Projected {N(projected)} in {t.Year} (80% interval {N(lo80)}–{N(hi80)}) against the target {N(t.Value)}; " +
+                 $"chance of meeting it {Math.Round(probability * 100)}%; needs {S(required)}/yr from {N(last)} in {h.LastYear}, {pace}.",
+        };
+    }
+}
