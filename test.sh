@@ -1,9 +1,23 @@
 #!/usr/bin/env bash
 # Builds and runs every test; TRX results go to TestResults/.
+# PostgreSQL: the server in ANALYTICS_PG if it answers; otherwise a throwaway one (scripts/postgres.sh installs
+# Debian's postgresql when missing) on a free loopback port with a temporary data directory, stopped at the end.
 set -euo pipefail
 cd "$(dirname "$0")"
 rm -rf TestResults
+scripts/prometheus.sh ensure   # Prometheus + promtool for tests/Analytics.Monitoring.Tests (Debian package when missing)
 dotnet build Cluster.sln -c Release -v quiet -nologo
+
+pg_dir=$(mktemp -d /tmp/analytics-test-pg.XXXXXX)
+stop_postgres() {
+  scripts/postgres.sh stop "$pg_dir" || true
+  [[ ! -L $pg_dir/data ]] || rm -rf "$(readlink -f "$pg_dir/data")"
+  rm -rf "$pg_dir"
+}
+trap stop_postgres EXIT
+connection=$(scripts/postgres.sh start "$pg_dir" | tail -n 1)
+export "$connection"
+
 status=0
 for project in tests/*/*.csproj; do
   name=$(basename "$project" .csproj)

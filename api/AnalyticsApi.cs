@@ -4,6 +4,7 @@ using Analytics.Api.Endpoints;
 using Analytics.Hosting;
 using Microsoft.AspNetCore.Http.Json;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using Orleans.Configuration;
 
 namespace Analytics.Api;
@@ -37,18 +38,23 @@ public static class AnalyticsApi
             else
             {
                 client.UseAdoNetClustering(o => { o.Invariant = "Npgsql"; o.ConnectionString = settings.PostgresConnection; });
-                client.Configure<GatewayOptions>(settings.FailureDetection.Apply);
+                settings.FailureDetection.Apply(client);
+                client.Services.AddNpgsqlExceptionSerialization();
             }
             // The silo may still be starting (run.sh starts both): keep trying for a minute before giving up.
             client.UseConnectionRetryFilter(new StartupRetryFilter(TimeSpan.FromSeconds(60)));
         });
 
-        builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddAnalyticsMeters().AddPrometheusExporter());
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService("analytics-api"))
+            .WithMetrics(m => m.AddAnalyticsMeters().AddPrometheusExporter());
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<CatalogCache>();
+        builder.Services.AddHostedService<ClusterGauges>();
         builder.Services.AddSingleton<Analytics.Ingest.ObservationIngestor>();
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ClusterUnavailableHandler>();
         builder.Services.AddOpenApi();
         builder.Services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
 
@@ -64,6 +70,7 @@ public static class AnalyticsApi
         api.MapSeries();
         api.MapObservations();
         api.MapRankings();
+        api.MapForecasts();
         api.MapCluster();
         return app;
     }

@@ -14,7 +14,7 @@ public enum AttainmentStatus
     /// <summary>A 30–60% chance.</summary>
     AtRisk,
 
-    /// <summary>Below a 30% chance, or the target year has passed without meeting it.</summary>
+    /// <summary>Below a 30% chance, or the target year has passed without the target being met.</summary>
     OffTrack,
 
     /// <summary>Not met, and the recent pace moves away from the target.</summary>
@@ -62,7 +62,8 @@ public sealed record Attainment(
 /// from the target by more than a tenth of the series' typical yearly change (so a flat, noisy series is not called regressing).</item>
 /// <item><b>OnTrack</b>: probability of meeting the target ≥ 0.6.</item>
 /// <item><b>AtRisk</b>: 0.3 ≤ probability &lt; 0.6.</item>
-/// <item><b>OffTrack</b>: probability &lt; 0.3, or the target year is not after the last actual and it was not met.</item>
+/// <item><b>OffTrack</b>: probability &lt; 0.3.</item>
+/// <item>A target year at or before the last actual is judged on that year's actual: Achieved or OffTrack.</item>
 /// </list>
 /// The probability is read off the forecast's calibrated predictive distribution, so "0.6" means that,
 /// in back-tests, such forecasts met such targets about six times in ten.
@@ -101,11 +102,12 @@ public static class AttainmentAssessor
 
         double projected, lo80, hi80, lo95, hi95, probability;
         string method, version;
-        var observedAtTarget = history.ValueAt(target.Year);
-        if (yearsLeft <= 0 || observedAtTarget is not null)
+        var judgedOnActual = yearsLeft <= 0;
+        if (judgedOnActual)
         {
-            // The target year is in the past (or is the last year): judge the actual, no forecast needed.
-            var actual = observedAtTarget ?? last;
+            // The target year is the last year or before it: judge that year's actual (a gap year on the
+            // straight line between its neighbours; a year before the history on the first value).
+            var actual = target.Year <= history.FirstYear ? history.Values[0] : annual.Values[target.Year - history.FirstYear];
             projected = lo80 = hi80 = lo95 = hi95 = actual;
             probability = Meets(actual) ? 1 : 0;
             method = "actual";
@@ -127,14 +129,14 @@ public static class AttainmentAssessor
         var typicalChange = annual.Scale;
         var towardTarget = higher ? observed : -observed;
         var status =
-            Meets(last) ? AttainmentStatus.Achieved
-            : yearsLeft <= 0 || observedAtTarget is not null ? AttainmentStatus.OffTrack
+            judgedOnActual ? (Meets(projected) ? AttainmentStatus.Achieved : AttainmentStatus.OffTrack)
+            : Meets(last) ? AttainmentStatus.Achieved
             : towardTarget < -RegressionTolerance * typicalChange && paceYears > 0 ? AttainmentStatus.Regressing
             : probability >= OnTrackProbability ? AttainmentStatus.OnTrack
             : probability >= AtRiskProbability ? AttainmentStatus.AtRisk
             : AttainmentStatus.OffTrack;
 
-        var reason = Explain(status, history, target, last, projected, lo80, hi80, probability, required, observed, paceYears);
+        var reason = Explain(status, history, target, last, projected, lo80, hi80, probability, required, observed, paceYears, judgedOnActual);
         return new Attainment(history.Id, target.Value, target.Year, higher, history.LastYear, last, projected, lo80, hi80, lo95, hi95,
             ratio, probability, required, observed, requiredRate, observedRate, paceYears, status, reason, method, version);
     }
@@ -151,7 +153,7 @@ public static class AttainmentAssessor
     }
 
     private static string Explain(AttainmentStatus status, SeriesHistory h, AttainmentTarget t, double last, double projected,
-        double lo80, double hi80, double probability, double required, double observed, int paceYears)
+        double lo80, double hi80, double probability, double required, double observed, int paceYears, bool judgedOnActual)
     {
         var c = CultureInfo.InvariantCulture;
         string N(double x) => x.ToString("0.###", c);
@@ -161,9 +163,9 @@ public static class AttainmentAssessor
             : "no pace observed yet";
         return status switch
         {
+            AttainmentStatus.Achieved when judgedOnActual => $"{N(projected)} in {t.Year} met the target {N(t.Value)}.",
+            AttainmentStatus.OffTrack when judgedOnActual => $"The target {N(t.Value)} for {t.Year} was not met: {N(projected)} that year.",
             AttainmentStatus.Achieved => $"{N(last)} in {h.LastYear} already meets the target {N(t.Value)} for {t.Year}.",
-            AttainmentStatus.OffTrack when t.Year <= h.LastYear =>
-                $"The target {N(t.Value)} for {t.Year} was not met ({N(h.ValueAt(t.Year) ?? last)}).",
             AttainmentStatus.Regressing =>
                 $"Moving away from the target: {pace}, while reaching {N(t.Value)} by {t.Year} needs {S(required)}/yr from {N(last)} in {h.LastYear}.",
             _ => $"Projected {N(projected)} in {t.Year} (80% interval {N(lo80)}–{N(hi80)}) against the target {N(t.Value)}; " +

@@ -11,6 +11,10 @@
 # Installs Debian's postgresql package when the server binaries are missing. PostgreSQL refuses to
 # run as root, so as root the server runs as the `postgres` user. Listens on 127.0.0.1 only, on a
 # free port, with durability switched off (fsync=off): test data only.
+#
+#   DURABLE=1 scripts/postgres.sh start DIR   the same, but with PostgreSQL's durable defaults (fsync,
+#                                             synchronous_commit, full_page_writes on): for benchmarks
+#                                             that should pay what production pays for a commit.
 set -euo pipefail
 
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
@@ -127,6 +131,10 @@ start() {
   fi
   password=$(run cat "$pgdata/analytics.password")
 
+  # Test data: no fsync. DURABLE=1 keeps PostgreSQL's defaults, as a production server has them.
+  local durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  [[ ${DURABLE:-0} != 1 ]] || durability=""
+
   # A free loopback port; if another process takes it first, try the next one.
   local port
   for _ in 1 2 3 4 5 6 7 8 9 10; do
@@ -134,7 +142,7 @@ start() {
     port_in_use "$port" && continue
     # No Unix socket: its default directory belongs to the system's server and may not exist.
     if run "$PG_BIN/pg_ctl" start -D "$pgdata" -w -t 60 -l "$pgdata/server.log" -o \
-      "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+      "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories='' $durability" \
       >/dev/null 2>&1; then
       break
     fi
@@ -148,7 +156,7 @@ start() {
   fi
 
   echo "ANALYTICS_PG=$(connection_string "$port" "$password")" | tee "$dir/connection"
-  log "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$port, data in $pgdata"
+  log "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$port, data in $pgdata$([[ -n $durability ]] && echo ' (fsync off: test data only)' || echo ' (durable: fsync on)')"
 }
 
 stop() {

@@ -1,6 +1,7 @@
 using Analytics.Hosting;
 using Analytics.Silo.Storage;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using Orleans.Configuration;
 
 namespace Analytics.Silo;
@@ -39,7 +40,9 @@ public static class SiloHost
             silo.AddStartupTask<BundledDataLoader>();
         });
 
-        builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddAnalyticsMeters().AddPrometheusExporter());
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService("analytics-silo"))
+            .WithMetrics(m => m.AddAnalyticsMeters().AddPrometheusExporter());
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(BundledData.FromConfiguration(builder.Configuration));
 

@@ -15,7 +15,7 @@ public static class ClusterEndpoints
     /// <summary>The membership's failure detection in force (postgres mode); see <see cref="FailureDetection"/>.</summary>
     public sealed record FailureDetectionDto(
         double ProbeTimeoutSeconds, int MissedProbes, int VotesForDeath, double DeathVoteExpirationSeconds,
-        double TableRefreshSeconds, double GatewayListRefreshSeconds, double DeclaredDeadWithinSeconds);
+        double TableRefreshSeconds, double GatewayListRefreshSeconds, double ResponseTimeoutSeconds, double DeclaredDeadWithinSeconds);
 
     public sealed record ClusterDto(
         string Mode, string ClusterId, string ServiceId, int Active, IReadOnlyList<SiloDto> Silos, FailureDetectionDto? FailureDetection);
@@ -67,5 +67,5 @@ public static class ClusterEndpoints
 
     private static FailureDetectionDto ToDto(FailureDetection d) => new(
         d.ProbeTimeout.TotalSeconds, d.MissedProbes, d.VotesForDeath, d.DeathVoteExpiration.TotalSeconds,
-        d.TableRefresh.TotalSeconds, d.GatewayListRefresh.TotalSeconds, d.DeclaredDeadWithin.TotalSeconds);
+        d.TableRefresh.TotalSeconds, d.GatewayListRefresh.TotalSeconds, d.ResponseTimeout.TotalSeconds, d.DeclaredDeadWithin.TotalSeconds);
 }

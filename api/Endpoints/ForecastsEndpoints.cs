@@ -9,11 +9,11 @@ namespace Analytics.Api.Endpoints;
 public static class ForecastsEndpoints
 {
     public sealed record AttainmentRowDto(
-        string Province, string ProvinceName, string Region, string Indicator, AttainmentStatus Status, ForecastResult Forecast);
+        string Province, string ProvinceName, string Region, string Indicator, string Status, ForecastResult Forecast);
 
     public sealed record AttainmentDto(
         int Year, string? Indicator, string? Region, string? ModelVersion, int Series,
-        IReadOnlyDictionary<AttainmentStatus, int> Counts, IReadOnlyList<AttainmentRowDto> Rows);
+        IReadOnlyDictionary<string, int> Counts, IReadOnlyList<AttainmentRowDto> Rows);
 
     public static void MapForecasts(this RouteGroupBuilder api)
     {
@@ -62,7 +62,7 @@ public static class ForecastsEndpoints
                 var model = await grains.GetGrain<IForecastModelGrain>(IForecastModelGrain.Key).GetInfoAsync();
                 return TypedResults.Ok(new AttainmentDto(target, indicator, region, model.Version, table.Rows.Count, table.Counts,
                     [.. table.Rows.Select(r => new AttainmentRowDto(r.Province, byCode[r.Province].NameVi, byCode[r.Province].Region,
-                        r.Indicator, r.Status, r.Forecast))]));
+                        r.Indicator, r.StatusCode, r.Forecast))]));
             }
             finally
             {

@@ -1,4 +1,6 @@
 using Analytics.Domain;
+using Analytics.Forecasting;
+using Analytics.Ml;
 using Analytics.Hosting;
 using Analytics.Indicators;
 
@@ -6,22 +8,32 @@ namespace Analytics.Api.Endpoints;
 
 public static class RankingsEndpoints
 {
+    /// <summary>
+    /// A province's place. By value: Value is the figure. By attainment: Value is the attainment ratio (share of the
+    /// target projected for the year, direction-aware), with the probability and status beside it.
+    /// </summary>
     public sealed record RankingRowDto(
-        int? Rank, string Province, string ProvinceName, string Region, double? Value, int? PreviousRank, int? RankChange);
+        int? Rank, string Province, string ProvinceName, string Region, double? Value, int? PreviousRank, int? RankChange,
+        AttainmentStatus? Status = null, double? Probability = null);
 
     public sealed record RankingDto(
         string Indicator, string IndicatorName, string Unit, Direction Direction, int Year, ObservationKind Kind,
-        string? Region, int Ranked, int Unranked, IReadOnlyList<RankingRowDto> Rows);
+        string? Region, int Ranked, int Unranked, IReadOnlyList<RankingRowDto> Rows, string By = "value");
 
     public static void MapRankings(this RouteGroupBuilder api)
     {
         api.MapGet("/rankings/{indicator}", async Task<Results<Ok<RankingDto>, ProblemHttpResult>> (
-            string indicator, int? year, string? kind, string? region, int? top, CatalogCache catalog, IGrainFactory grains) =>
+            string indicator, int? year, string? kind, string? region, int? top, string? by, CatalogCache catalog, IGrainFactory grains) =>
         {
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
-                return await RankAsync(indicator, year, kind, region, top, catalog, grains);
+                return by switch
+                {
+                    null or "value" => await RankAsync(indicator, year, kind, region, top, catalog, grains),
+                    "attainment" => await RankByAttainmentAsync(indicator, year ?? 2025, region, top, catalog, grains),
+                    _ => Problems.BadRequest($"Unknown ranking '{by}': use by=value (default) or by=attainment."),
+                };
             }
             finally
             {
@@ -71,6 +83,51 @@ public static class RankingsEndpoints
         var ranked = rows.Count(r => r.Rank is not null);
         return TypedResults.Ok(new RankingDto(d.Code, d.NameEn, d.Unit, d.Direction, ranking.Year, k,
             region, ranked, rows.Count - ranked, rows));
+    }
+
+    /// <summary>
+    /// Provinces with a target for the year, ordered by how much of it they are projected to reach. Competition
+    /// ranking on the ratio; provinces with a target but no projection follow, unranked.
+    /// </summary>
+    private static async Task<Results<Ok<RankingDto>, ProblemHttpResult>> RankByAttainmentAsync(
+        string indicator, int year, string? region, int? top, CatalogCache catalog, IGrainFactory grains)
+    {
+        var view = await catalog.GetForReadAsync();
+        if (!view.Indicators.TryGet(indicator, out var d))
+            return Problems.NotFound($"No indicator '{indicator}'. GET /api/indicators lists them.");
+        if (year is < 1990 or > 2100)
+            return Problems.BadRequest($"Year {year} is outside 1990..2100.");
+        if (top is < 1)
+            return Problems.BadRequest($"top must be at least 1, not {top}.");
+        if (region is not null && !view.Regions.Contains(region, StringComparer.OrdinalIgnoreCase))
+            return Problems.BadRequest($"Unknown region '{region}'. Regions: {string.Join("; ", view.Regions)}.");
+        var inRegion = region is null ? null : view.Snapshot.Provinces
+            .Where(p => string.Equals(p.Region, region, StringComparison.OrdinalIgnoreCase)).Select(p => p.Code).ToHashSet();
+
+        var table = await new AttainmentReport(grains).BuildAsync(year, d.Code, inRegion);
+        var byCode = view.Snapshot.Provinces.ToDictionary(p => p.Code);
+        var ratios = table.Rows.Where(r => r.Forecast.Attainment?.Ratio is not null)
+            .OrderByDescending(r => r.Forecast.Attainment!.Ratio!.Value).ToList();
+        var rows = new List<RankingRowDto>();
+        for (var i = 0; i < ratios.Count; i++)
+        {
+            var ratio = ratios[i].Forecast.Attainment!.Ratio!.Value;
+            var rank = i > 0 && ratio.Equals(ratios[i - 1].Forecast.Attainment!.Ratio) ? rows[i - 1].Rank!.Value : i + 1;
+            if (top is { } n && rank > n) break;
+            var p = byCode[ratios[i].Province];
+            rows.Add(new RankingRowDto(rank, p.Code, p.NameVi, p.Region, ratio, null, null, ratios[i].Status, ratios[i].Forecast.Attainment!.Probability));
+        }
+        var ranked = rows.Count;
+        if (top is null)
+        {
+            rows.AddRange(table.Rows.Where(r => r.Forecast.Attainment?.Ratio is null).Select(r =>
+            {
+                var p = byCode[r.Province];
+                return new RankingRowDto(null, p.Code, p.NameVi, p.Region, null, null, null, r.Status, r.Forecast.Attainment?.Probability);
+            }));
+        }
+        return TypedResults.Ok(new RankingDto(d.Code, d.NameEn, d.Unit, d.Direction, year, ObservationKind.Target,
+            region, ranked, rows.Count - ranked, rows, "attainment"));
     }
 
     private static bool ExistedIn(Province p, int? year) =>

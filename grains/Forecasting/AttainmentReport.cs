@@ -9,13 +9,27 @@ namespace Analytics.Forecasting;
 /// <summary>One series with a target for the year, and how it is doing against it.</summary>
 public sealed record AttainmentRow(string Province, string Indicator, ForecastResult Forecast)
 {
-    public AttainmentStatus Status => Forecast.Attainment?.Status ?? AttainmentStatus.Unknown;
+    public AttainmentStatus? Status => Forecast.Attainment?.Status;
+
+    /// <summary>The status as the API and metrics spell it: "on-track", ..., or "unknown".</summary>
+    public string StatusCode => Status switch
+    {
+        AttainmentStatus.Achieved => "achieved",
+        AttainmentStatus.OnTrack => "on-track",
+        AttainmentStatus.AtRisk => "at-risk",
+        AttainmentStatus.OffTrack => "off-track",
+        AttainmentStatus.Regressing => "regressing",
+        _ => "unknown",
+    };
 }
 
 public sealed record AttainmentTable(int Year, IReadOnlyList<AttainmentRow> Rows)
 {
-    public IReadOnlyDictionary<AttainmentStatus, int> Counts =>
-        Rows.GroupBy(r => r.Status).ToDictionary(g => g.Key, g => g.Count());
+    public static readonly IReadOnlyList<string> StatusCodes = ["achieved", "on-track", "at-risk", "off-track", "regressing", "unknown"];
+
+    /// <summary>Rows per status, every status present (zero included) so dashboards see a steady set of series.</summary>
+    public IReadOnlyDictionary<string, int> Counts =>
+        StatusCodes.ToDictionary(s => s, s => Rows.Count(r => r.StatusCode == s));
 }
 
 /// <summary>

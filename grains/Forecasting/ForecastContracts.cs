@@ -65,14 +65,16 @@ public sealed record ForecastResult(
     [property: Id(9)] PredictionInterval? Interval80,
     [property: Id(10)] PredictionInterval? Interval95,
     [property: Id(11)] AttainmentAssessment? Attainment,
-    [property: Id(12)] string? Note);
+    [property: Id(12)] string? Note,
+    [property: Id(13)] IReadOnlyDictionary<string, double>? OtherMethods);
 
 [GenerateSerializer, Immutable]
 public readonly record struct PredictionInterval([property: Id(0)] double Lower, [property: Id(1)] double Upper);
 
 /// <summary>
-/// Whether a target will be met (see <see cref="AttainmentAssessor"/> for the thresholds). The yearly changes are in
-/// the indicator's unit per year: what is needed from the last figure, and the pace of the last five years.
+/// Whether a target will be met (see <see cref="AttainmentAssessor"/> for the thresholds). Yearly changes are in the
+/// indicator's unit per year: what is needed from the last figure, against the pace of the last (up to) five years.
+/// Status is null when the series has no figures to judge from.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record AttainmentAssessment(
@@ -82,9 +84,15 @@ public sealed record AttainmentAssessment(
     [property: Id(3)] double? Probability,
     [property: Id(4)] double? RequiredYearlyChange,
     [property: Id(5)] double? ObservedYearlyChange,
-    [property: Id(6)] AttainmentStatus Status,
-    [property: Id(7)] string Reason)
+    [property: Id(6)] double? RequiredYearlyGrowthRate,
+    [property: Id(7)] double? ObservedYearlyGrowthRate,
+    [property: Id(8)] AttainmentStatus? Status,
+    [property: Id(9)] string Reason)
 {
-    public static AttainmentAssessment From(Attainment a) =>
-        new(a.Target, a.Projected, a.Ratio, a.Probability, a.RequiredYearlyChange, a.ObservedYearlyChange, a.Status, a.Reason);
+    public static AttainmentAssessment From(Attainment a) => new(
+        a.TargetValue, a.Projected, double.IsFinite(a.AttainmentRatio) ? a.AttainmentRatio : null, a.Probability,
+        a.RequiredYearlyChange, a.ObservedYearlyChange, a.RequiredYearlyGrowthRate, a.ObservedYearlyGrowthRate, a.Status, a.Reason);
+
+    public static AttainmentAssessment NoData(double target) =>
+        new(target, null, null, null, null, null, null, null, null, "the series has no actual or estimated figures to judge from");
 }

@@ -17,7 +17,7 @@ namespace Analytics.Forecasting;
 /// </summary>
 [Reentrant]
 public sealed class ForecastModelGrain(
-    ForecastModelTrainer trainer, TimeProvider clock, ILogger<ForecastModelGrain> log) : Grain, IForecastModelGrain
+    IForecastTrainer trainer, TimeProvider clock, ILogger<ForecastModelGrain> log) : Grain, IForecastModelGrain
 {
     /// <summary>Retrain this long after the last change, so a bulk load triggers one training, not hundreds.</summary>
     public static readonly TimeSpan Quiet = TimeSpan.FromSeconds(5);
@@ -62,7 +62,7 @@ public sealed class ForecastModelGrain(
         if (model is null)
         {
             await RetrainAsync();
-            model = _model ?? throw new InvalidOperationException($"No forecasting model: {_lastError}");
+            model = _model ?? throw new ModelNotReadyException($"No forecasting model is trained yet: {_lastError ?? "training"}");
         }
         return SeriesForecaster.Forecast(model, input);
     }
@@ -73,7 +73,9 @@ public sealed class ForecastModelGrain(
         {
             var started = Stopwatch.GetTimestamp();
             var histories = await CollectHistoriesAsync();
-            var model = await Task.Run(() => trainer.Train(histories));
+            // A dedicated thread: training is seconds of CPU, and must not hold a thread-pool thread Orleans needs.
+            var model = await Task.Factory.StartNew(() => trainer.Train(histories), CancellationToken.None,
+                TaskCreationOptions.LongRunning, TaskScheduler.Default);
             _model = model;
             _seriesUsed = histories.Count;
             _trainingSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
@@ -100,7 +102,7 @@ public sealed class ForecastModelGrain(
             foreach (var summary in summaries)
             {
                 var (years, values) = SeriesForecaster.Observed(summary.Values);
-                if (years.Count >= trainer.Options.MinimumPoints)
+                if (years.Count >= trainer.MinimumPoints)
                     histories.Add(SeriesForecaster.History($"{summary.Province}/{definition.Code}", definition.Code, years, values,
                         definition.Min, definition.Max, definition.Direction));
             }
@@ -111,3 +113,7 @@ public sealed class ForecastModelGrain(
     private ModelInfo Info(bool? training = null) =>
         new(_model?.Version, _model?.TrainedAt, _trainingSeconds, _seriesUsed, training ?? _training is { IsCompleted: false }, _dataChangedAt, _lastError);
 }
+
+/// <summary>No model can answer yet (the first training failed or has not finished); the API answers 503.</summary>
+[GenerateSerializer]
+public sealed class ModelNotReadyException(string message) : Exception(message);

@@ -33,8 +33,8 @@ public static class SeriesForecaster
         if (input.Years.Count == 0)
             return new ForecastResult(input.Province, input.Indicator, input.TargetYear, ForecastModel.ProductionMethodName, model.Version, trained,
                 null, null, null, null, null,
-                input.Target is { } t ? new AttainmentAssessment(t, null, null, null, null, null, AttainmentStatus.Unknown, "no actual figures to project from") : null,
-                "The series has no actual or estimated figures yet.");
+                input.Target is { } t ? AttainmentAssessment.NoData(t) : null,
+                "The series has no actual or estimated figures yet.", null);
 
         var history = History($"{input.Province}/{input.Indicator}", input.Indicator, input.Years, input.Values, input.Min, input.Max, input.Direction);
         var lastYear = history.LastYear;
@@ -44,15 +44,34 @@ public static class SeriesForecaster
             var observed = history.ValueAt(input.TargetYear);
             return new ForecastResult(input.Province, input.Indicator, input.TargetYear, "observed", model.Version, trained,
                 lastYear, history.LastValue, observed, null, null,
-                input.Target is { } target ? AttainmentAssessment.From(AttainmentAssessor.Assess(history, target, input.TargetYear, forecast: null)) : null,
-                observed is null ? $"{input.TargetYear} lies inside the history but has no figure." : null);
+                input.Target is { } target ? AttainmentAssessment.From(AttainmentAssessor.Assess(history, new AttainmentTarget(target, input.TargetYear), null)) : null,
+                observed is null ? $"{input.TargetYear} lies inside the history but has no figure." : null, null);
+        }
+
+        if (history.Count < 2)
+        {
+            // One figure says nothing about a trend; say so rather than invent one.
+            var achieved = input.Target is { } t1 && (input.Direction == Direction.HigherIsBetter ? history.LastValue >= t1 : history.LastValue <= t1);
+            return new ForecastResult(input.Province, input.Indicator, input.TargetYear, "none", model.Version, trained,
+                lastYear, history.LastValue, null, null, null,
+                input.Target is { } t2
+                    ? achieved
+                        ? new AttainmentAssessment(t2, null, null, 1, null, null, null, null, AttainmentStatus.Achieved, $"{history.LastValue:G4} in {lastYear} already meets the target {t2:G4}.")
+                        : AttainmentAssessment.NoData(t2) with { Reason = "one figure is not enough to project a trend" }
+                    : null,
+                "At least two years of figures are needed to project.", null);
         }
 
         var forecast = model.Forecast(history, input.TargetYear);
+        // Every method's point beside production's: planners can see how much the projection depends on the method.
+        var alternatives = model.Methods
+            .Where(m => m.Name != forecast.Method)
+            .ToDictionary(m => m.Name, m => model.Forecast(history, input.TargetYear, m.Name).Point);
         return new ForecastResult(input.Province, input.Indicator, input.TargetYear, forecast.Method, model.Version, trained,
             lastYear, history.LastValue, forecast.Point,
             new PredictionInterval(forecast.Lo80, forecast.Hi80), new PredictionInterval(forecast.Lo95, forecast.Hi95),
-            input.Target is { } goal ? AttainmentAssessment.From(AttainmentAssessor.Assess(history, goal, input.TargetYear, forecast)) : null,
-            null);
+            input.Target is { } goal ? AttainmentAssessment.From(AttainmentAssessor.Assess(history, new AttainmentTarget(goal, input.TargetYear), forecast)) : null,
+            model.Calibration.IsCalibrated ? null : "Intervals are not calibrated: the cluster holds too little history to back-test them.",
+            alternatives);
     }
 }

@@ -12,6 +12,12 @@ public static class AnalyticsMetrics
 {
     public const string MeterName = "Analytics";
 
+    /// <summary>
+    /// Bucket bounds for the duration histograms, in seconds: 0.5 ms to 60 s. Declared before the instruments on
+    /// purpose: creating a histogram runs the exporter's view, which reads this array during type initialisation.
+    /// </summary>
+    public static readonly double[] DurationBuckets = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+
     private static readonly Meter Meter = new(MeterName, "1.0");
 
     /// <summary>analytics_observations_ingested_total{outcome="inserted|unchanged|revised|rejected"}.</summary>
@@ -37,9 +43,6 @@ public static class AnalyticsMetrics
     /// <summary>analytics_model_retrain_duration_seconds.</summary>
     public static readonly Histogram<double> RetrainDuration = Meter.CreateHistogram<double>(
         "analytics.model.retrain.duration", "s", "Time to train the global forecasting model.");
-
-    /// <summary>Bucket bounds for the duration histograms above, in seconds: 0.5 ms to 60 s.</summary>
-    public static readonly double[] DurationBuckets = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
     public static void RecordApplied(UpsertCounts counts)
     {

@@ -11,7 +11,7 @@ public static class SiloBuilderExtensions
     {
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.TryAddSingleton<ObservationIngestor>();
-        silo.Services.TryAddSingleton(_ => new Analytics.Ml.ForecastModelTrainer());
+        silo.Services.TryAddSingleton<Forecasting.IForecastTrainer>(_ => new Forecasting.ForecastTrainer(new Analytics.Ml.ForecastModelTrainer()));
         return silo;
     }
 }

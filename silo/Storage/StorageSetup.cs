@@ -13,9 +13,26 @@ public sealed record StorageSetup(string Invariant, string ConnectionString, str
     public static StorageSetup For(ClusterSettings settings) => settings.Mode switch
     {
         ClusterMode.Embedded => new(SqlSchema.SqliteInvariant, settings.SqliteConnection, ["sqlite/persistence.sql"]),
-        ClusterMode.Postgres => new(SqlSchema.PostgresInvariant, settings.PostgresConnection!, ["postgres/clustering.sql", "postgres/persistence.sql"]),
+        ClusterMode.Postgres => new(SqlSchema.PostgresInvariant, WithDefaultPoolSize(settings.PostgresConnection!), ["postgres/clustering.sql", "postgres/persistence.sql"]),
         _ => throw new ArgumentOutOfRangeException(nameof(settings)),
     };
+
+    /// <summary>Connections a silo keeps open to PostgreSQL at most, unless ANALYTICS_PG says otherwise.</summary>
+    public const int DefaultMaxPoolSize = 25;
+
+    /// <summary>
+    /// Npgsql's pool holds up to 100 connections per process. Three silos under load would open 300, three times
+    /// PostgreSQL's default max_connections, and grain writes would fail with "too many clients already". With a
+    /// smaller pool the excess waits its turn for a connection instead (up to the connection string's Timeout). An
+    /// explicit Maximum Pool Size in ANALYTICS_PG wins; size it so that silos × pool stays under max_connections.
+    /// </summary>
+    public static string WithDefaultPoolSize(string connectionString)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Select(k => k.Replace(" ", "", StringComparison.Ordinal))
+            .Any(k => k.Equals("MaximumPoolSize", StringComparison.OrdinalIgnoreCase) || k.Equals("MaxPoolSize", StringComparison.OrdinalIgnoreCase));
+        return given ? connectionString : new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = DefaultMaxPoolSize }.ConnectionString;
+    }
 
     /// <summary>
     /// Registers the product's grain storage on this database. State is stored with Orleans' own serializer: the
@@ -32,6 +49,10 @@ public sealed record StorageSetup(string Invariant, string ConnectionString, str
                 o.ConnectionString = ConnectionString;
                 o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
             }));
+        if (Invariant == SqlSchema.PostgresInvariant)
+        {
+            silo.Services.AddNpgsqlExceptionSerialization();
+        }
         if (providerName != StorageNames.Default)
         {
             silo.Services.AddGrainStorage(StorageNames.Default, (sp, _) =>

@@ -1,9 +1,11 @@
 using Analytics.Catalog;
 using Analytics.Domain;
+using Analytics.Forecasting;
 using Analytics.Indicators;
 using Analytics.Provinces;
 using Analytics.Series;
 using Analytics.Tests.Support;
+using Orleans.Storage;
 
 namespace Analytics.Tests.Grains;
 
@@ -15,6 +17,7 @@ namespace Analytics.Tests.Grains;
 public abstract class GrainSpecs(TestClusterFixture fixture)
 {
     private readonly IGrainFactory _grains = fixture.Grains;
+    private readonly TestClusterFixture _fixture = fixture;
 
     private static string NewIndicator() => "test-" + Guid.NewGuid().ToString("n")[..12];
 
@@ -106,6 +109,101 @@ public abstract class GrainSpecs(TestClusterFixture fixture)
         Assert.Equal(definition, await _grains.GetGrain<IIndicatorGrain>(indicator).GetDefinitionAsync());
         Assert.Contains(definition, (await _grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key).GetAsync()).Indicators);
     }
+
+    [Fact]
+    public async Task Storage_refuses_a_write_based_on_a_stale_version_instead_of_overwriting()
+    {
+        // Two activations of one grain (possible for a moment while a failed silo is being declared dead) both read
+        // the state; the first write wins and the second must fail, not silently replace the first one's update.
+        var storage = _fixture.Storage;
+        var grain = GrainId.Create("storage-spec", Guid.NewGuid().ToString("n"));
+        var indicator = NewIndicator();
+        var original = new SeriesState();
+        original.Apply([Obs("60", indicator, 2019, 1)], DateTimeOffset.UnixEpoch);
+        var created = new GrainState<SeriesState>(original);
+        await storage.WriteStateAsync("series", grain, created);
+        var first = new GrainState<SeriesState>(new SeriesState());
+        var second = new GrainState<SeriesState>(new SeriesState());
+        await storage.ReadStateAsync("series", grain, first);
+        await storage.ReadStateAsync("series", grain, second);
+
+        first.State!.Apply([Obs("60", indicator, 2020, 2)], DateTimeOffset.UnixEpoch);
+        await storage.WriteStateAsync("series", grain, first);
+        second.State!.Apply([Obs("60", indicator, 2021, 3)], DateTimeOffset.UnixEpoch);
+        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync("series", grain, second));
+
+        var stored = new GrainState<SeriesState>(new SeriesState());
+        await storage.ReadStateAsync("series", grain, stored);
+        Assert.Equal([2019, 2020], stored.State!.Ordered().Select(p => p.Year));
+        Assert.NotEqual(created.ETag, stored.ETag);
+    }
+
+    [Fact]
+    public async Task Storage_refuses_a_second_first_write_of_the_same_grain()
+    {
+        var storage = _fixture.Storage;
+        var grain = GrainId.Create("storage-spec", Guid.NewGuid().ToString("n"));
+        var indicator = NewIndicator();
+        var one = new GrainState<SeriesState>(new SeriesState());
+        var other = new GrainState<SeriesState>(new SeriesState());
+        one.State!.Apply([Obs("60", indicator, 2019, 1)], DateTimeOffset.UnixEpoch);
+        other.State!.Apply([Obs("60", indicator, 2019, 2)], DateTimeOffset.UnixEpoch);
+
+        await storage.WriteStateAsync("series", grain, one);
+        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync("series", grain, other));
+
+        var stored = new GrainState<SeriesState>(new SeriesState());
+        await storage.ReadStateAsync("series", grain, stored);
+        Assert.Equal(1, Assert.Single(stored.State!.Ordered()).Value);
+    }
+
+    [Fact]
+    public async Task A_forecast_is_answered_while_the_model_retrains_and_is_recomputed_when_its_series_changes()
+    {
+        var indicator = NewIndicator();
+        var definition = new IndicatorDefinition(indicator, "Tỷ lệ", "Rate", "%", Direction.HigherIsBetter, 0, 100, Aggregation.Mean, "test");
+        await _grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key).UpsertIndicatorsAsync([definition]);
+        string[] provinces = ["01", "58", "60", "70", "79", "92"];
+        foreach (var (province, i) in provinces.Select((p, i) => (p, i)))
+        {
+            await Series(province, indicator).UpsertAsync([.. Enumerable.Range(2015, 6).Select(y => Obs(province, indicator, y, 30 + 3 * (y - 2015) + i))]);
+        }
+        await Series("60", indicator).UpsertAsync([Obs("60", indicator, 2025, 90, ObservationKind.Target)]);
+        var model = _grains.GetGrain<IForecastModelGrain>(IForecastModelGrain.Key);
+        await model.RetrainAsync();
+        var first = await Series("60", indicator).GetForecastAsync(2025);
+
+        fixture.Trainer.Close();
+        try
+        {
+            var started = fixture.Trainer.Started;
+            var retrain = model.RetrainAsync();
+            await Poll.UntilAsync(() => Task.FromResult(fixture.Trainer.Started > started), TimeSpan.FromSeconds(30));
+
+            // The series changed, so its cached forecast is stale; the model is mid-training, yet the answer comes.
+            await Series("60", indicator).UpsertAsync([Obs("60", indicator, 2021, 50)]);
+            var during = await Series("60", indicator).GetForecastAsync(2025);
+
+            Assert.True((await model.GetInfoAsync()).Training, "the training should still be held open");
+            Assert.False(retrain.IsCompleted);
+            Assert.Equal((2020, 2021), (first.LastYear!.Value, during.LastYear!.Value));
+            Assert.Equal(first.ModelVersion, during.ModelVersion);
+            Assert.NotNull(during.Attainment);
+            Assert.InRange(during.Attainment!.Probability!.Value, 0, 1);
+            Assert.True(during.Interval95!.Value.Lower <= during.Point && during.Point <= during.Interval95!.Value.Upper);
+
+            fixture.Trainer.Open();
+            var info = await retrain;
+            Assert.False(info.Training);
+            Assert.NotNull(info.Version);
+        }
+        finally
+        {
+            fixture.Trainer.Open();
+        }
+    }
 }
 
 public sealed class SqliteGrainSpecs(SqliteClusterFixture fixture) : GrainSpecs(fixture), IClassFixture<SqliteClusterFixture>;
+
+public sealed class PostgresGrainSpecs(PostgresClusterFixture fixture) : GrainSpecs(fixture), IClassFixture<PostgresClusterFixture>;

@@ -1,5 +1,7 @@
 using Analytics.Hosting;
 using Analytics.Silo.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 using Orleans.TestingHost;
 
 namespace Analytics.Tests.Support;
@@ -14,6 +16,13 @@ public abstract class TestClusterFixture : IAsyncLifetime
 
     public IGrainFactory Grains => Cluster.Client;
 
+    /// <summary>The silo's model trainer, which a test can hold mid-training.</summary>
+    public GatedTrainer Trainer { get; } = new();
+
+    /// <summary>The grain storage the grains use, as a silo registered it (for specs of the storage contract itself).</summary>
+    public IGrainStorage Storage =>
+        Cluster.GetActiveSilos().First().ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default);
+
     protected abstract Task<StorageSetup> PrepareStorageAsync();
 
     public async Task InitializeAsync()
@@ -21,7 +30,11 @@ public abstract class TestClusterFixture : IAsyncLifetime
         var storage = await PrepareStorageAsync();
         await storage.ApplySchemaAsync();
         var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSilo((_, silo) => storage.AddGrainStorage(silo.AddAnalyticsGrains()));
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.Services.AddSingleton<Analytics.Forecasting.IForecastTrainer>(Trainer);
+            storage.AddGrainStorage(silo.AddAnalyticsGrains());
+        });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }

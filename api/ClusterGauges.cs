@@ -1,0 +1,84 @@
+using System.Diagnostics.Metrics;
+using Analytics.Catalog;
+using Analytics.Forecasting;
+using Analytics.Hosting;
+using Analytics.Provinces;
+
+namespace Analytics.Api;
+
+/// <summary>
+/// Cluster-wide gauges (what is loaded, and attainment of the target year), refreshed in the background by the
+/// API rather than computed on scrape: a scrape must stay cheap, and the silos each see only their own grains.
+/// Cardinality: analytics_attainment_ratio has one series per (province, indicator) with a target for the
+/// target year, capped at <see cref="MaxRatioSeries"/>; status counts are indicators × 6 statuses.
+/// </summary>
+public sealed class ClusterGauges : BackgroundService
+{
+    public const int TargetYear = 2025;
+    public const int MaxRatioSeries = 5_000;
+
+    private static readonly Meter Meter = new(AnalyticsMetrics.MeterName + ".Cluster", "1.0");
+
+    private readonly IGrainFactory _grains;
+    private readonly ILogger<ClusterGauges> _log;
+    private readonly TimeSpan _period;
+    private volatile Snapshot _snapshot = new(null, null, [], []);
+
+    private sealed record Snapshot(
+        int? Provinces, int? Series,
+        IReadOnlyList<(string Indicator, string Status, int Count)> StatusCounts,
+        IReadOnlyList<(string Province, string Indicator, double Ratio)> Ratios);
+
+    public ClusterGauges(IGrainFactory grains, IConfiguration config, ILogger<ClusterGauges> log)
+    {
+        _grains = grains;
+        _log = log;
+        _period = TimeSpan.FromSeconds(config.GetValue("Analytics:GaugeRefreshSeconds", 15));
+        Meter.CreateObservableGauge("analytics.provinces.loaded", () => One(_snapshot.Provinces), "{province}", "Provinces in the catalog.");
+        Meter.CreateObservableGauge("analytics.series.loaded", () => One(_snapshot.Series), "{series}", "(province, indicator) series holding figures.");
+        Meter.CreateObservableGauge("analytics.attainment.provinces", () => _snapshot.StatusCounts.Select(c =>
+                new Measurement<int>(c.Count, new("indicator", c.Indicator), new("status", c.Status))),
+            "{province}", $"Provinces by attainment status of the {TargetYear} target, per indicator.");
+        Meter.CreateObservableGauge("analytics.attainment.ratio", () => _snapshot.Ratios.Select(r =>
+                new Measurement<double>(r.Ratio, new("province", r.Province), new("indicator", r.Indicator))),
+            "1", $"Projected share of the {TargetYear} target (direction-aware; 1 = on target).");
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(_period);
+        do
+        {
+            try
+            {
+                await RefreshAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                // Keep the last good values; a failing refresh shows as stale gauges, not as a crashed API.
+                _log.LogWarning(ex, "Refreshing cluster gauges failed");
+            }
+        } while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private async Task RefreshAsync(CancellationToken ct)
+    {
+        // What is loaded first, on its own: it must not wait for (or fail with) the forecasting model.
+        var catalog = await _grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key).GetAsync();
+        var series = await _grains.GetGrain<ICoverageGrain>(ICoverageGrain.Key).CountAsync();
+        _snapshot = _snapshot with { Provinces = catalog.Provinces.Count, Series = series };
+
+        var table = await new AttainmentReport(_grains).BuildAsync(TargetYear, cancellationToken: ct);
+        var counts = table.Rows.GroupBy(r => r.Indicator)
+            .SelectMany(g => AttainmentTable.StatusCodes.Select(s => (g.Key, s, g.Count(r => r.StatusCode == s))))
+            .ToList();
+        var ratios = table.Rows
+            .Where(r => r.Forecast.Attainment?.Ratio is not null)
+            .Take(MaxRatioSeries)
+            .Select(r => (r.Province, r.Indicator, r.Forecast.Attainment!.Ratio!.Value))
+            .ToList();
+        _snapshot = new Snapshot(catalog.Provinces.Count, series, counts, ratios);
+    }
+
+    private static IEnumerable<Measurement<int>> One(int? value) => value is { } v ? [new Measurement<int>(v)] : [];
+}

@@ -1,0 +1,165 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Analytics.Data;
+using Analytics.Domain;
+
+namespace Analytics.Cli;
+
+/// <summary>What <c>POST /api/observations</c> did with a batch.</summary>
+public readonly record struct IngestCounts(int Received, int Inserted, int Unchanged, int Revised)
+{
+    public static IngestCounts operator +(IngestCounts a, IngestCounts b) =>
+        new(a.Received + b.Received, a.Inserted + b.Inserted, a.Unchanged + b.Unchanged, a.Revised + b.Revised);
+}
+
+/// <summary>What <c>POST /api/indicators</c> did: how many definitions it received and how many were new or changed.</summary>
+public readonly record struct DefineCounts(int Received, int Defined);
+
+/// <summary>A ProblemDetails answer: its status, title, detail and, for a rejected batch, the rows at fault.</summary>
+public sealed record ApiProblem(HttpStatusCode Status, string Title, string? Detail, IReadOnlyList<RowError> Errors)
+{
+    public override string ToString() => Detail is { Length: > 0 } d ? $"{Title}: {d}" : Title;
+}
+
+/// <summary>Either the answer or the problem the API reported (4xx) for a request.</summary>
+public sealed record ApiResult<T>(T? Value, ApiProblem? Problem) where T : struct;
+
+/// <summary>The API cannot be reached, or kept failing, or is not the analytics API. Exit code 3.</summary>
+public sealed class ClusterUnreachableException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// The few calls the command line makes to the cluster's REST API. Connection failures and time-outs become
+/// <see cref="ClusterUnreachableException"/>; 503 (the cluster did not confirm a batch), 502 and 504 are retried,
+/// which is safe because upserts are idempotent; other problems come back as <see cref="ApiProblem"/>.
+/// </summary>
+public sealed class ClusterApi(HttpClient http, IReadOnlyList<TimeSpan> retryDelays)
+{
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    private static readonly JsonSerializerOptions Json = CreateJson();
+
+    /// <summary>The API's JSON: camelCase names, enums as kebab-case text ("higher-is-better", "population-weighted").</summary>
+    private static JsonSerializerOptions CreateJson()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
+        return options;
+    }
+
+    public Uri BaseAddress => http.BaseAddress!;
+
+    /// <summary>The API's base address from <c>--api</c>, else <c>API_URL</c>, else <see cref="DefaultUrl"/>.</summary>
+    public static Uri ResolveBaseAddress(string? option, Func<string, string?> environment)
+    {
+        var text = option ?? (environment("API_URL") is { Length: > 0 } env ? env : DefaultUrl);
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            throw new UsageException($"'{text}' is not an http(s) URL for the cluster's API (--api or API_URL)");
+        return uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
+    }
+
+    public async Task<IReadOnlyList<Province>> GetProvincesAsync(CancellationToken ct) =>
+        await GetAsync<List<Province>>("api/provinces", ct);
+
+    public async Task<IReadOnlyList<IndicatorDefinition>> GetIndicatorsAsync(CancellationToken ct) =>
+        await GetAsync<List<IndicatorDefinition>>("api/indicators", ct);
+
+    public Task<ApiResult<DefineCounts>> DefineIndicatorsAsync(IReadOnlyList<IndicatorDefinition> definitions, CancellationToken ct) =>
+        SendAsync<DefineCounts>(() => JsonContent.Create(definitions, options: Json), "api/indicators", ct);
+
+    /// <summary>Posts one batch in the observation CSV format.</summary>
+    public Task<ApiResult<IngestCounts>> PostObservationsAsync(string csv, CancellationToken ct) =>
+        SendAsync<IngestCounts>(() => new StringContent(csv, new UTF8Encoding(false), "text/csv"), "api/observations", ct);
+
+    private async Task<T> GetAsync<T>(string path, CancellationToken ct)
+    {
+        using var response = await WithRetriesAsync(() => new HttpRequestMessage(HttpMethod.Get, path), ct);
+        if (!response.IsSuccessStatusCode)
+            throw new ClusterUnreachableException(
+                $"the cluster's API at {BaseAddress} answered GET /{path} with {(int)response.StatusCode} {response.ReasonPhrase}: {await ProblemTextAsync(response, ct)}");
+        return await ReadJsonAsync<T>(response, path, ct);
+    }
+
+    private async Task<ApiResult<T>> SendAsync<T>(Func<HttpContent> content, string path, CancellationToken ct) where T : struct
+    {
+        using var response = await WithRetriesAsync(() => new HttpRequestMessage(HttpMethod.Post, path) { Content = content() }, ct);
+        if (response.IsSuccessStatusCode) return new ApiResult<T>(await ReadJsonAsync<T>(response, path, ct), null);
+        if ((int)response.StatusCode >= 500)
+            throw new ClusterUnreachableException(
+                $"the cluster's API at {BaseAddress} answered POST /{path} with {(int)response.StatusCode} {response.ReasonPhrase}" +
+                $"{(retryDelays.Count > 0 ? $" (tried {retryDelays.Count + 1} times)" : "")}: {await ProblemTextAsync(response, ct)}");
+        return new ApiResult<T>(null, await ReadProblemAsync(response, ct));
+    }
+
+    private async Task<HttpResponseMessage> WithRetriesAsync(Func<HttpRequestMessage> request, CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var last = attempt >= retryDelays.Count;
+            try
+            {
+                using var message = request();
+                var response = await http.SendAsync(message, ct);
+                if (last || response.StatusCode is not (HttpStatusCode.ServiceUnavailable or HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout))
+                    return response;
+                response.Dispose();
+            }
+            catch (HttpRequestException e)
+            {
+                throw new ClusterUnreachableException(
+                    $"cannot reach the cluster's API at {BaseAddress}: {e.Message}. Is the cluster running (./run.sh)? Set API_URL if it listens elsewhere.", e);
+            }
+            catch (TaskCanceledException e) when (!ct.IsCancellationRequested)
+            {
+                // HttpClient's time-out, not the user's Ctrl+C.
+                if (last)
+                    throw new ClusterUnreachableException($"the cluster's API at {BaseAddress} did not answer within {http.Timeout.TotalSeconds:0} s (tried {attempt + 1} times)", e);
+            }
+            await Task.Delay(retryDelays[attempt], ct);
+        }
+    }
+
+    private async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, string path, CancellationToken ct)
+    {
+        try
+        {
+            return await response.Content.ReadFromJsonAsync<T>(Json, ct)
+                   ?? throw new JsonException("empty answer");
+        }
+        catch (JsonException e)
+        {
+            throw new ClusterUnreachableException($"{BaseAddress}{path} did not answer as the analytics API does ({e.Message}); check API_URL", e);
+        }
+    }
+
+    private static async Task<ApiProblem> ReadProblemAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        var text = await response.Content.ReadAsStringAsync(ct);
+        string title = response.ReasonPhrase ?? response.StatusCode.ToString();
+        string? detail = null;
+        var errors = new List<RowError>();
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            var root = document.RootElement;
+            if (root.TryGetProperty("title", out var t) && t.ValueKind == JsonValueKind.String) title = t.GetString()!;
+            if (root.TryGetProperty("detail", out var d) && d.ValueKind == JsonValueKind.String) detail = d.GetString();
+            if (root.TryGetProperty("errors", out var list) && list.ValueKind == JsonValueKind.Array)
+                foreach (var e in list.EnumerateArray())
+                    errors.Add(new RowError(
+                        e.TryGetProperty("row", out var row) && row.TryGetInt32(out var r) ? r : 0,
+                        e.TryGetProperty("field", out var field) ? field.GetString() ?? "" : "",
+                        e.TryGetProperty("reason", out var reason) ? reason.GetString() ?? "" : ""));
+        }
+        catch (JsonException)
+        {
+            detail = text.Length > 300 ? text[..300] + "…" : text;
+        }
+        return new ApiProblem(response.StatusCode, title, detail, errors);
+    }
+
+    private static async Task<string> ProblemTextAsync(HttpResponseMessage response, CancellationToken ct) =>
+        (await ReadProblemAsync(response, ct)).ToString();
+}

@@ -1,0 +1,65 @@
+using System.Globalization;
+
+namespace Analytics.Cli;
+
+/// <summary>An option a command accepts: <c>--name VALUE</c> (or <c>--name=VALUE</c>), or a flag when it takes no value.</summary>
+public sealed record OptionSpec(string Name, string? ValueName, string Description, bool Repeatable = false)
+{
+    public bool IsFlag => ValueName is null;
+
+    public string Synopsis => IsFlag ? $"--{Name}" : $"--{Name} {ValueName}";
+}
+
+/// <summary>The command line is wrong; the message names what (the option, the missing value, the file).</summary>
+public sealed class UsageException(string message) : Exception(message);
+
+/// <summary>A command's arguments parsed against its <see cref="OptionSpec"/>s. Anything not declared is an error.</summary>
+public sealed class CommandOptions
+{
+    private readonly Dictionary<string, List<string>> _values = new(StringComparer.Ordinal);
+
+    private CommandOptions() { }
+
+    public static CommandOptions Parse(IReadOnlyList<string> args, IReadOnlyList<OptionSpec> specs)
+    {
+        var options = new CommandOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            if (!arg.StartsWith("--", StringComparison.Ordinal) || arg.Length == 2)
+                throw new UsageException(arg.StartsWith('-') ? $"unknown option '{arg}'" : $"unexpected argument '{arg}' (options start with --)");
+            var eq = arg.IndexOf('=');
+            var name = eq > 0 ? arg[2..eq] : arg[2..];
+            var spec = specs.FirstOrDefault(s => s.Name == name)
+                       ?? throw new UsageException($"unknown option '{(eq > 0 ? arg[..eq] : arg)}'");
+            string value;
+            if (spec.IsFlag)
+            {
+                if (eq > 0) throw new UsageException($"option --{name} takes no value");
+                value = "true";
+            }
+            else if (eq > 0) value = arg[(eq + 1)..];
+            else if (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal)) value = args[++i];
+            else throw new UsageException($"option --{name} needs a value ({spec.ValueName})");
+
+            if (!options._values.TryGetValue(name, out var list)) options._values[name] = list = [];
+            else if (!spec.Repeatable) throw new UsageException($"option --{name} is given twice");
+            list.Add(value);
+        }
+        return options;
+    }
+
+    public IReadOnlyList<string> All(string name) => _values.TryGetValue(name, out var v) ? v : [];
+
+    public string? Value(string name) => _values.TryGetValue(name, out var v) ? v[^1] : null;
+
+    public bool Flag(string name) => _values.ContainsKey(name);
+
+    public int PositiveInt(string name, int fallback)
+    {
+        if (Value(name) is not { } text) return fallback;
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+            ? n
+            : throw new UsageException($"option --{name} needs a positive whole number, not '{text}'");
+    }
+}

@@ -1,0 +1,33 @@
+namespace Analytics.Cli;
+
+/// <summary>
+/// The folder holding provinces.csv and indicators.csv for offline checks: <c>--data DIR</c> if given, else the
+/// data/ of the repository the binary was built in (found by walking up to Cluster.sln), else a data/ beside the binary.
+/// </summary>
+public static class DataDirectory
+{
+    public const string ProvincesFile = "provinces.csv";
+    public const string IndicatorsFile = "indicators.csv";
+
+    public static string Locate(string? explicitDirectory, string baseDirectory)
+    {
+        if (explicitDirectory is not null)
+        {
+            return HasCatalog(explicitDirectory)
+                ? Path.GetFullPath(explicitDirectory)
+                : throw new UsageException($"--data {explicitDirectory}: no {ProvincesFile} and {IndicatorsFile} there");
+        }
+        for (var dir = new DirectoryInfo(baseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Cluster.sln")) && HasCatalog(Path.Combine(dir.FullName, "data")))
+                return Path.Combine(dir.FullName, "data");
+        }
+        var beside = Path.Combine(baseDirectory, "data");
+        return HasCatalog(beside)
+            ? beside
+            : throw new UsageException($"cannot find the data folder ({ProvincesFile}, {IndicatorsFile}) above {baseDirectory}; pass --data DIR");
+    }
+
+    private static bool HasCatalog(string dir) =>
+        File.Exists(Path.Combine(dir, ProvincesFile)) && File.Exists(Path.Combine(dir, IndicatorsFile));
+}

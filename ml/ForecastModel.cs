@@ -1,0 +1,163 @@
+namespace Analytics.Ml;
+
+/// <summary>
+/// A trained forecaster: the statistical methods, the global ML.NET model, the production blend
+/// and the interval calibrations, frozen at training time. Immutable and safe for concurrent callers;
+/// one forecast costs tens of microseconds. Build one with <see cref="ForecastModelTrainer"/>.
+/// </summary>
+public sealed class ForecastModel
+{
+    public const string ProductionMethodName = "production";
+    public const string GlobalMethodName = "mlnet-global";
+
+    private readonly GlobalGrowthModel _global;
+    private readonly GroupTrends _groups;
+    private readonly double _recentWeight;
+    private readonly Dictionary<string, IForecastMethod> _methods;
+
+    internal ForecastModel(string version, DateTimeOffset trainedAt, int dataThroughYear, TrainingSummary training,
+        GlobalGrowthModel global, GroupTrends groups, ProductionBlend blend, IntervalCalibration calibration, double recentWeight)
+    {
+        _recentWeight = recentWeight;
+        _groups = groups;
+        Version = version;
+        TrainedAt = trainedAt;
+        DataThroughYear = dataThroughYear;
+        Training = training;
+        _global = global;
+        Blend = blend;
+        Calibration = calibration;
+        var all = new List<IForecastMethod>(StatisticalMethods.All)
+        {
+            new GlobalModelMethod(this),
+            new ProductionMethod(this),
+        };
+        Methods = all;
+        _methods = all.ToDictionary(m => m.Name);
+    }
+
+    /// <summary>Identifies the training data and settings; equal inputs give an equal version.</summary>
+    public string Version { get; }
+
+    public DateTimeOffset TrainedAt { get; }
+
+    /// <summary>The latest year the model was trained on.</summary>
+    public int DataThroughYear { get; }
+
+    /// <summary>What training saw and how long its phases took.</summary>
+    public TrainingSummary Training { get; }
+
+    /// <summary>All methods, statistical first, then <c>mlnet-global</c> and <c>production</c>.</summary>
+    public IReadOnlyList<IForecastMethod> Methods { get; }
+
+    public ProductionBlend Blend { get; }
+
+    public IntervalCalibration Calibration { get; }
+
+    public IForecastMethod Method(string name) =>
+        _methods.TryGetValue(name, out var m) ? m : throw new KeyNotFoundException($"Unknown forecasting method '{name}'.");
+
+    /// <summary>Forecast of <paramref name="history"/> for <paramref name="targetYear"/> (after its last year) with intervals.</summary>
+    public SeriesForecast Forecast(SeriesHistory history, int targetYear, string method = ProductionMethodName) =>
+        ForecastPath(history, targetYear, method, onlyLast: true)[0];
+
+    /// <summary>Forecasts for every year from the one after the last observation through <paramref name="throughYear"/>.</summary>
+    public IReadOnlyList<SeriesForecast> ForecastPath(SeriesHistory history, int throughYear, string method = ProductionMethodName) =>
+        ForecastPath(history, throughYear, method, onlyLast: false);
+
+    private SeriesForecast[] ForecastPath(SeriesHistory history, int throughYear, string method, bool onlyLast)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        if (history.Count < 2) throw new ArgumentException($"Series {history.Id} needs at least two observations to forecast.");
+        var maxStep = throughYear - history.LastYear;
+        if (maxStep < 1) throw new ArgumentException($"Series {history.Id}: {throughYear} is not after the last observed year {history.LastYear}.");
+        var prepared = new PreparedSeries(history, maxStep, _groups.For(history));
+        var path = PathOf(method, prepared);
+        var scale = prepared.Series.Scale;
+        var unit = prepared.Series.IntervalUnit(_recentWeight);
+        var first = onlyLast ? maxStep : 1;
+        var result = new SeriesForecast[maxStep - first + 1];
+        for (var step = first; step <= maxStep; step++)
+        {
+            var point = path[step - 1];
+            var errors = Calibration.For(method, step);
+            double At(double level) => history.Clamp(point + unit * errors.Quantile(level));
+            var quantiles = new double[SeriesForecast.QuantileLevels.Count];
+            for (var i = 0; i < quantiles.Length; i++) quantiles[i] = At(SeriesForecast.QuantileLevels[i]);
+            result[step - first] = new SeriesForecast(history.Id, method, Version, history.LastYear, history.LastValue,
+                history.LastYear + step, point, At(0.10), At(0.90), At(0.025), At(0.975), scale, quantiles);
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Attainment of <paramref name="target"/> by <paramref name="history"/>, judged on this model's forecast
+    /// with <paramref name="method"/> (see <see cref="AttainmentAssessor"/> for the thresholds).
+    /// </summary>
+    public Attainment Assess(SeriesHistory history, AttainmentTarget target, string method = ProductionMethodName)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var forecast = target.Year > history.LastYear && history.Count >= 2 ? Forecast(history, target.Year, method) : null;
+        if (forecast is null && target.Year > history.LastYear)
+            throw new ArgumentException($"Series {history.Id} needs at least two observations to assess a future target.");
+        return AttainmentAssessor.Assess(history, target, forecast);
+    }
+
+    internal double[] PathOf(string method, PreparedSeries prepared)
+    {
+        switch (method)
+        {
+            case GlobalMethodName:
+                return _global.Path(prepared);
+            case ProductionMethodName:
+            {
+                var global = _global.Path(prepared);
+                var path = new double[prepared.MaxStep];
+                Span<double> forecasts = stackalloc double[StatisticalMethods.All.Length + 1];
+                for (var step = 1; step <= prepared.MaxStep; step++)
+                {
+                    for (var m = 0; m < StatisticalMethods.All.Length; m++) forecasts[m] = prepared.StatisticalPath(m)[step - 1];
+                    forecasts[^1] = global[step - 1];
+                    path[step - 1] = prepared.Series.Clamp(Blend.Combine(forecasts));
+                }
+                return path;
+            }
+            default:
+                for (var m = 0; m < StatisticalMethods.All.Length; m++)
+                    if (StatisticalMethods.All[m].Name == method) return prepared.StatisticalPath(m);
+                throw new KeyNotFoundException($"Unknown forecasting method '{method}'.");
+        }
+    }
+
+    private sealed class GlobalModelMethod(ForecastModel model) : IForecastMethod
+    {
+        public string Name => GlobalMethodName;
+        public PointForecast Predict(SeriesHistory history, IReadOnlyList<int> years) => model.PointsOf(Name, history, years);
+    }
+
+    private sealed class ProductionMethod(ForecastModel model) : IForecastMethod
+    {
+        public string Name => ProductionMethodName;
+        public PointForecast Predict(SeriesHistory history, IReadOnlyList<int> years) => model.PointsOf(Name, history, years);
+    }
+
+    private PointForecast PointsOf(string method, SeriesHistory history, IReadOnlyList<int> years)
+    {
+        var prepared = new PreparedSeries(history, PreparedSeries.StepsTo(history, years), _groups.For(history));
+        var path = PathOf(method, prepared);
+        return new PointForecast(method, years, years.Select(y => path[y - history.LastYear - 1]).ToArray());
+    }
+}
+
+/// <summary>Size and timing of one training run.</summary>
+public sealed record TrainingSummary(
+    int Series,
+    int GlobalTrainingRows,
+    int RollingOriginModels,
+    int RollingOriginForecasts,
+    double FeatureSeconds,
+    double GlobalModelSeconds,
+    double CalibrationSeconds)
+{
+    public double TotalSeconds => Math.Round(FeatureSeconds + GlobalModelSeconds + CalibrationSeconds, 2);
+}

@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Analytics.Ml;
+
+/// <summary>
+/// Trains a <see cref="ForecastModel"/> from every series at once: rolling-origin back-tests over
+/// the last <see cref="ForecastTrainingOptions.CalibrationYears"/> years (with global models that never
+/// see past their origin) give the production weights and the interval calibrations; then the
+/// global model is trained on everything. Nothing after the cutoff year is read.
+/// </summary>
+public sealed class ForecastModelTrainer(ForecastTrainingOptions? options = null, TimeProvider? clock = null)
+{
+    private readonly ForecastTrainingOptions _options = options ?? new ForecastTrainingOptions();
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
+    public ForecastTrainingOptions Options => _options;
+
+    /// <summary>
+    /// Trains on <paramref name="series"/> as known at the end of <paramref name="cutoffYear"/>
+    /// (default: the latest year present). Series with fewer than MinimumPoints observations are ignored.
+    /// </summary>
+    public ForecastModel Train(IEnumerable<SeriesHistory> series, int? cutoffYear = null)
+    {
+        var all = series.ToList();
+        var cutoff = cutoffYear ?? (all.Count > 0 ? all.Max(s => s.LastYear) : throw new ArgumentException("No series to train on."));
+        var histories = all.Select(s => s.Through(cutoff)).Where(s => s.Count >= _options.MinimumPoints).ToList();
+        if (histories.Count == 0) throw new ArgumentException($"No series has {_options.MinimumPoints} observations up to {cutoff}.");
+
+        var clock = Stopwatch.StartNew();
+        var groups = _options.GlobalModel.UseGroupTrends ? GroupTrends.Build(histories, cutoff) : GroupTrends.Empty;
+        var rows = GlobalTrainingRows.Build(histories, cutoff, _options.GlobalModel, groups);
+        var featuresSeconds = clock.Elapsed.TotalSeconds;
+
+        // Copies of the global model for the rolling origins, each blind to the years after its cutoff,
+        // and the final one on everything; trained one after another (FastTree uses both cores itself).
+        clock.Restart();
+        var firstOrigin = cutoff - _options.CalibrationYears;
+        var nested = new SortedDictionary<int, GlobalGrowthModel>();
+        for (var c = firstOrigin; c < cutoff; c += _options.GlobalRefitYears)
+            nested[c] = GlobalGrowthModel.Train(rows, c, _options.GlobalModel);
+        var global = GlobalGrowthModel.Train(rows, cutoff, _options.GlobalModel);
+        var globalSeconds = clock.Elapsed.TotalSeconds;
+        GlobalGrowthModel? ModelAt(int origin)
+        {
+            GlobalGrowthModel? found = null;
+            foreach (var (c, m) in nested) if (c <= origin) found = m;
+            return found?.TreeCount > 0 ? found : null;
+        }
+
+        clock.Restart();
+        var cases = RollingOriginCases.Collect(histories, firstOrigin, cutoff, _options.MaxCalibratedStep, ModelAt, groups, _options.RecentVolatilityWeight);
+        var baseNames = StatisticalMethods.All.Select(m => m.Name).Append(ForecastModel.GlobalMethodName).ToArray();
+        var blend = ProductionBlend.Fit(baseNames, cases, _options);
+
+        var errors = new Dictionary<(string, int), List<double>>();
+        var levelFactor = StepLevelFactors(cases, cutoff);
+        foreach (var c in cases.Cases)
+        {
+            var f = levelFactor.TryGetValue(c.Step, out var x) ? x : 1;
+            for (var m = 0; m < baseNames.Length; m++) Add(baseNames[m], c.Step, f * c.UnitError(c.Forecasts[m]));
+            Add(ForecastModel.ProductionMethodName, c.Step, f * c.UnitError(blend.Combine(c.Forecasts)));
+        }
+        void Add(string method, int step, double e)
+        {
+            if (!errors.TryGetValue((method, step), out var list)) errors[(method, step)] = list = [];
+            list.Add(e);
+        }
+        var calibration = IntervalCalibration.Build(baseNames.Append(ForecastModel.ProductionMethodName),
+            (m, step) => errors.TryGetValue((m, step), out var list) ? list : [], _options.MaxCalibratedStep);
+        var calibrationSeconds = clock.Elapsed.TotalSeconds;
+
+        var summary = new TrainingSummary(histories.Count, rows.Rows.Count, nested.Count, cases.Cases.Count,
+            Math.Round(featuresSeconds, 2), Math.Round(globalSeconds, 2), Math.Round(calibrationSeconds, 2));
+        return new ForecastModel(VersionOf(histories, cutoff), _clock.GetUtcNow(), cutoff, summary, global, groups, blend, calibration,
+            _options.RecentVolatilityWeight);
+    }
+
+    /// <summary>
+    /// Long steps can only be scored from old origins, and how turbulent those years were then says
+    /// little about now. The errors of each step are rescaled by how much wider the one-step errors
+    /// (of damped-trend, a method that needs no training) were at that step's origins than at the three
+    /// most recent origins, so widths keep their growth with the step but take today's turbulence.
+    /// </summary>
+    private Dictionary<int, double> StepLevelFactors(RollingOriginCases cases, int cutoff)
+    {
+        var result = new Dictionary<int, double>();
+        if (!_options.AnchorLongSteps) return result;
+        var oneStep = cases.Cases.Where(c => c.Step == 1).GroupBy(c => c.Origin)
+            .ToDictionary(g => g.Key, g => g.Select(c => Math.Abs(c.UnitError(c.Forecasts[StatisticalMethods.DampedIndex]))).ToList());
+        double Spread(IEnumerable<int> origins)
+        {
+            var all = origins.Where(oneStep.ContainsKey).SelectMany(o => oneStep[o]).OrderBy(x => x).ToArray();
+            return all.Length >= IntervalCalibration.MinimumErrorsPerStep ? all[(int)(all.Length * 0.8)] : double.NaN;
+        }
+        var recent = Spread(Enumerable.Range(cutoff - 3, 3));
+        foreach (var g in cases.Cases.GroupBy(c => c.Step))
+        {
+            var origins = g.Select(c => c.Origin).Distinct().ToArray();
+            var then = Spread(origins);
+            result[g.Key] = double.IsFinite(recent) && double.IsFinite(then) && then > 0 ? recent / then : 1;
+        }
+        return result;
+    }
+
+    /// <summary>A content hash of the training data and options: retraining on the same data names the same model.</summary>
+    private string VersionOf(List<SeriesHistory> histories, int cutoff)
+    {
+        var hash = new IncrementalHashWriter();
+        hash.Add(_options.ToString());
+        foreach (var h in histories.OrderBy(h => h.Id, StringComparer.Ordinal))
+        {
+            hash.Add(h.Id + "|" + h.Group + "|" + h.Min + "|" + h.Max);
+            for (var i = 0; i < h.Count; i++) hash.Add($"{h.Years[i]}:{h.Values[i]:R}");
+        }
+        return $"{cutoff}-{hash.Hex()[..12]}";
+    }
+
+    private sealed class IncrementalHashWriter
+    {
+        private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        public void Add(string s) { _hash.AppendData(Encoding.UTF8.GetBytes(s)); _hash.AppendData("\n"u8); }
+        public string Hex() => Convert.ToHexStringLower(_hash.GetHashAndReset());
+    }
+}

@@ -1,0 +1,40 @@
+namespace Analytics.Ml;
+
+/// <summary>How <see cref="ForecastModelTrainer"/> trains; the defaults are what ml/README.md measured.</summary>
+public sealed record ForecastTrainingOptions
+{
+    public GlobalModelOptions GlobalModel { get; init; } = new();
+
+    /// <summary>Series with fewer observations than this are left out of training and calibration.</summary>
+    public int MinimumPoints { get; init; } = 4;
+
+    /// <summary>Rolling origins for weights and intervals: from the cutoff minus this many years to the cutoff minus one.</summary>
+    public int CalibrationYears { get; init; } = 8;
+
+    /// <summary>
+    /// In the rolling-origin back-test the global model is retrained every this many years, each copy
+    /// blind to the years after its own cutoff, so its errors there are honestly out of sample.
+    /// </summary>
+    public int GlobalRefitYears { get; init; } = 4;
+
+    /// <summary>Largest step (years after the last observation) with its own calibration; later steps stretch the last.</summary>
+    public int MaxCalibratedStep { get; init; } = 10;
+
+    /// <summary>Production weights are fitted on back-test errors up to this many steps ahead.</summary>
+    public int BlendFitSteps { get; init; } = 3;
+
+    /// <summary>Rounds of greedy selection: weights come in multiples of 1/BlendRounds.</summary>
+    public int BlendRounds { get; init; } = 20;
+
+    /// <summary>How far the fitted weights are pulled towards the back-test's best single method (0..1).</summary>
+    public double BlendShrinkToBest { get; init; } = 0.5;
+
+    /// <summary>
+    /// How far interval widths follow the last five years' volatility rather than the whole history's
+    /// (0..1, geometric mix). 1: a series that has calmed down gets narrower intervals.
+    /// </summary>
+    public double RecentVolatilityWeight { get; init; } = 1;
+
+    /// <summary>Rescale long-step errors, which only old origins can score, to the recent level of one-step errors.</summary>
+    public bool AnchorLongSteps { get; init; } = true;
+}

@@ -1,0 +1,37 @@
+using System.Globalization;
+using Analytics.Cli;
+
+namespace Analytics.Cli.Tests.Support;
+
+/// <summary>What a command printed and returned.</summary>
+public sealed record CliResult(int ExitCode, string Out, string Error)
+{
+    public string[] ErrorLines => Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public override string ToString() => $"exit {ExitCode}\n--- stdout ---\n{Out}\n--- stderr ---\n{Error}";
+}
+
+/// <summary>
+/// Runs <c>./analytics ARGS</c> in this process: the real dispatch table and command classes, with captured output,
+/// <c>API_URL</c> pointing where the test says, and no waiting between retries.
+/// </summary>
+public static class CliRun
+{
+    public static Task<CliResult> RunAsync(params string[] args) => RunAsync(api: null, args);
+
+    public static async Task<CliResult> RunAsync(Uri? api, string[] args, Func<HttpMessageHandler>? handler = null)
+    {
+        var output = new StringWriter(CultureInfo.InvariantCulture);
+        var error = new StringWriter(CultureInfo.InvariantCulture);
+        var console = new CliConsole(output, error)
+        {
+            Environment = name => name == "API_URL" ? api?.ToString() : null,
+            RetryDelays = [TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero],
+            CreateHttpClient = handler is null
+                ? baseAddress => new HttpClient { BaseAddress = baseAddress }
+                : baseAddress => new HttpClient(handler()) { BaseAddress = baseAddress },
+        };
+        var exit = await CommandLine.RunAsync(args, console);
+        return new CliResult(exit, output.ToString(), error.ToString());
+    }
+}
