@@ -48,17 +48,11 @@ public static class RankingsEndpoints
         string indicator, int? year, string? kind, string? region, int? top, CatalogCache catalog, IGrainFactory grains)
     {
         var view = await catalog.GetForReadAsync();
-        if (!view.Indicators.TryGet(indicator, out var d))
-            return Problems.NotFound($"No indicator '{indicator}'. GET /api/indicators lists them.");
+        if (Check(view, indicator, year, region, top) is { } problem) return problem;
+        var d = view.Indicators.Find(indicator)!;
         var k = ObservationKind.Actual;
         if (kind is not null && !ObservationKinds.TryParse(kind, out k))
             return Problems.BadRequest($"Unknown kind '{kind}': use actual, estimate, plan, target or baseline.");
-        if (year is < 1990 or > 2100)
-            return Problems.BadRequest($"Year {year} is outside 1990..2100.");
-        if (top is < 1)
-            return Problems.BadRequest($"top must be at least 1, not {top}.");
-        if (region is not null && !view.Regions.Contains(region, StringComparer.OrdinalIgnoreCase))
-            return Problems.BadRequest($"Unknown region '{region}'. Regions: {string.Join("; ", view.Regions)}.");
 
         // The universe: provinces of the region that existed in that year (Hà Tây only until 2008).
         var candidates = view.Snapshot.Provinces
@@ -93,14 +87,8 @@ public static class RankingsEndpoints
         string indicator, int year, string? region, int? top, CatalogCache catalog, IGrainFactory grains)
     {
         var view = await catalog.GetForReadAsync();
-        if (!view.Indicators.TryGet(indicator, out var d))
-            return Problems.NotFound($"No indicator '{indicator}'. GET /api/indicators lists them.");
-        if (year is < 1990 or > 2100)
-            return Problems.BadRequest($"Year {year} is outside 1990..2100.");
-        if (top is < 1)
-            return Problems.BadRequest($"top must be at least 1, not {top}.");
-        if (region is not null && !view.Regions.Contains(region, StringComparer.OrdinalIgnoreCase))
-            return Problems.BadRequest($"Unknown region '{region}'. Regions: {string.Join("; ", view.Regions)}.");
+        if (Check(view, indicator, year, region, top) is { } problem) return problem;
+        var d = view.Indicators.Find(indicator)!;
         var inRegion = region is null ? null : view.Snapshot.Provinces
             .Where(p => string.Equals(p.Region, region, StringComparison.OrdinalIgnoreCase)).Select(p => p.Code).ToHashSet();
 
@@ -129,6 +117,15 @@ public static class RankingsEndpoints
         return TypedResults.Ok(new RankingDto(d.Code, d.NameEn, d.Unit, d.Direction, year, ObservationKind.Target,
             region, ranked, rows.Count - ranked, rows, "attainment"));
     }
+
+    /// <summary>The checks both kinds of ranking make of their query; null when it is good.</summary>
+    private static ProblemHttpResult? Check(CatalogView view, string indicator, int? year, string? region, int? top) =>
+        !view.Indicators.TryGet(indicator, out _) ? Problems.NotFound($"No indicator '{indicator}'. GET /api/indicators lists them.")
+        : year is < 1990 or > 2100 ? Problems.BadRequest($"Year {year} is outside 1990..2100.")
+        : top is < 1 ? Problems.BadRequest($"top must be at least 1, not {top}.")
+        : region is not null && !view.Regions.Contains(region, StringComparer.OrdinalIgnoreCase)
+            ? Problems.BadRequest($"Unknown region '{region}'. Regions: {string.Join("; ", view.Regions)}.")
+        : null;
 
     private static bool ExistedIn(Province p, int? year) =>
         year is null || ((p.ValidFrom is null || p.ValidFrom.Value.Year <= year) && (p.ValidTo is null || p.ValidTo.Value.Year >= year));
