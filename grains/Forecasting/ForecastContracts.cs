@@ -15,8 +15,11 @@ public interface IForecastModelGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<ModelInfo> GetInfoAsync();
 
-    /// <summary>New figures arrived: retrain once they stop arriving for a moment.</summary>
-    [AlwaysInterleave]
+    /// <summary>
+    /// New figures arrived: retrain once they stop arriving for a moment. One-way: an ingest that has applied its
+    /// figures must not fail because the model grain is moving after a silo crash.
+    /// </summary>
+    [AlwaysInterleave, OneWay]
     Task NotifyDataChangedAsync();
 
     /// <summary>Trains now and answers when the new model serves forecasts; requests keep using the old one meanwhile.</summary>

@@ -68,8 +68,23 @@ public static class PostgresServer
         var line = output.Split('\n').LastOrDefault(l => l.StartsWith("ANALYTICS_PG=", StringComparison.Ordinal));
         if (code != 0 || line is null)
             throw new InvalidOperationException($"scripts/postgres.sh start {dir} failed ({code}):\n{output}");
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => RunAsync(script, "stop", dir).GetAwaiter().GetResult();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => StopAndRemove(script, dir);
         return line["ANALYTICS_PG=".Length..].Trim();
+    }
+
+    /// <summary>
+    /// Stops the server and removes its files (DIR/data may link to where the server's user could write). The test
+    /// host may be ended soon after this, so it is one shell process that finishes the job on its own.
+    /// </summary>
+    private static void StopAndRemove(string script, string dir)
+    {
+        var info = new ProcessStartInfo("bash") { RedirectStandardOutput = false, RedirectStandardError = false };
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add("\"$0\" stop \"$1\" >/dev/null 2>&1; rm -rf \"$(readlink -f \"$1/data\")\" \"$1\"");
+        info.ArgumentList.Add(script);
+        info.ArgumentList.Add(dir);
+        using var process = Process.Start(info)!;
+        process.WaitForExit(TimeSpan.FromSeconds(30));
     }
 
     private static async Task<(int Code, string Output)> RunAsync(string script, params string[] args)
