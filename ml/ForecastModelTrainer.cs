@@ -50,7 +50,7 @@ public sealed class ForecastModelTrainer(ForecastTrainingOptions? options = null
         }
 
         clock.Restart();
-        var cases = RollingOriginCases.Collect(histories, firstOrigin, cutoff, _options.MaxCalibratedStep, ModelAt, groups, _options.RecentVolatilityWeight);
+        var cases = RollingOriginCases.Collect(histories, firstOrigin, cutoff, _options.MaxCalibratedStep, ModelAt, groups, _options.RecentVolatilityWeight, _options.GlobalModel.Threads);
         var baseNames = StatisticalMethods.All.Select(m => m.Name).Append(ForecastModel.GlobalMethodName).ToArray();
         var blend = ProductionBlend.Fit(baseNames, cases, _options);
 

@@ -82,7 +82,7 @@ internal sealed class GlobalGrowthModel
             LearningRate = options.LearningRate,
             FeatureFraction = options.FeatureFraction,
             MaximumBinCountPerFeature = options.MaximumBins,
-            NumberOfThreads = Environment.ProcessorCount,
+            NumberOfThreads = options.Threads,
             Seed = options.Seed,
             FeatureColumnName = nameof(GlobalTrainingRows.Row.Features),
             LabelColumnName = nameof(GlobalTrainingRows.Row.Label),
@@ -167,7 +167,7 @@ internal sealed class GlobalTrainingRows
     public static GlobalTrainingRows Build(IReadOnlyList<SeriesHistory> series, int cutoffYear, GlobalModelOptions options, GroupTrends groups)
     {
         var perSeries = new List<Row>[series.Count];
-        Parallel.For(0, series.Count, i =>
+        Parallel.For(0, series.Count, new ParallelOptions { MaxDegreeOfParallelism = options.Threads }, i =>
         {
             var list = new List<Row>();
             var h = series[i];
@@ -238,6 +238,12 @@ public sealed record GlobalModelOptions
     public double LearningRate { get; init; } = 0.15;
     public double FeatureFraction { get; init; } = 0.9;
     public int Seed { get; init; } = 17;
+
+    /// <summary>
+    /// Threads training may use. All cores for the back-test command; a silo leaves one core to the requests it
+    /// keeps serving while it retrains.
+    /// </summary>
+    public int Threads { get; init; } = Environment.ProcessorCount;
 
     /// <summary>FastTree bins each feature into at most this many values before growing trees.</summary>
     public int MaximumBins { get; init; } = 255;

@@ -31,11 +31,11 @@ internal sealed class RollingOriginCases
     /// <paramref name="globalModelFor"/> returns the global model that may be used at an origin (null: none).
     /// </summary>
     public static RollingOriginCases Collect(IReadOnlyList<SeriesHistory> series, int firstOrigin, int cutoffYear, int maxStep,
-        Func<int, GlobalGrowthModel?> globalModelFor, GroupTrends groups, double recentWeight)
+        Func<int, GlobalGrowthModel?> globalModelFor, GroupTrends groups, double recentWeight, int threads = -1)
     {
         var methodCount = StatisticalMethods.All.Length + 1;
         var perSeries = new List<Case>[series.Count];
-        Parallel.For(0, series.Count, i =>
+        Parallel.For(0, series.Count, new ParallelOptions { MaxDegreeOfParallelism = threads }, i =>
         {
             var list = new List<Case>();
             var h = series[i];

@@ -11,7 +11,9 @@ public static class SiloBuilderExtensions
     {
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.TryAddSingleton<ObservationIngestor>();
-        silo.Services.TryAddSingleton<Forecasting.IForecastTrainer>(_ => new Forecasting.ForecastTrainer(new Analytics.Ml.ForecastModelTrainer()));
+        // Retraining leaves a core to the requests the silo keeps serving meanwhile.
+        silo.Services.TryAddSingleton<Forecasting.IForecastTrainer>(_ => new Forecasting.ForecastTrainer(new Analytics.Ml.ForecastModelTrainer(
+            new Analytics.Ml.ForecastTrainingOptions { GlobalModel = new() { Threads = Math.Max(1, Environment.ProcessorCount - 1) } })));
         return silo;
     }
 }
