@@ -44,13 +44,10 @@ public sealed class AttainmentReport(IGrainFactory grains)
         var catalog = await grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key).GetAsync();
         var indicators = catalog.Indicators.Where(d => indicator is null || d.Code == indicator).Select(d => d.Code).ToList();
         var withTargets = new List<(string Province, string Indicator)>();
-        foreach (var batch in await Task.WhenAll(indicators.Select(async code =>
-                     (code, await grains.GetGrain<IIndicatorGrain>(code).GetSummariesAsync()))))
+        foreach (var (code, targeted) in await Task.WhenAll(indicators.Select(async code =>
+                     (code, await grains.GetGrain<IIndicatorGrain>(code).GetProvincesWithTargetAsync(year)))))
         {
-            withTargets.AddRange(batch.Item2
-                .Where(s => provinces is null || provinces.Contains(s.Province))
-                .Where(s => s.Values.Any(v => v.Year == year && v.Kind == ObservationKind.Target))
-                .Select(s => (s.Province, batch.code)));
+            withTargets.AddRange(targeted.Where(p => provinces is null || provinces.Contains(p)).Select(p => (p, code)));
         }
 
         var rows = new AttainmentRow[withTargets.Count];

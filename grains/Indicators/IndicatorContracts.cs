@@ -17,6 +17,9 @@ public interface IIndicatorGrain : IGrainWithStringKey
 
     /// <summary>Every province's yearly figures: what the forecasting model trains on and what attainment scans for targets.</summary>
     Task<IReadOnlyList<SeriesSummary>> GetSummariesAsync();
+
+    /// <summary>The provinces with a target for <paramref name="year"/>: all the attainment table needs to know, in a small answer.</summary>
+    Task<IReadOnlyList<string>> GetProvincesWithTargetAsync(int year);
 }
 
 /// <summary>The yearly (non-quarterly) figures of one province's series, as the leaderboard keeps them.</summary>

@@ -64,6 +64,11 @@ public sealed class IndicatorGrain : Grain, IIndicatorGrain
     public Task<IReadOnlyList<SeriesSummary>> GetSummariesAsync() =>
         Task.FromResult<IReadOnlyList<SeriesSummary>>([.. _entries.Values]);
 
+    public Task<IReadOnlyList<string>> GetProvincesWithTargetAsync(int year) =>
+        Task.FromResult<IReadOnlyList<string>>([.. _entries.Values
+            .Where(e => e.Values.Any(v => v.Year == year && v.Kind == ObservationKind.Target))
+            .Select(e => e.Province)]);
+
     public Task<Ranking> RankAsync(RankingQuery query)
     {
         var direction = _definition?.Direction ?? Direction.HigherIsBetter;
