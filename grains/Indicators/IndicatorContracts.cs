@@ -1,4 +1,5 @@
 using Analytics.Domain;
+using Orleans.Concurrency;
 
 namespace Analytics.Indicators;
 
@@ -17,6 +18,10 @@ public interface IIndicatorGrain : IGrainWithStringKey
 
     /// <summary>Every province's yearly figures: what the forecasting model trains on and what attainment scans for targets.</summary>
     Task<IReadOnlyList<SeriesSummary>> GetSummariesAsync();
+
+    /// <summary>The provinces that have a series of this indicator.</summary>
+    [AlwaysInterleave]
+    Task<IReadOnlyList<string>> GetProvincesAsync();
 
     /// <summary>The provinces with a target for <paramref name="year"/>: all the attainment table needs to know, in a small answer.</summary>
     Task<IReadOnlyList<string>> GetProvincesWithTargetAsync(int year);

@@ -64,6 +64,8 @@ public sealed class IndicatorGrain : Grain, IIndicatorGrain
     public Task<IReadOnlyList<SeriesSummary>> GetSummariesAsync() =>
         Task.FromResult<IReadOnlyList<SeriesSummary>>([.. _entries.Values]);
 
+    public Task<IReadOnlyList<string>> GetProvincesAsync() => Task.FromResult<IReadOnlyList<string>>([.. _entries.Keys]);
+
     public Task<IReadOnlyList<string>> GetProvincesWithTargetAsync(int year) =>
         Task.FromResult<IReadOnlyList<string>>([.. _entries.Values
             .Where(e => e.Values.Any(v => v.Year == year && v.Kind == ObservationKind.Target))

@@ -1,17 +1,20 @@
+using Analytics.Catalog;
+using Analytics.Indicators;
 using Orleans.Concurrency;
 
 namespace Analytics.Provinces;
 
 /// <summary>
 /// Which (province, indicator) series exist: the index behind "the indicators a province has series for".
-/// One grain rather than one per province on purpose: a bulk load creates series in every province at once,
-/// and a single reentrant grain folds those registrations into a few storage writes (see <see cref="GroupCommit"/>),
-/// where sixty-three province grains would need sixty-three.
+/// A derived index, kept in memory only: on activation it is rebuilt from the leaderboards (one call per indicator),
+/// and series register themselves as they activate. Persisting it would cost a storage write for every new series,
+/// of a state that grows with the cluster, on the ingest path.
 /// </summary>
 public interface ICoverageGrain : IGrainWithStringKey
 {
     const string Key = "all";
 
+    [AlwaysInterleave]
     Task AddAsync(string province, string indicator);
 
     [AlwaysInterleave]
@@ -21,52 +24,36 @@ public interface ICoverageGrain : IGrainWithStringKey
     Task<int> CountAsync();
 }
 
-[GenerateSerializer]
-public sealed class CoverageState
-{
-    [Id(0)] public Dictionary<string, SortedSet<string>> IndicatorsByProvince { get; set; } = [];
-}
-
-[Reentrant]
 public sealed class CoverageGrain : Grain, ICoverageGrain
 {
-    private readonly IPersistentState<CoverageState> _state;
-    private readonly GroupCommit _commit;
-    private Dictionary<string, SortedSet<string>> _byProvince = [];
+    private readonly Dictionary<string, SortedSet<string>> _byProvince = [];
     private int _count;
 
-    public CoverageGrain([PersistentState("coverage", StorageNames.Default)] IPersistentState<CoverageState> state)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _state = state;
-        _commit = new GroupCommit(() =>
+        var catalog = await GrainFactory.GetGrain<ICatalogGrain>(ICatalogGrain.Key).GetAsync();
+        foreach (var (indicator, provinces) in await Task.WhenAll(catalog.Indicators.Select(async d =>
+                     (d.Code, await GrainFactory.GetGrain<IIndicatorGrain>(d.Code).GetProvincesAsync()))))
         {
-            // A snapshot: the write may serialise on another thread while interleaved calls add more.
-            _state.State = new CoverageState
-            {
-                IndicatorsByProvince = _byProvince.ToDictionary(p => p.Key, p => new SortedSet<string>(p.Value, StringComparer.Ordinal)),
-            };
-            return _state.WriteStateAsync();
-        });
-    }
-
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        _byProvince = _state.State.IndicatorsByProvince.ToDictionary(p => p.Key, p => new SortedSet<string>(p.Value, StringComparer.Ordinal));
-        _count = _byProvince.Values.Sum(s => s.Count);
-        return Task.CompletedTask;
+            foreach (var province in provinces) Add(province, indicator);
+        }
     }
 
     public Task AddAsync(string province, string indicator)
     {
-        if (!_byProvince.TryGetValue(province, out var indicators))
-            _byProvince[province] = indicators = new SortedSet<string>(StringComparer.Ordinal);
-        if (!indicators.Add(indicator)) return Task.CompletedTask;
-        _count++;
-        return _commit.CommitAsync();
+        Add(province, indicator);
+        return Task.CompletedTask;
     }
 
     public Task<IReadOnlyList<string>> IndicatorsOfAsync(string province) =>
         Task.FromResult<IReadOnlyList<string>>(_byProvince.TryGetValue(province, out var set) ? [.. set] : []);
 
     public Task<int> CountAsync() => Task.FromResult(_count);
+
+    private void Add(string province, string indicator)
+    {
+        if (!_byProvince.TryGetValue(province, out var indicators))
+            _byProvince[province] = indicators = new SortedSet<string>(StringComparer.Ordinal);
+        if (indicators.Add(indicator)) _count++;
+    }
 }
