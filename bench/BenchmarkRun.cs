@@ -125,7 +125,7 @@ public static class BenchmarkRun
         return (clock.Elapsed.TotalSeconds, total);
     }
 
-    private sealed record ModelState(bool Training, double? TrainingSeconds, int SeriesUsed, DateTimeOffset? TrainedAt, DateTimeOffset? DataChangedAt, double? ForecastAllSeconds);
+    private sealed record ModelState(bool Training, double? TrainingSeconds, int SeriesUsed, DateTimeOffset? TrainedAt, DateTimeOffset? DataChangedAt, double? ForecastAllSeconds, DateTimeOffset? DataAsOf);
 
     private static async Task<(double Seconds, int Series, double ForecastAll)> WaitForIdleModelAsync(HttpClient http, TimeSpan patience)
     {
@@ -134,7 +134,8 @@ public static class BenchmarkRun
         while (DateTime.UtcNow < deadline)
         {
             var model = await http.GetFromJsonAsync<ModelState>("/api/models/current", json);
-            if (model is { Training: false, TrainedAt: { } trained } && (model.DataChangedAt is not { } changed || trained > changed))
+            // Idle, and trained on data read after the last change: the debounced retrain has run.
+            if (model is { Training: false, DataAsOf: { } asOf } && (model.DataChangedAt is not { } changed || asOf > changed))
                 return (model.TrainingSeconds ?? 0, model.SeriesUsed, model.ForecastAllSeconds ?? double.NaN);
             await Task.Delay(500);
         }

@@ -39,7 +39,8 @@ public sealed record ModelInfo(
     [property: Id(4)] bool Training,
     [property: Id(5)] DateTimeOffset? DataChangedAt,
     [property: Id(6)] string? LastError,
-    [property: Id(7)] double? ForecastAllSeconds = null);
+    [property: Id(7)] double? ForecastAllSeconds = null,
+    [property: Id(8)] DateTimeOffset? DataAsOf = null);
 
 /// <summary>What the model needs of one series: its yearly history, its target, and its indicator's definition.</summary>
 [GenerateSerializer, Immutable]

@@ -28,6 +28,7 @@ public sealed class ForecastModelGrain(
     private IGrainTimer? _debounce;
     private double? _trainingSeconds;
     private double? _forecastAllSeconds;
+    private DateTimeOffset? _dataAsOf;
     private int _seriesUsed;
     private string? _lastError;
 
@@ -73,6 +74,7 @@ public sealed class ForecastModelGrain(
         try
         {
             var started = Stopwatch.GetTimestamp();
+            var dataAsOf = clock.GetUtcNow();
             var histories = await CollectHistoriesAsync();
             // A dedicated thread: training is seconds of CPU, and must not hold a thread-pool thread Orleans needs.
             var model = await Task.Factory.StartNew(() => trainer.Train(histories), CancellationToken.None,
@@ -87,6 +89,7 @@ public sealed class ForecastModelGrain(
             }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             _forecastAllSeconds = Stopwatch.GetElapsedTime(forecasting).TotalSeconds;
             _model = model;
+            _dataAsOf = dataAsOf;
             _seriesUsed = histories.Count;
             _lastError = null;
             ModelMetrics.Trained(model.Version, model.TrainedAt, _trainingSeconds.Value);
@@ -121,7 +124,7 @@ public sealed class ForecastModelGrain(
     }
 
     private ModelInfo Info(bool? training = null) =>
-        new(_model?.Version, _model?.TrainedAt, _trainingSeconds, _seriesUsed, training ?? _training is { IsCompleted: false }, _dataChangedAt, _lastError, _forecastAllSeconds);
+        new(_model?.Version, _model?.TrainedAt, _trainingSeconds, _seriesUsed, training ?? _training is { IsCompleted: false }, _dataChangedAt, _lastError, _forecastAllSeconds, _dataAsOf);
 }
 
 /// <summary>No model can answer yet (the first training failed or has not finished); the API answers 503.</summary>
