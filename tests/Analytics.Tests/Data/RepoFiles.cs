@@ -3,12 +3,12 @@ using Analytics.Data;
 namespace Analytics.Tests.Data;
 
 /// <summary>
-/// Real files the tests read: the repository is the folder holding Cluster.sln above the test binaries, and the
-/// shared data sits beside it as &lt;repo&gt;/../shared (as in CI's fresh clone).
+/// Real files the data tests read (the repository root comes from <see cref="Support.Repo"/>); the shared data sits
+/// beside the repository as &lt;repo&gt;/../shared (as in CI's fresh clone).
 /// </summary>
 internal static class RepoFiles
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root => Support.Repo.Root;
 
     public static string Shared => Path.GetFullPath(Path.Combine(Root, "..", "shared"));
 
@@ -28,11 +28,4 @@ internal static class RepoFiles
 
     /// <summary>A fresh catalog from data/indicators.csv (catalogs can be extended, so each test gets its own).</summary>
     public static IndicatorCatalog LoadIndicators() => IndicatorCatalog.Load(IndicatorsCsv);
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Cluster.sln"))) return dir.FullName;
-        throw new InvalidOperationException($"No Cluster.sln above {AppContext.BaseDirectory}: tests must run inside the repository.");
-    }
 }
