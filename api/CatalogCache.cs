@@ -45,6 +45,8 @@ public sealed class CatalogView(CatalogSnapshot snapshot)
     public ProvinceDirectory Provinces { get; } = new(snapshot.Provinces);
     public IndicatorCatalog Indicators { get; } = new(snapshot.Indicators);
 
+    public IReadOnlyDictionary<string, Analytics.Domain.Province> ProvincesByCode { get; } = snapshot.Provinces.ToDictionary(p => p.Code);
+
     public IReadOnlyList<string> Regions { get; } =
         [.. snapshot.Provinces.Select(p => p.Region).Distinct().Order(StringComparer.Ordinal)];
 }

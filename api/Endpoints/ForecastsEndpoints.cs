@@ -58,7 +58,7 @@ public static class ForecastsEndpoints
                     .Where(p => string.Equals(p.Region, region, StringComparison.OrdinalIgnoreCase)).Select(p => p.Code).ToHashSet();
 
                 var table = await new AttainmentReport(grains).BuildAsync(target, indicator, inRegion, ct);
-                var byCode = view.Snapshot.Provinces.ToDictionary(p => p.Code);
+                var byCode = view.ProvincesByCode;
                 var model = await grains.GetGrain<IForecastModelGrain>(IForecastModelGrain.Key).GetInfoAsync();
                 return TypedResults.Ok(new AttainmentDto(target, indicator, region, model.Version, table.Rows.Count, table.Counts,
                     [.. table.Rows.Select(r => new AttainmentRowDto(r.Province, byCode[r.Province].NameVi, byCode[r.Province].Region,

@@ -68,7 +68,7 @@ public static class RankingsEndpoints
                 ranking = await grains.GetGrain<IIndicatorGrain>(d.Code).RankAsync(new RankingQuery(ranking.Year, k, existing, top));
         }
 
-        var byCode = view.Snapshot.Provinces.ToDictionary(p => p.Code);
+        var byCode = view.ProvincesByCode;
         var rows = ranking.Rows.Select(r =>
         {
             var p = byCode[r.Province];
@@ -93,7 +93,7 @@ public static class RankingsEndpoints
             .Where(p => string.Equals(p.Region, region, StringComparison.OrdinalIgnoreCase)).Select(p => p.Code).ToHashSet();
 
         var table = await new AttainmentReport(grains).BuildAsync(year, d.Code, inRegion);
-        var byCode = view.Snapshot.Provinces.ToDictionary(p => p.Code);
+        var byCode = view.ProvincesByCode;
         var ratios = table.Rows.Where(r => r.Forecast.Attainment?.Ratio is not null)
             .OrderByDescending(r => r.Forecast.Attainment!.Ratio!.Value).ToList();
         var rows = new List<RankingRowDto>();

@@ -46,7 +46,12 @@ public sealed class ForecastModelGrain(
         ModelMetrics.DataChanged(_dataChangedAt.Value);
         _debounce?.Dispose();
         _debounce = this.RegisterGrainTimer(
-            () => RetrainAsync(),
+            async () =>
+            {
+                // A training already running read its data before this change: let it finish, then train again.
+                if (_training is { IsCompleted: false } running) await running;
+                await RetrainAsync();
+            },
             new GrainTimerCreationOptions(Quiet, Timeout.InfiniteTimeSpan) { Interleave = true });
         return Task.CompletedTask;
     }

@@ -25,6 +25,9 @@ public sealed class IndicatorGrain : Grain, IIndicatorGrain
     private IndicatorDefinition? _definition;
     private Dictionary<string, SeriesSummary> _entries = [];
 
+    // Rankings answered since the leaderboard last changed: analysts ask the same few questions over and over.
+    private readonly Dictionary<(int? Year, ObservationKind Kind, string Provinces, int? Top), Ranking> _answers = [];
+
     public IndicatorGrain([PersistentState("indicator", StorageNames.Default)] IPersistentState<IndicatorState> state)
     {
         _state = state;
@@ -48,6 +51,7 @@ public sealed class IndicatorGrain : Grain, IIndicatorGrain
             throw new ArgumentException($"Definition for '{definition.Code}' sent to indicator '{this.GetPrimaryKeyString()}'.");
         if (Equals(_definition, definition)) return Task.CompletedTask;
         _definition = definition;
+        _answers.Clear();
         return _commit.CommitAsync();
     }
 
@@ -58,6 +62,7 @@ public sealed class IndicatorGrain : Grain, IIndicatorGrain
         if (_entries.TryGetValue(summary.Province, out var known) && known.Version >= summary.Version)
             return Task.CompletedTask;
         _entries[summary.Province] = summary;
+        _answers.Clear();
         return _commit.CommitAsync();
     }
 
@@ -73,7 +78,13 @@ public sealed class IndicatorGrain : Grain, IIndicatorGrain
 
     public Task<Ranking> RankAsync(RankingQuery query)
     {
-        var direction = _definition?.Direction ?? Direction.HigherIsBetter;
-        return Task.FromResult(Leaderboard.Rank(this.GetPrimaryKeyString(), direction, _entries, query));
+        var key = (query.Year, query.Kind, string.Join(',', query.Provinces), query.Top);
+        if (!_answers.TryGetValue(key, out var ranking))
+        {
+            if (_answers.Count >= 256) _answers.Clear(); // bounded: a cache, not a second copy of every question
+            var direction = _definition?.Direction ?? Direction.HigherIsBetter;
+            _answers[key] = ranking = Leaderboard.Rank(this.GetPrimaryKeyString(), direction, _entries, query);
+        }
+        return Task.FromResult(ranking);
     }
 }
