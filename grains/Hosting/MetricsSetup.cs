@@ -13,7 +13,7 @@ public static class MetricsSetup
         .AddMeter("Microsoft.Orleans")
         .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Diagnostics")
         .AddMeter("System.Runtime")
-        .AddMeter(AnalyticsMetrics.MeterName, AnalyticsMetrics.MeterName + ".Model", AnalyticsMetrics.MeterName + ".Cluster")
+        .AddMeter(AnalyticsMetrics.MeterName, Forecasting.ModelMetrics.MeterName, AnalyticsMetrics.MeterName + ".Cluster")
         .AddView(i => i.Meter.Name.StartsWith(AnalyticsMetrics.MeterName, StringComparison.Ordinal) && i is Histogram<double> && i.Unit == "s"
             ? new ExplicitBucketHistogramConfiguration { Boundaries = AnalyticsMetrics.DurationBuckets }
             : null);

@@ -24,7 +24,7 @@ public sealed class PostgresCluster : IAsyncDisposable
     private readonly SiloPorts[] _ports;
     private readonly ProductProcess?[] _silos;
     private readonly Dictionary<string, string> _environment;
-    private readonly int _apiPort = FreePort();
+    private readonly int _apiPort = FreePorts.Next();
     private ProductProcess? _api;
     private int _starts;
 
@@ -33,7 +33,7 @@ public sealed class PostgresCluster : IAsyncDisposable
         _database = database;
         ClusterId = "test-" + Guid.NewGuid().ToString("n")[..10];
         LogDirectory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "analytics-cluster-tests", ClusterId)).FullName;
-        _ports = [.. Enumerable.Range(0, silos).Select(_ => new SiloPorts(FreePort(), FreePort(), FreePort()))];
+        _ports = [.. Enumerable.Range(0, silos).Select(_ => new SiloPorts(FreePorts.Next(), FreePorts.Next(), FreePorts.Next()))];
         _silos = new ProductProcess?[silos];
         _environment = new()
         {
@@ -233,12 +233,6 @@ public sealed class PostgresCluster : IAsyncDisposable
         throw new HttpRequestException($"{what}: {(int)response.StatusCode} {body} (logs: {LogDirectory})", null, response.StatusCode);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {

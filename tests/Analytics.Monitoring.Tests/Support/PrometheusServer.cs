@@ -1,3 +1,4 @@
+using Analytics.Tests.Support;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -112,7 +113,7 @@ public sealed partial class PrometheusServer : IAsyncDisposable
         Directory.CreateDirectory(dir);
         var configFile = Path.Combine(dir, "prometheus.yml");
         await File.WriteAllTextAsync(configFile, config);
-        var port = FreePort();
+        var port = FreePorts.Next();
         var info = new ProcessStartInfo(prometheus)
         {
             RedirectStandardOutput = true,
@@ -207,12 +208,6 @@ public sealed partial class PrometheusServer : IAsyncDisposable
         try { Directory.Delete(_dir, recursive: true); } catch (IOException) { /* temp is cleaned anyway */ }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 public sealed class PrometheusQueryException(string message) : Exception(message);

@@ -16,7 +16,7 @@ namespace Analytics.Tests.Grains;
 /// </summary>
 public abstract class GrainSpecs(TestClusterFixture fixture)
 {
-    private readonly IGrainFactory _grains = fixture.Grains;
+    private IGrainFactory _grains => fixture.Grains;
     private readonly TestClusterFixture _fixture = fixture;
 
     private static string NewIndicator() => "test-" + Guid.NewGuid().ToString("n")[..12];

@@ -15,11 +15,11 @@ public partial class SeedDatasetTests
     private static readonly string SeedsDir = Path.Combine(Repo.Data, "seeds");
 
     public static TheoryData<string> SeedFiles() =>
-        [.. Directory.EnumerateFiles(SeedsDir, "*.csv").Select(Path.GetFileName).Order()!];
+        [.. Directory.EnumerateFiles(SeedsDir, "*.csv").Select(f => Path.GetFileName(f)).Order()];
 
     private static readonly Dictionary<string, string> Sources = Directory
         .EnumerateFiles(Path.Combine(SeedsDir, "sources"), "*.txt")
-        .ToDictionary(Path.GetFileName!, f => Collapse(File.ReadAllText(f)));
+        .ToDictionary(f => Path.GetFileName(f), f => Collapse(File.ReadAllText(f)));
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();

@@ -27,9 +27,9 @@ public sealed class EmbeddedCluster : IAsyncDisposable
             ["ANALYTICS_DATA_DIR"] = dataDir,
             ["ANALYTICS_MODE"] = "embedded",
             ["ANALYTICS_BUNDLE"] = bundle,
-            ["SILO_PORT"] = FreePort().ToString(),
-            ["GATEWAY_PORT"] = FreePort().ToString(),
-            ["SILO_HTTP_PORT"] = FreePort().ToString(),
+            ["SILO_PORT"] = FreePorts.Next().ToString(),
+            ["GATEWAY_PORT"] = FreePorts.Next().ToString(),
+            ["SILO_HTTP_PORT"] = FreePorts.Next().ToString(),
             ["urls"] = "http://127.0.0.1:0",
             ["Analytics:MaxRequestBodyBytes"] = maxBodyBytes?.ToString(),
             ["Logging:LogLevel:Default"] = "Warning",
@@ -84,12 +84,6 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         return body;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 /// <summary>One embedded cluster with the seed data, shared by the API tests of a class.</summary>
