@@ -17,7 +17,6 @@ namespace Analytics.Tests.Grains;
 public abstract class GrainSpecs(TestClusterFixture fixture)
 {
     private IGrainFactory _grains => fixture.Grains;
-    private readonly TestClusterFixture _fixture = fixture;
 
     private static string NewIndicator() => "test-" + Guid.NewGuid().ToString("n")[..12];
 
@@ -129,7 +128,7 @@ public abstract class GrainSpecs(TestClusterFixture fixture)
     {
         // Two activations of one grain (possible for a moment while a failed silo is being declared dead) both read
         // the state; the first write wins and the second must fail, not silently replace the first one's update.
-        var storage = _fixture.Storage;
+        var storage = fixture.Storage;
         var grain = GrainId.Create("storage-spec", Guid.NewGuid().ToString("n"));
         var indicator = NewIndicator();
         var original = new SeriesState();
@@ -155,7 +154,7 @@ public abstract class GrainSpecs(TestClusterFixture fixture)
     [Fact]
     public async Task Storage_refuses_a_second_first_write_of_the_same_grain()
     {
-        var storage = _fixture.Storage;
+        var storage = fixture.Storage;
         var grain = GrainId.Create("storage-spec", Guid.NewGuid().ToString("n"));
         var indicator = NewIndicator();
         var one = new GrainState<SeriesState>(new SeriesState());
