@@ -51,6 +51,7 @@ public static class AnalyticsApi
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<CatalogCache>();
+        builder.Services.AddSingleton<RankingCache>();
         builder.Services.AddHostedService<ClusterGauges>();
         builder.Services.AddSingleton<Analytics.Ingest.ObservationIngestor>();
         builder.Services.AddProblemDetails();

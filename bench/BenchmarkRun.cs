@@ -29,6 +29,7 @@ public static class BenchmarkRun
 
         await using var cluster = new ClusterProcesses(root);
         await cluster.StartAsync(env, options.Silos);
+        _processes = [cluster.ApiUrl, .. cluster.SiloUrls];
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = cluster.ApiUrl, Timeout = TimeSpan.FromSeconds(60) };
 
         var provinces = (await http.GetFromJsonAsync<List<ProvinceRow>>("/api/provinces"))!
@@ -50,6 +51,9 @@ public static class BenchmarkRun
         results.Add($"| model retrain after the ingest (all series in the cluster, one core), then a forecast of every series | {retrain.Series:N0} series | {retrain.Seconds:F1} s + {retrain.ForecastAll:F2} s |");
 
         var rankIndicator = "bench-table-000";
+        // The floor: what this machine, the client and Kestrel cost without any grain call.
+        var floor = await LoadAsync(http, ["/health"], options.Rate, TimeSpan.FromSeconds(options.Seconds));
+        results.Add($"| floor: GET /health on the API (no grain call), {options.Rate} requests/s for {options.Seconds} s | p50 {Percentile(floor, 0.50):F2} ms, p90 {Percentile(floor, 0.90):F2} ms | p99 {Percentile(floor, 0.99):F2} ms, max {floor.Max():F1} ms |");
         var latencies = await LoadAsync(http, [$"/api/rankings/{rankIndicator}?year=2015"], options.Rate, TimeSpan.FromSeconds(options.Seconds));
         results.Add($"| ranking of {Provinces} provinces, {options.Rate} requests/s for {options.Seconds} s ({latencies.Count:N0} requests) | p50 {Percentile(latencies, 0.50):F2} ms, p90 {Percentile(latencies, 0.90):F2} ms | **p99 {Percentile(latencies, 0.99):F2} ms**, max {latencies.Max():F1} ms |");
 
@@ -142,33 +146,77 @@ public static class BenchmarkRun
         throw new TimeoutException("The model did not finish retraining.");
     }
 
+    private static Uri[] _processes = [];
+
+    /// <summary>Garbage collections and their total pause per process, from the runtime's own metrics.</summary>
+    private static async Task<string[]> GcTotalsAsync(HttpClient http)
+    {
+        var totals = new List<string>();
+        foreach (var url in _processes)
+        {
+            var text = await http.GetStringAsync(new Uri(url, "/metrics"));
+            double Sum(string prefix, string label = "") => text.Split('\n').Where(l => l.StartsWith(prefix, StringComparison.Ordinal) && l.Contains(label, StringComparison.Ordinal))
+                .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+            totals.Add($"{url.Port}: gen0 {Sum("dotnet_gc_collections_total", "\"gen0\"")} gen1 {Sum("dotnet_gc_collections_total", "\"gen1\"")} gen2 {Sum("dotnet_gc_collections_total", "\"gen2\"")} pause {Sum("dotnet_gc_pause_time_seconds_total") * 1000:F0} ms");
+        }
+        return [.. totals];
+    }
+
     private static async Task<List<double>> LoadAsync(HttpClient http, string[] paths, int rate, TimeSpan duration)
     {
-        // Warm-up: JIT, connection pool, grain activation, caches.
+        var verbose = Environment.GetEnvironmentVariable("BENCH_VERBOSE") == "1";
+        // Warm-up: connection pool, grain activation, caches; then the same load for WarmUpSeconds, not counted,
+        // so the tiered JIT has finished recompiling the hot path: what is measured is the steady state.
         for (var i = 0; i < 200; i++) (await http.GetAsync(paths[i % paths.Length])).EnsureSuccessStatusCode();
+        await PacedAsync(http, paths, rate, TimeSpan.FromSeconds(WarmUpSeconds));
 
-        var interval = TimeSpan.FromSeconds(1.0 / rate);
-        var count = (int)(duration.TotalSeconds * rate);
-        var latencies = new double[count];
-        var tasks = new List<Task>(count);
-        var clock = Stopwatch.StartNew();
-        for (var i = 0; i < count; i++)
-        {
-            var due = interval * i;
-            var wait = due - clock.Elapsed;
-            if (wait > TimeSpan.FromMilliseconds(1)) await Task.Delay(wait);
-            var index = i;
-            var path = paths[i % paths.Length];
-            tasks.Add(Task.Run(async () =>
-            {
-                using var response = await http.GetAsync(path);
-                response.EnsureSuccessStatusCode();
-                await response.Content.ReadAsByteArrayAsync();
-                latencies[index] = (clock.Elapsed - due).TotalMilliseconds;
-            }));
-        }
-        await Task.WhenAll(tasks);
+        if (verbose) foreach (var line in await GcTotalsAsync(http)) Console.Error.WriteLine("  before " + line);
+        var latencies = await PacedAsync(http, paths, rate, duration);
+        if (verbose) foreach (var line in await GcTotalsAsync(http)) Console.Error.WriteLine("  after " + line);
+        if (verbose)
+            foreach (var second in latencies.Chunk(rate))
+                Console.Error.WriteLine($"  {paths[0]}: p50 {Percentile([.. second], 0.5):F2} p99 {Percentile([.. second], 0.99):F2} max {second.Max():F1} ms, over 5 ms: {second.Count(l => l > 5)}");
         return [.. latencies];
+    }
+
+    private const int WarmUpSeconds = 5;
+
+    private static async Task<double[]> PacedAsync(HttpClient http, string[] paths, int rate, TimeSpan duration)
+    {
+        var count = (int)(duration.TotalSeconds * rate);
+        var interval = Stopwatch.Frequency / (double)rate;
+        var latencies = new double[count];
+        var requests = new Task[count];
+        var start = Stopwatch.GetTimestamp();
+
+        // Paced by a thread of its own: Task.Delay on a busy thread pool wakes milliseconds late, and a request
+        // sent late is charged to the server (latency counts from when it was due, so no queue can hide).
+        var pacer = new Thread(() =>
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var due = start + (long)(i * interval);
+                for (var ahead = due - Stopwatch.GetTimestamp(); ahead > 0; ahead = due - Stopwatch.GetTimestamp())
+                    SleepMicroseconds((uint)(ahead * 1_000_000 / Stopwatch.Frequency));
+                requests[i] = TimeOneAsync(http, paths[i % paths.Length], due, latencies, i);
+            }
+        }) { IsBackground = true, Name = "bench pacer" };
+        pacer.Start();
+        await Task.Run(pacer.Join);
+        await Task.WhenAll(requests);
+        return latencies;
+    }
+
+    // Thread.Sleep counts whole milliseconds; usleep wakes within ~0.1 ms on Linux without spinning a core.
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "usleep")]
+    private static extern int SleepMicroseconds(uint microseconds);
+
+    private static async Task TimeOneAsync(HttpClient http, string path, long due, double[] latencies, int index)
+    {
+        using var response = await http.GetAsync(path);
+        response.EnsureSuccessStatusCode();
+        await response.Content.ReadAsByteArrayAsync();
+        latencies[index] = Stopwatch.GetElapsedTime(due).TotalMilliseconds;
     }
 
     /// <summary>The upper bound of the bucket holding the 99th percentile, from a Prometheus histogram's cumulative buckets.</summary>

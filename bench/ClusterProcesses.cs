@@ -14,6 +14,9 @@ public sealed class ClusterProcesses : IAsyncDisposable
 
     public Uri ApiUrl { get; private set; } = null!;
 
+    /// <summary>Each silo's own HTTP endpoint (/health, /metrics).</summary>
+    public List<Uri> SiloUrls { get; } = [];
+
     public IReadOnlyList<Process> Silos => _processes.Where(p => p.StartInfo.Arguments.Contains("Silo")).ToList();
 
     public async Task StartAsync(Dictionary<string, string> environment, int silos)
@@ -31,6 +34,7 @@ public sealed class ClusterProcesses : IAsyncDisposable
                 ["SILO_HTTP_PORT"] = http.ToString(),
             };
             var silo = Start("silo/bin/Release/net10.0/Analytics.Silo.dll", env);
+            SiloUrls.Add(new Uri($"http://127.0.0.1:{http}"));
             await WaitHealthyAsync(new Uri($"http://127.0.0.1:{http}/health"), silo, TimeSpan.FromMinutes(3));
         }
 

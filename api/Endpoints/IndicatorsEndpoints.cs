@@ -34,7 +34,7 @@ public static class IndicatorsEndpoints
                 : Problems.NotFound($"No indicator '{code}'. GET /api/indicators lists them.");
         }).WithSummary("One indicator's definition.");
 
-        group.MapPost("/", async Task<Results<Ok<DefineResult>, ProblemHttpResult>> (IndicatorDto[] definitions, CatalogCache catalog, IGrainFactory grains) =>
+        group.MapPost("/", async Task<Results<Ok<DefineResult>, ProblemHttpResult>> (IndicatorDto[] definitions, CatalogCache catalog, RankingCache rankings, IGrainFactory grains) =>
         {
             var errors = Analytics.Indicators.IndicatorRules.Check(definitions.Select(d => d.ToDefinition()).ToList());
             if (errors.Count > 0) return Problems.RejectedRows(errors, definitions.Length);
@@ -42,6 +42,7 @@ public static class IndicatorsEndpoints
             var changed = definitions.Select(d => d.ToDefinition()).Where(d => !before.TryGetValue(d.Code, out var known) || known != d).ToList();
             await grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key).UpsertIndicatorsAsync(changed);
             catalog.Invalidate();
+            rankings.Invalidate(changed.Select(d => d.Code)); // a new direction reorders the leaderboard
             return TypedResults.Ok(new DefineResult(definitions.Length, changed.Count));
         }).WithSummary("Adds or updates indicator definitions (all or none), e.g. before importing a new GSO table.");
     }

@@ -19,7 +19,7 @@ public static class ObservationsEndpoints
     }
 
     private static async Task<Results<Ok<IngestResult>, ProblemHttpResult>> Ingest(
-        HttpRequest request, CatalogCache catalog, ObservationIngestor ingestor, ILoggerFactory logs, CancellationToken ct)
+        HttpRequest request, CatalogCache catalog, RankingCache rankings, ObservationIngestor ingestor, ILoggerFactory logs, CancellationToken ct)
     {
         IReadOnlyList<ObservationInput> rows;
         try
@@ -76,6 +76,12 @@ public static class ObservationsEndpoints
                 title: "The cluster did not confirm the whole batch",
                 detail: "Part of the batch may have been applied. Sending the same batch again is safe: figures already stored are counted as unchanged.",
                 statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+        finally
+        {
+            // Whether the batch succeeded or failed part way, leaderboards may have moved: this process's clients
+            // must not be shown a ranking from before their own batch.
+            rankings.Invalidate(batch.Observations.Select(o => o.Indicator).Distinct());
         }
     }
 

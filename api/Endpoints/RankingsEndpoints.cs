@@ -23,14 +23,14 @@ public static class RankingsEndpoints
     public static void MapRankings(this RouteGroupBuilder api)
     {
         api.MapGet("/rankings/{indicator}", async Task<Results<Ok<RankingDto>, ProblemHttpResult>> (
-            string indicator, int? year, string? kind, string? region, int? top, string? by, CatalogCache catalog, IGrainFactory grains) =>
+            string indicator, int? year, string? kind, string? region, int? top, string? by, CatalogCache catalog, RankingCache answers, IGrainFactory grains) =>
         {
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
                 return by switch
                 {
-                    null or "value" => await RankAsync(indicator, year, kind, region, top, catalog, grains),
+                    null or "value" => await RankAsync(indicator, year, kind, region, top, catalog, answers, grains),
                     "attainment" => await RankByAttainmentAsync(indicator, year ?? 2025, region, top, catalog, grains),
                     _ => Problems.BadRequest($"Unknown ranking '{by}': use by=value (default) or by=attainment."),
                 };
@@ -45,7 +45,7 @@ public static class RankingsEndpoints
     }
 
     private static async Task<Results<Ok<RankingDto>, ProblemHttpResult>> RankAsync(
-        string indicator, int? year, string? kind, string? region, int? top, CatalogCache catalog, IGrainFactory grains)
+        string indicator, int? year, string? kind, string? region, int? top, CatalogCache catalog, RankingCache answers, IGrainFactory grains)
     {
         var view = await catalog.GetForReadAsync();
         if (Check(view, indicator, year, region, top) is { } problem) return problem;
@@ -53,10 +53,18 @@ public static class RankingsEndpoints
         var k = ObservationKind.Actual;
         if (kind is not null && !ObservationKinds.TryParse(kind, out k))
             return Problems.BadRequest($"Unknown kind '{kind}': use actual, estimate, plan, target or baseline.");
+        region = region is null ? null : view.Regions.First(r => string.Equals(r, region, StringComparison.OrdinalIgnoreCase));
 
+        var key = new RankingCache.RankingKey(d.Code, view.Snapshot.Version, year, k.ToString(), region, top);
+        return TypedResults.Ok(await answers.GetOrFetchAsync(key, () => ComputeAsync(view, d, year, k, region, top, grains)));
+    }
+
+    private static async Task<RankingDto> ComputeAsync(
+        CatalogView view, IndicatorDefinition d, int? year, ObservationKind k, string? region, int? top, IGrainFactory grains)
+    {
         // The universe: provinces of the region that existed in that year (Hà Tây only until 2008).
         var candidates = view.Snapshot.Provinces
-            .Where(p => region is null || string.Equals(p.Region, region, StringComparison.OrdinalIgnoreCase))
+            .Where(p => region is null || p.Region == region)
             .ToList();
         var ranking = await grains.GetGrain<IIndicatorGrain>(d.Code).RankAsync(
             new RankingQuery(year, k, [.. candidates.Where(p => ExistedIn(p, year)).Select(p => p.Code)], top));
@@ -75,8 +83,7 @@ public static class RankingsEndpoints
             return new RankingRowDto(r.Rank, r.Province, p.NameVi, p.Region, r.Value, r.PreviousRank, r.RankChange);
         }).ToList();
         var ranked = rows.Count(r => r.Rank is not null);
-        return TypedResults.Ok(new RankingDto(d.Code, d.NameEn, d.Unit, d.Direction, ranking.Year, k,
-            region, ranked, rows.Count - ranked, rows));
+        return new RankingDto(d.Code, d.NameEn, d.Unit, d.Direction, ranking.Year, k, region, ranked, rows.Count - ranked, rows);
     }
 
     /// <summary>

@@ -36,6 +36,13 @@ public static class AnalyticsMetrics
     public static readonly Histogram<double> RankingDuration = Meter.CreateHistogram<double>(
         "analytics.ranking.request.duration", "s", "Time to answer a ranking request in the API.");
 
+    /// <summary>analytics_ranking_cache_requests_total{result="hit|miss"}: rankings answered from the API's cache or by the cluster.</summary>
+    public static readonly Counter<long> RankingCacheRequests = Meter.CreateCounter<long>(
+        "analytics.ranking.cache.requests", "{request}", "Ranking requests answered from the API process's cache (hit) or by the indicator grain (miss).");
+
+    public static void RecordRankingCache(bool hit) =>
+        RankingCacheRequests.Add(1, new KeyValuePair<string, object?>("result", hit ? "hit" : "miss"));
+
     /// <summary>analytics_forecast_request_duration_seconds{scope="series|attainment"}.</summary>
     public static readonly Histogram<double> ForecastDuration = Meter.CreateHistogram<double>(
         "analytics.forecast.request.duration", "s", "Time to answer a forecast or attainment request in the API.");

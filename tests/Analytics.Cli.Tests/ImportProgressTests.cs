@@ -1,29 +1,10 @@
+using Analytics.Tests.Support;
+
 namespace Analytics.Cli.Tests;
 
 /// <summary>The progress display: silent for quick imports, a bar on a terminal, plain lines in a log.</summary>
 public sealed class ImportProgressTests
 {
-    /// <summary>A clock the test moves by hand; its timers never fire.</summary>
-    private sealed class ManualClock : TimeProvider
-    {
-        public long Ticks { get; set; }
-
-        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
-
-        public override long GetTimestamp() => Ticks;
-
-        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) => new NoTimer();
-
-        public void Advance(TimeSpan by) => Ticks += by.Ticks;
-
-        private sealed class NoTimer : ITimer
-        {
-            public bool Change(TimeSpan dueTime, TimeSpan period) => true;
-            public void Dispose() { }
-            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-        }
-    }
-
     [Fact]
     public void An_import_quicker_than_a_second_shows_nothing()
     {

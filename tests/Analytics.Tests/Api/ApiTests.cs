@@ -171,6 +171,37 @@ public sealed class ApiTests(SeededClusterFixture fixture) : IClassFixture<Seede
         Assert.All(ranking.Rows, r => Assert.Equal("North Central and Central coastal areas", r.Region));
     }
 
+    [Fact]
+    public async Task A_ranking_shows_a_batch_as_soon_as_the_batch_is_acknowledged()
+    {
+        var indicator = await DefineIndicatorAsync();
+        await IngestAsync(Row("60", indicator, 2020, 50), Row("70", indicator, 2020, 60));
+        Assert.Equal("70", (await RankAsync(indicator, "?year=2020")).Rows[0].Province); // now the API holds this answer
+
+        await IngestAsync(Row("60", indicator, 2020, 99));
+
+        var ranking = await RankAsync(indicator, "?year=2020");
+        Assert.Equal([("60", 99.0), ("70", 60.0)], ranking.Rows.Take(2).Select(r => (r.Province, r.Value!.Value)));
+    }
+
+    [Fact]
+    public async Task A_batch_through_another_api_process_shows_here_within_the_cache_age()
+    {
+        var indicator = await DefineIndicatorAsync();
+        await IngestAsync(Row("60", indicator, 2020, 50), Row("70", indicator, 2020, 60));
+        Assert.Equal("70", (await RankAsync(indicator, "?year=2020")).Rows[0].Province);
+
+        var other = await _cluster.StartAnotherApiAsync();
+        var response = await other.PostAsync("/api/observations", new StringContent(
+            JsonSerializer.Serialize(new[] { Row("60", indicator, 2020, 99) }), Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        // This process was not told; its answer may be up to a second old (RankingCache), never older.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await Poll.UntilAsync(async () => (await RankAsync(indicator, "?year=2020")).Rows[0].Province == "60", TimeSpan.FromSeconds(10), "the other process's batch in this one's ranking");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"shown only after {clock.Elapsed.TotalSeconds:F1} s");
+    }
+
     [Theory]
     [InlineData("?region=Atlantis", "Atlantis")]
     [InlineData("?kind=guess", "guess")]

@@ -18,6 +18,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
     private readonly Dictionary<string, string?> _settings;
     private WebApplication? _silo;
     private WebApplication? _api;
+    private readonly List<(WebApplication App, HttpClient Http)> _moreApis = [];
 
     public EmbeddedCluster(string dataDir, string bundle = "seeds", long? maxBodyBytes = null)
     {
@@ -60,8 +61,20 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         Http = new HttpClient { BaseAddress = new Uri(_api.Urls.First()) };
     }
 
+    /// <summary>Another API process's worth (its own caches) on the same silo, as a second API instance would be.</summary>
+    public async Task<HttpClient> StartAnotherApiAsync()
+    {
+        var api = AnalyticsApi.Build([], b => b.Configuration.AddInMemoryCollection(_settings));
+        await api.StartAsync();
+        var http = new HttpClient { BaseAddress = new Uri(api.Urls.First()) };
+        _moreApis.Add((api, http));
+        return http;
+    }
+
     public async Task StopAsync()
     {
+        foreach (var (app, http) in _moreApis) { http.Dispose(); await app.StopAsync(); await app.DisposeAsync(); }
+        _moreApis.Clear();
         Http?.Dispose();
         if (_api is not null) { await _api.StopAsync(); await _api.DisposeAsync(); _api = null; }
         if (_silo is not null) { await _silo.StopAsync(); await _silo.DisposeAsync(); _silo = null; }
