@@ -81,8 +81,13 @@ public sealed class ForecastModelGrain(
             var started = Stopwatch.GetTimestamp();
             var dataAsOf = clock.GetUtcNow();
             var histories = await CollectHistoriesAsync();
-            // A dedicated thread: training is seconds of CPU, and must not hold a thread-pool thread Orleans needs.
-            var model = await Task.Factory.StartNew(() => trainer.Train(histories), CancellationToken.None,
+            // A dedicated thread: training is seconds of CPU, and must not hold a thread-pool thread Orleans needs;
+            // at a lower priority, so that queries keep both cores when they need them.
+            var model = await Task.Factory.StartNew(() =>
+            {
+                BackgroundPriority.LowerCurrentThread();
+                return trainer.Train(histories);
+            }, CancellationToken.None,
                 TaskCreationOptions.LongRunning, TaskScheduler.Default);
             _trainingSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
 
@@ -90,6 +95,7 @@ public sealed class ForecastModelGrain(
             var forecasting = Stopwatch.GetTimestamp();
             await Task.Factory.StartNew(() =>
             {
+                BackgroundPriority.LowerCurrentThread();
                 foreach (var h in histories) model.Forecast(h, Math.Max(2025, h.LastYear + 1));
             }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             _forecastAllSeconds = Stopwatch.GetElapsedTime(forecasting).TotalSeconds;
