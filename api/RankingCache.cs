@@ -47,17 +47,7 @@ public sealed class RankingCache
             if (_entries.TryGetValue(key, out var known) && IsFresh(known, generation))
             {
                 AnalyticsMetrics.RecordRankingCache(hit: true);
-                try
-                {
-                    return (T)await known.Answer;
-                }
-                catch
-                {
-                    // A failed fetch is not an answer: forget it (unless someone already replaced it) and let the
-                    // caller see the failure, as it would have without the cache.
-                    _entries.TryRemove(new KeyValuePair<RankingKey, Entry>(key, known));
-                    throw;
-                }
+                return await AnswerAsync<T>(key, known);
             }
 
             // Timed from before the call, so an answer is never older than MaxAge counted from when it was read.
@@ -66,15 +56,22 @@ public sealed class RankingCache
             if (!stored) continue; // another request began the same fetch first: share it
             if (_entries.Count > MaxEntries) _entries.Clear();
             AnalyticsMetrics.RecordRankingCache(hit: false);
-            try
-            {
-                return (T)await fetching.Answer;
-            }
-            catch
-            {
-                _entries.TryRemove(new KeyValuePair<RankingKey, Entry>(key, fetching));
-                throw;
-            }
+            return await AnswerAsync<T>(key, fetching);
+        }
+    }
+
+    private async Task<T> AnswerAsync<T>(RankingKey key, Entry entry)
+    {
+        try
+        {
+            return (T)await entry.Answer;
+        }
+        catch
+        {
+            // A failed fetch is not an answer: forget it (unless someone already replaced it) and let the caller see
+            // the failure, as it would have without the cache.
+            _entries.TryRemove(new KeyValuePair<RankingKey, Entry>(key, entry));
+            throw;
         }
     }
 
