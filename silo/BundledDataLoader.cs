@@ -17,10 +17,31 @@ public sealed class BundledDataLoader(
     BundledData bundle, IGrainFactory grains, ObservationIngestor ingestor, ILogger<BundledDataLoader> log) : IStartupTask
 {
     private const int ChunkSize = 5_000;
+    private const int MaxAttempts = 5;
 
     public async Task Execute(CancellationToken cancellationToken)
     {
         if (bundle.Scope == BundleScope.None) return;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await LoadAsync(cancellationToken);
+                return;
+            }
+            catch (Exception ex) when (attempt < MaxAttempts && ex is OrleansException or TimeoutException)
+            {
+                // Silos starting together can briefly hold two activations of one grain while the directory forms; the
+                // second one's write fails with a version conflict (InconsistentStateException) and Orleans deactivates
+                // it. Every step below is idempotent, so loading again is safe, and it must not stop this silo.
+                log.LogWarning(ex, "Loading the bundled data failed (attempt {Attempt} of {Max}); trying again", attempt, MaxAttempts);
+                await Task.Delay(TimeSpan.FromSeconds(attempt), cancellationToken);
+            }
+        }
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
         var catalog = grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key);
         var stamp = bundle.Stamp();
         if ((await catalog.GetAsync()).BundleStamp == stamp)
