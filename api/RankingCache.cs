@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Analytics.Domain;
 using Analytics.Hosting;
 
 namespace Analytics.Api;
@@ -32,7 +33,7 @@ public sealed class RankingCache
     public TimeSpan MaxAge { get; }
 
     /// <summary>One question: the catalog version is part of it because answers carry names, regions and units.</summary>
-    public readonly record struct RankingKey(string Indicator, long CatalogVersion, int? Year, string Kind, string? Region, int? Top);
+    public readonly record struct RankingKey(string Indicator, long CatalogVersion, int? Year, ObservationKind Kind, string? Region, int? Top);
 
     private sealed record Entry(Task<object> Answer, long FetchedAt, long Generation);
 

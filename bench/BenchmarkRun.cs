@@ -29,10 +29,13 @@ public static class BenchmarkRun
 
         await using var cluster = new ClusterProcesses(root);
         await cluster.StartAsync(env, options.Silos);
-        _processes = [cluster.ApiUrl, .. cluster.SiloUrls];
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = cluster.ApiUrl, Timeout = TimeSpan.FromSeconds(60) };
 
-        var provinces = (await http.GetFromJsonAsync<List<ProvinceRow>>("/api/provinces"))!
+        Uri[] processes = [cluster.ApiUrl, .. cluster.SiloUrls];
+        Task<List<double>> Load(string[] paths) => LoadAsync(http, processes, paths, options.Rate, TimeSpan.FromSeconds(options.Seconds));
+
+        var catalogProvinces = (await http.GetFromJsonAsync<List<ProvinceRow>>("/api/provinces"))!;
+        var provinces = catalogProvinces
             .Where(p => p.ValidTo is null || p.ValidTo.Value.Year >= 2025).Select(p => p.Code).Take(Provinces).ToList();
 
         var results = new List<string>();
@@ -61,26 +64,26 @@ public static class BenchmarkRun
 
         var rankIndicator = "bench-table-000";
         // The floor: what this machine, the client and Kestrel cost without any grain call.
-        var floor = await LoadAsync(http, ["/health"], options.Rate, TimeSpan.FromSeconds(options.Seconds));
+        var floor = await Load(["/health"]);
         results.Add($"| floor: GET /health on the API (no grain call), {options.Rate} requests/s for {options.Seconds} s | p50 {Percentile(floor, 0.50):F2} ms, p90 {Percentile(floor, 0.90):F2} ms | p99 {Percentile(floor, 0.99):F2} ms, max {floor.Max():F1} ms |");
-        var latencies = await LoadAsync(http, [$"/api/rankings/{rankIndicator}?year=2015"], options.Rate, TimeSpan.FromSeconds(options.Seconds));
+        var latencies = await Load([$"/api/rankings/{rankIndicator}?year=2015"]);
         results.Add($"| ranking of {Provinces} provinces, {options.Rate} requests/s for {options.Seconds} s ({latencies.Count:N0} requests) | p50 {Percentile(latencies, 0.50):F2} ms, p90 {Percentile(latencies, 0.90):F2} ms | **p99 {Percentile(latencies, 0.99):F2} ms**, max {latencies.Max():F1} ms |");
 
         // The API keeps each answer for up to a second; this load asks 560 different questions in turn (every year,
         // kind and region), so each comes round again only after its answer has expired: the grain answers nearly all.
-        var regions = (await http.GetFromJsonAsync<List<ProvinceRow>>("/api/provinces"))!.Select(p => p.Region).Distinct().Prepend(null);
+        var regions = catalogProvinces.Select(p => p.Region).Distinct().Prepend(null);
         var varied = (from region in regions
                       from kind in new[] { "actual", "estimate", "plan", "target", "baseline" }
                       from year in Enumerable.Range(2000, options.Years)
                       select $"/api/rankings/{rankIndicator}?year={year}&kind={kind}" + (region is null ? "" : $"&region={Uri.EscapeDataString(region)}")).ToArray();
-        var uncached = await LoadAsync(http, varied, options.Rate, TimeSpan.FromSeconds(options.Seconds));
+        var uncached = await Load(varied);
         results.Add($"| ranking, {varied.Length} different questions in turn (the API's 1 s cache misses), {options.Rate} requests/s for {options.Seconds} s | p50 {Percentile(uncached, 0.50):F2} ms, p90 {Percentile(uncached, 0.90):F2} ms | p99 {Percentile(uncached, 0.99):F2} ms, max {uncached.Max():F1} ms |");
 
         var serverSide = ServerSideP99(await http.GetStringAsync("/metrics"), "analytics_ranking_request_duration_seconds_bucket");
         results.Add($"| both ranking loads as the API itself timed them (histogram buckets) | from request to response inside the API | p99 ≤ {serverSide * 1000:F1} ms |");
 
         var forecastPaths = provinces.Take(20).Select(p => $"/api/forecasts/{p}/{rankIndicator}?year=2025").ToArray();
-        var forecasts = await LoadAsync(http, forecastPaths, options.Rate, TimeSpan.FromSeconds(options.Seconds));
+        var forecasts = await Load(forecastPaths);
         var forecastServer = ServerSideP99(await http.GetStringAsync("/metrics"), "analytics_forecast_request_duration_seconds_bucket");
         results.Add($"| the same forecasts as the API itself timed them (histogram buckets) | from request to response inside the API | p99 ≤ {forecastServer * 1000:F1} ms |");
         results.Add($"| cached forecast of one series (20 series in turn), {options.Rate} requests/s for {options.Seconds} s | p50 {Percentile(forecasts, 0.50):F2} ms, p90 {Percentile(forecasts, 0.90):F2} ms | **p99 {Percentile(forecasts, 0.99):F2} ms**, max {forecasts.Max():F1} ms |");
@@ -167,13 +170,11 @@ public static class BenchmarkRun
         throw new TimeoutException("The model did not finish retraining.");
     }
 
-    private static Uri[] _processes = [];
-
     /// <summary>Garbage collections and their total pause per process, from the runtime's own metrics.</summary>
-    private static async Task<string[]> GcTotalsAsync(HttpClient http)
+    private static async Task<string[]> GcTotalsAsync(HttpClient http, Uri[] processes)
     {
         var totals = new List<string>();
-        foreach (var url in _processes)
+        foreach (var url in processes)
         {
             var text = await http.GetStringAsync(new Uri(url, "/metrics"));
             double Sum(string prefix, string label = "") => text.Split('\n').Where(l => l.StartsWith(prefix, StringComparison.Ordinal) && l.Contains(label, StringComparison.Ordinal))
@@ -183,20 +184,18 @@ public static class BenchmarkRun
         return [.. totals];
     }
 
-    private static async Task<List<double>> LoadAsync(HttpClient http, string[] paths, int rate, TimeSpan duration)
+    private static async Task<List<double>> LoadAsync(HttpClient http, Uri[] processes, string[] paths, int rate, TimeSpan duration)
     {
-        var verbose = Environment.GetEnvironmentVariable("BENCH_VERBOSE") == "1";
-        // Warm-up: connection pool, grain activation, caches; then the same load for WarmUpSeconds, not counted,
-        // so the tiered JIT has finished recompiling the hot path: what is measured is the steady state.
-        for (var i = 0; i < 200; i++) (await http.GetAsync(paths[i % paths.Length])).EnsureSuccessStatusCode();
+        // Warm-up: the same load for WarmUpSeconds, not counted (connection pool, grain activation, caches, and the
+        // tiered JIT recompiling the hot path): what is measured is the steady state.
         await PacedAsync(http, paths, rate, TimeSpan.FromSeconds(WarmUpSeconds));
+        if (Environment.GetEnvironmentVariable("BENCH_VERBOSE") != "1") return [.. await PacedAsync(http, paths, rate, duration)];
 
-        if (verbose) foreach (var line in await GcTotalsAsync(http)) Console.Error.WriteLine("  before " + line);
+        foreach (var line in await GcTotalsAsync(http, processes)) Console.Error.WriteLine("  before " + line);
         var latencies = await PacedAsync(http, paths, rate, duration);
-        if (verbose) foreach (var line in await GcTotalsAsync(http)) Console.Error.WriteLine("  after " + line);
-        if (verbose)
-            foreach (var second in latencies.Chunk(rate))
-                Console.Error.WriteLine($"  {paths[0]}: p50 {Percentile([.. second], 0.5):F2} p99 {Percentile([.. second], 0.99):F2} max {second.Max():F1} ms, over 5 ms: {second.Count(l => l > 5)}");
+        foreach (var line in await GcTotalsAsync(http, processes)) Console.Error.WriteLine("  after " + line);
+        foreach (var second in latencies.Chunk(rate))
+            Console.Error.WriteLine($"  {paths[0]}: p50 {Percentile([.. second], 0.5):F2} p99 {Percentile([.. second], 0.99):F2} max {second.Max():F1} ms, over 5 ms: {second.Count(l => l > 5)}");
         return [.. latencies];
     }
 

@@ -55,7 +55,7 @@ public static class RankingsEndpoints
             return Problems.BadRequest($"Unknown kind '{kind}': use actual, estimate, plan, target or baseline.");
         region = region is null ? null : view.Regions.First(r => string.Equals(r, region, StringComparison.OrdinalIgnoreCase));
 
-        var key = new RankingCache.RankingKey(d.Code, view.Snapshot.Version, year, k.ToString(), region, top);
+        var key = new RankingCache.RankingKey(d.Code, view.Snapshot.Version, year, k, region, top);
         return TypedResults.Ok(await answers.GetOrFetchAsync(key, () => ComputeAsync(view, d, year, k, region, top, grains)));
     }
 

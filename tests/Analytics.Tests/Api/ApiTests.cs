@@ -28,8 +28,10 @@ public sealed class ApiTests(SeededClusterFixture fixture) : IClassFixture<Seede
     private static object Row(string province, string indicator, int year, object value, string kind = "actual") =>
         new { province, indicator, year, kind, value, unit = "%", source = "api-tests", quote = $"{value}" };
 
-    private async Task<HttpResponseMessage> PostJsonAsync(params object[] rows) =>
-        await Http.PostAsync("/api/observations", new StringContent(JsonSerializer.Serialize(rows), Encoding.UTF8, "application/json"));
+    private Task<HttpResponseMessage> PostJsonAsync(params object[] rows) => PostJsonAsync(Http, rows);
+
+    private static Task<HttpResponseMessage> PostJsonAsync(HttpClient api, params object[] rows) =>
+        api.PostAsync("/api/observations", new StringContent(JsonSerializer.Serialize(rows), Encoding.UTF8, "application/json"));
 
     private async Task<ObservationsEndpoints.IngestResult> IngestAsync(params object[] rows)
     {
@@ -192,8 +194,7 @@ public sealed class ApiTests(SeededClusterFixture fixture) : IClassFixture<Seede
         Assert.Equal("70", (await RankAsync(indicator, "?year=2020")).Rows[0].Province);
 
         var other = await _cluster.StartAnotherApiAsync();
-        var response = await other.PostAsync("/api/observations", new StringContent(
-            JsonSerializer.Serialize(new[] { Row("60", indicator, 2020, 99) }), Encoding.UTF8, "application/json"));
+        var response = await PostJsonAsync(other, Row("60", indicator, 2020, 99));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
         // This process was not told; its answer may be up to a second old (RankingCache), never older.

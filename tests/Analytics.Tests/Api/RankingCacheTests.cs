@@ -1,4 +1,5 @@
 using Analytics.Api;
+using Analytics.Domain;
 using Analytics.Tests.Support;
 using Microsoft.Extensions.Configuration;
 
@@ -13,7 +14,7 @@ public sealed class RankingCacheTests
     private RankingCache Cache(double seconds = 1) =>
         new(_clock, new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Analytics:RankingCacheSeconds"] = $"{seconds}" }).Build());
 
-    private static RankingCache.RankingKey Key(string indicator = "rate", int? year = 2020) => new(indicator, 1, year, "Actual", null, null);
+    private static RankingCache.RankingKey Key(string indicator = "rate", int? year = 2020) => new(indicator, 1, year, ObservationKind.Actual, null, null);
 
     private Task<string> Fetch(string answer)
     {
