@@ -45,7 +45,7 @@ public sealed partial class IndicatorCatalog
             if (!IsValidCode(code)) throw row.Error("code", $"'{code}' is not a kebab-case code (a-z, 0-9 and single hyphens)");
             var directionText = row.Required("direction");
             if (!IndicatorCodes.TryParseDirection(directionText, out var direction))
-                throw row.Error("direction", $"'{directionText}' is not 'higher' or 'lower'");
+                throw row.Error("direction", $"'{directionText}' is not 'higher' or 'lower' (or 'context')");
             var aggregationText = row.Required("aggregation");
             if (!IndicatorCodes.TryParseAggregation(aggregationText, out var aggregation))
                 throw row.Error("aggregation", $"'{aggregationText}' is not 'sum', 'mean' or 'population-weighted'");
@@ -162,6 +162,7 @@ public static class IndicatorCodes
     {
         Direction.HigherIsBetter => "higher",
         Direction.LowerIsBetter => "lower",
+        Direction.Context => "context",
         _ => throw new ArgumentOutOfRangeException(nameof(direction)),
     };
 
@@ -179,6 +180,7 @@ public static class IndicatorCodes
         {
             case "higher": direction = Direction.HigherIsBetter; return true;
             case "lower": direction = Direction.LowerIsBetter; return true;
+            case "context": direction = Direction.Context; return true;
             default: direction = default; return false;
         }
     }

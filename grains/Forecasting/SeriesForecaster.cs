@@ -25,7 +25,7 @@ public static class SeriesForecaster
         new(id, years, values,
             min is { } lo && max is { } hi && lo >= hi ? null : min,
             min is { } lo2 && max is { } hi2 && lo2 >= hi2 ? null : max,
-            direction == Direction.HigherIsBetter, indicator);
+            direction != Direction.LowerIsBetter, indicator);
 
     public static ForecastResult Forecast(ForecastModel model, ForecastInput input)
     {
@@ -51,7 +51,7 @@ public static class SeriesForecaster
         if (history.Count < 2)
         {
             // One figure says nothing about a trend; say so rather than invent one.
-            var achieved = input.Target is { } t1 && (input.Direction == Direction.HigherIsBetter ? history.LastValue >= t1 : history.LastValue <= t1);
+            var achieved = input.Target is { } t1 && (input.Direction != Direction.LowerIsBetter ? history.LastValue >= t1 : history.LastValue <= t1);
             return new ForecastResult(input.Province, input.Indicator, input.TargetYear, "none", model.Version, trained,
                 lastYear, history.LastValue, null, null, null,
                 input.Target is { } t2
