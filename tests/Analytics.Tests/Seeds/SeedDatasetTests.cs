@@ -80,7 +80,7 @@ public partial class SeedDatasetTests
     public void Phu_luc_02_covers_all_five_indicators_with_every_column()
     {
         var observations = Observations("000_280cfce90132468c.csv").Where(o => o.Province == "60").ToList();
-        string[] indicators = ["postal-service-points", "postal-service-radius", "telephone-density", "internet-subscribers", "internet-users-rate"];
+        string[] indicators = ["post-telecom-business-points", "post-telecom-service-radius", "telephone-density", "internet-subscribers", "internet-users-rate"];
 
         foreach (var indicator in indicators)
         {
