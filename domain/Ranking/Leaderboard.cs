@@ -67,7 +67,9 @@ public static class Leaderboard
             }
         }
 
-        values.Sort((a, b) => direction == Direction.HigherIsBetter ? b.Value.CompareTo(a.Value) : a.Value.CompareTo(b.Value));
+        // Context indicators (no better or worse) are listed largest first, like higher-is-better; the ranking
+        // carries the direction so a reader can tell a position from a verdict.
+        values.Sort((a, b) => direction == Direction.LowerIsBetter ? a.Value.CompareTo(b.Value) : b.Value.CompareTo(a.Value));
         var ranks = new Dictionary<string, (double, int)>(values.Count);
         for (var i = 0; i < values.Count; i++)
         {
