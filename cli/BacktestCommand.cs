@@ -48,6 +48,8 @@ public sealed class BacktestCommand : ICommand
         var provinces = ProvinceDirectory.Load(Path.Combine(data, DataDirectory.ProvincesFile));
         var catalog = IndicatorCatalog.Load(Path.Combine(data, DataDirectory.IndicatorsFile));
         var read = ImportInputs.Read(files, gso, provinces, catalog);
+        // Rows that are no province ("Unidentified"), variant region spellings, skipped cells: said, and not fatal.
+        await InputReport.WriteWarningsAsync(console.Error, read.Warnings);
         if (!read.IsValid)
         {
             var problems = read.Errors.ToList();
