@@ -5,6 +5,12 @@ public sealed record ForecastTrainingOptions
 {
     public GlobalModelOptions GlobalModel { get; init; } = new();
 
+    /// <summary>
+    /// The default training cutoff is the latest year that more than this share of the series reach (and never a year
+    /// after the current one), so one far-future figure cannot drag the whole model's cutoff with it.
+    /// </summary>
+    public double CutoffSeriesShare { get; init; } = 0.2;
+
     /// <summary>Series with fewer observations than this are left out of training and calibration.</summary>
     public int MinimumPoints { get; init; } = 4;
 
