@@ -27,6 +27,9 @@ public static class BacktestMetrics
     /// <summary>Per-series ratios of MAE to naive's MAE are clamped to [1/cap, cap] before the geometric mean.</summary>
     public const double RelativeErrorCap = 100;
 
+    /// <summary>An error this small is an exact forecast (series whose naive forecast was exact are left out of relMAE).</summary>
+    public const double ExactError = 1e-12;
+
     /// <summary>Absolute error in units of the series' scale (mean absolute yearly change over the training years).</summary>
     public static double ScaledError(double actual, double forecast, double scale) => Math.Abs(actual - forecast) / scale;
 
@@ -58,9 +61,8 @@ public static class BacktestMetrics
     /// </summary>
     public static double RelativeError(double methodMae, double naiveMae)
     {
-        const double exact = 1e-12;
-        if (methodMae <= exact && naiveMae <= exact) return 1;
-        var ratio = methodMae / Math.Max(naiveMae, exact);
+        if (methodMae <= ExactError && naiveMae <= ExactError) return 1;
+        var ratio = methodMae / Math.Max(naiveMae, ExactError);
         return Math.Clamp(ratio, 1 / RelativeErrorCap, RelativeErrorCap);
     }
 }

@@ -60,7 +60,8 @@ public sealed record BacktestReport(int Origin, IReadOnlyList<int> Horizons, int
             sb.AppendLine(c, $"Scored points by horizon: {string.Join(", ", points.Select(h => $"h{h.Horizon} {h.Points}"))}.");
             ByHorizon("MASE by horizon (× naive's MASE at that horizon):", h => FormattableString.Invariant($"{h.Mase:0.000} ({h.MaseVsNaive:0.000}×)"));
             ByHorizon("sMAPE % by horizon (× naive's):", h => FormattableString.Invariant($"{h.Smape:0.00} ({h.SmapeVsNaive:0.000}×)"));
-            ByHorizon("relMAE by horizon (geometric mean over series of MAE / naive's MAE):", h => h.RelMae.ToString("0.000", c));
+            ByHorizon("relMAE by horizon (geometric mean over series of MAE / naive's MAE; series where naive was exact left out):",
+                h => FormattableString.Invariant($"{h.RelMae:0.000} ({h.RelMaeSeries})"));
         }
 
         if (Scales is { } s)
@@ -69,7 +70,7 @@ public sealed record BacktestReport(int Origin, IReadOnlyList<int> Horizons, int
             sb.AppendLine(c, $"MASE over {s.MaseSeries} series ({s.MasePoints} points). " +
                 $"Excluded from MASE (in-sample scale below {s.DegenerateShare:0.#%} of the series' mean level): {Listed(s.Excluded, listedSeries)}. " +
                 $"Scale floored to {s.FloorShare:0.#%} of the level: {Listed(s.Floored, listedSeries)}. " +
-                $"relMAE: per-series MAE ratios clamped to 1/{s.RelativeErrorCap:0}..{s.RelativeErrorCap:0}, weighted by scored points; " +
+                $"relMAE over the {s.RelMaeSeries} series where naive was not exact: per-series MAE ratios clamped to 1/{s.RelativeErrorCap:0}..{s.RelativeErrorCap:0}, weighted by scored points; " +
                 $"OWA = (MASE / naive's + sMAPE / naive's) / 2.");
         }
         return sb.ToString();
@@ -105,8 +106,11 @@ public sealed record HorizonScore(int Horizon, int Points, double Mase, double S
     public double MaseVsNaive { get; init; } = double.NaN;
     public double SmapeVsNaive { get; init; } = double.NaN;
     public double RelMae { get; init; } = double.NaN;
+
+    /// <summary>Series in the relMAE at this horizon: those where naive's forecast was not exact.</summary>
+    public int RelMaeSeries { get; init; }
 }
 
 /// <summary>The scale rules applied (shares of the series' mean absolute level) and the series they touched, by id.</summary>
 public sealed record ScaleSummary(double DegenerateShare, double FloorShare, double RelativeErrorCap, int MaseSeries, int MasePoints,
-    IReadOnlyList<string> Excluded, IReadOnlyList<string> Floored);
+    int RelMaeSeries, IReadOnlyList<string> Excluded, IReadOnlyList<string> Floored);

@@ -60,6 +60,7 @@ public static class Backtester
                     SmapeVsNaive = Ratio(s.byHorizon[hi].Smape, scores[naive].byHorizon[hi].Smape),
                     RelMae = s.byHorizon[hi].RelMae,
                     MasePoints = s.byHorizon[hi].MasePoints,
+                    RelMaeSeries = s.byHorizon[hi].RelMaeSeries,
                 }).ToArray(),
             }).ToArray();
 
@@ -71,7 +72,7 @@ public static class Backtester
             ProductionWeights = model.Blend.NonZeroWeights,
             Scales = new ScaleSummary(
                 BacktestMetrics.DegenerateScaleShare, BacktestMetrics.ScaleFloorShare, BacktestMetrics.RelativeErrorCap,
-                withScale.Count, withScale.Sum(r => r.HorizonIndices.Length),
+                withScale.Count, withScale.Sum(r => r.HorizonIndices.Length), naiveTotal.RelMaeSeries,
                 [.. results.Where(r => r.Treatment == ScaleTreatment.Excluded).Select(r => r.Id)],
                 [.. results.Where(r => r.Treatment == ScaleTreatment.Floored).Select(r => r.Id)]),
         };
@@ -114,7 +115,7 @@ public static class Backtester
     }
 
     private sealed record Aggregated(int Points, int MasePoints, double Mase, double Smape, double Coverage80, double Coverage95,
-        double RelMae, double MedianScaled);
+        double RelMae, int RelMaeSeries, double MedianScaled);
 
     /// <summary>
     /// One method's scores over every series, at one horizon index or (null) all of them. The relative MAE is the
@@ -123,7 +124,7 @@ public static class Backtester
     /// </summary>
     private static Aggregated Aggregate(List<SeriesScore> results, int m, int naive, int? horizon)
     {
-        int points = 0, masePoints = 0, in80 = 0, in95 = 0;
+        int points = 0, masePoints = 0, in80 = 0, in95 = 0, relSeries = 0;
         double ase = 0, smape = 0, logRel = 0, relWeight = 0;
         var scaled = new List<double>();
         foreach (var r in results)
@@ -149,8 +150,12 @@ public static class Backtester
             }
             if (n == 0) continue;
             points += n;
+            // Where naive was exact (a count that did not change) any other method's ratio is infinite: such series
+            // say nothing about relative accuracy and are left out of relMAE, as Davydenko and Fildes advise.
+            if (naiveMae / n <= BacktestMetrics.ExactError) continue;
             logRel += n * Math.Log(BacktestMetrics.RelativeError(mae / n, naiveMae / n));
             relWeight += n;
+            relSeries++;
         }
         scaled.Sort();
         return new Aggregated(points, masePoints,
@@ -159,6 +164,7 @@ public static class Backtester
             points > 0 ? (double)in80 / points : double.NaN,
             points > 0 ? (double)in95 / points : double.NaN,
             relWeight > 0 ? Math.Exp(logRel / relWeight) : double.NaN,
+            relSeries,
             scaled.Count > 0 ? scaled[scaled.Count / 2] : double.NaN);
     }
 }

@@ -30,6 +30,7 @@ public sealed class BacktestTests
         var scales = root.GetProperty("scales");
         Assert.Equal(150, scales.GetProperty("maseSeries").GetInt32());
         Assert.Equal(["flat"], scales.GetProperty("excluded").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(150, scales.GetProperty("relMaeSeries").GetInt32()); // naive is exact on "flat": no ratio to take
         var methods = root.GetProperty("methods").EnumerateArray().ToList();
         Assert.Equal(7, methods.Count);
         foreach (var m in methods)
