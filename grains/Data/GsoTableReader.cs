@@ -193,9 +193,7 @@ public sealed partial class GsoTableReader(ProvinceDirectory provinces)
             }
             if (!provinces.TryResolve(name, out var province))
             {
-                // Refused (the importer reports it as an error); the warning says where, since the error cannot.
                 if (!unresolved.Contains(name)) unresolved.Add(name);
-                warnings.Add($"line {record.Line}: '{name}' matches no province, region or the whole country; its row is not imported");
                 continue;
             }
             if (seenProvinces.TryGetValue(province.Code, out var firstLine))

@@ -362,12 +362,9 @@ public class GsoTableReaderTests
     [InlineData("Northern Province")]
     public void A_row_that_looks_like_a_province_but_matches_none_is_still_unresolved(string name)
     {
-        var text = RealTable(PovertyFile) + $"\"{name}\";1;2;3;4;5;6;7;8\n";
-        var line = Array.FindIndex(text.Split('\n'), l => l.StartsWith($"\"{name}\"")) + 1;
-        var table = ReadReal(text, PovertyFile);
+        var table = ReadReal(RealTable(PovertyFile) + $"\"{name}\";1;2;3;4;5;6;7;8\n", PovertyFile);
         Assert.Equal([name], table.UnresolvedNames);
         Assert.DoesNotContain(table.AreaRows, a => a.Name == name);
-        Assert.Contains($"line {line}: '{name}' matches no province, region or the whole country; its row is not imported", table.Warnings);
     }
 
     [Fact]
