@@ -25,7 +25,7 @@ public sealed class ForecastModelTrainer(ForecastTrainingOptions? options = null
     {
         var all = series.ToList();
         if (all.Count == 0) throw new ArgumentException("No series to train on.");
-        var cutoff = cutoffYear ?? DataCutoff(all.Select(s => s.LastYear), _clock.GetUtcNow().Year, _options.CutoffSeriesShare);
+        var cutoff = cutoffYear ?? DataCutoff(all.Select(s => s.LastYear), _clock.GetUtcNow().Year, _options.CutoffSeriesShare, _options.CutoffSeriesCount);
         var histories = all.Select(s => s.Through(cutoff)).Where(s => s.Count >= _options.MinimumPoints).ToList();
         if (histories.Count == 0) throw new ArgumentException($"No series has {_options.MinimumPoints} observations up to {cutoff}.");
 
@@ -79,12 +79,13 @@ public sealed class ForecastModelTrainer(ForecastTrainingOptions? options = null
     }
 
     /// <summary>
-    /// The latest year that more than <paramref name="share"/> of the series reach (their last year at or after it),
-    /// capped at <paramref name="currentYear"/>. The maximum would let a single mistyped or future-dated figure (a 2090
-    /// "actual") move the cutoff decades on, leaving every rolling origin without data to score and every interval
-    /// uncalibrated; a quantile of the series' last years moves only when a real share of the data does.
+    /// The latest year that more than <paramref name="share"/> of the series, or at least <paramref name="count"/> of
+    /// them, reach (their last year at or after it), capped at <paramref name="currentYear"/>. The maximum would let a
+    /// single mistyped or future-dated figure (a 2090 "actual") move the cutoff decades on, leaving every rolling origin
+    /// without data to score and every interval uncalibrated; this moves only when a real body of data does (the count
+    /// keeps a few dozen newer series, such as the digital-transformation seeds beside thousands of GSO series, in).
     /// </summary>
-    public static int DataCutoff(IEnumerable<int> lastYears, int currentYear, double share)
+    public static int DataCutoff(IEnumerable<int> lastYears, int currentYear, double share, int count = int.MaxValue)
     {
         var years = lastYears.ToList();
         var latestFirst = years.Where(y => y <= currentYear).OrderDescending().ToList();
@@ -92,7 +93,7 @@ public sealed class ForecastModelTrainer(ForecastTrainingOptions? options = null
         if (latestFirst.Count == 0) return currentYear;
         // Series ending in the future count as reaching every year up to the current one.
         var future = all - latestFirst.Count;
-        var needed = Math.Min(all, (int)Math.Floor(Math.Clamp(share, 0, 1) * all) + 1);
+        var needed = Math.Min(Math.Min(all, (int)Math.Floor(Math.Clamp(share, 0, 1) * all) + 1), Math.Max(1, count));
         if (future >= needed) return currentYear;
         return latestFirst[Math.Min(needed - future, latestFirst.Count) - 1];
     }

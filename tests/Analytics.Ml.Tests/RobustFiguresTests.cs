@@ -111,6 +111,15 @@ public sealed class RobustFiguresTests
         Assert.Equal(cutoff, ForecastModelTrainer.DataCutoff(lastYears, now, 0.2));
     }
 
+    [Theory]
+    [InlineData(60, 2022)]   // a few dozen newer series beside thousands of older ones: enough to move it
+    [InlineData(10, 2016)]   // a handful: not
+    public void Or_the_latest_year_a_body_of_50_series_reach(int newer, int cutoff)
+    {
+        var lastYears = Enumerable.Repeat(2016, 4700).Concat(Enumerable.Repeat(2022, newer)).Append(2090);
+        Assert.Equal(cutoff, ForecastModelTrainer.DataCutoff(lastYears, 2026, 0.2, 50));
+    }
+
     [Fact]
     public void One_actual_dated_2090_keeps_the_cutoff_and_the_intervals()
     {
