@@ -140,7 +140,7 @@ public partial class SeedDatasetTests
     [InlineData("it-ranking-fair-rate-districts")]
     public void Context_indicators_are_not_ranked_as_better_or_worse(string code)
     {
-        var indicators = IndicatorCatalog.Load(Path.Combine(Repo.Data, "indicators.csv"));
+        var indicators = IndicatorCsv.Load(Path.Combine(Repo.Data, "indicators.csv"));
 
         Assert.Equal(Direction.Context, indicators.Find(code)!.Direction);
     }
