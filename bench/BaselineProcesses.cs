@@ -53,8 +53,12 @@ public sealed class BaselineProcesses(string root) : IAsyncDisposable
     {
         await using var connection = new Npgsql.NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
-        await using var command = new Npgsql.NpgsqlCommand("VACUUM ANALYZE observation; VACUUM ANALYZE revision;", connection) { CommandTimeout = 600 };
-        await command.ExecuteNonQueryAsync();
+        foreach (var table in new[] { "observation", "revision" })
+        {
+            // One statement per command: VACUUM refuses to run inside a multi-statement batch.
+            await using var command = new Npgsql.NpgsqlCommand($"VACUUM ANALYZE {table}", connection) { CommandTimeout = 600 };
+            await command.ExecuteNonQueryAsync();
+        }
     }
 
     private async Task<string> StartPostgresAsync()

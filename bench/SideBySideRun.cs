@@ -111,6 +111,8 @@ public static class SideBySideRun
                           $"{dataset.ObservationCount:N0} observations; {Environment.ProcessorCount} cores shared by the load generator, both services and PostgreSQL.");
         Console.WriteLine();
         table.ForEach(Console.WriteLine);
+        Console.WriteLine();
+        Console.WriteLine("Ratios are product ÷ baseline: below 1 for latency and memory, above 1 for rates, favour the product.");
 
         var json = JsonSerializer.Serialize(new
         {
@@ -125,7 +127,7 @@ public static class SideBySideRun
                 steps = s.Value.Steps.Select(r => new { rate = r.Rate, p50 = r.P50, p99 = r.P99, errors = r.Errors }),
             }),
             workingSetMiB = memory,
-        }, new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals });
+        }, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals });
         await File.WriteAllTextAsync(o.JsonPath, json);
         Console.WriteLine();
         Console.WriteLine($"JSON: {Path.GetFullPath(o.JsonPath)}");
