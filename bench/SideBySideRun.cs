@@ -28,7 +28,9 @@ public static class SideBySideRun
         await baselineProcesses.StartAsync();
         Log($"baseline on {baselineProcesses.ApiUrl}");
 
-        var dataDir = Directory.CreateTempSubdirectory("analytics-side-by-side").FullName;
+        // Declared before the cluster, so removed after its processes have stopped, however the run ends.
+        using var scratch = new ScratchDirectory(Directory.CreateTempSubdirectory("analytics-side-by-side").FullName);
+        var dataDir = scratch.Path;
         var env = new Dictionary<string, string> { ["ANALYTICS_BUNDLE"] = o.Bundle, ["ANALYTICS_DATA_DIR"] = dataDir };
         if (o.Mode == "postgres")
         {
@@ -160,7 +162,6 @@ public static class SideBySideRun
         await File.WriteAllTextAsync(o.JsonPath, json);
         Console.WriteLine();
         Console.WriteLine($"JSON: {Path.GetFullPath(o.JsonPath)}");
-        try { Directory.Delete(dataDir, true); } catch (IOException) { }
         var same = new[] { answers, bundled }.All(a => a is null || (a.RankingsEqual == a.Rankings && a.SeriesEqual == a.Series));
         if (!same) Console.Error.WriteLine("The two services gave different answers (see above): the comparison is not like for like.");
         return same ? 0 : 1;
@@ -329,6 +330,17 @@ public static class SideBySideRun
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "Cluster.sln"))) return dir.FullName;
         throw new InvalidOperationException("Run from inside the repository.");
+    }
+}
+
+/// <summary>The product's data directory for one run, removed when disposed.</summary>
+public sealed class ScratchDirectory(string path) : IDisposable
+{
+    public string Path { get; } = path;
+
+    public void Dispose()
+    {
+        try { Directory.Delete(Path, true); } catch (IOException) { }
     }
 }
 
