@@ -96,6 +96,17 @@ public sealed class GeneratedDataset
     /// <summary>Rows in the order a GSO table arrives: by indicator, then province, then year.</summary>
     public IEnumerable<Row> Rows() => Indicators.SelectMany(RowsOf);
 
+    /// <summary>
+    /// "table": as <see cref="Rows()"/>, a batch of 1,000 touches ~70 series. "year": one year of every indicator and
+    /// province after another, so every row of a batch is a different series (the product's worst case).
+    /// </summary>
+    public IEnumerable<Row> Rows(string shape) => shape switch
+    {
+        "table" => Rows(),
+        "year" => Rows().OrderBy(r => r.Year).ThenBy(r => r.Indicator, StringComparer.Ordinal).ThenBy(r => r.Province, StringComparer.Ordinal),
+        _ => throw new ArgumentException($"Shape '{shape}' is not 'table' or 'year'.", nameof(shape)),
+    };
+
     public static IEnumerable<Row> RowsOf(Indicator indicator)
     {
         var random = new Random(indicator.Seed ^ 0x5eed);
@@ -152,7 +163,7 @@ public sealed class GeneratedDataset
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 
     /// <summary>
-    /// <c>generate --series N [--seed S] [--batch B] [--format csv|json] --out DIR</c>: writes DIR/indicators.json (for
+    /// <c>generate --series N [--seed S] [--batch B] [--format csv|json] [--shape table|year] --out DIR</c>: writes DIR/indicators.json (for
     /// POST /api/indicators) and DIR/observations-NNNNN.csv|json, batches of B rows for POST /api/observations.
     /// </summary>
     public static int Write(string[] args)
@@ -168,7 +179,7 @@ public sealed class GeneratedDataset
         var dataset = Create(series, seed, Path.Combine(SideBySideRun.FindRoot(), "data"));
         File.WriteAllText(Path.Combine(output, "indicators.json"), JsonSerializer.Serialize(dataset.Indicators.Select(i => i.Definition)));
         var files = 0;
-        foreach (var chunk in dataset.Rows().Chunk(batch))
+        foreach (var chunk in dataset.Rows(Get("--shape") ?? "table").Chunk(batch))
             File.WriteAllText(Path.Combine(output, $"observations-{files++:00000}.{format}"), format == "csv" ? Csv(chunk) : Json(chunk));
         Console.WriteLine($"{dataset.Indicators.Count:N0} indicators, {dataset.SeriesCount:N0} series, {dataset.ObservationCount:N0} observations in {files:N0} batches of {batch:N0} under {Path.GetFullPath(output)} (seed {seed})");
         return 0;

@@ -73,7 +73,7 @@ public static class SideBySideRun
         }
 
         // The same definitions and the same batches, one service after the other so neither loads the other's cores.
-        var batches = dataset.Rows().Chunk(o.BatchSize).Select(c => (Csv: GeneratedDataset.Csv(c), Count: c.Length)).ToList();
+        var batches = dataset.Rows(o.Shape).Chunk(o.BatchSize).Select(c => (Csv: GeneratedDataset.Csv(c), Count: c.Length)).ToList();
         var ingest = new Dictionary<string, IngestFigure>();
         foreach (var t in targets)
         {
@@ -295,7 +295,7 @@ public static class SideBySideRun
         {
             "| what | product | baseline | product ÷ baseline |",
             "|---|---:|---:|---:|",
-            $"| ingest: {dataset.ObservationCount:N0} observations, table-shaped CSV batches of {o.BatchSize:N0}, {o.Concurrency} senders (observations/s, higher is better) | {F(PerSecond("product"))} | {F(PerSecond("baseline"))} | {Ratio(PerSecond("product"), PerSecond("baseline"))} |",
+            $"| ingest: {dataset.ObservationCount:N0} observations, {o.Shape}-shaped CSV batches of {o.BatchSize:N0}, {o.Concurrency} senders (observations/s, higher is better) | {F(PerSecond("product"))} | {F(PerSecond("baseline"))} | {Ratio(PerSecond("product"), PerSecond("baseline"))} |",
         };
         var names = new Dictionary<string, string>
         {
@@ -347,7 +347,7 @@ public sealed class ScratchDirectory(string path) : IDisposable
 /// <summary>Options of <c>side-by-side</c>; <c>--quick</c> is a smoke run of a few seconds a step.</summary>
 public sealed record SideBySideOptions(
     int Series, int Seed, int[] Rates, int Seconds, int WarmUp, int StepSeconds, int StartRate, int MaxRate, double P99LimitMs,
-    int Concurrency, int BatchSize, string Mode, int Silos, int Checks, string JsonPath, string Bundle, bool AnswersOnly)
+    int Concurrency, int BatchSize, string Mode, int Silos, int Checks, string JsonPath, string Bundle, bool AnswersOnly, string Shape)
 {
     public static SideBySideOptions Parse(string[] args)
     {
@@ -362,6 +362,6 @@ public sealed record SideBySideOptions(
             double.Parse(Get("--p99-limit") ?? "10", CultureInfo.InvariantCulture),
             Int("--concurrency", 4, 4), Int("--batch", 1000, 1000), mode, Int("--silos", mode == "postgres" ? 3 : 1, mode == "postgres" ? 3 : 1),
             Int("--checks", 200, 20), Get("--json") ?? $"side-by-side-{DateTime.UtcNow:yyyyMMdd-HHmmss}.json",
-            Get("--bundle") ?? "all", args.Contains("--answers-only"));
+            Get("--bundle") ?? "all", args.Contains("--answers-only"), Get("--shape") ?? "table");
     }
 }
