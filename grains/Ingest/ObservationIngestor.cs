@@ -1,6 +1,7 @@
 using Analytics.Domain;
 using Analytics.Forecasting;
 using Analytics.Hosting;
+using Analytics.Indicators;
 using Analytics.Series;
 
 namespace Analytics.Ingest;
@@ -18,6 +19,13 @@ public sealed class ObservationIngestor(IGrainFactory grains)
     public async Task<UpsertCounts> ApplyAsync(IReadOnlyList<Observation> observations, CancellationToken cancellationToken = default)
     {
         var bySeries = observations.GroupBy(o => o.SeriesKey).ToList();
+        // The leaderboards learn first which series this batch will change, so a crash part way leaves them able to
+        // repair themselves (see IndicatorGrain); once through, they forget it.
+        var batch = Guid.NewGuid();
+        var leaderboards = observations.GroupBy(o => o.Indicator)
+            .Select(g => (Grain: grains.GetGrain<IIndicatorGrain>(g.Key), Provinces: (IReadOnlyList<string>)[.. g.Select(o => o.Province).Distinct()]))
+            .ToList();
+        await Task.WhenAll(leaderboards.Select(l => l.Grain.ExpectAsync(batch, l.Provinces)));
         var total = new UpsertCounts();
         var gate = new object();
         await Parallel.ForEachAsync(
@@ -28,6 +36,7 @@ public sealed class ObservationIngestor(IGrainFactory grains)
                 var counts = await grains.GetGrain<ISeriesGrain>(group.Key).UpsertAsync([.. group]);
                 lock (gate) total += counts;
             });
+        foreach (var (leaderboard, _) in leaderboards) await leaderboard.SettleAsync(batch);
         AnalyticsMetrics.RecordApplied(total);
         if (total.Inserted + total.Revised > 0)
         {
