@@ -27,6 +27,8 @@ public sealed class EmbeddedProduct : IAsyncDisposable
 
     public ProductProcess? Silo { get; private set; }
 
+    public ProductProcess? Api { get; private set; }
+
     /// <summary>A data folder of its own under the log directory.</summary>
     public string NewDataDirectory(string name) => Directory.CreateDirectory(Path.Combine(LogDirectory, name)).FullName;
 
@@ -54,11 +56,15 @@ public sealed class EmbeddedProduct : IAsyncDisposable
     }
 
     /// <summary>Starts the silo and the API and waits until both answer.</summary>
-    public async Task StartAsync(string dataDirectory, IReadOnlyDictionary<string, string>? siloSettings = null)
+    public async Task StartAsync(
+        string dataDirectory, IReadOnlyDictionary<string, string>? siloSettings = null, IReadOnlyDictionary<string, string>? apiSettings = null)
     {
         var silo = StartSilo(dataDirectory, siloSettings);
         await WaitUntilAnswersAsync(silo, new Uri($"http://127.0.0.1:{_siloHttpPort}/health"));
-        var api = ProductProcess.Start($"api-{++_starts}", PostgresCluster.ApiDll, Environment(dataDirectory), LogDirectory);
+        var environment = Environment(dataDirectory);
+        foreach (var (key, value) in apiSettings ?? new Dictionary<string, string>()) environment[key] = value;
+        Api = ProductProcess.Start($"api-{++_starts}", PostgresCluster.ApiDll, environment, LogDirectory);
+        var api = Api;
         _processes.Add(api);
         await WaitUntilAnswersAsync(api, new Uri(Http.BaseAddress!, "/api/indicators"));
     }
