@@ -37,6 +37,9 @@ public sealed class IndicatorGrain : Grain, IIndicatorGrain
     /// <summary>A batch still pending after this long has failed somewhere (an API or a silo gone); its series are pulled.</summary>
     public static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(60);
 
+    /// <summary>How often an active leaderboard looks for stale batches (a no-op when none is pending).</summary>
+    private static readonly TimeSpan StaleCheck = TimeSpan.FromSeconds(15);
+
     private readonly IPersistentState<IndicatorState> _state;
     private readonly GroupCommit _commit;
     private readonly TimeProvider _clock;
@@ -79,7 +82,7 @@ public sealed class IndicatorGrain : Grain, IIndicatorGrain
             var inherited = _pending.Keys.ToList();
             _inheritedRepair = Task.Factory.StartNew(() => RepairAsync(inherited), CancellationToken.None, TaskCreationOptions.None, TaskScheduler.Current).Unwrap();
         }
-        this.RegisterGrainTimer(RepairStaleAsync, new GrainTimerCreationOptions(StaleAfter, StaleAfter) { Interleave = true });
+        this.RegisterGrainTimer(RepairStaleAsync, new GrainTimerCreationOptions(StaleCheck, StaleCheck) { Interleave = true });
         return Task.CompletedTask;
     }
 
