@@ -81,6 +81,8 @@ public static class AnalyticsApi
                     statusCode: StatusCodes.Status503ServiceUnavailable);
             }
         }).WithTags("Operations");
+        // Liveness only: this process answers, without asking the cluster (the benchmark's floor; a process supervisor's probe).
+        app.MapGet("/health/live", () => TypedResults.Ok(new { status = "ok" })).WithTags("Operations");
         var api = app.MapGroup("/api");
         api.MapProvinces();
         api.MapIndicators();
