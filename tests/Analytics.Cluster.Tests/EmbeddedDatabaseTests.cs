@@ -51,6 +51,37 @@ public sealed class EmbeddedDatabaseTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Health_is_unhealthy_when_a_grains_state_cannot_be_read()
+    {
+        await using var product = new EmbeddedProduct("unreadable-state");
+        var data = product.NewDataDirectory("data");
+        await product.StartAsync(data);
+        await product.StopAsync();
+        // A whole database (quick_check passes) whose catalog state is garbage: only reading the grain finds it.
+        using (var connection = new SqliteConnection($"Data Source={EmbeddedProduct.DatabaseIn(data)};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE OrleansStorage SET PayloadBinary = randomblob(200) WHERE GrainTypeString = 'catalog'";
+            Assert.Equal(1, command.ExecuteNonQuery());
+        }
+
+        // Without the bundle step, which would stop the silo on the same unreadable catalog.
+        var silo = product.StartSilo(data, new Dictionary<string, string> { ["ANALYTICS_BUNDLE"] = "none" });
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        var (status, _) = await PostgresCluster.PollAsync(async () =>
+        {
+            Assert.False(silo.HasExited, $"the silo exited; log: {silo.LogFile}");
+            using var response = await http.GetAsync(product.SiloHealth);
+            return (response.StatusCode, await response.Content.ReadAsStringAsync(), response.Headers.RetryAfter);
+        }, r => true, PostgresCluster.StartPatience, "the silo's /health");
+        output.WriteLine($"{status.StatusCode} {status.Item2}");
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, status.StatusCode);
+        Assert.Contains("unhealthy", status.Item2);
+        Assert.NotNull(status.RetryAfter);
+    }
+
+    [Fact]
     public async Task Reset_moves_an_unusable_database_aside_and_starts_afresh_but_keeps_a_whole_one()
     {
         await using var product = new EmbeddedProduct("reset");

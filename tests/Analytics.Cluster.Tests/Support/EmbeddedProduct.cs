@@ -29,6 +29,9 @@ public sealed class EmbeddedProduct : IAsyncDisposable
 
     public ProductProcess? Api { get; private set; }
 
+    /// <summary>The silo's own /health.</summary>
+    public Uri SiloHealth => new($"http://127.0.0.1:{_siloHttpPort}/health");
+
     /// <summary>A data folder of its own under the log directory.</summary>
     public string NewDataDirectory(string name) => Directory.CreateDirectory(Path.Combine(LogDirectory, name)).FullName;
 
