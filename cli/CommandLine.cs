@@ -11,6 +11,7 @@ public static class CommandLine
         new ImportCommand(),
         new ValidateCommand(),
         new BacktestCommand(),
+        new BackupCommand(),
     ];
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken = default)
