@@ -55,7 +55,7 @@ public sealed class LabelCatalog
     /// <see cref="AttainmentStatus.Unknown"/>.
     /// </summary>
     public static AttainmentStatus ParseStatus(string? name) =>
-        Enum.TryParse<AttainmentStatus>(Squash(name), ignoreCase: true, out var status) ? status : AttainmentStatus.Unknown;
+        Enum.TryParse<AttainmentStatus>(Squash(name), ignoreCase: true, out var status) && Enum.IsDefined(status) ? status : AttainmentStatus.Unknown;
 
     /// <summary>Reads a kind as the API spells it ("actual", "Estimate", ...); null when it is none of the five.</summary>
     public static FigureKind? ParseKind(string? name) =>

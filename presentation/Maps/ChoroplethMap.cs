@@ -97,7 +97,8 @@ public sealed class ChoroplethMap(string mapsDirectory)
             units.Add(path);
         }
         svg.Add(units);
-        svg.Add(Legend(classes, palette, byCode.Count < geometry.Shapes.Count || input.Values.Any(v => v.Value is null), locale, input.UnitOfMeasure, input.Decimals, idPrefix));
+        var anyMissing = geometry.Shapes.Any(s => byCode.GetValueOrDefault(s.Code)?.Value is not { } v || !double.IsFinite(v));
+        svg.Add(Legend(classes, palette, anyMissing, locale, input.UnitOfMeasure, input.Decimals, idPrefix));
         svg.Add(Element("text", Attr("class", "attribution"), Attr("x", 4), Attr("y", height - 8), Attr("font-size", 8.5), Attr("fill", "#555555"),
             Attribution(locale.Language)));
 
