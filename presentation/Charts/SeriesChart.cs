@@ -31,7 +31,7 @@ public sealed record SeriesChartInput(
 /// </summary>
 public static class SeriesChart
 {
-    private const double Width = 640, Height = 320, Left = 60, Right = 16, Top = 16, Bottom = 64;
+    private const double Width = 640, Height = 330, Left = 60, Right = 16, Top = 16, Bottom = 74;
     private const string Ink = "#08306b", Accent = "#d95f02", Band95 = "#deebf7", Band80 = "#9ecae1", Muted = "#555555";
 
     public static RenderedChart Render(SeriesChartInput input, ReaderLocale locale, string idPrefix = "series")
@@ -169,23 +169,26 @@ public static class SeriesChart
     {
         var legend = Element("g", Attr("class", "legend"), Attr("font-size", 11), Attr("fill", "#222222"));
         var x = Left;
-        var y = Height - 18;
-        void Item(XElement sample, string text)
+        var y = Height - Bottom + 36;
+        // Items flow left to right and wrap to a second row; text width is estimated (no font metrics on the server).
+        void Item(Func<double, double, XElement> sample, string text)
         {
-            legend.Add(sample);
+            var itemWidth = 24 + text.Length * 6.4;
+            if (x + itemWidth > Width - Right && x > Left) { x = Left; y += 16; }
+            legend.Add(sample(x, y));
             legend.Add(Element("text", Attr("x", x + 10), Attr("y", y + 4), text));
-            x += 22 + text.Length * 6.2;
+            x += itemWidth;
         }
         foreach (var kind in figures.Select(f => f.Kind).Distinct().Order())
-            Item(Mark(kind, x, y), locale.Labels.Kind(kind));
+            Item((mx, my) => Mark(kind, mx, my), locale.Labels.Kind(kind));
         if (hasFan)
         {
-            Item(Element("rect", Attr("x", x - 5), Attr("y", y - 5), Attr("width", 10), Attr("height", 10), Attr("fill", Band80)), locale.Labels[Label.Interval80]);
-            Item(Element("rect", Attr("x", x - 5), Attr("y", y - 5), Attr("width", 10), Attr("height", 10), Attr("fill", Band95)), locale.Labels[Label.Interval95]);
+            Item((mx, my) => Element("rect", Attr("x", mx - 5), Attr("y", my - 5), Attr("width", 10), Attr("height", 10), Attr("fill", Band80)), locale.Labels[Label.Interval80]);
+            Item((mx, my) => Element("rect", Attr("x", mx - 5), Attr("y", my - 5), Attr("width", 10), Attr("height", 10), Attr("fill", Band95)), locale.Labels[Label.Interval95]);
         }
         if (hasOthers)
         {
-            Item(Element("path", Attr("d", $"M{Coordinate(x - 3)},{Coordinate(y - 3)}L{Coordinate(x + 3)},{Coordinate(y + 3)}M{Coordinate(x - 3)},{Coordinate(y + 3)}L{Coordinate(x + 3)},{Coordinate(y - 3)}"),
+            Item((mx, my) => Element("path", Attr("d", $"M{Coordinate(mx - 3)},{Coordinate(my - 3)}L{Coordinate(mx + 3)},{Coordinate(my + 3)}M{Coordinate(mx - 3)},{Coordinate(my + 3)}L{Coordinate(mx + 3)},{Coordinate(my - 3)}"),
                 Attr("stroke", Muted), Attr("stroke-width", 1.5)), locale.Labels[Label.OtherMethods]);
         }
         return legend;

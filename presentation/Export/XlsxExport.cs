@@ -45,7 +45,7 @@ public static class XlsxExport
             for (var i = 0; i < tables.Count; i++)
             {
                 var worksheetPart = workbookPart.AddNewPart<WorksheetPart>();
-                var lastCell = WriteSheet(worksheetPart, tables[i], styles, strings);
+                var lastCell = WriteSheet(worksheetPart, tables[i], styles, strings, selected: i == 0);
                 sheets.Append(new Sheet { Id = workbookPart.GetIdOfPart(worksheetPart), SheetId = (uint)(i + 1), Name = sheetNames[i] });
                 // Excel records an autofilter's range as this hidden name; without it some versions repair the file.
                 definedNames.Append(new DefinedName($"'{sheetNames[i].Replace("'", "''")}'!$A$1:{Absolute(lastCell)}")
@@ -61,7 +61,7 @@ public static class XlsxExport
         buffer.CopyTo(output);
     }
 
-    private static string WriteSheet(WorksheetPart part, ExportTable table, StyleSheetBuilder styles, SharedStrings strings)
+    private static string WriteSheet(WorksheetPart part, ExportTable table, StyleSheetBuilder styles, SharedStrings strings, bool selected)
     {
         var columnCount = Math.Max(1, table.Columns.Count);
         var widths = new double[columnCount];
@@ -93,7 +93,7 @@ public static class XlsxExport
         for (var c = 0; c < columnCount; c++)
             columns.Append(new Column { Min = (uint)(c + 1), Max = (uint)(c + 1), Width = Math.Clamp(Math.Round(widths[c], 1), 6, 60), CustomWidth = true });
 
-        var view = new SheetView { WorkbookViewId = 0, TabSelected = false };
+        var view = new SheetView { WorkbookViewId = 0, TabSelected = selected };
         // VerticalSplit is the XML ySplit: the rows above it (the header) stay in view.
         view.Append(new Pane { VerticalSplit = 1D, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen });
         view.Append(new Selection { Pane = PaneValues.BottomLeft, ActiveCell = "A2", SequenceOfReferences = new ListValue<StringValue> { InnerText = "A2" } });

@@ -29,7 +29,9 @@ public sealed record RenderedMap(string Svg, ChartAlternative Alternative, Quant
 /// </summary>
 public sealed class ChoroplethMap(string mapsDirectory)
 {
-    private const double LegendWidth = 170;
+    // The legend sits inside the map, in the Gulf of Tonkin: east of about 108.5°E and north of about 17.5°N
+    // neither geography has land, so the legend covers no unit and the drawing stays square.
+    private const double LegendLeft = MapGeometry.Width * 0.5;
 
     /// <summary>ColorBrewer "Blues", light to dark, per number of classes.</summary>
     private static readonly IReadOnlyDictionary<int, string[]> Palettes = new Dictionary<int, string[]>
@@ -43,9 +45,11 @@ public sealed class ChoroplethMap(string mapsDirectory)
         Palettes.TryGetValue(classes, out var palette) ? palette : throw new ArgumentOutOfRangeException(nameof(classes), classes, "A map has 3, 4 or 5 classes.");
 
     /// <summary>Attribution of the boundaries (from data/maps/README.md), to show wherever the shapes are shown.</summary>
-    public static string Attribution(Language language) => language == Language.En
-        ? "Boundaries: Open Development Vietnam, via TaliaCao/Vietnam-Shape-Map (MIT licence, © 2025 Talia Cao); simplified."
-        : "Ranh giới: Open Development Vietnam, qua TaliaCao/Vietnam-Shape-Map (giấy phép MIT, © 2025 Talia Cao); đã giản lược.";
+    public static string Attribution(Language language) => string.Join(" ", AttributionLines(language));
+
+    private static string[] AttributionLines(Language language) => language == Language.En
+        ? ["Boundaries: Open Development Vietnam,", "via TaliaCao/Vietnam-Shape-Map (MIT licence, © 2025 Talia Cao); simplified."]
+        : ["Ranh giới: Open Development Vietnam,", "qua TaliaCao/Vietnam-Shape-Map (giấy phép MIT, © 2025 Talia Cao); đã giản lược."];
 
     public MapGeometry Geometry(MapGeography geography) => MapGeometry.For(geography, mapsDirectory);
 
@@ -62,8 +66,8 @@ public sealed class ChoroplethMap(string mapsDirectory)
         var classes = new QuantileClasses(input.Values.Where(v => v.Value is { } x && double.IsFinite(x)).Select(v => v.Value!.Value), input.Classes);
         string Format(double v) => locale.Figure(v, input.Decimals) + (string.IsNullOrEmpty(input.UnitOfMeasure) ? "" : " " + input.UnitOfMeasure);
 
-        var width = MapGeometry.Width + LegendWidth;
-        var height = Math.Max(geometry.Height, 260) + 28;
+        var width = MapGeometry.Width;
+        var height = geometry.Height + 26;
         var description = $"{labels[Label.Map]}: {input.Title}. " +
             string.Join("; ", classes.Bounds.Select(b => $"{Format(b.Min)} – {Format(b.Max)}: {b.Count}"));
         var svg = Root(width, height, idPrefix, input.Title, description, "choropleth");
@@ -99,8 +103,10 @@ public sealed class ChoroplethMap(string mapsDirectory)
         svg.Add(units);
         var anyMissing = geometry.Shapes.Any(s => byCode.GetValueOrDefault(s.Code)?.Value is not { } v || !double.IsFinite(v));
         svg.Add(Legend(classes, palette, anyMissing, locale, input.UnitOfMeasure, input.Decimals, idPrefix));
-        svg.Add(Element("text", Attr("class", "attribution"), Attr("x", 4), Attr("y", height - 8), Attr("font-size", 8.5), Attr("fill", "#555555"),
-            Attribution(locale.Language)));
+        var lines = AttributionLines(locale.Language);
+        svg.Add(Element("text", Attr("class", "attribution"), Attr("font-size", 8.5), Attr("fill", "#555555"),
+            Element("tspan", Attr("x", 4), Attr("y", height - 15), lines[0]),
+            Element("tspan", Attr("x", 4), Attr("y", height - 4), lines[1])));
 
         var withoutShape = byCode.Keys.Where(code => !geometry.ByCode.ContainsKey(code)).Order(StringComparer.Ordinal).ToList();
         var rows = geometry.Shapes
@@ -119,7 +125,7 @@ public sealed class ChoroplethMap(string mapsDirectory)
     private static XElement Legend(QuantileClasses classes, IReadOnlyList<string> palette, bool anyMissing, ReaderLocale locale,
         string? unitOfMeasure, int decimals, string idPrefix)
     {
-        var x = MapGeometry.Width + 10;
+        var x = LegendLeft;
         var legend = Element("g", Attr("class", "legend"), Attr("font-size", 11), Attr("fill", "#222222"));
         var heading = locale.Labels[Label.Legend] + (string.IsNullOrEmpty(unitOfMeasure) ? "" : $" ({unitOfMeasure})");
         legend.Add(Element("text", Attr("x", x), Attr("y", 16), Attr("font-weight", "bold"), heading));

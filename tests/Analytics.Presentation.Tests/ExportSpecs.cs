@@ -113,6 +113,16 @@ public sealed class ExportSpecs
     }
 
     [Fact]
+    public void The_workbook_is_valid_open_xml()
+    {
+        using var stream = new MemoryStream(XlsxExport.ToBytes(Ranking, Ranking with { Name = "Bản sao" }));
+        using var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(stream, false);
+        var errors = new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(document)
+            .Select(e => $"{e.Part?.Uri} {e.Path?.XPath}: {e.Description}").ToList();
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
+
+    [Fact]
     public void A_row_with_the_wrong_number_of_cells_is_refused()
     {
         var bad = new ExportTable("x", [new ExportColumn("A"), new ExportColumn("B")], [["only one"]]);
