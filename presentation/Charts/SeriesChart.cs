@@ -4,8 +4,11 @@ using static Analytics.Presentation.Charts.SvgWriting;
 
 namespace Analytics.Presentation.Charts;
 
-/// <summary>A published or planned figure of the series, with its kind.</summary>
-public sealed record SeriesFigure(int Year, double Value, FigureKind Kind);
+/// <summary>
+/// A published or planned figure of the series, with its kind. <paramref name="Derived"/> marks a figure computed
+/// from member provinces (a merged unit's past) rather than published for the unit itself.
+/// </summary>
+public sealed record SeriesFigure(int Year, double Value, FigureKind Kind, bool Derived = false);
 
 /// <summary>The forecast for one year: central value with its 80% and 95% intervals.</summary>
 public sealed record FanYear(int Year, double Mean, double Low80, double High80, double Low95, double High95);
@@ -132,7 +135,8 @@ public static class SeriesChart
         foreach (var f in figures)
         {
             var mark = Mark(f.Kind, X(f.Year), Y(f.Value));
-            mark.Add(new XAttribute("data-year", f.Year), Element("title", $"{locale.Year(f.Year)} · {labels.Kind(f.Kind)}: {Value(f.Value)}"));
+            mark.Add(new XAttribute("data-year", f.Year), Element("title", $"{locale.Year(f.Year)} · {KindName(f, labels)}: {Value(f.Value)}"));
+            if (f.Derived) mark.Add(new XAttribute("data-derived", "true"), new XAttribute("stroke-dasharray", "1.5 1"));
             marks.Add(mark);
         }
         svg.Add(marks);
@@ -141,6 +145,9 @@ public static class SeriesChart
 
         string Range(double low, double high) => $"{locale.Figure(low, input.Decimals)} – {locale.Figure(high, input.Decimals)}";
     }
+
+    private static string KindName(SeriesFigure figure, LabelCatalog labels) =>
+        labels.Kind(figure.Kind) + (figure.Derived ? $" ({labels[Label.Derived]})" : "");
 
     private static XElement Band(IEnumerable<(double X, double Low, double High)> band, string fill, string cssClass, string title)
     {
@@ -218,7 +225,7 @@ public static class SeriesChart
         var labels = locale.Labels;
         string Figure(double v) => locale.Figure(v, input.Decimals);
         var rows = new List<(int Year, int Order, IReadOnlyList<string> Cells)>();
-        rows.AddRange(figures.Select(f => (f.Year, 0, (IReadOnlyList<string>)[locale.Year(f.Year), labels.Kind(f.Kind), value(f.Value), "", ""])));
+        rows.AddRange(figures.Select(f => (f.Year, 0, (IReadOnlyList<string>)[locale.Year(f.Year), KindName(f, labels), value(f.Value), "", ""])));
         rows.AddRange(fan.Select(f => (f.Year, 1, (IReadOnlyList<string>)[locale.Year(f.Year), labels[Label.Forecast], value(f.Mean),
             $"{Figure(f.Low80)} – {Figure(f.High80)}", $"{Figure(f.Low95)} – {Figure(f.High95)}"])));
         rows.AddRange(others.Select(o => (o.Year, 2, (IReadOnlyList<string>)[locale.Year(o.Year), $"{labels[Label.OtherMethods]}: {o.Method}", value(o.Value), "", ""])));

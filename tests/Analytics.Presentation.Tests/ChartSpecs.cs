@@ -94,6 +94,18 @@ public sealed class ChartSpecs
     }
 
     [Fact]
+    public void Derived_figures_are_marked_as_such_in_the_drawing_and_the_table()
+    {
+        var input = Series with { Figures = [new SeriesFigure(2023, 70, FigureKind.Actual, Derived: true), new SeriesFigure(2024, 72, FigureKind.Actual)] };
+        var chart = SeriesChart.Render(input, ReaderLocale.Vietnamese);
+        var svg = XElement.Parse(chart.Svg);
+        var derived = Assert.Single(svg.Descendants(), e => (string?)e.Attribute("data-derived") == "true");
+        Assert.Equal("2023 · Thực hiện (suy ra): 70 %", derived.Element(Svg + "title")!.Value);
+        Assert.Contains(chart.Alternative.Rows, r => r[0] == "2023" && r[1] == "Thực hiện (suy ra)");
+        Assert.Contains(chart.Alternative.Rows, r => r[0] == "2024" && r[1] == "Thực hiện");
+    }
+
+    [Fact]
     public void Output_is_deterministic_and_coordinates_do_not_follow_the_reader_locale()
     {
         var a = SeriesChart.Render(Series, ReaderLocale.Vietnamese).Svg;
