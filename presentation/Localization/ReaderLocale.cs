@@ -51,7 +51,8 @@ public sealed class ReaderLocale
     public string Number(double value, int decimals = 0)
     {
         if (double.IsNaN(value) || double.IsInfinity(value)) return "–";
-        return value.ToString("N" + Math.Clamp(decimals, 0, 10), _numbers);
+        decimals = Math.Clamp(decimals, 0, 10);
+        return NoNegativeZero(Math.Round(value, decimals, MidpointRounding.AwayFromZero)).ToString("N" + decimals, _numbers);
     }
 
     public string Number(double? value, int decimals = 0) => value is { } v ? Number(v, decimals) : "–";
@@ -65,8 +66,11 @@ public sealed class ReaderLocale
         if (double.IsNaN(value) || double.IsInfinity(value)) return "–";
         var rounded = Math.Round(value, Math.Clamp(maxDecimals, 0, 10), MidpointRounding.AwayFromZero);
         var format = "#,##0" + (maxDecimals > 0 ? "." + new string('#', maxDecimals) : "");
-        return rounded.ToString(format, _numbers);
+        return NoNegativeZero(rounded).ToString(format, _numbers);
     }
+
+    // A value that rounds to zero is shown as 0, never "-0".
+    private static double NoNegativeZero(double value) => value == 0 ? 0 : value;
 
     /// <summary>A share given as a fraction (0.862 → "86,2%" / "86.2%").</summary>
     public string PercentOfFraction(double fraction, int decimals = 1) => Percent(fraction * 100, decimals);

@@ -27,6 +27,9 @@ public sealed class FormattingSpecs
         Assert.Equal("86", En.Figure(86.0));
         Assert.Equal("1.846.000,25", Vi.Figure(1_846_000.25));
         Assert.Equal("0.33", En.Figure(1.0 / 3));
+        Assert.Equal("0", En.Figure(-0.001));
+        Assert.Equal("0,0", Vi.Number(-0.04, 1));
+        Assert.Equal("2,5", Vi.Number(2.45, 1));   // half away from zero, as readers round
     }
 
     [Fact]
