@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Analytics.Api.Endpoints;
+using Analytics.Api.Pages;
 using Analytics.Hosting;
 using Microsoft.AspNetCore.Http.Json;
 using OpenTelemetry.Metrics;
@@ -58,10 +59,12 @@ public static class AnalyticsApi
         builder.Services.AddExceptionHandler<ClusterUnavailableHandler>();
         builder.Services.AddOpenApi();
         builder.Services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
+        builder.Services.AddAnalyticsPages();
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.MapAnalyticsPages();
         app.MapOpenApi();
         app.MapPrometheusScrapingEndpoint();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).WithTags("Operations");

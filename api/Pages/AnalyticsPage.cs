@@ -1,0 +1,33 @@
+using Analytics.Api.Pages.Data;
+using Microsoft.AspNetCore.Components;
+
+namespace Analytics.Api.Pages;
+
+/// <summary>What every page shares: the reader, and a question the query layer refused shown with the API's status and words.</summary>
+public abstract class AnalyticsPage : ComponentBase
+{
+    [CascadingParameter] public HttpContext? HttpContext { get; set; }
+
+    [Inject] public PageViews Views { get; set; } = null!;
+
+    protected Reader R => _reader ??= Reader.From(HttpContext!);
+    private Reader? _reader;
+
+    /// <summary>Why the page has nothing to show (an unknown indicator, a bad year); null when all is well.</summary>
+    protected string? Refusal { get; private set; }
+
+    protected async Task<T?> Ask<T>(Func<Task<T>> question) where T : class
+    {
+        try
+        {
+            return await question();
+        }
+        catch (PageQueryException ex)
+        {
+            Refusal = ex.Message;
+            // Static rendering: nothing is written yet, so the status can still follow the API's.
+            HttpContext!.Response.StatusCode = ex.Status;
+            return null;
+        }
+    }
+}

@@ -1,0 +1,212 @@
+using Analytics.Api.Endpoints;
+using Analytics.Domain;
+using Analytics.Forecasting;
+using Analytics.Presentation.Charts;
+using Analytics.Presentation.Export;
+using Analytics.Presentation.Localization;
+using Analytics.Presentation.Maps;
+using Analytics.Series;
+using YearValue = Analytics.Presentation.Charts.YearValue;
+
+namespace Analytics.Api.Pages.Data;
+
+/// <summary>An indicator in the chooser: its theme (the GSO folder or the provincial reports) and both names.</summary>
+public sealed record IndicatorChoice(string Code, string Theme, string NameVi, string NameEn);
+
+public sealed record RankingLine(
+    int? Rank, Province Unit, double? Value, int? RankChange, bool Derived, IReadOnlyList<YearValue> Recent, string? WhyUnranked);
+
+public sealed record RankingsModel(
+    IndicatorDefinition Indicator, IReadOnlyList<IndicatorChoice> Choices, IReadOnlyList<string> Regions,
+    int Year, ObservationKind Kind, string? Region, string Geography, bool GeographyAvailable,
+    RankingsEndpoints.RankingDto Ranking, IReadOnlyList<RankingLine> Ranked, IReadOnlyList<RankingLine> Unranked);
+
+public sealed record ProfileLine(
+    IndicatorDefinition Indicator, int? Year, double? Value, int? Rank, int? RankedUnits, int? RankChange,
+    double? Target, string? StatusCode, double? Probability);
+
+public sealed record ProfileModel(Province Unit, Province? Successor, IReadOnlyList<Province> Members, IReadOnlyList<ProfileLine> Lines, int TargetYear);
+
+public sealed record SeriesModel(
+    Province Unit, IndicatorDefinition Indicator, SeriesSnapshot Series, ForecastResult? Forecast, int TargetYear);
+
+public sealed record AttainmentLine(Province Unit, IndicatorDefinition Indicator, string StatusCode, ForecastResult Forecast);
+
+public sealed record AttainmentModel(
+    int Year, string? Region, IReadOnlyList<string> Regions,
+    IReadOnlyList<(string Region, IReadOnlyDictionary<string, int> Counts)> ByRegion, IReadOnlyDictionary<string, int> Totals,
+    IReadOnlyList<AttainmentLine> Attention);
+
+/// <summary>
+/// What each page shows, assembled from the query layer's answers (never ranked, forecast or judged here), and the
+/// same rows as an export table, so a download holds exactly what the page's table holds.
+/// </summary>
+public sealed class PageViews(PageQueries queries)
+{
+    public const int DefaultTargetYear = 2025;
+    public const int RecentYears = 5;
+
+    public async Task<IReadOnlyList<IndicatorChoice>> ChoicesAsync()
+    {
+        var view = await queries.CatalogAsync();
+        return [.. view.Snapshot.Indicators
+            .Select(d => new IndicatorChoice(d.Code, Theme(d), d.NameVi, d.NameEn))
+            .OrderBy(c => c.Theme == ReportsTheme ? 0 : 1).ThenBy(c => c.Theme, StringComparer.Ordinal).ThenBy(c => c.NameEn, StringComparer.Ordinal)];
+    }
+
+    private const string ReportsTheme = "Provincial reports";
+
+    /// <summary>GSO indicators carry their table's path (theme folder first); the rest come from the provincial reports.</summary>
+    private static string Theme(IndicatorDefinition d) =>
+        d.Source is { } s && s.Contains('/') ? s[..s.IndexOf('/')] : ReportsTheme;
+
+    public static string ThemeName(string theme, Reader r) => theme == ReportsTheme ? r.T("Báo cáo của các tỉnh", "Provincial reports") : theme;
+
+    public async Task<RankingsModel> RankingsAsync(string indicator, int? year, string? kind, string? region, string? geography)
+    {
+        var view = await queries.CatalogAsync();
+        var k = ObservationKind.Actual;
+        if (kind is { Length: > 0 } && !ObservationKinds.TryParse(kind, out k))
+            throw new PageQueryException(400, $"Unknown kind '{kind}': use actual, estimate, plan, target or baseline.");
+        if (year is < 1990 or > 2100) throw new PageQueryException(400, $"Year {year} is outside 1990..2100.");
+        region = string.IsNullOrEmpty(region) ? null : region;
+        // The 34-unit geography needs the query layer's support (issue #11); until then the page ranks the 63.
+        var geo = geography == "vn-34" ? "vn-34" : "vn-63";
+        var ranking = await queries.RankingAsync(indicator, year, k, region);
+        var d = view.Indicators.Find(ranking.Indicator)!;
+
+        var earlier = await Task.WhenAll(Enumerable.Range(1, RecentYears - 1)
+            .Select(back => queries.RankingAsync(d.Code, ranking.Year - back, k, region)));
+        var history = earlier.Append(ranking)
+            .SelectMany(r => r.Rows.Where(x => x.Value is not null).Select(x => (x.Province, Point: new YearValue(r.Year, x.Value!.Value))))
+            .GroupBy(x => x.Province).ToDictionary(g => g.Key, g => (IReadOnlyList<YearValue>)[.. g.Select(x => x.Point).OrderBy(p => p.Year)]);
+
+        var lines = ranking.Rows.Select(row => new RankingLine(
+            row.Rank, view.ProvincesByCode[row.Province], row.Value, row.RankChange, Derived: false,
+            history.GetValueOrDefault(row.Province, []),
+            row.Rank is not null ? null : row.Value is null ? "no-figure" : "not-ranked")).ToList();
+        return new RankingsModel(d, await ChoicesAsync(), view.Regions, ranking.Year, k, region, geo, geo == "vn-63", ranking,
+            [.. lines.Where(l => l.Rank is not null)], [.. lines.Where(l => l.Rank is null)]);
+    }
+
+    public static ExportTable RankingsTable(RankingsModel m, Reader r) => new(
+        Sheet(r.T("Xếp hạng", "Ranking")),
+        [
+            new(r.Labels[Label.Rank], ColumnKind.Year), new(r.T("Mã", "Code")), new(r.Labels[Label.Unit]), new(r.Labels[Label.Region]),
+            new($"{r.Labels[Label.Value]} ({m.Indicator.Unit})", ColumnKind.Decimal, 2), new(r.Labels[Label.RankChange], ColumnKind.Integer),
+            new(r.Labels[Label.Derived]),
+        ],
+        [.. m.Ranked.Concat(m.Unranked).Select(l => (IReadOnlyList<object?>)
+            [l.Rank, l.Unit.Code, l.Unit.NameVi, r.Region(l.Unit.Region), l.Value, l.RankChange, l.Derived ? r.Labels[Label.Derived] : null])]);
+
+    public async Task<ProfileModel> ProfileAsync(string code)
+    {
+        var view = await queries.CatalogAsync();
+        if (!view.Provinces.TryResolve(code, out var unit))
+            throw new PageQueryException(404, $"No province matches '{code}' (give a GSO code such as 60 or a name such as Bình Thuận).");
+        var codes = await queries.ProvinceIndicatorsAsync(unit.Code);
+        var lines = new ProfileLine[codes.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, codes.Count), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
+        {
+            var d = view.Indicators.Find(codes[i]);
+            if (d is null) return;
+            var series = await queries.SeriesAsync(unit.Code, d.Code);
+            var latest = series.Points.Where(p => p.Kind == ObservationKind.Actual && p.Quarter is null).MaxBy(p => p.Year);
+            RankingsEndpoints.RankingRowDto? place = null;
+            int? rankedUnits = null;
+            if (latest is not null)
+            {
+                var ranking = await queries.RankingAsync(d.Code, latest.Year, ObservationKind.Actual, null);
+                place = ranking.Rows.FirstOrDefault(x => x.Province == unit.Code);
+                rankedUnits = ranking.Ranked;
+            }
+            var target = series.Points.FirstOrDefault(p => p.Kind == ObservationKind.Target && p.Year == DefaultTargetYear && p.Quarter is null);
+            ForecastResult? forecast = target is null ? null : await queries.ForecastAsync(unit.Code, d.Code, DefaultTargetYear);
+            lines[i] = new ProfileLine(d, latest?.Year, latest?.Value, place?.Rank, rankedUnits, place?.RankChange,
+                target?.Value, forecast is null ? null : forecast.Attainment?.Status.ToCode(), forecast?.Attainment?.Probability);
+        });
+        var successor = unit.SuccessorCode is { } s ? view.ProvincesByCode.GetValueOrDefault(s) : null;
+        var members = view.Snapshot.Provinces.Where(p => p.SuccessorCode == unit.Code).ToList();
+        return new ProfileModel(unit, successor, members,
+            [.. lines.Where(l => l is not null).OrderBy(l => Theme(l.Indicator) == ReportsTheme ? 0 : 1).ThenBy(l => l.Indicator.NameEn, StringComparer.Ordinal)],
+            DefaultTargetYear);
+    }
+
+    public static ExportTable ProfileTable(ProfileModel m, Reader r) => new(
+        Sheet(m.Unit.NameAscii),
+        [
+            new(r.T("Mã chỉ tiêu", "Indicator code")), new(r.Labels[Label.Indicator]), new(r.T("Đơn vị đo", "Unit of measure")),
+            new(r.Labels[Label.Year], ColumnKind.Year), new(r.Labels[Label.Value], ColumnKind.Decimal, 2),
+            new(r.Labels[Label.Rank], ColumnKind.Year), new(r.T("Số đơn vị xếp hạng", "Units ranked"), ColumnKind.Year),
+            new(r.Labels[Label.RankChange], ColumnKind.Integer), new($"{r.Labels[Label.Target]} {m.TargetYear}", ColumnKind.Decimal, 2),
+            new(r.Labels[Label.Status]), new(r.Labels[Label.Probability], ColumnKind.Percent),
+        ],
+        [.. m.Lines.Select(l => (IReadOnlyList<object?>)
+            [l.Indicator.Code, r.IndicatorName(l.Indicator), l.Indicator.Unit, l.Year, l.Value, l.Rank, l.RankedUnits, l.RankChange,
+             l.Target, l.StatusCode is null ? null : r.Status(l.StatusCode), l.Probability])]);
+
+    public async Task<SeriesModel> SeriesAsync(string province, string indicator, int? targetYear)
+    {
+        var view = await queries.CatalogAsync();
+        if (!view.Provinces.TryResolve(province, out var unit)) throw new PageQueryException(404, $"No province matches '{province}'.");
+        if (!view.Indicators.TryGet(indicator, out var d)) throw new PageQueryException(404, $"No indicator '{indicator}'. GET /api/indicators lists them.");
+        var year = targetYear ?? DefaultTargetYear;
+        if (year is < 1990 or > 2100) throw new PageQueryException(400, $"Year {year} is outside 1990..2100.");
+        var series = await queries.SeriesAsync(unit.Code, d.Code);
+        var forecast = series.Points.Count == 0 ? null : await queries.ForecastAsync(unit.Code, d.Code, year);
+        return new SeriesModel(unit, d, series, forecast, year);
+    }
+
+    public static ExportTable SeriesTable(SeriesModel m, Reader r) => new(
+        Sheet(r.T("Số liệu", "Figures")),
+        [
+            new(r.Labels[Label.Year], ColumnKind.Year), new(r.T("Quý", "Quarter"), ColumnKind.Year), new(r.Labels[Label.Kind]),
+            new(r.Labels[Label.Value], ColumnKind.Decimal, 2), new(r.T("Đơn vị đo", "Unit of measure")), new(r.Labels[Label.Source]),
+            new(r.Labels[Label.Quote]), new(r.Labels[Label.Revisions]),
+        ],
+        [.. OrderedPoints(m.Series).Select(p => (IReadOnlyList<object?>)
+            [p.Year, p.Quarter, r.Kind(p.Kind), p.Value, p.Unit ?? m.Indicator.Unit, p.Source, p.Quote,
+             string.Join("; ", p.Revisions.Select(v => $"{v.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)} ({v.Source}, {v.ReplacedAt:yyyy-MM-dd})"))])]);
+
+    public static IEnumerable<SeriesPoint> OrderedPoints(SeriesSnapshot s) =>
+        s.Points.OrderBy(p => p.Year).ThenBy(p => p.Quarter ?? 0).ThenBy(p => p.Kind);
+
+    public async Task<AttainmentModel> AttainmentAsync(int? year, string? region, CancellationToken ct)
+    {
+        var view = await queries.CatalogAsync();
+        var target = year ?? DefaultTargetYear;
+        if (target is < 1990 or > 2100) throw new PageQueryException(400, $"Year {target} is outside 1990..2100.");
+        region = string.IsNullOrEmpty(region) ? null : region;
+        if (region is not null && !view.Regions.Contains(region, StringComparer.OrdinalIgnoreCase))
+            throw new PageQueryException(400, $"Unknown region '{region}'. Regions: {string.Join("; ", view.Regions)}.");
+        var inRegion = region is null ? null : view.Snapshot.Provinces
+            .Where(p => string.Equals(p.Region, region, StringComparison.OrdinalIgnoreCase)).Select(p => p.Code).ToHashSet();
+        var table = await queries.AttainmentAsync(target, inRegion, ct);
+        var byRegion = table.Rows.GroupBy(row => view.ProvincesByCode[row.Province].Region).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => (g.Key, (IReadOnlyDictionary<string, int>)AttainmentStatuses.Codes.ToDictionary(s => s, s => g.Count(x => x.StatusCode == s))))
+            .ToList();
+        var attention = table.Rows.Where(x => x.StatusCode is "off-track" or "regressing")
+            .Select(x => new AttainmentLine(view.ProvincesByCode[x.Province], view.Indicators.Find(x.Indicator)!, x.StatusCode, x.Forecast))
+            .OrderBy(x => x.StatusCode == "regressing" ? 0 : 1).ThenBy(x => x.Forecast.Attainment?.Probability ?? 0).ThenBy(x => x.Unit.Code, StringComparer.Ordinal)
+            .ToList();
+        return new AttainmentModel(target, region, view.Regions, byRegion, table.Counts, attention);
+    }
+
+    public static ExportTable AttainmentTable(AttainmentModel m, Reader r) => new(
+        Sheet(r.T("Chậm tiến độ", "Off track")),
+        [
+            new(r.T("Mã tỉnh", "Province code")), new(r.Labels[Label.Unit]), new(r.Labels[Label.Region]), new(r.T("Mã chỉ tiêu", "Indicator code")),
+            new(r.Labels[Label.Indicator]), new(r.Labels[Label.Status]), new($"{r.Labels[Label.Target]} {m.Year}", ColumnKind.Decimal, 2),
+            new(r.Labels[Label.Projection], ColumnKind.Decimal, 2), new(r.Labels[Label.Probability], ColumnKind.Percent),
+        ],
+        [.. m.Attention.Select(l => (IReadOnlyList<object?>)
+            [l.Unit.Code, l.Unit.NameVi, r.Region(l.Unit.Region), l.Indicator.Code, r.IndicatorName(l.Indicator), r.Status(l.StatusCode),
+             l.Forecast.Attainment?.Target, l.Forecast.Attainment?.Projected ?? l.Forecast.Point, l.Forecast.Attainment?.Probability])]);
+
+    /// <summary>Sheet names: at most 31 characters and none of []:*?/\ (Excel's rules).</summary>
+    private static string Sheet(string name)
+    {
+        var clean = new string([.. name.Select(c => "[]:*?/\\".Contains(c) ? ' ' : c)]).Trim();
+        return clean.Length > 31 ? clean[..31] : clean.Length == 0 ? "Sheet" : clean;
+    }
+}
