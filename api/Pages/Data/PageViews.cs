@@ -46,6 +46,8 @@ public sealed class PageViews(PageQueries queries)
     public const int DefaultTargetYear = 2025;
     public const int RecentYears = 5;
 
+    public Task<CatalogView> CatalogAsync() => queries.CatalogAsync();
+
     public async Task<IReadOnlyList<IndicatorChoice>> ChoicesAsync()
     {
         var view = await queries.CatalogAsync();
