@@ -62,7 +62,24 @@ public sealed class PageViews(PageQueries queries)
     private static string Theme(IndicatorDefinition d) =>
         d.Source is { } s && s.Contains('/') ? s[..s.IndexOf('/')] : ReportsTheme;
 
-    public static string ThemeName(string theme, Reader r) => theme == ReportsTheme ? r.T("Báo cáo của các tỉnh", "Provincial reports") : theme;
+    /// <summary>The theme as a heading: GSO's folder names are English, so Vietnamese readers get GSO's Vietnamese titles.</summary>
+    public static string ThemeName(string theme, Reader r)
+    {
+        if (theme == ReportsTheme) return r.T("Báo cáo chuyển đổi số của các tỉnh", "Provincial digital-transformation reports");
+        var name = theme.StartsWith("GSO: ", StringComparison.Ordinal) ? theme[5..] : theme;
+        var vi = name switch
+        {
+            "Agriculture, Forestry and Fishery" => "Nông, lâm nghiệp và thủy sản",
+            "Population and Employment" => "Dân số và lao động",
+            "Education" => "Giáo dục",
+            "Health, Culture and Living Standard" => "Y tế, văn hóa và mức sống",
+            "Transport, Postal Services and Telecommunications" => "Vận tải, bưu chính và viễn thông",
+            "Trade, Price and Tourism" => "Thương mại, giá cả và du lịch",
+            "Industry" => "Công nghiệp",
+            _ => name,
+        };
+        return (r.English ? "GSO — " : "TCTK — ") + (r.English ? name : vi);
+    }
 
     public async Task<RankingsModel> RankingsAsync(string indicator, int? year, string? kind, string? region, string? geography)
     {
