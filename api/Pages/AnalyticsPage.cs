@@ -3,12 +3,22 @@ using Microsoft.AspNetCore.Components;
 
 namespace Analytics.Api.Pages;
 
+/// <summary>Why this request found nothing, for the not-found page (one per request).</summary>
+public sealed class PageRefusal
+{
+    public string? Message { get; set; }
+}
+
 /// <summary>What every page shares: the reader, and a question the query layer refused shown with the API's status and words.</summary>
 public abstract class AnalyticsPage : ComponentBase
 {
     [CascadingParameter] public HttpContext? HttpContext { get; set; }
 
     [Inject] public PageViews Views { get; set; } = null!;
+
+    [Inject] public NavigationManager Navigation { get; set; } = null!;
+
+    [Inject] public PageRefusal Refused { get; set; } = null!;
 
     protected Reader R => _reader ??= Reader.From(HttpContext!);
     private Reader? _reader;
@@ -25,8 +35,17 @@ public abstract class AnalyticsPage : ComponentBase
         catch (PageQueryException ex)
         {
             Refusal = ex.Message;
-            // Static rendering: nothing is written yet, so the status can still follow the API's.
-            HttpContext!.Response.StatusCode = ex.Status;
+            if (ex.Status == StatusCodes.Status404NotFound)
+            {
+                // Blazor renders a 404 through the router's not-found page; it shows this explanation.
+                Refused.Message = ex.Message;
+                Navigation.NotFound();
+            }
+            else
+            {
+                // Static rendering: nothing is written yet, so the status can still follow the API's.
+                HttpContext!.Response.StatusCode = ex.Status;
+            }
             return null;
         }
     }

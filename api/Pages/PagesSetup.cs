@@ -19,8 +19,9 @@ public static class PagesSetup
     {
         services.AddRazorComponents();
         // Vietnamese text as characters, not numeric entities: a third of the page size on a ranking.
-        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+        services.AddWebEncoders(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        services.AddScoped<PageRefusal>();
         services.AddAntiforgery();
         services.AddSingleton(_ => new ChoroplethMap(Path.Combine(AppContext.BaseDirectory, "data", "maps")));
         services.AddScoped<PageQueries>();
@@ -39,7 +40,7 @@ public static class PagesSetup
                 context.Response.Headers["Referrer-Policy"] = "same-origin";
                 // A page that refuses (unknown indicator, bad year) renders its own explanation with the API's status;
                 // the API's problem+json body for empty error responses must not replace it.
-                if (!context.Request.Path.StartsWithSegments("/export")
+                if (context.GetEndpoint() is not null && !context.Request.Path.StartsWithSegments("/export")
                     && context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages)
                     pages.Enabled = false;
             }
