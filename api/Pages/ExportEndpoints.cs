@@ -1,4 +1,5 @@
 using Analytics.Api.Pages.Data;
+using Analytics.Api.Queries;
 using Analytics.Presentation.Export;
 
 namespace Analytics.Api.Pages;
@@ -29,7 +30,7 @@ public static class ExportEndpoints
     private static async Task<IResult> Download(HttpContext http, string? format, string name, Func<Reader, Task<ExportTable>> table)
     {
         if (format is not ("csv" or "xlsx"))
-            return Problems.BadRequest($"Unknown format '{format}': use format=csv or format=xlsx.");
+            return Problems.From(new QueryProblem(ProblemKind.Invalid, $"Unknown format '{format}': use format=csv or format=xlsx."));
         ExportTable rows;
         try
         {
@@ -37,7 +38,7 @@ public static class ExportEndpoints
         }
         catch (PageQueryException ex)
         {
-            return TypedResults.Problem(detail: ex.Message, statusCode: ex.Status, title: ex.Status == 404 ? "Not found" : "Bad request");
+            return Problems.From(ex.Problem);
         }
         return format == "csv"
             ? TypedResults.File(CsvExport.ToBytes(rows), "text/csv; charset=utf-8", name + ".csv")

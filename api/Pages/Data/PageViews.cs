@@ -1,11 +1,9 @@
-using Analytics.Api.Endpoints;
+using Analytics.Contracts;
 using Analytics.Domain;
-using Analytics.Forecasting;
 using Analytics.Presentation.Charts;
 using Analytics.Presentation.Export;
 using Analytics.Presentation.Localization;
 using Analytics.Presentation.Maps;
-using Analytics.Series;
 using YearValue = Analytics.Presentation.Charts.YearValue;
 
 namespace Analytics.Api.Pages.Data;
@@ -19,7 +17,7 @@ public sealed record RankingLine(
 public sealed record RankingsModel(
     IndicatorDefinition Indicator, IReadOnlyList<IndicatorChoice> Choices, IReadOnlyList<string> Regions,
     int Year, ObservationKind Kind, string? Region, string Geography, bool GeographyAvailable,
-    RankingsEndpoints.RankingDto Ranking, IReadOnlyList<RankingLine> Ranked, IReadOnlyList<RankingLine> Unranked);
+    RankingDto Ranking, IReadOnlyList<RankingLine> Ranked, IReadOnlyList<RankingLine> Unranked);
 
 public sealed record ProfileLine(
     IndicatorDefinition Indicator, int? Year, double? Value, int? Rank, int? RankedUnits, int? RankChange,
@@ -28,9 +26,9 @@ public sealed record ProfileLine(
 public sealed record ProfileModel(Province Unit, Province? Successor, IReadOnlyList<Province> Members, IReadOnlyList<ProfileLine> Lines, int TargetYear);
 
 public sealed record SeriesModel(
-    Province Unit, IndicatorDefinition Indicator, SeriesSnapshot Series, ForecastResult? Forecast, int TargetYear);
+    Province Unit, IndicatorDefinition Indicator, SeriesDto Series, ForecastDto? Forecast, int TargetYear);
 
-public sealed record AttainmentLine(Province Unit, IndicatorDefinition Indicator, string StatusCode, ForecastResult Forecast);
+public sealed record AttainmentLine(Province Unit, IndicatorDefinition Indicator, string StatusCode, ForecastDto Forecast);
 
 public sealed record AttainmentModel(
     int Year, string? Region, IReadOnlyList<string> Regions,
@@ -43,7 +41,7 @@ public sealed record AttainmentModel(
 /// </summary>
 public sealed class PageViews(PageQueries queries)
 {
-    public const int DefaultTargetYear = 2025;
+    public const int DefaultTargetYear = Years.DefaultTarget;
     public const int RecentYears = 5;
 
     public Task<CatalogView> CatalogAsync() => queries.CatalogAsync();
@@ -84,18 +82,17 @@ public sealed class PageViews(PageQueries queries)
     public async Task<RankingsModel> RankingsAsync(string indicator, int? year, string? kind, string? region, string? geography)
     {
         var view = await queries.CatalogAsync();
-        var k = ObservationKind.Actual;
-        if (kind is { Length: > 0 } && !ObservationKinds.TryParse(kind, out k))
-            throw new PageQueryException(400, $"Unknown kind '{kind}': use actual, estimate, plan, target or baseline.");
-        if (year is < 1990 or > 2100) throw new PageQueryException(400, $"Year {year} is outside 1990..2100.");
+        kind = string.IsNullOrEmpty(kind) ? null : kind;
         region = string.IsNullOrEmpty(region) ? null : region;
         // The 34-unit geography needs the query layer's support (issue #11); until then the page ranks the 63.
         var geo = geography == "vn-34" ? "vn-34" : "vn-63";
-        var ranking = await queries.RankingAsync(indicator, year, k, region);
+        var ranking = await queries.RankingAsync(indicator, year, kind, region);
         var d = view.Indicators.Find(ranking.Indicator)!;
+        var k = ranking.Kind;
 
-        var earlier = await Task.WhenAll(Enumerable.Range(1, RecentYears - 1)
-            .Select(back => queries.RankingAsync(d.Code, ranking.Year - back, k, region)));
+        // The trend column: the same ranking in the years before, as the API answers them.
+        var earlier = await Task.WhenAll(Enumerable.Range(1, RecentYears - 1).Where(back => Years.Accepts(ranking.Year - back))
+            .Select(back => queries.RankingAsync(d.Code, ranking.Year - back, k.ToCode(), ranking.Region)));
         var history = earlier.Append(ranking)
             .SelectMany(r => r.Rows.Where(x => x.Value is not null).Select(x => (x.Province, Point: new YearValue(r.Year, x.Value!.Value))))
             .GroupBy(x => x.Province).ToDictionary(g => g.Key, g => (IReadOnlyList<YearValue>)[.. g.Select(x => x.Point).OrderBy(p => p.Year)]);
@@ -104,7 +101,7 @@ public sealed class PageViews(PageQueries queries)
             row.Rank, view.ProvincesByCode[row.Province], row.Value, row.RankChange, Derived: false,
             history.GetValueOrDefault(row.Province, []),
             row.Rank is not null ? null : row.Value is null ? "no-figure" : "not-ranked")).ToList();
-        return new RankingsModel(d, await ChoicesAsync(), view.Regions, ranking.Year, k, region, geo, geo == "vn-63", ranking,
+        return new RankingsModel(d, await ChoicesAsync(), view.Regions, ranking.Year, k, ranking.Region, geo, geo == "vn-63", ranking,
             [.. lines.Where(l => l.Rank is not null)], [.. lines.Where(l => l.Rank is null)]);
     }
 
@@ -121,26 +118,26 @@ public sealed class PageViews(PageQueries queries)
     public async Task<ProfileModel> ProfileAsync(string code)
     {
         var view = await queries.CatalogAsync();
-        if (!view.Provinces.TryResolve(code, out var unit))
-            throw new PageQueryException(404, $"No province matches '{code}' (give a GSO code such as 60 or a name such as Bình Thuận).");
-        var codes = await queries.ProvinceIndicatorsAsync(unit.Code);
+        var detail = await queries.ProvinceAsync(code);
+        var unit = view.ProvincesByCode[detail.Province.Code];
+        var codes = detail.Indicators;
         var lines = new ProfileLine[codes.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, codes.Count), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
         {
             var d = view.Indicators.Find(codes[i]);
             if (d is null) return;
             var series = await queries.SeriesAsync(unit.Code, d.Code);
-            var latest = series.Points.Where(p => p.Kind == ObservationKind.Actual && p.Quarter is null).MaxBy(p => p.Year);
-            RankingsEndpoints.RankingRowDto? place = null;
+            var latest = series.Observations.Where(p => p.Kind == ObservationKind.Actual && p.Quarter is null).MaxBy(p => p.Year);
+            RankingRowDto? place = null;
             int? rankedUnits = null;
             if (latest is not null)
             {
-                var ranking = await queries.RankingAsync(d.Code, latest.Year, ObservationKind.Actual, null);
+                var ranking = await queries.RankingAsync(d.Code, latest.Year, null, null);
                 place = ranking.Rows.FirstOrDefault(x => x.Province == unit.Code);
                 rankedUnits = ranking.Ranked;
             }
-            var target = series.Points.FirstOrDefault(p => p.Kind == ObservationKind.Target && p.Year == DefaultTargetYear && p.Quarter is null);
-            ForecastResult? forecast = target is null ? null : await queries.ForecastAsync(unit.Code, d.Code, DefaultTargetYear);
+            var target = series.Observations.FirstOrDefault(p => p.Kind == ObservationKind.Target && p.Year == DefaultTargetYear && p.Quarter is null);
+            ForecastDto? forecast = target is null ? null : await queries.ForecastAsync(unit.Code, d.Code, DefaultTargetYear);
             lines[i] = new ProfileLine(d, latest?.Year, latest?.Value, place?.Rank, rankedUnits, place?.RankChange,
                 target?.Value, forecast is null ? null : forecast.Attainment?.Status.ToCode(), forecast?.Attainment?.Probability);
         });
@@ -167,13 +164,10 @@ public sealed class PageViews(PageQueries queries)
     public async Task<SeriesModel> SeriesAsync(string province, string indicator, int? targetYear)
     {
         var view = await queries.CatalogAsync();
-        if (!view.Provinces.TryResolve(province, out var unit)) throw new PageQueryException(404, $"No province matches '{province}'.");
-        if (!view.Indicators.TryGet(indicator, out var d)) throw new PageQueryException(404, $"No indicator '{indicator}'. GET /api/indicators lists them.");
-        var year = targetYear ?? DefaultTargetYear;
-        if (year is < 1990 or > 2100) throw new PageQueryException(400, $"Year {year} is outside 1990..2100.");
-        var series = await queries.SeriesAsync(unit.Code, d.Code);
-        var forecast = series.Points.Count == 0 ? null : await queries.ForecastAsync(unit.Code, d.Code, year);
-        return new SeriesModel(unit, d, series, forecast, year);
+        var series = await queries.SeriesAsync(province, indicator);
+        var forecast = await queries.ForecastAsync(series.Province, series.Indicator, targetYear);
+        return new SeriesModel(view.ProvincesByCode[series.Province], view.Indicators.Find(series.Indicator)!, series,
+            series.Observations.Count == 0 ? null : forecast, forecast.TargetYear);
     }
 
     public static ExportTable SeriesTable(SeriesModel m, Reader r) => new(
@@ -187,28 +181,22 @@ public sealed class PageViews(PageQueries queries)
             [p.Year, p.Quarter, r.Kind(p.Kind), p.Value, p.Unit ?? m.Indicator.Unit, p.Source, p.Quote,
              string.Join("; ", p.Revisions.Select(v => $"{v.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)} ({v.Source}, {v.ReplacedAt:yyyy-MM-dd})"))])]);
 
-    public static IEnumerable<SeriesPoint> OrderedPoints(SeriesSnapshot s) =>
-        s.Points.OrderBy(p => p.Year).ThenBy(p => p.Quarter ?? 0).ThenBy(p => p.Kind);
+    public static IEnumerable<SeriesPointDto> OrderedPoints(SeriesDto s) =>
+        s.Observations.OrderBy(p => p.Year).ThenBy(p => p.Quarter ?? 0).ThenBy(p => p.Kind);
 
     public async Task<AttainmentModel> AttainmentAsync(int? year, string? region, CancellationToken ct)
     {
         var view = await queries.CatalogAsync();
-        var target = year ?? DefaultTargetYear;
-        if (target is < 1990 or > 2100) throw new PageQueryException(400, $"Year {target} is outside 1990..2100.");
-        region = string.IsNullOrEmpty(region) ? null : region;
-        if (region is not null && !view.Regions.Contains(region, StringComparer.OrdinalIgnoreCase))
-            throw new PageQueryException(400, $"Unknown region '{region}'. Regions: {string.Join("; ", view.Regions)}.");
-        var inRegion = region is null ? null : view.Snapshot.Provinces
-            .Where(p => string.Equals(p.Region, region, StringComparison.OrdinalIgnoreCase)).Select(p => p.Code).ToHashSet();
-        var table = await queries.AttainmentAsync(target, inRegion, ct);
-        var byRegion = table.Rows.GroupBy(row => view.ProvincesByCode[row.Province].Region).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => (g.Key, (IReadOnlyDictionary<string, int>)AttainmentStatuses.Codes.ToDictionary(s => s, s => g.Count(x => x.StatusCode == s))))
+        var table = await queries.AttainmentAsync(year, string.IsNullOrEmpty(region) ? null : region, ct);
+        // Counts per region add up to the API's counts: every row is in exactly one region.
+        var byRegion = table.Rows.GroupBy(row => row.Region).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => (g.Key, (IReadOnlyDictionary<string, int>)AttainmentStatuses.Codes.ToDictionary(s => s, s => g.Count(x => x.Status == s))))
             .ToList();
-        var attention = table.Rows.Where(x => x.StatusCode is "off-track" or "regressing")
-            .Select(x => new AttainmentLine(view.ProvincesByCode[x.Province], view.Indicators.Find(x.Indicator)!, x.StatusCode, x.Forecast))
+        var attention = table.Rows.Where(x => x.Status is "off-track" or "regressing")
+            .Select(x => new AttainmentLine(view.ProvincesByCode[x.Province], view.Indicators.Find(x.Indicator)!, x.Status, x.Forecast))
             .OrderBy(x => x.StatusCode == "regressing" ? 0 : 1).ThenBy(x => x.Forecast.Attainment?.Probability ?? 0).ThenBy(x => x.Unit.Code, StringComparer.Ordinal)
             .ToList();
-        return new AttainmentModel(target, region, view.Regions, byRegion, table.Counts, attention);
+        return new AttainmentModel(table.Year, table.Region, view.Regions, byRegion, table.Counts, attention);
     }
 
     public static ExportTable AttainmentTable(AttainmentModel m, Reader r) => new(
