@@ -1,1 +1,0 @@
-namespace Analytics.Web.Tests;
