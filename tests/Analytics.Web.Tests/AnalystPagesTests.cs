@@ -26,6 +26,8 @@ public sealed class AnalystPagesTests(PagesFixture fixture) : IClassFixture<Page
     {
         var api = await Cluster.GetAsync<RankingDto>($"/api/rankings/{Population}?year=2015");
         var page = await fixture.NewPageAsync();
+        var errors = new List<string>();
+        page.Console += (_, message) => { if (message.Type == "error") errors.Add(message.Text); };
         var response = await page.GotoAsync($"/rankings/{Population}?year=2015");
 
         Assert.Equal(200, response!.Status);
@@ -51,6 +53,7 @@ public sealed class AnalystPagesTests(PagesFixture fixture) : IClassFixture<Page
         Assert.Contains("Hạng 1", hoChiMinh);
         Assert.Equal(63, await page.Locator("#ranking svg.sparkline polyline.trend").CountAsync());
         Assert.Equal(63, await page.Locator("details table.chart-data tbody tr").CountAsync()); // the map as a table
+        Assert.Empty(errors); // nothing the strict Content-Security-Policy had to block, no script error
         await fixture.ScreenshotAsync(page, "rankings");
     }
 
