@@ -23,8 +23,14 @@ public static class ExportEndpoints
             await Download(http, format, $"province-{code}", async r => PageViews.ProfileTable(await views.ProfileAsync(code), r)));
         export.MapGet("/series/{province}/{indicator}", async (HttpContext http, PageViews views, string province, string indicator, int? target, string? format) =>
             await Download(http, format, $"series-{province}-{indicator}", async r => PageViews.SeriesTable(await views.SeriesAsync(province, indicator, target), r)));
-        export.MapGet("/attainment", async (HttpContext http, PageViews views, int? year, string? region, string? format, CancellationToken ct) =>
-            await Download(http, format, $"attainment-{year ?? PageViews.DefaultTargetYear}", async r => PageViews.AttainmentTable(await views.AttainmentAsync(year, region, ct), r)));
+        export.MapGet("/attainment", async (HttpContext http, PageViews views, int? year, string? region, string? table, string? format, CancellationToken ct) =>
+            table is null or "attention" or "counts"
+                ? await Download(http, format, $"attainment-{table ?? "attention"}-{year ?? PageViews.DefaultTargetYear}", async r =>
+                {
+                    var m = await views.AttainmentAsync(year, region, ct);
+                    return table == "counts" ? PageViews.AttainmentCountsTable(m, r) : PageViews.AttainmentTable(m, r);
+                })
+                : Problems.From(new QueryProblem(ProblemKind.Invalid, $"Unknown table '{table}': use table=counts or table=attention.")));
     }
 
     private static async Task<IResult> Download(HttpContext http, string? format, string name, Func<Reader, Task<ExportTable>> table)

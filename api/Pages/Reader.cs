@@ -39,9 +39,10 @@ public sealed class Reader(ReaderLocale locale, string path, IQueryCollection qu
     }
 
     /// <summary>A download of this page's table: the export route with this page's query.</summary>
-    public string ExportHref(string format)
+    public string ExportHref(string format, string? table = null)
     {
-        var pairs = query.Where(q => q.Key is not "format").SelectMany(q => q.Value.Select(v => (q.Key, Value: v ?? ""))).ToList();
+        var pairs = query.Where(q => q.Key is not ("format" or "table")).SelectMany(q => q.Value.Select(v => (q.Key, Value: v ?? ""))).ToList();
+        if (table is not null) pairs.Add(("table", table));
         pairs.Add(("format", format));
         return Build("/export" + path, pairs);
     }

@@ -101,6 +101,40 @@ public sealed class AnalystPagesTests(PagesFixture fixture) : IClassFixture<Page
     }
 
     [Fact]
+    public async Task The_indicator_chooser_finds_an_indicator_by_its_English_or_unaccented_Vietnamese_name()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync($"/rankings/{Population}?year=2015");
+
+        await page.GetByLabel("Tìm chỉ tiêu (tiếng Việt hoặc tiếng Anh)").FillAsync("poverty");
+        Assert.Equal("gso-poverty-rate", await page.Locator("#indicator").InputValueAsync());
+        await page.GetByLabel("Tìm chỉ tiêu (tiếng Việt hoặc tiếng Anh)").FillAsync("ty le nguoi su dung internet");
+        Assert.Equal("internet-users-rate", await page.Locator("#indicator").InputValueAsync());
+        await page.GetByLabel("Năm").FillAsync("2019");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Xem" }).ClickAsync();
+
+        Assert.Contains("indicator=internet-users-rate", page.Url);
+        Assert.Equal("60", await page.Locator("#ranking tbody tr").First.GetAttributeAsync("data-code"));
+    }
+
+    [Fact]
+    public async Task Pages_read_the_same_with_scripts_off()
+    {
+        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = fixture.BaseAddress.ToString().TrimEnd('/'),
+            JavaScriptEnabled = false,
+        });
+        context.SetDefaultNavigationTimeout(90_000);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"/rankings/{Population}?year=2015");
+
+        Assert.Equal(63, await page.Locator("#ranking tbody tr").CountAsync());
+        Assert.Equal(63, await page.Locator("svg.choropleth path.unit:not([data-class='none'])").CountAsync());
+        await context.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_province_profile_lists_its_indicators_with_rank_and_links_its_successor()
     {
         var api = await Cluster.GetAsync<ProvinceDetailDto>("/api/provinces/60");
@@ -149,6 +183,10 @@ public sealed class AnalystPagesTests(PagesFixture fixture) : IClassFixture<Page
             Assert.Equal(count, int.Parse(shown.Replace(".", ""), CultureInfo.InvariantCulture));
         }
         Assert.Equal(api.Rows.Count(r => r.Status is "off-track" or "regressing"), await page.Locator("#attention tbody tr").CountAsync());
+        var counts = Encoding.UTF8.GetString(await Cluster.Http.GetByteArrayAsync(
+            await page.Locator(".downloads").First.GetByRole(AriaRole.Link, new() { Name = "CSV" }).GetAttributeAsync("href")));
+        var total = counts.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1].Split(',');
+        Assert.Equal(api.Counts.Values.Sum().ToString(CultureInfo.InvariantCulture), total[^1].Trim());
         await fixture.ScreenshotAsync(page, "attainment");
     }
 
@@ -176,6 +214,16 @@ public sealed class AnalystPagesTests(PagesFixture fixture) : IClassFixture<Page
         Assert.Equal("0", (await page.Locator("td[data-count='revised']").InnerTextAsync()).Trim());
         Assert.Single((await Cluster.GetAsync<SeriesDto>($"/api/series/60/{code}")).Observations);
         await fixture.ScreenshotAsync(page, "upload-applied");
+
+        // Without the form's anti-forgery token, a post from elsewhere is refused and applies nothing.
+        var forged = new MultipartFormDataContent
+        {
+            { new StringContent("upload"), "_handler" },
+            { new StringContent(Csv(("79", code, 2021, 60.0, "forged"))), "Text" },
+        };
+        var refused = await Cluster.Http.PostAsync("/upload", forged);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Empty((await Cluster.GetAsync<SeriesDto>($"/api/series/79/{code}")).Observations);
     }
 
     [Fact]

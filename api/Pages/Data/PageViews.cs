@@ -210,6 +210,19 @@ public sealed class PageViews(PageQueries queries)
             [l.Unit.Code, l.Unit.NameVi, r.Region(l.Unit.Region), l.Indicator.Code, r.IndicatorName(l.Indicator), r.Status(l.StatusCode),
              l.Forecast.Attainment?.Target, l.Forecast.Attainment?.Projected ?? l.Forecast.Point, l.Forecast.Attainment?.Probability])]);
 
+    public static ExportTable AttainmentCountsTable(AttainmentModel m, Reader r) => new(
+        Sheet(r.T("Theo vùng", "By region")),
+        [
+            new(r.Labels[Label.Region]),
+            .. AttainmentStatuses.Codes.Select(s => new ExportColumn(r.Status(s), ColumnKind.Integer)),
+            new(r.T("Tổng", "Total"), ColumnKind.Integer),
+        ],
+        [
+            .. m.ByRegion.Select(x => (IReadOnlyList<object?>)
+                [r.Region(x.Region), .. AttainmentStatuses.Codes.Select(s => (object?)x.Counts[s]), x.Counts.Values.Sum()]),
+            [r.T("Tổng", "Total"), .. AttainmentStatuses.Codes.Select(s => (object?)m.Totals[s]), m.Totals.Values.Sum()],
+        ]);
+
     /// <summary>Sheet names: at most 31 characters and none of []:*?/\ (Excel's rules).</summary>
     private static string Sheet(string name)
     {
