@@ -1,5 +1,4 @@
 using Analytics.Domain;
-using Analytics.Formats;
 using Analytics.Tests.Support;
 
 namespace Analytics.Tests.Domain;
