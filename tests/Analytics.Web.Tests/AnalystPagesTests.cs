@@ -144,7 +144,7 @@ public sealed class AnalystPagesTests(PagesFixture fixture) : IClassFixture<Page
         Assert.Contains("Bình Thuận", await page.Locator("h1").InnerTextAsync());
         Assert.Equal(api.Indicators.Count, await page.Locator("#profile tbody tr").CountAsync());
         var population = page.Locator($"#profile tbody tr[data-indicator='{Population}']");
-        Assert.Matches(@"^\d+/63$", (await population.Locator("td").Nth(2).InnerTextAsync()).Trim());
+        Assert.Matches(@"^\d+/63$", (await population.Locator("td.rank").InnerTextAsync()).Trim());
         await page.Locator("a[href^='/provinces/68']").First.ClickAsync(); // Lâm Đồng took Bình Thuận in on 1 July 2025
         Assert.Contains("Lâm Đồng", await page.Locator("h1").InnerTextAsync());
         Assert.True(await page.Locator("a[href^='/provinces/60']").CountAsync() > 0, "the successor links back to its member");

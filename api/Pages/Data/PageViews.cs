@@ -19,9 +19,13 @@ public sealed record RankingsModel(
     int Year, ObservationKind Kind, string? Region, string Geography, bool GeographyAvailable,
     RankingDto Ranking, IReadOnlyList<RankingLine> Ranked, IReadOnlyList<RankingLine> Unranked);
 
+/// <summary>One indicator of a unit: its latest actual, the one before it (for the change), rank, target and status.</summary>
 public sealed record ProfileLine(
-    IndicatorDefinition Indicator, int? Year, double? Value, int? Rank, int? RankedUnits, int? RankChange,
-    double? Target, string? StatusCode, double? Probability);
+    IndicatorDefinition Indicator, int? Year, double? Value, int? PreviousYear, double? PreviousValue,
+    int? Rank, int? RankedUnits, int? RankChange, double? Target, string? StatusCode, double? Probability)
+{
+    public double? Change => Value - PreviousValue;
+}
 
 public sealed record ProfileModel(Province Unit, Province? Successor, IReadOnlyList<Province> Members, IReadOnlyList<ProfileLine> Lines, int TargetYear);
 
@@ -127,7 +131,9 @@ public sealed class PageViews(PageQueries queries)
             var d = view.Indicators.Find(codes[i]);
             if (d is null) return;
             var series = await queries.SeriesAsync(unit.Code, d.Code);
-            var latest = series.Observations.Where(p => p.Kind == ObservationKind.Actual && p.Quarter is null).MaxBy(p => p.Year);
+            var actuals = series.Observations.Where(p => p.Kind == ObservationKind.Actual && p.Quarter is null).OrderBy(p => p.Year).ToList();
+            var latest = actuals.LastOrDefault();
+            var previous = actuals.Count > 1 ? actuals[^2] : null;
             RankingRowDto? place = null;
             int? rankedUnits = null;
             if (latest is not null)
@@ -138,7 +144,7 @@ public sealed class PageViews(PageQueries queries)
             }
             var target = series.Observations.FirstOrDefault(p => p.Kind == ObservationKind.Target && p.Year == DefaultTargetYear && p.Quarter is null);
             ForecastDto? forecast = target is null ? null : await queries.ForecastAsync(unit.Code, d.Code, DefaultTargetYear);
-            lines[i] = new ProfileLine(d, latest?.Year, latest?.Value, place?.Rank, rankedUnits, place?.RankChange,
+            lines[i] = new ProfileLine(d, latest?.Year, latest?.Value, previous?.Year, previous?.Value, place?.Rank, rankedUnits, place?.RankChange,
                 target?.Value, forecast is null ? null : forecast.Attainment?.Status.ToCode(), forecast?.Attainment?.Probability);
         });
         var successor = unit.SuccessorCode is { } s ? view.ProvincesByCode.GetValueOrDefault(s) : null;
@@ -153,12 +159,13 @@ public sealed class PageViews(PageQueries queries)
         [
             new(r.T("Mã chỉ tiêu", "Indicator code")), new(r.Labels[Label.Indicator]), new(r.T("Đơn vị đo", "Unit of measure")),
             new(r.Labels[Label.Year], ColumnKind.Year), new(r.Labels[Label.Value], ColumnKind.Decimal, 2),
+            new(r.T("Năm trước đó", "Previous year"), ColumnKind.Year), new(r.Labels[Label.Change], ColumnKind.Decimal, 2),
             new(r.Labels[Label.Rank], ColumnKind.Year), new(r.T("Số đơn vị xếp hạng", "Units ranked"), ColumnKind.Year),
             new(r.Labels[Label.RankChange], ColumnKind.Integer), new($"{r.Labels[Label.Target]} {m.TargetYear}", ColumnKind.Decimal, 2),
             new(r.Labels[Label.Status]), new(r.Labels[Label.Probability], ColumnKind.Percent),
         ],
         [.. m.Lines.Select(l => (IReadOnlyList<object?>)
-            [l.Indicator.Code, r.IndicatorName(l.Indicator), l.Indicator.Unit, l.Year, l.Value, l.Rank, l.RankedUnits, l.RankChange,
+            [l.Indicator.Code, r.IndicatorName(l.Indicator), l.Indicator.Unit, l.Year, l.Value, l.PreviousYear, l.Change, l.Rank, l.RankedUnits, l.RankChange,
              l.Target, l.StatusCode is null ? null : r.Status(l.StatusCode), l.Probability])]);
 
     public async Task<SeriesModel> SeriesAsync(string province, string indicator, int? targetYear)
