@@ -118,6 +118,20 @@ public sealed class AnalystPagesTests(PagesFixture fixture) : IClassFixture<Page
     }
 
     [Fact]
+    public async Task Keyboard_focus_is_visible_on_the_skip_link_and_on_a_map_shape()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync($"/rankings/{Population}?year=2015");
+
+        await page.Keyboard.PressAsync("Tab");
+        Assert.Equal("skip", await page.EvaluateAsync<string>("document.activeElement.className"));
+        Assert.Equal("solid", await page.EvaluateAsync<string>("getComputedStyle(document.activeElement).outlineStyle"));
+        var shape = page.Locator("svg.choropleth path[data-code='79']");
+        await shape.FocusAsync();
+        Assert.Equal("2.5px", await shape.EvaluateAsync<string>("e => getComputedStyle(e).strokeWidth"));
+    }
+
+    [Fact]
     public async Task Pages_read_the_same_with_scripts_off()
     {
         var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
