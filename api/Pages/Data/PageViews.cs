@@ -102,6 +102,8 @@ public sealed class PageViews(PageQueries queries)
             .GroupBy(x => x.Province).ToDictionary(g => g.Key, g => (IReadOnlyList<YearValue>)[.. g.Select(x => x.Point).OrderBy(p => p.Year)]);
 
         var lines = ranking.Rows.Select(row => new RankingLine(
+            // Derived: the query layer says which values are computed from member provinces once it ranks the 34
+            // units (issue #11); the table, the map and the downloads already mark a derived value.
             row.Rank, view.ProvincesByCode[row.Province], row.Value, row.RankChange, Derived: false,
             history.GetValueOrDefault(row.Province, []),
             row.Rank is not null ? null : row.Value is null ? "no-figure" : "not-ranked")).ToList();
@@ -113,7 +115,7 @@ public sealed class PageViews(PageQueries queries)
         Sheet(r.T("Xếp hạng", "Ranking")),
         [
             new(r.Labels[Label.Rank], ColumnKind.Year), new(r.T("Mã", "Code")), new(r.Labels[Label.Unit]), new(r.Labels[Label.Region]),
-            new($"{r.Labels[Label.Value]} ({m.Indicator.Unit})", ColumnKind.Decimal, 2), new(r.Labels[Label.RankChange], ColumnKind.Integer),
+            new(string.IsNullOrEmpty(m.Indicator.Unit) ? r.Labels[Label.Value] : $"{r.Labels[Label.Value]} ({m.Indicator.Unit})", ColumnKind.Decimal, 2), new(r.Labels[Label.RankChange], ColumnKind.Integer),
             new(r.Labels[Label.Derived]),
         ],
         [.. m.Ranked.Concat(m.Unranked).Select(l => (IReadOnlyList<object?>)
