@@ -18,7 +18,7 @@ public sealed class SurrogateTests
     private static T RoundTrip<T>(T value)
     {
         var serializer = Services.GetRequiredService<Serializer>();
-        return serializer.Deserialize<T>(serializer.SerializeToArray(value));
+        return serializer.Deserialize<T>(serializer.SerializeToArray(value))!;
     }
 
     private static readonly DateTimeOffset Then = new(2024, 5, 1, 8, 0, 0, TimeSpan.Zero);
