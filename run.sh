@@ -30,6 +30,7 @@ done
 cat <<MSG
 
   Analytics cluster (embedded: one silo, SQLite at $ANALYTICS_DATA_DIR)
+  Pages      http://127.0.0.1:$API_PORT/            (rankings, provinces, series, attainment, upload; ?lang=en)
   API        http://127.0.0.1:$API_PORT/api/indicators
   OpenAPI    http://127.0.0.1:$API_PORT/openapi/v1.json
   Health     http://127.0.0.1:$API_PORT/health

@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 rm -rf TestResults
 scripts/prometheus.sh ensure   # Prometheus + promtool for tests/Analytics.Monitoring.Tests (Debian package when missing)
+scripts/chromium.sh ensure     # Chromium + fonts for the PDF reports and tests/Analytics.Web.Tests (Debian packages when missing)
 dotnet build Cluster.sln -c Release -v quiet -nologo
 
 pg_dir=$(mktemp -d /tmp/analytics-test-pg.XXXXXX)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Analytics.Api.Endpoints;
+using Analytics.Api.Pages;
 using Analytics.Api.Queries;
 using Analytics.Hosting;
 using Microsoft.AspNetCore.Http.Json;
@@ -69,11 +70,13 @@ public static class AnalyticsApi
         builder.Services.AddExceptionHandler<ClusterUnavailableHandler>();
         builder.Services.AddOpenApi();
         builder.Services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
+        builder.Services.AddAnalyticsPages();
 
         var app = builder.Build();
         app.Use(next => ClusterUnavailableHandler.RetryAfterOnUnavailable(next, settings));
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.MapAnalyticsPages();
         app.MapOpenApi();
         app.MapPrometheusScrapingEndpoint();
         app.MapGet("/health", async Task<IResult> (IGrainFactory grains) =>

@@ -1,0 +1,63 @@
+using Analytics.Api.Queries;
+using Analytics.Contracts;
+using Analytics.Domain;
+
+namespace Analytics.Api.Pages.Data;
+
+/// <summary>A question the pages cannot answer: the query layer's problem, shown with the status the JSON API gives it.</summary>
+public sealed class PageQueryException(QueryProblem problem) : Exception(problem.Detail)
+{
+    public QueryProblem Problem { get; } = problem;
+
+    public int Status => StatusOf(Problem);
+
+    public static int StatusOf(QueryProblem problem) => problem.Kind switch
+    {
+        ProblemKind.NotFound => StatusCodes.Status404NotFound,
+        ProblemKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
+        ProblemKind.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
+        ProblemKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        _ => StatusCodes.Status400BadRequest,
+    };
+}
+
+/// <summary>What an upload did: the counts of an applied batch, or the problem exactly as the API reports it.</summary>
+public sealed record UploadOutcome(IngestResult? Applied, QueryProblem? Problem)
+{
+    public bool Accepted => Applied is not null;
+}
+
+/// <summary>
+/// The questions the pages ask, each one call to the API's query layer (api/Queries), the same method the JSON
+/// endpoint calls: a page and <c>/api</c> cannot answer differently. Problems become <see cref="PageQueryException"/>.
+/// </summary>
+public sealed class PageQueries(
+    CatalogCache catalog, CatalogQueries catalogQueries, RankingQueries rankings, SeriesQueries series,
+    ForecastQueries forecasts, AttainmentQueries attainment, IngestService ingest)
+{
+    /// <summary>Names, regions and mergers for labelling answers: the catalog the queries validate against.</summary>
+    public Task<CatalogView> CatalogAsync() => catalog.GetForReadAsync();
+
+    public async Task<RankingDto> RankingAsync(string indicator, int? year, string? kind, string? region) =>
+        Answer(await rankings.ByValueAsync(indicator, year, kind, region));
+
+    public async Task<SeriesDto> SeriesAsync(string province, string indicator) => Answer(await series.SeriesAsync(province, indicator));
+
+    public async Task<ForecastDto> ForecastAsync(string province, string indicator, int? year) =>
+        Answer(await forecasts.ForecastAsync(province, indicator, year));
+
+    public async Task<ProvinceDetailDto> ProvinceAsync(string province) => Answer(await catalogQueries.ProvinceAsync(province));
+
+    public async Task<AttainmentDto> AttainmentAsync(int? year, string? region, CancellationToken ct) =>
+        Answer(await attainment.AttainmentAsync(year, null, region, ct));
+
+    /// <summary>An uploaded CSV through the same ingest service as <c>POST /api/observations</c> with text/csv.</summary>
+    public async Task<UploadOutcome> IngestCsvAsync(Stream csv, CancellationToken ct)
+    {
+        var result = await ingest.IngestAsync(csv, "text/csv", ct);
+        return new UploadOutcome(result.Problem is null ? result.Value : null, result.Problem);
+    }
+
+    private static T Answer<T>(QueryResult<T> result) =>
+        result.Problem is { } problem ? throw new PageQueryException(problem) : result.Value!;
+}

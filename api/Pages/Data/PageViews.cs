@@ -1,0 +1,241 @@
+using Analytics.Contracts;
+using Analytics.Domain;
+using Analytics.Presentation.Charts;
+using Analytics.Presentation.Export;
+using Analytics.Presentation.Localization;
+using Analytics.Presentation.Maps;
+using YearValue = Analytics.Presentation.Charts.YearValue;
+
+namespace Analytics.Api.Pages.Data;
+
+/// <summary>An indicator in the chooser: its theme (the GSO folder or the provincial reports) and both names.</summary>
+public sealed record IndicatorChoice(string Code, string Theme, string NameVi, string NameEn);
+
+public sealed record RankingLine(
+    int? Rank, Province Unit, double? Value, int? RankChange, bool Derived, IReadOnlyList<YearValue> Recent, string? WhyUnranked);
+
+public sealed record RankingsModel(
+    IndicatorDefinition Indicator, IReadOnlyList<IndicatorChoice> Choices, IReadOnlyList<string> Regions,
+    int Year, ObservationKind Kind, string? Region, string Geography, bool GeographyAvailable,
+    RankingDto Ranking, IReadOnlyList<RankingLine> Ranked, IReadOnlyList<RankingLine> Unranked);
+
+/// <summary>One indicator of a unit: its latest actual, the one before it (for the change), rank, target and status.</summary>
+public sealed record ProfileLine(
+    IndicatorDefinition Indicator, int? Year, double? Value, int? PreviousYear, double? PreviousValue,
+    int? Rank, int? RankedUnits, int? RankChange, double? Target, string? StatusCode, double? Probability)
+{
+    public double? Change => Value - PreviousValue;
+}
+
+public sealed record ProfileModel(Province Unit, Province? Successor, IReadOnlyList<Province> Members, IReadOnlyList<ProfileLine> Lines, int TargetYear);
+
+public sealed record SeriesModel(
+    Province Unit, IndicatorDefinition Indicator, SeriesDto Series, ForecastDto? Forecast, int TargetYear);
+
+public sealed record AttainmentLine(Province Unit, IndicatorDefinition Indicator, string StatusCode, ForecastDto Forecast);
+
+public sealed record AttainmentModel(
+    int Year, string? Region, IReadOnlyList<string> Regions,
+    IReadOnlyList<(string Region, IReadOnlyDictionary<string, int> Counts)> ByRegion, IReadOnlyDictionary<string, int> Totals,
+    IReadOnlyList<AttainmentLine> Attention);
+
+/// <summary>
+/// What each page shows, assembled from the query layer's answers (never ranked, forecast or judged here), and the
+/// same rows as an export table, so a download holds exactly what the page's table holds.
+/// </summary>
+public sealed class PageViews(PageQueries queries)
+{
+    public const int DefaultTargetYear = Years.DefaultTarget;
+    public const int RecentYears = 5;
+
+    public Task<CatalogView> CatalogAsync() => queries.CatalogAsync();
+
+    public async Task<IReadOnlyList<IndicatorChoice>> ChoicesAsync()
+    {
+        var view = await queries.CatalogAsync();
+        return [.. view.Snapshot.Indicators
+            .Select(d => new IndicatorChoice(d.Code, Theme(d), d.NameVi, d.NameEn))
+            .OrderBy(c => c.Theme == ReportsTheme ? 0 : 1).ThenBy(c => c.Theme, StringComparer.Ordinal).ThenBy(c => c.NameEn, StringComparer.Ordinal)];
+    }
+
+    private const string ReportsTheme = "Provincial reports";
+
+    /// <summary>GSO indicators carry their table's path (theme folder first); the rest come from the provincial reports.</summary>
+    private static string Theme(IndicatorDefinition d) =>
+        d.Source is { } s && s.Contains('/') ? s[..s.IndexOf('/')] : ReportsTheme;
+
+    /// <summary>The theme as a heading: GSO's folder names are English, so Vietnamese readers get GSO's Vietnamese titles.</summary>
+    public static string ThemeName(string theme, Reader r)
+    {
+        if (theme == ReportsTheme) return r.T("Báo cáo chuyển đổi số của các tỉnh", "Provincial digital-transformation reports");
+        var name = theme.StartsWith("GSO: ", StringComparison.Ordinal) ? theme[5..] : theme;
+        var vi = name switch
+        {
+            "Agriculture, Forestry and Fishery" => "Nông, lâm nghiệp và thủy sản",
+            "Population and Employment" => "Dân số và lao động",
+            "Education" => "Giáo dục",
+            "Health, Culture and Living Standard" => "Y tế, văn hóa và mức sống",
+            "Transport, Postal Services and Telecommunications" => "Vận tải, bưu chính và viễn thông",
+            "Trade, Price and Tourism" => "Thương mại, giá cả và du lịch",
+            "Industry" => "Công nghiệp",
+            _ => name,
+        };
+        return (r.English ? "GSO — " : "TCTK — ") + (r.English ? name : vi);
+    }
+
+    public async Task<RankingsModel> RankingsAsync(string indicator, int? year, string? kind, string? region, string? geography)
+    {
+        var view = await queries.CatalogAsync();
+        kind = string.IsNullOrEmpty(kind) ? null : kind;
+        region = string.IsNullOrEmpty(region) ? null : region;
+        // The 34-unit geography needs the query layer's support (issue #11); until then the page ranks the 63.
+        var geo = geography == "vn-34" ? "vn-34" : "vn-63";
+        var ranking = await queries.RankingAsync(indicator, year, kind, region);
+        var d = view.Indicators.Find(ranking.Indicator)!;
+        var k = ranking.Kind;
+
+        // The trend column: the same ranking in the years before, as the API answers them.
+        var earlier = await Task.WhenAll(Enumerable.Range(1, RecentYears - 1).Where(back => Years.Accepts(ranking.Year - back))
+            .Select(back => queries.RankingAsync(d.Code, ranking.Year - back, k.ToCode(), ranking.Region)));
+        var history = earlier.Append(ranking)
+            .SelectMany(r => r.Rows.Where(x => x.Value is not null).Select(x => (x.Province, Point: new YearValue(r.Year, x.Value!.Value))))
+            .GroupBy(x => x.Province).ToDictionary(g => g.Key, g => (IReadOnlyList<YearValue>)[.. g.Select(x => x.Point).OrderBy(p => p.Year)]);
+
+        var lines = ranking.Rows.Select(row => new RankingLine(
+            // Derived: the query layer says which values are computed from member provinces once it ranks the 34
+            // units (issue #11); the table, the map and the downloads already mark a derived value.
+            row.Rank, view.ProvincesByCode[row.Province], row.Value, row.RankChange, Derived: false,
+            history.GetValueOrDefault(row.Province, []),
+            row.Rank is not null ? null : row.Value is null ? "no-figure" : "not-ranked")).ToList();
+        return new RankingsModel(d, await ChoicesAsync(), view.Regions, ranking.Year, k, ranking.Region, geo, geo == "vn-63", ranking,
+            [.. lines.Where(l => l.Rank is not null)], [.. lines.Where(l => l.Rank is null)]);
+    }
+
+    public static ExportTable RankingsTable(RankingsModel m, Reader r) => new(
+        Sheet(r.T("Xếp hạng", "Ranking")),
+        [
+            new(r.Labels[Label.Rank], ColumnKind.Year), new(r.T("Mã", "Code")), new(r.Labels[Label.Unit]), new(r.Labels[Label.Region]),
+            new(string.IsNullOrEmpty(m.Indicator.Unit) ? r.Labels[Label.Value] : $"{r.Labels[Label.Value]} ({m.Indicator.Unit})", ColumnKind.Decimal, 2), new(r.Labels[Label.RankChange], ColumnKind.Integer),
+            new(r.Labels[Label.Derived]),
+        ],
+        [.. m.Ranked.Concat(m.Unranked).Select(l => (IReadOnlyList<object?>)
+            [l.Rank, l.Unit.Code, l.Unit.NameVi, r.Region(l.Unit.Region), l.Value, l.RankChange, l.Derived ? r.Labels[Label.Derived] : null])]);
+
+    public async Task<ProfileModel> ProfileAsync(string code)
+    {
+        var view = await queries.CatalogAsync();
+        var detail = await queries.ProvinceAsync(code);
+        var unit = view.ProvincesByCode[detail.Province.Code];
+        var codes = detail.Indicators;
+        var lines = new ProfileLine[codes.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, codes.Count), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
+        {
+            var d = view.Indicators.Find(codes[i]);
+            if (d is null) return;
+            var series = await queries.SeriesAsync(unit.Code, d.Code);
+            var actuals = series.Observations.Where(p => p.Kind == ObservationKind.Actual && p.Quarter is null).OrderBy(p => p.Year).ToList();
+            var latest = actuals.LastOrDefault();
+            var previous = actuals.Count > 1 ? actuals[^2] : null;
+            RankingRowDto? place = null;
+            int? rankedUnits = null;
+            if (latest is not null)
+            {
+                var ranking = await queries.RankingAsync(d.Code, latest.Year, null, null);
+                place = ranking.Rows.FirstOrDefault(x => x.Province == unit.Code);
+                rankedUnits = ranking.Ranked;
+            }
+            var target = series.Observations.FirstOrDefault(p => p.Kind == ObservationKind.Target && p.Year == DefaultTargetYear && p.Quarter is null);
+            ForecastDto? forecast = target is null ? null : await queries.ForecastAsync(unit.Code, d.Code, DefaultTargetYear);
+            lines[i] = new ProfileLine(d, latest?.Year, latest?.Value, previous?.Year, previous?.Value, place?.Rank, rankedUnits, place?.RankChange,
+                target?.Value, forecast is null ? null : forecast.Attainment?.Status.ToCode(), forecast?.Attainment?.Probability);
+        });
+        var successor = unit.SuccessorCode is { } s ? view.ProvincesByCode.GetValueOrDefault(s) : null;
+        var members = view.Snapshot.Provinces.Where(p => p.SuccessorCode == unit.Code).ToList();
+        return new ProfileModel(unit, successor, members,
+            [.. lines.Where(l => l is not null).OrderBy(l => Theme(l.Indicator) == ReportsTheme ? 0 : 1).ThenBy(l => l.Indicator.NameEn, StringComparer.Ordinal)],
+            DefaultTargetYear);
+    }
+
+    public static ExportTable ProfileTable(ProfileModel m, Reader r) => new(
+        Sheet(m.Unit.NameAscii),
+        [
+            new(r.T("Mã chỉ tiêu", "Indicator code")), new(r.Labels[Label.Indicator]), new(r.T("Đơn vị đo", "Unit of measure")),
+            new(r.Labels[Label.Year], ColumnKind.Year), new(r.Labels[Label.Value], ColumnKind.Decimal, 2),
+            new(r.T("Năm trước đó", "Previous year"), ColumnKind.Year), new(r.Labels[Label.Change], ColumnKind.Decimal, 2),
+            new(r.Labels[Label.Rank], ColumnKind.Year), new(r.T("Số đơn vị xếp hạng", "Units ranked"), ColumnKind.Year),
+            new(r.Labels[Label.RankChange], ColumnKind.Integer), new($"{r.Labels[Label.Target]} {m.TargetYear}", ColumnKind.Decimal, 2),
+            new(r.Labels[Label.Status]), new(r.Labels[Label.Probability], ColumnKind.Percent),
+        ],
+        [.. m.Lines.Select(l => (IReadOnlyList<object?>)
+            [l.Indicator.Code, r.IndicatorName(l.Indicator), l.Indicator.Unit, l.Year, l.Value, l.PreviousYear, l.Change, l.Rank, l.RankedUnits, l.RankChange,
+             l.Target, l.StatusCode is null ? null : r.Status(l.StatusCode), l.Probability])]);
+
+    public async Task<SeriesModel> SeriesAsync(string province, string indicator, int? targetYear)
+    {
+        var view = await queries.CatalogAsync();
+        var series = await queries.SeriesAsync(province, indicator);
+        var forecast = await queries.ForecastAsync(series.Province, series.Indicator, targetYear);
+        return new SeriesModel(view.ProvincesByCode[series.Province], view.Indicators.Find(series.Indicator)!, series,
+            series.Observations.Count == 0 ? null : forecast, forecast.TargetYear);
+    }
+
+    public static ExportTable SeriesTable(SeriesModel m, Reader r) => new(
+        Sheet(r.T("Số liệu", "Figures")),
+        [
+            new(r.Labels[Label.Year], ColumnKind.Year), new(r.T("Quý", "Quarter"), ColumnKind.Year), new(r.Labels[Label.Kind]),
+            new(r.Labels[Label.Value], ColumnKind.Decimal, 2), new(r.T("Đơn vị đo", "Unit of measure")), new(r.Labels[Label.Source]),
+            new(r.Labels[Label.Quote]), new(r.Labels[Label.Revisions]),
+        ],
+        [.. OrderedPoints(m.Series).Select(p => (IReadOnlyList<object?>)
+            [p.Year, p.Quarter, r.Kind(p.Kind), p.Value, p.Unit ?? m.Indicator.Unit, p.Source, p.Quote,
+             string.Join("; ", p.Revisions.Select(v => $"{v.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)} ({v.Source}, {v.ReplacedAt:yyyy-MM-dd})"))])]);
+
+    public static IEnumerable<SeriesPointDto> OrderedPoints(SeriesDto s) =>
+        s.Observations.OrderBy(p => p.Year).ThenBy(p => p.Quarter ?? 0).ThenBy(p => p.Kind);
+
+    public async Task<AttainmentModel> AttainmentAsync(int? year, string? region, CancellationToken ct)
+    {
+        var view = await queries.CatalogAsync();
+        var table = await queries.AttainmentAsync(year, string.IsNullOrEmpty(region) ? null : region, ct);
+        // Counts per region add up to the API's counts: every row is in exactly one region.
+        var byRegion = table.Rows.GroupBy(row => row.Region).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => (g.Key, (IReadOnlyDictionary<string, int>)AttainmentStatuses.Codes.ToDictionary(s => s, s => g.Count(x => x.Status == s))))
+            .ToList();
+        var attention = table.Rows.Where(x => x.Status is "off-track" or "regressing")
+            .Select(x => new AttainmentLine(view.ProvincesByCode[x.Province], view.Indicators.Find(x.Indicator)!, x.Status, x.Forecast))
+            .OrderBy(x => x.StatusCode == "regressing" ? 0 : 1).ThenBy(x => x.Forecast.Attainment?.Probability ?? 0).ThenBy(x => x.Unit.Code, StringComparer.Ordinal)
+            .ToList();
+        return new AttainmentModel(table.Year, table.Region, view.Regions, byRegion, table.Counts, attention);
+    }
+
+    public static ExportTable AttainmentTable(AttainmentModel m, Reader r) => new(
+        Sheet(r.T("Chậm tiến độ", "Off track")),
+        [
+            new(r.T("Mã tỉnh", "Province code")), new(r.Labels[Label.Unit]), new(r.Labels[Label.Region]), new(r.T("Mã chỉ tiêu", "Indicator code")),
+            new(r.Labels[Label.Indicator]), new(r.Labels[Label.Status]), new($"{r.Labels[Label.Target]} {m.Year}", ColumnKind.Decimal, 2),
+            new(r.Labels[Label.Projection], ColumnKind.Decimal, 2), new(r.Labels[Label.Probability], ColumnKind.Percent),
+        ],
+        [.. m.Attention.Select(l => (IReadOnlyList<object?>)
+            [l.Unit.Code, l.Unit.NameVi, r.Region(l.Unit.Region), l.Indicator.Code, r.IndicatorName(l.Indicator), r.Status(l.StatusCode),
+             l.Forecast.Attainment?.Target, l.Forecast.Attainment?.Projected ?? l.Forecast.Point, l.Forecast.Attainment?.Probability])]);
+
+    public static ExportTable AttainmentCountsTable(AttainmentModel m, Reader r) => new(
+        Sheet(r.T("Theo vùng", "By region")),
+        [
+            new(r.Labels[Label.Region]),
+            .. AttainmentStatuses.Codes.Select(s => new ExportColumn(r.Status(s), ColumnKind.Integer)),
+            new(r.T("Tổng", "Total"), ColumnKind.Integer),
+        ],
+        [
+            .. m.ByRegion.Select(x => (IReadOnlyList<object?>)
+                [r.Region(x.Region), .. AttainmentStatuses.Codes.Select(s => (object?)x.Counts[s]), x.Counts.Values.Sum()]),
+            [r.T("Tổng", "Total"), .. AttainmentStatuses.Codes.Select(s => (object?)m.Totals[s]), m.Totals.Values.Sum()],
+        ]);
+
+    /// <summary>Sheet names: at most 31 characters and none of []:*?/\ (Excel's rules).</summary>
+    private static string Sheet(string name)
+    {
+        var clean = new string([.. name.Select(c => "[]:*?/\\".Contains(c) ? ' ' : c)]).Trim();
+        return clean.Length > 31 ? clean[..31] : clean.Length == 0 ? "Sheet" : clean;
+    }
+}

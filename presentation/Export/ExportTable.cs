@@ -1,0 +1,79 @@
+namespace Analytics.Presentation.Export;
+
+/// <summary>How a column's cells are stored and formatted.</summary>
+public enum ColumnKind
+{
+    /// <summary>Always text, even when it looks like a number (codes such as "01" keep their zero).</summary>
+    Text,
+    /// <summary>Whole numbers with group separators (#,##0).</summary>
+    Integer,
+    /// <summary>Numbers with <see cref="ExportColumn.Decimals"/> decimals (#,##0.0…).</summary>
+    Decimal,
+    /// <summary>A share stored as a fraction (0.862) and shown as a percentage (86.2%).</summary>
+    Percent,
+    /// <summary>A year or a rank: a plain integer, never grouped.</summary>
+    Year,
+    /// <summary>A date (DateOnly, DateTime or DateTimeOffset), stored as a spreadsheet date, written yyyy-mm-dd.</summary>
+    Date,
+}
+
+public sealed record ExportColumn(string Header, ColumnKind Kind = ColumnKind.Text, int Decimals = 1);
+
+/// <summary>
+/// One table to export: a CSV file, or one sheet of a workbook. Rows hold raw values (numbers as numbers,
+/// <see langword="null"/> for an empty cell); a value that does not fit its column's kind is written as text.
+/// </summary>
+public sealed record ExportTable(string Name, IReadOnlyList<ExportColumn> Columns, IReadOnlyList<IReadOnlyList<object?>> Rows)
+{
+    /// <summary>Throws when a row has a different number of cells than there are columns.</summary>
+    public void Validate()
+    {
+        for (var i = 0; i < Rows.Count; i++)
+        {
+            if (Rows[i].Count != Columns.Count)
+                throw new ArgumentException($"Table '{Name}': row {i + 1} has {Rows[i].Count} cells for {Columns.Count} columns.");
+        }
+    }
+}
+
+/// <summary>Rules both exports share about text that a spreadsheet could take for a formula.</summary>
+public static class FormulaSafety
+{
+    /// <summary>
+    /// True for text a spreadsheet would evaluate when typed or imported: it starts with =, +, -, @, or a tab or
+    /// carriage return (which some programs strip before looking at the next character).
+    /// </summary>
+    public static bool LooksLikeFormula(string? text) =>
+        !string.IsNullOrEmpty(text) && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
+
+    internal static double? AsNumber(object? value) => value switch
+    {
+        null => null,
+        double d => double.IsFinite(d) ? d : null,
+        float f => float.IsFinite(f) ? f : null,
+        decimal m => (double)m,
+        int i => i,
+        long l => l,
+        short s => s,
+        byte b => b,
+        uint u => u,
+        ulong ul => ul,
+        _ => null,
+    };
+
+    internal static DateTime? AsDate(object? value) => value switch
+    {
+        DateOnly d => d.ToDateTime(TimeOnly.MinValue),
+        DateTime t => t,
+        DateTimeOffset o => o.UtcDateTime,
+        _ => null,
+    };
+
+    internal static string AsText(object? value) => value switch
+    {
+        null => "",
+        string s => s,
+        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+}
