@@ -120,6 +120,10 @@ public sealed class Gazetteer
         if (geography is not null)
         {
             var inGeography = candidates.Where(u => u.Geography == geography).ToList();
+            // A merged province sent with the new geography: its successor is the useful answer.
+            if (inGeography.Count == 0 && year is { } asked && candidates is [{ ValidTo: not null } merged]
+                && !merged.HoldsFiguresFor(new ReportingPeriod(asked, quarter)))
+                return UnitResolution.Refused(NotHolding(merged, new ReportingPeriod(asked, quarter)), candidates);
             if (inGeography.Count == 0)
                 return UnitResolution.Refused(
                     $"{what} names no unit of {geography.NameEn} ({geography.Code}); it names {string.Join(" and ", candidates.Select(UnitResolution.Describe))}",
@@ -127,12 +131,16 @@ public sealed class Gazetteer
             candidates = inGeography;
         }
 
+        if (year is < 1 or > 9998) return UnitResolution.Refused($"year {year} is not a year of any geography");
+        if (quarter is < 1 or > 4) return UnitResolution.Refused($"quarter {quarter} is not 1..4");
         if (year is not { } y)
             return OneTerritory(candidates, what, "", "give a year or a geography (vn-63 or vn-34)", Geography.Vn34);
 
         var period = new ReportingPeriod(y, quarter);
         if (geography is not null && !geography.IsInForceDuring(period))
-            return UnitResolution.Refused(GeographyNotInForce(geography, period, candidates[0]), candidates);
+            return UnitResolution.Refused(candidates[0].Members.Count > 0 || (candidates[0].ValidTo is { } end && period.Start > end)
+                ? NotHolding(candidates[0], period)
+                : GeographyNotInForce(geography, period), candidates);
 
         var holding = candidates.Where(u => u.HoldsFiguresFor(period)).ToList();
         if (holding.Count == 0) return UnitResolution.Refused(NotHolding(candidates[0], period), candidates);
@@ -176,7 +184,7 @@ public sealed class Gazetteer
         return $"{unit.Label} was merged into {successor.Label} on {ended:yyyy-MM-dd}; send figures from {sendFrom} for {successor.NameVi}";
     }
 
-    private static string GeographyNotInForce(Geography geography, ReportingPeriod period, AdministrativeUnit unit) =>
+    private static string GeographyNotInForce(Geography geography, ReportingPeriod period) =>
         geography.ValidTo is { } to && period.Start > to
             ? $"{geography.NameEn} ({geography.Code}) ended on {to:yyyy-MM-dd}; figures for {period} belong to the 34 units (geography {Geography.Vn34.Code})"
             : $"{geography.NameEn} ({geography.Code}) exist from {geography.ValidFrom:yyyy-MM-dd}; figures for {period} belong to the 63 provinces (geography {Geography.Vn63.Code})";
