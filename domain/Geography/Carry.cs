@@ -144,7 +144,8 @@ public sealed class Carry(Gazetteer gazetteer)
                 throw new ArgumentOutOfRangeException(nameof(method));
         }
 
-        CarriedFigure Derived(double value) => new(unit, year, value, FigureOrigin.Derived, method, parts, [], notes, null);
+        // Rounded to 10 decimals: float noise must not break a tie between equal means ((0.1 + 0.2) / 2 against 0.15).
+        CarriedFigure Derived(double value) => new(unit, year, Math.Round(value, 10), FigureOrigin.Derived, method, parts, [], notes, null);
     }
 
     /// <summary>The population of the year, or of the nearest year (the earlier one when two are equally near).</summary>

@@ -81,7 +81,7 @@ public class CarryTests
         var scores = BundledData.Values("ict/observations/dti.csv", "dti-score", 2023);
         Assert.Equal((0.6386, 0.615, 0.6902), (scores["60"], scores["67"], scores["68"]));
         var f = Carry.Derive(LamDong, 2023, CarryMethod.Mean, scores);
-        Assert.Equal((0.6386 + 0.615 + 0.6902) / 3, f.Value!.Value, 12);
+        Assert.Equal((0.6386 + 0.615 + 0.6902) / 3, f.Value!.Value, 9);
         Assert.Equal(CarryMethod.Mean, f.Method);
     }
 
@@ -94,9 +94,18 @@ public class CarryTests
         {
             var f = Carry.Derive(unit, 2023, CarryMethod.Mean, scores);
             Assert.True(f.HasValue, $"{unit}: {f.Reason}");
-            Assert.Equal(unit.Members.Select(m => scores[m]).Average(), f.Value.Value, 12);
+            Assert.Equal(unit.Members.Select(m => scores[m]).Average(), f.Value.Value, 9);
             Assert.Equal(unit.Members, f.Members.Select(m => m.Member.Code));
         }
+    }
+
+    [Fact]
+    public void Equal_means_are_equal_values_so_they_tie_in_a_ranking()
+    {
+        var scores = new Dictionary<string, double> { ["02"] = 0.1, ["08"] = 0.2, ["04"] = 0.15 };
+        var tuyenQuang = Carry.Derive(Units.Find(G.Vn34, "08")!, 2023, CarryMethod.Mean, scores); // (0.1 + 0.2) / 2 in floating point is 0.15000000000000002
+        var caoBang = Carry.Derive(Units.Find(G.Vn34, "04")!, 2023, CarryMethod.Mean, scores);
+        Assert.Equal(caoBang.Value, tuyenQuang.Value);
     }
 
     [Fact]
