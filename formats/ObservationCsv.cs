@@ -6,13 +6,13 @@ namespace Analytics.Formats;
 /// <summary>
 /// The observation file format (data/README.md): UTF-8 CSV with the header
 /// <c>province,indicator,year,quarter,kind,value,unit,source,quote</c>, columns found by name in any order,
-/// <c>quarter</c>, <c>unit</c>, <c>source</c> and <c>quote</c> optional. Reading only parses; deciding whether a row
+/// <c>quarter</c>, <c>unit</c>, <c>source</c>, <c>quote</c> and <c>geography</c> (vn-63 or vn-34) optional. Reading only parses; deciding whether a row
 /// makes sense is <see cref="ObservationValidator"/>'s job, so the API and the command line share both steps.
 /// </summary>
 public static class ObservationCsv
 {
     public static readonly IReadOnlyList<string> Columns =
-        ["province", "indicator", "year", "quarter", "kind", "value", "unit", "source", "quote"];
+        ["province", "indicator", "year", "quarter", "kind", "value", "unit", "source", "quote", "geography"];
 
     public static readonly IReadOnlyList<string> RequiredColumns = ["province", "indicator", "year", "kind", "value"];
 
@@ -23,7 +23,7 @@ public static class ObservationCsv
         return table.Rows.Select(r => new ObservationInput(
             r.Line,
             r.Raw("province"), r.Raw("indicator"), r.Raw("year"), r.Raw("quarter"), r.Raw("kind"),
-            r.Raw("value"), r.Raw("unit"), r.Raw("source"), r.Raw("quote"))).ToList();
+            r.Raw("value"), r.Raw("unit"), r.Raw("source"), r.Raw("quote"), r.Raw("geography"))).ToList();
     }
 
     /// <summary>
@@ -46,10 +46,12 @@ public static class ObservationCsv
     public static IReadOnlyList<ObservationInput> Parse(string text, string sourceName = "observations.csv") =>
         Read(new StringReader(text), sourceName);
 
-    /// <summary>Writes observations with the full header, LF line ends, numbers in invariant culture (round-trips through <see cref="Read(TextReader,string)"/>).</summary>
+    /// <summary>
+    /// Writes observations with the header of their nine fields (no geography: a stored observation's province is its
+    /// territory code, "vn34-68" for the new Lâm Đồng, which means one unit in every year), LF line ends, numbers in invariant culture (round-trips through <see cref="Read(TextReader,string)"/>).</summary>
     public static void Write(TextWriter writer, IEnumerable<Observation> observations)
     {
-        writer.Write(string.Join(',', Columns));
+        writer.Write(string.Join(',', Columns.Where(c => c != "geography")));
         writer.Write('\n');
         foreach (var o in observations)
         {

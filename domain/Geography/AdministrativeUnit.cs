@@ -68,6 +68,14 @@ public sealed record AdministrativeUnit
         return ExistsOn(end);
     }
 
+    /// <summary>
+    /// The years the unit holds figures for (<see cref="HoldsFiguresFor"/>): Hà Tây until 2007, the 63 until 2025, the 34
+    /// from 2025. Rankings of a year list exactly the units of their geography whose years contain it.
+    /// </summary>
+    public YearSpan Years => new(
+        From is { } f ? (HoldsFiguresFor(new ReportingPeriod(f.Year)) ? f.Year : f.Year + 1) : null,
+        To is { } t ? (HoldsFiguresFor(new ReportingPeriod(t.Year)) ? t.Year : t.Year - 1) : null);
+
     /// <summary>The name in use on a date (Thừa Thiên Huế is "Thành phố Huế" from 2025-01-01).</summary>
     public string NameViOn(DateOnly date) => Renamings.Where(r => r.On <= date).OrderBy(r => r.On).LastOrDefault()?.NameVi ?? NameVi;
 

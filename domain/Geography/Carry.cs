@@ -30,6 +30,16 @@ public static class CarryMethods
         _ => throw new ArgumentOutOfRangeException(nameof(method)),
     };
 
+    /// <summary>The carry method of an indicator's aggregation rule (the catalog's aggregation column).</summary>
+    public static CarryMethod ToCarryMethod(this Aggregation aggregation) => aggregation switch
+    {
+        Aggregation.Sum => CarryMethod.Sum,
+        Aggregation.Mean => CarryMethod.Mean,
+        Aggregation.PopulationWeighted => CarryMethod.PopulationWeighted,
+        Aggregation.None => CarryMethod.NotCarried,
+        _ => throw new ArgumentOutOfRangeException(nameof(aggregation)),
+    };
+
     public static bool TryParse(string? text, out CarryMethod method)
     {
         switch (text?.Trim().ToLowerInvariant())

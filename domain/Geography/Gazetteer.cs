@@ -83,6 +83,21 @@ public sealed class Gazetteer
 
     public AdministrativeUnit? Find(UnitKey key) => _byKey.GetValueOrDefault(key);
 
+    /// <summary>
+    /// The unit whose figures are stored under a territory code that is no plain code ("vn34-68", the new Lâm Đồng), or
+    /// null. The storage key is thus also a name: a figure read back from storage resolves to the unit it was stored for.
+    /// </summary>
+    public AdministrativeUnit? FindTerritory(string? territoryCode) =>
+        territoryCode is { Length: > 5 } t && t.StartsWith("vn34-", StringComparison.OrdinalIgnoreCase)
+        && Find(Geography.Vn34, t[5..]) is { } u && string.Equals(u.TerritoryCode, t, StringComparison.OrdinalIgnoreCase)
+            ? u
+            : null;
+
+    /// <summary>The unit of a geography stored under a territory code ("01" is Hà Nội in either, "vn34-68" the new Lâm Đồng).</summary>
+    public AdministrativeUnit? ByTerritory(Geography geography, string territoryCode) =>
+        FindTerritory(territoryCode) is { } u ? (u.Geography == geography ? u : null)
+        : Find(geography, territoryCode) is { } plain && plain.TerritoryCode == territoryCode ? plain : null;
+
     /// <summary>The vn-63 provinces whose territory forms a vn-34 unit, in the reference file's order.</summary>
     public IReadOnlyList<AdministrativeUnit> MembersOf(AdministrativeUnit unit) =>
         [.. unit.Members.Select(m => Find(Geography.Vn63, m) ?? throw new InvalidOperationException($"{unit} lists unknown member {m}."))];
@@ -113,7 +128,9 @@ public sealed class Gazetteer
         var isCode = text.All(char.IsAsciiDigit);
         var candidates = isCode
             ? [.. Geography.All.Select(g => Find(g, text)).OfType<AdministrativeUnit>()]
-            : _byName.GetValueOrDefault(NameKeys.UnitKey(text)) ?? [];
+            : FindTerritory(text) is { } territory
+                ? [territory]
+                : _byName.GetValueOrDefault(NameKeys.UnitKey(text)) ?? [];
         var what = isCode ? $"code {NormaliseCode(text)}" : $"'{text}'";
         if (candidates.Count == 0) return UnitResolution.Refused($"unknown province '{text}'");
 
