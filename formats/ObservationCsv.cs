@@ -1,5 +1,6 @@
 using System.Globalization;
 using Analytics.Domain;
+using Analytics.Domain.Geography;
 
 namespace Analytics.Formats;
 
@@ -47,11 +48,11 @@ public static class ObservationCsv
         Read(new StringReader(text), sourceName);
 
     /// <summary>
-    /// Writes observations with the header of their nine fields (no geography: a stored observation's province is its
-    /// territory code, "vn34-68" for the new Lâm Đồng, which means one unit in every year), LF line ends, numbers in invariant culture (round-trips through <see cref="Read(TextReader,string)"/>).</summary>
+    /// Writes observations with the full header. A stored observation's province is its territory code ("vn34-68" for the
+    /// new Lâm Đồng); the geography column is set where that code alone would mean two units (a plain code in 2025), LF line ends, numbers in invariant culture (round-trips through <see cref="Read(TextReader,string)"/>).</summary>
     public static void Write(TextWriter writer, IEnumerable<Observation> observations)
     {
-        writer.Write(string.Join(',', Columns.Where(c => c != "geography")));
+        writer.Write(string.Join(',', Columns));
         writer.Write('\n');
         foreach (var o in observations)
         {
@@ -65,7 +66,8 @@ public static class ObservationCsv
             writer.Write(o.Value.ToString("R", CultureInfo.InvariantCulture)); writer.Write(',');
             writer.Write(CsvText.Quote(o.Unit)); writer.Write(',');
             writer.Write(CsvText.Quote(o.Source)); writer.Write(',');
-            writer.Write(CsvText.Quote(o.Quote));
+            writer.Write(CsvText.Quote(o.Quote)); writer.Write(',');
+            writer.Write(Geography.OfStoredFigure(o.Province, o.Year, o.Quarter)?.Code);
             writer.Write('\n');
         }
     }

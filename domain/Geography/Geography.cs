@@ -20,6 +20,14 @@ public sealed record Geography(string Code, string NameEn, string NameVi, DateOn
     /// <summary>The geography in force on the last day of a year: vn-63 up to 2024, vn-34 from 2025.</summary>
     public static Geography AtEndOf(int year) => Vn34.IsInForceOn(new DateOnly(year, 12, 31)) ? Vn34 : Vn63;
 
+    /// <summary>
+    /// The geography a figure stored under a territory code must name to be read back as the same figure, or null when
+    /// the code and period say it alone: only a plain code in the first half of 2025, when both geographies hold
+    /// figures, needs one, and it is the 63's ("68" then is the old Lâm Đồng; the new one is stored as "vn34-68").
+    /// </summary>
+    public static Geography? OfStoredFigure(string territoryCode, int year, int? quarter) =>
+        year == Vn63.ValidTo!.Value.Year && quarter is null or <= 2 && territoryCode.All(char.IsAsciiDigit) ? Vn63 : null;
+
     public bool IsInForceOn(DateOnly date) => (ValidFrom is not { } from || date >= from) && (ValidTo is not { } to || date <= to);
 
     /// <summary>Whether the geography was in force on any day of the period.</summary>
