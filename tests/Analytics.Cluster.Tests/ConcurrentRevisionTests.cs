@@ -9,7 +9,7 @@ namespace Analytics.Cluster.Tests;
 public sealed class ConcurrentRevisionTests(ThreeSiloClusterFixture fixture, ITestOutputHelper output)
 {
     private const int RevisionsPerClient = 60;
-    private const string Province = "60";
+    private const string Province = "01"; // Hà Nội: one territory in every year the clients write (1990–2049)
     private const int SharedYear = 2020;
 
     private readonly PostgresCluster _cluster = fixture.Cluster;
@@ -26,7 +26,7 @@ public sealed class ConcurrentRevisionTests(ThreeSiloClusterFixture fixture, ITe
         var indicator = "concurrent-" + Guid.NewGuid().ToString("n")[..8];
         await _cluster.DefineIndicatorsAsync([indicator]);
 
-        var clients = new[] { (Name: "a", OwnKind: "estimate", Base: 10.0), (Name: "b", OwnKind: "plan", Base: 50.0) };
+        var clients = new[] { (Name: "a", OwnKind: "target", Base: 10.0), (Name: "b", OwnKind: "plan", Base: 50.0) };
         var acknowledged = await Task.WhenAll(clients.Select(c => Task.Run(async () =>
         {
             using var http = _cluster.NewClient();
