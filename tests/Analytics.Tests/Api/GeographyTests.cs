@@ -262,6 +262,12 @@ public sealed class GeographyTests(SeededClusterFixture fixture) : IClassFixture
         Assert.Equal(("68", 1), (byAttainment.Rows[0].Province, byAttainment.Rows[0].Rank!.Value));
         var vn63 = await _cluster.GetAsync<AttainmentDto>($"/api/attainment?year=2025&indicator={indicator}&geography=vn-63");
         Assert.Equal(["60", "67", "68"], vn63.Rows.Select(r => r.Province));
+
+        // The forecast of the unit reads the same carried history and target.
+        var forecast = await _cluster.GetAsync<ForecastDto>($"/api/forecasts/68/{indicator}?year=2025&geography=vn-34");
+        Assert.Equal(("68", "vn-34", "derived"), (forecast.Province, forecast.Geography, forecast.Origin));
+        Assert.Equal((2024, 480d, 600d), (forecast.LastYear, forecast.LastValue, forecast.Attainment!.Target));
+        Assert.Contains(forecast.Notes!, n => n.StartsWith("history 2018–2024 derived from the members 60, 67, 68", StringComparison.Ordinal));
     }
 
     [Fact]
