@@ -20,9 +20,8 @@ public sealed class ForecastQueries(CatalogCache catalog, CarriedFigureSource ca
         var view = await catalog.GetForReadAsync();
         if (QueryProblems.CheckYear(year) is { } problem) return problem;
         if (QueryProblems.CheckGeography(geography, null, out var g) is { } wrong) return wrong;
-        if (SeriesQueries.Resolve(view, province, g) is not { IsResolved: true } resolution)
-            return QueryProblems.Unresolved(province, SeriesQueries.Resolve(view, province, g)!);
-        var u = resolution.Unit!;
+        var resolution = SeriesQueries.Resolve(view, province, g);
+        if (resolution.Unit is not { } u) return QueryProblems.Unresolved(province, resolution);
         if (!view.Indicators.TryGet(indicator, out var d)) return QueryProblems.NoIndicator(indicator);
         var target = year ?? Years.DefaultTarget;
 

@@ -20,9 +20,8 @@ public sealed class SeriesQueries(CatalogCache catalog, IGrainFactory grains)
     {
         var view = await catalog.GetForReadAsync();
         if (QueryProblems.CheckGeography(geography, null, out var g) is { } wrong) return wrong;
-        if (Resolve(view, province, g) is not { } resolution) return QueryProblems.NoProvince(province);
-        if (!resolution.IsResolved) return QueryProblems.Unresolved(province, resolution);
-        var u = resolution.Unit!;
+        var resolution = Resolve(view, province, g);
+        if (resolution.Unit is not { } u) return QueryProblems.Unresolved(province, resolution);
         if (!view.Indicators.TryGet(indicator, out var d)) return QueryProblems.NoIndicator(indicator);
 
         var own = await Grain(u.TerritoryCode, d.Code).GetAsync();
@@ -36,7 +35,7 @@ public sealed class SeriesQueries(CatalogCache catalog, IGrainFactory grains)
     /// What a code or name means for a series: with a geography, in it; else the one unit it names, or for a text that
     /// names a unit in each geography (68, "Lâm Đồng"), the unit of the geography in force today.
     /// </summary>
-    internal static UnitResolution? Resolve(CatalogView view, string text, Geography? geography)
+    internal static UnitResolution Resolve(CatalogView view, string text, Geography? geography)
     {
         var resolution = view.Gazetteer.Resolve(text, null, geography);
         if (!resolution.IsResolved && geography is null && resolution.Readings.Count > 1)
