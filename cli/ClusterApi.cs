@@ -6,7 +6,6 @@ using System.Text.Json.Serialization;
 using Analytics.Contracts;
 using Analytics.Domain;
 using Analytics.Domain.Geography;
-using Analytics.Domain.Geography;
 using Analytics.Formats;
 
 namespace Analytics.Cli;
