@@ -59,6 +59,7 @@ public static class AnalyticsApi
         builder.Services.AddSingleton<RankingCache>();
         builder.Services.AddSingleton<Analytics.Ingest.ObservationIngestor>();
         // The query layer: what the JSON endpoints (and the pages and reports) ask of the cluster.
+        builder.Services.AddSingleton<CarriedFigureSource>();
         builder.Services.AddSingleton<CatalogQueries>();
         builder.Services.AddSingleton<SeriesQueries>();
         builder.Services.AddSingleton<RankingQueries>();

@@ -1,6 +1,7 @@
 using Analytics.Api.Queries;
 using Analytics.Catalog;
 using Analytics.Domain;
+using Analytics.Domain.Geography;
 
 namespace Analytics.Api;
 
@@ -43,17 +44,19 @@ public sealed class CatalogCache(IGrainFactory grains, TimeProvider clock)
 public sealed class CatalogView(CatalogSnapshot snapshot)
 {
     public CatalogSnapshot Snapshot { get; } = snapshot;
-    public ProvinceDirectory Provinces { get; } = new(snapshot.Provinces);
+
+    /// <summary>Both geographies: who existed when, and what a code or name means in a year.</summary>
+    public Gazetteer Gazetteer { get; } = new(snapshot.Units);
+
     public IndicatorCatalog Indicators { get; } = new(snapshot.Indicators);
 
-    public IReadOnlyDictionary<string, Province> ProvincesByCode { get; } = snapshot.Provinces.ToDictionary(p => p.Code);
-
+    /// <summary>The six GSO regions (the 34 units are placed by the region of their seat, an approximation).</summary>
     public IReadOnlyList<string> Regions { get; } =
-        [.. snapshot.Provinces.Select(p => p.Region).Distinct().Order(StringComparer.Ordinal)];
+        [.. snapshot.Units.Select(u => u.Region.Name).Distinct().Order(StringComparer.Ordinal)];
 
     /// <summary>
     /// The one region check: no region (null) is fine, a known one in any capitalisation comes back as written in
-    /// provinces.csv; false for a region no province is in.
+    /// provinces.csv; false for a region no unit is in.
     /// </summary>
     public bool TryResolveRegion(string? region, out string? resolved)
     {
@@ -61,15 +64,7 @@ public sealed class CatalogView(CatalogSnapshot snapshot)
         return region is null || resolved is not null;
     }
 
-    /// <summary>The province and indicator of a series, found by code or name; the problem when either is unknown.</summary>
-    public QueryProblem? FindSeries(string province, string indicator, out Province p, out IndicatorDefinition d)
-    {
-        d = null!;
-        if (!Provinces.TryResolve(province, out p!)) return QueryProblems.NoProvince(province);
-        return Indicators.TryGet(indicator, out d!) ? null : QueryProblems.NoIndicator(indicator);
-    }
-
-    /// <summary>The provinces of a region (as resolved), or all of them.</summary>
-    public IReadOnlyList<Province> ProvincesIn(string? region) =>
-        region is null ? Snapshot.Provinces : [.. Snapshot.Provinces.Where(p => p.Region == region)];
+    /// <summary>The units of a geography in a region (as resolved), or all of them.</summary>
+    public IReadOnlyList<AdministrativeUnit> UnitsIn(Geography geography, string? region) =>
+        [.. Gazetteer.UnitsOf(geography).Where(u => region is null || u.Region.Name == region)];
 }

@@ -37,7 +37,7 @@ public sealed class ClusterGauges : BackgroundService
         var meter = meters.Create(MetricsSetup.ClusterMeterName, "1.0");
         _log = log;
         _period = TimeSpan.FromSeconds(config.GetValue("Analytics:GaugeRefreshSeconds", 15));
-        meter.CreateObservableGauge("analytics.provinces.loaded", () => One(_snapshot.Provinces), "{province}", "Provinces in the catalog.");
+        meter.CreateObservableGauge("analytics.provinces.loaded", () => One(_snapshot.Provinces), "{province}", "Units of both geographies in the catalog (the 63 provinces with Ha Tay, and the 34 units).");
         meter.CreateObservableGauge("analytics.series.loaded", () => One(_snapshot.Series), "{series}", "(province, indicator) series holding figures.");
         meter.CreateObservableGauge("analytics.attainment.provinces", () => _snapshot.StatusCounts.Select(c =>
                 new Measurement<int>(c.Count, new("indicator", c.Indicator), new("status", c.Status))),
@@ -69,7 +69,7 @@ public sealed class ClusterGauges : BackgroundService
         // What is loaded first, on its own: it must not wait for (or fail with) the forecasting model.
         var catalog = await _grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key).GetAsync();
         var series = await _grains.GetGrain<ICoverageGrain>(ICoverageGrain.Key).CountAsync();
-        _snapshot = _snapshot with { Provinces = catalog.Provinces.Count, Series = series };
+        _snapshot = _snapshot with { Provinces = catalog.Units.Count, Series = series };
 
         var table = await _attainment.TableAsync(TargetYear, cancellationToken: ct);
         var counts = table.Rows.GroupBy(r => r.Indicator)
@@ -80,7 +80,7 @@ public sealed class ClusterGauges : BackgroundService
             .Take(MaxRatioSeries)
             .Select(r => (r.Province, r.Indicator, r.Forecast.Attainment!.Ratio!.Value))
             .ToList();
-        _snapshot = new Snapshot(catalog.Provinces.Count, series, counts, ratios);
+        _snapshot = new Snapshot(catalog.Units.Count, series, counts, ratios);
     }
 
     private static IEnumerable<Measurement<int>> One(int? value) => value is { } v ? [new Measurement<int>(v)] : [];

@@ -34,8 +34,9 @@ public sealed class RankingCache
 
     public TimeSpan MaxAge { get; }
 
-    /// <summary>One question: the catalog version is part of it because answers carry names, regions and units.</summary>
-    public readonly record struct RankingKey(string Indicator, long CatalogVersion, int? Year, ObservationKind Kind, string? Region, int? Top);
+    /// <summary>One question: the catalog version is part of it because answers carry names, regions and units; the geography (vn-63, vn-34, or null for the default) because it decides the units ranked.</summary>
+    public readonly record struct RankingKey(string Indicator, long CatalogVersion, int? Year, ObservationKind Kind, string? Region, int? Top,
+        string? Geography = null);
 
     private sealed record Entry(Task<object> Answer, long FetchedAt, long Generation);
 

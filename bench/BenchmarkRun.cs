@@ -34,7 +34,7 @@ public static class BenchmarkRun
         Uri[] processes = [cluster.ApiUrl, .. cluster.SiloUrls];
         Task<List<double>> Load(string[] paths) => LoadAsync(http, processes, paths, options.Rate, TimeSpan.FromSeconds(options.Seconds));
 
-        var catalogProvinces = (await http.GetFromJsonAsync<List<ProvinceRow>>("/api/provinces"))!;
+        var catalogProvinces = (await http.GetFromJsonAsync<List<ProvinceRow>>("/api/provinces?geography=vn-63"))!;
         var provinces = catalogProvinces
             .Where(p => p.ValidTo is null || p.ValidTo.Value.Year >= 2025).Select(p => p.Code).Take(Provinces).ToList();
 

@@ -22,12 +22,13 @@ public static class BundleCopy
         foreach (var chunk in definitions.Chunk(500))
             (await baseline.PostAsJsonAsync("/api/indicators", chunk)).EnsureSuccessStatusCode();
 
-        using var provinces = JsonDocument.Parse(await product.GetStringAsync("/api/provinces"));
+        // The bundled data is the 63 provinces' (their territory codes are their GSO codes).
+        using var provinces = JsonDocument.Parse(await product.GetStringAsync("/api/provinces?geography=vn-63"));
         var codes = provinces.RootElement.EnumerateArray().Select(p => p.GetProperty("code").GetString()!).ToList();
         var series = new ConcurrentBag<(string Province, string Indicator)>();
         await Parallel.ForEachAsync(codes, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (code, ct) =>
         {
-            using var detail = JsonDocument.Parse(await product.GetStringAsync($"/api/provinces/{code}", ct));
+            using var detail = JsonDocument.Parse(await product.GetStringAsync($"/api/provinces/{code}?geography=vn-63", ct));
             foreach (var indicator in detail.RootElement.GetProperty("indicators").EnumerateArray())
                 series.Add((code, indicator.GetString()!));
         });
@@ -38,7 +39,7 @@ public static class BundleCopy
         var observations = 0;
         await Parallel.ForEachAsync(series, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (s, ct) =>
         {
-            using var doc = JsonDocument.Parse(await product.GetStringAsync($"/api/series/{s.Province}/{Uri.EscapeDataString(s.Indicator)}", ct));
+            using var doc = JsonDocument.Parse(await product.GetStringAsync($"/api/series/{s.Province}/{Uri.EscapeDataString(s.Indicator)}?geography=vn-63", ct));
             var points = doc.RootElement.GetProperty("observations").EnumerateArray().ToList();
             years.Add((s.Province, s.Indicator, [.. points.Where(p => p.GetProperty("quarter").ValueKind == JsonValueKind.Null).Select(p => p.GetProperty("year").GetInt32()).Distinct()]));
             Interlocked.Add(ref observations, points.Count);

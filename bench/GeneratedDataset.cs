@@ -68,7 +68,11 @@ public sealed class GeneratedDataset
             all.Add((new Unit(f[0], f[3], development, size), f[5]));
         }
         var provinces = all.Where(u => u.ValidTo.Length == 0 || string.CompareOrdinal(u.ValidTo, "2025") >= 0).Select(u => u.Unit).ToList();
-        var units = all.Where(u => u.ValidTo.Length == 0).Select(u => u.Unit).ToList();
+        // The 34 units' codes (provinces_2025.csv): each the code of the province that hosts the seat, so a made-up
+        // figure up to 2024 lands in that province's series.
+        var codes2025 = File.ReadAllLines(Path.Combine(dataDirectory, "provinces_2025.csv")).Skip(1).Where(l => l.Length > 0)
+            .Select(l => l.Split(',')[0]).ToHashSet(StringComparer.Ordinal);
+        var units = all.Where(u => codes2025.Contains(u.Unit.Code)).Select(u => u.Unit).ToList();
         return (provinces, units);
     }
 

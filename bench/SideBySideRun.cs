@@ -64,10 +64,11 @@ public static class SideBySideRun
                 var s = withYears[pick.Next(withYears.Count)];
                 var year = s.Years[pick.Next(s.Years.Length)];
                 // One question in five leaves the year out: each side must then choose the latest year the same way.
-                return pick.Next(5) == 0 ? $"/api/rankings/{s.Indicator}" : $"/api/rankings/{s.Indicator}?year={year}{variants[pick.Next(variants.Length)]}";
+                // The bundled data is the 63 provinces' (2025 targets too): asked in their geography, as the baseline knows no other.
+                return pick.Next(5) == 0 ? $"/api/rankings/{s.Indicator}?geography=vn-63" : $"/api/rankings/{s.Indicator}?year={year}&geography=vn-63{variants[pick.Next(variants.Length)]}";
             }).ToList();
             var seriesPaths = Enumerable.Range(0, o.Checks).Select(_ => copied.SeriesYears[pick.Next(copied.SeriesYears.Count)])
-                .Select(s => $"/api/series/{s.Province}/{s.Indicator}").ToList();
+                .Select(s => $"/api/series/{s.Province}/{s.Indicator}?geography=vn-63").ToList();
             bundled = await CompareAnswersAsync(productHttp, baselineHttp, questions, seriesPaths);
             Log($"answers on the bundled data: {bundled.RankingsEqual}/{bundled.Rankings} rankings and {bundled.SeriesEqual}/{bundled.Series} series identical{(bundled.FirstDifference is null ? "" : "; first difference: " + bundled.FirstDifference)}");
         }

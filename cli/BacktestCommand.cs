@@ -31,7 +31,7 @@ public sealed class BacktestCommand : ICommand
             new("horizons", "H", "years after the origin to score: '1-5' or '1,2,5' (default 1-5)"),
             new("json", "FILE", "write the report as JSON"),
             new("markdown", "FILE", "write the report as a Markdown table"),
-            new("data", "DIR", "folder with provinces.csv and indicators.csv (default: the repository's data/)"),
+            new("data", "DIR", "folder with provinces.csv, provinces_2025.csv and indicators.csv (default: the repository's data/)"),
         ]);
 
     public async Task<int> RunAsync(CommandOptions options, CliConsole console, CancellationToken cancellationToken)
@@ -46,8 +46,9 @@ public sealed class BacktestCommand : ICommand
         if (missing.Count > 0) throw new UsageException($"no such file or folder: {string.Join(", ", missing)}");
 
         var data = DataDirectory.Locate(options.Value("data"), console.BaseDirectory);
-        var provinces = ProvinceCsv.Load(Path.Combine(data, DataDirectory.ProvincesFile));
-        var catalog = IndicatorCsv.Load(Path.Combine(data, DataDirectory.IndicatorsFile));
+        var layout = new BundleLayout(data);
+        var provinces = layout.LoadGazetteer();
+        var catalog = layout.LoadIndicators();
         var read = ImportInputs.Read(files, gso, provinces, catalog);
         // Rows that are no province ("Unidentified"), variant region spellings, skipped cells: said, and not fatal.
         await InputReport.WriteWarningsAsync(console.Error, read.Warnings);

@@ -5,6 +5,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Analytics.Contracts;
 using Analytics.Domain;
+using Analytics.Domain.Geography;
+using Analytics.Formats;
 
 namespace Analytics.Cli;
 
@@ -50,8 +52,9 @@ public sealed class ClusterApi(HttpClient http, IReadOnlyList<TimeSpan> retryDel
         return uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
     }
 
-    public async Task<IReadOnlyList<Province>> GetProvincesAsync(CancellationToken ct) =>
-        [.. (await GetAsync<List<ProvinceDto>>("api/provinces", ct)).Select(p => p.ToProvince())];
+    /// <summary>The units of both geographies the cluster knows (<c>GET /api/provinces</c> lists both).</summary>
+    public async Task<IReadOnlyList<AdministrativeUnit>> GetUnitsAsync(CancellationToken ct) =>
+        [.. (await GetAsync<List<ProvinceDto>>("api/provinces", ct)).Select(p => p.ToUnit())];
 
     public async Task<IReadOnlyList<IndicatorDefinition>> GetIndicatorsAsync(CancellationToken ct) =>
         [.. (await GetAsync<List<IndicatorDto>>("api/indicators", ct)).Select(d => d.ToDefinition())];

@@ -1,13 +1,14 @@
+using Analytics.Formats;
+
 namespace Analytics.Cli;
 
 /// <summary>
-/// The folder holding provinces.csv and indicators.csv for offline checks: <c>--data DIR</c> if given, else the
+/// The bundled data folder (<see cref="BundleLayout"/>: provinces.csv, provinces_2025.csv, indicators.csv, ict/) for offline checks: <c>--data DIR</c> if given, else the
 /// data/ of the repository the binary was built in (found by walking up to Cluster.sln), else a data/ beside the binary.
 /// </summary>
 public static class DataDirectory
 {
-    public const string ProvincesFile = "provinces.csv";
-    public const string IndicatorsFile = "indicators.csv";
+    private const string What = "provinces.csv, provinces_2025.csv and indicators.csv";
 
     public static string Locate(string? explicitDirectory, string baseDirectory)
     {
@@ -15,7 +16,7 @@ public static class DataDirectory
         {
             return HasCatalog(explicitDirectory)
                 ? Path.GetFullPath(explicitDirectory)
-                : throw new UsageException($"--data {explicitDirectory}: no {ProvincesFile} and {IndicatorsFile} there");
+                : throw new UsageException($"--data {explicitDirectory}: no {What} there");
         }
         for (var dir = new DirectoryInfo(baseDirectory); dir is not null; dir = dir.Parent)
         {
@@ -25,9 +26,8 @@ public static class DataDirectory
         var beside = Path.Combine(baseDirectory, "data");
         return HasCatalog(beside)
             ? beside
-            : throw new UsageException($"cannot find the data folder ({ProvincesFile}, {IndicatorsFile}) above {baseDirectory}; pass --data DIR");
+            : throw new UsageException($"cannot find the data folder ({What}) above {baseDirectory}; pass --data DIR");
     }
 
-    private static bool HasCatalog(string dir) =>
-        File.Exists(Path.Combine(dir, ProvincesFile)) && File.Exists(Path.Combine(dir, IndicatorsFile));
+    private static bool HasCatalog(string dir) => BundleLayout.IsBundle(dir);
 }

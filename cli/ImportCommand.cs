@@ -1,4 +1,6 @@
 using Analytics.Domain;
+using Analytics.Domain.Geography;
+using Analytics.Formats;
 
 namespace Analytics.Cli;
 
@@ -44,7 +46,7 @@ public sealed class ImportCommand : ICommand
         ImportProgress? progress = null;
         try
         {
-            var provinces = new ProvinceDirectory(await api.GetProvincesAsync(cancellationToken));
+            var provinces = new Gazetteer(await api.GetUnitsAsync(cancellationToken));
             var known = await api.GetIndicatorsAsync(cancellationToken);
             var inputs = ImportInputs.Read(files, gso, provinces, new IndicatorCatalog(known));
             await InputReport.WriteWarningsAsync(console.Error, inputs.Warnings);

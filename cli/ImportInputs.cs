@@ -1,4 +1,5 @@
 using Analytics.Domain;
+using Analytics.Domain.Geography;
 using Analytics.Formats;
 
 namespace Analytics.Cli;
@@ -53,7 +54,7 @@ public sealed class ImportInputs
     /// <param name="files">Observation CSVs (data/README.md format), as named on the command line.</param>
     /// <param name="gsoPaths">GSO PX-Web exports: files, or folders read recursively.</param>
     /// <param name="catalog">The indicators to check against; GSO-derived definitions are added to it (or replace it).</param>
-    public static ImportInputs Read(IReadOnlyList<string> files, IReadOnlyList<string> gsoPaths, ProvinceDirectory provinces, IndicatorCatalog catalog)
+    public static ImportInputs Read(IReadOnlyList<string> files, IReadOnlyList<string> gsoPaths, Gazetteer provinces, IndicatorCatalog catalog)
     {
         var gso = gsoPaths.SelectMany(p => ObservationSources.Gso(p, provinces)).Select(ReadSource).ToList();
         var derived = new Dictionary<string, DerivedIndicator>(StringComparer.Ordinal);
@@ -86,7 +87,7 @@ public sealed class ImportInputs
         }
     }
 
-    private static CheckedInput CheckTable(string name, ObservationRead table, ProvinceDirectory provinces, IndicatorCatalog catalog)
+    private static CheckedInput CheckTable(string name, ObservationRead table, Gazetteer provinces, IndicatorCatalog catalog)
     {
         var batch = ObservationValidator.Validate(table.Rows, provinces, catalog);
         // A table has no line per figure; the quote ("Ha Noi" 2015 = 12.5) says which cell is meant.
@@ -99,7 +100,7 @@ public sealed class ImportInputs
             [.. table.Warnings.Select(w => $"{name}: {w}")]);
     }
 
-    private static CheckedInput CheckFile(string path, ObservationRead file, ProvinceDirectory provinces, IndicatorCatalog catalog)
+    private static CheckedInput CheckFile(string path, ObservationRead file, Gazetteer provinces, IndicatorCatalog catalog)
     {
         var rows = file.Rows;
         var batch = ObservationValidator.Validate(rows, provinces, catalog);
@@ -112,7 +113,7 @@ public sealed class ImportInputs
     /// The observations of a valid file, each with the line it first appears on, so an error the cluster reports for a
     /// batch points back into the file. Same observations, same order as the whole-file validation.
     /// </summary>
-    private static List<SourcedObservation> WithLines(IReadOnlyList<ObservationInput> rows, ProvinceDirectory provinces, IndicatorCatalog catalog)
+    private static List<SourcedObservation> WithLines(IReadOnlyList<ObservationInput> rows, Gazetteer provinces, IndicatorCatalog catalog)
     {
         var seen = new HashSet<(string, string, ObservationKey)>();
         var list = new List<SourcedObservation>(rows.Count);

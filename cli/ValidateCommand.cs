@@ -1,11 +1,13 @@
 using Analytics.Domain;
+using Analytics.Domain.Geography;
 using Analytics.Formats;
 
 namespace Analytics.Cli;
 
 /// <summary>
 /// <c>./analytics validate --file F.csv</c>: the checks of an import, offline, against the bundled catalog
-/// (data/provinces.csv, data/indicators.csv). Nothing is sent anywhere.
+/// (both geographies: data/provinces.csv and data/provinces_2025.csv; indicators: data/indicators.csv and
+/// data/ict/indicators.csv). Nothing is sent anywhere.
 /// </summary>
 public sealed class ValidateCommand : ICommand
 {
@@ -23,7 +25,7 @@ public sealed class ValidateCommand : ICommand
         [
             new("file", "FILE.csv", "an observation file (format: data/README.md)", Repeatable: true),
             new("gso", "PATH", "a GSO PX-Web export (CSV), or a folder of them", Repeatable: true),
-            new("data", "DIR", "folder with provinces.csv and indicators.csv (default: the repository's data/)"),
+            new("data", "DIR", "folder with provinces.csv, provinces_2025.csv and indicators.csv (default: the repository's data/)"),
         ]);
 
     public async Task<int> RunAsync(CommandOptions options, CliConsole console, CancellationToken cancellationToken)
@@ -33,12 +35,13 @@ public sealed class ValidateCommand : ICommand
         InputReport.RequireExisting(files, gso);
         var data = DataDirectory.Locate(options.Value("data"), console.BaseDirectory);
 
-        ProvinceDirectory provinces;
+        var layout = new BundleLayout(data);
+        Gazetteer provinces;
         IndicatorCatalog catalog;
         try
         {
-            provinces = ProvinceCsv.Load(Path.Combine(data, DataDirectory.ProvincesFile));
-            catalog = IndicatorCsv.Load(Path.Combine(data, DataDirectory.IndicatorsFile));
+            provinces = layout.LoadGazetteer();
+            catalog = layout.LoadIndicators();
         }
         catch (DataFormatException e)
         {
@@ -58,7 +61,7 @@ public sealed class ValidateCommand : ICommand
                 $"{(inputs.Inputs.Count == 1 ? "nothing from it" : "nothing from a file with problems")} would be imported.");
             if (problems.Any(p => p.Field == "indicator" && p.Reason.StartsWith("unknown indicator", StringComparison.Ordinal)))
                 await console.Error.WriteLineAsync(
-                    $"note: 'validate' knows the indicators of {Path.Combine(data, DataDirectory.IndicatorsFile)} only; " +
+                    $"note: 'validate' knows the indicators of {string.Join(" and ", layout.IndicatorFiles)} only; " +
                     "'import' checks against the cluster's catalog, which also holds indicators defined there (e.g. by a GSO import).");
             return ExitCodes.DataErrors;
         }

@@ -1,19 +1,57 @@
 using Analytics.Domain;
+using Analytics.Domain.Geography;
 
 namespace Analytics.Contracts;
 
-/// <summary><c>GET /api/provinces</c>: a province or centrally-run city as the API shows it.</summary>
+/// <summary>
+/// <c>GET /api/provinces</c>: a unit of one geography as the API shows it. A province of the 63 that ended shows its
+/// successor and dates; a unit of the 34 its members. Regions of the 34 are the region of the seat's province, an
+/// approximation (<see cref="RegionApproximate"/>) until a published grouping exists. <see cref="TerritoryCode"/> is
+/// the key its figures are stored under ("vn34-68" for the new Lâm Đồng), usable wherever a province is asked for.
+/// </summary>
 public sealed record ProvinceDto(
     string Code, string NameVi, string NameAscii, string Region,
-    DateOnly? ValidFrom, DateOnly? ValidTo, string? SuccessorCode)
+    DateOnly? ValidFrom, DateOnly? ValidTo, string? SuccessorCode,
+    string Geography = "vn-63", string? NameEn = null, bool RegionApproximate = false, string? TerritoryCode = null,
+    UnitRefDto? Successor = null, IReadOnlyList<UnitRefDto>? Members = null, IReadOnlyList<RenamingDto>? Renamings = null)
 {
-    public static ProvinceDto From(Province p) => new(p.Code, p.NameVi, p.NameAscii, p.Region, p.ValidFrom, p.ValidTo, p.SuccessorCode);
+    public static ProvinceDto From(AdministrativeUnit u, Gazetteer gazetteer) => new(
+        u.Code, u.NameVi, u.NameAscii, u.Region.Name, u.ValidFrom, u.ValidTo, u.SuccessorCode,
+        u.Geography.Code, u.NameEn, u.Region.IsApproximate, u.TerritoryCode,
+        gazetteer.SuccessorOf(u) is { } next ? UnitRefDto.From(next) : null,
+        [.. gazetteer.MembersOf(u).Select(UnitRefDto.From)],
+        [.. u.Renamings.Select(r => new RenamingDto(r.On, r.NameVi, r.NameEn))]);
 
-    public Province ToProvince() => new(Code, NameVi, NameAscii, Region, ValidFrom, ValidTo, SuccessorCode);
+    /// <summary>The unit again, as the command line checks files against the cluster's geographies.</summary>
+    public AdministrativeUnit ToUnit() => new()
+    {
+        Geography = Analytics.Domain.Geography.Geography.TryParse(Geography, out var g) ? g : throw new FormatException($"unknown geography '{Geography}'"),
+        Code = Code,
+        NameVi = NameVi,
+        NameEn = NameEn ?? NameAscii,
+        Region = new UnitRegion(Region, RegionApproximate),
+        ValidFrom = ValidFrom,
+        ValidTo = ValidTo,
+        SuccessorCode = SuccessorCode,
+        Members = [.. (Members ?? []).Select(m => m.Code)],
+        Renamings = [.. (Renamings ?? []).Select(r => new Renaming(r.On, r.NameVi, r.NameEn))],
+        TerritoryCode = TerritoryCode ?? Code,
+    };
 }
 
-/// <summary><c>GET /api/provinces/{province}</c>: the province and the indicators it has series for.</summary>
-public sealed record ProvinceDetailDto(ProvinceDto Province, IReadOnlyList<string> Indicators);
+/// <summary>A unit named in another's answer: its geography, code and name.</summary>
+public sealed record UnitRefDto(string Geography, string Code, string Name, DateOnly? ExistsFrom = null, DateOnly? ExistsTo = null)
+{
+    public static UnitRefDto From(AdministrativeUnit u) => new(u.Geography.Code, u.Code, u.NameVi, u.From, u.To);
+}
+
+public sealed record RenamingDto(DateOnly On, string NameVi, string NameEn);
+
+/// <summary>
+/// <c>GET /api/provinces/{province}</c>: the unit found, the indicators it has series for, and in <see cref="Found"/> which
+/// unit the code or name was read as ("Lâm Đồng (68) of the 34 units, from 2025-07-01 (members 60, 67, 68)").
+/// </summary>
+public sealed record ProvinceDetailDto(ProvinceDto Province, IReadOnlyList<string> Indicators, string? Found = null);
 
 /// <summary><c>GET /api/indicators</c> and the body of <c>POST /api/indicators</c>: an indicator's definition.</summary>
 public sealed record IndicatorDto(

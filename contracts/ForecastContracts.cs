@@ -6,7 +6,8 @@ namespace Analytics.Contracts;
 public sealed record ForecastDto(
     string Province, string Indicator, int TargetYear, string Method, string ModelVersion, DateTimeOffset ModelTrainedAt,
     int? LastYear, double? LastValue, double? Point, IntervalDto? Interval80, IntervalDto? Interval95,
-    AttainmentAssessmentDto? Attainment, string? Note, IReadOnlyDictionary<string, double>? OtherMethods);
+    AttainmentAssessmentDto? Attainment, string? Note, IReadOnlyDictionary<string, double>? OtherMethods,
+    string Geography = "vn-63", string Origin = "reported", IReadOnlyList<string>? Notes = null);
 
 public readonly record struct IntervalDto(double Lower, double Upper);
 
@@ -18,12 +19,13 @@ public sealed record AttainmentAssessmentDto(
 
 /// <summary>One series with a target for the year, with its projection and status ("on-track", ..., "unknown").</summary>
 public sealed record AttainmentRowDto(
-    string Province, string ProvinceName, string Region, string Indicator, string Status, ForecastDto Forecast);
+    string Province, string ProvinceName, string Region, string Indicator, string Status, ForecastDto Forecast,
+    string Geography = "vn-63", bool RegionApproximate = false);
 
 /// <summary><c>GET /api/attainment</c>: every series with a target for the year, and how many are in each status.</summary>
 public sealed record AttainmentDto(
     int Year, string? Indicator, string? Region, string? ModelVersion, int Series,
-    IReadOnlyDictionary<string, int> Counts, IReadOnlyList<AttainmentRowDto> Rows);
+    IReadOnlyDictionary<string, int> Counts, IReadOnlyList<AttainmentRowDto> Rows, string Geography = "vn-63", IReadOnlyList<string>? Notes = null);
 
 /// <summary><c>GET /api/models/current</c>: the forecasting model in use, and what it was trained on.</summary>
 public sealed record ModelInfoDto(

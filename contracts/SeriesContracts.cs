@@ -2,15 +2,25 @@ using Analytics.Domain;
 
 namespace Analytics.Contracts;
 
-/// <summary><c>GET /api/series/{province}/{indicator}</c>: every figure of one series with its provenance.</summary>
+/// <summary>
+/// <c>GET /api/series/{province}/{indicator}</c>: every figure of one unit's series with its provenance. For a unit of the
+/// 34 formed by a merger, the years before it are derived from the members' figures (each point marked
+/// <c>derived</c>, with method and members), followed by the years reported for the unit itself.
+/// </summary>
 public sealed record SeriesDto(
     string Province, string ProvinceName, string Indicator, string IndicatorName, string Unit,
-    long Version, IReadOnlyList<SeriesPointDto> Observations);
+    long Version, IReadOnlyList<SeriesPointDto> Observations, string Geography = "vn-63", string? Found = null);
 
 /// <summary>The current figure for one (year, quarter, kind), where it came from, and the values it replaced.</summary>
+/// <summary>
+/// The current figure for one (year, quarter, kind), where it came from, and the values it replaced. A derived point
+/// (<see cref="Origin"/> <c>derived</c>) has no source of its own: <see cref="Method"/> and <see cref="Members"/> say how
+/// it follows from the members' reported figures, and its ingest time is the latest of theirs.
+/// </summary>
 public sealed record SeriesPointDto(
     int Year, int? Quarter, ObservationKind Kind, double Value, string? Unit, string? Source, string? Quote,
-    DateTimeOffset IngestedAt, IReadOnlyList<RevisionDto> Revisions)
+    DateTimeOffset IngestedAt, IReadOnlyList<RevisionDto> Revisions,
+    string Origin = "reported", string? Method = null, IReadOnlyList<CarriedMemberDto>? Members = null, IReadOnlyList<string>? Notes = null)
 {
     public static SeriesPointDto From(SeriesPoint p) => new(p.Year, p.Quarter, p.Kind, p.Value, p.Unit, p.Source, p.Quote, p.IngestedAt,
         [.. p.Revisions.Select(r => new RevisionDto(r.Value, r.Source, r.Quote, r.IngestedAt, r.ReplacedAt))]);

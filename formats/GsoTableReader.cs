@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Analytics.Domain;
+using Analytics.Domain.Geography;
 
 namespace Analytics.Formats;
 
@@ -60,7 +61,7 @@ public sealed record GsoTable(
 /// GSO's exports state no other units, so the rest are left empty rather than guessed.
 /// </para>
 /// <para>
-/// A row is the whole country, a region, a province (matched by <see cref="ProvinceDirectory"/>), or a figure GSO
+/// A row is the whole country, a region, a province (one of the 63, matched by <see cref="Gazetteer"/>), or a figure GSO
 /// gives to no province (central units, universities); these non-province rows come back as
 /// <see cref="GsoTable.AreaRows"/>, and any other name is listed in <see cref="GsoTable.UnresolvedNames"/> and not
 /// imported. The country and the regions are recognised in variant spellings ("Northern midlands and moutain areas");
@@ -69,7 +70,7 @@ public sealed record GsoTable(
 /// one bad cell should not cost the other thousand figures of a table.
 /// </para>
 /// </summary>
-public sealed partial class GsoTableReader(ProvinceDirectory provinces)
+public sealed partial class GsoTableReader(Gazetteer provinces)
 {
     private static readonly string[] LowerIsBetter = ["poverty", "mortality", "death", "deaths", "destroyed", "fired"];
     private static readonly string[] MeanLike = ["rate", "rates", "percentage", "percent", "index", "indices", "yield", "density", "average age", "per", "ratio", "share", "proportion"];
@@ -94,7 +95,7 @@ public sealed partial class GsoTableReader(ProvinceDirectory provinces)
     public IReadOnlyList<GsoTable> ReadDirectory(string directory) => ObservationSources.GsoTables(directory, this);
 
     /// <summary>The provinces rows are matched against.</summary>
-    public ProvinceDirectory Provinces => provinces;
+    public Gazetteer Provinces => provinces;
 
     public GsoTable Read(Stream stream, string sourceName)
     {
@@ -173,14 +174,15 @@ public sealed partial class GsoTableReader(ProvinceDirectory provinces)
                     cells.Select(c => new GsoAreaValue(MeasureOf(measures, c.Column).Code, c.Column.Year, c.Column.Kind, c.Value)).ToList()));
                 continue;
             }
-            if (!provinces.TryResolve(name, out var province))
+            // GSO's provincial tables are of the 63 provinces (and Hà Tây): a name is read in that geography.
+            if (provinces.Resolve(name, geography: Geography.Vn63).Unit is not { } province)
             {
                 if (!unresolved.Contains(name)) unresolved.Add(name);
                 continue;
             }
             if (seenProvinces.TryGetValue(province.Code, out var firstLine))
             {
-                warnings.Add($"line {record.Line}: '{name}' is {province.NameAscii} again (first on line {firstLine}); the repeat is ignored");
+                warnings.Add($"line {record.Line}: '{name}' is {province.NameEn} again (first on line {firstLine}); the repeat is ignored");
                 continue;
             }
             seenProvinces[province.Code] = record.Line;
@@ -353,7 +355,7 @@ public sealed partial class GsoTableReader(ProvinceDirectory provinces)
             return GsoAreaKind.Country;
         }
         if (provinces.TryResolveRegion(name, out region)) return GsoAreaKind.Region;
-        if (provinces.TryResolve(name, out _)) return null;
+        if (provinces.Resolve(name, geography: Geography.Vn63).IsResolved) return null;
         if (ClosestRegion(folded) is { } near)
         {
             region = near;

@@ -28,7 +28,7 @@ public static class IndicatorCsv
                 throw row.Error("direction", $"'{directionText}' is not 'higher' or 'lower' (or 'context')");
             var aggregationText = row.Required("aggregation");
             if (!IndicatorCodes.TryParseAggregation(aggregationText, out var aggregation))
-                throw row.Error("aggregation", $"'{aggregationText}' is not 'sum', 'mean' or 'population-weighted'");
+                throw row.Error("aggregation", $"'{aggregationText}' is not 'sum', 'mean', 'population-weighted' or 'none' (not carried into the 34 units, e.g. ranks)");
             var min = ParseBound(row, "min");
             var max = ParseBound(row, "max");
             if (min > max) throw row.Error("max", $"max {Format(max!.Value)} is below min {Format(min!.Value)}");

@@ -1,18 +1,19 @@
 using System.Globalization;
 using Analytics.Domain;
+using Analytics.Domain.Geography;
 
 namespace Analytics.Formats;
 
 /// <summary>
 /// The observation file format (data/README.md): UTF-8 CSV with the header
 /// <c>province,indicator,year,quarter,kind,value,unit,source,quote</c>, columns found by name in any order,
-/// <c>quarter</c>, <c>unit</c>, <c>source</c> and <c>quote</c> optional. Reading only parses; deciding whether a row
+/// <c>quarter</c>, <c>unit</c>, <c>source</c>, <c>quote</c> and <c>geography</c> (vn-63 or vn-34) optional. Reading only parses; deciding whether a row
 /// makes sense is <see cref="ObservationValidator"/>'s job, so the API and the command line share both steps.
 /// </summary>
 public static class ObservationCsv
 {
     public static readonly IReadOnlyList<string> Columns =
-        ["province", "indicator", "year", "quarter", "kind", "value", "unit", "source", "quote"];
+        ["province", "indicator", "year", "quarter", "kind", "value", "unit", "source", "quote", "geography"];
 
     public static readonly IReadOnlyList<string> RequiredColumns = ["province", "indicator", "year", "kind", "value"];
 
@@ -23,7 +24,7 @@ public static class ObservationCsv
         return table.Rows.Select(r => new ObservationInput(
             r.Line,
             r.Raw("province"), r.Raw("indicator"), r.Raw("year"), r.Raw("quarter"), r.Raw("kind"),
-            r.Raw("value"), r.Raw("unit"), r.Raw("source"), r.Raw("quote"))).ToList();
+            r.Raw("value"), r.Raw("unit"), r.Raw("source"), r.Raw("quote"), r.Raw("geography"))).ToList();
     }
 
     /// <summary>
@@ -46,7 +47,9 @@ public static class ObservationCsv
     public static IReadOnlyList<ObservationInput> Parse(string text, string sourceName = "observations.csv") =>
         Read(new StringReader(text), sourceName);
 
-    /// <summary>Writes observations with the full header, LF line ends, numbers in invariant culture (round-trips through <see cref="Read(TextReader,string)"/>).</summary>
+    /// <summary>
+    /// Writes observations with the full header. A stored observation's province is its territory code ("vn34-68" for the
+    /// new Lâm Đồng); the geography column is set where that code alone would mean two units (a plain code in 2025), LF line ends, numbers in invariant culture (round-trips through <see cref="Read(TextReader,string)"/>).</summary>
     public static void Write(TextWriter writer, IEnumerable<Observation> observations)
     {
         writer.Write(string.Join(',', Columns));
@@ -63,7 +66,8 @@ public static class ObservationCsv
             writer.Write(o.Value.ToString("R", CultureInfo.InvariantCulture)); writer.Write(',');
             writer.Write(CsvText.Quote(o.Unit)); writer.Write(',');
             writer.Write(CsvText.Quote(o.Source)); writer.Write(',');
-            writer.Write(CsvText.Quote(o.Quote));
+            writer.Write(CsvText.Quote(o.Quote)); writer.Write(',');
+            writer.Write(Geography.OfStoredFigure(o.Province, o.Year, o.Quarter)?.Code);
             writer.Write('\n');
         }
     }

@@ -1,4 +1,5 @@
 using Analytics.Domain;
+using Analytics.Domain.Geography;
 
 namespace Analytics.Formats;
 
@@ -42,7 +43,7 @@ public static class ObservationSources
     /// relative to it (GSO's category and table), so re-importing a folder gives the figures the same provenance.
     /// An indicator code that two tables of one folder derive is said as a warning on the later table.
     /// </summary>
-    public static IReadOnlyList<IObservationSource> Gso(string path, ProvinceDirectory provinces)
+    public static IReadOnlyList<IObservationSource> Gso(string path, Gazetteer provinces)
     {
         var reader = new GsoTableReader(provinces);
         if (!Directory.Exists(path)) return [new GsoSource(reader, path, null, null)];

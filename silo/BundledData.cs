@@ -1,16 +1,17 @@
 using System.Security.Cryptography;
 using System.Text;
+using Analytics.Formats;
 
 namespace Analytics.Silo;
 
 /// <summary>How much of the bundled data a silo loads on first start.</summary>
 public enum BundleScope
 {
-    /// <summary>Provinces, indicators, seed reports and all GSO tables: the product as shipped.</summary>
+    /// <summary>Both geographies, indicators, seed reports, the ICT indices and all GSO tables: the product as shipped.</summary>
     All,
-    /// <summary>Provinces, indicators and seed reports only: quick starts for tests.</summary>
+    /// <summary>Both geographies, indicators, seed reports and the ICT indices only: quick starts for tests.</summary>
     Seeds,
-    /// <summary>Provinces and indicators only.</summary>
+    /// <summary>Both geographies and indicators only.</summary>
     Catalog,
     None,
 }
@@ -21,17 +22,8 @@ public enum BundleScope
 /// </summary>
 public sealed record BundledData(string Directory, BundleScope Scope)
 {
-    public string ProvincesFile => Path.Combine(Directory, "provinces.csv");
-    public string IndicatorsFile => Path.Combine(Directory, "indicators.csv");
-    public string SeedsDirectory => Path.Combine(Directory, "seeds");
-    public string GsoDirectory => Path.Combine(Directory, "gso");
-
-    /// <summary>Seed files in load order: the disagreeing figures first, so each report's main figure ends up current
-    /// and the other is kept in the series' revision history with its own quote.</summary>
-    public IEnumerable<string> SeedFiles =>
-        System.IO.Directory.EnumerateFiles(SeedsDirectory, "*.csv")
-            .OrderBy(f => Path.GetFileName(f) == "conflicts.csv" ? 0 : 1)
-            .ThenBy(f => f, StringComparer.Ordinal);
+    /// <summary>The folder's files (one description, shared with the command line).</summary>
+    public BundleLayout Layout { get; } = new(Directory);
 
     public static BundledData FromConfiguration(IConfiguration config)
     {

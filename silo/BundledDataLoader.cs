@@ -51,13 +51,17 @@ public sealed class BundledDataLoader(
         }
 
         var clock = Stopwatch.StartNew();
-        var provinces = ProvinceCsv.Load(bundle.ProvincesFile);
-        var indicators = IndicatorCsv.Load(bundle.IndicatorsFile);
+        var layout = bundle.Layout;
+        var gazetteer = layout.LoadGazetteer();
+        var indicators = layout.LoadIndicators();
         var sources = new List<IObservationSource>();
         if (bundle.Scope is BundleScope.All or BundleScope.Seeds)
-            sources.AddRange(bundle.SeedFiles.Select(f => ObservationSources.CsvFile(f, Path.GetFileName(f))));
-        if (bundle.Scope == BundleScope.All && Directory.Exists(bundle.GsoDirectory))
-            sources.AddRange(ObservationSources.Gso(bundle.GsoDirectory, provinces));
+        {
+            sources.AddRange(layout.SeedFiles.Select(f => ObservationSources.CsvFile(f, Path.GetFileName(f))));
+            sources.AddRange(layout.IctObservationFiles.Select(f => ObservationSources.CsvFile(f, "ict/" + Path.GetFileName(f))));
+        }
+        if (bundle.Scope == BundleScope.All && Directory.Exists(layout.GsoDirectory))
+            sources.AddRange(ObservationSources.Gso(layout.GsoDirectory, gazetteer));
         var inputs = sources.Select(s => s.Read()).ToList();
         foreach (var input in inputs)
         {
@@ -65,13 +69,13 @@ public sealed class BundledDataLoader(
             indicators.AddRange(input.Indicators);
         }
 
-        await catalog.UpsertProvincesAsync(provinces.All);
+        await catalog.UpsertUnitsAsync(gazetteer.All);
         await catalog.UpsertIndicatorsAsync(indicators.All);
 
         var total = new UpsertCounts();
         foreach (var input in inputs)
         {
-            var batch = ObservationValidator.Validate(input.Rows, provinces, indicators);
+            var batch = ObservationValidator.Validate(input.Rows, gazetteer, indicators);
             if (!batch.IsValid)
                 throw new InvalidDataException($"Bundled file {input.Name} has {batch.Errors.Count} bad row(s), first: {batch.Errors[0]}");
             foreach (var chunk in batch.Observations.Chunk(ChunkSize))
@@ -84,7 +88,7 @@ public sealed class BundledDataLoader(
 
         await catalog.SetBundleStampAsync(stamp);
         log.LogInformation(
-            "Loaded bundled data {Stamp} ({Scope}): {Provinces} provinces, {Indicators} indicators, {Files} files, {Inserted} inserted, {Unchanged} unchanged, {Revised} revised in {Seconds:F1}s",
-            stamp, bundle.Scope, provinces.All.Count, indicators.Count, inputs.Count, total.Inserted, total.Unchanged, total.Revised, clock.Elapsed.TotalSeconds);
+            "Loaded bundled data {Stamp} ({Scope}): {Units} units of both geographies, {Indicators} indicators, {Files} files, {Inserted} inserted, {Unchanged} unchanged, {Revised} revised in {Seconds:F1}s",
+            stamp, bundle.Scope, gazetteer.All.Count, indicators.Count, inputs.Count, total.Inserted, total.Unchanged, total.Revised, clock.Elapsed.TotalSeconds);
     }
 }

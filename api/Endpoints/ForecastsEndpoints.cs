@@ -10,11 +10,11 @@ public static class ForecastsEndpoints
     {
         api.MapGet("/forecasts/{province}/{indicator}", GetForecast).WithName("GetForecast").WithTags("Forecasts")
             .RecordsDuration(m => m.ForecastDuration, "series")
-            .WithSummary($"Projection of one series for a year (default {Years.DefaultTarget}) with 80% and 95% intervals, the method and model version, and attainment of the target set for that year.");
+            .WithSummary("Projection of one series for a year (default 2025) with 80% and 95% intervals, the method and model version, and attainment of the target set for that year. geography=vn-63 or vn-34 as for series; a unit of the 34 formed by a merger is projected from its carried history and target.");
 
         api.MapGet("/attainment", GetAttainment).WithName("GetAttainment").WithTags("Forecasts")
             .RecordsDuration(m => m.ForecastDuration, "attainment")
-            .WithSummary($"Every series with a target for the year (default {Years.DefaultTarget}), optionally of one indicator or region, with its projection and attainment status, and counts by status.");
+            .WithSummary("Every unit with a target for the year (default 2025), optionally of one indicator or region, with its projection and attainment status, and counts by status. geography=vn-63 or vn-34 (default: the geography in force at the end of the year, so vn-34 for 2025, with targets and history carried from the members where a unit reported none).");
 
         var models = api.MapGroup("/models").WithTags("Forecasts");
         models.MapGet("/current", GetModel).WithName("GetModel")
@@ -24,12 +24,12 @@ public static class ForecastsEndpoints
     }
 
     public static async Task<Results<Ok<ForecastDto>, ProblemHttpResult>> GetForecast(
-        string province, string indicator, int? year, ForecastQueries forecasts) =>
-        (await forecasts.ForecastAsync(province, indicator, year)).ToHttp();
+        string province, string indicator, int? year, string? geography, ForecastQueries forecasts) =>
+        (await forecasts.ForecastAsync(province, indicator, year, geography)).ToHttp();
 
     public static async Task<Results<Ok<AttainmentDto>, ProblemHttpResult>> GetAttainment(
-        int? year, string? indicator, string? region, AttainmentQueries attainment, CancellationToken ct) =>
-        (await attainment.AttainmentAsync(year, indicator, region, ct)).ToHttp();
+        int? year, string? indicator, string? region, string? geography, AttainmentQueries attainment, CancellationToken ct) =>
+        (await attainment.AttainmentAsync(year, indicator, region, ct, geography)).ToHttp();
 
     public static async Task<Ok<ModelInfoDto>> GetModel(ForecastQueries forecasts) => TypedResults.Ok(await forecasts.ModelAsync());
 

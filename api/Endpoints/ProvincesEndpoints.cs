@@ -9,14 +9,14 @@ public static class ProvincesEndpoints
     {
         var group = api.MapGroup("/provinces").WithTags("Provinces");
         group.MapGet("/", ListProvinces).WithName("ListProvinces")
-            .WithSummary("Every province and centrally-run city, optionally of one region.");
+            .WithSummary("Every unit of one geography (geography=vn-63: the 63 provinces and Hà Tây until 2025-06-30; vn-34: the 34 units from 2025-07-01) or of both, optionally of one region. A province that ended shows its successor and dates, a unit of the 34 its members. Regions of the 34 are the region of the seat, an approximation until a published grouping exists.");
         group.MapGet("/{province}", GetProvince).WithName("GetProvince")
-            .WithSummary("One province by GSO code or name, with the indicators it has series for.");
+            .WithSummary("One unit by code or name, read in the year or geography given (68 and \"Lâm Đồng\" name a unit in each geography), with the indicators it has series for and which unit was found.");
     }
 
-    public static async Task<Results<Ok<IReadOnlyList<ProvinceDto>>, ProblemHttpResult>> ListProvinces(string? region, CatalogQueries catalog) =>
-        (await catalog.ProvincesAsync(region)).ToHttp();
+    public static async Task<Results<Ok<IReadOnlyList<ProvinceDto>>, ProblemHttpResult>> ListProvinces(string? region, string? geography, CatalogQueries catalog) =>
+        (await catalog.ProvincesAsync(region, geography)).ToHttp();
 
-    public static async Task<Results<Ok<ProvinceDetailDto>, ProblemHttpResult>> GetProvince(string province, CatalogQueries catalog) =>
-        (await catalog.ProvinceAsync(province)).ToHttp();
+    public static async Task<Results<Ok<ProvinceDetailDto>, ProblemHttpResult>> GetProvince(string province, int? year, string? geography, CatalogQueries catalog) =>
+        (await catalog.ProvinceAsync(province, year, geography)).ToHttp();
 }

@@ -1,19 +1,27 @@
 using Analytics.Catalog;
 using Analytics.Contracts;
 using Analytics.Domain;
+using Analytics.Domain.Geography;
 using Analytics.Indicators;
 using Analytics.Forecasting;
 using Analytics.Series;
 
 namespace Analytics.Api.Queries;
 
-/// <summary>One series with a target for the year, and how it is doing against it.</summary>
-public sealed record AttainmentRow(string Province, string Indicator, ForecastResult Forecast)
+/// <summary>
+/// One series with a target for the year, and how it is doing against it. <see cref="Province"/> is the territory code
+/// its figures are stored under; <see cref="Unit"/> the unit of the geography asked. <see cref="Origin"/> is
+/// <c>derived</c> when the target or history was carried from the members of a unit of the 34.
+/// </summary>
+public sealed record AttainmentRow(string Province, string Indicator, ForecastResult Forecast, AdministrativeUnit Unit,
+    FigureOrigin Origin = FigureOrigin.Reported, IReadOnlyList<string>? CarryNotes = null)
 {
     public AttainmentStatus? Status => Forecast.Attainment?.Status;
 
     /// <summary>The status as the API and metrics spell it: "on-track", ..., or "unknown".</summary>
     public string StatusCode => Status.ToCode();
+
+    public IReadOnlyList<string> Notes => CarryNotes ?? [];
 }
 
 public sealed record AttainmentTable(int Year, IReadOnlyList<AttainmentRow> Rows)
@@ -24,55 +32,136 @@ public sealed record AttainmentTable(int Year, IReadOnlyList<AttainmentRow> Rows
 }
 
 /// <summary>
-/// Attainment of a target year across the cluster: every series with a target for the year. The leaderboards say
-/// which series have targets (one call per indicator); only those series are asked for their (cached) forecasts.
-/// Rankings by attainment and the API's attainment gauges read the same table.
+/// Attainment of a target year across the cluster: every unit of a geography with a target for the year. The
+/// leaderboards say which series have targets (one call per indicator); only those series are asked for their (cached)
+/// forecasts. For a unit of the 34 formed by a merger, before 2026, the target and the history are carried from its
+/// members (one more call for that indicator's figures) and the model projects the carried history.
+/// Rankings by attainment and the API's attainment gauges read the same tables.
 /// </summary>
-public sealed class AttainmentQueries(CatalogCache catalog, IGrainFactory grains)
+public sealed class AttainmentQueries(CatalogCache catalog, CarriedFigureSource carried, IGrainFactory grains)
 {
     /// <summary><c>GET /api/attainment</c>: the table for a year (default the target year), optionally of one indicator or region.</summary>
-    public async Task<QueryResult<AttainmentDto>> AttainmentAsync(int? year, string? indicator, string? region, CancellationToken ct = default)
+    public async Task<QueryResult<AttainmentDto>> AttainmentAsync(int? year, string? indicator, string? region, CancellationToken ct = default,
+        string? geography = null)
     {
         var view = await catalog.GetForReadAsync();
         if (QueryProblems.CheckYear(year) is { } problem) return problem;
         IndicatorDefinition? d = null;
         if (indicator is not null && !view.Indicators.TryGet(indicator, out d)) return QueryProblems.NoIndicator(indicator);
         if (!view.TryResolveRegion(region, out var resolved)) return QueryProblems.UnknownRegion(region!, view.Regions);
-
         var target = year ?? Years.DefaultTarget;
-        var table = await TableAsync(target, d?.Code, InRegion(view, resolved), ct);
+        if (QueryProblems.CheckGeography(geography, target, out var g) is { } wrong) return wrong;
+
+        var table = await TableAsync(view, target, g!, d?.Code, resolved, ct);
         var model = await grains.GetGrain<IForecastModelGrain>(IForecastModelGrain.Key).GetInfoAsync();
-        var byCode = view.ProvincesByCode;
+        IReadOnlyList<string>? notes = g == Geography.Vn34
+            ? ["Regions of the 34 units are the region of the province that hosts the seat: an approximation until a published regional grouping exists.",
+               $"Where a unit of the 34 reported no target or history of its own for years up to {CarriedFigures.LastDerivableYear}, they are carried from its members by the indicator's aggregation rule (rows marked derived)."]
+            : null;
         return new AttainmentDto(target, indicator, region, model.Version, table.Rows.Count, table.Counts,
-            [.. table.Rows.Select(r => new AttainmentRowDto(r.Province, byCode[r.Province].NameVi, byCode[r.Province].Region,
-                r.Indicator, r.StatusCode, r.Forecast.ToDto()))]);
+            [.. table.Rows.Select(r => new AttainmentRowDto(r.Unit.Code, r.Unit.NameVi, r.Unit.Region.Name, r.Indicator, r.StatusCode,
+                r.Forecast.ToDto() with { Province = r.Unit.Code, Geography = r.Unit.Geography.Code, Origin = r.Origin.ToCode(), Notes = r.CarryNotes },
+                r.Unit.Geography.Code, r.Unit.Region.IsApproximate))],
+            g!.Code, notes);
     }
 
-    /// <summary>The provinces of a region as a set, or null (every province) without one.</summary>
-    internal static IReadOnlySet<string>? InRegion(CatalogView view, string? region) =>
-        region is null ? null : view.ProvincesIn(region).Select(p => p.Code).ToHashSet(StringComparer.Ordinal);
-
+    /// <summary>
+    /// Every series with a target for the year as stored, whatever its geography (the API's attainment gauges): one row per
+    /// territory with a target, projected by its series grain.
+    /// </summary>
     public async Task<AttainmentTable> TableAsync(int year, string? indicator = null, IReadOnlySet<string>? provinces = null,
         CancellationToken cancellationToken = default)
     {
+        var view = await catalog.GetForReadAsync();
         var snapshot = await grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key).GetAsync();
         var indicators = snapshot.Indicators.Where(d => indicator is null || d.Code == indicator).Select(d => d.Code).ToList();
-        var withTargets = new List<(string Province, string Indicator)>();
-        foreach (var (code, targeted) in await Task.WhenAll(indicators.Select(async code =>
-                     (code, await grains.GetGrain<IIndicatorGrain>(code).GetProvincesWithTargetAsync(year)))))
-        {
+        var withTargets = new List<(string Territory, string Indicator)>();
+        foreach (var (code, targeted) in await TargetedAsync(indicators, year))
             withTargets.AddRange(targeted.Where(p => provinces is null || provinces.Contains(p)).Select(p => (p, code)));
+        var rows = await ForecastAllAsync(withTargets.Select(t => (t.Territory, t.Indicator, UnitOf(view, t.Territory, year))).ToList(), year, cancellationToken);
+        return Ordered(year, rows);
+    }
+
+    /// <summary>The table of one geography: its units with a target for the year (carried into the 34 where they reported none).</summary>
+    public async Task<AttainmentTable> TableAsync(CatalogView view, int year, Geography geography, string? indicator, string? region,
+        CancellationToken cancellationToken = default)
+    {
+        var indicators = view.Snapshot.Indicators.Where(d => indicator is null || d.Code == indicator).ToList();
+        var units = view.UnitsIn(geography, region).Where(u => geography == Geography.Vn34 || u.Years.Contains(year)).ToList();
+        var plain = new List<(string Territory, string Indicator, AdministrativeUnit Unit)>();
+        var carriedRows = new List<AttainmentRow>();
+        var targeted = (await TargetedAsync([.. indicators.Select(d => d.Code)], year)).ToDictionary(t => t.Code, t => t.Territories.ToHashSet(StringComparer.Ordinal));
+        var merged = new List<(IndicatorDefinition Definition, List<AdministrativeUnit> Units)>();
+        foreach (var d in indicators)
+        {
+            var withTarget = targeted[d.Code];
+            var toCarry = new List<AdministrativeUnit>();
+            foreach (var u in units)
+            {
+                var carries = u.Geography == Geography.Vn34 && u.TerritoryCode != u.Code && year <= CarriedFigures.LastDerivableYear;
+                if (carries && (withTarget.Contains(u.TerritoryCode) || u.Members.Any(withTarget.Contains))) toCarry.Add(u);
+                else if (!carries && withTarget.Contains(u.TerritoryCode)) plain.Add((u.TerritoryCode, d.Code, u));
+            }
+            if (toCarry.Count > 0) merged.Add((d, toCarry));
         }
 
-        var rows = new AttainmentRow[withTargets.Count];
+        var model = grains.GetGrain<IForecastModelGrain>(IForecastModelGrain.Key);
+        foreach (var (d, toCarry) in merged)
+        {
+            var figures = await carried.ForAsync(view, d);
+            var inputs = new List<(AdministrativeUnit Unit, CarriedFigure Target, ForecastInput Input, IReadOnlyList<(int Year, CarriedFigure Figure)> History)>();
+            foreach (var u in toCarry)
+            {
+                var target = figures.For(u, year, ObservationKind.Target);
+                if (!target.HasValue) continue; // a partial target is no target; the ranking of targets says which member lacks one
+                var history = figures.Observed(u);
+                inputs.Add((u, target, new ForecastInput(u.TerritoryCode, d.Code, [.. history.Select(h => h.Year)], [.. history.Select(h => h.Figure.Value!.Value)],
+                    d.Min, d.Max, d.Direction, year, target.Value), history));
+            }
+            var forecasts = await Task.WhenAll(inputs.Select(i => model.ForecastAsync(i.Input)));
+            for (var i = 0; i < inputs.Count; i++)
+            {
+                var (u, target, _, history) = inputs[i];
+                var derivedYears = history.Where(h => h.Figure.Origin == FigureOrigin.Derived).Select(h => h.Year).ToList();
+                var notes = new List<string>();
+                if (target.Origin == FigureOrigin.Derived)
+                    notes.Add($"target {year} derived: {target.Method.Describe()} of {string.Join(", ", target.Members.Select(m => $"{m.Member.Label} {m.Value}"))}");
+                if (derivedYears.Count > 0)
+                    notes.Add($"history derived from the members for {derivedYears.Min()}–{derivedYears.Max()}");
+                notes.AddRange(target.Notes);
+                carriedRows.Add(new AttainmentRow(u.TerritoryCode, d.Code, forecasts[i], u,
+                    target.Origin == FigureOrigin.Derived || derivedYears.Count > 0 ? FigureOrigin.Derived : FigureOrigin.Reported, notes));
+            }
+        }
+        var rows = await ForecastAllAsync(plain, year, cancellationToken);
+        return Ordered(year, [.. rows, .. carriedRows]);
+    }
+
+    private async Task<(string Code, IReadOnlyList<string> Territories)[]> TargetedAsync(IReadOnlyList<string> indicators, int year) =>
+        await Task.WhenAll(indicators.Select(async code => (code, await grains.GetGrain<IIndicatorGrain>(code).GetProvincesWithTargetAsync(year))));
+
+    private async Task<AttainmentRow[]> ForecastAllAsync(IReadOnlyList<(string Territory, string Indicator, AdministrativeUnit Unit)> series, int year,
+        CancellationToken cancellationToken)
+    {
+        var rows = new AttainmentRow[series.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, rows.Length),
             new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken },
             async (i, _) =>
             {
-                var (province, code) = withTargets[i];
-                rows[i] = new AttainmentRow(province, code,
-                    await grains.GetGrain<ISeriesGrain>(SeriesKeys.Of(province, code)).GetForecastAsync(year));
+                var (territory, code, unit) = series[i];
+                rows[i] = new AttainmentRow(territory, code,
+                    await grains.GetGrain<ISeriesGrain>(SeriesKeys.Of(territory, code)).GetForecastAsync(year), unit);
             });
-        return new AttainmentTable(year, [.. rows.OrderBy(r => r.Indicator, StringComparer.Ordinal).ThenBy(r => r.Province, StringComparer.Ordinal)]);
+        return rows;
     }
+
+    private static AttainmentTable Ordered(int year, IEnumerable<AttainmentRow> rows) =>
+        new(year, [.. rows.OrderBy(r => r.Indicator, StringComparer.Ordinal).ThenBy(r => r.Unit.Code, StringComparer.Ordinal)]);
+
+    /// <summary>The unit a stored territory code is for in a year: the new Lâm Đồng for "vn34-68", Hà Nội of the geography in force for "01".</summary>
+    private static AdministrativeUnit UnitOf(CatalogView view, string territory, int year) =>
+        view.Gazetteer.ByTerritory(Geography.AtEndOf(year), territory)
+        ?? view.Gazetteer.ByTerritory(Geography.Vn63, territory)
+        ?? view.Gazetteer.ByTerritory(Geography.Vn34, territory)
+        ?? throw new InvalidOperationException($"No unit is stored under '{territory}'.");
 }

@@ -1,6 +1,7 @@
 using Analytics.Catalog;
 using Analytics.Contracts;
 using Analytics.Domain;
+using Analytics.Domain.Geography;
 using Analytics.Provinces;
 
 namespace Analytics.Api.Queries;
@@ -8,20 +9,41 @@ namespace Analytics.Api.Queries;
 /// <summary>Provinces and indicators: listing, finding by code or name, and defining indicators (all or none).</summary>
 public sealed class CatalogQueries(CatalogCache catalog, RankingCache rankings, IGrainFactory grains)
 {
-    public async Task<QueryResult<IReadOnlyList<ProvinceDto>>> ProvincesAsync(string? region = null)
+    /// <summary>
+    /// The units of one geography (vn-63: the 63 provinces and Hà Tây; vn-34: the 34 units), or of both (vn-63 first)
+    /// without one; optionally of one region (for the 34, the region of the seat: an approximation).
+    /// </summary>
+    public async Task<QueryResult<IReadOnlyList<ProvinceDto>>> ProvincesAsync(string? region = null, string? geography = null)
     {
         var view = await catalog.GetForReadAsync();
         if (!view.TryResolveRegion(region, out var resolved)) return QueryProblems.UnknownRegion(region!, view.Regions);
-        return new QueryResult<IReadOnlyList<ProvinceDto>>([.. view.ProvincesIn(resolved).Select(ProvinceDto.From)], null);
+        if (QueryProblems.CheckGeography(geography, null, out var g) is { } wrong) return wrong;
+        var geographies = g is null ? Geography.All : [g];
+        return new QueryResult<IReadOnlyList<ProvinceDto>>(
+            [.. geographies.SelectMany(x => view.UnitsIn(x, resolved)).Select(u => ProvinceDto.From(u, view.Gazetteer))], null);
     }
 
-    /// <summary>One province by GSO code or any usual spelling of its name, with the indicators it has series for.</summary>
-    public async Task<QueryResult<ProvinceDetailDto>> ProvinceAsync(string province)
+    /// <summary>
+    /// One unit by code or any usual spelling of its name, read in the year or geography given, with the indicators it
+    /// has series for (for a unit of the 34 formed by a merger, also its members': its derived series) and which unit was
+    /// found. A province asked for after it ended is shown with the reason, which names its successor.
+    /// </summary>
+    public async Task<QueryResult<ProvinceDetailDto>> ProvinceAsync(string province, int? year = null, string? geography = null)
     {
         var view = await catalog.GetForReadAsync();
-        if (!view.Provinces.TryResolve(province, out var p)) return QueryProblems.NoProvince(province);
-        var profile = await grains.GetGrain<IProvinceGrain>(p.Code).GetAsync();
-        return new ProvinceDetailDto(ProvinceDto.From(p), profile.Indicators);
+        if (QueryProblems.CheckYear(year) is { } problem) return problem;
+        if (QueryProblems.CheckGeography(geography, null, out var g) is { } wrong) return wrong;
+        var resolution = view.Gazetteer.Resolve(province, year, g);
+        var unit = resolution.Unit;
+        var found = resolution.Found;
+        if (unit is null && resolution.Readings is [var only])
+            (unit, found) = (only, $"{UnitResolution.Describe(only)}; {resolution.Refusal}");
+        if (unit is null) return QueryProblems.Unresolved(province, resolution);
+
+        var coverage = grains.GetGrain<ICoverageGrain>(ICoverageGrain.Key);
+        var territories = unit.Geography == Geography.Vn34 && unit.TerritoryCode != unit.Code ? unit.Members.Append(unit.TerritoryCode) : [unit.TerritoryCode];
+        var indicators = (await Task.WhenAll(territories.Select(coverage.IndicatorsOfAsync))).SelectMany(i => i).Distinct().Order(StringComparer.Ordinal);
+        return new ProvinceDetailDto(ProvinceDto.From(unit, view.Gazetteer), [.. indicators], found);
     }
 
     /// <summary>The indicator catalog, checked against the cluster now (a definition just added shows at once).</summary>

@@ -1,23 +1,55 @@
 using Analytics.Contracts;
 using Analytics.Domain;
+using Analytics.Domain.Geography;
 using Analytics.Forecasting;
 using Analytics.Series;
 
 namespace Analytics.Api.Queries;
 
 /// <summary>Projections of one series and the forecasting model behind them.</summary>
-public sealed class ForecastQueries(CatalogCache catalog, IGrainFactory grains)
+public sealed class ForecastQueries(CatalogCache catalog, CarriedFigureSource carried, IGrainFactory grains)
 {
     /// <summary>
     /// The projection of a series for <paramref name="year"/> (default <see cref="Years.DefaultTarget"/>) with its
-    /// intervals, method, model version, and attainment of the target set for that year.
+    /// intervals, method, model version, and attainment of the target set for that year. For a unit of the 34 formed by
+    /// a merger the projection reads its carried history (members' figures up to 2025 where it reported none) and its
+    /// carried target.
     /// </summary>
-    public async Task<QueryResult<ForecastDto>> ForecastAsync(string province, string indicator, int? year = null)
+    public async Task<QueryResult<ForecastDto>> ForecastAsync(string province, string indicator, int? year = null, string? geography = null)
     {
         var view = await catalog.GetForReadAsync();
-        if ((view.FindSeries(province, indicator, out var p, out var d) ?? QueryProblems.CheckYear(year)) is { } problem) return problem;
-        var forecast = await grains.GetGrain<ISeriesGrain>(SeriesKeys.Of(p.Code, d.Code)).GetForecastAsync(year ?? Years.DefaultTarget);
-        return forecast.ToDto();
+        if (QueryProblems.CheckYear(year) is { } problem) return problem;
+        if (QueryProblems.CheckGeography(geography, null, out var g) is { } wrong) return wrong;
+        var resolution = SeriesQueries.Resolve(view, province, g);
+        if (resolution.Unit is not { } u) return QueryProblems.Unresolved(province, resolution);
+        if (!view.Indicators.TryGet(indicator, out var d)) return QueryProblems.NoIndicator(indicator);
+        var target = year ?? Years.DefaultTarget;
+
+        if (u.Geography != Geography.Vn34 || u.TerritoryCode == u.Code)
+        {
+            var forecast = await grains.GetGrain<ISeriesGrain>(SeriesKeys.Of(u.TerritoryCode, d.Code)).GetForecastAsync(target);
+            return forecast.ToDto() with { Province = u.Code, Geography = u.Geography.Code };
+        }
+
+        var figures = await carried.ForAsync(view, d);
+        var history = figures.Observed(u);
+        var goal = figures.For(u, target, ObservationKind.Target);
+        var result = await grains.GetGrain<IForecastModelGrain>(IForecastModelGrain.Key).ForecastAsync(new ForecastInput(
+            u.TerritoryCode, d.Code, [.. history.Select(h => h.Year)], [.. history.Select(h => h.Figure.Value!.Value)],
+            d.Min, d.Max, d.Direction, target, goal.Value));
+        var derived = history.Where(h => h.Figure.Origin == FigureOrigin.Derived).Select(h => h.Year).ToList();
+        var notes = new List<string>();
+        if (derived.Count > 0)
+            notes.Add($"history {derived.Min()}–{derived.Max()} derived from the members {string.Join(", ", u.Members)}: {figures.Method.Describe()}");
+        if (goal.HasValue && goal.Origin == FigureOrigin.Derived) notes.Add($"target {target} derived: {goal.Method.Describe()}");
+        if (!goal.HasValue && goal.Reason is { } why && goal.Missing.Count > 0) notes.Add($"no target: {why}");
+        notes.AddRange(goal.Notes);
+        return result.ToDto() with
+        {
+            Province = u.Code, Geography = u.Geography.Code,
+            Origin = derived.Count > 0 || goal.Origin == FigureOrigin.Derived && goal.HasValue ? "derived" : "reported",
+            Notes = notes,
+        };
     }
 
     public async Task<ModelInfoDto> ModelAsync() => (await Model.GetInfoAsync()).ToDto();

@@ -1,5 +1,6 @@
 using Analytics.Contracts;
 using Analytics.Domain;
+using Analytics.Domain.Geography;
 using Analytics.Formats;
 using Analytics.Hosting;
 using Analytics.Ingest;
@@ -43,7 +44,7 @@ public sealed class IngestService(
             return Refused(ProblemKind.TooLarge, $"{rows.Count} rows is more than the limit of {IngestLimits.MaxRows} per batch. Split it into several batches.");
 
         var view = await catalog.GetAsync();
-        var batch = ObservationValidator.Validate(rows, view.Provinces, view.Indicators);
+        var batch = ObservationValidator.Validate(rows, view.Gazetteer, view.Indicators);
         if (!batch.IsValid)
         {
             metrics.RecordBatch("rejected");
@@ -71,6 +72,9 @@ public sealed class IngestService(
             // Whether the batch succeeded or failed part way, leaderboards may have moved: this process's clients
             // must not be shown a ranking from before their own batch.
             rankings.Invalidate(batch.Observations.Select(o => o.Indicator).Distinct());
+            // New population figures move every population-weighted figure of the 34 units.
+            if (batch.Observations.Any(o => o.Indicator == CarriedFigures.PopulationIndicator))
+                rankings.Invalidate(view.Indicators.All.Where(d => d.Aggregation == Aggregation.PopulationWeighted).Select(d => d.Code));
         }
     }
 

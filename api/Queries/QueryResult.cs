@@ -1,4 +1,5 @@
 using Analytics.Domain;
+using Analytics.Domain.Geography;
 
 namespace Analytics.Api.Queries;
 
@@ -48,6 +49,31 @@ public static class QueryProblems
         new(ProblemKind.Invalid, $"Unknown kind '{kind}': use actual, estimate, plan, target or baseline.");
 
     public static QueryProblem TopBelowOne(int top) => new(ProblemKind.Invalid, $"top must be at least 1, not {top}.");
+
+    public static QueryProblem UnknownGeography(string text) =>
+        new(ProblemKind.Invalid, $"Unknown geography '{text}': use vn-63 (the 63 provinces, until 2025-06-30) or vn-34 (the 34 units, from 2025-07-01).");
+
+    /// <summary>A province refused for the question: unknown (404), or a code or name that needs a year or geography (400).</summary>
+    public static QueryProblem Unresolved(string text, UnitResolution resolution) =>
+        resolution.Readings.Count == 0 ? NoProvince(text) : new(ProblemKind.Invalid, Capitalised(resolution.Refusal!) + ".");
+
+    /// <summary>
+    /// The geography a question about <paramref name="year"/> is answered in: the one asked for, else the one in force at
+    /// the end of the year. The 63 provinces do not exist after 2025: asking them for a later year is a problem.
+    /// </summary>
+    public static QueryProblem? CheckGeography(string? text, int? year, out Geography? geography)
+    {
+        geography = null;
+        if (text is not null && !Geography.TryParse(text, out geography)) return UnknownGeography(text);
+        if (geography == Geography.Vn63 && year is { } y && y > Geography.Vn63.ValidTo!.Value.Year)
+            return new(ProblemKind.Invalid,
+                $"The 63 provinces (vn-63) ended on {Geography.Vn63.ValidTo:yyyy-MM-dd} (resolution 202/2025/QH15): there are no figures of theirs " +
+                $"for {y}. Ask the 34 units (geography=vn-34), or a year up to {Geography.Vn63.ValidTo!.Value.Year}.");
+        if (geography is null && year is { } at) geography = Geography.AtEndOf(at);
+        return null;
+    }
+
+    private static string Capitalised(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
 
     /// <summary>The year of a question, or the default target year; a problem when it is outside the accepted range.</summary>
     public static QueryProblem? CheckYear(int? year) => year is { } y && !Years.Accepts(y) ? YearOutside(y) : null;

@@ -1,82 +1,130 @@
 using Analytics.Contracts;
 using Analytics.Domain;
+using Analytics.Domain.Geography;
 using Analytics.Indicators;
 
 namespace Analytics.Api.Queries;
 
 /// <summary>
-/// Provinces ranked on an indicator, by value or by attainment of a target, both through the one competition-ranking
-/// rule (<see cref="Leaderboard.Compete"/>). A ranking by value is one call to the indicator grain, kept for a moment
-/// in the <see cref="RankingCache"/>.
+/// Units of one geography ranked on an indicator, by value or by attainment of a target, all through the one
+/// competition-ranking rule (<see cref="Leaderboard.Compete"/>). The geography is the one asked for, else the one in
+/// force at the end of the year (vn-63 up to 2024, vn-34 from 2025). A ranking of the 63 is one call to the indicator
+/// grain; one of the 34 reads the indicator's figures in one call and carries the members' figures into the units
+/// (<see cref="CarriedFigures"/>). Both are kept for a moment in the <see cref="RankingCache"/>.
 /// </summary>
-public sealed class RankingQueries(CatalogCache catalog, RankingCache answers, AttainmentQueries attainment, IGrainFactory grains)
+public sealed class RankingQueries(
+    CatalogCache catalog, RankingCache answers, AttainmentQueries attainment, CarriedFigureSource carried, IGrainFactory grains)
 {
     /// <summary>
-    /// Provinces ordered by their figure of <paramref name="kind"/> (default actual) for a year (default: the latest year
-    /// with figures), direction-aware, with the rank change since the previous year; provinces without a figure
-    /// follow, unranked. Only provinces that existed in that year take part.
+    /// Units ordered by their figure of <paramref name="kind"/> (default actual) for a year (default: the latest year
+    /// with figures), direction-aware, with the rank change since the previous year in the same geography; units
+    /// without a figure follow, unranked, with the reason. Only units of the geography that existed in that year take part.
     /// </summary>
-    public async Task<QueryResult<RankingDto>> ByValueAsync(string indicator, int? year = null, string? kind = null, string? region = null, int? top = null)
+    public async Task<QueryResult<RankingDto>> ByValueAsync(string indicator, int? year = null, string? kind = null, string? region = null,
+        int? top = null, string? geography = null)
     {
         var view = await catalog.GetForReadAsync();
         if (Check(view, indicator, year, region, top, out var d, out var resolved) is { } problem) return problem;
         var k = ObservationKind.Actual;
         if (kind is not null && !ObservationKinds.TryParse(kind, out k)) return QueryProblems.UnknownKind(kind);
+        if (QueryProblems.CheckGeography(geography, year, out var g) is { } wrong) return wrong;
 
-        var key = new RankingCache.RankingKey(d.Code, view.Snapshot.Version, year, k, resolved, top);
-        return await answers.GetOrFetchAsync(key, () => RankAsync(view, d, year, k, resolved, top));
+        var key = new RankingCache.RankingKey(d.Code, view.Snapshot.Version, year, k, resolved, top, g?.Code);
+        return await answers.GetOrFetchAsync(key, () => RankAsync(view, d, year, k, resolved, top, g));
     }
 
     /// <summary>
-    /// Provinces with a target for the year (default the target year), ordered by the share of it they are projected to
-    /// reach; provinces with a target but no projection follow, unranked.
+    /// Units with a target for the year (default the target year), ordered by the share of it they are projected to
+    /// reach; units with a target but no projection follow, unranked. In the 34 units, targets and history are carried
+    /// from the members where the unit reported none.
     /// </summary>
     public async Task<QueryResult<RankingDto>> ByAttainmentAsync(string indicator, int? year = null, string? region = null, int? top = null,
-        CancellationToken ct = default)
+        CancellationToken ct = default, string? geography = null)
     {
         var view = await catalog.GetForReadAsync();
         if (Check(view, indicator, year, region, top, out var d, out var resolved) is { } problem) return problem;
         var target = year ?? Years.DefaultTarget;
+        if (QueryProblems.CheckGeography(geography, target, out var g) is { } wrong) return wrong;
 
-        var table = await attainment.TableAsync(target, d.Code, AttainmentQueries.InRegion(view, resolved), ct);
-        var projected = table.Rows.Where(r => r.Forecast.Attainment?.Ratio is not null).ToDictionary(r => r.Province, StringComparer.Ordinal);
-        var byCode = view.ProvincesByCode;
-        var rows = Leaderboard.Compete(projected.Values.Select(r => (r.Province, r.Forecast.Attainment!.Ratio!.Value)), Direction.HigherIsBetter)
+        var table = await attainment.TableAsync(view, target, g!, d.Code, resolved, ct);
+        var projected = table.Rows.Where(r => r.Forecast.Attainment?.Ratio is not null).ToDictionary(r => r.Unit.Code, StringComparer.Ordinal);
+        var rows = Leaderboard.Compete(projected.Values.Select(r => (r.Unit.Code, r.Forecast.Attainment!.Ratio!.Value)), Direction.HigherIsBetter)
             .Where(r => top is null || r.Rank <= top)
-            .Select(r =>
-            {
-                var (row, p) = (projected[r.Key], byCode[r.Key]);
-                return new RankingRowDto(r.Rank, p.Code, p.NameVi, p.Region, r.Value, null, null, row.Status, row.Forecast.Attainment!.Probability);
-            })
+            .Select(r => Row(projected[r.Key], r.Rank, r.Value))
+            .ToList();
+        var ranked = rows.Count;
+        if (top is null) rows.AddRange(table.Rows.Where(r => r.Forecast.Attainment?.Ratio is null).Select(r => Row(r, null, null)));
+        return new RankingDto(d.Code, d.NameEn, d.Unit, d.Direction, target, ObservationKind.Target,
+            resolved, ranked, rows.Count - ranked, rows, "attainment", g!.Code, d.Aggregation.ToCode(),
+            g == Geography.Vn34 ? CarriedFigureSource.Notes(d, view, table.Rows.Any(r => r.Origin == FigureOrigin.Derived)) : null);
+
+        static RankingRowDto Row(AttainmentRow r, int? rank, double? value) => new(
+            rank, r.Unit.Code, r.Unit.NameVi, r.Unit.Region.Name, value, null, null, r.Status, r.Forecast.Attainment?.Probability,
+            Origin: r.Origin.ToCode(), Notes: r.Notes.Count == 0 ? null : r.Notes, RegionApproximate: r.Unit.Region.IsApproximate);
+    }
+
+    private async Task<RankingDto> RankAsync(CatalogView view, IndicatorDefinition d, int? year, ObservationKind kind, string? region, int? top,
+        Geography? geography)
+    {
+        if (geography == Geography.Vn34) return await RankCarriedAsync(view, d, year, kind, region, top);
+        if (geography == Geography.Vn63) return await RankReportedAsync(view, d, year, kind, region, top, view.UnitsIn(Geography.Vn63, region));
+
+        // No year and no geography: the latest year with figures among the units that existed then, in its geography.
+        var field = view.UnitsIn(Geography.Vn63, region).Concat(view.UnitsIn(Geography.Vn34, region))
+            .GroupBy(u => u.TerritoryCode, StringComparer.Ordinal)
+            .Select(t => (Territory: t.Key, Years: new YearSpan(
+                t.Any(u => u.Years.First is null) ? null : t.Min(u => u.Years.First),
+                t.Any(u => u.Years.Last is null) ? null : t.Max(u => u.Years.Last))))
+            .ToList();
+        var probe = await grains.GetGrain<IIndicatorGrain>(d.Code).RankAsync(
+            new RankingQuery(null, kind, [.. field.Select(f => f.Territory)], 1, [.. field.Select(f => f.Years)]));
+        return Geography.AtEndOf(probe.Year) == Geography.Vn63 && probe.Rows.Count > 0
+            ? await RankReportedAsync(view, d, probe.Year, kind, region, top, view.UnitsIn(Geography.Vn63, region))
+            : await RankCarriedAsync(view, d, probe.Rows.Count > 0 ? probe.Year : null, kind, region, top);
+    }
+
+    /// <summary>The 63 provinces: one call, the leaderboard picks the year (when none is given) and the provinces that existed then.</summary>
+    private async Task<RankingDto> RankReportedAsync(CatalogView view, IndicatorDefinition d, int? year, ObservationKind kind, string? region,
+        int? top, IReadOnlyList<AdministrativeUnit> field)
+    {
+        var ranking = await grains.GetGrain<IIndicatorGrain>(d.Code).RankAsync(
+            new RankingQuery(year, kind, [.. field.Select(p => p.TerritoryCode)], top, [.. field.Select(p => p.Years)]));
+        var byTerritory = field.ToDictionary(u => u.TerritoryCode, StringComparer.Ordinal);
+        var rows = ranking.Rows.Select(r =>
+        {
+            var p = byTerritory[r.Province];
+            return new RankingRowDto(r.Rank, p.Code, p.NameVi, p.Region.Name, r.Value, r.PreviousRank, r.RankChange,
+                Reason: r.Value is null ? $"no {kind.ToCode()} figure for {p.Label} in {ranking.Year}" : null);
+        }).ToList();
+        var ranked = rows.Count(r => r.Rank is not null);
+        return new RankingDto(d.Code, d.NameEn, d.Unit, d.Direction, ranking.Year, kind, region, ranked, rows.Count - ranked, rows,
+            Geography: Geography.Vn63.Code, Aggregation: d.Aggregation.ToCode());
+    }
+
+    /// <summary>
+    /// The 34 units: each unit's reported figure, else (up to 2025) the one derived from its members; ranked, and
+    /// compared with the previous year's ranks of the same 34 units (a 2025 rank against the derived 2024 one).
+    /// </summary>
+    private async Task<RankingDto> RankCarriedAsync(CatalogView view, IndicatorDefinition d, int? year, ObservationKind kind, string? region, int? top)
+    {
+        var figures = await carried.ForAsync(view, d);
+        var y = year ?? figures.LatestYear(kind) ?? 0;
+        var units = view.UnitsIn(Geography.Vn34, region);
+        var current = units.Select(u => figures.For(u, y, kind)).ToList();
+        var previous = Leaderboard.Compete(units.Select(u => figures.For(u, y - 1, kind)).Where(f => f.HasValue).Select(f => (f.Unit.Code, f.Value!.Value)), d.Direction)
+            .ToDictionary(r => r.Key, r => r.Rank, StringComparer.Ordinal);
+        var byCode = current.ToDictionary(f => f.Unit.Code, StringComparer.Ordinal);
+        var rows = Leaderboard.Compete(current.Where(f => f.HasValue).Select(f => (f.Unit.Code, f.Value!.Value)), d.Direction)
+            .Where(r => top is null || r.Rank <= top)
+            .Select(r => CarriedDtos.Row(byCode[r.Key], r.Rank, previous.TryGetValue(r.Key, out var p) ? p : null))
             .ToList();
         var ranked = rows.Count;
         if (top is null)
-        {
-            rows.AddRange(table.Rows.Where(r => r.Forecast.Attainment?.Ratio is null).Select(r =>
-            {
-                var p = byCode[r.Province];
-                return new RankingRowDto(null, p.Code, p.NameVi, p.Region, null, null, null, r.Status, r.Forecast.Attainment?.Probability);
-            }));
-        }
-        return new RankingDto(d.Code, d.NameEn, d.Unit, d.Direction, target, ObservationKind.Target,
-            resolved, ranked, rows.Count - ranked, rows, "attainment");
-    }
-
-    private async Task<RankingDto> RankAsync(CatalogView view, IndicatorDefinition d, int? year, ObservationKind kind, string? region, int? top)
-    {
-        // One call: the leaderboard picks the year (when none is given) and keeps only the provinces that existed then.
-        var field = view.ProvincesIn(region);
-        var ranking = await grains.GetGrain<IIndicatorGrain>(d.Code).RankAsync(
-            new RankingQuery(year, kind, [.. field.Select(p => p.Code)], top, [.. field.Select(p => p.Lifetime)]));
-
-        var byCode = view.ProvincesByCode;
-        var rows = ranking.Rows.Select(r =>
-        {
-            var p = byCode[r.Province];
-            return new RankingRowDto(r.Rank, r.Province, p.NameVi, p.Region, r.Value, r.PreviousRank, r.RankChange);
-        }).ToList();
-        var ranked = rows.Count(r => r.Rank is not null);
-        return new RankingDto(d.Code, d.NameEn, d.Unit, d.Direction, ranking.Year, kind, region, ranked, rows.Count - ranked, rows);
+            rows.AddRange(current.Where(f => !f.HasValue).OrderBy(f => f.Unit.Code, StringComparer.Ordinal)
+                .Select(f => CarriedDtos.Row(f, null, previous.TryGetValue(f.Unit.Code, out var p) ? p : null)));
+        return new RankingDto(d.Code, d.NameEn, d.Unit, d.Direction, y, kind, region, ranked, rows.Count - ranked, rows,
+            Geography: Geography.Vn34.Code, Aggregation: d.Aggregation.ToCode(),
+            Notes: CarriedFigureSource.Notes(d, view, current.Any(f => f.Origin == FigureOrigin.Derived)));
     }
 
     /// <summary>The checks both kinds of ranking make of their question; null when it is good.</summary>

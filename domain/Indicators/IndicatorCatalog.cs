@@ -101,6 +101,7 @@ public static class IndicatorCodes
         Aggregation.Sum => "sum",
         Aggregation.Mean => "mean",
         Aggregation.PopulationWeighted => "population-weighted",
+        Aggregation.None => "none",
         _ => throw new ArgumentOutOfRangeException(nameof(aggregation)),
     };
 
@@ -122,6 +123,7 @@ public static class IndicatorCodes
             case "sum": aggregation = Aggregation.Sum; return true;
             case "mean": aggregation = Aggregation.Mean; return true;
             case "population-weighted": aggregation = Aggregation.PopulationWeighted; return true;
+            case "none": aggregation = Aggregation.None; return true;
             default: aggregation = default; return false;
         }
     }

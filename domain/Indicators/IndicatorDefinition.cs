@@ -4,8 +4,11 @@ namespace Analytics.Domain;
 /// figures that are no performance (population, a denominator): ranked by value, largest first, never as better/worse.</summary>
 public enum Direction { HigherIsBetter, LowerIsBetter, Context }
 
-/// <summary>How values of one indicator combine across areas (regions, merged provinces).</summary>
-public enum Aggregation { Sum, Mean, PopulationWeighted }
+/// <summary>
+/// How values of one indicator combine across areas (regions, the provinces merged into one of the 34 units in 2025):
+/// see Geography.Carry. <see cref="None"/> marks figures that cannot be carried, such as ranks among the 63.
+/// </summary>
+public enum Aggregation { Sum, Mean, PopulationWeighted, None }
 
 /// <summary>The definition of an indicator, as in data/indicators.csv.</summary>
 public sealed record IndicatorDefinition(

@@ -2,7 +2,8 @@ namespace Analytics.Domain;
 
 /// <summary>
 /// One figure for one (province, indicator, year[, quarter], kind), with where it came from.
-/// Province is always a GSO code here; names are resolved before an observation is made.
+/// Province is the territory code of the unit the figure was reported for (Geography.AdministrativeUnit.TerritoryCode:
+/// the GSO code, or "vn34-68" for a unit of the 34 formed by a merger); names are resolved before an observation is made.
 /// </summary>
 public sealed record Observation(
     string Province,

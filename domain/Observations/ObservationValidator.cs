@@ -1,4 +1,6 @@
 using System.Globalization;
+using Analytics.Domain.Geography;
+using GeographyOf = Analytics.Domain.Geography.Geography;
 
 namespace Analytics.Domain;
 
@@ -19,7 +21,9 @@ public sealed record ValidatedBatch(IReadOnlyList<Observation> Observations, IRe
 
 /// <summary>
 /// Checks a whole batch of parsed rows and reports every problem, not just the first, so an upload is fixed in one
-/// round: unknown province or indicator, missing fields, numbers that are not finite numbers, impossible years and
+/// round: unknown province or indicator, a unit that did not hold figures in the row's year (a merged province after
+/// its merger, named with its successor; a code that means two territories in 2025 without a geography, named with
+/// both readings; see <see cref="Gazetteer.Resolve"/>), missing fields, numbers that are not finite numbers, impossible years and
 /// quarters, unknown kinds, values outside the indicator's bounds, and two rows that give the same figure
 /// (province, indicator, year, quarter, kind) different values. Identical repeats collapse to one observation, so
 /// importing a file twice, or a file that repeats itself, changes nothing.
@@ -31,7 +35,7 @@ public static class ObservationValidator
     public const int MaxYear = Years.Last;
 
     /// <param name="currentYear">The year it is now (default: the UTC clock's); an actual or estimate after it is refused.</param>
-    public static ValidatedBatch Validate(IReadOnlyList<ObservationInput> rows, ProvinceDirectory provinces, IndicatorCatalog indicators,
+    public static ValidatedBatch Validate(IReadOnlyList<ObservationInput> rows, Gazetteer gazetteer, IndicatorCatalog indicators,
         int? currentYear = null)
     {
         var thisYear = currentYear ?? DateTime.UtcNow.Year;
@@ -44,9 +48,10 @@ public static class ObservationValidator
             var before = errors.Count;
             void Fail(string field, string reason) => errors.Add(new RowError(row.Row, field, reason));
 
-            Province? province = null;
-            if (Required(row.Province, "province", Fail) is { } provinceText && !provinces.TryResolve(provinceText, out province))
-                Fail("province", $"unknown province '{provinceText}'");
+            var provinceText = Required(row.Province, "province", Fail);
+            GeographyOf? geography = null;
+            if (Trimmed(row.Geography) is { } geographyText && !GeographyOf.TryParse(geographyText, out geography))
+                Fail("geography", $"geography '{geographyText}' is not vn-63 (the 63 provinces, until 2025-06-30) or vn-34 (the 34 units, from 2025-07-01)");
 
             IndicatorDefinition? indicator = null;
             if (Required(row.Indicator, "indicator", Fail) is { } indicatorText && !indicators.TryGet(indicatorText, out indicator))
@@ -78,6 +83,16 @@ public static class ObservationValidator
                 // A measured figure cannot lie in the future; one such row (a 2090 "actual") once moved a whole model.
                 Fail("year", $"an {kind.ToCode()} for {year} is after the current year {thisYear} (future figures are plans or targets)");
 
+            // The unit a figure is for depends on its year (and quarter, and the geography column in 2025).
+            AdministrativeUnit? province = null;
+            if (provinceText is not null)
+            {
+                var yearKnown = year is >= MinYear and <= MaxYear && !errors.Skip(before).Any(e => e.Field is "year" or "quarter" or "geography");
+                var resolution = gazetteer.Resolve(provinceText, yearKnown ? year : null, geography, yearKnown ? quarter : null);
+                if (resolution.IsResolved) province = resolution.Unit;
+                else if (yearKnown || resolution.Readings.Count == 0) Fail("province", resolution.Refusal!);
+            }
+
             var value = double.NaN;
             if (Required(row.Value, "value", Fail) is { } valueText)
             {
@@ -103,17 +118,18 @@ public static class ObservationValidator
 
             if (errors.Count > before || province is null || indicator is null) continue;
 
-            var key = (province.Code, indicator.Code, year, quarter, kind);
+            var key = (province.TerritoryCode, indicator.Code, year, quarter, kind);
             if (firstSeen.TryGetValue(key, out var first))
             {
                 if (first.Value != value)
-                    Fail("value", $"conflicts with row {first.Row}: same ({province.Code}, {indicator.Code}, " +
+                    Fail("value", $"conflicts with row {first.Row}: same ({province.TerritoryCode}, {indicator.Code}, " +
                                   $"{(quarter is { } qq ? $"{year} Q{qq}" : year.ToString(CultureInfo.InvariantCulture))}, {kind.ToCode()}) " +
                                   $"with value {Number(first.Value)}");
                 continue; // an identical repeat is the same figure: keep the first
             }
             firstSeen[key] = (row.Row, value);
-            observations.Add(new Observation(province.Code, indicator.Code, year, quarter, kind, value,
+            // Stored under the territory: "vn34-68" for the new Lâm Đồng, so the old and new units never share a series.
+            observations.Add(new Observation(province.TerritoryCode, indicator.Code, year, quarter, kind, value,
                 Trimmed(row.Unit) ?? (indicator.Unit.Length > 0 ? indicator.Unit : null),
                 Trimmed(row.Source), string.IsNullOrWhiteSpace(row.Quote) ? null : row.Quote));
         }

@@ -13,7 +13,7 @@ public static class Leaderboard
         IReadOnlyDictionary<string, SeriesSummary> entries,
         RankingQuery query)
     {
-        var year = query.Year ?? LatestYear(entries, query.Provinces, query.Kind) ?? 0;
+        var year = query.Year ?? LatestYear(entries, query, query.Kind) ?? 0;
         var field = Field(query, year);
         var current = RanksFor(entries, field, year, query.Kind, direction);
         var previous = RanksFor(entries, field, year - 1, query.Kind, direction).ToDictionary(r => r.Key, StringComparer.Ordinal);
@@ -69,15 +69,17 @@ public static class Leaderboard
         return field;
     }
 
-    private static int? LatestYear(IReadOnlyDictionary<string, SeriesSummary> entries, IReadOnlyList<string> provinces, ObservationKind kind)
+    /// <summary>The latest year one of the provinces has a figure for while it existed (Hà Nội's 2030 figure is no year of the 63).</summary>
+    private static int? LatestYear(IReadOnlyDictionary<string, SeriesSummary> entries, RankingQuery query, ObservationKind kind)
     {
         int? latest = null;
-        foreach (var province in provinces)
+        for (var i = 0; i < query.Provinces.Count; i++)
         {
-            if (!entries.TryGetValue(province, out var summary)) continue;
+            if (!entries.TryGetValue(query.Provinces[i], out var summary)) continue;
+            var lifetime = query.Lifetimes?[i] ?? YearSpan.Always;
             foreach (var v in summary.Values)
             {
-                if (v.Kind == kind && (latest is null || v.Year > latest)) latest = v.Year;
+                if (v.Kind == kind && (latest is null || v.Year > latest) && lifetime.Contains(v.Year)) latest = v.Year;
             }
         }
         return latest;

@@ -1,6 +1,6 @@
 using Analytics.Domain;
 using Analytics.Indicators;
-using Analytics.Provinces;
+using Analytics.Domain.Geography;
 using Orleans.Concurrency;
 
 namespace Analytics.Catalog;
@@ -8,7 +8,8 @@ namespace Analytics.Catalog;
 [GenerateSerializer]
 public sealed class CatalogState
 {
-    [Id(0)] public Dictionary<string, Province> Provinces { get; set; } = [];
+    /// <summary>Units by "geography/code" (vn-63/68 and vn-34/68 are two territories).</summary>
+    [Id(4)] public Dictionary<string, AdministrativeUnit> Units { get; set; } = [];
     [Id(1)] public Dictionary<string, IndicatorDefinition> Indicators { get; set; } = [];
     [Id(2)] public string? BundleStamp { get; set; }
     [Id(3)] public long Version { get; set; }
@@ -19,15 +20,18 @@ public sealed class CatalogGrain(
 {
     private CatalogSnapshot? _snapshot;
 
-    public async Task UpsertProvincesAsync(IReadOnlyList<Province> provinces)
+    public async Task UpsertUnitsAsync(IReadOnlyList<AdministrativeUnit> units)
     {
-        var changed = provinces.Where(p => !state.State.Provinces.TryGetValue(p.Code, out var known) || known != p).ToList();
-        // Province grains first: if this fails half way, the catalog does not yet claim them and a retry redoes it.
-        await Task.WhenAll(changed.Select(p => GrainFactory.GetGrain<IProvinceGrain>(p.Code).SetProfileAsync(p)));
+        var changed = units.Where(u => !state.State.Units.TryGetValue(u.Key.ToString(), out var known) || !Same(known, u)).ToList();
         if (changed.Count == 0) return;
-        foreach (var p in changed) state.State.Provinces[p.Code] = p;
+        foreach (var u in changed) state.State.Units[u.Key.ToString()] = u;
         await SaveAsync();
     }
+
+    // Records compare lists by reference; a unit read again from the same files is the same unit.
+    private static bool Same(AdministrativeUnit a, AdministrativeUnit b) =>
+        a with { Members = b.Members, Renamings = b.Renamings } == b
+        && a.Members.SequenceEqual(b.Members) && a.Renamings.SequenceEqual(b.Renamings);
 
     public async Task UpsertIndicatorsAsync(IReadOnlyList<IndicatorDefinition> indicators)
     {
@@ -40,7 +44,8 @@ public sealed class CatalogGrain(
 
     public Task<CatalogSnapshot> GetAsync() => Task.FromResult(_snapshot ??= new CatalogSnapshot(
         state.State.Version,
-        [.. state.State.Provinces.Values.OrderBy(p => p.Code, StringComparer.Ordinal)],
+        // vn-63 then vn-34, each by code: the order the Gazetteer lists them in.
+        [.. state.State.Units.Values.OrderBy(u => u.Geography == Geography.Vn63 ? 0 : 1).ThenBy(u => u.Code, StringComparer.Ordinal)],
         [.. state.State.Indicators.Values.OrderBy(d => d.Code, StringComparer.Ordinal)],
         state.State.BundleStamp));
 

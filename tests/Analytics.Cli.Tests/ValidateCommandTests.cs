@@ -112,6 +112,21 @@ public sealed class ValidateCommandTests : IDisposable
 
         Assert.Equal(ExitCodes.Ok, named.ExitCode);
         Assert.Equal(ExitCodes.Usage, wrong.ExitCode);
-        Assert.Contains($"--data {_files.Root}: no provinces.csv and indicators.csv there", wrong.Error);
+        Assert.Contains($"--data {_files.Root}: no provinces.csv, provinces_2025.csv and indicators.csv there", wrong.Error);
+    }
+
+    [Fact]
+    public async Task A_figure_for_a_merged_province_after_its_end_is_refused_naming_the_successor_and_a_geography_places_an_ambiguous_code()
+    {
+        var merged = _files.Csv("merged.csv", "60,internet-users-rate,2026,,actual,59,%,r.txt,59");
+        var placed = _files.Write("placed.csv", "province,indicator,year,quarter,kind,value,unit,source,quote,geography\n" +
+                                              "68,internet-users-rate,2025,,target,80,%,r.txt,80,vn-34\n68,dti-score,2024,,actual,0.5,score,r.txt,0.5,\n");
+
+        var refused = await CliRun.RunAsync("validate", "--file", merged);
+        var accepted = await CliRun.RunAsync("validate", "--file", placed);
+
+        Assert.Equal(ExitCodes.DataErrors, refused.ExitCode);
+        Assert.Contains("province: Bình Thuận (60) was merged into Lâm Đồng (68) on 2025-07-01; send figures from 2026 for Lâm Đồng", refused.Error);
+        Assert.True(accepted.ExitCode == ExitCodes.Ok, accepted.Error); // dti-score: data/ict/indicators.csv is read too
     }
 }

@@ -44,7 +44,7 @@ public sealed class ClusterRestartTests(ThreeSiloClusterFixture fixture, ITestOu
     /// <summary>Every series of the test's indicators, their rankings for every year, and the province and catalog views, as JSON text.</summary>
     private static async Task<string> ReadEverythingAsync(PostgresCluster cluster, string[] indicators, List<string> provinces)
     {
-        var paths = (from i in indicators from p in provinces select $"/api/series/{p}/{i}")
+        var paths = (from i in indicators from p in provinces select PostgresCluster.SeriesPath(p, i))
             .Concat(from i in indicators from y in Enumerable.Range(2000, Years) select $"/api/rankings/{i}?year={y}")
             .Append("/api/provinces/60").Append("/api/indicators").ToList();
         var texts = new string[paths.Count];

@@ -1,17 +1,19 @@
 using Analytics.Domain;
+using Analytics.Domain.Geography;
 using Orleans.Concurrency;
 
 namespace Analytics.Catalog;
 
 /// <summary>
-/// The list of provinces and indicators the cluster knows, in one grain so the API can list and
+/// The units of both geographies (the 63 provinces and the 34 units; see Gazetteer) and the indicators the cluster knows, in one grain so the API can list and
 /// validate against them with a single call. Definitions are also pushed to their own grains.
 /// </summary>
 public interface ICatalogGrain : IGrainWithStringKey
 {
     const string Key = "all";
 
-    Task UpsertProvincesAsync(IReadOnlyList<Province> provinces);
+    /// <summary>Records the units of both geographies (data/provinces.csv and data/provinces_2025.csv).</summary>
+    Task UpsertUnitsAsync(IReadOnlyList<AdministrativeUnit> units);
 
     Task UpsertIndicatorsAsync(IReadOnlyList<IndicatorDefinition> indicators);
 
@@ -29,6 +31,6 @@ public interface ICatalogGrain : IGrainWithStringKey
 [GenerateSerializer, Immutable]
 public sealed record CatalogSnapshot(
     [property: Id(0)] long Version,
-    [property: Id(1)] IReadOnlyList<Province> Provinces,
+    [property: Id(1)] IReadOnlyList<AdministrativeUnit> Units,
     [property: Id(2)] IReadOnlyList<IndicatorDefinition> Indicators,
     [property: Id(3)] string? BundleStamp);

@@ -1,4 +1,5 @@
 using Analytics.Domain;
+using Analytics.Domain.Geography;
 using Orleans.Serialization.Cloning;
 
 namespace Analytics.Surrogates;
@@ -9,23 +10,47 @@ namespace Analytics.Surrogates;
 // on the same silo, as [Immutable] did (no deep copy on the ranking and ingest paths).
 
 [GenerateSerializer, Immutable]
-public readonly record struct ProvinceSurrogate(
-    [property: Id(0)] string Code,
+public readonly record struct AdministrativeUnitSurrogate(
+    [property: Id(0)] string Geography,
+    [property: Id(1)] string Code,
+    [property: Id(2)] string NameVi,
+    [property: Id(3)] string NameEn,
+    [property: Id(4)] string Region,
+    [property: Id(5)] bool RegionIsApproximate,
+    [property: Id(6)] DateOnly? ValidFrom,
+    [property: Id(7)] DateOnly? ValidTo,
+    [property: Id(8)] string? SuccessorCode,
+    [property: Id(9)] IReadOnlyList<string> Members,
+    [property: Id(10)] IReadOnlyList<RenamingSurrogate> Renamings,
+    [property: Id(11)] string TerritoryCode);
+
+[GenerateSerializer, Immutable]
+public readonly record struct RenamingSurrogate(
+    [property: Id(0)] DateOnly On,
     [property: Id(1)] string NameVi,
-    [property: Id(2)] string NameAscii,
-    [property: Id(3)] string Region,
-    [property: Id(4)] DateOnly? ValidFrom,
-    [property: Id(5)] DateOnly? ValidTo,
-    [property: Id(6)] string? SuccessorCode);
+    [property: Id(2)] string NameEn);
 
 [RegisterConverter, RegisterCopier]
-public sealed class ProvinceConverter : ShallowCopier<Province>, IConverter<Province, ProvinceSurrogate>
+public sealed class AdministrativeUnitConverter : ShallowCopier<AdministrativeUnit>, IConverter<AdministrativeUnit, AdministrativeUnitSurrogate>
 {
-    public Province ConvertFromSurrogate(in ProvinceSurrogate s) =>
-        new(s.Code, s.NameVi, s.NameAscii, s.Region, s.ValidFrom, s.ValidTo, s.SuccessorCode);
+    public AdministrativeUnit ConvertFromSurrogate(in AdministrativeUnitSurrogate s) => new()
+    {
+        Geography = Geography.TryParse(s.Geography, out var g) ? g : throw new InvalidOperationException($"Unknown geography '{s.Geography}'."),
+        Code = s.Code,
+        NameVi = s.NameVi,
+        NameEn = s.NameEn,
+        Region = new UnitRegion(s.Region, s.RegionIsApproximate),
+        ValidFrom = s.ValidFrom,
+        ValidTo = s.ValidTo,
+        SuccessorCode = s.SuccessorCode,
+        Members = s.Members,
+        Renamings = [.. s.Renamings.Select(r => new Renaming(r.On, r.NameVi, r.NameEn))],
+        TerritoryCode = s.TerritoryCode,
+    };
 
-    public ProvinceSurrogate ConvertToSurrogate(in Province p) =>
-        new(p.Code, p.NameVi, p.NameAscii, p.Region, p.ValidFrom, p.ValidTo, p.SuccessorCode);
+    public AdministrativeUnitSurrogate ConvertToSurrogate(in AdministrativeUnit u) => new(
+        u.Geography.Code, u.Code, u.NameVi, u.NameEn, u.Region.Name, u.Region.IsApproximate, u.ValidFrom, u.ValidTo, u.SuccessorCode,
+        u.Members, [.. u.Renamings.Select(r => new RenamingSurrogate(r.On, r.NameVi, r.NameEn))], u.TerritoryCode);
 }
 
 [GenerateSerializer, Immutable]

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Analytics.Contracts;
 using Analytics.Domain;
 using Analytics.Formats;
 using Analytics.Tests.Support;
@@ -43,7 +44,11 @@ public sealed class StubApi : HttpMessageHandler
     {
         var path = request.RequestUri!.AbsolutePath;
         if (request.Method == HttpMethod.Get && path == "/api/provinces")
-            return Answer(HttpStatusCode.OK, JsonSerializer.Serialize(ProvinceCsv.Load(Path.Combine(Repo.Data, "provinces.csv")).All, Json));
+        {
+            // As the API answers: every unit of both geographies.
+            var gazetteer = new BundleLayout(Repo.Data).LoadGazetteer();
+            return Answer(HttpStatusCode.OK, JsonSerializer.Serialize(gazetteer.All.Select(u => ProvinceDto.From(u, gazetteer)).ToList(), Json));
+        }
         if (request.Method == HttpMethod.Get && path == "/api/indicators")
             return Answer(HttpStatusCode.OK, JsonSerializer.Serialize(IndicatorCsv.Load(Path.Combine(Repo.Data, "indicators.csv")).All, Json));
         if (request.Method == HttpMethod.Post && path == "/api/observations")

@@ -16,15 +16,16 @@ public sealed record FailureDetectionView(
     double ProbeTimeoutSeconds, int MissedProbes, int VotesForDeath, double DeathVoteExpirationSeconds,
     double TableRefreshSeconds, double GatewayListRefreshSeconds, double ResponseTimeoutSeconds, double DeclaredDeadWithinSeconds);
 
-public sealed record ProvinceView(string Code, DateOnly? ValidTo);
+public sealed record ProvinceView(string Code, DateOnly? ValidTo, string? TerritoryCode = null);
 
 public sealed record SeriesView(string Province, string Indicator, long Version, List<PointView> Observations);
 
-public sealed record PointView(int Year, int? Quarter, string Kind, double Value, string? Source, List<RevisionView> Revisions);
+
+public sealed record PointView(int Year, int? Quarter, string Kind, double Value, string? Source, List<RevisionView> Revisions, string Origin = "reported");
 
 public sealed record RevisionView(double Value, string? Source);
 
-public sealed record RankingView(string Indicator, int Year, string Kind, List<RankingRowView> Rows);
+public sealed record RankingView(string Indicator, int Year, string Kind, List<RankingRowView> Rows, string Geography = "vn-63");
 
 public sealed record RankingRowView(int? Rank, string Province, double? Value);
 

@@ -166,9 +166,19 @@ public sealed class PostgresCluster : IAsyncDisposable
         await EnsureSuccessAsync(response, "POST /api/indicators");
     }
 
-    /// <summary>The provinces that exist today, in catalog order.</summary>
+    /// <summary>The 63 provinces that report figures from 2008 to 2025 (not Hà Tây), in catalog order.</summary>
     public async Task<List<string>> CurrentProvincesAsync() =>
-        [.. (await GetAsync<List<ProvinceView>>("/api/provinces")).Where(p => p.ValidTo is null || p.ValidTo.Value.Year >= 2025).Select(p => p.Code)];
+        [.. (await GetAsync<List<ProvinceView>>("/api/provinces?geography=vn-63")).Where(p => p.ValidTo is null || p.ValidTo.Value.Year >= 2025).Select(p => p.Code)];
+
+    /// <summary>
+    /// A series by the code its figures were sent under: a province of the 63 named with its geography (68 alone is the
+    /// new Lâm Đồng today), a territory code of the 34 ("vn34-68") as it is.
+    /// </summary>
+    public static string SeriesPath(string province, string indicator) =>
+        province.StartsWith("vn34-", StringComparison.Ordinal) ? $"/api/series/{province}/{indicator}" : $"/api/series/{province}/{indicator}?geography=vn-63";
+
+    /// <summary>The 34 units of 2025 (code, and the territory code their figures are stored and sent under: "vn34-68").</summary>
+    public async Task<List<ProvinceView>> UnitsOf2025Async() => await GetAsync<List<ProvinceView>>("/api/provinces?geography=vn-34");
 
     public static StringContent Csv(IEnumerable<Row> rows)
     {

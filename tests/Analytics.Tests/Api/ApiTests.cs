@@ -46,11 +46,14 @@ public sealed class ApiTests(SeededClusterFixture fixture) : IClassFixture<Seede
     [Fact]
     public async Task Lists_every_province_including_historic_Ha_Tay()
     {
-        var provinces = await _cluster.GetAsync<List<ProvinceDto>>("/api/provinces");
+        var provinces = await _cluster.GetAsync<List<ProvinceDto>>("/api/provinces?geography=vn-63");
 
         Assert.Equal(64, provinces.Count);
         var haTay = provinces.Single(p => p.Code == "28");
         Assert.Equal(("Hà Tây", "01"), (haTay.NameVi, haTay.SuccessorCode));
+        // Without a geography: both, the 63 (and Hà Tây) then the 34, each unit with its geography.
+        var all = await _cluster.GetAsync<List<ProvinceDto>>("/api/provinces");
+        Assert.Equal((64, 34), (all.Count(p => p.Geography == "vn-63"), all.Count(p => p.Geography == "vn-34")));
     }
 
     [Theory]
@@ -167,7 +170,8 @@ public sealed class ApiTests(SeededClusterFixture fixture) : IClassFixture<Seede
             Row("60", indicator, 2025, 85, "target"), Row("58", indicator, 2025, 90, "target"),
             Row("70", indicator, 2025, 95, "target"), Row("60", indicator, 2025, 10));
 
-        var ranking = await RankAsync(indicator, "?year=2025&kind=target&region=North%20Central%20and%20Central%20coastal%20areas");
+        // The 63 provinces' 2025 targets (2025's default geography is the 34's).
+        var ranking = await RankAsync(indicator, "?year=2025&kind=target&region=North%20Central%20and%20Central%20coastal%20areas&geography=vn-63");
 
         Assert.Equal([("58", 1), ("60", 2)], ranking.Rows.Where(r => r.Rank is not null).Select(r => (r.Province, r.Rank!.Value)));
         Assert.All(ranking.Rows, r => Assert.Equal("North Central and Central coastal areas", r.Region));

@@ -39,7 +39,7 @@ public class IndicatorCatalogTests
     [InlineData("x,X,X,%,higher,abc,100,mean,s", "min", "'abc' is not a number")]
     [InlineData("x,X,X,%,higher,0,1e999,mean,s", "max", "'1e999' is not a number")]
     [InlineData("x,X,X,%,higher,100,0,mean,s", "max", "max 0 is below min 100")]
-    [InlineData("x,X,X,%,higher,0,100,median,s", "aggregation", "'median' is not 'sum', 'mean' or 'population-weighted'")]
+    [InlineData("x,X,X,%,higher,0,100,median,s", "aggregation", "'median' is not 'sum', 'mean', 'population-weighted' or 'none'")]
     [InlineData("x,X,,%,higher,0,100,mean,s", "name_en", "name_en is empty")]
     [InlineData("Internet Users,X,X,%,higher,0,100,mean,s", "code", "is not a kebab-case code")]
     [InlineData("internet-users-rate,X,X,%,higher,0,100,mean,s", "code", "indicator 'internet-users-rate' is defined twice")]

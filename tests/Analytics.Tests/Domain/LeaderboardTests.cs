@@ -75,6 +75,19 @@ public class LeaderboardTests
     }
 
     [Fact]
+    public void Without_a_year_the_latest_year_counts_only_figures_of_provinces_that_existed_then()
+    {
+        // Hà Nội's 2030 figure is a figure of the 34 units; among the 63 (years up to 2025) the latest year is 2021.
+        var entries = Entries(("01", 2030, 5), ("01", 2019, 1), ("60", 2021, 2));
+        var lifetimes = Provinces.Select(_ => new YearSpan(null, 2025)).ToList();
+
+        var ranking = Leaderboard.Rank("x", Direction.HigherIsBetter, entries, new RankingQuery(null, ObservationKind.Actual, Provinces, null, lifetimes));
+
+        Assert.Equal(2021, ranking.Year);
+        Assert.Equal("60", ranking.Rows[0].Province);
+    }
+
+    [Fact]
     public void Only_the_requested_kind_counts()
     {
         var entries = new Dictionary<string, SeriesSummary>

@@ -145,6 +145,9 @@ public class ObservationCsvTests
             new("58", "internet-subscribers", 2023, 1, ObservationKind.Plan, 1846000, "subscriptions", null, null),
             new("01", "telephone-density", 2021, 4, ObservationKind.Target, 0.1 + 0.2, "subscriptions/100 inhabitants", "x", "  edge spaces  "),
             new("79", "postal-service-radius", 2025, null, ObservationKind.Baseline, 1.7976931348623157E+308 / 1e300, "km", "", "q"),
+            // The new Lâm Đồng and Hồ Chí Minh City of the 34 units, stored under their territory codes.
+            new("vn34-68", "internet-users-rate", 2025, null, ObservationKind.Target, 80, "%", "x", null),
+            new("vn34-79", "internet-users-rate", 2026, 1, ObservationKind.Plan, 90, "%", "x", null),
         ];
 
         var text = ObservationCsv.Format(observations);
@@ -152,7 +155,7 @@ public class ObservationCsvTests
 
         Assert.Empty(batch.Errors);
         Assert.Equal(observations.Select(o => o with { Source = string.IsNullOrEmpty(o.Source) ? null : o.Source }), batch.Observations);
-        Assert.StartsWith(Header + "\n", text);
+        Assert.StartsWith(Header + ",geography\n", text);
     }
 
     [Fact]

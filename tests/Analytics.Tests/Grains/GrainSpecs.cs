@@ -98,7 +98,7 @@ public abstract class GrainSpecs(TestClusterFixture fixture)
 
         await Series("58", indicator).UpsertAsync([Obs("58", indicator, 2023, 1)]);
 
-        Assert.Contains(indicator, (await _grains.GetGrain<IProvinceGrain>("58").GetAsync()).Indicators);
+        Assert.Contains(indicator, await _grains.GetGrain<ICoverageGrain>(ICoverageGrain.Key).IndicatorsOfAsync("58"));
     }
 
     [Fact]

@@ -54,7 +54,7 @@ public partial class SeedDatasetTests
     [MemberData(nameof(SeedFiles))]
     public void Every_row_passes_the_ingest_validation(string file)
     {
-        var provinces = ProvinceCsv.Load(Path.Combine(Repo.Data, "provinces.csv"));
+        var provinces = RepoFiles.Provinces;
         var indicators = IndicatorCsv.Load(Path.Combine(Repo.Data, "indicators.csv"));
 
         var batch = ObservationValidator.Validate(ObservationCsv.ReadFile(Path.Combine(SeedsDir, file)), provinces, indicators);
@@ -155,7 +155,7 @@ public partial class SeedDatasetTests
 
     private static IEnumerable<Observation> Observations(string file)
     {
-        var provinces = ProvinceCsv.Load(Path.Combine(Repo.Data, "provinces.csv"));
+        var provinces = RepoFiles.Provinces;
         var indicators = IndicatorCsv.Load(Path.Combine(Repo.Data, "indicators.csv"));
         return ObservationValidator.Validate(ObservationCsv.ReadFile(Path.Combine(SeedsDir, file)), provinces, indicators).Observations;
     }

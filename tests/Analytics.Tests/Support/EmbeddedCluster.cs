@@ -110,8 +110,31 @@ public sealed class SeededClusterFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Cluster = new EmbeddedCluster(_dir.Path, "seeds", MaxBodyBytes);
-        await Cluster.StartAsync();
+        // A port found free can be taken by another process before the silo binds it (test suites of other projects
+        // run beside these on one machine): start again on new ports rather than fail every test of the class.
+        for (var attempt = 1; ; attempt++)
+        {
+            Cluster = new EmbeddedCluster(_dir.Path, "seeds", MaxBodyBytes);
+            try
+            {
+                await Cluster.StartAsync();
+                return;
+            }
+            catch (Exception e) when (attempt < 3 && IsAddressInUse(e))
+            {
+                try { await Cluster.DisposeAsync(); }
+                catch (Exception) { /* a host that never started may not stop cleanly either; its ports are what matters */ }
+            }
+        }
+    }
+
+    private static bool IsAddressInUse(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+            if (e is Microsoft.AspNetCore.Connections.AddressInUseException
+                || e is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse })
+                return true;
+        return false;
     }
 
     public async Task DisposeAsync()

@@ -1,4 +1,5 @@
 using Analytics.Domain;
+using Analytics.Domain.Geography;
 using Analytics.Formats;
 using Analytics.Tests.Support;
 
@@ -23,11 +24,11 @@ internal static class RepoFiles
         ? Path.Combine(Root, "data", "gso")
         : Path.Combine(Shared, "data", "gso");
 
-    private static readonly Lazy<ProvinceDirectory> LazyProvinces = new(() => ProvinceCsv.Load(ProvincesCsv));
+    private static readonly Lazy<Gazetteer> LazyProvinces = new(() => new BundleLayout(Path.Combine(Root, "data")).LoadGazetteer());
 
-    /// <summary>The bundled province directory, loaded once (it is immutable).</summary>
-    public static ProvinceDirectory Provinces => LazyProvinces.Value;
+    /// <summary>Both bundled geographies, loaded once (immutable).</summary>
+    public static Gazetteer Provinces => LazyProvinces.Value;
 
-    /// <summary>A fresh catalog from data/indicators.csv (catalogs can be extended, so each test gets its own).</summary>
-    public static IndicatorCatalog LoadIndicators() => IndicatorCsv.Load(IndicatorsCsv);
+    /// <summary>A fresh catalog from data/indicators.csv and data/ict/indicators.csv (catalogs can be extended, so each test gets its own).</summary>
+    public static IndicatorCatalog LoadIndicators() => new BundleLayout(Path.Combine(Root, "data")).LoadIndicators();
 }

@@ -1,0 +1,104 @@
+namespace Analytics.Domain.Geography;
+
+/// <summary>
+/// One indicator's figures in the 34-unit geography, from its leaderboard's summaries (territory code → yearly figures):
+/// a unit's own reported figure when there is one, else, for a year the 63 provinces reported (up to 2025), the figure
+/// derived from its members by the indicator's aggregation rule (<see cref="Carry"/>). Plain code over data already
+/// fetched: one indicator-grain call for the figures, one for the population, no call per series.
+/// </summary>
+public sealed class CarriedFigures
+{
+    /// <summary>The indicator whose figures weight population-weighted means, as GSO's table "Average population" defines it.</summary>
+    public const string PopulationIndicator = "gso-average-population-total";
+
+    private readonly Gazetteer _gazetteer;
+    private readonly Carry _carry;
+    private readonly IReadOnlyDictionary<string, SeriesSummary> _figures;
+    private readonly Aggregation _aggregation;
+    private readonly Dictionary<string, IReadOnlyDictionary<int, double>> _population = new(StringComparer.Ordinal);
+
+    /// <param name="figures">The indicator's yearly figures by territory code (both geographies).</param>
+    /// <param name="population">The population indicator's yearly figures by territory code; needed for population-weighted rules.</param>
+    public CarriedFigures(Gazetteer gazetteer, Aggregation aggregation, IReadOnlyDictionary<string, SeriesSummary> figures,
+        IReadOnlyDictionary<string, SeriesSummary>? population = null)
+    {
+        _gazetteer = gazetteer;
+        _carry = new Carry(gazetteer);
+        _aggregation = aggregation;
+        _figures = figures;
+        foreach (var (code, summary) in population ?? new Dictionary<string, SeriesSummary>())
+        {
+            // Actuals, else estimates: the population of a year as best known.
+            var byYear = new Dictionary<int, double>();
+            foreach (var v in summary.Values.Where(v => v.Kind == ObservationKind.Estimate)) byYear[v.Year] = v.Value;
+            foreach (var v in summary.Values.Where(v => v.Kind == ObservationKind.Actual)) byYear[v.Year] = v.Value;
+            _population[code] = byYear;
+        }
+    }
+
+    /// <summary>The last year the 63 provinces report figures for; a 34-unit figure of a later year can only be reported.</summary>
+    public static int LastDerivableYear => Geography.Vn63.ValidTo!.Value.Year;
+
+    public CarryMethod Method => _aggregation.ToCarryMethod();
+
+    /// <summary>The unit's figure of a kind for a year: reported (it always wins), else derived from its members, else none with the reason.</summary>
+    public CarriedFigure For(AdministrativeUnit unit, int year, ObservationKind kind)
+    {
+        if (unit.Geography != Geography.Vn34) throw new ArgumentException($"{unit} is not a unit of the 34.", nameof(unit));
+        var reported = Value(unit.TerritoryCode, year, kind);
+        // An unmerged province is one territory in both geographies: its own series is reported, before 2025 as after.
+        if (reported is not null || unit.TerritoryCode == unit.Code)
+            return reported is { } r
+                ? new CarriedFigure(unit, year, r, FigureOrigin.Reported, Method, [], [], [], null)
+                : new CarriedFigure(unit, year, null, FigureOrigin.Reported, Method, [], [], [], $"no {kind.ToCode()} figure for {unit.Label} in {year}");
+        if (year > LastDerivableYear)
+            return new CarriedFigure(unit, year, null, FigureOrigin.Reported, Method, [], [], [],
+                $"no {kind.ToCode()} figure reported for {unit.Label} in {year} (figures are derived from the 63 provinces up to {LastDerivableYear} only)");
+        var members = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var m in unit.Members)
+            if (Value(m, year, kind) is { } v) members[m] = v;
+        return _carry.Derive(unit, year, Method, members, Method == CarryMethod.PopulationWeighted ? PopulationOf(unit) : null);
+    }
+
+    /// <summary>Every year with a figure of the kind for the unit, reported or derivable (members' years up to 2025).</summary>
+    public IReadOnlyList<int> YearsOf(AdministrativeUnit unit, ObservationKind kind)
+    {
+        var years = new SortedSet<int>(YearsIn(unit.TerritoryCode, kind));
+        foreach (var m in unit.Members) years.UnionWith(YearsIn(m, kind).Where(y => y <= LastDerivableYear));
+        return [.. years];
+    }
+
+    /// <summary>The latest year any of the 34 units has a figure of the kind for, reported or derivable; null when none.</summary>
+    public int? LatestYear(ObservationKind kind) =>
+        _gazetteer.UnitsOf(Geography.Vn34).SelectMany(u => YearsOf(u, kind)).Select(y => (int?)y).DefaultIfEmpty(null).Max();
+
+    /// <summary>
+    /// The yearly history a forecast of the unit reads: per year its actual, else its estimate, each reported or derived.
+    /// </summary>
+    public IReadOnlyList<(int Year, CarriedFigure Figure)> Observed(AdministrativeUnit unit)
+    {
+        var history = new List<(int, CarriedFigure)>();
+        var years = new SortedSet<int>(YearsOf(unit, ObservationKind.Actual).Concat(YearsOf(unit, ObservationKind.Estimate)));
+        foreach (var year in years)
+        {
+            var figure = For(unit, year, ObservationKind.Actual);
+            if (!figure.HasValue) figure = For(unit, year, ObservationKind.Estimate);
+            if (figure.HasValue) history.Add((year, figure));
+        }
+        return history;
+    }
+
+    private IReadOnlyDictionary<string, IReadOnlyDictionary<int, double>> PopulationOf(AdministrativeUnit unit) =>
+        unit.Members.Where(_population.ContainsKey).ToDictionary(m => m, m => _population[m], StringComparer.Ordinal);
+
+    private double? Value(string territory, int year, ObservationKind kind)
+    {
+        if (!_figures.TryGetValue(territory, out var summary)) return null;
+        foreach (var v in summary.Values)
+            if (v.Year == year && v.Kind == kind) return v.Value;
+        return null;
+    }
+
+    private IEnumerable<int> YearsIn(string territory, ObservationKind kind) =>
+        _figures.TryGetValue(territory, out var s) ? s.Values.Where(v => v.Kind == kind).Select(v => v.Year) : [];
+}

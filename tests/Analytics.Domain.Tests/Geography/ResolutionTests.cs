@@ -1,0 +1,223 @@
+using Analytics.Domain.Geography;
+using Analytics.Domain.Tests.Support;
+using G = Analytics.Domain.Geography.Geography;
+
+namespace Analytics.Domain.Tests.Geography;
+
+public class ResolutionTests
+{
+    private static Gazetteer Units => BundledData.Gazetteer;
+
+    private static AdministrativeUnit Resolved(string text, int? year = null, G? geography = null)
+    {
+        var r = Units.Resolve(text, year, geography);
+        Assert.True(r.IsResolved, $"'{text}' ({year}, {geography}) refused: {r.Refusal}");
+        return r.Unit;
+    }
+
+    private static string Refused(string text, int? year = null, G? geography = null, int? quarter = null)
+    {
+        var r = Units.Resolve(text, year, geography, quarter);
+        Assert.False(r.IsResolved, $"'{text}' ({year}, {geography}) resolved to {r.Unit}");
+        return r.Refusal!;
+    }
+
+    [Theory]
+    [InlineData("60")]
+    [InlineData("Bình Thuận")]
+    [InlineData("Binh Thuan")]
+    public void A_figure_for_Binh_Thuan_in_2026_is_refused_naming_its_successor(string text) =>
+        Assert.Equal("Bình Thuận (60) was merged into Lâm Đồng (68) on 2025-07-01; send figures from 2026 for Lâm Đồng",
+            Refused(text, 2026));
+
+    [Fact]
+    public void A_merged_province_asked_in_either_geography_after_its_end_is_refused_naming_its_successor()
+    {
+        const string reason = "Bình Thuận (60) was merged into Lâm Đồng (68) on 2025-07-01; send figures from 2026 for Lâm Đồng";
+        Assert.Equal(reason, Refused("Bình Thuận", 2026, G.Vn63));
+        Assert.Equal(reason, Refused("Bình Thuận", 2026, G.Vn34));
+    }
+
+    [Fact]
+    public void A_quarter_after_the_merger_is_refused_for_the_old_province_naming_the_quarter_to_send()
+    {
+        Assert.Equal("Bình Thuận (60) was merged into Lâm Đồng (68) on 2025-07-01; send figures from 2025 Q3 for Lâm Đồng",
+            Refused("60", 2025, quarter: 3));
+    }
+
+    [Fact]
+    public void Ha_Tay_holds_no_figures_from_2008()
+    {
+        Assert.Equal("Hà Tây (28) was merged into Hà Nội (01) on 2008-08-01; send figures from 2008 for Hà Nội", Refused("Hà Tây", 2008));
+        Assert.Equal("28", Resolved("Ha Tay", 2007).Code);
+    }
+
+    [Fact]
+    public void Code_68_in_2025_without_a_geography_is_refused_naming_both_readings()
+    {
+        var r = Units.Resolve("68", 2025);
+        Assert.False(r.IsResolved);
+        Assert.Equal(
+            "code 68 means two territories in 2025: Lâm Đồng (68) of the 63 provinces, until 2025-06-30 and " +
+            "Lâm Đồng (68) of the 34 units, from 2025-07-01 (members 60, 67, 68); say which with a geography (vn-63 or vn-34)",
+            r.Refusal);
+        Assert.Equal([G.Vn63, G.Vn34], r.Readings.Select(u => u.Geography));
+    }
+
+    [Fact]
+    public void Code_68_in_2025_with_a_geography_is_that_geographys_unit()
+    {
+        var old = Resolved("68", 2025, G.Vn63);
+        Assert.Equal((G.Vn63, "68", 0), (old.Geography, old.Code, old.Members.Count));
+        var current = Resolved("68", 2025, G.Vn34);
+        Assert.Equal((G.Vn34, "68"), (current.Geography, current.Code));
+        Assert.Equal(["60", "67", "68"], current.Members);
+    }
+
+    [Theory]
+    [InlineData("24")]        // Bắc Giang until 2025-06-30, the new Bắc Ninh (its seat in Bắc Giang) after
+    [InlineData("Bắc Ninh")]  // 27 until 2025-06-30, 24 after
+    [InlineData("Gia Lai")]   // 64, then 52
+    [InlineData("Thành phố Hải Phòng")] // "Thành phố" is no part of the name: Hải Phòng (31), then Hải Phòng + Hải Dương
+    public void Other_codes_and_names_that_mean_two_territories_in_2025_are_refused_too(string text) =>
+        Assert.Contains("means two territories in 2025", Refused(text, 2025));
+
+    [Theory]
+    [InlineData("60", "vn-63", "60")]   // Bình Thuận: only the old province has this code in 2025
+    [InlineData("Đắk Nông", "vn-63", "67")]
+    [InlineData("01", "vn-34", "01")]   // Hà Nội: one territory in both geographies
+    [InlineData("Huế", "vn-34", "46")]
+    public void In_2025_a_code_or_name_that_means_one_territory_resolves(string text, string geography, string code)
+    {
+        var u = Resolved(text, 2025);
+        Assert.Equal((geography, code), (u.Geography.Code, u.Code));
+    }
+
+    [Theory]
+    [InlineData(2024, "vn-63", "68", "Lâm Đồng (68) of the 63 provinces, until 2025-06-30")]
+    [InlineData(2026, "vn-34", "68", "Lâm Đồng (68) of the 34 units, from 2025-07-01 (members 60, 67, 68)")]
+    public void Lam_Dong_with_a_year_says_which_unit_it_found(int year, string geography, string code, string found)
+    {
+        var r = Units.Resolve("Lâm Đồng", year);
+        Assert.Equal((geography, code), (r.Unit!.Geography.Code, r.Unit.Code));
+        Assert.Equal(found, r.Found);
+    }
+
+    [Fact]
+    public void Lam_Dong_with_a_geography_says_which_unit_it_found_and_without_either_is_ambiguous()
+    {
+        Assert.Equal("Lâm Đồng (68) of the 34 units, from 2025-07-01 (members 60, 67, 68)", Units.Resolve("Lam Dong", geography: G.Vn34).Found);
+        Assert.Equal("Lâm Đồng (68) of the 63 provinces, until 2025-06-30", Units.Resolve("Lam Dong", geography: G.Vn63).Found);
+        Assert.EndsWith("give a year or a geography (vn-63 or vn-34)", Refused("Lâm Đồng"));
+        Assert.Equal(G.Vn63, Resolved("Bình Thuận").Geography); // one reading only
+    }
+
+    [Fact]
+    public void Gia_Lai_is_64_before_the_merger_and_52_after() =>
+        Assert.Equal(("64", "52"), (Resolved("Gia Lai", 2024).Code, Resolved("Gia Lai", 2026).Code));
+
+    [Fact]
+    public void Asking_the_63_for_a_year_after_the_merger_is_refused()
+    {
+        Assert.Equal("the 63 provinces (vn-63) ended on 2025-06-30; figures for 2026 belong to the 34 units (geography vn-34)",
+            Refused("01", 2026, G.Vn63));
+        Assert.Equal(G.Vn34, Resolved("01", 2026).Geography);
+    }
+
+    [Fact]
+    public void Asking_the_34_for_a_year_before_the_merger_is_refused_naming_the_members() =>
+        Assert.Equal("Lâm Đồng (68) of the 34 units exists from 2025-07-01; figures for 2024 belong to its members " +
+                     "Bình Thuận (60), Đắk Nông (67), Lâm Đồng (68) (geography vn-63)", Refused("68", 2024, G.Vn34));
+
+    [Fact]
+    public void A_name_of_one_geography_asked_in_the_other_is_refused_naming_what_it_is() =>
+        Assert.Equal("'Đắk Nông' names no unit of the 34 units (vn-34); it names Đắk Nông (67) of the 63 provinces, until 2025-06-30",
+            Refused("Đắk Nông", geography: G.Vn34));
+
+    [Theory]
+    [InlineData("1", "01")]
+    [InlineData(" 79 ", "79")]
+    [InlineData("Binh Thuan", "60")]
+    [InlineData("BINH THUAN", "60")]
+    [InlineData("binh  thuan", "60")]
+    [InlineData("Tỉnh Bình Thuận", "60")]
+    [InlineData("Binh Thuan province", "60")]
+    [InlineData("TP. Hồ Chí Minh", "79")]
+    [InlineData("TP.HCM", "79")]
+    [InlineData("TP HCM", "79")]
+    [InlineData("TPHCM", "79")]
+    [InlineData("Ho Chi Minh City", "79")]
+    [InlineData("Thành phố Hồ Chí Minh", "79")]
+    [InlineData("Thua Thien-Hue", "46")]
+    [InlineData("Thừa Thiên - Huế", "46")]
+    [InlineData("Thành phố Huế", "46")]
+    [InlineData("Hue city", "46")]
+    [InlineData("Thai  Nguyen", "19")]
+    [InlineData("Đăk Lăk", "66")]
+    [InlineData("Daklak", "66")]
+    [InlineData("Đăk Nông", "67")]
+    [InlineData("Bà Rịa–Vũng Tàu", "77")]
+    [InlineData("BRVT", "77")]
+    [InlineData("Hanoi", "01")]
+    [InlineData("TP. Cần Thơ", "92")]
+    [InlineData("Hoà Bình", "17")]
+    [InlineData("Thanh Hoá", "38")]
+    [InlineData("Bac Can", "06")]
+    public void Resolves_every_usual_spelling_of_the_63_in_2024(string text, string code)
+    {
+        var u = Resolved(text, 2024);
+        Assert.Equal((G.Vn63, code), (u.Geography, u.Code));
+    }
+
+    [Theory]
+    [InlineData("Binh Thuann")]
+    [InlineData("99")]
+    [InlineData("Atlantis")]
+    [InlineData("TP")]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData(null)]
+    public void Does_not_guess_unknown_names_or_codes(string? text)
+    {
+        var r = Units.Resolve(text, 2024);
+        Assert.False(r.IsResolved);
+        Assert.Null(r.Unit);
+        Assert.NotEmpty(r.Refusal!);
+    }
+
+    [Fact]
+    public void Every_unit_resolves_by_its_names_and_code_in_its_own_geography()
+    {
+        foreach (var u in Units.All)
+        {
+            Assert.Same(u, Units.Resolve(u.NameVi, geography: u.Geography).Unit);
+            Assert.Same(u, Units.Resolve(u.NameEn, geography: u.Geography).Unit);
+            Assert.Same(u, Units.Resolve(u.NameAscii, geography: u.Geography).Unit);
+            Assert.Same(u, Units.Resolve(u.Code, geography: u.Geography).Unit);
+            Assert.Same(u, Units.Find(u.Key));
+        }
+    }
+
+    [Theory]
+    [InlineData("North Central area and Central coastal area", "North Central and Central coastal areas")]
+    [InlineData("Northern Central area and Central coastal area", "North Central and Central coastal areas")]
+    [InlineData("Southeast", "South East")]
+    [InlineData("Mekong River Delta", "Mekong River Delta")]
+    public void Resolves_GSO_region_spellings(string text, string region)
+    {
+        Assert.True(Units.TryResolveRegion(text, out var resolved));
+        Assert.Equal(region, resolved);
+    }
+
+    [Theory]
+    [InlineData("vn-63", "vn-63")]
+    [InlineData("VN63", "vn-63")]
+    [InlineData("34", "vn-34")]
+    [InlineData("vn-34", "vn-34")]
+    public void Geographies_parse_from_their_codes(string text, string code)
+    {
+        Assert.True(G.TryParse(text, out var g));
+        Assert.Equal(code, g.Code);
+        Assert.False(G.TryParse("vn-64", out _));
+    }
+}
