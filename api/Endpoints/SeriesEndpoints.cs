@@ -11,6 +11,6 @@ public static class SeriesEndpoints
             .WithSummary("Every observation of one province's indicator: actuals, estimates, plans, targets and baselines, each with its source, quote and revisions.");
 
     public static async Task<Results<Ok<SeriesDto>, ProblemHttpResult>> GetSeries(
-        string province, string indicator, ObservationKind? kind, SeriesQueries series) =>
+        string province, string indicator, string? kind, SeriesQueries series) =>
         (await series.SeriesAsync(province, indicator, kind)).ToHttp();
 }

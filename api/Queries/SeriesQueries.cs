@@ -9,6 +9,13 @@ public sealed class SeriesQueries(CatalogCache catalog, IGrainFactory grains)
 {
     /// <param name="province">A GSO code or any usual spelling of a province's name.</param>
     /// <param name="indicator">An indicator code (any capitalisation).</param>
+    /// <param name="kind">Only figures of this kind, by its documented name (actual, estimate, plan, target, baseline); null for all.</param>
+    public async Task<QueryResult<SeriesDto>> SeriesAsync(string province, string indicator, string? kind)
+    {
+        if (kind is null) return await SeriesAsync(province, indicator, (ObservationKind?)null);
+        return ObservationKinds.TryParse(kind, out var k) ? await SeriesAsync(province, indicator, k) : QueryProblems.UnknownKind(kind);
+    }
+
     /// <param name="kind">Only figures of this kind; null for all of them.</param>
     public async Task<QueryResult<SeriesDto>> SeriesAsync(string province, string indicator, ObservationKind? kind = null)
     {
