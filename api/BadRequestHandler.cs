@@ -51,6 +51,15 @@ public sealed partial class BadRequestHandler(IProblemDetailsService problems) :
             : "The request could not be read.");
     }
 
+    private static IEnumerable<Exception> Chain(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException) yield return e;
+    }
+
+    /// <summary>The endpoint that failed: the exception handler runs with the request's endpoint cleared, so ask its feature.</summary>
+    private static Endpoint? EndpointOf(HttpContext context) =>
+        context.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? context.GetEndpoint();
+
     private static T? Find<T>(Exception? e) where T : Exception
     {
         for (; e is not null; e = e.InnerException) if (e is T t) return t;
@@ -60,13 +69,14 @@ public sealed partial class BadRequestHandler(IProblemDetailsService problems) :
     /// <summary>The first query or route value that does not convert to its handler parameter's type, in words.</summary>
     private static string? QueryProblem(HttpContext context)
     {
-        if (context.GetEndpoint()?.Metadata.GetMetadata<MethodInfo>() is not { } method) return null;
+        if (EndpointOf(context)?.Metadata.GetMetadata<MethodInfo>() is not { } method) return null;
+        var routeValues = context.Features.Get<IExceptionHandlerFeature>()?.RouteValues ?? context.Request.RouteValues;
         foreach (var parameter in method.GetParameters())
         {
             if (parameter.Name is not { } name) continue;
             var type = Nullable.GetUnderlyingType(parameter.ParameterType) ?? parameter.ParameterType;
             if (!IsSimple(type)) continue;
-            string? raw = context.Request.RouteValues.TryGetValue(name, out var routed) ? routed?.ToString()
+            string? raw = routeValues.TryGetValue(name, out var routed) ? routed?.ToString()
                 : context.Request.Query.TryGetValue(name, out var values) ? values.ToString() : null;
             if (string.IsNullOrEmpty(raw) || Converts(raw, type)) continue;
             return $"{name} '{InputLimits.Echo(raw)}' {Expected(type)}.";
@@ -117,7 +127,8 @@ public sealed partial class BadRequestHandler(IProblemDetailsService problems) :
             (null, { } f) => $"Field '{InputLimits.Echo(f)}'",
             _ => json.LineNumber is { } line ? $"Line {line + 1}, byte {json.BytePositionInLine + 1}" : "The body",
         };
-        var message = json.Message;
+        // The reader's own complaint may be the inner exception's (invalid UTF-8 is "could not be converted" outside).
+        var message = string.Join(" | ", Chain(json).Select(e => e.Message));
         string reason;
         if (message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase))
             reason = "the key appears twice in one object";
@@ -145,7 +156,7 @@ public sealed partial class BadRequestHandler(IProblemDetailsService problems) :
     private static (int? Row, string? Field, Type? Type) Locate(HttpContext context, string? path)
     {
         if (string.IsNullOrEmpty(path)) return (null, null, null);
-        var body = context.GetEndpoint()?.Metadata.GetMetadata<MethodInfo>()?.GetParameters()
+        var body = EndpointOf(context)?.Metadata.GetMetadata<MethodInfo>()?.GetParameters()
             .Select(p => p.ParameterType).FirstOrDefault(t => t.IsArray || (!IsSimple(Nullable.GetUnderlyingType(t) ?? t) && t != typeof(string) && t.IsClass && t.Namespace?.StartsWith("Analytics", StringComparison.Ordinal) == true));
         int? row = null;
         string? field = null;

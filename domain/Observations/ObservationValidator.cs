@@ -45,18 +45,18 @@ public static class ObservationValidator
             void Fail(string field, string reason) => errors.Add(new RowError(row.Row, field, reason));
 
             // Bounded text first: a field over its limit is named with its length, never repeated in full.
-            var overlong = false;
+            var overlong = new HashSet<string>(StringComparer.Ordinal);
             foreach (var (field, text, limit) in BoundedFields(row))
             {
-                if (InputLimits.TooLong(field, text, limit) is { } reason) { Fail(field, reason); overlong = true; }
+                if (InputLimits.TooLong(field, text, limit) is { } reason) { Fail(field, reason); overlong.Add(field); }
             }
 
             Province? province = null;
-            if (Required(row.Province, "province", Fail) is { } provinceText && !provinces.TryResolve(provinceText, out province))
+            if (!overlong.Contains("province") && Required(row.Province, "province", Fail) is { } provinceText && !provinces.TryResolve(provinceText, out province))
                 Fail("province", $"unknown province '{InputLimits.Echo(provinceText)}'");
 
             IndicatorDefinition? indicator = null;
-            if (Required(row.Indicator, "indicator", Fail) is { } indicatorText && !indicators.TryGet(indicatorText, out indicator))
+            if (!overlong.Contains("indicator") && Required(row.Indicator, "indicator", Fail) is { } indicatorText && !indicators.TryGet(indicatorText, out indicator))
                 Fail("indicator", $"unknown indicator '{InputLimits.Echo(indicatorText)}'");
 
             var year = 0;
@@ -108,7 +108,7 @@ public static class ObservationValidator
                 }
             }
 
-            if (overlong || errors.Count > before || province is null || indicator is null) continue;
+            if (overlong.Count > 0 || errors.Count > before || province is null || indicator is null) continue;
 
             var key = (province.Code, indicator.Code, year, quarter, kind);
             if (firstSeen.TryGetValue(key, out var first))
