@@ -112,6 +112,28 @@ public sealed class HostileInputTests(FullBodyClusterFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task A_batch_that_would_take_a_series_past_its_storage_limit_gets_413_and_the_series_still_answers()
+    {
+        var indicator = await DefineIndicatorAsync();
+        using (var first = await Http.PostAsync("/api/observations", Json($"[{Row("60", indicator, 2019, 59, "59%")}]")))
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        // Every plan, target and baseline a series can hold, each with a quote of the longest length allowed: every
+        // row is acceptable, together they are more than the series may keep.
+        var quote = new string('ệ', InputLimits.QuoteLength);
+        var csv = new StringBuilder("province,indicator,year,quarter,kind,value,unit,source,quote\n");
+        foreach (var year in Enumerable.Range(Years.First, Years.Last - Years.First + 1))
+        foreach (var quarter in new[] { "", "1", "2", "3", "4" })
+        foreach (var kind in new[] { "plan", "target", "baseline" })
+            csv.Append($"60,{indicator},{year},{quarter},{kind},50,%,hostile-tests,{quote}\n");
+
+        using var response = await Http.PostAsync("/api/observations", new StringContent(csv.ToString(), Encoding.UTF8, "text/csv"));
+
+        await AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, $"60/{indicator}", "limit");
+        var series = await _cluster.GetAsync<SeriesDto>($"/api/series/60/{indicator}");
+        Assert.Equal((59, "59%"), (Assert.Single(series.Observations).Value, series.Observations[0].Quote));
+    }
+
+    [Fact]
     public async Task Twenty_thousand_indicators_in_one_request_are_refused_and_none_is_defined()
     {
         var prefix = "flood-" + Guid.NewGuid().ToString("n")[..6];
