@@ -2,13 +2,13 @@ namespace Analytics.Domain;
 
 /// <summary>
 /// Every bound the product puts on what a client may send or make it keep, in one place. Each is far above what the
-/// bundled data and GSO tables need (longest there: code 56, name 155, unit 29, quote 120 characters) and far below
+/// bundled data and GSO tables need (longest there: code 113, name 155, unit 29, quote 120 characters) and far below
 /// what would let one request make a grain's state too large for Orleans' messages (100 MB) or its storage row.
 /// </summary>
 public static class InputLimits
 {
-    /// <summary>An indicator code (kebab-case).</summary>
-    public const int CodeLength = 100;
+    /// <summary>An indicator code (kebab-case). Codes derived from GSO table titles reach 113 characters.</summary>
+    public const int CodeLength = 200;
 
     /// <summary>How a row names its province: a GSO code or a name in any usual spelling.</summary>
     public const int ProvinceTextLength = 100;
