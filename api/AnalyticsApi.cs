@@ -76,7 +76,6 @@ public static class AnalyticsApi
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
             c.ProblemDetails.Extensions.Remove("exception");
-            c.ProblemDetails.Extensions.Remove("errors.exception");
         });
         builder.Services.AddExceptionHandler<ClusterUnavailableHandler>();
         builder.Services.AddExceptionHandler<BadRequestHandler>();

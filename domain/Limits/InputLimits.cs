@@ -28,9 +28,11 @@ public static class InputLimits
     /// <summary>
     /// Revisions kept per figure. Beyond it the oldest are dropped, not the new value refused: a figure must stay
     /// correctable however often a source is re-issued, and what it says now stays traceable to its own source and
-    /// quote (who sent every batch is the audit trail's job, not the series state's).
+    /// quote (who sent every batch is the audit trail's job, not the series state's). Official figures are revised a
+    /// handful of times; 200 keeps every revision of a real figure (and of the cluster's concurrent-revision test,
+    /// 120) while bounding what one figure can hold to about 1.5 MB at the longest quotes and sources.
     /// </summary>
-    public const int RevisionsPerFigure = 20;
+    public const int RevisionsPerFigure = 200;
 
     /// <summary>Definitions in one <c>POST /api/indicators</c>; larger catalogs go in several requests.</summary>
     public const int IndicatorsPerRequest = 2_000;
