@@ -30,7 +30,14 @@ public static class AnalyticsApi
             builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         }
         builder.WebHost.ConfigureKestrel(k =>
-            k.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long?>("Analytics:MaxRequestBodyBytes") ?? IngestLimits.MaxBodyBytes);
+        {
+            k.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long?>("Analytics:MaxRequestBodyBytes") ?? IngestLimits.MaxBodyBytes;
+            // A body that trickles in holds a connection and a request thread: below this rate, after the grace period,
+            // the read fails and the client gets 408 (BadRequestHandler).
+            k.Limits.MinRequestBodyDataRate = new Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate(
+                builder.Configuration.GetValue<double?>("Analytics:MinRequestBodyBytesPerSecond") ?? 240,
+                TimeSpan.FromSeconds(builder.Configuration.GetValue<double?>("Analytics:RequestBodyGraceSeconds") ?? 5));
+        });
 
         builder.UseOrleansClient(client =>
         {
@@ -67,16 +74,27 @@ public static class AnalyticsApi
         builder.Services.AddSingleton<AttainmentQueries>();
         builder.Services.AddSingleton<IngestService>();
         builder.Services.AddHostedService<ClusterGauges>();
-        builder.Services.AddProblemDetails();
+        // No internals in answers: a ProblemDetails never carries an exception's type, message or stack.
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            c.ProblemDetails.Extensions.Remove("exception");
+        });
         builder.Services.AddExceptionHandler<ClusterUnavailableHandler>();
+        builder.Services.AddExceptionHandler<BadRequestHandler>();
+        // Binding failures are thrown (not answered with an empty 400) so BadRequestHandler can name the parameter.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddWriteRateLimit(builder.Configuration);
         builder.Services.AddOpenApi();
         builder.Services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
         builder.Services.AddAnalyticsPages();
 
         var app = builder.Build();
         app.Use(next => ClusterUnavailableHandler.RetryAfterOnUnavailable(next, settings));
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // After authentication (when it is added), so a write is counted against its key rather than its address.
+        app.UseRateLimiter();
         app.MapAnalyticsPages();
         app.MapOpenApi();
         app.MapPrometheusScrapingEndpoint();
@@ -115,6 +133,8 @@ public static class AnalyticsApi
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         options.NumberHandling = JsonNumberHandling.Strict;
+        // A key sent twice is an error, not "the last one wins" (a row with value 5 then 7 once stored 7).
+        options.AllowDuplicateProperties = false;
     }
 
     private sealed class StartupRetryFilter(TimeSpan patience) : IClientConnectionRetryFilter

@@ -4,8 +4,8 @@ namespace Analytics.Api;
 public static class IngestLimits
 {
     /// <summary>16 MiB: about 150,000 CSV rows with short quotes. Over it the API answers 413.</summary>
-    public const long MaxBodyBytes = 16 * 1024 * 1024;
+    public const long MaxBodyBytes = Analytics.Domain.InputLimits.RequestBodyBytes;
 
     /// <summary>Rows in one batch; beyond it the batch is rejected with 413 before anything is validated.</summary>
-    public const int MaxRows = 100_000;
+    public const int MaxRows = Analytics.Domain.InputLimits.RowsPerBatch;
 }

@@ -1,5 +1,6 @@
 using Analytics.Api.Queries;
 using Analytics.Contracts;
+using Analytics.Domain;
 
 namespace Analytics.Api;
 
@@ -19,7 +20,12 @@ public static class Problems
             title: "The batch was rejected; nothing was applied",
             detail: problem.Detail,
             statusCode: StatusCodes.Status400BadRequest,
-            extensions: new Dictionary<string, object?> { ["errors"] = problem.Rows?.Select(RowErrorDto.From).ToList() ?? [] }),
+            // The first InputLimits.ErrorsListed problems, and how many there are: a huge bad batch gets a short answer.
+            extensions: new Dictionary<string, object?>
+            {
+                ["errors"] = problem.Rows?.Take(InputLimits.ErrorsListed).Select(RowErrorDto.From).ToList() ?? [],
+                ["errorCount"] = problem.Rows?.Count ?? 0,
+            }),
         ProblemKind.TooLarge => TypedResults.Problem(detail: problem.Detail, statusCode: StatusCodes.Status413PayloadTooLarge, title: "Batch too large"),
         ProblemKind.UnsupportedMediaType => TypedResults.Problem(detail: problem.Detail, statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type"),
         ProblemKind.Unavailable => TypedResults.Problem(detail: problem.Detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "The cluster did not confirm the whole batch"),

@@ -1,3 +1,4 @@
+using Analytics.Domain;
 namespace Analytics.Formats;
 
 /// <summary>
@@ -34,8 +35,8 @@ internal sealed class HeadedTable
         {
             var name = columns[i];
             if (!known.Contains(name))
-                throw new DataFormatException(sourceName, header.Line, name,
-                    name.Length == 0 ? $"column {i + 1} of the header has no name" : $"unknown column '{name}' (known: {string.Join(", ", known)})");
+                throw new DataFormatException(sourceName, header.Line, InputLimits.Echo(name),
+                    name.Length == 0 ? $"column {i + 1} of the header has no name" : $"unknown column '{InputLimits.Echo(name)}' (known: {string.Join(", ", known)})");
             if (!index.TryAdd(name, i))
                 throw new DataFormatException(sourceName, header.Line, name, $"column '{name}' appears twice in the header");
         }

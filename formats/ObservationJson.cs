@@ -25,7 +25,7 @@ public static class ObservationJson
         }
         catch (JsonException ex)
         {
-            throw new MalformedJsonException($"Malformed JSON at line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}: {ex.Message}");
+            throw new MalformedJsonException($"Malformed JSON at line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}: {InputLimits.Echo(Reason(ex.Message))}");
         }
 
         using (document)
@@ -42,9 +42,29 @@ public static class ObservationJson
                 var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
                 foreach (var property in item.EnumerateObject())
                 {
-                    if (!Fields.Contains(property.Name))
-                        throw new MalformedJsonException($"Element {row} has an unknown field '{property.Name}'. Fields: {string.Join(", ", Fields)}.");
-                    values[property.Name] = Text(property.Value);
+                    string name;
+                    try
+                    {
+                        name = property.Name;
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        throw new MalformedJsonException($"Element {row} has a field name that is not valid UTF-8 (or has a lone UTF-16 surrogate such as \\ud800).");
+                    }
+                    if (!Fields.Contains(name))
+                        throw new MalformedJsonException($"Element {row} has an unknown field '{InputLimits.Echo(name)}'. Fields: {string.Join(", ", Fields)}.");
+                    // A key given twice is refused, not "the last one wins": which value was meant is the sender's to say.
+                    if (values.ContainsKey(name))
+                        throw new MalformedJsonException($"Element {row} has the field '{name}' twice.");
+                    try
+                    {
+                        values[name] = Text(property.Value);
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        // JsonDocument checks text only when it is read: invalid UTF-8 or a lone surrogate (\ud800) fails here.
+                        throw new MalformedJsonException($"Element {row}, field '{name}': the text is not valid UTF-8 (or has a lone UTF-16 surrogate such as \\ud800).");
+                    }
                 }
                 rows.Add(new ObservationInput(row,
                     Get("province"), Get("indicator"), Get("year"), Get("quarter"), Get("kind"),
@@ -55,6 +75,9 @@ public static class ObservationJson
             return rows;
         }
     }
+
+    // The reader's reason without the position it repeats ("... LineNumber: 0 | BytePositionInLine: 3.").
+    private static string Reason(string message) => message.IndexOf(" LineNumber:", StringComparison.Ordinal) is var at and > 0 ? message[..at] : message;
 
     // Raw text of a value: the validator, not the reader, decides what is a good number, so errors read alike for CSV and JSON.
     private static string? Text(JsonElement value) => value.ValueKind switch

@@ -16,6 +16,6 @@ public static class RankingsEndpoints
         {
             null or "value" => (await rankings.ByValueAsync(indicator, year, kind, region, top, geography)).ToHttp(),
             "attainment" => (await rankings.ByAttainmentAsync(indicator, year, region, top, ct, geography)).ToHttp(),
-            _ => Problems.From(new QueryProblem(ProblemKind.Invalid, $"Unknown ranking '{by}': use by=value (default) or by=attainment.")),
+            _ => Problems.From(QueryProblems.UnknownRanking(by)),
         };
 }

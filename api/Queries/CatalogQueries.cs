@@ -56,12 +56,26 @@ public sealed class CatalogQueries(CatalogCache catalog, RankingCache rankings, 
     /// <summary>Adds or updates definitions: all of them when every one is acceptable, none otherwise.</summary>
     public async Task<QueryResult<DefineResult>> DefineAsync(IReadOnlyList<IndicatorDto> definitions)
     {
+        if (definitions.Count > InputLimits.IndicatorsPerRequest)
+            return new QueryProblem(ProblemKind.TooLarge,
+                $"{definitions.Count:N0} definitions in one request; the limit is {InputLimits.IndicatorsPerRequest:N0}. Send them in several requests.");
+        // [null] is a body of the right shape with no definition in it: a row error, not a crash.
+        if (definitions.Select((d, i) => (d, Row: i + 1)).Where(x => x.d is null).Select(x => new RowError(x.Row, "definition", "null is not a definition")).ToList()
+            is { Count: > 0 } nulls)
+            return Rejected(nulls, definitions.Count);
         var proposed = definitions.Select(d => d.ToDefinition()).ToList();
         var errors = IndicatorRules.Check(proposed);
         if (errors.Count > 0) return Rejected(errors, proposed.Count);
         var before = (await catalog.GetAsync()).Snapshot.Indicators.ToDictionary(d => d.Code);
         var changed = proposed.Where(d => !before.TryGetValue(d.Code, out var known) || known != d).ToList();
-        await grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key).UpsertIndicatorsAsync(changed);
+        try
+        {
+            await grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key).UpsertIndicatorsAsync(changed);
+        }
+        catch (StateLimitException ex)
+        {
+            return new QueryProblem(ProblemKind.TooLarge, ex.Message);
+        }
         catalog.Invalidate();
         rankings.Invalidate(changed.Select(d => d.Code)); // a new direction reorders the leaderboard
         return new DefineResult(proposed.Count, changed.Count);

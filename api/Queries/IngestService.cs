@@ -59,6 +59,13 @@ public sealed class IngestService(
             metrics.RecordBatch("accepted");
             return new IngestResult(rows.Count, counts.Inserted, counts.Unchanged, counts.Revised);
         }
+        catch (StateLimitException ex)
+        {
+            // A series would have outgrown what its storage and messages carry: refused by that grain, nothing of it applied.
+            metrics.RecordBatch("failed");
+            return new QueryProblem(ProblemKind.TooLarge,
+                $"{ex.Message} Other series of the batch may have been applied; sending the batch again without that series' excess is safe.");
+        }
         catch (Exception ex) when (ex is OrleansException or TimeoutException or SiloUnavailableException)
         {
             // Some series may have applied their part. Upserts are idempotent, so the honest answer is "retry it".

@@ -35,18 +35,21 @@ public readonly record struct QueryResult<T>(T? Value, QueryProblem? Problem)
 public static class QueryProblems
 {
     public static QueryProblem NoIndicator(string code) =>
-        new(ProblemKind.NotFound, $"No indicator '{code}'. GET /api/indicators lists them.");
+        new(ProblemKind.NotFound, $"No indicator '{InputLimits.Echo(code)}'. GET /api/indicators lists them.");
 
     public static QueryProblem NoProvince(string text) =>
-        new(ProblemKind.NotFound, $"No province matches '{text}' (give a GSO code such as 60 or a name such as Bình Thuận).");
+        new(ProblemKind.NotFound, $"No province matches '{InputLimits.Echo(text)}' (give a GSO code such as 60 or a name such as Bình Thuận).");
 
     public static QueryProblem UnknownRegion(string region, IReadOnlyList<string> regions) =>
-        new(ProblemKind.Invalid, $"Unknown region '{region}'. Regions: {string.Join("; ", regions)}.");
+        new(ProblemKind.Invalid, $"Unknown region '{InputLimits.Echo(region)}'. Regions: {string.Join("; ", regions)}.");
 
     public static QueryProblem YearOutside(int year) => new(ProblemKind.Invalid, $"Year {year} is outside {Years.Range}.");
 
     public static QueryProblem UnknownKind(string kind) =>
-        new(ProblemKind.Invalid, $"Unknown kind '{kind}': use actual, estimate, plan, target or baseline.");
+        new(ProblemKind.Invalid, $"Unknown kind '{InputLimits.Echo(kind)}': use actual, estimate, plan, target or baseline.");
+
+    public static QueryProblem UnknownRanking(string by) =>
+        new(ProblemKind.Invalid, $"by '{InputLimits.Echo(by)}' is not a ranking: use by=value (default) or by=attainment.");
 
     public static QueryProblem TopBelowOne(int top) => new(ProblemKind.Invalid, $"top must be at least 1, not {top}.");
 

@@ -14,6 +14,13 @@ public sealed class SeriesQueries(CatalogCache catalog, IGrainFactory grains)
 {
     /// <param name="province">A code or any usual spelling of a unit's name (or a territory code such as vn34-68).</param>
     /// <param name="indicator">An indicator code (any capitalisation).</param>
+    /// <param name="kind">Only figures of this kind, by its documented name (actual, estimate, plan, target, baseline); null for all.</param>
+    public async Task<QueryResult<SeriesDto>> SeriesAsync(string province, string indicator, string? kind, string? geography)
+    {
+        if (kind is null) return await SeriesAsync(province, indicator, (ObservationKind?)null, geography);
+        return ObservationKinds.TryParse(kind, out var k) ? await SeriesAsync(province, indicator, k, geography) : QueryProblems.UnknownKind(kind);
+    }
+
     /// <param name="kind">Only figures of this kind; null for all of them.</param>
     /// <param name="geography">vn-63 or vn-34, for a code or name that means a unit in each; without it such a text is read in the geography in force today.</param>
     public async Task<QueryResult<SeriesDto>> SeriesAsync(string province, string indicator, ObservationKind? kind = null, string? geography = null)

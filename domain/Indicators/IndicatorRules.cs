@@ -18,7 +18,12 @@ public static partial class IndicatorRules
     /// <summary>Every rule one definition breaks, as (field, reason).</summary>
     public static IEnumerable<(string Field, string Reason)> Problems(IndicatorDefinition d)
     {
-        if (!IsValidCode(d.Code)) yield return ("code", $"code '{d.Code}' must be kebab-case letters and digits, e.g. internet-users-rate");
+        if (InputLimits.TooLong("code", d.Code, InputLimits.CodeLength) is { } longCode) yield return ("code", longCode);
+        else if (!IsValidCode(d.Code)) yield return ("code", $"code '{InputLimits.Echo(d.Code)}' must be kebab-case letters and digits, e.g. internet-users-rate");
+        if (InputLimits.TooLong("nameEn", d.NameEn, InputLimits.NameLength) is { } longEn) yield return ("nameEn", longEn);
+        if (InputLimits.TooLong("nameVi", d.NameVi, InputLimits.NameLength) is { } longVi) yield return ("nameVi", longVi);
+        if (InputLimits.TooLong("unit", d.Unit, InputLimits.UnitLength) is { } longUnit) yield return ("unit", longUnit);
+        if (InputLimits.TooLong("source", d.Source, InputLimits.SourceLength) is { } longSource) yield return ("source", longSource);
         if (string.IsNullOrWhiteSpace(d.NameEn)) yield return ("nameEn", "an English name is required");
         if (string.IsNullOrWhiteSpace(d.NameVi)) yield return ("nameVi", "a Vietnamese name is required");
         // An empty unit is allowed, as in indicators.csv: GSO tables state few units and GsoTableReader leaves the
@@ -42,7 +47,7 @@ public static partial class IndicatorRules
             var row = i + 1;
             var d = definitions[i];
             if (IsValidCode(d.Code) && !seen.TryAdd(d.Code, row))
-                errors.Add(new RowError(row, "code", $"code '{d.Code}' is defined twice (first at row {seen[d.Code]})"));
+                errors.Add(new RowError(row, "code", $"code '{InputLimits.Echo(d.Code)}' is defined twice (first at row {seen[d.Code]})"));
             errors.AddRange(Problems(d).Select(p => new RowError(row, p.Field, p.Reason)));
         }
         return errors;

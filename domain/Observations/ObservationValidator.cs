@@ -48,20 +48,27 @@ public static class ObservationValidator
             var before = errors.Count;
             void Fail(string field, string reason) => errors.Add(new RowError(row.Row, field, reason));
 
-            var provinceText = Required(row.Province, "province", Fail);
+            // Bounded text first: a field over its limit is named with its length, never repeated in full.
+            var overlong = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var (field, text, limit) in BoundedFields(row))
+            {
+                if (InputLimits.TooLong(field, text, limit) is { } reason) { Fail(field, reason); overlong.Add(field); }
+            }
+
+            var provinceText = overlong.Contains("province") ? null : Required(row.Province, "province", Fail);
             GeographyOf? geography = null;
             if (Trimmed(row.Geography) is { } geographyText && !GeographyOf.TryParse(geographyText, out geography))
-                Fail("geography", $"geography '{geographyText}' is not vn-63 (the 63 provinces, until 2025-06-30) or vn-34 (the 34 units, from 2025-07-01)");
+                Fail("geography", $"geography '{InputLimits.Echo(geographyText)}' is not vn-63 (the 63 provinces, until 2025-06-30) or vn-34 (the 34 units, from 2025-07-01)");
 
             IndicatorDefinition? indicator = null;
-            if (Required(row.Indicator, "indicator", Fail) is { } indicatorText && !indicators.TryGet(indicatorText, out indicator))
-                Fail("indicator", $"unknown indicator '{indicatorText}'");
+            if (!overlong.Contains("indicator") && Required(row.Indicator, "indicator", Fail) is { } indicatorText && !indicators.TryGet(indicatorText, out indicator))
+                Fail("indicator", $"unknown indicator '{InputLimits.Echo(indicatorText)}'");
 
             var year = 0;
             if (Required(row.Year, "year", Fail) is { } yearText)
             {
                 if (!int.TryParse(yearText, NumberStyles.None, CultureInfo.InvariantCulture, out year))
-                    Fail("year", $"year '{yearText}' is not a whole number");
+                    Fail("year", $"year '{InputLimits.Echo(yearText)}' is not a whole number");
                 else if (year is < MinYear or > MaxYear)
                     Fail("year", $"year {year} is outside {MinYear}..{MaxYear}");
             }
@@ -72,13 +79,13 @@ public static class ObservationValidator
                 if (int.TryParse(quarterText, NumberStyles.None, CultureInfo.InvariantCulture, out var q) && q is >= 1 and <= 4)
                     quarter = q;
                 else
-                    Fail("quarter", $"quarter '{quarterText}' is not 1..4 (leave it empty for a yearly figure)");
+                    Fail("quarter", $"quarter '{InputLimits.Echo(quarterText)}' is not 1..4 (leave it empty for a yearly figure)");
             }
 
             var kind = default(ObservationKind);
             var kindRead = false;
             if (Required(row.Kind, "kind", Fail) is { } kindText && !(kindRead = ObservationKinds.TryParse(kindText, out kind)))
-                Fail("kind", $"kind '{kindText}' is not one of actual, estimate, plan, target, baseline");
+                Fail("kind", $"kind '{InputLimits.Echo(kindText)}' is not one of actual, estimate, plan, target, baseline");
             if (kindRead && kind is ObservationKind.Actual or ObservationKind.Estimate && year > thisYear && year <= MaxYear)
                 // A measured figure cannot lie in the future; one such row (a 2090 "actual") once moved a whole model.
                 Fail("year", $"an {kind.ToCode()} for {year} is after the current year {thisYear} (future figures are plans or targets)");
@@ -101,14 +108,14 @@ public static class ObservationValidator
                 {
                     // Vietnamese documents write 86,2 for 86.2 and 1.846.000 for 1846000; say so rather than just "bad".
                     Fail("value", valueText.Contains(',')
-                        ? $"value '{valueText}' is not a number (use '.' as the decimal mark and no thousands separators)"
-                        : $"value '{valueText}' is not a number");
+                        ? $"value '{InputLimits.Echo(valueText)}' is not a number (use '.' as the decimal mark and no thousands separators)"
+                        : $"value '{InputLimits.Echo(valueText)}' is not a number");
                     value = double.NaN;
                 }
                 else if (!double.IsFinite(value))
                 {
                     // "NaN", "Infinity" and overflowing literals parse as doubles but are not figures.
-                    Fail("value", $"value '{valueText}' is not a finite number");
+                    Fail("value", $"value '{InputLimits.Echo(valueText)}' is not a finite number");
                 }
                 else if (indicator is not null && !indicator.Accepts(value))
                 {
@@ -116,7 +123,7 @@ public static class ObservationValidator
                 }
             }
 
-            if (errors.Count > before || province is null || indicator is null) continue;
+            if (overlong.Count > 0 || errors.Count > before || province is null || indicator is null) continue;
 
             var key = (province.TerritoryCode, indicator.Code, year, quarter, kind);
             if (firstSeen.TryGetValue(key, out var first))
@@ -136,6 +143,15 @@ public static class ObservationValidator
 
         return new ValidatedBatch(observations, errors);
     }
+
+    private static IEnumerable<(string Field, string? Text, int Limit)> BoundedFields(ObservationInput row) =>
+    [
+        ("province", row.Province, InputLimits.ProvinceTextLength),
+        ("indicator", row.Indicator, InputLimits.CodeLength),
+        ("unit", row.Unit, InputLimits.UnitLength),
+        ("source", row.Source, InputLimits.SourceLength),
+        ("quote", row.Quote, InputLimits.QuoteLength),
+    ];
 
     private static string? Trimmed(string? text) => text?.Trim() is { Length: > 0 } s ? s : null;
 

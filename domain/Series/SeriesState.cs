@@ -28,8 +28,10 @@ public sealed class SeriesState
             }
             else
             {
-                var revisions = new List<Revision>(current.Revisions.Count + 1);
-                revisions.AddRange(current.Revisions);
+                // The newest InputLimits.RevisionsPerFigure are kept; older ones are dropped (see there why).
+                var kept = Math.Min(current.Revisions.Count, InputLimits.RevisionsPerFigure - 1);
+                var revisions = new List<Revision>(kept + 1);
+                revisions.AddRange(current.Revisions.Skip(current.Revisions.Count - kept));
                 revisions.Add(new Revision(current.Value, current.Source, current.Quote, current.IngestedAt, now));
                 Points[o.Key] = new SeriesPoint(o.Year, o.Quarter, o.Kind, o.Value, o.Unit ?? current.Unit, o.Source, o.Quote, now, revisions);
                 counts += new UpsertCounts(0, 0, 1);

@@ -36,10 +36,27 @@ public sealed class CatalogGrain(
     public async Task UpsertIndicatorsAsync(IReadOnlyList<IndicatorDefinition> indicators)
     {
         var changed = indicators.Where(d => !state.State.Indicators.TryGetValue(d.Code, out var known) || known != d).ToList();
+        RefuseBeyondLimits(changed);
         await Task.WhenAll(changed.Select(d => GrainFactory.GetGrain<IIndicatorGrain>(d.Code).DefineAsync(d)));
         if (changed.Count == 0) return;
         foreach (var d in changed) state.State.Indicators[d.Code] = d;
         await SaveAsync();
+    }
+
+    /// <summary>The catalog is read whole by every API process: a change that would make it too large is refused before anything is applied.</summary>
+    private void RefuseBeyondLimits(IReadOnlyList<IndicatorDefinition> changed)
+    {
+        var added = changed.Count(d => !state.State.Indicators.ContainsKey(d.Code));
+        if (state.State.Indicators.Count + added > InputLimits.IndicatorsInCatalog)
+            throw new StateLimitException(
+                $"The catalog would hold {state.State.Indicators.Count + added:N0} indicators; the limit is {InputLimits.IndicatorsInCatalog:N0}. Nothing was defined.");
+        var replaced = changed.Select(d => d.Code).ToHashSet(StringComparer.Ordinal);
+        var size = state.State.Units.Values.Sum(StateSize.Of)
+                   + state.State.Indicators.Values.Where(d => !replaced.Contains(d.Code)).Sum(StateSize.Of)
+                   + changed.Sum(StateSize.Of);
+        if (size > InputLimits.CatalogStateBytes)
+            throw new StateLimitException(
+                $"The catalog would hold about {size / 1024:N0} KiB, past its limit of {InputLimits.CatalogStateBytes / 1024:N0} KiB. Nothing was defined.");
     }
 
     public Task<CatalogSnapshot> GetAsync() => Task.FromResult(_snapshot ??= new CatalogSnapshot(

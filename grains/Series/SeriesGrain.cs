@@ -33,6 +33,9 @@ public sealed class SeriesGrain(
         var counts = next.Apply(observations, clock.GetUtcNow());
         if (next.Version != state.State.Version)
         {
+            if (StateSize.Of(next) is var size && size > InputLimits.SeriesStateBytes)
+                throw new StateLimitException(
+                    $"Series {this.GetPrimaryKeyString()} would hold about {size / 1024:N0} KiB, past its limit of {InputLimits.SeriesStateBytes / 1024:N0} KiB; nothing of it was changed. Shorten the quotes or sources.");
             var previous = state.State;
             state.State = next;
             try

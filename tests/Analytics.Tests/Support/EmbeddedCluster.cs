@@ -61,10 +61,12 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         Http = new HttpClient { BaseAddress = new Uri(_api.Urls.First()) };
     }
 
-    /// <summary>Another API process's worth (its own caches) on the same silo, as a second API instance would be.</summary>
-    public async Task<HttpClient> StartAnotherApiAsync()
+    /// <summary>Another API process's worth (its own caches) on the same silo, as a second API instance would be; <paramref name="overrides"/> changes its settings.</summary>
+    public async Task<HttpClient> StartAnotherApiAsync(IReadOnlyDictionary<string, string?>? overrides = null)
     {
-        var api = AnalyticsApi.Build([], b => b.Configuration.AddInMemoryCollection(_settings));
+        var settings = new Dictionary<string, string?>(_settings);
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;
+        var api = AnalyticsApi.Build([], b => b.Configuration.AddInMemoryCollection(settings));
         await api.StartAsync();
         var http = new HttpClient { BaseAddress = new Uri(api.Urls.First()) };
         _moreApis.Add((api, http));

@@ -1,0 +1,183 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Analytics.Domain;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Analytics.Api;
+
+/// <summary>
+/// One place that turns a request ASP.NET Core could not bind or read into a ProblemDetails that names what is wrong:
+/// a query parameter of the wrong type (<c>year=abc</c>, <c>top=2147483648</c>), a body field of the wrong type or value
+/// (an unknown <c>direction</c>), a duplicate key, text that is not valid UTF-8, a body that arrived too slowly (408) or
+/// is too large (413). The framework's own messages name .NET types and repeat the input; none of that is sent:
+/// the answer names the parameter or the row and field, and repeats at most a short prefix of what was sent.
+/// Needs <see cref="RouteHandlerOptions.ThrowOnBadRequest"/> so binding failures reach it as exceptions.
+/// </summary>
+public sealed partial class BadRequestHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        if (context.RequestAborted.IsCancellationRequested || context.Response.HasStarted) return false;
+        var problem = Describe(context, exception);
+        if (problem is null) return false;
+        context.Response.StatusCode = problem.Value.Status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = { Status = problem.Value.Status, Title = problem.Value.Title, Detail = problem.Value.Detail },
+        });
+    }
+
+    private static (int Status, string Title, string Detail)? Describe(HttpContext context, Exception exception)
+    {
+        var json = Find<JsonException>(exception);
+        var bad = Find<BadHttpRequestException>(exception);
+        if (bad is { StatusCode: StatusCodes.Status408RequestTimeout })
+            return (408, "Request timeout", "The request body arrived too slowly; the server stopped waiting for it. Send it again on a faster connection.");
+        if (bad is { StatusCode: StatusCodes.Status413PayloadTooLarge })
+            return (413, "Request too large", "The request body is larger than the limit. Split it into several requests.");
+        if (json is not null) return (400, "Bad request", DescribeJson(context, json));
+        if (Find<System.Text.DecoderFallbackException>(exception) is not null || exception is InvalidOperationException { Source: "System.Text.Json.Rethrowable" })
+            return (400, "Bad request", "The body has text that is not valid UTF-8 (or a lone UTF-16 surrogate such as \\ud800).");
+        if (bad is null) return null;
+        if (bad.StatusCode == StatusCodes.Status415UnsupportedMediaType)
+            return (415, "Unsupported media type", "Send the body as application/json.");
+        if (QueryProblem(context) is { } query) return (400, "Bad request", query);
+        // Anything else the framework refused (a missing body, a malformed request line): its status, in general words.
+        return (bad.StatusCode, "Bad request", bad.StatusCode == 400 && context.Request.ContentLength is 0 or null && HttpMethods.IsPost(context.Request.Method)
+            ? "The request needs a body."
+            : "The request could not be read.");
+    }
+
+    private static IEnumerable<Exception> Chain(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException) yield return e;
+    }
+
+    /// <summary>The endpoint that failed: the exception handler runs with the request's endpoint cleared, so ask its feature.</summary>
+    private static Endpoint? EndpointOf(HttpContext context) =>
+        context.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? context.GetEndpoint();
+
+    private static T? Find<T>(Exception? e) where T : Exception
+    {
+        for (; e is not null; e = e.InnerException) if (e is T t) return t;
+        return null;
+    }
+
+    /// <summary>The first query or route value that does not convert to its handler parameter's type, in words.</summary>
+    private static string? QueryProblem(HttpContext context)
+    {
+        if (EndpointOf(context)?.Metadata.GetMetadata<MethodInfo>() is not { } method) return null;
+        var routeValues = context.Features.Get<IExceptionHandlerFeature>()?.RouteValues ?? context.Request.RouteValues;
+        foreach (var parameter in method.GetParameters())
+        {
+            if (parameter.Name is not { } name) continue;
+            var type = Nullable.GetUnderlyingType(parameter.ParameterType) ?? parameter.ParameterType;
+            if (!IsSimple(type)) continue;
+            string? raw = routeValues.TryGetValue(name, out var routed) ? routed?.ToString()
+                : context.Request.Query.TryGetValue(name, out var values) ? values.ToString() : null;
+            if (string.IsNullOrEmpty(raw) || Converts(raw, type)) continue;
+            return $"{name} '{InputLimits.Echo(raw)}' {Expected(type)}.";
+        }
+        return null;
+    }
+
+    private static bool IsSimple(Type t) => t.IsEnum || t == typeof(int) || t == typeof(long) || t == typeof(double) || t == typeof(bool)
+                                            || t == typeof(DateOnly) || t == typeof(DateTimeOffset) || t == typeof(Guid);
+
+    private static bool Converts(string raw, Type t) => t switch
+    {
+        _ when t == typeof(int) => int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out _),
+        _ when t == typeof(long) => long.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out _),
+        _ when t == typeof(double) => double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out _),
+        _ when t == typeof(bool) => bool.TryParse(raw, out _),
+        _ when t == typeof(DateOnly) => DateOnly.TryParse(raw, CultureInfo.InvariantCulture, out _),
+        _ when t == typeof(DateTimeOffset) => DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, out _),
+        _ when t == typeof(Guid) => Guid.TryParse(raw, out _),
+        _ when t.IsEnum => Enum.TryParse(t, raw, ignoreCase: true, out _),
+        _ => true,
+    };
+
+    private static string Expected(Type t) => t switch
+    {
+        _ when t == typeof(int) => $"is not a whole number from {int.MinValue:D} to {int.MaxValue:D}",
+        _ when t == typeof(long) => "is not a whole number",
+        _ when t == typeof(double) => "is not a number",
+        _ when t == typeof(bool) => "is not true or false",
+        _ when t == typeof(DateOnly) || t == typeof(DateTimeOffset) => "is not a date (yyyy-mm-dd)",
+        _ when t == typeof(Guid) => "is not an id",
+        _ when t.IsEnum => $"is not one of {string.Join(", ", Names(t))}",
+        _ => "is not accepted",
+    };
+
+    // The names the API's JSON uses for an enum's values (kebab-case, as JsonStringEnumConverter writes them).
+    private static IEnumerable<string> Names(Type enumType) =>
+        Enum.GetNames(enumType).Select(n => JsonNamingPolicy.KebabCaseLower.ConvertName(n));
+
+    /// <summary>Where in the body and what: the row and field from the exception's JSON path, the reason from its kind.</summary>
+    private static string DescribeJson(HttpContext context, JsonException json)
+    {
+        var (row, field, type) = Locate(context, json.Path);
+        var where = (row, field) switch
+        {
+            ({ } r, { } f) => $"Row {r}, field '{InputLimits.Echo(f)}'",
+            ({ } r, null) => $"Row {r}",
+            (null, { } f) => $"Field '{InputLimits.Echo(f)}'",
+            _ => json.LineNumber is { } line ? $"Line {line + 1}, byte {json.BytePositionInLine + 1}" : "The body",
+        };
+        // The reader's own complaint may be the inner exception's (invalid UTF-8 is "could not be converted" outside).
+        var message = string.Join(" | ", Chain(json).Select(e => e.Message));
+        string reason;
+        if (message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase))
+            reason = "the key appears twice in one object";
+        else if (message.Contains("UTF-8", StringComparison.OrdinalIgnoreCase) || message.Contains("UTF-16", StringComparison.OrdinalIgnoreCase)
+                 || message.Contains("surrogate", StringComparison.OrdinalIgnoreCase))
+            reason = "the text is not valid UTF-8 (or has a lone UTF-16 surrogate such as \\ud800)";
+        else if (MissingRequired().Match(message) is { Success: true } missing)
+            reason = $"required field(s) missing: {InputLimits.Echo(missing.Groups[1].Value)}";
+        else if (message.Contains("could not be converted", StringComparison.OrdinalIgnoreCase) && type is not null)
+            reason = $"the value {Expected(Nullable.GetUnderlyingType(type) ?? type)}";
+        else if (message.Contains("could not be converted", StringComparison.OrdinalIgnoreCase))
+            reason = "the value has the wrong type";
+        else
+            reason = "the JSON is malformed";
+        return $"{where}: {reason}.";
+    }
+
+    [GeneratedRegex("missing required properties including: (.*?)\\.?$", RegexOptions.Singleline)]
+    private static partial Regex MissingRequired();
+
+    /// <summary>
+    /// Resolves a JSON path such as <c>$[3].direction</c> against the endpoint's body parameter: the 1-based row, the
+    /// field, and the field's .NET type (to say what it accepts). Unknown shapes give what could be resolved.
+    /// </summary>
+    private static (int? Row, string? Field, Type? Type) Locate(HttpContext context, string? path)
+    {
+        if (string.IsNullOrEmpty(path)) return (null, null, null);
+        var body = EndpointOf(context)?.Metadata.GetMetadata<MethodInfo>()?.GetParameters()
+            .Select(p => p.ParameterType).FirstOrDefault(t => t.IsArray || (!IsSimple(Nullable.GetUnderlyingType(t) ?? t) && t != typeof(string) && t.IsClass && t.Namespace?.StartsWith("Analytics", StringComparison.Ordinal) == true));
+        int? row = null;
+        string? field = null;
+        var type = body;
+        foreach (Match m in PathSegment().Matches(path))
+        {
+            if (m.Groups["index"].Success)
+            {
+                row ??= int.Parse(m.Groups["index"].Value, CultureInfo.InvariantCulture) + 1;
+                type = type is null ? null : type.IsArray ? type.GetElementType() : type.GetInterfaces().Concat([type])
+                    .FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))?.GetGenericArguments()[0];
+            }
+            else
+            {
+                field = m.Groups["name"].Success ? m.Groups["name"].Value : m.Groups["quoted"].Value;
+                type = type?.GetProperty(field, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase)?.PropertyType;
+            }
+        }
+        return (row, field, type);
+    }
+
+    [GeneratedRegex(@"\[(?<index>\d+)\]|\.(?<name>[A-Za-z_][A-Za-z0-9_]*)|\['(?<quoted>[^']*)'\]")]
+    private static partial Regex PathSegment();
+}
