@@ -29,10 +29,10 @@ public sealed class CatalogGrain(
         await SaveAsync();
     }
 
-    public async Task UpsertIndicatorsAsync(IReadOnlyList<IndicatorDefinition> indicators)
+    public async Task UpsertIndicatorsAsync(IReadOnlyList<IndicatorDefinition> indicators, string? auditId = null)
     {
         var changed = indicators.Where(d => !state.State.Indicators.TryGetValue(d.Code, out var known) || known != d).ToList();
-        await Task.WhenAll(changed.Select(d => GrainFactory.GetGrain<IIndicatorGrain>(d.Code).DefineAsync(d)));
+        await Task.WhenAll(changed.Select(d => GrainFactory.GetGrain<IIndicatorGrain>(d.Code).DefineAsync(d, auditId)));
         if (changed.Count == 0) return;
         foreach (var d in changed) state.State.Indicators[d.Code] = d;
         await SaveAsync();

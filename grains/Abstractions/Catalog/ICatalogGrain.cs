@@ -13,7 +13,8 @@ public interface ICatalogGrain : IGrainWithStringKey
 
     Task UpsertProvincesAsync(IReadOnlyList<Province> provinces);
 
-    Task UpsertIndicatorsAsync(IReadOnlyList<IndicatorDefinition> indicators);
+    /// <summary>Adds or replaces definitions; <paramref name="auditId"/> is the audit entry of the change (null from the bundled-data loader).</summary>
+    Task UpsertIndicatorsAsync(IReadOnlyList<IndicatorDefinition> indicators, string? auditId = null);
 
     [AlwaysInterleave]
     Task<CatalogSnapshot> GetAsync();
