@@ -18,6 +18,19 @@ public sealed class AdminBootstrap(ClusterSettings settings, IGrainFactory grain
 
     public async Task Execute(CancellationToken cancellationToken)
     {
+        try
+        {
+            await OfferAsync();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or OrleansException or TimeoutException)
+        {
+            // Serving goes on without it; the next start offers a token again.
+            log.LogWarning(ex, "Could not offer a bootstrap token for the first admin key");
+        }
+    }
+
+    private async Task OfferAsync()
+    {
         var path = Path.Combine(settings.DataDir, TokenFile);
         var registry = grains.GetGrain<IKeyRegistryGrain>(IKeyRegistryGrain.Key);
         if (await registry.HasAdminAsync())
@@ -28,8 +41,7 @@ public sealed class AdminBootstrap(ClusterSettings settings, IGrainFactory grain
         var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(32)).ToLowerInvariant();
         Directory.CreateDirectory(settings.DataDir);
         // Written to a new file created 0600 and then moved over any old one, so the token is never readable by others.
-        var temporary = path + ".new";
-        File.Delete(temporary);
+        var temporary = $"{path}.{Guid.NewGuid():n}.new"; // silos sharing a data folder each write their own, then move
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         await using (var file = new StreamWriter(temporary, System.Text.Encoding.ASCII, options)) await file.WriteAsync(token);

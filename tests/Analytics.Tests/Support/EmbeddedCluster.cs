@@ -39,7 +39,19 @@ public sealed class EmbeddedCluster : IAsyncDisposable
 
     public string DataDir { get; }
 
+    /// <summary>A client with the admin key (an admin may also write and read).</summary>
     public HttpClient Http { get; private set; } = null!;
+
+    /// <summary>The keys the fixture made through the bootstrap token (admin, writer, reader).</summary>
+    public TestKeys Keys { get; private set; } = null!;
+
+    /// <summary>A client of the API with <paramref name="key"/> in X-Api-Key, or none.</summary>
+    public HttpClient Client(string? key)
+    {
+        var http = new HttpClient { BaseAddress = Http.BaseAddress };
+        if (key is not null) http.DefaultRequestHeaders.Add("X-Api-Key", key);
+        return http;
+    }
 
     public Uri SiloHttp => new($"http://127.0.0.1:{_settings["SILO_HTTP_PORT"]}");
 
@@ -58,7 +70,10 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         await _silo.StartAsync();
         _api = AnalyticsApi.Build([], b => b.Configuration.AddInMemoryCollection(_settings));
         await _api.StartAsync();
-        Http = new HttpClient { BaseAddress = new Uri(_api.Urls.First()) };
+        var url = new Uri(_api.Urls.First());
+        Keys = await TestKeys.EnsureAsync(url, DataDir);
+        Http = new HttpClient { BaseAddress = url };
+        Http.DefaultRequestHeaders.Add("X-Api-Key", Keys.Admin);
     }
 
     /// <summary>Another API process's worth (its own caches) on the same silo, as a second API instance would be.</summary>
@@ -67,6 +82,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         var api = AnalyticsApi.Build([], b => b.Configuration.AddInMemoryCollection(_settings));
         await api.StartAsync();
         var http = new HttpClient { BaseAddress = new Uri(api.Urls.First()) };
+        http.DefaultRequestHeaders.Add("X-Api-Key", Keys.Admin);
         _moreApis.Add((api, http));
         return http;
     }
