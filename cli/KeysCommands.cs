@@ -64,11 +64,11 @@ public sealed class KeysCreateCommand : ICommand
         var role = options.Value("role") ?? throw new UsageException("--role reader|writer|admin is required");
         var name = options.Value("name") ?? throw new UsageException("--name NAME is required (whose key it is)");
         var bootstrap = options.Value("bootstrap") is not null;
-        string? token = null;
+        string? token = null, tokenFile = null;
         if (bootstrap)
         {
             if (!role.Equals("admin", StringComparison.OrdinalIgnoreCase)) throw new UsageException("--bootstrap creates the first admin key: use --role admin");
-            var file = Path.Combine(BackupCommand.LocateDataDirectory(options.Value("data-dir"), console), "bootstrap-token");
+            var file = tokenFile = Path.Combine(BackupCommand.LocateDataDirectory(options.Value("data-dir"), console), "bootstrap-token");
             if (!File.Exists(file))
                 throw new UsageException($"no {file}: the silo writes it while the cluster has no admin key (is this the silo's machine and data folder? --data-dir DIR). " +
                                          "If an admin key exists, ask its holder to create yours.");
@@ -89,12 +89,18 @@ public sealed class KeysCreateCommand : ICommand
                 : await api.CreateKeyAsync(name, role, cancellationToken);
             if (answer.Problem is { } problem) return await KeyCommandOptions.RefusedAsync(console, Name, problem);
             var key = answer.Value!;
+            if (tokenFile is not null) TryDelete(tokenFile); // spent: the registry accepts no token once an admin key exists
             await console.Out.WriteLineAsync(key.Key);
             await console.Error.WriteLineAsync(
                 $"Created {key.Role} key {key.Id} for '{key.Name}'. The line above is the key, shown this once: store it now " +
                 "(send it as the X-Api-Key header, or pass it to ./analytics as --key / ANALYTICS_KEY).");
             return ExitCodes.Ok;
         }, needsKey: !bootstrap);
+    }
+
+    private static void TryDelete(string file)
+    {
+        try { File.Delete(file); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }
 

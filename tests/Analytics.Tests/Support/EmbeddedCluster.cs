@@ -20,7 +20,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
     private WebApplication? _api;
     private readonly List<(WebApplication App, HttpClient Http)> _moreApis = [];
 
-    public EmbeddedCluster(string dataDir, string bundle = "seeds", long? maxBodyBytes = null)
+    public EmbeddedCluster(string dataDir, string bundle = "seeds", long? maxBodyBytes = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         DataDir = dataDir;
         _settings = new()
@@ -35,6 +35,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
             ["Analytics:MaxRequestBodyBytes"] = maxBodyBytes?.ToString(),
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
     }
 
     public string DataDir { get; }
