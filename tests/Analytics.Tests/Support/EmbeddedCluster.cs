@@ -16,13 +16,16 @@ namespace Analytics.Tests.Support;
 public sealed class EmbeddedCluster : IAsyncDisposable
 {
     private readonly Dictionary<string, string?> _settings;
+    private readonly bool _makeKeys;
     private WebApplication? _silo;
     private WebApplication? _api;
     private readonly List<(WebApplication App, HttpClient Http)> _moreApis = [];
 
-    public EmbeddedCluster(string dataDir, string bundle = "seeds", long? maxBodyBytes = null, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="makeKeys">Whether the fixture turns the silo's bootstrap token into keys (false: the cluster starts with none, as on a fresh machine).</param>
+    public EmbeddedCluster(string dataDir, string bundle = "seeds", long? maxBodyBytes = null, IReadOnlyDictionary<string, string?>? settings = null, bool makeKeys = true)
     {
         DataDir = dataDir;
+        _makeKeys = makeKeys;
         _settings = new()
         {
             ["ANALYTICS_DATA_DIR"] = dataDir,
@@ -72,8 +75,9 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         _api = AnalyticsApi.Build([], b => b.Configuration.AddInMemoryCollection(_settings));
         await _api.StartAsync();
         var url = new Uri(_api.Urls.First());
-        Keys = await TestKeys.EnsureAsync(url, DataDir);
         Http = new HttpClient { BaseAddress = url };
+        if (!_makeKeys) return;
+        Keys = await TestKeys.EnsureAsync(url, DataDir);
         Http.DefaultRequestHeaders.Add("X-Api-Key", Keys.Admin);
     }
 
@@ -83,7 +87,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         var api = AnalyticsApi.Build([], b => b.Configuration.AddInMemoryCollection(_settings));
         await api.StartAsync();
         var http = new HttpClient { BaseAddress = new Uri(api.Urls.First()) };
-        http.DefaultRequestHeaders.Add("X-Api-Key", Keys.Admin);
+        if (_makeKeys) http.DefaultRequestHeaders.Add("X-Api-Key", Keys.Admin);
         _moreApis.Add((api, http));
         return http;
     }
