@@ -72,5 +72,9 @@ public static class Actors
             role, Address(http.Connection.RemoteIpAddress));
     }
 
+    /// <summary>A request that presented <paramref name="key"/> some other way than the header (a form's password field).</summary>
+    public static AuditActor Of(HttpContext http, ApiKeyRecord key) =>
+        new(key.Id, key.Name, key.Role, Address(http.Connection.RemoteIpAddress));
+
     private static string? Address(IPAddress? address) => (address?.IsIPv4MappedToIPv6 == true ? address.MapToIPv4() : address)?.ToString();
 }

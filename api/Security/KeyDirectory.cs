@@ -31,6 +31,20 @@ public sealed class KeyDirectory(IGrainFactory grains, TimeProvider clock)
         return (key, null);
     }
 
+    /// <summary>
+    /// For a form that takes the key in a password field (the upload page, behind its anti-forgery check): the key
+    /// when it may act as <paramref name="needed"/>, otherwise why not, in the words the 401/403 answers use.
+    /// </summary>
+    public async Task<(ApiKeyRecord? Key, string? Problem)> AuthorizeAsync(string? presented, KeyRole needed)
+    {
+        if (string.IsNullOrWhiteSpace(presented)) return (null, $"this needs an API key with role {AccessPolicies.RoleName(needed)}");
+        var (key, problem) = await VerifyAsync(presented.Trim());
+        if (key is null) return (null, problem);
+        return key.Role >= needed
+            ? (key, null)
+            : (null, $"key {key.Id} ('{key.Name}') has role {AccessPolicies.RoleName(key.Role)}; this needs role {AccessPolicies.RoleName(needed)}");
+    }
+
     /// <summary>After this process created or revoked a key.</summary>
     public void Invalidate() => _snapshot = null;
 
