@@ -15,7 +15,7 @@ public sealed class PersistenceTests
             province = i % 2 == 0 ? "60" : "70",
             indicator = "internet-users-rate",
             year = 1990 + i / 2 % 100,
-            kind = "estimate",
+            kind = "plan",
             value = i % 97,
             source = "persistence-test",
         }).ToArray();
@@ -25,7 +25,7 @@ public sealed class PersistenceTests
         {
             await cluster.StartAsync();
             (await cluster.Http.PostAsJsonAsync("/api/observations", rows)).EnsureSuccessStatusCode();
-            (await cluster.Http.PostAsJsonAsync("/api/observations", new[] { new { province = "60", indicator = "internet-users-rate", year = 1990, kind = "estimate", value = 50.5 } })).EnsureSuccessStatusCode();
+            (await cluster.Http.PostAsJsonAsync("/api/observations", new[] { new { province = "60", indicator = "internet-users-rate", year = 1990, kind = "plan", value = 50.5 } })).EnsureSuccessStatusCode();
             before = await ReadAllAsync(cluster);
         }
 
