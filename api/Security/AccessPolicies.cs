@@ -26,7 +26,7 @@ public static class AccessPolicies
     public static bool TryParseRole(string? text, out KeyRole role)
     {
         role = default;
-        return text is not null && Enum.TryParse(text, ignoreCase: true, out role) && Enum.IsDefined(role) && !text.Any(char.IsDigit);
+        return text is not null && text.All(char.IsAsciiLetter) && Enum.TryParse(text, ignoreCase: true, out role) && Enum.IsDefined(role);
     }
 
     /// <summary>Whether reading needs a key: the setting, else whether any URL the API listens on is other than loopback.</summary>
