@@ -38,4 +38,14 @@ cat <<MSG
   Stop with Ctrl+C.
 
 MSG
+# A fresh cluster has no keys: reading is open on loopback, writing needs a key (README, "Security and operations").
+if [ -f "$ANALYTICS_DATA_DIR/bootstrap-token" ]; then
+  cat <<MSG
+  No admin key exists yet. Create the first one, in another terminal on this machine, as this user:
+    ./analytics keys create --role admin --bootstrap --name "YOUR NAME"
+  It prints the key once; then create writer keys with it:
+    ANALYTICS_KEY=<admin key> ./analytics keys create --role writer --name "Sở TT&TT Bình Thuận"
+
+MSG
+fi
 dotnet api/bin/Release/net10.0/Analytics.Api.dll

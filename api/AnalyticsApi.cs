@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Analytics.Api.Endpoints;
 using Analytics.Api.Pages;
 using Analytics.Api.Queries;
+using Analytics.Api.Security;
 using Analytics.Hosting;
 using Microsoft.AspNetCore.Http.Json;
 using OpenTelemetry.Metrics;
@@ -24,11 +25,13 @@ public static class AnalyticsApi
         configure?.Invoke(builder);
         var settings = ClusterSettings.From(builder.Configuration);
 
-        if (builder.Configuration["ASPNETCORE_URLS"] is null && builder.Configuration["urls"] is null)
+        var urls = builder.Configuration["urls"] ?? builder.Configuration["ASPNETCORE_URLS"];
+        if (urls is null)
         {
             var port = builder.Configuration["API_PORT"] is { Length: > 0 } p ? int.Parse(p) : DefaultPort;
-            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+            builder.WebHost.UseUrls(urls = $"http://127.0.0.1:{port}");
         }
+        var requireKeyForReading = AccessPolicies.RequireKeyForReading(builder.Configuration, urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long?>("Analytics:MaxRequestBodyBytes") ?? IngestLimits.MaxBodyBytes;
@@ -73,6 +76,9 @@ public static class AnalyticsApi
         builder.Services.AddSingleton<ForecastQueries>();
         builder.Services.AddSingleton<AttainmentQueries>();
         builder.Services.AddSingleton<IngestService>();
+        builder.Services.AddSingleton<AuditTrail>();
+        builder.Services.AddSingleton<KeyQueries>();
+        builder.Services.AddAccessPolicies(requireKeyForReading);
         builder.Services.AddHostedService<ClusterGauges>();
         // No internals in answers: a ProblemDetails never carries an exception's type, message or stack.
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
@@ -84,7 +90,7 @@ public static class AnalyticsApi
         // Binding failures are thrown (not answered with an empty 400) so BadRequestHandler can name the parameter.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddWriteRateLimit(builder.Configuration);
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(o => ApiKeyOpenApi.Configure(o, requireKeyForReading));
         builder.Services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
         builder.Services.AddAnalyticsPages();
 
@@ -93,11 +99,13 @@ public static class AnalyticsApi
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        // After authentication (when it is added), so a write is counted against its key rather than its address.
+        app.UseAuthentication();
+        app.UseAuthorization();
+        // After authentication, so a write is counted against its key rather than its address.
         app.UseRateLimiter();
         app.MapAnalyticsPages();
-        app.MapOpenApi();
-        app.MapPrometheusScrapingEndpoint();
+        app.MapOpenApi().RequireAuthorization(AccessPolicies.Read);
+        app.MapPrometheusScrapingEndpoint().RequireAuthorization(AccessPolicies.Read);
         app.MapGet("/health", async Task<IResult> (IGrainFactory grains) =>
         {
             // Healthy means the cluster answers and its grain state can be read: the catalog is read from storage on activation.
@@ -114,7 +122,8 @@ public static class AnalyticsApi
         }).WithTags("Operations");
         // Liveness only: this process answers, without asking the cluster (the benchmark's floor; a process supervisor's probe).
         app.MapGet("/health/live", () => TypedResults.Ok(new { status = "ok" })).WithTags("Operations");
-        var api = app.MapGroup("/api");
+        // Every route under /api reads unless it says more (writer or admin); the health checks stay open for probes.
+        var api = app.MapGroup("/api").RequireAuthorization(AccessPolicies.Read);
         api.MapProvinces();
         api.MapIndicators();
         api.MapSeries();
@@ -122,6 +131,8 @@ public static class AnalyticsApi
         api.MapRankings();
         api.MapForecasts();
         api.MapCluster();
+        api.MapKeys();
+        api.MapAudit();
         return app;
     }
 

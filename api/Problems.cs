@@ -28,6 +28,8 @@ public static class Problems
             }),
         ProblemKind.TooLarge => TypedResults.Problem(detail: problem.Detail, statusCode: StatusCodes.Status413PayloadTooLarge, title: "Batch too large"),
         ProblemKind.UnsupportedMediaType => TypedResults.Problem(detail: problem.Detail, statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type"),
+        ProblemKind.Conflict => TypedResults.Problem(detail: problem.Detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict with what is stored"),
+        ProblemKind.Unauthorized => TypedResults.Problem(detail: problem.Detail, statusCode: StatusCodes.Status401Unauthorized, title: "Not authorised"),
         ProblemKind.Unavailable => TypedResults.Problem(detail: problem.Detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "The cluster did not confirm the whole batch"),
         _ => throw new ArgumentOutOfRangeException(nameof(problem)),
     };

@@ -30,6 +30,7 @@ public static class BenchmarkRun
         await using var cluster = new ClusterProcesses(root);
         await cluster.StartAsync(env, options.Silos);
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = cluster.ApiUrl, Timeout = TimeSpan.FromSeconds(60) };
+        cluster.Authorize(http);
 
         Uri[] processes = [cluster.ApiUrl, .. cluster.SiloUrls];
         Task<List<double>> Load(string[] paths) => LoadAsync(http, processes, paths, options.Rate, TimeSpan.FromSeconds(options.Seconds));

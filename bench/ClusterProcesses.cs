@@ -49,6 +49,35 @@ public sealed class ClusterProcesses : IAsyncDisposable
         var api = Start("api/bin/Release/net10.0/Analytics.Api.dll", apiEnv);
         ApiUrl = new Uri($"http://127.0.0.1:{apiPort}");
         await WaitHealthyAsync(new Uri(ApiUrl, "/api/indicators"), api, TimeSpan.FromMinutes(1));
+        AdminKey = await BootstrapAdminKeyAsync(environment["ANALYTICS_DATA_DIR"]);
+    }
+
+    /// <summary>The admin key the benchmark writes and defines with, made as an operator makes the first one.</summary>
+    public string AdminKey { get; private set; } = null!;
+
+    /// <summary>A client of the product's API that sends <see cref="AdminKey"/>.</summary>
+    public void Authorize(HttpClient http) => http.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
+
+    /// <summary>Turns the one-time token the silo wrote to its data folder into an admin key (README, "Security and operations").</summary>
+    private async Task<string> BootstrapAdminKeyAsync(string dataDir)
+    {
+        var tokenFile = Path.Combine(dataDir, "bootstrap-token");
+        var clock = Stopwatch.StartNew();
+        while (!File.Exists(tokenFile))
+        {
+            if (clock.Elapsed > TimeSpan.FromMinutes(1)) throw new TimeoutException($"The silo wrote no {tokenFile}: is an admin key defined already?");
+            await Task.Delay(100);
+        }
+        using var http = new HttpClient { BaseAddress = ApiUrl, Timeout = TimeSpan.FromSeconds(30) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/keys/bootstrap")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { name = "benchmark" }),
+        };
+        request.Headers.Add("X-Bootstrap-Token", (await File.ReadAllTextAsync(tokenFile)).Trim());
+        using var response = await http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"Bootstrapping the admin key: {(int)response.StatusCode} {body}");
+        return System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("key").GetString()!;
     }
 
     private Process Start(string dll, Dictionary<string, string> env)

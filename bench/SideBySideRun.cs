@@ -43,6 +43,7 @@ public static class SideBySideRun
         Log($"product on {cluster.ApiUrl} ({o.Mode}, {o.Silos} silo(s))");
 
         using var productHttp = Client(cluster.ApiUrl);
+        cluster.Authorize(productHttp);
         using var baselineHttp = Client(baselineProcesses.ApiUrl);
         var product = new Target("product", productHttp, () => [.. cluster.Silos, cluster.Api!]);
         var baseline = new Target("baseline", baselineHttp, () => [baselineProcesses.Api]);

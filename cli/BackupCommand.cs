@@ -70,7 +70,7 @@ public sealed class BackupCommand : ICommand
     }
 
     /// <summary>--data-dir, else ANALYTICS_DATA_DIR (as the silo reads it), else .data in the repository run.sh starts from.</summary>
-    private static string LocateDataDirectory(string? explicitDirectory, CliConsole console)
+    internal static string LocateDataDirectory(string? explicitDirectory, CliConsole console)
     {
         if (explicitDirectory is not null) return Path.GetFullPath(explicitDirectory);
         if (console.Environment("ANALYTICS_DATA_DIR") is { Length: > 0 } fromEnvironment) return Path.GetFullPath(fromEnvironment);

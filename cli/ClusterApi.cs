@@ -19,6 +19,9 @@ public sealed record ApiProblem(HttpStatusCode Status, string Title, string? Det
 /// <summary>Either the answer or the problem the API reported (4xx) for a request.</summary>
 public sealed record ApiResult<T>(T? Value, ApiProblem? Problem) where T : struct;
 
+/// <summary>Either the answer (an object) or the problem the API reported (4xx).</summary>
+public sealed record ApiAnswer<T>(T? Value, ApiProblem? Problem) where T : class;
+
 /// <summary>The API cannot be reached, or kept failing, or is not the analytics API. Exit code 3.</summary>
 public sealed class ClusterUnreachableException(string message, Exception? inner = null) : Exception(message, inner);
 
@@ -55,6 +58,50 @@ public sealed class ClusterApi(HttpClient http, IReadOnlyList<TimeSpan> retryDel
     /// <summary>The units of both geographies the cluster knows (<c>GET /api/provinces</c> lists both).</summary>
     public async Task<IReadOnlyList<AdministrativeUnit>> GetUnitsAsync(CancellationToken ct) =>
         [.. (await GetAsync<List<ProvinceDto>>("api/provinces", ct)).Select(p => p.ToUnit())];
+
+    /// <summary>The API key from <c>--key</c>, else <c>ANALYTICS_KEY</c>; null when neither is given.</summary>
+    public static string? ResolveKey(string? option, Func<string, string?> environment) =>
+        option is { Length: > 0 } ? option.Trim() : environment("ANALYTICS_KEY") is { Length: > 0 } env ? env.Trim() : null;
+
+    /// <summary>Sends <paramref name="key"/> in X-Api-Key with every request of <paramref name="http"/>.</summary>
+    public static void UseKey(HttpClient http, string? key)
+    {
+        if (key is not null) http.DefaultRequestHeaders.Add("X-Api-Key", key);
+    }
+
+    public Task<ApiAnswer<List<KeyDto>>> ListKeysAsync(CancellationToken ct) => CallAsync<List<KeyDto>>(HttpMethod.Get, "api/keys", null, null, ct);
+
+    public Task<ApiAnswer<CreatedKeyDto>> CreateKeyAsync(string name, string role, CancellationToken ct) =>
+        CallAsync<CreatedKeyDto>(HttpMethod.Post, "api/keys", JsonContent.Create(new CreateKeyRequest(name, role), options: Json), null, ct);
+
+    public Task<ApiAnswer<CreatedKeyDto>> BootstrapKeyAsync(string name, string token, CancellationToken ct) =>
+        CallAsync<CreatedKeyDto>(HttpMethod.Post, "api/keys/bootstrap", JsonContent.Create(new CreateKeyRequest(name, "admin"), options: Json), token, ct);
+
+    public Task<ApiAnswer<KeyDto>> RevokeKeyAsync(string id, CancellationToken ct) =>
+        CallAsync<KeyDto>(HttpMethod.Delete, $"api/keys/{Uri.EscapeDataString(id)}", null, null, ct);
+
+    /// <summary>One request that is not retried (key changes are not idempotent); 4xx come back as the problem.</summary>
+    private async Task<ApiAnswer<T>> CallAsync<T>(HttpMethod method, string path, HttpContent? content, string? bootstrapToken, CancellationToken ct) where T : class
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = content };
+        if (bootstrapToken is not null) request.Headers.Add("X-Bootstrap-Token", bootstrapToken);
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, ct);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new ClusterUnreachableException($"cannot reach the cluster's API at {BaseAddress}: {e.Message}. Is the cluster running (./run.sh)? Set API_URL if it listens elsewhere.", e);
+        }
+        using (response)
+        {
+            if (response.IsSuccessStatusCode) return new ApiAnswer<T>(await ReadJsonAsync<T>(response, path, ct), null);
+            if ((int)response.StatusCode >= 500)
+                throw new ClusterUnreachableException($"the cluster's API at {BaseAddress} answered {method} /{path} with {(int)response.StatusCode}: {await ProblemTextAsync(response, ct)}");
+            return new ApiAnswer<T>(null, await ReadProblemAsync(response, ct));
+        }
+    }
 
     public async Task<IReadOnlyList<IndicatorDefinition>> GetIndicatorsAsync(CancellationToken ct) =>
         [.. (await GetAsync<List<IndicatorDto>>("api/indicators", ct)).Select(d => d.ToDefinition())];

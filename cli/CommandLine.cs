@@ -12,6 +12,9 @@ public static class CommandLine
         new ValidateCommand(),
         new BacktestCommand(),
         new BackupCommand(),
+        new KeysCreateCommand(),
+        new KeysListCommand(),
+        new KeysRevokeCommand(),
     ];
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken = default)
@@ -23,12 +26,14 @@ public static class CommandLine
         }
         if (args[0] is "--help" or "-h" or "help")
         {
-            if (args.Count > 1 && Find(args[1]) is { } topic) await console.Out.WriteAsync(topic.Help.Render(topic.Name));
+            if (args.Count > 1 && (Find(string.Join(' ', args.Skip(1))) ?? Find(args[1])) is { } topic) await console.Out.WriteAsync(topic.Help.Render(topic.Name));
             else await console.Out.WriteAsync(Usage());
             return ExitCodes.Ok;
         }
 
-        var command = Find(args[0]);
+        // Two-word commands (keys create, keys list, keys revoke) are found by their first two arguments.
+        var words = args.Count > 1 && Find($"{args[0]} {args[1]}") is not null ? 2 : 1;
+        var command = Find(string.Join(' ', args.Take(words)));
         if (command is null)
         {
             await console.Error.WriteLineAsync(args[0].StartsWith('-')
@@ -38,7 +43,7 @@ public static class CommandLine
             return ExitCodes.Usage;
         }
 
-        var rest = args.Skip(1).ToList();
+        var rest = args.Skip(words).ToList();
         if (rest.Any(a => a is "--help" or "-h"))
         {
             await console.Out.WriteAsync(command.Help.Render(command.Name));

@@ -3,11 +3,12 @@ using System.Globalization;
 namespace Analytics.Cli;
 
 /// <summary>An option a command accepts: <c>--name VALUE</c> (or <c>--name=VALUE</c>), or a flag when it takes no value.</summary>
-public sealed record OptionSpec(string Name, string? ValueName, string Description, bool Repeatable = false)
+/// <summary>A <paramref name="Positional"/> option may also be given as a bare argument (<c>keys revoke ID</c>).</summary>
+public sealed record OptionSpec(string Name, string? ValueName, string Description, bool Repeatable = false, bool Positional = false)
 {
     public bool IsFlag => ValueName is null;
 
-    public string Synopsis => IsFlag ? $"--{Name}" : $"--{Name} {ValueName}";
+    public string Synopsis => IsFlag ? $"--{Name}" : Positional ? $"[--{Name}] {ValueName}" : $"--{Name} {ValueName}";
 }
 
 /// <summary>The command line is wrong; the message names what (the option, the missing value, the file).</summary>
@@ -26,6 +27,11 @@ public sealed class CommandOptions
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
+            if (!arg.StartsWith('-') && specs.FirstOrDefault(s => s.Positional) is { } positional && !options._values.ContainsKey(positional.Name))
+            {
+                options._values[positional.Name] = [arg];
+                continue;
+            }
             if (!arg.StartsWith("--", StringComparison.Ordinal) || arg.Length == 2)
                 throw new UsageException(arg.StartsWith('-') ? $"unknown option '{arg}'" : $"unexpected argument '{arg}' (options start with --)");
             var eq = arg.IndexOf('=');

@@ -16,7 +16,7 @@ public sealed class ImportCommand : ICommand
     public string Summary => "check observation files or GSO tables against the cluster's catalog, then load them";
 
     public CommandHelp Help { get; } = new(
-        "--file FILE.csv | --gso PATH [--api URL] [--batch-size N]",
+        "--file FILE.csv | --gso PATH [--api URL] [--key KEY] [--batch-size N]",
         """
         Reads the inputs and checks every row against the cluster's provinces and indicators (GET /api/provinces,
         /api/indicators). Any bad row: every problem is printed as 'FILE line N, field: reason' and nothing is sent.
@@ -28,6 +28,7 @@ public sealed class ImportCommand : ICommand
             new("gso", "PATH", "a GSO PX-Web export (CSV), or a folder of them", Repeatable: true),
             new("api", "URL", $"the cluster's API (default: $API_URL, else {ClusterApi.DefaultUrl})"),
             new("batch-size", "N", $"observations per request (default {ObservationUpload.DefaultBatchSize:N0})"),
+            new("key", "KEY", "a writer key (an admin key when GSO tables define indicators); default: $ANALYTICS_KEY"),
         ],
         "A batch the cluster cannot confirm (503) is retried; if the import stops part-way, running it again is safe.");
 
@@ -40,6 +41,7 @@ public sealed class ImportCommand : ICommand
         var batchSize = options.PositiveInt("batch-size", ObservationUpload.DefaultBatchSize);
 
         using var http = console.CreateHttpClient(baseAddress);
+        ClusterApi.UseKey(http, ClusterApi.ResolveKey(options.Value("key"), console.Environment));
         var api = new ClusterApi(http, console.RetryDelays);
         var started = console.Time.GetTimestamp();
         ObservationUpload? upload = null;

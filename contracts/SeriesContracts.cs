@@ -19,14 +19,16 @@ public sealed record SeriesDto(
 /// </summary>
 public sealed record SeriesPointDto(
     int Year, int? Quarter, ObservationKind Kind, double Value, string? Unit, string? Source, string? Quote,
-    DateTimeOffset IngestedAt, IReadOnlyList<RevisionDto> Revisions,
+    DateTimeOffset IngestedAt, IReadOnlyList<RevisionDto> Revisions, string? AuditId = null,
     string Origin = "reported", string? Method = null, IReadOnlyList<CarriedMemberDto>? Members = null, IReadOnlyList<string>? Notes = null)
 {
     public static SeriesPointDto From(SeriesPoint p) => new(p.Year, p.Quarter, p.Kind, p.Value, p.Unit, p.Source, p.Quote, p.IngestedAt,
-        [.. p.Revisions.Select(r => new RevisionDto(r.Value, r.Source, r.Quote, r.IngestedAt, r.ReplacedAt))]);
+        [.. p.Revisions.Select(r => new RevisionDto(r.Value, r.Source, r.Quote, r.IngestedAt, r.ReplacedAt, r.AuditId, r.ReplacedByAuditId))], p.AuditId);
 }
 
-public sealed record RevisionDto(double Value, string? Source, string? Quote, DateTimeOffset IngestedAt, DateTimeOffset ReplacedAt);
+/// <summary>A replaced value; <c>auditId</c> is the entry (<c>GET /api/audit</c>) of the batch that stored it, <c>replacedByAuditId</c> of the one that replaced it.</summary>
+public sealed record RevisionDto(
+    double Value, string? Source, string? Quote, DateTimeOffset IngestedAt, DateTimeOffset ReplacedAt, string? AuditId, string? ReplacedByAuditId);
 
 /// <summary>
 /// What <c>POST /api/observations</c> did with an accepted batch. Received counts rows; identical duplicate rows

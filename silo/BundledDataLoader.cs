@@ -80,7 +80,7 @@ public sealed class BundledDataLoader(
                 throw new InvalidDataException($"Bundled file {input.Name} has {batch.Errors.Count} bad row(s), first: {batch.Errors[0]}");
             foreach (var chunk in batch.Observations.Chunk(ChunkSize))
             {
-                var counts = await ingestor.ApplyAsync(chunk, cancellationToken);
+                var counts = await ingestor.ApplyAsync(chunk, auditId: null, cancellationToken);
                 metrics.RecordApplied(counts);
                 total += counts;
             }

@@ -49,6 +49,7 @@ public static class SiloHost
             storage.AddGrainStorage(silo);
             silo.AddAnalyticsGrains();
             silo.AddStartupTask<BundledDataLoader>();
+            silo.AddStartupTask<AdminBootstrap>();
             // Once the bundle is in, the database is one that held data: losing it later is then told apart from a fresh start.
             if (database is not null)
                 silo.AddStartupTask((_, _) => { database.RecordHeldData(); return Task.CompletedTask; }, ServiceLifecycleStage.Active + 1);

@@ -1,4 +1,6 @@
 using Analytics.Api.Queries;
+using Analytics.Api.Security;
+using Analytics.Audit;
 using Analytics.Contracts;
 using Analytics.Domain;
 
@@ -20,7 +22,8 @@ public static class ForecastsEndpoints
         models.MapGet("/current", GetModel).WithName("GetModel")
             .WithSummary("The forecasting model in use: version, training time, series used.");
         models.MapPost("/retrain", Retrain).WithName("Retrain")
-            .WithSummary("Retrains the global model now and answers when it serves forecasts; forecasts keep being answered by the previous model meanwhile.");
+            .WithSummary("Retrains the global model now and answers when it serves forecasts; forecasts keep being answered by the previous model meanwhile.")
+            .RequireAuthorization(AccessPolicies.Admin);
     }
 
     public static async Task<Results<Ok<ForecastDto>, ProblemHttpResult>> GetForecast(
@@ -33,5 +36,9 @@ public static class ForecastsEndpoints
 
     public static async Task<Ok<ModelInfoDto>> GetModel(ForecastQueries forecasts) => TypedResults.Ok(await forecasts.ModelAsync());
 
-    public static async Task<Ok<ModelInfoDto>> Retrain(ForecastQueries forecasts) => TypedResults.Ok(await forecasts.RetrainAsync());
+    public static async Task<Ok<ModelInfoDto>> Retrain(ForecastQueries forecasts, AuditTrail audit, HttpContext http)
+    {
+        await audit.RecordAsync(AuditTrail.Entry(AuditAction.ModelRetrain, Actors.Of(http), audit.Now));
+        return TypedResults.Ok(await forecasts.RetrainAsync());
+    }
 }

@@ -1,4 +1,5 @@
 using Analytics.Api.Queries;
+using Analytics.Api.Security;
 using Analytics.Contracts;
 using Analytics.Domain;
 using Analytics.Formats;
@@ -11,18 +12,19 @@ public static class ObservationsEndpoints
     public static void MapObservations(this RouteGroupBuilder api) =>
         api.MapPost("/observations", Ingest).WithName("Ingest").WithTags("Observations")
             .Accepts<IReadOnlyList<ObservationInput>>(ObservationBody.MediaTypes[0], [.. ObservationBody.MediaTypes.Skip(1)])
-            .WithSummary("Loads a batch of observations (JSON array or CSV). The whole batch is validated first; any bad row rejects all of it.");
+            .WithSummary("Loads a batch of observations (JSON array or CSV). The whole batch is validated first; any bad row rejects all of it.")
+            .RequireAuthorization(AccessPolicies.Write);
 
     public static async Task<Results<Ok<IngestResult>, ProblemHttpResult>> Ingest(HttpRequest request, IngestService ingest, CancellationToken ct)
     {
         try
         {
-            return (await ingest.IngestAsync(request.Body, request.ContentType, ct)).ToHttp();
+            return (await ingest.IngestAsync(request.Body, request.ContentType, Actors.Of(request.HttpContext), ct)).ToHttp();
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             var limit = request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
-            return Problems.From(ingest.Refused(ProblemKind.TooLarge, $"The body is larger than the limit of {limit} bytes. Split it into several batches."));
+            return Problems.From(await ingest.RefusedAsync(ProblemKind.TooLarge, $"The body is larger than the limit of {limit} bytes. Split it into several batches.", Actors.Of(request.HttpContext), null));
         }
     }
 }

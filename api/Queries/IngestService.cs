@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Analytics.Audit;
 using Analytics.Contracts;
 using Analytics.Domain;
 using Analytics.Domain.Geography;
@@ -11,37 +14,46 @@ namespace Analytics.Api.Queries;
 /// Loads a batch of observations, all or nothing: the whole batch is validated against the cluster's current catalog
 /// first, then grouped by series with one grain call per series (<see cref="ObservationIngestor"/>). Rankings this
 /// process caches for the indicators touched are dropped before the answer, so its clients read their own writes.
+/// Every batch, accepted or rejected, is in the audit trail with who sent it, from where, its SHA-256 and its counts;
+/// a valid batch is recorded before it is applied, so every figure it stores links to an entry that exists.
+/// Callers (the JSON endpoint, the upload page) authorise the writer first and pass who it is.
 /// </summary>
 public sealed class IngestService(
-    CatalogCache catalog, RankingCache rankings, ObservationIngestor ingestor, AnalyticsMetrics metrics, ILogger<IngestService> log)
+    CatalogCache catalog, RankingCache rankings, ObservationIngestor ingestor, AuditTrail audit, AnalyticsMetrics metrics, ILogger<IngestService> log)
 {
+    /// <summary>How many row problems a rejected batch's audit entry quotes (the sender got all of them).</summary>
+    private const int ProblemsRecorded = 3;
+
     /// <summary>Reads a CSV or JSON body (by its media type) and loads it.</summary>
-    public async Task<QueryResult<IngestResult>> IngestAsync(Stream body, string? contentType, CancellationToken ct)
+    public async Task<QueryResult<IngestResult>> IngestAsync(Stream body, string? contentType, AuditActor actor, CancellationToken ct)
     {
+        await using var hashed = new HashingStream(body);
         IReadOnlyList<ObservationInput> rows;
         try
         {
-            rows = await ObservationBody.ReadAsync(body, contentType, ct);
+            rows = await ObservationBody.ReadAsync(hashed, contentType, ct);
         }
         catch (DataFormatException ex)
         {
-            return Refused(ProblemKind.Invalid, $"Malformed CSV: {ex.Message}");
+            return await RefusedAsync(ProblemKind.Invalid, $"Malformed CSV: {ex.Message}", actor, await hashed.FinishAsync(ct));
         }
         catch (ObservationJson.MalformedJsonException ex)
         {
-            return Refused(ProblemKind.Invalid, ex.Message);
+            return await RefusedAsync(ProblemKind.Invalid, ex.Message, actor, await hashed.FinishAsync(ct));
         }
         catch (ObservationBody.UnsupportedMediaTypeException ex)
         {
-            return new QueryProblem(ProblemKind.UnsupportedMediaType, ex.Message);
+            return await RefusedAsync(ProblemKind.UnsupportedMediaType, ex.Message, actor, null);
         }
-        return await IngestAsync(rows, ct);
+        return await IngestAsync(rows, actor, await hashed.FinishAsync(ct), ct);
     }
 
-    public async Task<QueryResult<IngestResult>> IngestAsync(IReadOnlyList<ObservationInput> rows, CancellationToken ct)
+    /// <summary>Loads rows already read. <paramref name="contentHash"/> is the SHA-256 of the body they came from; without one, of the rows as JSON.</summary>
+    public async Task<QueryResult<IngestResult>> IngestAsync(IReadOnlyList<ObservationInput> rows, AuditActor actor, string? contentHash, CancellationToken ct)
     {
+        contentHash ??= Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(rows))).ToLowerInvariant();
         if (rows.Count > IngestLimits.MaxRows)
-            return Refused(ProblemKind.TooLarge, $"{rows.Count} rows is more than the limit of {IngestLimits.MaxRows} per batch. Split it into several batches.");
+            return await RefusedAsync(ProblemKind.TooLarge, $"{rows.Count} rows is more than the limit of {IngestLimits.MaxRows} per batch. Split it into several batches.", actor, contentHash, rows.Count);
 
         var view = await catalog.GetAsync();
         var batch = ObservationValidator.Validate(rows, view.Gazetteer, view.Indicators);
@@ -49,14 +61,30 @@ public sealed class IngestService(
         {
             metrics.RecordBatch("rejected");
             metrics.RecordRejected(rows.Count, batch.Errors.Select(e => e.Field));
+            await audit.RecordAsync(AuditTrail.Entry(AuditAction.BatchRejected, actor, audit.Now) with
+            {
+                ContentHash = contentHash,
+                Counts = new AuditCounts(rows.Count, 0, 0, 0, batch.Errors.Count),
+                Indicators = [.. rows.Select(r => r.Indicator).Distinct().Where(i => i is not null && view.Indicators.TryGet(i, out _)).Select(i => i!).Order(StringComparer.Ordinal)],
+                Provinces = [.. rows.Select(r => view.Provinces.TryResolve(r.Province ?? "", out var p) ? p.Code : null).OfType<string>().Distinct().Order(StringComparer.Ordinal)],
+                Detail = string.Join("; ", batch.Errors.Take(ProblemsRecorded).Select(e => Shorten(e.ToString(), 160))),
+            });
             return CatalogQueries.Rejected(batch.Errors, rows.Count);
         }
 
+        var auditId = await audit.RecordAsync(AuditTrail.Entry(AuditAction.BatchApplying, actor, audit.Now) with
+        {
+            ContentHash = contentHash,
+            Counts = new AuditCounts(rows.Count, 0, 0, 0, 0),
+            Indicators = [.. batch.Observations.Select(o => o.Indicator).Distinct().Order(StringComparer.Ordinal)],
+            Provinces = [.. batch.Observations.Select(o => o.Province).Distinct().Order(StringComparer.Ordinal)],
+        });
         try
         {
-            var counts = await ingestor.ApplyAsync(batch.Observations, ct);
+            var counts = await ingestor.ApplyAsync(batch.Observations, auditId, ct);
             metrics.RecordApplied(counts);
             metrics.RecordBatch("accepted");
+            await audit.CompleteAsync(auditId, AuditAction.BatchAccepted, new AuditCounts(rows.Count, counts.Inserted, counts.Unchanged, counts.Revised, 0));
             return new IngestResult(rows.Count, counts.Inserted, counts.Unchanged, counts.Revised);
         }
         catch (StateLimitException ex)
@@ -71,6 +99,7 @@ public sealed class IngestService(
             // Some series may have applied their part. Upserts are idempotent, so the honest answer is "retry it".
             metrics.RecordBatch("failed");
             log.LogWarning(ex, "Batch of {Rows} rows not confirmed by the cluster", rows.Count);
+            await TryCompleteAsync(auditId, AuditAction.BatchUnconfirmed, new AuditCounts(rows.Count, 0, 0, 0, 0), "the cluster did not confirm the whole batch; part may be applied");
             return new QueryProblem(ProblemKind.Unavailable,
                 "Part of the batch may have been applied. Sending the same batch again is safe: figures already stored are counted as unchanged.");
         }
@@ -85,10 +114,84 @@ public sealed class IngestService(
         }
     }
 
-    /// <summary>A batch refused before validation (unreadable, too large): counted as rejected.</summary>
-    public QueryProblem Refused(ProblemKind kind, string detail)
+    /// <summary>A batch refused before validation (unreadable, too large): counted as rejected and recorded in the audit trail.</summary>
+    public async Task<QueryProblem> RefusedAsync(ProblemKind kind, string detail, AuditActor actor, string? contentHash, int received = 0)
     {
         metrics.RecordBatch("rejected");
+        await audit.RecordAsync(AuditTrail.Entry(AuditAction.BatchRejected, actor, audit.Now) with
+        {
+            ContentHash = contentHash,
+            Counts = new AuditCounts(received, 0, 0, 0, 1),
+            Detail = Shorten(detail, 300),
+        });
         return new QueryProblem(kind, detail);
+    }
+
+    private async Task TryCompleteAsync(string auditId, AuditAction outcome, AuditCounts counts, string detail)
+    {
+        try
+        {
+            await audit.CompleteAsync(auditId, outcome, counts, detail);
+        }
+        catch (Exception ex)
+        {
+            // The entry stays "batch-applying": the trail then says the batch was recorded and never confirmed, which is true.
+            log.LogWarning(ex, "Could not record the outcome of audit entry {AuditId}", auditId);
+        }
+    }
+
+    private static string Shorten(string text, int max) => text.Length <= max ? text : text[..max] + "…";
+
+    /// <summary>The body as it is read, with its SHA-256 computed on the way; <see cref="FinishAsync"/> reads what the reader left and answers the hash.</summary>
+    private sealed class HashingStream(Stream inner) : Stream
+    {
+        private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+
+        public async Task<string?> FinishAsync(CancellationToken ct)
+        {
+            try
+            {
+                var buffer = new byte[16 * 1024];
+                while (await ReadAsync(buffer, ct) > 0) { }
+                return Convert.ToHexString(_hash.GetHashAndReset()).ToLowerInvariant();
+            }
+            catch (Exception ex) when (ex is IOException or BadHttpRequestException)
+            {
+                return null; // the rest of the body could not be read (too large, cut off): no hash of a part of it
+            }
+        }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = inner.Read(buffer, offset, count);
+            _hash.AppendData(buffer, offset, n);
+            return n;
+        }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            var n = await inner.ReadAsync(buffer, cancellationToken);
+            _hash.AppendData(buffer.Span[..n]);
+            return n;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) _hash.Dispose();
+            base.Dispose(disposing);
+        }
     }
 }

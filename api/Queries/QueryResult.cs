@@ -18,6 +18,10 @@ public enum ProblemKind
     UnsupportedMediaType,
     /// <summary>The cluster did not confirm the work; repeating it is safe (503).</summary>
     Unavailable,
+    /// <summary>The request contradicts what is stored (a guarded definition change without force, an existing admin key) (409).</summary>
+    Conflict,
+    /// <summary>A credential other than an API key (the bootstrap token) is missing or wrong (401).</summary>
+    Unauthorized,
 }
 
 /// <summary>What is wrong with a question, in words an analyst can act on.</summary>

@@ -73,7 +73,7 @@ public sealed class SeriesQueries(CatalogCache catalog, IGrainFactory grains)
                 var f = figures.For(unit, year, k);
                 if (!f.HasValue) continue;
                 var ingested = members.SelectMany(m => m.Points).Where(p => p.Year == year && p.Quarter is null && p.Kind == k).Max(p => p.IngestedAt);
-                derived.Add(new SeriesPointDto(year, null, k, f.Value!.Value, d.Unit.Length > 0 ? d.Unit : null, null, null, ingested, [],
+                derived.Add(new SeriesPointDto(year, null, k, f.Value!.Value, d.Unit.Length > 0 ? d.Unit : null, null, null, ingested, [], null,
                     "derived", f.Method.ToCode(), CarriedDtos.Members(f), f.Notes.Count == 0 ? null : f.Notes));
             }
         return derived;

@@ -1,6 +1,6 @@
 namespace Analytics.Domain;
 
-/// <summary>The current figure for one observation key, with its provenance and what it replaced.</summary>
+/// <summary>The current figure for one observation key, with its provenance (and the audit entry of the batch that stored it) and what it replaced.</summary>
 public sealed record SeriesPoint(
     int Year,
     int? Quarter,
@@ -10,15 +10,22 @@ public sealed record SeriesPoint(
     string? Source,
     string? Quote,
     DateTimeOffset IngestedAt,
-    IReadOnlyList<Revision> Revisions);
+    IReadOnlyList<Revision> Revisions,
+    string? AuditId = null);
 
-/// <summary>A value that was replaced: what it was, where it came from, and when it was replaced.</summary>
+/// <summary>
+/// A value that was replaced: what it was, where it came from, and when it was replaced. <see cref="AuditId"/> names
+/// the audit entry of the batch that stored the value, <see cref="ReplacedByAuditId"/> the one that replaced it (null
+/// for figures stored before the audit trail existed, or loaded from the bundled data).
+/// </summary>
 public sealed record Revision(
     double Value,
     string? Source,
     string? Quote,
     DateTimeOffset IngestedAt,
-    DateTimeOffset ReplacedAt);
+    DateTimeOffset ReplacedAt,
+    string? AuditId = null,
+    string? ReplacedByAuditId = null);
 
 /// <summary>What an upsert did, summed across series by the ingest flow.</summary>
 public readonly record struct UpsertCounts(

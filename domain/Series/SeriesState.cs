@@ -10,15 +10,19 @@ public sealed class SeriesState
 
     public SeriesState Copy() => new() { Points = new(Points), Version = Version };
 
-    /// <summary>Merges a batch into the series. Pure apart from the state itself, so it is unit-testable without a cluster.</summary>
-    public UpsertCounts Apply(IEnumerable<Observation> observations, DateTimeOffset now)
+    /// <summary>
+    /// Merges a batch into the series. Pure apart from the state itself, so it is unit-testable without a cluster.
+    /// <paramref name="auditId"/> is the audit entry of the batch: new and revised figures carry it, and a revision
+    /// records both the entry that stored the old value and the one that replaced it.
+    /// </summary>
+    public UpsertCounts Apply(IEnumerable<Observation> observations, DateTimeOffset now, string? auditId = null)
     {
         var counts = new UpsertCounts();
         foreach (var o in observations)
         {
             if (!Points.TryGetValue(o.Key, out var current))
             {
-                Points[o.Key] = new SeriesPoint(o.Year, o.Quarter, o.Kind, o.Value, o.Unit, o.Source, o.Quote, now, []);
+                Points[o.Key] = new SeriesPoint(o.Year, o.Quarter, o.Kind, o.Value, o.Unit, o.Source, o.Quote, now, [], auditId);
                 counts += new UpsertCounts(1, 0, 0);
             }
             else if (current.Value.Equals(o.Value))
@@ -32,8 +36,8 @@ public sealed class SeriesState
                 var kept = Math.Min(current.Revisions.Count, InputLimits.RevisionsPerFigure - 1);
                 var revisions = new List<Revision>(kept + 1);
                 revisions.AddRange(current.Revisions.Skip(current.Revisions.Count - kept));
-                revisions.Add(new Revision(current.Value, current.Source, current.Quote, current.IngestedAt, now));
-                Points[o.Key] = new SeriesPoint(o.Year, o.Quarter, o.Kind, o.Value, o.Unit ?? current.Unit, o.Source, o.Quote, now, revisions);
+                revisions.Add(new Revision(current.Value, current.Source, current.Quote, current.IngestedAt, now, current.AuditId, auditId));
+                Points[o.Key] = new SeriesPoint(o.Year, o.Quarter, o.Kind, o.Value, o.Unit ?? current.Unit, o.Source, o.Quote, now, revisions, auditId);
                 counts += new UpsertCounts(0, 0, 1);
             }
         }

@@ -33,11 +33,11 @@ public sealed class CatalogGrain(
         a with { Members = b.Members, Renamings = b.Renamings } == b
         && a.Members.SequenceEqual(b.Members) && a.Renamings.SequenceEqual(b.Renamings);
 
-    public async Task UpsertIndicatorsAsync(IReadOnlyList<IndicatorDefinition> indicators)
+    public async Task UpsertIndicatorsAsync(IReadOnlyList<IndicatorDefinition> indicators, string? auditId = null)
     {
         var changed = indicators.Where(d => !state.State.Indicators.TryGetValue(d.Code, out var known) || known != d).ToList();
         RefuseBeyondLimits(changed);
-        await Task.WhenAll(changed.Select(d => GrainFactory.GetGrain<IIndicatorGrain>(d.Code).DefineAsync(d)));
+        await Task.WhenAll(changed.Select(d => GrainFactory.GetGrain<IIndicatorGrain>(d.Code).DefineAsync(d, auditId)));
         if (changed.Count == 0) return;
         foreach (var d in changed) state.State.Indicators[d.Code] = d;
         await SaveAsync();

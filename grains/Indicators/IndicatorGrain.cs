@@ -13,6 +13,9 @@ public sealed class IndicatorState
 
     /// <summary>Batches in flight: the provinces whose series each one is about to change (see <see cref="IndicatorGrain.ExpectAsync"/>).</summary>
     [Id(2)] public Dictionary<Guid, PendingBatch> Pending { get; set; } = [];
+
+    /// <summary>Replaced definitions, newest first, at most <see cref="IIndicatorGrain.MaxHistory"/> (added later: older state reads as empty).</summary>
+    [Id(3)] public List<DefinitionVersion> History { get; set; } = [];
 }
 
 [GenerateSerializer, Immutable]
@@ -52,6 +55,7 @@ public sealed class IndicatorGrain : Grain, IIndicatorGrain
     // Working copies; storage always gets a snapshot, because a write may still be serialising
     // on another thread while an interleaved call changes these.
     private IndicatorDefinition? _definition;
+    private List<DefinitionVersion> _history = [];
     private Dictionary<string, SeriesSummary> _entries = [];
 
     // Rankings answered since the leaderboard last changed: analysts ask the same few questions over and over.
@@ -65,7 +69,7 @@ public sealed class IndicatorGrain : Grain, IIndicatorGrain
         _log = log;
         _commit = new GroupCommit(() =>
         {
-            _state.State = new IndicatorState { Definition = _definition, Entries = new(_entries), Pending = new(_pending) };
+            _state.State = new IndicatorState { Definition = _definition, Entries = new(_entries), Pending = new(_pending), History = [.. _history] };
             return _state.WriteStateAsync();
         });
     }
@@ -73,6 +77,7 @@ public sealed class IndicatorGrain : Grain, IIndicatorGrain
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _definition = _state.State.Definition;
+        _history = [.. _state.State.History ?? []];
         _entries = new(_state.State.Entries);
         _pending = new(_state.State.Pending);
         if (_pending.Count > 0)
@@ -136,17 +141,25 @@ public sealed class IndicatorGrain : Grain, IIndicatorGrain
         }
     }
 
-    public Task DefineAsync(IndicatorDefinition definition)
+    public Task DefineAsync(IndicatorDefinition definition, string? auditId = null)
     {
         if (definition.Code != this.GetPrimaryKeyString())
             throw new ArgumentException($"Definition for '{definition.Code}' sent to indicator '{this.GetPrimaryKeyString()}'.");
         if (Equals(_definition, definition)) return Task.CompletedTask;
+        if (_definition is { } previous)
+        {
+            // Bounded: the oldest versions go first; the audit trail keeps every change with its previous definition.
+            _history.Insert(0, new DefinitionVersion(previous, _clock.GetUtcNow(), auditId));
+            if (_history.Count > IIndicatorGrain.MaxHistory) _history.RemoveRange(IIndicatorGrain.MaxHistory, _history.Count - IIndicatorGrain.MaxHistory);
+        }
         _definition = definition;
         _answers.Clear();
         return _commit.CommitAsync();
     }
 
     public Task<IndicatorDefinition?> GetDefinitionAsync() => Task.FromResult(_definition);
+
+    public Task<IReadOnlyList<DefinitionVersion>> GetHistoryAsync() => Task.FromResult<IReadOnlyList<DefinitionVersion>>([.. _history]);
 
     public Task PublishAsync(SeriesSummary summary) => Apply(summary) ? _commit.CommitAsync() : Task.CompletedTask;
 

@@ -19,7 +19,7 @@ public sealed class SeriesGrain(
     // Forecasts by target year, valid for one (series version, model version) pair.
     private readonly Dictionary<int, (long SeriesVersion, string ModelVersion, ForecastResult Result)> _forecasts = [];
 
-    public async Task<UpsertCounts> UpsertAsync(IReadOnlyList<Observation> observations)
+    public async Task<UpsertCounts> UpsertAsync(IReadOnlyList<Observation> observations, string? auditId = null)
     {
         var (province, indicator) = SeriesKeys.Split(this.GetPrimaryKeyString());
         foreach (var o in observations)
@@ -30,7 +30,7 @@ public sealed class SeriesGrain(
 
         // Apply to a copy so a failed write leaves memory exactly as storage is.
         var next = state.State.Copy();
-        var counts = next.Apply(observations, clock.GetUtcNow());
+        var counts = next.Apply(observations, clock.GetUtcNow(), auditId);
         if (next.Version != state.State.Version)
         {
             if (StateSize.Of(next) is var size && size > InputLimits.SeriesStateBytes)

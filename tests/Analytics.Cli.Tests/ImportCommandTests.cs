@@ -11,7 +11,7 @@ public sealed class ImportCommandTests(CatalogClusterFixture fixture) : IClassFi
 
     public void Dispose() => _files.Dispose();
 
-    private Task<CliResult> ImportAsync(params string[] args) => CliRun.RunAsync(fixture.Api, ["import", .. args]);
+    private Task<CliResult> ImportAsync(params string[] args) => CliRun.RunAsync(fixture.Api, ["import", .. args], key: fixture.Cluster.Keys.Admin);
 
     [Fact]
     public async Task A_good_file_lands_its_figures_and_counts_them()

@@ -129,6 +129,7 @@ public sealed class EmbeddedDatabaseTests(ITestOutputHelper output)
         // The documented restore: the silo stopped, the backup copied in as the database, the silo started.
         var restored = product.NewDataDirectory("restored");
         File.Copy(backup, EmbeddedProduct.DatabaseIn(restored));
+        File.Copy(Path.Combine(data, TestKeys.FileName), Path.Combine(restored, TestKeys.FileName)); // the keys are in the backup
         await product.StartAsync(restored);
         foreach (var row in rows)
         {

@@ -15,7 +15,8 @@ public interface ICatalogGrain : IGrainWithStringKey
     /// <summary>Records the units of both geographies (data/provinces.csv and data/provinces_2025.csv).</summary>
     Task UpsertUnitsAsync(IReadOnlyList<AdministrativeUnit> units);
 
-    Task UpsertIndicatorsAsync(IReadOnlyList<IndicatorDefinition> indicators);
+    /// <summary>Adds or replaces definitions; <paramref name="auditId"/> is the audit entry of the change (null from the bundled-data loader).</summary>
+    Task UpsertIndicatorsAsync(IReadOnlyList<IndicatorDefinition> indicators, string? auditId = null);
 
     [AlwaysInterleave]
     Task<CatalogSnapshot> GetAsync();

@@ -6,9 +6,16 @@ namespace Analytics.Indicators;
 /// <summary>One per indicator: its definition and a leaderboard that its series grains keep current.</summary>
 public interface IIndicatorGrain : IGrainWithStringKey
 {
-    Task DefineAsync(IndicatorDefinition definition);
+    /// <summary>Sets the definition; the one it replaces goes to the history with <paramref name="auditId"/>, the change's audit entry.</summary>
+    Task DefineAsync(IndicatorDefinition definition, string? auditId = null);
 
     Task<IndicatorDefinition?> GetDefinitionAsync();
+
+    /// <summary>The definitions this indicator had before, newest first (at most <see cref="MaxHistory"/>).</summary>
+    [AlwaysInterleave]
+    Task<IReadOnlyList<DefinitionVersion>> GetHistoryAsync();
+
+    const int MaxHistory = 50;
 
     /// <summary>
     /// Before a batch changes series of this indicator: records, durably, which provinces it is about to change, so
@@ -36,3 +43,10 @@ public interface IIndicatorGrain : IGrainWithStringKey
     /// <summary>The provinces with a target for <paramref name="year"/>: all the attainment table needs to know, in a small answer.</summary>
     Task<IReadOnlyList<string>> GetProvincesWithTargetAsync(int year);
 }
+
+/// <summary>A definition that was replaced, when, and by the change recorded in audit entry <see cref="ReplacedByAuditId"/>.</summary>
+[GenerateSerializer, Immutable]
+public sealed record DefinitionVersion(
+    [property: Id(0)] IndicatorDefinition Definition,
+    [property: Id(1)] DateTimeOffset ReplacedAt,
+    [property: Id(2)] string? ReplacedByAuditId);

@@ -15,7 +15,8 @@ public sealed class ObservationIngestor(IGrainFactory grains)
     /// <summary>Enough calls in flight to keep both silo cores busy without flooding the message queues.</summary>
     private const int MaxConcurrentSeries = 64;
 
-    public async Task<UpsertCounts> ApplyAsync(IReadOnlyList<Observation> observations, CancellationToken cancellationToken = default)
+    /// <param name="auditId">The batch's audit entry, which every figure it stores or revises links to (null from the bundled-data loader).</param>
+    public async Task<UpsertCounts> ApplyAsync(IReadOnlyList<Observation> observations, string? auditId = null, CancellationToken cancellationToken = default)
     {
         var bySeries = observations.GroupBy(o => o.SeriesKey).ToList();
         // The leaderboards learn first which series this batch will change, so a crash part way leaves them able to
@@ -32,7 +33,7 @@ public sealed class ObservationIngestor(IGrainFactory grains)
             new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentSeries, CancellationToken = cancellationToken },
             async (group, _) =>
             {
-                var counts = await grains.GetGrain<ISeriesGrain>(group.Key).UpsertAsync([.. group]);
+                var counts = await grains.GetGrain<ISeriesGrain>(group.Key).UpsertAsync([.. group], auditId);
                 lock (gate) total += counts;
             });
         foreach (var (leaderboard, _) in leaderboards) await leaderboard.SettleAsync(batch);

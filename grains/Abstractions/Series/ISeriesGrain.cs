@@ -5,8 +5,11 @@ namespace Analytics.Series;
 /// <summary>One (province, indicator) time series; key "{provinceCode}/{indicatorCode}".</summary>
 public interface ISeriesGrain : IGrainWithStringKey
 {
-    /// <summary>Applies observations idempotently: equal figures change nothing, changed ones keep the old value as a revision.</summary>
-    Task<UpsertCounts> UpsertAsync(IReadOnlyList<Observation> observations);
+    /// <summary>
+    /// Applies observations idempotently: equal figures change nothing, changed ones keep the old value as a revision.
+    /// <paramref name="auditId"/> is the audit entry of the batch (null from the bundled-data loader).
+    /// </summary>
+    Task<UpsertCounts> UpsertAsync(IReadOnlyList<Observation> observations, string? auditId = null);
 
     Task<SeriesSnapshot> GetAsync();
 

@@ -121,16 +121,18 @@ public readonly record struct SeriesPointSurrogate(
     [property: Id(5)] string? Source,
     [property: Id(6)] string? Quote,
     [property: Id(7)] DateTimeOffset IngestedAt,
-    [property: Id(8)] IReadOnlyList<Revision> Revisions);
+    [property: Id(8)] IReadOnlyList<Revision> Revisions,
+    // Added with the audit trail; state stored before it reads as null.
+    [property: Id(9)] string? AuditId);
 
 [RegisterConverter, RegisterCopier]
 public sealed class SeriesPointConverter : ShallowCopier<SeriesPoint>, IConverter<SeriesPoint, SeriesPointSurrogate>
 {
     public SeriesPoint ConvertFromSurrogate(in SeriesPointSurrogate s) =>
-        new(s.Year, s.Quarter, s.Kind, s.Value, s.Unit, s.Source, s.Quote, s.IngestedAt, s.Revisions);
+        new(s.Year, s.Quarter, s.Kind, s.Value, s.Unit, s.Source, s.Quote, s.IngestedAt, s.Revisions, s.AuditId);
 
     public SeriesPointSurrogate ConvertToSurrogate(in SeriesPoint p) =>
-        new(p.Year, p.Quarter, p.Kind, p.Value, p.Unit, p.Source, p.Quote, p.IngestedAt, p.Revisions);
+        new(p.Year, p.Quarter, p.Kind, p.Value, p.Unit, p.Source, p.Quote, p.IngestedAt, p.Revisions, p.AuditId);
 }
 
 [GenerateSerializer, Immutable]
@@ -139,14 +141,17 @@ public readonly record struct RevisionSurrogate(
     [property: Id(1)] string? Source,
     [property: Id(2)] string? Quote,
     [property: Id(3)] DateTimeOffset IngestedAt,
-    [property: Id(4)] DateTimeOffset ReplacedAt);
+    [property: Id(4)] DateTimeOffset ReplacedAt,
+    // Added with the audit trail; state stored before it reads as null.
+    [property: Id(5)] string? AuditId,
+    [property: Id(6)] string? ReplacedByAuditId);
 
 [RegisterConverter, RegisterCopier]
 public sealed class RevisionConverter : ShallowCopier<Revision>, IConverter<Revision, RevisionSurrogate>
 {
-    public Revision ConvertFromSurrogate(in RevisionSurrogate s) => new(s.Value, s.Source, s.Quote, s.IngestedAt, s.ReplacedAt);
+    public Revision ConvertFromSurrogate(in RevisionSurrogate s) => new(s.Value, s.Source, s.Quote, s.IngestedAt, s.ReplacedAt, s.AuditId, s.ReplacedByAuditId);
 
-    public RevisionSurrogate ConvertToSurrogate(in Revision r) => new(r.Value, r.Source, r.Quote, r.IngestedAt, r.ReplacedAt);
+    public RevisionSurrogate ConvertToSurrogate(in Revision r) => new(r.Value, r.Source, r.Quote, r.IngestedAt, r.ReplacedAt, r.AuditId, r.ReplacedByAuditId);
 }
 
 [GenerateSerializer, Immutable]

@@ -19,13 +19,20 @@ public static class CliRun
 {
     public static Task<CliResult> RunAsync(params string[] args) => RunAsync(api: null, args);
 
-    public static async Task<CliResult> RunAsync(Uri? api, string[] args, Func<HttpMessageHandler>? handler = null)
+    /// <param name="key">What ANALYTICS_KEY holds for the run (none when null).</param>
+    public static async Task<CliResult> RunAsync(Uri? api, string[] args, Func<HttpMessageHandler>? handler = null, string? key = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var output = new StringWriter(CultureInfo.InvariantCulture);
         var error = new StringWriter(CultureInfo.InvariantCulture);
         var console = new CliConsole(output, error)
         {
-            Environment = name => name == "API_URL" ? api?.ToString() : null,
+            Environment = name => name switch
+            {
+                "API_URL" => api?.ToString(),
+                "ANALYTICS_KEY" => key,
+                _ => environment?.GetValueOrDefault(name),
+            },
             RetryDelays = [TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero],
             CreateHttpClient = handler is null
                 ? baseAddress => new HttpClient { BaseAddress = baseAddress }

@@ -70,7 +70,13 @@ public sealed class EmbeddedProduct : IAsyncDisposable
         var api = Api;
         _processes.Add(api);
         await WaitUntilAnswersAsync(api, new Uri(Http.BaseAddress!, "/api/indicators"));
+        Keys = await TestKeys.EnsureAsync(Http.BaseAddress!, dataDirectory);
+        Http.DefaultRequestHeaders.Remove("X-Api-Key");
+        Http.DefaultRequestHeaders.Add("X-Api-Key", Keys.Admin);
     }
+
+    /// <summary>The keys of the data folder last started (<see cref="Http"/> sends the admin key).</summary>
+    public TestKeys Keys { get; private set; } = null!;
 
     /// <summary>Defines indicators (0..100) and posts a figure for every province and year: a database of some size.</summary>
     public async Task FillAsync(string[] indicators, int years)

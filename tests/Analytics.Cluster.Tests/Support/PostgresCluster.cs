@@ -74,6 +74,8 @@ public sealed class PostgresCluster : IAsyncDisposable
             // All at once, as an orchestrator would: the API keeps trying gateways until a silo is up.
             await Task.WhenAll(cluster.StartSilosAsync([.. Enumerable.Range(0, silos)]), cluster.StartApiAsync());
             await PollAsync(cluster.GetClusterAsync, v => v.Active == silos, StartPatience, $"{silos} active silos");
+            cluster.Keys = await TestKeys.EnsureAsync(cluster.ApiUrl, cluster.LogDirectory);
+            cluster.Http.DefaultRequestHeaders.Add("X-Api-Key", cluster.Keys.Admin);
             return cluster;
         }
         catch
@@ -83,7 +85,15 @@ public sealed class PostgresCluster : IAsyncDisposable
         }
     }
 
-    public HttpClient NewClient() => new(new SocketsHttpHandler()) { BaseAddress = ApiUrl, Timeout = TimeSpan.FromSeconds(60) };
+    /// <summary>The keys made through the silos' bootstrap token; <see cref="Http"/> and <see cref="NewClient"/> send the admin key.</summary>
+    public TestKeys Keys { get; private set; } = null!;
+
+    public HttpClient NewClient()
+    {
+        var http = new HttpClient(new SocketsHttpHandler()) { BaseAddress = ApiUrl, Timeout = TimeSpan.FromSeconds(60) };
+        http.DefaultRequestHeaders.Add("X-Api-Key", Keys.Admin);
+        return http;
+    }
 
     /// <summary>Starts the given silos at once (on their own ports, as before if they ran already) and waits until each answers /health.</summary>
     public async Task StartSilosAsync(params int[] indexes)

@@ -16,13 +16,16 @@ namespace Analytics.Tests.Support;
 public sealed class EmbeddedCluster : IAsyncDisposable
 {
     private readonly Dictionary<string, string?> _settings;
+    private readonly bool _makeKeys;
     private WebApplication? _silo;
     private WebApplication? _api;
     private readonly List<(WebApplication App, HttpClient Http)> _moreApis = [];
 
-    public EmbeddedCluster(string dataDir, string bundle = "seeds", long? maxBodyBytes = null)
+    /// <param name="makeKeys">Whether the fixture turns the silo's bootstrap token into keys (false: the cluster starts with none, as on a fresh machine).</param>
+    public EmbeddedCluster(string dataDir, string bundle = "seeds", long? maxBodyBytes = null, IReadOnlyDictionary<string, string?>? settings = null, bool makeKeys = true)
     {
         DataDir = dataDir;
+        _makeKeys = makeKeys;
         _settings = new()
         {
             ["ANALYTICS_DATA_DIR"] = dataDir,
@@ -35,11 +38,24 @@ public sealed class EmbeddedCluster : IAsyncDisposable
             ["Analytics:MaxRequestBodyBytes"] = maxBodyBytes?.ToString(),
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
     }
 
     public string DataDir { get; }
 
+    /// <summary>A client with the admin key (an admin may also write and read).</summary>
     public HttpClient Http { get; private set; } = null!;
+
+    /// <summary>The keys the fixture made through the bootstrap token (admin, writer, reader).</summary>
+    public TestKeys Keys { get; private set; } = null!;
+
+    /// <summary>A client of the API with <paramref name="key"/> in X-Api-Key, or none.</summary>
+    public HttpClient Client(string? key)
+    {
+        var http = new HttpClient { BaseAddress = Http.BaseAddress };
+        if (key is not null) http.DefaultRequestHeaders.Add("X-Api-Key", key);
+        return http;
+    }
 
     public Uri SiloHttp => new($"http://127.0.0.1:{_settings["SILO_HTTP_PORT"]}");
 
@@ -58,7 +74,11 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         await _silo.StartAsync();
         _api = AnalyticsApi.Build([], b => b.Configuration.AddInMemoryCollection(_settings));
         await _api.StartAsync();
-        Http = new HttpClient { BaseAddress = new Uri(_api.Urls.First()) };
+        var url = new Uri(_api.Urls.First());
+        Http = new HttpClient { BaseAddress = url };
+        if (!_makeKeys) return;
+        Keys = await TestKeys.EnsureAsync(url, DataDir);
+        Http.DefaultRequestHeaders.Add("X-Api-Key", Keys.Admin);
     }
 
     /// <summary>Another API process's worth (its own caches) on the same silo, as a second API instance would be; <paramref name="overrides"/> changes its settings.</summary>
@@ -69,6 +89,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         var api = AnalyticsApi.Build([], b => b.Configuration.AddInMemoryCollection(settings));
         await api.StartAsync();
         var http = new HttpClient { BaseAddress = new Uri(api.Urls.First()) };
+        if (_makeKeys) http.DefaultRequestHeaders.Add("X-Api-Key", Keys.Admin);
         _moreApis.Add((api, http));
         return http;
     }

@@ -1,0 +1,20 @@
+using Analytics.Api.Queries;
+using Analytics.Api.Security;
+using Analytics.Contracts;
+
+namespace Analytics.Api.Endpoints;
+
+/// <summary>The audit trail, for admins, read-only: no endpoint writes, changes or deletes an entry.</summary>
+public static class AuditEndpoints
+{
+    public static void MapAudit(this RouteGroupBuilder api) =>
+        api.MapGet("/audit", ReadAudit).WithName("ReadAudit").WithTags("Audit")
+            .RequireAuthorization(AccessPolicies.Admin)
+            .WithSummary($"Audit entries, oldest first: batches accepted and rejected, definition changes with the previous definitions, keys created and revoked. " +
+                         $"Filters: key (id or name), from/to (ISO 8601; default the last 7 days, at most {AuditTrail.MaxDays} days), indicator, province (GSO code). " +
+                         $"Paged: limit (default {AuditTrail.DefaultLimit}, at most {AuditTrail.MaxLimit}) and after (the previous page's next).");
+
+    public static async Task<Results<Ok<AuditPageDto>, ProblemHttpResult>> ReadAudit(
+        string? key, DateTimeOffset? from, DateTimeOffset? to, string? indicator, string? province, int? limit, string? after, AuditTrail audit) =>
+        (await audit.ReadAsync(key, from, to, indicator, province, limit, after)).ToHttp();
+}
