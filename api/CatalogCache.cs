@@ -1,5 +1,6 @@
 using Analytics.Catalog;
-using Analytics.Data;
+using Analytics.Domain;
+using Analytics.Formats;
 
 namespace Analytics.Api;
 

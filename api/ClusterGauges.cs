@@ -1,5 +1,7 @@
 using System.Diagnostics.Metrics;
 using Analytics.Catalog;
+using Analytics.Domain;
+using Analytics.Api.Queries;
 using Analytics.Forecasting;
 using Analytics.Hosting;
 using Analytics.Provinces;
@@ -70,7 +72,7 @@ public sealed class ClusterGauges : BackgroundService
 
         var table = await new AttainmentReport(_grains).BuildAsync(TargetYear, cancellationToken: ct);
         var counts = table.Rows.GroupBy(r => r.Indicator)
-            .SelectMany(g => AttainmentTable.StatusCodes.Select(s => (g.Key, s, g.Count(r => r.StatusCode == s))))
+            .SelectMany(g => AttainmentStatuses.Codes.Select(s => (g.Key, s, g.Count(r => r.StatusCode == s))))
             .ToList();
         var ratios = table.Rows
             .Where(r => r.Forecast.Attainment?.Ratio is not null)

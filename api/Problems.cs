@@ -1,4 +1,5 @@
-using Analytics.Data;
+using Analytics.Domain;
+using Analytics.Formats;
 
 namespace Analytics.Api;
 

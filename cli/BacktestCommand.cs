@@ -1,6 +1,5 @@
-using Analytics.Data;
 using Analytics.Domain;
-using Analytics.Forecasting;
+using Analytics.Formats;
 using Analytics.Ml;
 
 namespace Analytics.Cli;
@@ -45,8 +44,8 @@ public sealed class BacktestCommand : ICommand
         if (missing.Count > 0) throw new UsageException($"no such file or folder: {string.Join(", ", missing)}");
 
         var data = DataDirectory.Locate(options.Value("data"), console.BaseDirectory);
-        var provinces = ProvinceDirectory.Load(Path.Combine(data, DataDirectory.ProvincesFile));
-        var catalog = IndicatorCatalog.Load(Path.Combine(data, DataDirectory.IndicatorsFile));
+        var provinces = ProvinceCsv.Load(Path.Combine(data, DataDirectory.ProvincesFile));
+        var catalog = IndicatorCsv.Load(Path.Combine(data, DataDirectory.IndicatorsFile));
         var read = ImportInputs.Read(files, gso, provinces, catalog);
         if (!read.IsValid)
         {
@@ -63,7 +62,7 @@ public sealed class BacktestCommand : ICommand
             {
                 var definition = catalog.Find(g.Key.Indicator)!;
                 var (years, values) = SeriesForecaster.Observed(g.Where(o => o.Quarter is null)
-                    .Select(o => new Indicators.YearValue(o.Year, o.Kind, o.Value)));
+                    .Select(o => new YearValue(o.Year, o.Kind, o.Value)));
                 return (years, values, definition, id: SeriesKeys.Of(g.Key.Province, g.Key.Indicator));
             })
             .Where(s => s.years.Count >= 2)

@@ -3,8 +3,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Analytics.Data;
 using Analytics.Domain;
+using Analytics.Formats;
 
 namespace Analytics.Cli;
 

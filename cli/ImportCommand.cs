@@ -1,5 +1,5 @@
-using Analytics.Data;
 using Analytics.Domain;
+using Analytics.Formats;
 
 namespace Analytics.Cli;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
-using Analytics.Data;
 using Analytics.Domain;
+using Analytics.Formats;
 
 namespace Analytics.Cli;
 

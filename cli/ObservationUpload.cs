@@ -1,5 +1,6 @@
 using System.Net;
-using Analytics.Data;
+using Analytics.Domain;
+using Analytics.Formats;
 
 namespace Analytics.Cli;
 

@@ -1,4 +1,5 @@
-using Analytics.Data;
+using Analytics.Domain;
+using Analytics.Formats;
 
 namespace Analytics.Cli;
 
@@ -36,8 +37,8 @@ public sealed class ValidateCommand : ICommand
         IndicatorCatalog catalog;
         try
         {
-            provinces = ProvinceDirectory.Load(Path.Combine(data, DataDirectory.ProvincesFile));
-            catalog = IndicatorCatalog.Load(Path.Combine(data, DataDirectory.IndicatorsFile));
+            provinces = ProvinceCsv.Load(Path.Combine(data, DataDirectory.ProvincesFile));
+            catalog = IndicatorCsv.Load(Path.Combine(data, DataDirectory.IndicatorsFile));
         }
         catch (DataFormatException e)
         {

@@ -2,25 +2,6 @@ using System.Globalization;
 
 namespace Analytics.Ml;
 
-/// <summary>Where a series stands against its target.</summary>
-public enum AttainmentStatus
-{
-    /// <summary>The latest actual already meets the target.</summary>
-    Achieved,
-
-    /// <summary>At least a 60% chance of meeting the target by its year.</summary>
-    OnTrack,
-
-    /// <summary>A 30–60% chance.</summary>
-    AtRisk,
-
-    /// <summary>Below a 30% chance, or the target year has passed without the target being met.</summary>
-    OffTrack,
-
-    /// <summary>Not met, and the recent pace moves away from the target.</summary>
-    Regressing,
-}
-
 /// <summary>A value to reach by the end of a year (e.g. 85% Internet users in 2025).</summary>
 public sealed record AttainmentTarget(double Value, int Year);
 

@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using Analytics.Catalog;
-using Analytics.Data;
 using Analytics.Domain;
+using Analytics.Formats;
+using Analytics.Hosting;
 using Analytics.Ingest;
 
 namespace Analytics.Silo;
@@ -51,8 +52,8 @@ public sealed class BundledDataLoader(
         }
 
         var clock = Stopwatch.StartNew();
-        var provinces = ProvinceDirectory.Load(bundle.ProvincesFile);
-        var indicators = IndicatorCatalog.Load(bundle.IndicatorsFile);
+        var provinces = ProvinceCsv.Load(bundle.ProvincesFile);
+        var indicators = IndicatorCsv.Load(bundle.IndicatorsFile);
         var files = new List<(string Name, IReadOnlyList<ObservationInput> Rows)>();
         if (bundle.Scope is BundleScope.All or BundleScope.Seeds)
         {
@@ -71,14 +72,18 @@ public sealed class BundledDataLoader(
         await catalog.UpsertProvincesAsync(provinces.All);
         await catalog.UpsertIndicatorsAsync(indicators.All);
 
-        var total = new Series.UpsertCounts();
+        var total = new UpsertCounts();
         foreach (var (name, rows) in files)
         {
             var batch = ObservationValidator.Validate(rows, provinces, indicators);
             if (!batch.IsValid)
                 throw new InvalidDataException($"Bundled file {name} has {batch.Errors.Count} bad row(s), first: {batch.Errors[0]}");
             foreach (var chunk in batch.Observations.Chunk(ChunkSize))
-                total += await ingestor.ApplyAsync(chunk, cancellationToken);
+            {
+                var counts = await ingestor.ApplyAsync(chunk, cancellationToken);
+                AnalyticsMetrics.RecordApplied(counts);
+                total += counts;
+            }
         }
 
         await catalog.SetBundleStampAsync(stamp);

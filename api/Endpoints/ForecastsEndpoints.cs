@@ -1,7 +1,7 @@
 using Analytics.Domain;
+using Analytics.Api.Queries;
 using Analytics.Forecasting;
 using Analytics.Hosting;
-using Analytics.Ml;
 using Analytics.Series;
 
 namespace Analytics.Api.Endpoints;

@@ -36,7 +36,7 @@ public static class IndicatorsEndpoints
 
         group.MapPost("/", async Task<Results<Ok<DefineResult>, ProblemHttpResult>> (IndicatorDto[] definitions, CatalogCache catalog, RankingCache rankings, IGrainFactory grains) =>
         {
-            var errors = Analytics.Indicators.IndicatorRules.Check(definitions.Select(d => d.ToDefinition()).ToList());
+            var errors = IndicatorRules.Check(definitions.Select(d => d.ToDefinition()).ToList());
             if (errors.Count > 0) return Problems.RejectedRows(errors, definitions.Length);
             var before = (await catalog.GetAsync()).Snapshot.Indicators.ToDictionary(d => d.Code);
             var changed = definitions.Select(d => d.ToDefinition()).Where(d => !before.TryGetValue(d.Code, out var known) || known != d).ToList();

@@ -1,4 +1,5 @@
-using Analytics.Data;
+using Analytics.Domain;
+using Analytics.Formats;
 using Analytics.Hosting;
 using Analytics.Ingest;
 using Microsoft.AspNetCore.Http.Features;
@@ -36,7 +37,7 @@ public static class ObservationsEndpoints
             AnalyticsMetrics.RecordBatch("rejected");
             return Problems.BadRequest($"Malformed CSV: {ex.Message}");
         }
-        catch (JsonObservationReader.MalformedJsonException ex)
+        catch (ObservationJson.MalformedJsonException ex)
         {
             AnalyticsMetrics.RecordBatch("rejected");
             return Problems.BadRequest(ex.Message);
@@ -64,6 +65,7 @@ public static class ObservationsEndpoints
         try
         {
             var counts = await ingestor.ApplyAsync(batch.Observations, ct);
+            AnalyticsMetrics.RecordApplied(counts);
             AnalyticsMetrics.RecordBatch("accepted");
             return TypedResults.Ok(new IngestResult(rows.Count, counts.Inserted, counts.Unchanged, counts.Revised));
         }
@@ -96,7 +98,7 @@ public static class ObservationsEndpoints
         switch (mediaType)
         {
             case "application/json":
-                return await JsonObservationReader.ReadAsync(request.Body, ct);
+                return await ObservationJson.ReadAsync(request.Body, ct);
             case "text/csv":
                 // Buffer first: the CSV reader is synchronous and ASP.NET Core forbids synchronous reads of the body.
                 using (var buffer = new MemoryStream())

@@ -1,6 +1,6 @@
 using Analytics.Domain;
+using Analytics.Api.Queries;
 using Analytics.Forecasting;
-using Analytics.Ml;
 using Analytics.Hosting;
 using Analytics.Indicators;
 

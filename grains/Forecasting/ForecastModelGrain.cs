@@ -71,7 +71,7 @@ public sealed class ForecastModelGrain(
             await RetrainAsync();
             model = _model ?? throw new ModelNotReadyException($"No forecasting model is trained yet: {_lastError ?? "training"}");
         }
-        return SeriesForecaster.Forecast(model, input);
+        return ForecastResults.Forecast(model, input);
     }
 
     private async Task<ModelInfo> TrainAsync()
@@ -137,7 +137,3 @@ public sealed class ForecastModelGrain(
     private ModelInfo Info(bool? training = null) =>
         new(_model?.Version, _model?.TrainedAt, _trainingSeconds, _seriesUsed, training ?? _training is { IsCompleted: false }, _dataChangedAt, _lastError, _forecastAllSeconds, _dataAsOf);
 }
-
-/// <summary>No model can answer yet (the first training failed or has not finished); the API answers 503.</summary>
-[GenerateSerializer]
-public sealed class ModelNotReadyException(string message) : Exception(message);

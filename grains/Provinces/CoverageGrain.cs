@@ -4,26 +4,6 @@ using Orleans.Concurrency;
 
 namespace Analytics.Provinces;
 
-/// <summary>
-/// Which (province, indicator) series exist: the index behind "the indicators a province has series for".
-/// A derived index, kept in memory only: on activation it is rebuilt from the leaderboards (one call per indicator),
-/// and series register themselves as they activate. Persisting it would cost a storage write for every new series,
-/// of a state that grows with the cluster, on the ingest path.
-/// </summary>
-public interface ICoverageGrain : IGrainWithStringKey
-{
-    const string Key = "all";
-
-    [AlwaysInterleave]
-    Task AddAsync(string province, string indicator);
-
-    [AlwaysInterleave]
-    Task<IReadOnlyList<string>> IndicatorsOfAsync(string province);
-
-    [AlwaysInterleave]
-    Task<int> CountAsync();
-}
-
 public sealed class CoverageGrain : Grain, ICoverageGrain
 {
     private readonly Dictionary<string, SortedSet<string>> _byProvince = [];

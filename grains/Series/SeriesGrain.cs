@@ -1,6 +1,7 @@
 using Analytics.Domain;
 using Analytics.Forecasting;
 using Analytics.Indicators;
+using Analytics.Ml;
 using Analytics.Provinces;
 
 namespace Analytics.Series;

@@ -2,7 +2,8 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Analytics.Data;
+using Analytics.Domain;
+using Analytics.Formats;
 using Analytics.Tests.Support;
 
 namespace Analytics.Cli.Tests.Support;
@@ -42,9 +43,9 @@ public sealed class StubApi : HttpMessageHandler
     {
         var path = request.RequestUri!.AbsolutePath;
         if (request.Method == HttpMethod.Get && path == "/api/provinces")
-            return Answer(HttpStatusCode.OK, JsonSerializer.Serialize(ProvinceDirectory.Load(Path.Combine(Repo.Data, "provinces.csv")).All, Json));
+            return Answer(HttpStatusCode.OK, JsonSerializer.Serialize(ProvinceCsv.Load(Path.Combine(Repo.Data, "provinces.csv")).All, Json));
         if (request.Method == HttpMethod.Get && path == "/api/indicators")
-            return Answer(HttpStatusCode.OK, JsonSerializer.Serialize(IndicatorCatalog.Load(Path.Combine(Repo.Data, "indicators.csv")).All, Json));
+            return Answer(HttpStatusCode.OK, JsonSerializer.Serialize(IndicatorCsv.Load(Path.Combine(Repo.Data, "indicators.csv")).All, Json));
         if (request.Method == HttpMethod.Post && path == "/api/observations")
         {
             var body = await request.Content!.ReadAsStringAsync(cancellationToken);

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Analytics.Data;
 using Analytics.Domain;
+using Analytics.Formats;
 using Analytics.Tests.Support;
 
 namespace Analytics.Tests.Seeds;
@@ -54,8 +54,8 @@ public partial class SeedDatasetTests
     [MemberData(nameof(SeedFiles))]
     public void Every_row_passes_the_ingest_validation(string file)
     {
-        var provinces = ProvinceDirectory.Load(Path.Combine(Repo.Data, "provinces.csv"));
-        var indicators = IndicatorCatalog.Load(Path.Combine(Repo.Data, "indicators.csv"));
+        var provinces = ProvinceCsv.Load(Path.Combine(Repo.Data, "provinces.csv"));
+        var indicators = IndicatorCsv.Load(Path.Combine(Repo.Data, "indicators.csv"));
 
         var batch = ObservationValidator.Validate(ObservationCsv.ReadFile(Path.Combine(SeedsDir, file)), provinces, indicators);
 
@@ -102,8 +102,8 @@ public partial class SeedDatasetTests
 
     private static IEnumerable<Observation> Observations(string file)
     {
-        var provinces = ProvinceDirectory.Load(Path.Combine(Repo.Data, "provinces.csv"));
-        var indicators = IndicatorCatalog.Load(Path.Combine(Repo.Data, "indicators.csv"));
+        var provinces = ProvinceCsv.Load(Path.Combine(Repo.Data, "provinces.csv"));
+        var indicators = IndicatorCsv.Load(Path.Combine(Repo.Data, "indicators.csv"));
         return ObservationValidator.Validate(ObservationCsv.ReadFile(Path.Combine(SeedsDir, file)), provinces, indicators).Observations;
     }
 }

@@ -1,0 +1,42 @@
+namespace Analytics.Domain;
+
+/// <summary>
+/// One figure for one (province, indicator, year[, quarter], kind), with where it came from.
+/// Province is always a GSO code here; names are resolved before an observation is made.
+/// </summary>
+public sealed record Observation(
+    string Province,
+    string Indicator,
+    int Year,
+    int? Quarter,
+    ObservationKind Kind,
+    double Value,
+    string? Unit,
+    string? Source,
+    string? Quote)
+{
+    public ObservationKey Key => new(Year, Quarter, Kind);
+    public string SeriesKey => SeriesKeys.Of(Province, Indicator);
+}
+
+/// <summary>Identity of an observation inside its series: two rows with the same key are the same figure.</summary>
+public readonly record struct ObservationKey(
+    int Year,
+    int? Quarter,
+    ObservationKind Kind)
+{
+    public override string ToString() => Quarter is { } q ? $"{Year}Q{q} {Kind.ToCode()}" : $"{Year} {Kind.ToCode()}";
+}
+
+public static class SeriesKeys
+{
+    /// <summary>The series grain key, e.g. "60/internet-users-rate".</summary>
+    public static string Of(string province, string indicator) => $"{province}/{indicator}";
+
+    public static (string Province, string Indicator) Split(string key)
+    {
+        var slash = key.IndexOf('/');
+        if (slash <= 0 || slash == key.Length - 1) throw new ArgumentException($"Series key '{key}' is not 'province/indicator'.", nameof(key));
+        return (key[..slash], key[(slash + 1)..]);
+    }
+}

@@ -1,0 +1,29 @@
+namespace Analytics.Domain;
+
+/// <summary>
+/// Which figures to rank, and among which provinces (the caller resolves a region into codes).
+/// Without a year, the latest year any of those provinces has a figure of that kind for.
+/// </summary>
+public sealed record RankingQuery(
+    int? Year,
+    ObservationKind Kind,
+    IReadOnlyList<string> Provinces,
+    int? Top);
+
+public sealed record Ranking(
+    string Indicator,
+    int Year,
+    ObservationKind Kind,
+    Direction Direction,
+    IReadOnlyList<RankingRow> Rows);
+
+/// <summary>
+/// A province's place. Rank is null when it has no figure for the year. RankChange is positive when the
+/// province moved up since the previous year (rank 5 → 3 is +2), null when it was not ranked then.
+/// </summary>
+public sealed record RankingRow(
+    string Province,
+    double? Value,
+    int? Rank,
+    int? PreviousRank,
+    int? RankChange);

@@ -1,0 +1,71 @@
+using System.Globalization;
+using Analytics.Domain;
+
+namespace Analytics.Formats;
+
+/// <summary>data/indicators.csv: one indicator definition per row, columns found by name (data/README.md).</summary>
+public static class IndicatorCsv
+{
+    public static readonly IReadOnlyList<string> Columns =
+        ["code", "name_vi", "name_en", "unit", "direction", "min", "max", "aggregation", "source"];
+
+    public static IndicatorCatalog Load(string path)
+    {
+        using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
+        return Load(reader, Path.GetFileName(path));
+    }
+
+    public static IndicatorCatalog Load(TextReader reader, string sourceName)
+    {
+        var catalog = new IndicatorCatalog();
+        var table = HeadedTable.Read(reader, ',', sourceName, Columns, required: [.. Columns.Where(c => c != "source")]);
+        foreach (var row in table.Rows)
+        {
+            var code = row.Required("code");
+            if (!IndicatorCatalog.IsValidCode(code)) throw row.Error("code", $"'{code}' is not a kebab-case code (a-z, 0-9 and single hyphens)");
+            var directionText = row.Required("direction");
+            if (!IndicatorCodes.TryParseDirection(directionText, out var direction))
+                throw row.Error("direction", $"'{directionText}' is not 'higher' or 'lower'");
+            var aggregationText = row.Required("aggregation");
+            if (!IndicatorCodes.TryParseAggregation(aggregationText, out var aggregation))
+                throw row.Error("aggregation", $"'{aggregationText}' is not 'sum', 'mean' or 'population-weighted'");
+            var min = ParseBound(row, "min");
+            var max = ParseBound(row, "max");
+            if (min > max) throw row.Error("max", $"max {Format(max!.Value)} is below min {Format(min!.Value)}");
+            var definition = new IndicatorDefinition(code, row.Optional("name_vi") ?? "", row.Required("name_en"),
+                row.Optional("unit") ?? "", direction, min, max, aggregation, row.Optional("source"));
+            if (catalog.TryGet(code, out _)) throw row.Error("code", $"indicator '{code}' is defined twice");
+            catalog.Add(definition);
+        }
+        return catalog;
+    }
+
+    /// <summary>Writes definitions in the indicators.csv format (so GSO-derived indicators can be reviewed or bundled).</summary>
+    public static void Write(TextWriter writer, IEnumerable<IndicatorDefinition> definitions)
+    {
+        writer.Write(string.Join(',', Columns));
+        writer.Write('\n');
+        foreach (var d in definitions)
+        {
+            string?[] fields =
+            [
+                d.Code, d.NameVi, d.NameEn, d.Unit, d.Direction.ToCode(),
+                d.Min is { } lo ? Format(lo) : "", d.Max is { } hi ? Format(hi) : "",
+                d.Aggregation.ToCode(), d.Source,
+            ];
+            writer.Write(string.Join(',', fields.Select(CsvText.Quote)));
+            writer.Write('\n');
+        }
+    }
+
+    private static double? ParseBound(HeadedRow row, string column)
+    {
+        var text = row.Optional(column);
+        if (text is null) return null;
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)
+            ? v
+            : throw row.Error(column, $"'{text}' is not a number (leave it empty for an open bound)");
+    }
+
+    private static string Format(double v) => v.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,83 @@
+using System.Globalization;
+using Analytics.Domain;
+
+namespace Analytics.Formats;
+
+/// <summary>
+/// The observation file format (data/README.md): UTF-8 CSV with the header
+/// <c>province,indicator,year,quarter,kind,value,unit,source,quote</c>, columns found by name in any order,
+/// <c>quarter</c>, <c>unit</c>, <c>source</c> and <c>quote</c> optional. Reading only parses; deciding whether a row
+/// makes sense is <see cref="ObservationValidator"/>'s job, so the API and the command line share both steps.
+/// </summary>
+public static class ObservationCsv
+{
+    public static readonly IReadOnlyList<string> Columns =
+        ["province", "indicator", "year", "quarter", "kind", "value", "unit", "source", "quote"];
+
+    public static readonly IReadOnlyList<string> RequiredColumns = ["province", "indicator", "year", "kind", "value"];
+
+    /// <summary>Parses records; throws <see cref="DataFormatException"/> (with the line) when the file is not well-formed CSV.</summary>
+    public static IReadOnlyList<ObservationInput> Read(TextReader reader, string sourceName = "observations.csv")
+    {
+        var table = HeadedTable.Read(reader, ',', sourceName, Columns, RequiredColumns);
+        return table.Rows.Select(r => new ObservationInput(
+            r.Line,
+            r.Raw("province"), r.Raw("indicator"), r.Raw("year"), r.Raw("quarter"), r.Raw("kind"),
+            r.Raw("value"), r.Raw("unit"), r.Raw("source"), r.Raw("quote"))).ToList();
+    }
+
+    /// <summary>
+    /// Reads UTF-8 bytes (BOM optional). Bytes that are not UTF-8 are refused rather than guessed at: a spreadsheet's
+    /// legacy code page would garble Vietnamese names into "unknown province" errors that hide the real cause.
+    /// </summary>
+    public static IReadOnlyList<ObservationInput> Read(Stream stream, string sourceName)
+    {
+        var text = TextDecoding.TryDecodeUnicode(TextDecoding.ReadAll(stream))
+                   ?? throw new DataFormatException(sourceName, 0, null, "the file is not UTF-8 text; save it as 'CSV UTF-8'");
+        return Parse(text, sourceName);
+    }
+
+    public static IReadOnlyList<ObservationInput> ReadFile(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Read(stream, Path.GetFileName(path));
+    }
+
+    public static IReadOnlyList<ObservationInput> Parse(string text, string sourceName = "observations.csv") =>
+        Read(new StringReader(text), sourceName);
+
+    /// <summary>Writes observations with the full header, LF line ends, numbers in invariant culture (round-trips through <see cref="Read(TextReader,string)"/>).</summary>
+    public static void Write(TextWriter writer, IEnumerable<Observation> observations)
+    {
+        writer.Write(string.Join(',', Columns));
+        writer.Write('\n');
+        foreach (var o in observations)
+        {
+            writer.Write(CsvText.Quote(o.Province)); writer.Write(',');
+            writer.Write(CsvText.Quote(o.Indicator)); writer.Write(',');
+            writer.Write(o.Year.ToString(CultureInfo.InvariantCulture)); writer.Write(',');
+            if (o.Quarter is { } q) writer.Write(q.ToString(CultureInfo.InvariantCulture));
+            writer.Write(',');
+            writer.Write(o.Kind.ToCode()); writer.Write(',');
+            // The shortest text that parses back to the same double.
+            writer.Write(o.Value.ToString("R", CultureInfo.InvariantCulture)); writer.Write(',');
+            writer.Write(CsvText.Quote(o.Unit)); writer.Write(',');
+            writer.Write(CsvText.Quote(o.Source)); writer.Write(',');
+            writer.Write(CsvText.Quote(o.Quote));
+            writer.Write('\n');
+        }
+    }
+
+    public static string Format(IEnumerable<Observation> observations)
+    {
+        var writer = new StringWriter(CultureInfo.InvariantCulture);
+        Write(writer, observations);
+        return writer.ToString();
+    }
+
+    public static void WriteFile(string path, IEnumerable<Observation> observations)
+    {
+        using var writer = new StreamWriter(path, append: false, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        Write(writer, observations);
+    }
+}

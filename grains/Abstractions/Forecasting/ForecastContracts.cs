@@ -1,0 +1,94 @@
+using Analytics.Domain;
+using Orleans.Concurrency;
+
+namespace Analytics.Forecasting;
+
+/// <summary>
+/// The cluster's forecasting model: trained across every series, off the request path, and retrained after
+/// ingests (debounced) or on demand. Forecasts are computed here and cached by the series grains.
+/// </summary>
+public interface IForecastModelGrain : IGrainWithStringKey
+{
+    const string Key = "global";
+
+    [AlwaysInterleave]
+    Task<ModelInfo> GetInfoAsync();
+
+    /// <summary>
+    /// New figures arrived: retrain once they stop arriving for a moment. One-way: an ingest that has applied its
+    /// figures must not fail because the model grain is moving after a silo crash.
+    /// </summary>
+    [AlwaysInterleave, OneWay]
+    Task NotifyDataChangedAsync();
+
+    /// <summary>Trains now and answers when the new model serves forecasts; requests keep using the old one meanwhile.</summary>
+    [AlwaysInterleave]
+    Task<ModelInfo> RetrainAsync();
+
+    [AlwaysInterleave]
+    Task<ForecastResult> ForecastAsync(ForecastInput input);
+}
+
+[GenerateSerializer, Immutable]
+public sealed record ModelInfo(
+    [property: Id(0)] string? Version,
+    [property: Id(1)] DateTimeOffset? TrainedAt,
+    [property: Id(2)] double? TrainingSeconds,
+    [property: Id(3)] int SeriesUsed,
+    [property: Id(4)] bool Training,
+    [property: Id(5)] DateTimeOffset? DataChangedAt,
+    [property: Id(6)] string? LastError,
+    [property: Id(7)] double? ForecastAllSeconds = null,
+    [property: Id(8)] DateTimeOffset? DataAsOf = null);
+
+/// <summary>What the model needs of one series: its yearly history, its target, and its indicator's definition.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ForecastInput(
+    [property: Id(0)] string Province,
+    [property: Id(1)] string Indicator,
+    [property: Id(2)] IReadOnlyList<int> Years,
+    [property: Id(3)] IReadOnlyList<double> Values,
+    [property: Id(4)] double? Min,
+    [property: Id(5)] double? Max,
+    [property: Id(6)] Direction Direction,
+    [property: Id(7)] int TargetYear,
+    [property: Id(8)] double? Target);
+
+/// <summary>A projection for the target year with 80% and 95% intervals and, when the series has a target, its attainment.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ForecastResult(
+    [property: Id(0)] string Province,
+    [property: Id(1)] string Indicator,
+    [property: Id(2)] int TargetYear,
+    [property: Id(3)] string Method,
+    [property: Id(4)] string ModelVersion,
+    [property: Id(5)] DateTimeOffset ModelTrainedAt,
+    [property: Id(6)] int? LastYear,
+    [property: Id(7)] double? LastValue,
+    [property: Id(8)] double? Point,
+    [property: Id(9)] PredictionInterval? Interval80,
+    [property: Id(10)] PredictionInterval? Interval95,
+    [property: Id(11)] AttainmentAssessment? Attainment,
+    [property: Id(12)] string? Note,
+    [property: Id(13)] IReadOnlyDictionary<string, double>? OtherMethods);
+
+[GenerateSerializer, Immutable]
+public readonly record struct PredictionInterval([property: Id(0)] double Lower, [property: Id(1)] double Upper);
+
+/// <summary>
+/// Whether a target will be met (ml/Attainment.cs, AttainmentAssessor, has the thresholds). Yearly changes are in the
+/// indicator's unit per year: what is needed from the last figure, against the pace of the last (up to) five years.
+/// Status is null when the series has no figures to judge from.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record AttainmentAssessment(
+    [property: Id(0)] double Target,
+    [property: Id(1)] double? Projected,
+    [property: Id(2)] double? Ratio,
+    [property: Id(3)] double? Probability,
+    [property: Id(4)] double? RequiredYearlyChange,
+    [property: Id(5)] double? ObservedYearlyChange,
+    [property: Id(6)] double? RequiredYearlyGrowthRate,
+    [property: Id(7)] double? ObservedYearlyGrowthRate,
+    [property: Id(8)] AttainmentStatus? Status,
+    [property: Id(9)] string Reason);

@@ -1,0 +1,28 @@
+using Analytics.Domain;
+using Orleans.Concurrency;
+
+namespace Analytics.Indicators;
+
+/// <summary>One per indicator: its definition and a leaderboard that its series grains keep current.</summary>
+public interface IIndicatorGrain : IGrainWithStringKey
+{
+    Task DefineAsync(IndicatorDefinition definition);
+
+    Task<IndicatorDefinition?> GetDefinitionAsync();
+
+    /// <summary>A series pushes its yearly figures after every change; stale versions are ignored.</summary>
+    Task PublishAsync(SeriesSummary summary);
+
+    /// <summary>Answers a ranking from the materialised leaderboard: no fan-out to series grains.</summary>
+    Task<Ranking> RankAsync(RankingQuery query);
+
+    /// <summary>Every province's yearly figures: what the forecasting model trains on and what attainment scans for targets.</summary>
+    Task<IReadOnlyList<SeriesSummary>> GetSummariesAsync();
+
+    /// <summary>The provinces that have a series of this indicator.</summary>
+    [AlwaysInterleave]
+    Task<IReadOnlyList<string>> GetProvincesAsync();
+
+    /// <summary>The provinces with a target for <paramref name="year"/>: all the attainment table needs to know, in a small answer.</summary>
+    Task<IReadOnlyList<string>> GetProvincesWithTargetAsync(int year);
+}

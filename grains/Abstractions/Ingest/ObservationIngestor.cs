@@ -1,0 +1,37 @@
+using Analytics.Domain;
+using Analytics.Forecasting;
+using Analytics.Series;
+
+namespace Analytics.Ingest;
+
+/// <summary>
+/// Applies an already validated batch: one call per series grain, in parallel. Used by the API and by
+/// the silo's bundled-data loader alike. A failure part way leaves some series applied; because upserts
+/// are idempotent, the caller reports the batch as failed and a retry of the same batch is safe.
+/// </summary>
+public sealed class ObservationIngestor(IGrainFactory grains)
+{
+    /// <summary>Enough calls in flight to keep both silo cores busy without flooding the message queues.</summary>
+    public int MaxConcurrentSeries { get; init; } = 64;
+
+    public async Task<UpsertCounts> ApplyAsync(IReadOnlyList<Observation> observations, CancellationToken cancellationToken = default)
+    {
+        var bySeries = observations.GroupBy(o => o.SeriesKey).ToList();
+        var total = new UpsertCounts();
+        var gate = new object();
+        await Parallel.ForEachAsync(
+            bySeries,
+            new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentSeries, CancellationToken = cancellationToken },
+            async (group, _) =>
+            {
+                var counts = await grains.GetGrain<ISeriesGrain>(group.Key).UpsertAsync([.. group]);
+                lock (gate) total += counts;
+            });
+        if (total.Inserted + total.Revised > 0)
+        {
+            // Once per batch, not per series: the model grain debounces retraining after bulk loads.
+            await grains.GetGrain<IForecastModelGrain>(IForecastModelGrain.Key).NotifyDataChangedAsync();
+        }
+        return total;
+    }
+}

@@ -1,0 +1,25 @@
+using Analytics.Domain;
+
+namespace Analytics.Series;
+
+/// <summary>One (province, indicator) time series; key "{provinceCode}/{indicatorCode}".</summary>
+public interface ISeriesGrain : IGrainWithStringKey
+{
+    /// <summary>Applies observations idempotently: equal figures change nothing, changed ones keep the old value as a revision.</summary>
+    Task<UpsertCounts> UpsertAsync(IReadOnlyList<Observation> observations);
+
+    Task<SeriesSnapshot> GetAsync();
+
+    /// <summary>
+    /// The projection for <paramref name="targetYear"/> with intervals and attainment of the target set for that
+    /// year, if any. Cached until the series changes or the model is retrained.
+    /// </summary>
+    Task<Forecasting.ForecastResult> GetForecastAsync(int targetYear);
+}
+
+[GenerateSerializer, Immutable]
+public sealed record SeriesSnapshot(
+    [property: Id(0)] string Province,
+    [property: Id(1)] string Indicator,
+    [property: Id(2)] long Version,
+    [property: Id(3)] IReadOnlyList<SeriesPoint> Points);

@@ -1,0 +1,230 @@
+using Analytics.Domain;
+using Orleans.Serialization.Cloning;
+
+namespace Analytics.Surrogates;
+
+// The domain (domain/) is plain C# and carries no Orleans attributes, so its records cross grain calls and reach grain
+// storage through these surrogates: a [GenerateSerializer] stand-in with the same fields and [Id]s, and a converter.
+// The records are immutable, so each converter is also its record's copier and hands the same instance to a grain
+// on the same silo, as [Immutable] did (no deep copy on the ranking and ingest paths).
+
+[GenerateSerializer, Immutable]
+public readonly record struct ProvinceSurrogate(
+    [property: Id(0)] string Code,
+    [property: Id(1)] string NameVi,
+    [property: Id(2)] string NameAscii,
+    [property: Id(3)] string Region,
+    [property: Id(4)] DateOnly? ValidFrom,
+    [property: Id(5)] DateOnly? ValidTo,
+    [property: Id(6)] string? SuccessorCode);
+
+[RegisterConverter, RegisterCopier]
+public sealed class ProvinceConverter : ShallowCopier<Province>, IConverter<Province, ProvinceSurrogate>
+{
+    public Province ConvertFromSurrogate(in ProvinceSurrogate s) =>
+        new(s.Code, s.NameVi, s.NameAscii, s.Region, s.ValidFrom, s.ValidTo, s.SuccessorCode);
+
+    public ProvinceSurrogate ConvertToSurrogate(in Province p) =>
+        new(p.Code, p.NameVi, p.NameAscii, p.Region, p.ValidFrom, p.ValidTo, p.SuccessorCode);
+}
+
+[GenerateSerializer, Immutable]
+public readonly record struct IndicatorDefinitionSurrogate(
+    [property: Id(0)] string Code,
+    [property: Id(1)] string NameVi,
+    [property: Id(2)] string NameEn,
+    [property: Id(3)] string Unit,
+    [property: Id(4)] Direction Direction,
+    [property: Id(5)] double? Min,
+    [property: Id(6)] double? Max,
+    [property: Id(7)] Aggregation Aggregation,
+    [property: Id(8)] string? Source);
+
+[RegisterConverter, RegisterCopier]
+public sealed class IndicatorDefinitionConverter : ShallowCopier<IndicatorDefinition>, IConverter<IndicatorDefinition, IndicatorDefinitionSurrogate>
+{
+    public IndicatorDefinition ConvertFromSurrogate(in IndicatorDefinitionSurrogate s) =>
+        new(s.Code, s.NameVi, s.NameEn, s.Unit, s.Direction, s.Min, s.Max, s.Aggregation, s.Source);
+
+    public IndicatorDefinitionSurrogate ConvertToSurrogate(in IndicatorDefinition d) =>
+        new(d.Code, d.NameVi, d.NameEn, d.Unit, d.Direction, d.Min, d.Max, d.Aggregation, d.Source);
+}
+
+[GenerateSerializer, Immutable]
+public readonly record struct ObservationSurrogate(
+    [property: Id(0)] string Province,
+    [property: Id(1)] string Indicator,
+    [property: Id(2)] int Year,
+    [property: Id(3)] int? Quarter,
+    [property: Id(4)] ObservationKind Kind,
+    [property: Id(5)] double Value,
+    [property: Id(6)] string? Unit,
+    [property: Id(7)] string? Source,
+    [property: Id(8)] string? Quote);
+
+[RegisterConverter, RegisterCopier]
+public sealed class ObservationConverter : ShallowCopier<Observation>, IConverter<Observation, ObservationSurrogate>
+{
+    public Observation ConvertFromSurrogate(in ObservationSurrogate s) =>
+        new(s.Province, s.Indicator, s.Year, s.Quarter, s.Kind, s.Value, s.Unit, s.Source, s.Quote);
+
+    public ObservationSurrogate ConvertToSurrogate(in Observation o) =>
+        new(o.Province, o.Indicator, o.Year, o.Quarter, o.Kind, o.Value, o.Unit, o.Source, o.Quote);
+}
+
+[GenerateSerializer, Immutable]
+public readonly record struct ObservationKeySurrogate(
+    [property: Id(0)] int Year,
+    [property: Id(1)] int? Quarter,
+    [property: Id(2)] ObservationKind Kind);
+
+[RegisterConverter, RegisterCopier]
+public sealed class ObservationKeyConverter : ShallowCopier<ObservationKey>, IConverter<ObservationKey, ObservationKeySurrogate>
+{
+    public ObservationKey ConvertFromSurrogate(in ObservationKeySurrogate s) => new(s.Year, s.Quarter, s.Kind);
+
+    public ObservationKeySurrogate ConvertToSurrogate(in ObservationKey k) => new(k.Year, k.Quarter, k.Kind);
+}
+
+[GenerateSerializer, Immutable]
+public readonly record struct SeriesPointSurrogate(
+    [property: Id(0)] int Year,
+    [property: Id(1)] int? Quarter,
+    [property: Id(2)] ObservationKind Kind,
+    [property: Id(3)] double Value,
+    [property: Id(4)] string? Unit,
+    [property: Id(5)] string? Source,
+    [property: Id(6)] string? Quote,
+    [property: Id(7)] DateTimeOffset IngestedAt,
+    [property: Id(8)] IReadOnlyList<Revision> Revisions);
+
+[RegisterConverter, RegisterCopier]
+public sealed class SeriesPointConverter : ShallowCopier<SeriesPoint>, IConverter<SeriesPoint, SeriesPointSurrogate>
+{
+    public SeriesPoint ConvertFromSurrogate(in SeriesPointSurrogate s) =>
+        new(s.Year, s.Quarter, s.Kind, s.Value, s.Unit, s.Source, s.Quote, s.IngestedAt, s.Revisions);
+
+    public SeriesPointSurrogate ConvertToSurrogate(in SeriesPoint p) =>
+        new(p.Year, p.Quarter, p.Kind, p.Value, p.Unit, p.Source, p.Quote, p.IngestedAt, p.Revisions);
+}
+
+[GenerateSerializer, Immutable]
+public readonly record struct RevisionSurrogate(
+    [property: Id(0)] double Value,
+    [property: Id(1)] string? Source,
+    [property: Id(2)] string? Quote,
+    [property: Id(3)] DateTimeOffset IngestedAt,
+    [property: Id(4)] DateTimeOffset ReplacedAt);
+
+[RegisterConverter, RegisterCopier]
+public sealed class RevisionConverter : ShallowCopier<Revision>, IConverter<Revision, RevisionSurrogate>
+{
+    public Revision ConvertFromSurrogate(in RevisionSurrogate s) => new(s.Value, s.Source, s.Quote, s.IngestedAt, s.ReplacedAt);
+
+    public RevisionSurrogate ConvertToSurrogate(in Revision r) => new(r.Value, r.Source, r.Quote, r.IngestedAt, r.ReplacedAt);
+}
+
+[GenerateSerializer, Immutable]
+public readonly record struct UpsertCountsSurrogate(
+    [property: Id(0)] int Inserted,
+    [property: Id(1)] int Unchanged,
+    [property: Id(2)] int Revised);
+
+[RegisterConverter, RegisterCopier]
+public sealed class UpsertCountsConverter : ShallowCopier<UpsertCounts>, IConverter<UpsertCounts, UpsertCountsSurrogate>
+{
+    public UpsertCounts ConvertFromSurrogate(in UpsertCountsSurrogate s) => new(s.Inserted, s.Unchanged, s.Revised);
+
+    public UpsertCountsSurrogate ConvertToSurrogate(in UpsertCounts c) => new(c.Inserted, c.Unchanged, c.Revised);
+}
+
+[GenerateSerializer, Immutable]
+public readonly record struct SeriesSummarySurrogate(
+    [property: Id(0)] string Province,
+    [property: Id(1)] long Version,
+    [property: Id(2)] IReadOnlyList<YearValue> Values);
+
+[RegisterConverter, RegisterCopier]
+public sealed class SeriesSummaryConverter : ShallowCopier<SeriesSummary>, IConverter<SeriesSummary, SeriesSummarySurrogate>
+{
+    public SeriesSummary ConvertFromSurrogate(in SeriesSummarySurrogate s) => new(s.Province, s.Version, s.Values);
+
+    public SeriesSummarySurrogate ConvertToSurrogate(in SeriesSummary s) => new(s.Province, s.Version, s.Values);
+}
+
+[GenerateSerializer, Immutable]
+public readonly record struct YearValueSurrogate(
+    [property: Id(0)] int Year,
+    [property: Id(1)] ObservationKind Kind,
+    [property: Id(2)] double Value);
+
+[RegisterConverter, RegisterCopier]
+public sealed class YearValueConverter : ShallowCopier<YearValue>, IConverter<YearValue, YearValueSurrogate>
+{
+    public YearValue ConvertFromSurrogate(in YearValueSurrogate s) => new(s.Year, s.Kind, s.Value);
+
+    public YearValueSurrogate ConvertToSurrogate(in YearValue v) => new(v.Year, v.Kind, v.Value);
+}
+
+[GenerateSerializer, Immutable]
+public readonly record struct RankingQuerySurrogate(
+    [property: Id(0)] int? Year,
+    [property: Id(1)] ObservationKind Kind,
+    [property: Id(2)] IReadOnlyList<string> Provinces,
+    [property: Id(3)] int? Top);
+
+[RegisterConverter, RegisterCopier]
+public sealed class RankingQueryConverter : ShallowCopier<RankingQuery>, IConverter<RankingQuery, RankingQuerySurrogate>
+{
+    public RankingQuery ConvertFromSurrogate(in RankingQuerySurrogate s) => new(s.Year, s.Kind, s.Provinces, s.Top);
+
+    public RankingQuerySurrogate ConvertToSurrogate(in RankingQuery q) => new(q.Year, q.Kind, q.Provinces, q.Top);
+}
+
+[GenerateSerializer, Immutable]
+public readonly record struct RankingSurrogate(
+    [property: Id(0)] string Indicator,
+    [property: Id(1)] int Year,
+    [property: Id(2)] ObservationKind Kind,
+    [property: Id(3)] Direction Direction,
+    [property: Id(4)] IReadOnlyList<RankingRow> Rows);
+
+[RegisterConverter, RegisterCopier]
+public sealed class RankingConverter : ShallowCopier<Ranking>, IConverter<Ranking, RankingSurrogate>
+{
+    public Ranking ConvertFromSurrogate(in RankingSurrogate s) => new(s.Indicator, s.Year, s.Kind, s.Direction, s.Rows);
+
+    public RankingSurrogate ConvertToSurrogate(in Ranking r) => new(r.Indicator, r.Year, r.Kind, r.Direction, r.Rows);
+}
+
+[GenerateSerializer, Immutable]
+public readonly record struct RankingRowSurrogate(
+    [property: Id(0)] string Province,
+    [property: Id(1)] double? Value,
+    [property: Id(2)] int? Rank,
+    [property: Id(3)] int? PreviousRank,
+    [property: Id(4)] int? RankChange);
+
+[RegisterConverter, RegisterCopier]
+public sealed class RankingRowConverter : ShallowCopier<RankingRow>, IConverter<RankingRow, RankingRowSurrogate>
+{
+    public RankingRow ConvertFromSurrogate(in RankingRowSurrogate s) => new(s.Province, s.Value, s.Rank, s.PreviousRank, s.RankChange);
+
+    public RankingRowSurrogate ConvertToSurrogate(in RankingRow r) => new(r.Province, r.Value, r.Rank, r.PreviousRank, r.RankChange);
+}
+
+/// <summary>A series grain's persisted state. Mutable, so it is only ever serialized (to storage), never shared.</summary>
+[GenerateSerializer]
+public struct SeriesStateSurrogate
+{
+    [Id(0)] public Dictionary<ObservationKey, SeriesPoint> Points;
+    [Id(1)] public long Version;
+}
+
+[RegisterConverter]
+public sealed class SeriesStateConverter : IConverter<SeriesState, SeriesStateSurrogate>
+{
+    public SeriesState ConvertFromSurrogate(in SeriesStateSurrogate s) => new() { Points = s.Points, Version = s.Version };
+
+    public SeriesStateSurrogate ConvertToSurrogate(in SeriesState state) => new() { Points = state.Points, Version = state.Version };
+}

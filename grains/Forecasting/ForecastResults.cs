@@ -1,0 +1,63 @@
+using Analytics.Domain;
+using Analytics.Ml;
+
+namespace Analytics.Forecasting;
+
+/// <summary>A trained model's answer for one series, in the cluster's contract: projection, intervals, attainment.</summary>
+public static class ForecastResults
+{
+    public static ForecastResult Forecast(ForecastModel model, ForecastInput input)
+    {
+        var trained = new DateTimeOffset(model.TrainedAt.UtcDateTime, TimeSpan.Zero);
+        if (input.Years.Count == 0)
+            return new ForecastResult(input.Province, input.Indicator, input.TargetYear, ForecastModel.ProductionMethodName, model.Version, trained,
+                null, null, null, null, null,
+                input.Target is { } t ? NoData(t) : null,
+                "The series has no actual or estimated figures yet.", null);
+
+        var history = SeriesForecaster.History($"{input.Province}/{input.Indicator}", input.Indicator, input.Years, input.Values, input.Min, input.Max, input.Direction);
+        var lastYear = history.LastYear;
+        if (input.TargetYear <= lastYear)
+        {
+            // The year is already observed: no projection needed, attainment is a fact.
+            var observed = history.ValueAt(input.TargetYear);
+            return new ForecastResult(input.Province, input.Indicator, input.TargetYear, "observed", model.Version, trained,
+                lastYear, history.LastValue, observed, null, null,
+                input.Target is { } target ? Assessment(AttainmentAssessor.Assess(history, new AttainmentTarget(target, input.TargetYear), null)) : null,
+                observed is null ? $"{input.TargetYear} lies inside the history but has no figure." : null, null);
+        }
+
+        if (history.Count < 2)
+        {
+            // One figure says nothing about a trend; say so rather than invent one.
+            var achieved = input.Target is { } t1 && (input.Direction == Direction.HigherIsBetter ? history.LastValue >= t1 : history.LastValue <= t1);
+            return new ForecastResult(input.Province, input.Indicator, input.TargetYear, "none", model.Version, trained,
+                lastYear, history.LastValue, null, null, null,
+                input.Target is { } t2
+                    ? achieved
+                        ? new AttainmentAssessment(t2, null, null, 1, null, null, null, null, AttainmentStatus.Achieved, $"{history.LastValue:G4} in {lastYear} already meets the target {t2:G4}.")
+                        : NoData(t2) with { Reason = "one figure is not enough to project a trend" }
+                    : null,
+                "At least two years of figures are needed to project.", null);
+        }
+
+        var forecast = model.Forecast(history, input.TargetYear);
+        // Every method's point beside production's: planners can see how much the projection depends on the method.
+        var alternatives = model.Methods
+            .Where(m => m.Name != forecast.Method)
+            .ToDictionary(m => m.Name, m => model.Forecast(history, input.TargetYear, m.Name).Point);
+        return new ForecastResult(input.Province, input.Indicator, input.TargetYear, forecast.Method, model.Version, trained,
+            lastYear, history.LastValue, forecast.Point,
+            new PredictionInterval(forecast.Lo80, forecast.Hi80), new PredictionInterval(forecast.Lo95, forecast.Hi95),
+            input.Target is { } goal ? Assessment(AttainmentAssessor.Assess(history, new AttainmentTarget(goal, input.TargetYear), forecast)) : null,
+            model.Calibration.IsCalibrated ? null : "Intervals are not calibrated: the cluster holds too little history to back-test them.",
+            alternatives);
+    }
+
+    private static AttainmentAssessment Assessment(Attainment a) => new(
+        a.TargetValue, a.Projected, double.IsFinite(a.AttainmentRatio) ? a.AttainmentRatio : null, a.Probability,
+        a.RequiredYearlyChange, a.ObservedYearlyChange, a.RequiredYearlyGrowthRate, a.ObservedYearlyGrowthRate, a.Status, a.Reason);
+
+    private static AttainmentAssessment NoData(double target) =>
+        new(target, null, null, null, null, null, null, null, null, "the series has no actual or estimated figures to judge from");
+}
