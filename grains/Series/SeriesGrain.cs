@@ -3,12 +3,15 @@ using Analytics.Forecasting;
 using Analytics.Indicators;
 using Analytics.Ml;
 using Analytics.Provinces;
+using Microsoft.Extensions.Logging;
 
 namespace Analytics.Series;
 
 public sealed class SeriesGrain(
     [PersistentState("series", StorageNames.Default)] IPersistentState<SeriesState> state,
-    TimeProvider clock) : Grain, ISeriesGrain
+    TimeProvider clock,
+    [PersistentState("forecast-history", StorageNames.Default)] IPersistentState<ForecastHistoryState> history,
+    ILogger<SeriesGrain> logger) : Grain, ISeriesGrain
 {
     // Whether this activation has told its indicator and the coverage index about the current state. Not persisted:
     // after a crash between the write and the push, the next activation simply pushes again (pushes are idempotent).
@@ -83,7 +86,25 @@ public sealed class SeriesGrain(
         var result = await model.ForecastAsync(new ForecastInput(province, indicator, years, values,
             definition?.Min, definition?.Max, definition?.Direction ?? Direction.HigherIsBetter, targetYear, target));
         _forecasts[targetYear] = (seriesVersion, result.ModelVersion, result);
+        await KeepIssuedAsync(result, seriesVersion);
         return result;
+    }
+
+    public Task<IReadOnlyList<IssuedForecast>> GetForecastHistoryAsync(int? targetYear) => Task.FromResult(history.State.For(targetYear));
+
+    // The track record needs the forecasts as they were issued, not only the current one. A failed write must not
+    // fail the forecast being served: the entry stays in memory and goes out with the next successful write.
+    private async Task KeepIssuedAsync(ForecastResult result, long seriesVersion)
+    {
+        if (IssuedForecast.From(result, seriesVersion, clock.GetUtcNow()) is not { } issued || !history.State.Record(issued)) return;
+        try
+        {
+            await history.WriteStateAsync();
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Could not persist the forecast history of {Series}; it is kept in memory and written with the next forecast.", this.GetPrimaryKeyString());
+        }
     }
 
     private SeriesSummary Summary(string province) => new(
