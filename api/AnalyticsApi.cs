@@ -54,6 +54,7 @@ public static class AnalyticsApi
         builder.Services.AddSingleton<RankingCache>();
         builder.Services.AddHostedService<ClusterGauges>();
         builder.Services.AddSingleton<Analytics.Ingest.ObservationIngestor>();
+        builder.Services.AddReports(builder.Configuration);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ClusterUnavailableHandler>();
         builder.Services.AddOpenApi();
@@ -72,6 +73,7 @@ public static class AnalyticsApi
         api.MapObservations();
         api.MapRankings();
         api.MapForecasts();
+        api.MapReports();
         api.MapCluster();
         return app;
     }

@@ -135,5 +135,8 @@ public sealed class ForecastModelGrain(
     }
 
     private ModelInfo Info(bool? training = null) =>
-        new(_model?.Version, _model?.TrainedAt, _trainingSeconds, _seriesUsed, training ?? _training is { IsCompleted: false }, _dataChangedAt, _lastError, _forecastAllSeconds, _dataAsOf);
+        new(_model?.Version, _model?.TrainedAt, _trainingSeconds, _seriesUsed, training ?? _training is { IsCompleted: false }, _dataChangedAt, _lastError, _forecastAllSeconds, _dataAsOf, Rules);
+
+    private static readonly AttainmentRules Rules = new(AttainmentAssessor.OnTrackProbability, AttainmentAssessor.AtRiskProbability,
+        AttainmentAssessor.RegressionTolerance, AttainmentAssessor.PaceWindowYears);
 }

@@ -136,10 +136,9 @@ public sealed class ReportHtml(ChoroplethMap maps)
         Cover(html, report.Cover, text.ScopeLine(name, text.GeographyName(report.Cover.Geography), report.Cover.TargetYear), text);
         html.Raw("</header>");
 
-        var projected = report.Rows.Where(r => r.Projection is not null).ToList();
         html.Raw("<section class=\"summary\">");
         html.Element("h2", null, text.Summary);
-        StatusSummary(html, [.. Enum.GetValues<AttainmentStatus>().Select(s => (s, projected.Count(r => r.Projection!.Status == s)))], text.Units);
+        StatusSummary(html, report.StatusCounts, text.Units);
         html.Raw("</section>");
 
         html.Raw("<section class=\"map\">");
@@ -187,7 +186,7 @@ public sealed class ReportHtml(ChoroplethMap maps)
         html.Raw("</dl>");
     }
 
-    private static void StatusSummary(Page html, IReadOnlyList<(AttainmentStatus Status, int Count)> counts, string countHeader)
+    private static void StatusSummary(Page html, IReadOnlyList<StatusCount> counts, string countHeader)
     {
         var labels = html.Locale.Labels;
         html.Raw("<table class=\"status-summary\"><thead><tr>");

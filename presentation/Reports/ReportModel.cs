@@ -39,6 +39,12 @@ public sealed record ReportCover(
 
 public sealed record ReportInterval(double Lower, double Upper);
 
+/// <summary>The range of the other methods' projections for the target year.</summary>
+public sealed record MethodSpread(double Low, double High);
+
+/// <summary>How many indicators (or units) are in one status.</summary>
+public sealed record StatusCount(AttainmentStatus Status, int Count);
+
 /// <summary>Another forecasting method's projection for the target year (the spread around the served one).</summary>
 public sealed record MethodProjection(string Method, double Value);
 
@@ -64,9 +70,9 @@ public sealed record Projection(
     bool Derived = false)
 {
     /// <summary>Lowest and highest of the other methods' projections, or null when there are none.</summary>
-    public (double Low, double High)? Spread => OtherMethods.Count == 0
+    public MethodSpread? Spread => OtherMethods.Count == 0
         ? null
-        : (OtherMethods.Min(m => m.Value), OtherMethods.Max(m => m.Value));
+        : new(OtherMethods.Min(m => m.Value), OtherMethods.Max(m => m.Value));
 }
 
 /// <summary>A unit's rank on one indicator among all units of its geography, for the year of the ranking.</summary>
@@ -94,7 +100,7 @@ public sealed record MergedMember(string Code, string NameVi, string NameEn);
 public sealed record MergedUnit(DateOnly ValidFrom, IReadOnlyList<MergedMember> Members, IReadOnlyList<string> HowCarried);
 
 /// <summary>A forecast the product issued for a target year before that year's actual was known.</summary>
-public sealed record IssuedForecast(DateTimeOffset IssuedAt, string ModelVersion, int? LastYear, double Point, ReportInterval? Interval80, ReportInterval? Interval95);
+public sealed record EarlierForecast(DateTimeOffset IssuedAt, string ModelVersion, int? LastYear, double Point, ReportInterval? Interval80, ReportInterval? Interval95);
 
 /// <summary>
 /// A target year that has passed with its actual in: achieved or missed, and every forecast issued before the actual
@@ -108,9 +114,9 @@ public sealed record TrackRecordEntry(
     double Actual,
     DateTimeOffset? ActualArrivedAt,
     bool? Achieved,
-    IReadOnlyList<IssuedForecast> Forecasts)
+    IReadOnlyList<EarlierForecast> Forecasts)
 {
-    public static double Error(IssuedForecast forecast, double actual) => forecast.Point - actual;
+    public static double Error(EarlierForecast forecast, double actual) => forecast.Point - actual;
 }
 
 /// <summary>
@@ -134,8 +140,8 @@ public sealed record ProvinceReport(
     Methodology Methodology)
 {
     /// <summary>How many indicators are in each status; every status present, zero included.</summary>
-    public IReadOnlyList<(AttainmentStatus Status, int Count)> StatusCounts =>
-        [.. Enum.GetValues<AttainmentStatus>().Select(s => (s, Indicators.Count(i => i.Projection.Status == s)))];
+    public IReadOnlyList<StatusCount> StatusCounts =>
+        [.. Enum.GetValues<AttainmentStatus>().Select(s => new StatusCount(s, Indicators.Count(i => i.Projection.Status == s)))];
 }
 
 /// <summary>One unit's line in an indicator report: latest ranked value and rank, and its projection.</summary>
@@ -155,6 +161,10 @@ public sealed record IndicatorReport(
         [.. Rows.Where(r => r.Projection is not null)
             .OrderByDescending(r => r.Projection!.Probability ?? double.NegativeInfinity)
             .ThenBy(r => r.Unit.Code, StringComparer.Ordinal)];
+
+    /// <summary>How many units with a projection are in each status; every status present, zero included.</summary>
+    public IReadOnlyList<StatusCount> StatusCounts =>
+        [.. Enum.GetValues<AttainmentStatus>().Select(s => new StatusCount(s, Rows.Count(r => r.Projection?.Status == s)))];
 
     /// <summary>Ranked units first, by rank; then the others by code.</summary>
     public IReadOnlyList<IndicatorReportRow> ByRank =>

@@ -58,7 +58,7 @@ public static class ReportWorkbook
         var tables = new List<ExportTable>
         {
             Cover(report.Cover, text.ScopeLine(name, text.GeographyName(report.Cover.Geography), report.Cover.TargetYear), text, locale),
-            StatusCounts([.. Enum.GetValues<AttainmentStatus>().Select(s => (s, projected.Count(r => r.Projection!.Status == s)))], text.Summary, text.Units, labels),
+            StatusCounts(report.StatusCounts, text.Summary, text.Units, labels),
             new(text.Ranking,
                 [new(labels[Label.Rank], ColumnKind.Year), new(text.Code), new(labels[Label.Unit]), new(labels[Label.Year], ColumnKind.Year),
                  new(labels[Label.Value], ColumnKind.Decimal, 2), new(labels[Label.Derived])],
@@ -83,7 +83,7 @@ public static class ReportWorkbook
             [text.Generated, locale.DateTime(cover.GeneratedAt)],
         ]);
 
-    private static ExportTable StatusCounts(IReadOnlyList<(AttainmentStatus Status, int Count)> counts, string sheet, string countHeader, LabelCatalog labels) =>
+    private static ExportTable StatusCounts(IReadOnlyList<StatusCount> counts, string sheet, string countHeader, LabelCatalog labels) =>
         new(sheet, [new(labels[Label.Status]), new(countHeader, ColumnKind.Integer)],
             [.. counts.Select(c => (IReadOnlyList<object?>)[labels.Status(c.Status), c.Count])]);
 
