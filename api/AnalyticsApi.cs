@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Analytics.Api.Endpoints;
+using Analytics.Api.Queries;
 using Analytics.Hosting;
 using Microsoft.AspNetCore.Http.Json;
 using OpenTelemetry.Metrics;
@@ -48,12 +49,20 @@ public static class AnalyticsApi
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("analytics-api"))
             .WithMetrics(m => m.AddAnalyticsMeters().AddPrometheusExporter());
+        builder.Services.AddAnalyticsMetrics();
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<CatalogCache>();
         builder.Services.AddSingleton<RankingCache>();
-        builder.Services.AddHostedService<ClusterGauges>();
         builder.Services.AddSingleton<Analytics.Ingest.ObservationIngestor>();
+        // The query layer: what the JSON endpoints (and the pages and reports) ask of the cluster.
+        builder.Services.AddSingleton<CatalogQueries>();
+        builder.Services.AddSingleton<SeriesQueries>();
+        builder.Services.AddSingleton<RankingQueries>();
+        builder.Services.AddSingleton<ForecastQueries>();
+        builder.Services.AddSingleton<AttainmentQueries>();
+        builder.Services.AddSingleton<IngestService>();
+        builder.Services.AddHostedService<ClusterGauges>();
         builder.Services.AddReports(builder.Configuration);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ClusterUnavailableHandler>();

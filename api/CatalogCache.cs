@@ -50,4 +50,18 @@ public sealed class CatalogView(CatalogSnapshot snapshot)
 
     public IReadOnlyList<string> Regions { get; } =
         [.. snapshot.Provinces.Select(p => p.Region).Distinct().Order(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// The one region check: no region (null) is fine, a known one in any capitalisation comes back as written in
+    /// provinces.csv; false for a region no province is in.
+    /// </summary>
+    public bool TryResolveRegion(string? region, out string? resolved)
+    {
+        resolved = region is null ? null : Regions.FirstOrDefault(r => string.Equals(r, region, StringComparison.OrdinalIgnoreCase));
+        return region is null || resolved is not null;
+    }
+
+    /// <summary>The provinces of a region (as resolved), or all of them.</summary>
+    public IReadOnlyList<Analytics.Domain.Province> ProvincesIn(string? region) =>
+        region is null ? Snapshot.Provinces : [.. Snapshot.Provinces.Where(p => p.Region == region)];
 }

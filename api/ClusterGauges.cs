@@ -16,12 +16,11 @@ namespace Analytics.Api;
 /// </summary>
 public sealed class ClusterGauges : BackgroundService
 {
-    public const int TargetYear = 2025;
+    public const int TargetYear = Years.DefaultTarget;
     public const int MaxRatioSeries = 5_000;
 
-    private static readonly Meter Meter = new(AnalyticsMetrics.MeterName + ".Cluster", "1.0");
-
     private readonly IGrainFactory _grains;
+    private readonly AttainmentQueries _attainment;
     private readonly ILogger<ClusterGauges> _log;
     private readonly TimeSpan _period;
     private volatile Snapshot _snapshot = new(null, null, [], []);
@@ -31,17 +30,19 @@ public sealed class ClusterGauges : BackgroundService
         IReadOnlyList<(string Indicator, string Status, int Count)> StatusCounts,
         IReadOnlyList<(string Province, string Indicator, double Ratio)> Ratios);
 
-    public ClusterGauges(IGrainFactory grains, IConfiguration config, ILogger<ClusterGauges> log)
+    public ClusterGauges(IGrainFactory grains, AttainmentQueries attainment, IMeterFactory meters, IConfiguration config, ILogger<ClusterGauges> log)
     {
         _grains = grains;
+        _attainment = attainment;
+        var meter = meters.Create(MetricsSetup.ClusterMeterName, "1.0");
         _log = log;
         _period = TimeSpan.FromSeconds(config.GetValue("Analytics:GaugeRefreshSeconds", 15));
-        Meter.CreateObservableGauge("analytics.provinces.loaded", () => One(_snapshot.Provinces), "{province}", "Provinces in the catalog.");
-        Meter.CreateObservableGauge("analytics.series.loaded", () => One(_snapshot.Series), "{series}", "(province, indicator) series holding figures.");
-        Meter.CreateObservableGauge("analytics.attainment.provinces", () => _snapshot.StatusCounts.Select(c =>
+        meter.CreateObservableGauge("analytics.provinces.loaded", () => One(_snapshot.Provinces), "{province}", "Provinces in the catalog.");
+        meter.CreateObservableGauge("analytics.series.loaded", () => One(_snapshot.Series), "{series}", "(province, indicator) series holding figures.");
+        meter.CreateObservableGauge("analytics.attainment.provinces", () => _snapshot.StatusCounts.Select(c =>
                 new Measurement<int>(c.Count, new("indicator", c.Indicator), new("status", c.Status))),
             "{province}", $"Provinces by attainment status of the {TargetYear} target, per indicator.");
-        Meter.CreateObservableGauge("analytics.attainment.ratio", () => _snapshot.Ratios.Select(r =>
+        meter.CreateObservableGauge("analytics.attainment.ratio", () => _snapshot.Ratios.Select(r =>
                 new Measurement<double>(r.Ratio, new("province", r.Province), new("indicator", r.Indicator))),
             "1", $"Projected share of the {TargetYear} target (direction-aware; 1 = on target).");
     }
@@ -70,7 +71,7 @@ public sealed class ClusterGauges : BackgroundService
         var series = await _grains.GetGrain<ICoverageGrain>(ICoverageGrain.Key).CountAsync();
         _snapshot = _snapshot with { Provinces = catalog.Provinces.Count, Series = series };
 
-        var table = await new AttainmentReport(_grains).BuildAsync(TargetYear, cancellationToken: ct);
+        var table = await _attainment.TableAsync(TargetYear, cancellationToken: ct);
         var counts = table.Rows.GroupBy(r => r.Indicator)
             .SelectMany(g => AttainmentStatuses.Codes.Select(s => (g.Key, s, g.Count(r => r.StatusCode == s))))
             .ToList();

@@ -21,12 +21,14 @@ public sealed class RankingCache
     public const int MaxEntries = 10_000;
 
     private readonly TimeProvider _clock;
+    private readonly AnalyticsMetrics? _metrics;
     private readonly ConcurrentDictionary<string, long> _generations = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<RankingKey, Entry> _entries = new();
 
-    public RankingCache(TimeProvider clock, IConfiguration config)
+    public RankingCache(TimeProvider clock, IConfiguration config, AnalyticsMetrics? metrics = null)
     {
         _clock = clock;
+        _metrics = metrics;
         MaxAge = TimeSpan.FromSeconds(config.GetValue("Analytics:RankingCacheSeconds", 1.0));
     }
 
@@ -47,7 +49,7 @@ public sealed class RankingCache
         {
             if (_entries.TryGetValue(key, out var known) && IsFresh(known, generation))
             {
-                AnalyticsMetrics.RecordRankingCache(hit: true);
+                _metrics?.RecordRankingCache(hit: true);
                 return await AnswerAsync<T>(key, known);
             }
 
@@ -56,7 +58,7 @@ public sealed class RankingCache
             var stored = known is null ? _entries.TryAdd(key, fetching) : _entries.TryUpdate(key, fetching, known);
             if (!stored) continue; // another request began the same fetch first: share it
             if (_entries.Count > MaxEntries) _entries.Clear();
-            AnalyticsMetrics.RecordRankingCache(hit: false);
+            _metrics?.RecordRankingCache(hit: false);
             return await AnswerAsync<T>(key, fetching);
         }
     }

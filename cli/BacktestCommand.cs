@@ -97,7 +97,7 @@ public sealed class BacktestCommand : ICommand
     }
 
     private static int ParseYear(string text) =>
-        int.TryParse(text, out var year) && year is >= 1990 and <= 2100 ? year : throw new UsageException($"--origin must be a year in 1990..2100, not '{text}'");
+        int.TryParse(text, out var year) && Years.Accepts(year) ? year : throw new UsageException($"--origin must be a year in {Years.Range}, not '{text}'");
 
     private static IReadOnlyList<int> ParseHorizons(string text)
     {

@@ -3,20 +3,11 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Analytics.Contracts;
 using Analytics.Domain;
 using Analytics.Formats;
 
 namespace Analytics.Cli;
-
-/// <summary>What <c>POST /api/observations</c> did with a batch.</summary>
-public readonly record struct IngestCounts(int Received, int Inserted, int Unchanged, int Revised)
-{
-    public static IngestCounts operator +(IngestCounts a, IngestCounts b) =>
-        new(a.Received + b.Received, a.Inserted + b.Inserted, a.Unchanged + b.Unchanged, a.Revised + b.Revised);
-}
-
-/// <summary>What <c>POST /api/indicators</c> did: how many definitions it received and how many were new or changed.</summary>
-public readonly record struct DefineCounts(int Received, int Defined);
 
 /// <summary>A ProblemDetails answer: its status, title, detail and, for a rejected batch, the rows at fault.</summary>
 public sealed record ApiProblem(HttpStatusCode Status, string Title, string? Detail, IReadOnlyList<RowError> Errors)
@@ -61,17 +52,17 @@ public sealed class ClusterApi(HttpClient http, IReadOnlyList<TimeSpan> retryDel
     }
 
     public async Task<IReadOnlyList<Province>> GetProvincesAsync(CancellationToken ct) =>
-        await GetAsync<List<Province>>("api/provinces", ct);
+        [.. (await GetAsync<List<ProvinceDto>>("api/provinces", ct)).Select(p => p.ToProvince())];
 
     public async Task<IReadOnlyList<IndicatorDefinition>> GetIndicatorsAsync(CancellationToken ct) =>
-        await GetAsync<List<IndicatorDefinition>>("api/indicators", ct);
+        [.. (await GetAsync<List<IndicatorDto>>("api/indicators", ct)).Select(d => d.ToDefinition())];
 
-    public Task<ApiResult<DefineCounts>> DefineIndicatorsAsync(IReadOnlyList<IndicatorDefinition> definitions, CancellationToken ct) =>
-        SendAsync<DefineCounts>(() => JsonContent.Create(definitions, options: Json), "api/indicators", ct);
+    public Task<ApiResult<DefineResult>> DefineIndicatorsAsync(IReadOnlyList<IndicatorDefinition> definitions, CancellationToken ct) =>
+        SendAsync<DefineResult>(() => JsonContent.Create(definitions.Select(IndicatorDto.From).ToList(), options: Json), "api/indicators", ct);
 
     /// <summary>Posts one batch in the observation CSV format.</summary>
-    public Task<ApiResult<IngestCounts>> PostObservationsAsync(string csv, CancellationToken ct) =>
-        SendAsync<IngestCounts>(() => new StringContent(csv, new UTF8Encoding(false), "text/csv"), "api/observations", ct);
+    public Task<ApiResult<IngestResult>> PostObservationsAsync(string csv, CancellationToken ct) =>
+        SendAsync<IngestResult>(() => new StringContent(csv, new UTF8Encoding(false), "text/csv"), "api/observations", ct);
 
     private async Task<T> GetAsync<T>(string path, CancellationToken ct)
     {

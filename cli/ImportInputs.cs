@@ -1,4 +1,3 @@
-using System.Globalization;
 using Analytics.Domain;
 using Analytics.Formats;
 
@@ -56,102 +55,53 @@ public sealed class ImportInputs
     /// <param name="catalog">The indicators to check against; GSO-derived definitions are added to it (or replace it).</param>
     public static ImportInputs Read(IReadOnlyList<string> files, IReadOnlyList<string> gsoPaths, ProvinceDirectory provinces, IndicatorCatalog catalog)
     {
-        var gso = gsoPaths.SelectMany(p => ReadGso(p, provinces)).ToList();
+        var gso = gsoPaths.SelectMany(p => ObservationSources.Gso(p, provinces)).Select(ReadSource).ToList();
         var derived = new Dictionary<string, DerivedIndicator>(StringComparer.Ordinal);
         foreach (var table in gso)
-        foreach (var definition in table.Table?.Indicators ?? [])
+        foreach (var definition in table.Read?.Indicators ?? [])
         {
             catalog.Upsert(definition);
-            derived[definition.Code] = new DerivedIndicator(definition, table.Name);
+            derived[definition.Code] = new DerivedIndicator(definition, table.Source.Name);
         }
 
         var inputs = new List<CheckedInput>();
-        inputs.AddRange(gso.Select(t => t.Table is null ? t.Failed! : CheckTable(t.Name, t.Table, provinces, catalog)));
-        inputs.AddRange(files.Select(f => CheckFile(f, provinces, catalog)));
+        inputs.AddRange(gso.Select(t => t.Read is null ? t.Failed! : CheckTable(t.Source.Name, t.Read, provinces, catalog)));
+        inputs.AddRange(files.Select(f => ReadSource(ObservationSources.CsvFile(f))).Select(f => f.Read is null ? f.Failed! : CheckFile(f.Source.Name, f.Read, provinces, catalog)));
         return new ImportInputs(inputs, [.. derived.Values]);
     }
 
-    private sealed record GsoRead(string Name, GsoTable? Table, CheckedInput? Failed);
+    private sealed record SourceRead(IObservationSource Source, ObservationRead? Read, CheckedInput? Failed);
 
-    private static IEnumerable<GsoRead> ReadGso(string path, ProvinceDirectory provinces)
-    {
-        var reader = new GsoTableReader(provinces);
-        if (!Directory.Exists(path))
-        {
-            yield return ReadTable(path, () => reader.Read(path));
-            yield break;
-        }
-        // As GsoTableReader.ReadDirectory (same source names, so the figures' provenance matches the bundled load),
-        // but one broken table is reported beside the others rather than hiding them.
-        var root = Path.GetFullPath(path);
-        var codes = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var file in Directory.EnumerateFiles(root, "*.csv", SearchOption.AllDirectories)
-                     .Select(f => Path.GetRelativePath(root, f).Replace(Path.DirectorySeparatorChar, '/'))
-                     .Order(StringComparer.Ordinal))
-        {
-            var read = ReadTable(Path.Combine(path, file), () =>
-            {
-                using var stream = File.OpenRead(Path.Combine(root, file));
-                return reader.Read(stream, file);
-            });
-            if (read.Table is { } table)
-            {
-                var clashes = table.Indicators.Where(d => codes.ContainsKey(d.Code)).ToList();
-                foreach (var d in table.Indicators) codes.TryAdd(d.Code, read.Name);
-                if (clashes.Count > 0)
-                    read = read with
-                    {
-                        Table = table with { Warnings = [.. table.Warnings, .. clashes.Select(d => $"indicator code '{d.Code}' is also derived from {codes[d.Code]}")] },
-                    };
-            }
-            yield return read;
-        }
-    }
-
-    private static GsoRead ReadTable(string name, Func<GsoTable> read)
+    /// <summary>Reads one input; a broken one becomes its problem, reported beside the others rather than hiding them.</summary>
+    private static SourceRead ReadSource(IObservationSource source)
     {
         try
         {
-            return new GsoRead(name, read(), null);
+            return new SourceRead(source, source.Read(), null);
         }
         catch (Exception e) when (e is DataFormatException or IOException or UnauthorizedAccessException)
         {
-            var problem = e is DataFormatException format ? FileProblem.From(format, name) : new FileProblem(name, null, null, e.Message);
-            return new GsoRead(name, null, new CheckedInput(name, true, 0, [], [problem], []));
+            var problem = e is DataFormatException format ? FileProblem.From(format, source.Name) : new FileProblem(source.Name, null, null, e.Message);
+            return new SourceRead(source, null, new CheckedInput(source.Name, source.IsGsoTable, 0, [], [problem], []));
         }
     }
 
-    private static CheckedInput CheckTable(string name, GsoTable table, ProvinceDirectory provinces, IndicatorCatalog catalog)
+    private static CheckedInput CheckTable(string name, ObservationRead table, ProvinceDirectory provinces, IndicatorCatalog catalog)
     {
-        var rows = table.Observations.Select((o, i) => ToInput(o, i + 1)).ToList();
-        var batch = ObservationValidator.Validate(rows, provinces, catalog);
+        var batch = ObservationValidator.Validate(table.Rows, provinces, catalog);
         // A table has no line per figure; the quote ("Ha Noi" 2015 = 12.5) says which cell is meant.
-        var errors = table.UnresolvedNames.Select(n => new FileProblem(name, null, "province", $"unknown province '{n}'"))
-            .Concat(batch.Errors.Select(e => new FileProblem(name, null, e.Field, $"{e.Reason} ({table.Observations[e.Row - 1].Quote})")))
+        var errors = table.UnresolvedProvinces.Select(n => new FileProblem(name, null, "province", $"unknown province '{n}'"))
+            .Concat(batch.Errors.Select(e => new FileProblem(name, null, e.Field, $"{e.Reason} ({table.Rows[e.Row - 1].Quote})")))
             .ToList();
-        return new CheckedInput(name, true, rows.Count,
+        return new CheckedInput(name, true, table.Rows.Count,
             errors.Count == 0 ? [.. batch.Observations.Select(o => new SourcedObservation(o, null))] : [],
             errors,
             [.. table.Warnings.Select(w => $"{name}: {w}")]);
     }
 
-    private static CheckedInput CheckFile(string path, ProvinceDirectory provinces, IndicatorCatalog catalog)
+    private static CheckedInput CheckFile(string path, ObservationRead file, ProvinceDirectory provinces, IndicatorCatalog catalog)
     {
-        IReadOnlyList<ObservationInput> rows;
-        try
-        {
-            using var stream = File.OpenRead(path);
-            rows = ObservationCsv.Read(stream, path);
-        }
-        catch (DataFormatException e)
-        {
-            return new CheckedInput(path, false, 0, [], [FileProblem.From(e, path)], []);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return new CheckedInput(path, false, 0, [], [new FileProblem(path, null, null, e.Message)], []);
-        }
-
+        var rows = file.Rows;
         var batch = ObservationValidator.Validate(rows, provinces, catalog);
         if (!batch.IsValid)
             return new CheckedInput(path, false, rows.Count, [], [.. batch.Errors.Select(e => new FileProblem(path, e.Row, e.Field, e.Reason))], []);
@@ -173,9 +123,4 @@ public sealed class ImportInputs
         }
         return list;
     }
-
-    private static ObservationInput ToInput(Observation o, int row) => new(
-        row, o.Province, o.Indicator,
-        o.Year.ToString(CultureInfo.InvariantCulture), o.Quarter?.ToString(CultureInfo.InvariantCulture), o.Kind.ToCode(),
-        o.Value.ToString("R", CultureInfo.InvariantCulture), o.Unit, o.Source, o.Quote);
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Analytics.Domain;
+using Analytics.Contracts;
 using Analytics.Formats;
 
 namespace Analytics.Cli;
@@ -14,7 +15,7 @@ public sealed class ObservationUpload(ClusterApi api, int batchSize, ImportProgr
     public const int DefaultBatchSize = 5_000;
 
     /// <summary>What the cluster confirmed so far, over every batch sent.</summary>
-    public IngestCounts Counts { get; private set; }
+    public IngestResult Counts { get; private set; }
 
     /// <summary>Sends one input; returns the problems of the batch the cluster rejected, or nothing when all landed.</summary>
     public async Task<IReadOnlyList<FileProblem>> SendAsync(CheckedInput input, CancellationToken ct)

@@ -86,28 +86,10 @@ public sealed partial class GsoTableReader(ProvinceDirectory provinces)
     }
 
     /// <summary>Reads every *.csv under a folder (recursively), in path order; source names are paths relative to it.</summary>
-    public IReadOnlyList<GsoTable> ReadDirectory(string directory)
-    {
-        var root = Path.GetFullPath(directory);
-        var tables = new List<GsoTable>();
-        var codes = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var file in Directory.EnumerateFiles(root, "*.csv", SearchOption.AllDirectories)
-                     .Select(f => (Full: f, Relative: Path.GetRelativePath(root, f).Replace(Path.DirectorySeparatorChar, '/')))
-                     .OrderBy(f => f.Relative, StringComparer.Ordinal))
-        {
-            using var stream = File.OpenRead(file.Full);
-            var table = Read(stream, file.Relative);
-            var clashes = table.Indicators.Where(d => codes.ContainsKey(d.Code)).ToList();
-            foreach (var d in table.Indicators) codes.TryAdd(d.Code, table.SourceName);
-            if (clashes.Count > 0)
-                table = table with
-                {
-                    Warnings = [.. table.Warnings, .. clashes.Select(d => $"indicator code '{d.Code}' is also derived from {codes[d.Code]}")],
-                };
-            tables.Add(table);
-        }
-        return tables;
-    }
+    public IReadOnlyList<GsoTable> ReadDirectory(string directory) => ObservationSources.GsoTables(directory, this);
+
+    /// <summary>The provinces rows are matched against.</summary>
+    public ProvinceDirectory Provinces => provinces;
 
     public GsoTable Read(Stream stream, string sourceName)
     {

@@ -74,10 +74,4 @@ public static class ObservationCsv
         Write(writer, observations);
         return writer.ToString();
     }
-
-    public static void WriteFile(string path, IEnumerable<Observation> observations)
-    {
-        using var writer = new StreamWriter(path, append: false, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-        Write(writer, observations);
-    }
 }

@@ -10,6 +10,7 @@ public static class SiloBuilderExtensions
     public static ISiloBuilder AddAnalyticsGrains(this ISiloBuilder silo)
     {
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.AddAnalyticsMetrics();
         silo.Services.TryAddSingleton<ObservationIngestor>();
         // Retraining leaves a core to the requests the silo keeps serving meanwhile.
         silo.Services.TryAddSingleton<Forecasting.IForecastTrainer>(_ => new Forecasting.ForecastTrainer(new Analytics.Ml.ForecastModelTrainer(

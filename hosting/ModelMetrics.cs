@@ -4,35 +4,37 @@ namespace Analytics.Hosting;
 
 /// <summary>
 /// Gauges about the forecasting model, reported by the silo that hosts the model grain (others report nothing,
-/// so dashboards take max() across silos).
+/// so dashboards take max() across silos). A singleton of the silo, its meter made by the host's <see cref="IMeterFactory"/>.
 /// </summary>
-public static class ModelMetrics
+public sealed class ModelMetrics
 {
-    private static readonly Meter Meter = new(AnalyticsMetrics.MeterName + ".Model", "1.0");
-    private static long _generation;
-    private static double? _lastSuccess;
-    private static double? _lastDataChange;
+    public const string MeterName = AnalyticsMetrics.MeterName + ".Model";
 
-    static ModelMetrics()
+    private readonly AnalyticsMetrics _metrics;
+    private long _generation;
+    private double? _lastSuccess;
+    private double? _lastDataChange;
+
+    public ModelMetrics(IMeterFactory meters, AnalyticsMetrics metrics)
     {
-        Meter.CreateObservableGauge("analytics.model.version", () => Observe(_generation == 0 ? null : _generation),
+        _metrics = metrics;
+        var meter = meters.Create(MeterName, "1.0");
+        meter.CreateObservableGauge("analytics.model.version", () => Observe(_generation == 0 ? null : _generation),
             "{version}", "How many times the model has been trained since its grain was activated (changes with every retrain).");
-        Meter.CreateObservableGauge("analytics.model.last_success.timestamp", () => Observe(_lastSuccess),
+        meter.CreateObservableGauge("analytics.model.last_success.timestamp", () => Observe(_lastSuccess),
             "s", "Unix time the current model finished training.");
-        Meter.CreateObservableGauge("analytics.model.data_changed.timestamp", () => Observe(_lastDataChange),
+        meter.CreateObservableGauge("analytics.model.data_changed.timestamp", () => Observe(_lastDataChange),
             "s", "Unix time the model grain last heard of new figures.");
     }
 
-    public static string MeterName => Meter.Name;
-
-    public static void Trained(string version, DateTimeOffset trainedAt, double seconds)
+    public void Trained(DateTimeOffset trainedAt, double seconds)
     {
         Interlocked.Increment(ref _generation);
         _lastSuccess = trainedAt.ToUnixTimeMilliseconds() / 1000.0;
-        AnalyticsMetrics.RetrainDuration.Record(seconds);
+        _metrics.RetrainDuration.Record(seconds);
     }
 
-    public static void DataChanged(DateTimeOffset at) => _lastDataChange = at.ToUnixTimeMilliseconds() / 1000.0;
+    public void DataChanged(DateTimeOffset at) => _lastDataChange = at.ToUnixTimeMilliseconds() / 1000.0;
 
     private static IEnumerable<Measurement<double>> Observe(double? value) =>
         value is { } v ? [new Measurement<double>(v)] : [];

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Analytics.Catalog;
 using Analytics.Domain;
 using Analytics.Formats;
@@ -15,7 +14,7 @@ namespace Analytics.Silo;
 /// A bundle that fails validation stops the silo: shipping data the API would reject is a bug to see at once.
 /// </summary>
 public sealed class BundledDataLoader(
-    BundledData bundle, IGrainFactory grains, ObservationIngestor ingestor, ILogger<BundledDataLoader> log) : IStartupTask
+    BundledData bundle, IGrainFactory grains, ObservationIngestor ingestor, AnalyticsMetrics metrics, ILogger<BundledDataLoader> log) : IStartupTask
 {
     private const int ChunkSize = 5_000;
     private const int MaxAttempts = 5;
@@ -54,34 +53,31 @@ public sealed class BundledDataLoader(
         var clock = Stopwatch.StartNew();
         var provinces = ProvinceCsv.Load(bundle.ProvincesFile);
         var indicators = IndicatorCsv.Load(bundle.IndicatorsFile);
-        var files = new List<(string Name, IReadOnlyList<ObservationInput> Rows)>();
+        var sources = new List<IObservationSource>();
         if (bundle.Scope is BundleScope.All or BundleScope.Seeds)
-        {
-            files.AddRange(bundle.SeedFiles.Select(f => (Path.GetFileName(f), ObservationCsv.ReadFile(f))));
-        }
+            sources.AddRange(bundle.SeedFiles.Select(f => ObservationSources.CsvFile(f, Path.GetFileName(f))));
         if (bundle.Scope == BundleScope.All && Directory.Exists(bundle.GsoDirectory))
+            sources.AddRange(ObservationSources.Gso(bundle.GsoDirectory, provinces));
+        var inputs = sources.Select(s => s.Read()).ToList();
+        foreach (var input in inputs)
         {
-            foreach (var table in new GsoTableReader(provinces).ReadDirectory(bundle.GsoDirectory))
-            {
-                foreach (var name in table.UnresolvedNames) log.LogWarning("{Table}: no province matches '{Name}'", table.SourceName, name);
-                indicators.AddRange(table.Indicators);
-                files.Add((table.SourceName, [.. table.Observations.Select(ToInput)]));
-            }
+            foreach (var name in input.UnresolvedProvinces) log.LogWarning("{Table}: no province matches '{Name}'", input.Name, name);
+            indicators.AddRange(input.Indicators);
         }
 
         await catalog.UpsertProvincesAsync(provinces.All);
         await catalog.UpsertIndicatorsAsync(indicators.All);
 
         var total = new UpsertCounts();
-        foreach (var (name, rows) in files)
+        foreach (var input in inputs)
         {
-            var batch = ObservationValidator.Validate(rows, provinces, indicators);
+            var batch = ObservationValidator.Validate(input.Rows, provinces, indicators);
             if (!batch.IsValid)
-                throw new InvalidDataException($"Bundled file {name} has {batch.Errors.Count} bad row(s), first: {batch.Errors[0]}");
+                throw new InvalidDataException($"Bundled file {input.Name} has {batch.Errors.Count} bad row(s), first: {batch.Errors[0]}");
             foreach (var chunk in batch.Observations.Chunk(ChunkSize))
             {
                 var counts = await ingestor.ApplyAsync(chunk, cancellationToken);
-                AnalyticsMetrics.RecordApplied(counts);
+                metrics.RecordApplied(counts);
                 total += counts;
             }
         }
@@ -89,12 +85,6 @@ public sealed class BundledDataLoader(
         await catalog.SetBundleStampAsync(stamp);
         log.LogInformation(
             "Loaded bundled data {Stamp} ({Scope}): {Provinces} provinces, {Indicators} indicators, {Files} files, {Inserted} inserted, {Unchanged} unchanged, {Revised} revised in {Seconds:F1}s",
-            stamp, bundle.Scope, provinces.All.Count, indicators.Count, files.Count, total.Inserted, total.Unchanged, total.Revised, clock.Elapsed.TotalSeconds);
+            stamp, bundle.Scope, provinces.All.Count, indicators.Count, inputs.Count, total.Inserted, total.Unchanged, total.Revised, clock.Elapsed.TotalSeconds);
     }
-
-    // Typed observations go through the same validator as uploads, so the bundle obeys the API's rules.
-    private static ObservationInput ToInput(Observation o, int index) => new(
-        index + 1, o.Province, o.Indicator,
-        o.Year.ToString(CultureInfo.InvariantCulture), o.Quarter?.ToString(CultureInfo.InvariantCulture), o.Kind.ToCode(),
-        o.Value.ToString("R", CultureInfo.InvariantCulture), o.Unit, o.Source, o.Quote);
 }

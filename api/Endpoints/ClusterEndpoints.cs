@@ -1,25 +1,10 @@
+using Analytics.Contracts;
 using Analytics.Hosting;
 
 namespace Analytics.Api.Endpoints;
 
 public static class ClusterEndpoints
 {
-    /// <summary>A silo's place in the membership table (Orleans' <see cref="SiloStatus"/>, without None).</summary>
-    public enum SiloState { Created, Joining, Active, ShuttingDown, Stopping, Dead }
-
-    /// <summary>One silo process as the membership table records it. A restarted process is a new row (a new generation).</summary>
-    public sealed record SiloDto(
-        string Address, int SiloPort, int? GatewayPort, int Generation, string Name, string HostName, SiloState Status,
-        DateTime StartedAt, DateTime LastHeartbeat, int Suspicions);
-
-    /// <summary>The membership's failure detection in force (postgres mode); see <see cref="FailureDetection"/>.</summary>
-    public sealed record FailureDetectionDto(
-        double ProbeTimeoutSeconds, int MissedProbes, int VotesForDeath, double DeathVoteExpirationSeconds,
-        double TableRefreshSeconds, double GatewayListRefreshSeconds, double ResponseTimeoutSeconds, double DeclaredDeadWithinSeconds);
-
-    public sealed record ClusterDto(
-        string Mode, string ClusterId, string ServiceId, int Active, IReadOnlyList<SiloDto> Silos, FailureDetectionDto? FailureDetection);
-
     public static void MapCluster(this RouteGroupBuilder api)
     {
         api.MapGet("/cluster", async Task<Results<Ok<ClusterDto>, ProblemHttpResult>> (ClusterSettings settings, IGrainFactory grains, ILoggerFactory logs) =>

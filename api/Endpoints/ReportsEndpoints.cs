@@ -1,4 +1,5 @@
 using Analytics.Api.Queries;
+using Analytics.Domain;
 using Analytics.Presentation.Localization;
 using Analytics.Presentation.Maps;
 using Analytics.Presentation.Pdf;
@@ -13,7 +14,6 @@ namespace Analytics.Api.Endpoints;
 /// </summary>
 public static class ReportsEndpoints
 {
-    public const int DefaultYear = 2025;
     private static readonly string[] Formats = ["html", "pdf", "xlsx", "json"];
 
     /// <summary>The query string every report accepts.</summary>
@@ -48,8 +48,9 @@ public static class ReportsEndpoints
     {
         if (Check(options) is { } problem) return problem;
         var (year, geography, locale, format) = Read(options);
-        var report = await queries.ProvinceAsync(code, year, geography, locale.Language, cancellationToken);
-        if (report is null) return Problems.NotFound($"No province matches '{code}'. GET /api/provinces lists them.");
+        var answer = await queries.ProvinceAsync(code, year, geography, locale.Language, cancellationToken);
+        if (answer.Problem is not null) return Problems.From(answer.Problem);
+        var report = answer.Value!;
         var name = $"report-{report.Unit.Code}-{year}-{locale.Code}";
         return format switch
         {
@@ -65,8 +66,9 @@ public static class ReportsEndpoints
     {
         if (Check(options) is { } problem) return problem;
         var (year, geography, locale, format) = Read(options);
-        var report = await queries.IndicatorAsync(code, year, geography, locale.Language, cancellationToken);
-        if (report is null) return Problems.NotFound($"No indicator '{code}'. GET /api/indicators lists them.");
+        var answer = await queries.IndicatorAsync(code, year, geography, locale.Language, cancellationToken);
+        if (answer.Problem is not null) return Problems.From(answer.Problem);
+        var report = answer.Value!;
         var name = $"report-{report.Indicator.Code}-{ReportGeographies.Code(geography)}-{year}-{locale.Code}";
         return format switch
         {
@@ -95,7 +97,7 @@ public static class ReportsEndpoints
     private static ProblemHttpResult? Check(ReportOptions o)
     {
         var problems = new List<string>();
-        if (o.Year is < 1990 or > 2100) problems.Add($"year {o.Year} is outside 1990..2100");
+        if (o.Year is { } year && !Years.Accepts(year)) problems.Add($"year {year} is outside {Years.Range}");
         if (!ReportGeographies.TryParse(o.Geography, out var geography)) problems.Add($"unknown geography '{o.Geography}': use vn-63 or vn-34");
         else if (geography == MapGeography.Vn34)
             problems.Add("geography vn-34 is not served yet: the 34-unit figures are derived by the geography module, which this cluster does not have yet; use vn-63");
@@ -103,12 +105,12 @@ public static class ReportsEndpoints
             problems.Add($"unknown lang '{lang}': use vi or en");
         if (o.Format is { Length: > 0 } format && !Formats.Contains(format.ToLowerInvariant()))
             problems.Add($"unknown format '{format}': use {string.Join(", ", Formats)}");
-        return problems.Count == 0 ? null : Problems.BadRequest(string.Join("; ", problems) + ".");
+        return problems.Count == 0 ? null : Problems.From(new QueryProblem(ProblemKind.Invalid, string.Join("; ", problems) + "."));
     }
 
     private static (int Year, MapGeography Geography, ReaderLocale Locale, string Format) Read(ReportOptions o)
     {
         ReportGeographies.TryParse(o.Geography, out var geography);
-        return (o.Year ?? DefaultYear, geography, ReaderLocale.Parse(o.Lang), (o.Format ?? "html").ToLowerInvariant());
+        return (o.Year ?? Years.DefaultTarget, geography, ReaderLocale.Parse(o.Lang), (o.Format ?? "html").ToLowerInvariant());
     }
 }

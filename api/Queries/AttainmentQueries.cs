@@ -1,4 +1,5 @@
 using Analytics.Catalog;
+using Analytics.Contracts;
 using Analytics.Domain;
 using Analytics.Indicators;
 using Analytics.Forecasting;
@@ -23,16 +24,39 @@ public sealed record AttainmentTable(int Year, IReadOnlyList<AttainmentRow> Rows
 }
 
 /// <summary>
-/// The cluster-wide attainment table: every series with a target for the year. The leaderboards say which
-/// series have targets (one call per indicator); only those series are asked for their (cached) forecasts.
+/// Attainment of a target year across the cluster: every series with a target for the year. The leaderboards say
+/// which series have targets (one call per indicator); only those series are asked for their (cached) forecasts.
+/// Rankings by attainment and the API's attainment gauges read the same table.
 /// </summary>
-public sealed class AttainmentReport(IGrainFactory grains)
+public sealed class AttainmentQueries(CatalogCache catalog, IGrainFactory grains)
 {
-    public async Task<AttainmentTable> BuildAsync(int year, string? indicator = null, IReadOnlySet<string>? provinces = null,
+    /// <summary><c>GET /api/attainment</c>: the table for a year (default the target year), optionally of one indicator or region.</summary>
+    public async Task<QueryResult<AttainmentDto>> AttainmentAsync(int? year, string? indicator, string? region, CancellationToken ct = default)
+    {
+        var view = await catalog.GetForReadAsync();
+        if (QueryProblems.CheckYear(year) is { } problem) return problem;
+        IndicatorDefinition? d = null;
+        if (indicator is not null && !view.Indicators.TryGet(indicator, out d)) return QueryProblems.NoIndicator(indicator);
+        if (!view.TryResolveRegion(region, out var resolved)) return QueryProblems.UnknownRegion(region!, view.Regions);
+
+        var target = year ?? Years.DefaultTarget;
+        var table = await TableAsync(target, d?.Code, InRegion(view, resolved), ct);
+        var model = await grains.GetGrain<IForecastModelGrain>(IForecastModelGrain.Key).GetInfoAsync();
+        var byCode = view.ProvincesByCode;
+        return new AttainmentDto(target, indicator, region, model.Version, table.Rows.Count, table.Counts,
+            [.. table.Rows.Select(r => new AttainmentRowDto(r.Province, byCode[r.Province].NameVi, byCode[r.Province].Region,
+                r.Indicator, r.StatusCode, r.Forecast.ToDto()))]);
+    }
+
+    /// <summary>The provinces of a region as a set, or null (every province) without one.</summary>
+    internal static IReadOnlySet<string>? InRegion(CatalogView view, string? region) =>
+        region is null ? null : view.ProvincesIn(region).Select(p => p.Code).ToHashSet(StringComparer.Ordinal);
+
+    public async Task<AttainmentTable> TableAsync(int year, string? indicator = null, IReadOnlySet<string>? provinces = null,
         CancellationToken cancellationToken = default)
     {
-        var catalog = await grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key).GetAsync();
-        var indicators = catalog.Indicators.Where(d => indicator is null || d.Code == indicator).Select(d => d.Code).ToList();
+        var snapshot = await grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key).GetAsync();
+        var indicators = snapshot.Indicators.Where(d => indicator is null || d.Code == indicator).Select(d => d.Code).ToList();
         var withTargets = new List<(string Province, string Indicator)>();
         foreach (var (code, targeted) in await Task.WhenAll(indicators.Select(async code =>
                      (code, await grains.GetGrain<IIndicatorGrain>(code).GetProvincesWithTargetAsync(year)))))

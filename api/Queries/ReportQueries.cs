@@ -1,15 +1,12 @@
 using System.Text.Json;
 using Analytics.Domain;
-using Analytics.Forecasting;
-using Analytics.Indicators;
+using Analytics.Contracts;
 using Analytics.Presentation.Charts;
 using Language = Analytics.Presentation.Localization.Language;
 using FigureKind = Analytics.Presentation.Localization.FigureKind;
 using AttainmentStatus = Analytics.Domain.AttainmentStatus;
 using Analytics.Presentation.Maps;
 using Analytics.Presentation.Reports;
-using Analytics.Provinces;
-using Analytics.Series;
 using ReportStatus = Analytics.Presentation.Localization.AttainmentStatus;
 
 namespace Analytics.Api.Queries;
@@ -31,192 +28,175 @@ public static class ReportGeographies
 }
 
 /// <summary>
-/// Composes the planning reports' model from what the cluster already computed: forecasts and attainment from the
-/// series grains (the same answers as GET /api/forecasts), ranks from the indicator leaderboards, figures with their
-/// sources from the series, the forecasts each series issued from its history, the model's version and its
-/// measured back-test skill. It decides nothing itself: every status, probability and rank is read, not computed.
+/// Composes the planning reports' model from the query layer: forecasts and attainment (the same answers as
+/// GET /api/forecasts and /api/attainment), ranks (GET /api/rankings), figures with their sources (GET /api/series),
+/// the forecasts each series issued (GET /api/forecasts/…/history), the model's version and rules, and its measured
+/// back-test skill. It decides nothing itself: every status, probability and rank is read, not computed.
 /// </summary>
-public sealed class ReportQueries(IGrainFactory grains, CatalogCache catalog, TimeProvider clock)
+public sealed class ReportQueries(
+    CatalogQueries catalog, SeriesQueries series, ForecastQueries forecasts, RankingQueries rankings, AttainmentQueries attainment,
+    TimeProvider clock)
 {
     // A fan needs a point per year; beyond this many years ahead the report shows the target year only.
     private const int MaxFanYears = 15;
+    // Series read at once: enough to hide grain round trips, few enough not to crowd out other requests.
+    private const int Parallelism = 8;
 
-    /// <summary>The report of one unit, or null when no unit matches <paramref name="unit"/>.</summary>
-    public async Task<ProvinceReport?> ProvinceAsync(string unit, int year, MapGeography geography, Language language, CancellationToken cancellationToken = default)
+    /// <summary>The report of one unit against the targets set for <paramref name="year"/>.</summary>
+    public async Task<QueryResult<ProvinceReport>> ProvinceAsync(string unit, int year, MapGeography geography, Language language,
+        CancellationToken cancellationToken = default)
     {
-        var view = await catalog.GetForReadAsync();
-        if (!view.Provinces.TryResolve(unit, out var province)) return null;
-        var info = await grains.GetGrain<IForecastModelGrain>(IForecastModelGrain.Key).GetInfoAsync();
+        if (QueryProblems.CheckYear(year) is { } yearProblem) return yearProblem;
+        var found = await catalog.ProvinceAsync(unit);
+        if (found.Problem is { } problem) return problem;
+        var (province, codes) = (found.Value!.Province, found.Value.Indicators);
+        var definitions = (await catalog.IndicatorsAsync()).ToDictionary(d => d.Code, StringComparer.Ordinal);
+        var model = await forecasts.ModelAsync();
         var reportUnit = Unit(province, geography);
-        var universe = Universe(view, null);
 
-        var indicatorCodes = await grains.GetGrain<ICoverageGrain>(ICoverageGrain.Key).IndicatorsOfAsync(province.Code);
-        var sections = new List<IndicatorSection>();
-        var trackRecord = new List<TrackRecordEntry>();
-        DateTimeOffset? dataAsOf = null;
-        foreach (var code in indicatorCodes.Order(StringComparer.Ordinal))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (!view.Indicators.TryGet(code, out var definition)) continue;
-            var series = grains.GetGrain<ISeriesGrain>(SeriesKeys.Of(province.Code, code));
-            var snapshot = await series.GetAsync();
-            var yearly = snapshot.Points.Where(p => p.Quarter is null).ToList();
-            if (yearly.Count > 0)
+        var parts = new (IndicatorSection? Section, IReadOnlyList<TrackRecordEntry> Track, DateTimeOffset? AsOf)[codes.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, codes.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+            async (i, _) =>
             {
-                var latest = yearly.Max(p => p.IngestedAt);
-                if (dataAsOf is null || latest > dataAsOf) dataAsOf = latest;
-            }
-            var indicator = Indicator(definition, yearly);
-            trackRecord.AddRange(await TrackRecordAsync(series, reportUnit, indicator, yearly, language));
-            if (!yearly.Any(p => p.Kind == ObservationKind.Target && p.Year == year)) continue;
+                if (!definitions.TryGetValue(codes[i], out var definition)) return;
+                var figures = (await series.SeriesAsync(province.Code, definition.Code)).Value;
+                var yearly = figures?.Observations.Where(p => p.Quarter is null).ToList() ?? [];
+                var indicator = Indicator(definition, yearly.Select(p => p.Value));
+                var track = await TrackRecordAsync(province.Code, reportUnit, indicator, yearly);
+                IndicatorSection? section = null;
+                if (yearly.Any(p => p.Kind == ObservationKind.Target && p.Year == year)
+                    && (await forecasts.ForecastAsync(province.Code, definition.Code, year)).Value is { } forecast)
+                {
+                    section = new IndicatorSection(indicator, Projection(forecast, language), Figures(yearly),
+                        await FanAsync(province.Code, definition.Code, forecast), await RankAsync(definition.Code, province.Code),
+                        [.. yearly.Where(p => p.Source is not null).OrderBy(p => p.Year).ThenBy(p => p.Kind)
+                            .Select(p => new SourceQuote(definition.Code, p.Year, Kind(p.Kind), p.Value, p.Source!, p.Quote))]);
+                }
+                parts[i] = (section, track, yearly.Count > 0 ? yearly.Max(p => p.IngestedAt) : null);
+            });
 
-            var forecast = await series.GetForecastAsync(year);
-            var rank = await RankAsync(definition.Code, province.Code, universe);
-            sections.Add(new IndicatorSection(indicator, Projection(forecast, language), Figures(yearly),
-                await FanAsync(series, forecast), rank,
-                [.. yearly.Where(p => p.Source is not null).OrderBy(p => p.Year).ThenBy(p => p.Kind)
-                    .Select(p => new SourceQuote(code, p.Year, Kind(p.Kind), p.Value, p.Source!, p.Quote))]));
-        }
-
-        return new ProvinceReport(Cover(year, geography, dataAsOf, info), reportUnit, sections, Merge: null,
-            [.. trackRecord.OrderBy(e => e.TargetYear).ThenBy(e => e.Indicator.Code, StringComparer.Ordinal)], Methodology(info));
+        var sections = parts.Where(p => p.Section is not null).Select(p => p.Section!).OrderBy(s => s.Indicator.Code, StringComparer.Ordinal).ToList();
+        var track = parts.Where(p => p.Track is not null).SelectMany(p => p.Track)
+            .OrderBy(e => e.TargetYear).ThenBy(e => e.Indicator.Code, StringComparer.Ordinal).ToList();
+        var asOf = parts.Select(p => p.AsOf).Max();
+        return new ProvinceReport(Cover(year, geography, asOf, model), reportUnit, sections, Merge: null, track, Methodology(model));
     }
 
-    /// <summary>One indicator over every unit of the geography, or null when there is no such indicator.</summary>
-    public async Task<IndicatorReport?> IndicatorAsync(string indicator, int year, MapGeography geography, Language language, CancellationToken cancellationToken = default)
+    /// <summary>One indicator over every unit of the geography, against the targets set for <paramref name="year"/>.</summary>
+    public async Task<QueryResult<IndicatorReport>> IndicatorAsync(string indicator, int year, MapGeography geography, Language language,
+        CancellationToken cancellationToken = default)
     {
-        var view = await catalog.GetForReadAsync();
-        if (!view.Indicators.TryGet(indicator, out var definition)) return null;
-        var info = await grains.GetGrain<IForecastModelGrain>(IForecastModelGrain.Key).GetInfoAsync();
+        if (QueryProblems.CheckYear(year) is { } yearProblem) return yearProblem;
+        var found = await catalog.IndicatorAsync(indicator);
+        if (found.Problem is { } problem) return problem;
+        var definition = found.Value!;
+        var model = await forecasts.ModelAsync();
+        var ranking = (await rankings.ByValueAsync(definition.Code)).Value!;
+        var table = (await attainment.AttainmentAsync(year, definition.Code, null, cancellationToken)).Value!;
+        var provinces = (await catalog.ProvincesAsync()).Value!.ToDictionary(p => p.Code, StringComparer.Ordinal);
+        var projected = table.Rows.ToDictionary(r => r.Province, r => r.Forecast, StringComparer.Ordinal);
 
-        var leaderboard = grains.GetGrain<IIndicatorGrain>(definition.Code);
-        var ranking = await leaderboard.RankAsync(new RankingQuery(null, ObservationKind.Actual, Universe(view, null), null));
-        var universe = Universe(view, ranking.Year);
-        if (universe.Count != Universe(view, null).Count)
-            ranking = await leaderboard.RankAsync(new RankingQuery(ranking.Year, ObservationKind.Actual, universe, null));
+        // Every unit of the ranking (ranked or not), then units with a target but outside the ranking's year (Hà Tây).
+        var codes = ranking.Rows.Select(r => r.Province).Concat(projected.Keys).Distinct(StringComparer.Ordinal).Where(provinces.ContainsKey).ToList();
+        var byCode = ranking.Rows.ToDictionary(r => r.Province, StringComparer.Ordinal);
+        var values = ranking.Rows.Where(r => r.Value is not null).Select(r => r.Value!.Value)
+            .Concat(table.Rows.Select(r => r.Forecast.Attainment?.Target ?? double.NaN));
+        var reportIndicator = Indicator(definition, values);
 
-        var attainment = await new AttainmentReport(grains).BuildAsync(year, definition.Code, cancellationToken: cancellationToken);
-        var forecasts = attainment.Rows.ToDictionary(r => r.Province, r => r.Forecast);
-        var withSeries = (await leaderboard.GetProvincesAsync()).ToHashSet(StringComparer.Ordinal);
+        var parts = new (IndicatorReportRow Row, IReadOnlyList<TrackRecordEntry> Track, DateTimeOffset? AsOf)[codes.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, codes.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+            async (i, _) =>
+            {
+                var code = codes[i];
+                var unit = Unit(provinces[code], geography);
+                byCode.TryGetValue(code, out var ranked);
+                var row = new IndicatorReportRow(unit, ranked?.Rank, ranked?.Value, ranked?.Value is null ? null : ranking.Year, false,
+                    projected.TryGetValue(code, out var f) ? Projection(f, language) : null);
+                IReadOnlyList<TrackRecordEntry> track = [];
+                DateTimeOffset? asOf = null;
+                if (ranked?.Value is not null || f is not null)
+                {
+                    var yearly = (await series.SeriesAsync(code, definition.Code)).Value?.Observations.Where(p => p.Quarter is null).ToList() ?? [];
+                    track = [.. (await TrackRecordAsync(code, unit, reportIndicator, yearly)).Where(e => e.TargetYear == year)];
+                    asOf = yearly.Count > 0 ? yearly.Max(p => p.IngestedAt) : null;
+                }
+                parts[i] = (row, track, asOf);
+            });
 
-        var rows = new List<IndicatorReportRow>();
-        var trackRecord = new List<TrackRecordEntry>();
-        DateTimeOffset? dataAsOf = null;
-        var reportIndicator = Indicator(definition, []);
-        var decimalsSample = new List<SeriesPoint>();
-        foreach (var row in ranking.Rows)
-        {
-            if (!view.ProvincesByCode.TryGetValue(row.Province, out var province)) continue;
-            var unit = Unit(province, geography);
-            var projection = forecasts.TryGetValue(row.Province, out var f) ? Projection(f, language) : null;
-            rows.Add(new IndicatorReportRow(unit, row.Rank, row.Value, row.Value is null ? null : ranking.Year, false, projection));
-        }
-        // Units with a target but outside the ranking's universe (say, Hà Tây) still show their projection.
-        foreach (var (code, forecast) in forecasts.Where(f => rows.All(r => r.Unit.Code != f.Key)))
-        {
-            if (view.ProvincesByCode.TryGetValue(code, out var province))
-                rows.Add(new IndicatorReportRow(Unit(province, geography), null, null, null, false, Projection(forecast, language)));
-        }
-        foreach (var code in withSeries.Order(StringComparer.Ordinal))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (!view.ProvincesByCode.TryGetValue(code, out var province)) continue;
-            var series = grains.GetGrain<ISeriesGrain>(SeriesKeys.Of(code, definition.Code));
-            var yearly = (await series.GetAsync()).Points.Where(p => p.Quarter is null).ToList();
-            if (yearly.Count == 0) continue;
-            decimalsSample.AddRange(yearly);
-            var latest = yearly.Max(p => p.IngestedAt);
-            if (dataAsOf is null || latest > dataAsOf) dataAsOf = latest;
-            trackRecord.AddRange((await TrackRecordAsync(series, Unit(province, geography), reportIndicator, yearly, language))
-                .Where(e => e.TargetYear == year));
-        }
-        reportIndicator = Indicator(definition, decimalsSample);
-        return new IndicatorReport(Cover(year, geography, dataAsOf, info), reportIndicator, ranking.Rows.Any(r => r.Rank is not null) ? ranking.Year : null,
-            rows, [.. trackRecord.Select(e => e with { Indicator = reportIndicator }).OrderBy(e => e.Unit.Code, StringComparer.Ordinal)], Methodology(info));
+        return new IndicatorReport(Cover(year, geography, parts.Select(p => p.AsOf).Max(), model), reportIndicator,
+            ranking.Ranked > 0 ? ranking.Year : null, [.. parts.Select(p => p.Row)],
+            [.. parts.SelectMany(p => p.Track).OrderBy(e => e.Unit.Code, StringComparer.Ordinal)], Methodology(model));
     }
 
     /// <summary>
-    /// Target years whose actual is in: achieved or missed (the series' own judgement of that year), and the
-    /// forecasts it issued before the actual arrived, from an earlier last figure.
+    /// Target years whose actual is in: achieved or missed (the series' own judgement of that year, read from its
+    /// forecast for the year), and the forecasts it issued before the actual arrived, from an earlier last figure.
     /// </summary>
-    private async Task<IReadOnlyList<TrackRecordEntry>> TrackRecordAsync(ISeriesGrain series, ReportUnit unit, ReportIndicator indicator,
-        IReadOnlyList<SeriesPoint> yearly, Language language)
+    private async Task<IReadOnlyList<TrackRecordEntry>> TrackRecordAsync(string province, ReportUnit unit, ReportIndicator indicator,
+        IReadOnlyList<SeriesPointDto> yearly)
     {
         var now = clock.GetUtcNow().Year;
         var actuals = yearly.Where(p => p.Kind == ObservationKind.Actual && p.Year <= now).ToDictionary(p => p.Year);
+        if (actuals.Count == 0) return [];
         var targets = yearly.Where(p => p.Kind == ObservationKind.Target).ToDictionary(p => p.Year, p => p.Value);
-        var history = await series.GetForecastHistoryAsync(null);
-        var years = targets.Keys.Concat(history.Select(h => h.TargetYear)).Where(actuals.ContainsKey).Distinct().Order().ToList();
+        var history = (await forecasts.HistoryAsync(province, indicator.Code)).Value ?? [];
         var entries = new List<TrackRecordEntry>();
-        foreach (var y in years)
+        foreach (var y in targets.Keys.Concat(history.Select(h => h.TargetYear)).Where(actuals.ContainsKey).Distinct().Order())
         {
             var actual = actuals[y];
             var before = history.Where(h => h.TargetYear == y && (h.LastYear is null || h.LastYear < y) && h.IssuedAt <= actual.IngestedAt)
                 .Select(h => new EarlierForecast(h.IssuedAt, h.ModelVersion, h.LastYear, h.Point, Interval(h.Interval80), Interval(h.Interval95)))
                 .ToList();
-            bool? achieved = null;
             double? target = targets.TryGetValue(y, out var t) ? t : null;
-            if (target is not null)
-            {
-                // The series judges a past target year on that year's actual (achieved or off track).
-                var judged = await series.GetForecastAsync(y);
-                achieved = judged.Attainment?.Status switch
-                {
-                    AttainmentStatus.Achieved => true,
-                    null => null,
-                    _ => false,
-                };
-            }
             if (before.Count == 0 && target is null) continue;
+            bool? achieved = null;
+            if (target is not null && (await forecasts.ForecastAsync(province, indicator.Code, y)).Value?.Attainment?.Status is { } status)
+                achieved = status == AttainmentStatus.Achieved;
             entries.Add(new TrackRecordEntry(unit, indicator, y, target, actual.Value, actual.IngestedAt, achieved, before));
         }
         return entries;
     }
 
-    /// <summary>The fan: the served forecast of every year from the one after the last figure to the target year.</summary>
-    private static async Task<IReadOnlyList<FanYear>> FanAsync(ISeriesGrain series, ForecastResult target)
+    /// <summary>The fan: the served forecast of every year from the last figure to the target year.</summary>
+    private async Task<IReadOnlyList<FanYear>> FanAsync(string province, string indicator, ForecastDto target)
     {
         if (target.LastYear is not { } last || last >= target.TargetYear || target.Point is null) return [];
         var fan = new List<FanYear>();
+        // The fan starts at the last figure, so the forecast line joins the history.
+        if (target.LastValue is { } lastValue) fan.Add(new FanYear(last, lastValue, lastValue, lastValue, lastValue, lastValue));
         for (var y = Math.Max(last + 1, target.TargetYear - MaxFanYears); y <= target.TargetYear; y++)
         {
-            var f = y == target.TargetYear ? target : await series.GetForecastAsync(y);
+            var f = y == target.TargetYear ? target : (await forecasts.ForecastAsync(province, indicator, y)).Value;
             if (f is { Point: { } p, Interval80: { } i80, Interval95: { } i95 })
                 fan.Add(new FanYear(y, p, i80.Lower, i80.Upper, i95.Lower, i95.Upper));
         }
-        // The fan starts from the last figure, so the line joins the history.
-        if (target.LastValue is { } lastValue) fan.Insert(0, new FanYear(last, lastValue, lastValue, lastValue, lastValue, lastValue));
         return fan;
     }
 
-    private async Task<UnitRank?> RankAsync(string indicator, string province, IReadOnlyList<string> universe)
+    /// <summary>The unit's place in the latest ranking of the indicator (the ranking endpoint's answer, cached).</summary>
+    private async Task<UnitRank?> RankAsync(string indicator, string province)
     {
-        var ranking = await grains.GetGrain<IIndicatorGrain>(indicator).RankAsync(new RankingQuery(null, ObservationKind.Actual, universe, null));
+        if ((await rankings.ByValueAsync(indicator)).Value is not { Ranked: > 0 } ranking) return null;
         var row = ranking.Rows.FirstOrDefault(r => r.Province == province);
-        var ranked = ranking.Rows.Count(r => r.Rank is not null);
-        if (ranked == 0) return null;
-        return new UnitRank(row?.Rank, ranked, ranking.Year, row?.Value);
+        return new UnitRank(row?.Rank, ranking.Ranked, ranking.Year, row?.Value);
     }
 
-    // The units that existed in the year (every unit when no year is given), as the ranking endpoint counts them.
-    private static IReadOnlyList<string> Universe(CatalogView view, int? year) =>
-        [.. view.Snapshot.Provinces.Where(p => year is null
-            || ((p.ValidFrom is null || p.ValidFrom.Value.Year <= year) && (p.ValidTo is null || p.ValidTo.Value.Year >= year))).Select(p => p.Code)];
+    private ReportCover Cover(int year, MapGeography geography, DateTimeOffset? dataAsOf, ModelInfoDto model) =>
+        new(year, geography, dataAsOf ?? model.DataAsOf, model.Version, model.TrainedAt, PublishedSkill.Value, clock.GetUtcNow());
 
-    private ReportCover Cover(int year, MapGeography geography, DateTimeOffset? dataAsOf, ModelInfo info) =>
-        new(year, geography, dataAsOf ?? info.DataAsOf, info.Version, info.TrainedAt, PublishedSkill.Value, clock.GetUtcNow());
-
-    /// <summary>The status thresholds the forecaster uses (ml/Attainment.cs, AttainmentAssessor), as the model grain reports them.</summary>
-    private static Methodology Methodology(ModelInfo info)
+    /// <summary>The status thresholds the forecaster uses (ml/Attainment.cs, AttainmentAssessor), as the model reports them.</summary>
+    private static Methodology Methodology(ModelInfoDto model)
     {
-        var rules = info.Rules ?? throw new InvalidOperationException("The forecasting model did not report its attainment rules.");
+        var rules = model.Rules ?? throw new InvalidOperationException("The forecasting model did not report its attainment rules.");
         return new(rules.OnTrackProbability, rules.AtRiskProbability, rules.RegressionTolerance, rules.PaceWindowYears, PublishedSkill.Value);
     }
 
-    private static ReportUnit Unit(Province p, MapGeography geography) => new(p.Code, p.NameVi, p.NameAscii, geography);
+    private static ReportUnit Unit(ProvinceDto p, MapGeography geography) => new(p.Code, p.NameVi, p.NameAscii, geography);
 
-    private static ReportIndicator Indicator(IndicatorDefinition d, IReadOnlyList<SeriesPoint> points) =>
-        new(d.Code, d.NameVi, d.NameEn, d.Unit, d.Direction == Direction.HigherIsBetter, Decimals(points.Select(p => p.Value)));
+    private static ReportIndicator Indicator(IndicatorDto d, IEnumerable<double> values) =>
+        new(d.Code, d.NameVi, d.NameEn, d.Unit, d.Direction == Direction.HigherIsBetter, Decimals(values));
 
     /// <summary>
     /// How many decimals a figure of this series deserves: none for counts, one for rates and most figures, more for
@@ -226,12 +206,12 @@ public sealed class ReportQueries(IGrainFactory grains, CatalogCache catalog, Ti
     {
         var list = values.Where(double.IsFinite).ToList();
         if (list.Count == 0) return 1;
-        if (list.All(v => v == Math.Round(v)) && list.Max(Math.Abs) >= 10) return 0;
         var magnitude = list.Max(Math.Abs);
+        if (magnitude >= 10 && list.All(v => v == Math.Round(v))) return 0;
         return magnitude < 1 ? 3 : magnitude < 10 ? 2 : 1;
     }
 
-    private static Projection Projection(ForecastResult f, Language language)
+    private static Projection Projection(ForecastDto f, Language language)
     {
         var a = f.Attainment;
         return new Projection(f.TargetYear, f.LastYear, f.LastValue, a?.Target, f.Point, Interval(f.Interval80), Interval(f.Interval95),
@@ -243,7 +223,7 @@ public sealed class ReportQueries(IGrainFactory grains, CatalogCache catalog, Ti
                 .OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => new MethodProjection(m.Key, m.Value))]);
     }
 
-    private static ReportInterval? Interval(PredictionInterval? i) => i is { } v ? new ReportInterval(v.Lower, v.Upper) : null;
+    private static ReportInterval? Interval(IntervalDto? i) => i is { } v ? new ReportInterval(v.Lower, v.Upper) : null;
 
     public static ReportStatus Status(AttainmentStatus? status) => status switch
     {
@@ -264,7 +244,7 @@ public sealed class ReportQueries(IGrainFactory grains, CatalogCache catalog, Ti
         _ => FigureKind.Baseline,
     };
 
-    private static IReadOnlyList<SeriesFigure> Figures(IReadOnlyList<SeriesPoint> points) =>
+    private static IReadOnlyList<SeriesFigure> Figures(IReadOnlyList<SeriesPointDto> points) =>
         [.. points.OrderBy(p => p.Year).ThenBy(p => p.Kind).Select(p => new SeriesFigure(p.Year, p.Value, Kind(p.Kind)))];
 
     /// <summary>

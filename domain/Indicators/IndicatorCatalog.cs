@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
-using System.Text.RegularExpressions;
 
 namespace Analytics.Domain;
 
@@ -9,7 +8,7 @@ namespace Analytics.Domain;
 /// Lookups are case-insensitive (analysts type "Internet-Users-Rate"); the stored code is the canonical one.
 /// Reads are lock-free snapshots; adds are serialised, so an import can extend the catalog while the API reads it.
 /// </summary>
-public sealed partial class IndicatorCatalog
+public sealed class IndicatorCatalog
 {
     private readonly Lock _gate = new();
     private ImmutableDictionary<string, IndicatorDefinition> _byCode = ImmutableDictionary.Create<string, IndicatorDefinition>(StringComparer.OrdinalIgnoreCase);
@@ -78,16 +77,12 @@ public sealed partial class IndicatorCatalog
         }
     }
 
-    public static bool IsValidCode(string code) => CodePattern().IsMatch(code);
+    public static bool IsValidCode(string code) => IndicatorRules.IsValidCode(code);
 
     private static void Check(IndicatorDefinition d)
     {
-        if (!IsValidCode(d.Code)) throw new ArgumentException($"'{d.Code}' is not a kebab-case indicator code.", nameof(d));
-        if (d.Min > d.Max) throw new ArgumentException($"Indicator '{d.Code}' has min {d.Min} above max {d.Max}.", nameof(d));
+        if (IndicatorRules.StructuralProblem(d) is { } problem) throw new ArgumentException($"Indicator '{d.Code}': {problem}.", nameof(d));
     }
-
-    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
-    private static partial Regex CodePattern();
 }
 
 /// <summary>The catalog's text codes for <see cref="Direction"/> and <see cref="Aggregation"/>.</summary>

@@ -2,11 +2,36 @@ using System.Text.RegularExpressions;
 
 namespace Analytics.Domain;
 
-/// <summary>What makes an indicator definition acceptable; the API rejects a whole batch of definitions on any error.</summary>
+/// <summary>
+/// What makes an indicator definition acceptable, in one place: the API rejects a whole batch of definitions on any
+/// error (<see cref="Check"/>), and <see cref="IndicatorCatalog"/> refuses a definition whose code or bounds break
+/// these rules (<see cref="StructuralProblem"/>).
+/// </summary>
 public static partial class IndicatorRules
 {
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex CodePattern();
+
+    /// <summary>Kebab-case letters and digits: <c>internet-users-rate</c>.</summary>
+    public static bool IsValidCode(string? code) => !string.IsNullOrWhiteSpace(code) && CodePattern().IsMatch(code);
+
+    /// <summary>Every rule one definition breaks, as (field, reason).</summary>
+    public static IEnumerable<(string Field, string Reason)> Problems(IndicatorDefinition d)
+    {
+        if (!IsValidCode(d.Code)) yield return ("code", $"code '{d.Code}' must be kebab-case letters and digits, e.g. internet-users-rate");
+        if (string.IsNullOrWhiteSpace(d.NameEn)) yield return ("nameEn", "an English name is required");
+        if (string.IsNullOrWhiteSpace(d.NameVi)) yield return ("nameVi", "a Vietnamese name is required");
+        // An empty unit is allowed, as in indicators.csv: GSO tables state few units and GsoTableReader leaves the
+        // rest empty rather than guess, and `./analytics import --gso` defines those indicators through this API.
+        if (d.Unit is null) yield return ("unit", "unit is missing (send \"\" when the source states none)");
+        if (d.Min is { } lo && !double.IsFinite(lo)) yield return ("min", "min must be a finite number");
+        if (d.Max is { } hi && !double.IsFinite(hi)) yield return ("max", "max must be a finite number");
+        if (d is { Min: { } a, Max: { } b } && a > b) yield return ("max", $"max {b} is below min {a}");
+    }
+
+    /// <summary>The first broken rule no stored definition may break (code and bounds), or null.</summary>
+    public static string? StructuralProblem(IndicatorDefinition d) =>
+        Problems(d).Where(p => p.Field is "code" or "min" or "max").Select(p => p.Reason).FirstOrDefault();
 
     public static IReadOnlyList<RowError> Check(IReadOnlyList<IndicatorDefinition> definitions)
     {
@@ -16,20 +41,9 @@ public static partial class IndicatorRules
         {
             var row = i + 1;
             var d = definitions[i];
-            if (string.IsNullOrWhiteSpace(d.Code) || !CodePattern().IsMatch(d.Code))
-                errors.Add(new RowError(row, "code", $"code '{d.Code}' must be kebab-case letters and digits, e.g. internet-users-rate"));
-            else if (seen.TryGetValue(d.Code, out var first))
-                errors.Add(new RowError(row, "code", $"code '{d.Code}' is defined twice (first at row {first})"));
-            else
-                seen[d.Code] = row;
-            if (string.IsNullOrWhiteSpace(d.NameEn)) errors.Add(new RowError(row, "nameEn", "an English name is required"));
-            if (string.IsNullOrWhiteSpace(d.NameVi)) errors.Add(new RowError(row, "nameVi", "a Vietnamese name is required"));
-            // An empty unit is allowed, as in indicators.csv: GSO tables state few units and GsoTableReader leaves the
-            // rest empty rather than guess, and `./analytics import --gso` defines those indicators through this API.
-            if (d.Unit is null) errors.Add(new RowError(row, "unit", "unit is missing (send \"\" when the source states none)"));
-            if (d.Min is { } lo && !double.IsFinite(lo)) errors.Add(new RowError(row, "min", "min must be a finite number"));
-            if (d.Max is { } hi && !double.IsFinite(hi)) errors.Add(new RowError(row, "max", "max must be a finite number"));
-            if (d is { Min: { } a, Max: { } b } && a > b) errors.Add(new RowError(row, "max", $"max {b} is below min {a}"));
+            if (IsValidCode(d.Code) && !seen.TryAdd(d.Code, row))
+                errors.Add(new RowError(row, "code", $"code '{d.Code}' is defined twice (first at row {seen[d.Code]})"));
+            errors.AddRange(Problems(d).Select(p => new RowError(row, p.Field, p.Reason)));
         }
         return errors;
     }

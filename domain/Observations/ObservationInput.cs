@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Analytics.Domain;
 
 /// <summary>
@@ -14,4 +16,14 @@ public sealed record ObservationInput(
     string? Value,
     string? Unit,
     string? Source,
-    string? Quote);
+    string? Quote)
+{
+    /// <summary>
+    /// A typed observation as the raw row a file would hold (numbers in invariant culture, round-tripping), so figures
+    /// read from a typed source (a GSO table) meet the same validator as uploads.
+    /// </summary>
+    public static ObservationInput From(Observation o, int row) => new(
+        row, o.Province, o.Indicator,
+        o.Year.ToString(CultureInfo.InvariantCulture), o.Quarter?.ToString(CultureInfo.InvariantCulture), o.Kind.ToCode(),
+        o.Value.ToString("R", CultureInfo.InvariantCulture), o.Unit, o.Source, o.Quote);
+}

@@ -2,7 +2,8 @@ namespace Analytics.Domain;
 
 /// <summary>
 /// The ranking arithmetic, apart from the grain so tests can call it directly.
-/// Competition ranking ("1, 2, 2, 4"): tied values share the best rank and the next rank skips.
+/// Competition ranking ("1, 2, 2, 4"): tied values share the best rank and the next rank skips. <see cref="Compete"/>
+/// is the one place that rule lives; rankings by value and by attainment both go through it.
 /// </summary>
 public static class Leaderboard
 {
@@ -13,27 +14,57 @@ public static class Leaderboard
         RankingQuery query)
     {
         var year = query.Year ?? LatestYear(entries, query.Provinces, query.Kind) ?? 0;
-        var current = RanksFor(entries, query.Provinces, year, query.Kind, direction);
-        var previous = RanksFor(entries, query.Provinces, year - 1, query.Kind, direction);
+        var field = Field(query, year);
+        var current = RanksFor(entries, field, year, query.Kind, direction);
+        var previous = RanksFor(entries, field, year - 1, query.Kind, direction).ToDictionary(r => r.Key, StringComparer.Ordinal);
 
-        var ranked = current
-            .OrderBy(r => r.Value.Rank)
-            .ThenBy(r => r.Key, StringComparer.Ordinal)
-            .Select(r =>
-            {
-                int? before = previous.TryGetValue(r.Key, out var p) ? p.Rank : null;
-                return new RankingRow(r.Key, r.Value.Value, r.Value.Rank, before, before - r.Value.Rank);
-            });
+        var ranked = current.Select(r =>
+        {
+            int? before = previous.TryGetValue(r.Key, out var p) ? p.Rank : null;
+            return new RankingRow(r.Key, r.Value, r.Rank, before, before - r.Rank);
+        });
         if (query.Top is { } top) ranked = ranked.Where(r => r.Rank <= top);
 
         // Provinces without a figure still appear, after the ranked ones, so a gap in reporting is visible.
-        var unranked = query.Provinces
-            .Where(p => !current.ContainsKey(p))
+        var rankedCodes = current.Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
+        var unranked = field
+            .Where(p => !rankedCodes.Contains(p))
             .Order(StringComparer.Ordinal)
             .Select(p => new RankingRow(p, null, null, previous.TryGetValue(p, out var prev) ? prev.Rank : null, null));
 
         return new Ranking(indicator, year, query.Kind, direction,
             [.. ranked, .. query.Top is null ? unranked : []]);
+    }
+
+    /// <summary>
+    /// Competition ranks of keyed values, best first (direction-aware); equal values share the best rank and the next
+    /// rank skips. Ties are listed by key (ordinal), so the same figures always give the same order.
+    /// </summary>
+    public static List<(string Key, double Value, int Rank)> Compete(IEnumerable<(string Key, double Value)> values, Direction direction)
+    {
+        var sorted = values.ToList();
+        sorted.Sort((a, b) =>
+        {
+            var byValue = direction == Direction.HigherIsBetter ? b.Value.CompareTo(a.Value) : a.Value.CompareTo(b.Value);
+            return byValue != 0 ? byValue : string.CompareOrdinal(a.Key, b.Key);
+        });
+        var ranked = new List<(string Key, double Value, int Rank)>(sorted.Count);
+        for (var i = 0; i < sorted.Count; i++)
+        {
+            var rank = i > 0 && sorted[i].Value.Equals(sorted[i - 1].Value) ? ranked[i - 1].Rank : i + 1;
+            ranked.Add((sorted[i].Key, sorted[i].Value, rank));
+        }
+        return ranked;
+    }
+
+    /// <summary>The provinces that take part in a year: all of them, or those that existed then when lifetimes are given.</summary>
+    private static IReadOnlyList<string> Field(RankingQuery query, int year)
+    {
+        if (query.Lifetimes is not { } lifetimes) return query.Provinces;
+        var field = new List<string>(query.Provinces.Count);
+        for (var i = 0; i < query.Provinces.Count; i++)
+            if (lifetimes[i].Contains(year)) field.Add(query.Provinces[i]);
+        return field;
     }
 
     private static int? LatestYear(IReadOnlyDictionary<string, SeriesSummary> entries, IReadOnlyList<string> provinces, ObservationKind kind)
@@ -50,7 +81,7 @@ public static class Leaderboard
         return latest;
     }
 
-    private static Dictionary<string, (double Value, int Rank)> RanksFor(
+    private static List<(string Key, double Value, int Rank)> RanksFor(
         IReadOnlyDictionary<string, SeriesSummary> entries,
         IReadOnlyList<string> provinces,
         int year,
@@ -66,14 +97,6 @@ public static class Leaderboard
                 if (v.Year == year && v.Kind == kind) { values.Add((province, v.Value)); break; }
             }
         }
-
-        values.Sort((a, b) => direction == Direction.HigherIsBetter ? b.Value.CompareTo(a.Value) : a.Value.CompareTo(b.Value));
-        var ranks = new Dictionary<string, (double, int)>(values.Count);
-        for (var i = 0; i < values.Count; i++)
-        {
-            var rank = i > 0 && values[i].Value.Equals(values[i - 1].Value) ? ranks[values[i - 1].Province].Item2 : i + 1;
-            ranks[values[i].Province] = (values[i].Value, rank);
-        }
-        return ranks;
+        return Compete(values, direction);
     }
 }

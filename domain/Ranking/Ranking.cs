@@ -3,12 +3,15 @@ namespace Analytics.Domain;
 /// <summary>
 /// Which figures to rank, and among which provinces (the caller resolves a region into codes).
 /// Without a year, the latest year any of those provinces has a figure of that kind for.
+/// With <see cref="Lifetimes"/> (one per province, in the same order), only the provinces that existed in the ranked
+/// year take part, so the year can be chosen and the field fixed in one call.
 /// </summary>
 public sealed record RankingQuery(
     int? Year,
     ObservationKind Kind,
     IReadOnlyList<string> Provinces,
-    int? Top);
+    int? Top,
+    IReadOnlyList<YearSpan>? Lifetimes = null);
 
 public sealed record Ranking(
     string Indicator,

@@ -17,7 +17,7 @@ namespace Analytics.Forecasting;
 /// </summary>
 [Reentrant]
 public sealed class ForecastModelGrain(
-    IForecastTrainer trainer, TimeProvider clock, ILogger<ForecastModelGrain> log) : Grain, IForecastModelGrain
+    IForecastTrainer trainer, ModelMetrics metrics, TimeProvider clock, ILogger<ForecastModelGrain> log) : Grain, IForecastModelGrain
 {
     /// <summary>Retrain this long after the last change, so a bulk load triggers one training, not hundreds.</summary>
     public static readonly TimeSpan Quiet = TimeSpan.FromSeconds(5);
@@ -43,7 +43,7 @@ public sealed class ForecastModelGrain(
     public Task NotifyDataChangedAsync()
     {
         _dataChangedAt = clock.GetUtcNow();
-        ModelMetrics.DataChanged(_dataChangedAt.Value);
+        metrics.DataChanged(_dataChangedAt.Value);
         _debounce?.Dispose();
         _debounce = this.RegisterGrainTimer(
             async () =>
@@ -96,14 +96,14 @@ public sealed class ForecastModelGrain(
             await Task.Factory.StartNew(() =>
             {
                 BackgroundPriority.LowerCurrentThread();
-                foreach (var h in histories) model.Forecast(h, Math.Max(2025, h.LastYear + 1));
+                foreach (var h in histories) model.Forecast(h, Math.Max(Years.DefaultTarget, h.LastYear + 1));
             }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             _forecastAllSeconds = Stopwatch.GetElapsedTime(forecasting).TotalSeconds;
             _model = model;
             _dataAsOf = dataAsOf;
             _seriesUsed = histories.Count;
             _lastError = null;
-            ModelMetrics.Trained(model.Version, model.TrainedAt, _trainingSeconds.Value);
+            metrics.Trained(model.TrainedAt, _trainingSeconds.Value);
             log.LogInformation("Forecasting model {Version} trained on {Series} series in {Seconds:F1}s, forecast them all in {Forecast:F2}s",
                 model.Version, histories.Count, _trainingSeconds, _forecastAllSeconds);
         }

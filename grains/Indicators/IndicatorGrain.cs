@@ -78,7 +78,7 @@ public sealed class IndicatorGrain : Grain, IIndicatorGrain
 
     public Task<Ranking> RankAsync(RankingQuery query)
     {
-        var key = (query.Year, query.Kind, string.Join(',', query.Provinces), query.Top);
+        var key = (query.Year, query.Kind, Field(query), query.Top);
         if (!_answers.TryGetValue(key, out var ranking))
         {
             if (_answers.Count >= 256) _answers.Clear(); // bounded: a cache, not a second copy of every question
@@ -87,4 +87,9 @@ public sealed class IndicatorGrain : Grain, IIndicatorGrain
         }
         return Task.FromResult(ranking);
     }
+
+    /// <summary>The provinces of a question, with the lifetimes that limit them, as one string key.</summary>
+    private static string Field(RankingQuery query) => query.Lifetimes is not { } lifetimes
+        ? string.Join(',', query.Provinces)
+        : string.Join(',', query.Provinces.Select((p, i) => lifetimes[i] == YearSpan.Always ? p : $"{p}:{lifetimes[i].First}-{lifetimes[i].Last}"));
 }

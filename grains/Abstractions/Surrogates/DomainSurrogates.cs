@@ -171,14 +171,15 @@ public readonly record struct RankingQuerySurrogate(
     [property: Id(0)] int? Year,
     [property: Id(1)] ObservationKind Kind,
     [property: Id(2)] IReadOnlyList<string> Provinces,
-    [property: Id(3)] int? Top);
+    [property: Id(3)] int? Top,
+    [property: Id(4)] IReadOnlyList<YearSpan>? Lifetimes);
 
 [RegisterConverter, RegisterCopier]
 public sealed class RankingQueryConverter : ShallowCopier<RankingQuery>, IConverter<RankingQuery, RankingQuerySurrogate>
 {
-    public RankingQuery ConvertFromSurrogate(in RankingQuerySurrogate s) => new(s.Year, s.Kind, s.Provinces, s.Top);
+    public RankingQuery ConvertFromSurrogate(in RankingQuerySurrogate s) => new(s.Year, s.Kind, s.Provinces, s.Top, s.Lifetimes);
 
-    public RankingQuerySurrogate ConvertToSurrogate(in RankingQuery q) => new(q.Year, q.Kind, q.Provinces, q.Top);
+    public RankingQuerySurrogate ConvertToSurrogate(in RankingQuery q) => new(q.Year, q.Kind, q.Provinces, q.Top, q.Lifetimes);
 }
 
 [GenerateSerializer, Immutable]
@@ -227,4 +228,15 @@ public sealed class SeriesStateConverter : IConverter<SeriesState, SeriesStateSu
     public SeriesState ConvertFromSurrogate(in SeriesStateSurrogate s) => new() { Points = s.Points, Version = s.Version };
 
     public SeriesStateSurrogate ConvertToSurrogate(in SeriesState state) => new() { Points = state.Points, Version = state.Version };
+}
+
+[GenerateSerializer, Immutable]
+public readonly record struct YearSpanSurrogate([property: Id(0)] int? First, [property: Id(1)] int? Last);
+
+[RegisterConverter, RegisterCopier]
+public sealed class YearSpanConverter : ShallowCopier<YearSpan>, IConverter<YearSpan, YearSpanSurrogate>
+{
+    public YearSpan ConvertFromSurrogate(in YearSpanSurrogate s) => new(s.First, s.Last);
+
+    public YearSpanSurrogate ConvertToSurrogate(in YearSpan y) => new(y.First, y.Last);
 }

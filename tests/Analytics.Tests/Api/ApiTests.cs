@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Analytics.Api.Endpoints;
+using Analytics.Contracts;
 using Analytics.Domain;
 using Analytics.Tests.Support;
 
@@ -19,7 +19,7 @@ public sealed class ApiTests(SeededClusterFixture fixture) : IClassFixture<Seede
     {
         var code = "test-" + Guid.NewGuid().ToString("n")[..10];
         var response = await Http.PostAsJsonAsync("/api/indicators",
-            new[] { new IndicatorsEndpoints.IndicatorDto(code, "Chỉ tiêu thử", "Test rate", "%", direction, 0, 100, Aggregation.Mean, "tests") },
+            new[] { new IndicatorDto(code, "Chỉ tiêu thử", "Test rate", "%", direction, 0, 100, Aggregation.Mean, "tests") },
             EmbeddedCluster.Json);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return code;
@@ -33,20 +33,20 @@ public sealed class ApiTests(SeededClusterFixture fixture) : IClassFixture<Seede
     private static Task<HttpResponseMessage> PostJsonAsync(HttpClient api, params object[] rows) =>
         api.PostAsync("/api/observations", new StringContent(JsonSerializer.Serialize(rows), Encoding.UTF8, "application/json"));
 
-    private async Task<ObservationsEndpoints.IngestResult> IngestAsync(params object[] rows)
+    private async Task<IngestResult> IngestAsync(params object[] rows)
     {
         var response = await PostJsonAsync(rows);
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<ObservationsEndpoints.IngestResult>(EmbeddedCluster.Json))!;
+        return (await response.Content.ReadFromJsonAsync<IngestResult>(EmbeddedCluster.Json))!;
     }
 
-    private Task<RankingsEndpoints.RankingDto> RankAsync(string indicator, string query = "") =>
-        _cluster.GetAsync<RankingsEndpoints.RankingDto>($"/api/rankings/{indicator}{query}");
+    private Task<RankingDto> RankAsync(string indicator, string query = "") =>
+        _cluster.GetAsync<RankingDto>($"/api/rankings/{indicator}{query}");
 
     [Fact]
     public async Task Lists_every_province_including_historic_Ha_Tay()
     {
-        var provinces = await _cluster.GetAsync<List<ProvincesEndpoints.ProvinceDto>>("/api/provinces");
+        var provinces = await _cluster.GetAsync<List<ProvinceDto>>("/api/provinces");
 
         Assert.Equal(64, provinces.Count);
         var haTay = provinces.Single(p => p.Code == "28");
@@ -59,7 +59,7 @@ public sealed class ApiTests(SeededClusterFixture fixture) : IClassFixture<Seede
     [InlineData("binh  thuan")]
     public async Task Finds_a_province_by_code_or_any_spelling_of_its_name(string key)
     {
-        var detail = await _cluster.GetAsync<ProvincesEndpoints.ProvinceDetailDto>($"/api/provinces/{Uri.EscapeDataString(key)}");
+        var detail = await _cluster.GetAsync<ProvinceDetailDto>($"/api/provinces/{Uri.EscapeDataString(key)}");
 
         Assert.Equal("60", detail.Province.Code);
         Assert.Contains("internet-users-rate", detail.Indicators);
@@ -80,7 +80,7 @@ public sealed class ApiTests(SeededClusterFixture fixture) : IClassFixture<Seede
     [Fact]
     public async Task A_series_shows_every_kind_with_its_source_and_quote()
     {
-        var series = await _cluster.GetAsync<SeriesEndpoints.SeriesDto>("/api/series/60/internet-users-rate");
+        var series = await _cluster.GetAsync<SeriesDto>("/api/series/60/internet-users-rate");
 
         var actual2019 = series.Observations.Single(o => o is { Year: 2019, Kind: ObservationKind.Actual });
         Assert.Equal(59, actual2019.Value);
@@ -103,7 +103,7 @@ public sealed class ApiTests(SeededClusterFixture fixture) : IClassFixture<Seede
         Assert.Equal((2, 2, 0, 0), (first.Received, first.Inserted, first.Unchanged, first.Revised));
         Assert.Equal((0, 2, 0), (again.Inserted, again.Unchanged, again.Revised));
         Assert.Equal(1, revised.Revised);
-        var point = (await _cluster.GetAsync<SeriesEndpoints.SeriesDto>($"/api/series/60/{indicator}")).Observations.Single();
+        var point = (await _cluster.GetAsync<SeriesDto>($"/api/series/60/{indicator}")).Observations.Single();
         Assert.Equal(55, point.Value);
         Assert.Equal(50, Assert.Single(point.Revisions).Value);
     }
@@ -121,7 +121,7 @@ public sealed class ApiTests(SeededClusterFixture fixture) : IClassFixture<Seede
         var response = await Http.PostAsync("/api/observations", new StringContent(csv, Encoding.UTF8, "text/csv"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var series = await _cluster.GetAsync<SeriesEndpoints.SeriesDto>($"/api/series/70/{indicator}");
+        var series = await _cluster.GetAsync<SeriesDto>($"/api/series/70/{indicator}");
         var point = Assert.Single(series.Observations);
         Assert.Equal((2023, 1, 12.5, "đạt 12,5%"), (point.Year, point.Quarter!.Value, point.Value, point.Quote));
     }
@@ -274,7 +274,7 @@ public sealed class ApiTests(SeededClusterFixture fixture) : IClassFixture<Seede
         var response = await Http.PostAsync("/api/observations", new StringContent(body, Encoding.UTF8, "text/csv"));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        Assert.Empty((await _cluster.GetAsync<SeriesEndpoints.SeriesDto>($"/api/series/60/{indicator}")).Observations);
+        Assert.Empty((await _cluster.GetAsync<SeriesDto>($"/api/series/60/{indicator}")).Observations);
     }
 
     [Fact]

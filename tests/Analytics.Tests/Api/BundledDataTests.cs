@@ -1,4 +1,4 @@
-using Analytics.Api.Endpoints;
+using Analytics.Contracts;
 using Analytics.Tests.Support;
 
 namespace Analytics.Tests.Api;
@@ -14,21 +14,21 @@ public sealed class BundledDataTests
         {
             await cluster.StartAsync();
 
-            var ranking = await cluster.GetAsync<RankingsEndpoints.RankingDto>("/api/rankings/gso-average-population-total?year=2015");
+            var ranking = await cluster.GetAsync<RankingDto>("/api/rankings/gso-average-population-total?year=2015");
 
             Assert.Equal((63, 0), (ranking.Ranked, ranking.Unranked));
             Assert.Equal(("79", 1), (ranking.Rows[0].Province, ranking.Rows[0].Rank!.Value)); // Hồ Chí Minh City
-            var series = await cluster.GetAsync<SeriesEndpoints.SeriesDto>("/api/series/60/internet-users-rate");
+            var series = await cluster.GetAsync<SeriesDto>("/api/series/60/internet-users-rate");
             Assert.Contains(series.Observations, o => o.Source == "000_280cfce90132468c.txt");
         }
 
         await using (var cluster = new EmbeddedCluster(dir.Path, bundle: "all"))
         {
             await cluster.StartAsync();
-            var indicators = await cluster.GetAsync<List<IndicatorsEndpoints.IndicatorDto>>("/api/indicators");
+            var indicators = await cluster.GetAsync<List<IndicatorDto>>("/api/indicators");
 
             Assert.Contains(indicators, i => i.Code == "gso-poverty-rate");
-            Assert.Equal(63, (await cluster.GetAsync<RankingsEndpoints.RankingDto>("/api/rankings/gso-average-population-total?year=2015")).Ranked);
+            Assert.Equal(63, (await cluster.GetAsync<RankingDto>("/api/rankings/gso-average-population-total?year=2015")).Ranked);
         }
     }
 }

@@ -1,8 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Analytics.Api.Endpoints;
-using Analytics.Forecasting;
+using Analytics.Contracts;
 using Analytics.Tests.Support;
 
 namespace Analytics.Tests.Api;
@@ -15,7 +14,7 @@ public sealed class ForecastApiTests(SeededClusterFixture fixture) : IClassFixtu
     [Fact]
     public async Task Binh_Thuan_Internet_users_are_projected_to_2025_against_the_85_percent_target()
     {
-        var forecast = await _cluster.GetAsync<ForecastResult>("/api/forecasts/60/internet-users-rate?year=2025");
+        var forecast = await _cluster.GetAsync<ForecastDto>("/api/forecasts/60/internet-users-rate?year=2025");
 
         Assert.Equal((2020, 62.0), (forecast.LastYear!.Value, forecast.LastValue!.Value)); // the 2020 estimate is the latest figure
         Assert.False(string.IsNullOrEmpty(forecast.ModelVersion));
@@ -34,21 +33,21 @@ public sealed class ForecastApiTests(SeededClusterFixture fixture) : IClassFixtu
     [Fact]
     public async Task The_attainment_table_lists_every_series_with_a_target_and_counts_them_by_status()
     {
-        var table = await _cluster.GetAsync<ForecastsEndpoints.AttainmentDto>("/api/attainment?year=2025");
+        var table = await _cluster.GetAsync<AttainmentDto>("/api/attainment?year=2025");
 
         Assert.Contains(table.Rows, r => r is { Province: "60", Indicator: "internet-users-rate" });
         Assert.All(table.Rows, r => Assert.Equal(2025, r.Forecast.TargetYear));
         Assert.Equal(table.Rows.Count, table.Counts.Values.Sum());
         Assert.Equal(table.Series, table.Rows.Count);
 
-        var one = await _cluster.GetAsync<ForecastsEndpoints.AttainmentDto>("/api/attainment?year=2025&indicator=internet-users-rate");
+        var one = await _cluster.GetAsync<AttainmentDto>("/api/attainment?year=2025&indicator=internet-users-rate");
         Assert.All(one.Rows, r => Assert.Equal("internet-users-rate", r.Indicator));
     }
 
     [Fact]
     public async Task Rankings_by_attainment_order_provinces_by_the_share_of_their_target_projected()
     {
-        var ranking = await _cluster.GetAsync<RankingsEndpoints.RankingDto>("/api/rankings/internet-users-rate?by=attainment&year=2025");
+        var ranking = await _cluster.GetAsync<RankingDto>("/api/rankings/internet-users-rate?by=attainment&year=2025");
 
         Assert.Equal("attainment", ranking.By);
         var ratios = ranking.Rows.Where(r => r.Rank is not null).Select(r => r.Value!.Value).ToList();
@@ -59,13 +58,13 @@ public sealed class ForecastApiTests(SeededClusterFixture fixture) : IClassFixtu
     [Fact]
     public async Task A_cached_forecast_follows_a_new_figure_for_its_series()
     {
-        var before = await _cluster.GetAsync<ForecastResult>("/api/forecasts/58/internet-users-rate?year=2025");
+        var before = await _cluster.GetAsync<ForecastDto>("/api/forecasts/58/internet-users-rate?year=2025");
         var last = before.LastYear ?? 2022;
 
         var response = await _cluster.Http.PostAsJsonAsync("/api/observations",
             new[] { new { province = "58", indicator = "internet-users-rate", year = last + 1, kind = "actual", value = 88.8, source = "forecast-test" } });
         response.EnsureSuccessStatusCode();
-        var after = await _cluster.GetAsync<ForecastResult>("/api/forecasts/58/internet-users-rate?year=2025");
+        var after = await _cluster.GetAsync<ForecastDto>("/api/forecasts/58/internet-users-rate?year=2025");
 
         Assert.Equal((last + 1, 88.8), (after.LastYear!.Value, after.LastValue!.Value));
     }
@@ -75,8 +74,8 @@ public sealed class ForecastApiTests(SeededClusterFixture fixture) : IClassFixtu
     {
         var response = await _cluster.Http.PostAsync("/api/models/retrain", null);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var info = (await response.Content.ReadFromJsonAsync<ModelInfo>(EmbeddedCluster.Json))!;
-        var current = await _cluster.GetAsync<ModelInfo>("/api/models/current");
+        var info = (await response.Content.ReadFromJsonAsync<ModelInfoDto>(EmbeddedCluster.Json))!;
+        var current = await _cluster.GetAsync<ModelInfoDto>("/api/models/current");
 
         Assert.False(info.Training);
         Assert.Equal(info.Version, current.Version);

@@ -1,4 +1,4 @@
-using Analytics.Api.Endpoints;
+using Analytics.Contracts;
 using Analytics.Tests.Support;
 using System.Net.Http.Json;
 
@@ -35,7 +35,7 @@ public sealed class PersistenceTests
             var after = await ReadAllAsync(cluster);
 
             Assert.Equal(before, after);
-            var series = await cluster.GetAsync<SeriesEndpoints.SeriesDto>("/api/series/60/internet-users-rate");
+            var series = await cluster.GetAsync<SeriesDto>("/api/series/60/internet-users-rate");
             Assert.Equal(100, series.Observations.Count);
             Assert.Single(series.Observations.Single(o => o.Year == 1990).Revisions);
         }

@@ -161,7 +161,7 @@ public class ObservationCsvTests
         var path = Path.Combine(Path.GetTempPath(), $"observations-{Guid.NewGuid():N}.csv");
         try
         {
-            ObservationCsv.WriteFile(path, [new Observation("60", "internet-users-rate", 2019, null, ObservationKind.Actual, 59, "%", "s", "q")]);
+            File.WriteAllText(path, ObservationCsv.Format([new Observation("60", "internet-users-rate", 2019, null, ObservationKind.Actual, 59, "%", "s", "q")]));
             var row = Assert.Single(ObservationCsv.ReadFile(path));
             Assert.Equal((2, "60", "59"), (row.Row, row.Province, row.Value));
         }

@@ -1,0 +1,65 @@
+using Analytics.Contracts;
+using Analytics.Domain;
+using Analytics.Forecasting;
+using Analytics.Series;
+
+namespace Analytics.Api.Queries;
+
+/// <summary>Projections of one series and the forecasting model behind them.</summary>
+public sealed class ForecastQueries(CatalogCache catalog, IGrainFactory grains)
+{
+    /// <summary>
+    /// The projection of a series for <paramref name="year"/> (default <see cref="Years.DefaultTarget"/>) with its
+    /// intervals, method, model version, and attainment of the target set for that year.
+    /// </summary>
+    public async Task<QueryResult<ForecastDto>> ForecastAsync(string province, string indicator, int? year = null)
+    {
+        var view = await catalog.GetForReadAsync();
+        if (!view.Provinces.TryResolve(province, out var p)) return QueryProblems.NoProvince(province);
+        if (!view.Indicators.TryGet(indicator, out var d)) return QueryProblems.NoIndicator(indicator);
+        if (QueryProblems.CheckYear(year) is { } problem) return problem;
+        var forecast = await grains.GetGrain<ISeriesGrain>(SeriesKeys.Of(p.Code, d.Code)).GetForecastAsync(year ?? Years.DefaultTarget);
+        return forecast.ToDto();
+    }
+
+    /// <summary>The forecasts a series issued (bounded, persisted by the series grain), oldest first; every target year when null.</summary>
+    public async Task<QueryResult<IReadOnlyList<IssuedForecastDto>>> HistoryAsync(string province, string indicator, int? year = null)
+    {
+        var view = await catalog.GetForReadAsync();
+        if (!view.Provinces.TryResolve(province, out var p)) return QueryProblems.NoProvince(province);
+        if (!view.Indicators.TryGet(indicator, out var d)) return QueryProblems.NoIndicator(indicator);
+        if (QueryProblems.CheckYear(year) is { } problem) return problem;
+        var history = await grains.GetGrain<ISeriesGrain>(SeriesKeys.Of(p.Code, d.Code)).GetForecastHistoryAsync(year);
+        return new QueryResult<IReadOnlyList<IssuedForecastDto>>([.. history.Select(h => h.ToDto())], null);
+    }
+
+    public async Task<ModelInfoDto> ModelAsync() => (await Model.GetInfoAsync()).ToDto();
+
+    /// <summary>Retrains now; answers when the new model serves forecasts (the previous one answers meanwhile).</summary>
+    public async Task<ModelInfoDto> RetrainAsync() => (await Model.RetrainAsync()).ToDto();
+
+    private IForecastModelGrain Model => grains.GetGrain<IForecastModelGrain>(IForecastModelGrain.Key);
+}
+
+/// <summary>The grain contracts of forecasting as HTTP contracts: no grain type crosses HTTP.</summary>
+public static class ForecastDtos
+{
+    public static ForecastDto ToDto(this ForecastResult r) => new(
+        r.Province, r.Indicator, r.TargetYear, r.Method, r.ModelVersion, r.ModelTrainedAt, r.LastYear, r.LastValue, r.Point,
+        r.Interval80 is { } i80 ? new IntervalDto(i80.Lower, i80.Upper) : null,
+        r.Interval95 is { } i95 ? new IntervalDto(i95.Lower, i95.Upper) : null,
+        r.Attainment is { } a
+            ? new AttainmentAssessmentDto(a.Target, a.Projected, a.Ratio, a.Probability, a.RequiredYearlyChange, a.ObservedYearlyChange,
+                a.RequiredYearlyGrowthRate, a.ObservedYearlyGrowthRate, a.Status, a.Reason)
+            : null,
+        r.Note, r.OtherMethods);
+
+    public static ModelInfoDto ToDto(this ModelInfo m) => new(
+        m.Version, m.TrainedAt, m.TrainingSeconds, m.SeriesUsed, m.Training, m.DataChangedAt, m.LastError, m.ForecastAllSeconds, m.DataAsOf,
+        m.Rules is { } r ? new AttainmentRulesDto(r.OnTrackProbability, r.AtRiskProbability, r.RegressionTolerance, r.PaceWindowYears) : null);
+
+    public static IssuedForecastDto ToDto(this IssuedForecast f) => new(
+        f.TargetYear, f.IssuedAt, f.ModelVersion, f.SeriesVersion, f.Method, f.LastYear, f.Point,
+        f.Interval80 is { } i80 ? new IntervalDto(i80.Lower, i80.Upper) : null,
+        f.Interval95 is { } i95 ? new IntervalDto(i95.Lower, i95.Upper) : null, f.Probability);
+}

@@ -1,0 +1,43 @@
+using Analytics.Domain;
+
+namespace Analytics.Contracts;
+
+/// <summary><c>GET /api/forecasts/{province}/{indicator}</c>: a projection for the target year with 80% and 95% intervals and, when the series has a target, its attainment.</summary>
+public sealed record ForecastDto(
+    string Province, string Indicator, int TargetYear, string Method, string ModelVersion, DateTimeOffset ModelTrainedAt,
+    int? LastYear, double? LastValue, double? Point, IntervalDto? Interval80, IntervalDto? Interval95,
+    AttainmentAssessmentDto? Attainment, string? Note, IReadOnlyDictionary<string, double>? OtherMethods);
+
+public readonly record struct IntervalDto(double Lower, double Upper);
+
+/// <summary>Whether a target will be met; yearly changes in the indicator's unit per year. Status is null with no figures to judge from.</summary>
+public sealed record AttainmentAssessmentDto(
+    double Target, double? Projected, double? Ratio, double? Probability,
+    double? RequiredYearlyChange, double? ObservedYearlyChange, double? RequiredYearlyGrowthRate, double? ObservedYearlyGrowthRate,
+    AttainmentStatus? Status, string Reason);
+
+/// <summary>One series with a target for the year, with its projection and status ("on-track", ..., "unknown").</summary>
+public sealed record AttainmentRowDto(
+    string Province, string ProvinceName, string Region, string Indicator, string Status, ForecastDto Forecast);
+
+/// <summary><c>GET /api/attainment</c>: every series with a target for the year, and how many are in each status.</summary>
+public sealed record AttainmentDto(
+    int Year, string? Indicator, string? Region, string? ModelVersion, int Series,
+    IReadOnlyDictionary<string, int> Counts, IReadOnlyList<AttainmentRowDto> Rows);
+
+/// <summary><c>GET /api/models/current</c>: the forecasting model in use, and what it was trained on.</summary>
+public sealed record ModelInfoDto(
+    string? Version, DateTimeOffset? TrainedAt, double? TrainingSeconds, int SeriesUsed, bool Training,
+    DateTimeOffset? DataChangedAt, string? LastError, double? ForecastAllSeconds, DateTimeOffset? DataAsOf,
+    AttainmentRulesDto? Rules = null);
+
+/// <summary>The thresholds statuses are decided with (ml/Attainment.cs): probabilities for on track and at risk, and the regression rule.</summary>
+public sealed record AttainmentRulesDto(double OnTrackProbability, double AtRiskProbability, double RegressionTolerance, int PaceWindowYears);
+
+/// <summary>
+/// <c>GET /api/forecasts/{province}/{indicator}/history</c>: a forecast the series issued, when, from which model and
+/// series version, and from which last figure; kept so that a target year's actual can be compared with what was said.
+/// </summary>
+public sealed record IssuedForecastDto(
+    int TargetYear, DateTimeOffset IssuedAt, string ModelVersion, long SeriesVersion, string Method, int? LastYear,
+    double Point, IntervalDto? Interval80, IntervalDto? Interval95, double? Probability);
