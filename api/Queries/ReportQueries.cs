@@ -112,16 +112,20 @@ public sealed class ReportQueries(
                 var code = codes[i];
                 var unit = Unit(provinces[code], geography);
                 byCode.TryGetValue(code, out var ranked);
-                var row = new IndicatorReportRow(unit, ranked?.Rank, ranked?.Value, ranked?.Value is null ? null : ranking.Year, false,
-                    projected.TryGetValue(code, out var f) ? Projection(f, language) : null);
                 IReadOnlyList<TrackRecordEntry> track = [];
                 DateTimeOffset? asOf = null;
+                // A unit with figures but no target still gets its projection (status unknown), so the ministry sees
+                // every unit's outlook; units with a target come first, by probability.
+                if (!projected.TryGetValue(code, out var f) && ranked?.Value is not null)
+                    f = (await forecasts.ForecastAsync(code, definition.Code, year)).Value;
                 if (ranked?.Value is not null || f is not null)
                 {
                     var yearly = (await series.SeriesAsync(code, definition.Code)).Value?.Observations.Where(p => p.Quarter is null).ToList() ?? [];
                     track = [.. (await TrackRecordAsync(code, unit, reportIndicator, yearly)).Where(e => e.TargetYear == year)];
                     asOf = yearly.Count > 0 ? yearly.Max(p => p.IngestedAt) : null;
                 }
+                var row = new IndicatorReportRow(unit, ranked?.Rank, ranked?.Value, ranked?.Value is null ? null : ranking.Year, false,
+                    f?.Point is null && f?.Attainment is null ? null : Projection(f, language));
                 parts[i] = (row, track, asOf);
             });
 

@@ -35,7 +35,7 @@ public sealed class ReportHtml(ChoroplethMap maps)
         StatusSummary(html, report.StatusCounts, text.Count);
         html.Raw("</section>");
 
-        html.Raw("<section class=\"indicators\">");
+        html.Raw("<section class=\"indicators wide\">");
         html.Element("h2", null, text.IndicatorsWithTarget);
         if (report.Indicators.Count == 0) html.Element("p", null, text.NoTargets(report.Cover.TargetYear));
         else ProjectionTable(html, report.Indicators.Select(i => (i.Indicator.Name(locale.Language), i.Indicator, i.Projection)).ToList(), labels[Label.Indicator], text);
@@ -56,6 +56,13 @@ public sealed class ReportHtml(ChoroplethMap maps)
                 html.Raw(Badge(p.Status, labels));
                 if (p.Reason is { Length: > 0 }) html.Text(" " + p.Reason);
                 html.Raw("</p>");
+                // A target alone is not worth a drawing: say there is nothing to project from instead.
+                if (section.Figures.All(f => f.Kind == FigureKind.Target) && section.Fan.Count == 0)
+                {
+                    html.Element("p", "note", labels[Label.NoData]);
+                    html.Raw("</article>");
+                    continue;
+                }
                 var chart = SeriesChart.Render(new SeriesChartInput(
                     section.Indicator.Name(locale.Language), section.Figures, section.Fan,
                     [.. p.OtherMethods.Select(m => new MethodPoint(m.Method, p.TargetYear, m.Value))],
@@ -104,7 +111,7 @@ public sealed class ReportHtml(ChoroplethMap maps)
         TrackRecord(html, report.TrackRecord, text, showUnit: false, showIndicator: true);
 
         var sources = report.Indicators.SelectMany(i => i.Sources.Select(s => (i.Indicator, s))).ToList();
-        html.Raw("<section class=\"sources\">");
+        html.Raw("<section class=\"sources wide\">");
         html.Element("h2", null, text.Sources);
         html.Table(
             [labels[Label.Indicator], labels[Label.Year], labels[Label.Kind], labels[Label.Value], labels[Label.Source], labels[Label.Quote]],
@@ -163,7 +170,7 @@ public sealed class ReportHtml(ChoroplethMap maps)
             ]).ToList(), numericFrom: 2);
         html.Raw("</section>");
 
-        html.Raw("<section class=\"projections\">");
+        html.Raw("<section class=\"projections wide\">");
         html.Element("h2", null, text.ProjectionsByProbability);
         ProjectionTable(html, report.ByProbability.Select(r => (r.Unit.Name(locale.Language), indicator, r.Projection!)).ToList(), labels[Label.Unit], text);
         html.Raw("</section>");
@@ -211,7 +218,7 @@ public sealed class ReportHtml(ChoroplethMap maps)
         {
             (firstHeader, false), (text.LastFigure, true), (labels[Label.Target], true), (labels[Label.Projection], true),
             (labels[Label.Interval80], true), (labels[Label.Interval95], true), (labels[Label.Probability], true),
-            (text.RequiredChange, true), (text.ObservedChange, true), (labels[Label.Status], false), (text.SpreadOfMethods, true),
+            (text.RequiredVersusObserved, true), (labels[Label.Status], false), (text.SpreadOfMethods, true),
         }) html.Element("th", numeric ? "num" : null, header);
         html.Raw("</tr></thead><tbody>");
         foreach (var (name, indicator, p) in rows)
@@ -225,8 +232,8 @@ public sealed class ReportHtml(ChoroplethMap maps)
             html.Element("td", "num", Interval(locale, p.Interval80, indicator));
             html.Element("td", "num", Interval(locale, p.Interval95, indicator));
             html.Element("td", "num", p.Probability is { } pb ? Probability(locale, pb) : "–");
-            html.Element("td", "num", p.RequiredYearlyChange is { } rc ? locale.SignedNumber(rc, indicator.Decimals) : "–");
-            html.Element("td", "num", p.ObservedYearlyChange is { } oc ? locale.SignedNumber(oc, indicator.Decimals) : "–");
+            html.Element("td", "num", (p.RequiredYearlyChange is { } rc ? locale.SignedNumber(rc, indicator.Decimals) : "–")
+                + " / " + (p.ObservedYearlyChange is { } oc ? locale.SignedNumber(oc, indicator.Decimals) : "–"));
             html.Raw("<td>").Raw(Badge(p.Status, labels)).Raw("</td>");
             html.Element("td", "num", p.Spread is { } s ? $"{locale.Number(s.Low, indicator.Decimals)}–{locale.Number(s.High, indicator.Decimals)}" : "–");
             html.Raw("</tr>");
@@ -238,7 +245,7 @@ public sealed class ReportHtml(ChoroplethMap maps)
     {
         var locale = html.Locale;
         var labels = locale.Labels;
-        html.Raw("<section class=\"track-record\">");
+        html.Raw("<section class=\"track-record wide\">");
         html.Element("h2", null, text.TrackRecord);
         html.Element("p", null, text.TrackRecordIntro);
         if (entries.Count == 0)
@@ -380,15 +387,18 @@ public sealed class ReportHtml(ChoroplethMap maps)
         }
     }
 
-    // A4 portrait with 16 mm margins; fonts that cover Vietnamese (scripts/chromium.sh installs Noto and DejaVu);
-    // tables repeat their header on each printed page and rows, charts and articles never split across pages.
+    // A4 portrait with 16 mm margins, and landscape pages ("wide" sections) for the tables with many columns; fonts
+    // that cover Vietnamese (scripts/chromium.sh installs Noto and DejaVu); tables repeat their header on each printed
+    // page, and rows, charts and articles never split across pages.
     private const string Stylesheet = """
         @page { size: A4; margin: 16mm 14mm 18mm 14mm; }
+        @page wide { size: A4 landscape; margin: 14mm 14mm 16mm 14mm; }
+        section.wide { page: wide; }
         :root { --ink: #08306b; --muted: #555; --rule: #c6dbef; }
         * { box-sizing: border-box; }
         html { font-family: "Noto Sans", "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-size: 10pt; color: #111; }
         body { margin: 0; }
-        main.report { max-width: 182mm; margin: 0 auto; padding: 8mm 0; }
+        main.report { margin: 0 auto; }
         h1 { font-size: 22pt; color: var(--ink); margin: 2mm 0 4mm; }
         h2 { font-size: 14pt; color: var(--ink); border-bottom: 1.5pt solid var(--ink); padding-bottom: 1mm; margin: 8mm 0 3mm; break-after: avoid; }
         h3 { font-size: 11pt; margin: 5mm 0 2mm; break-after: avoid; }
@@ -402,6 +412,8 @@ public sealed class ReportHtml(ChoroplethMap maps)
         thead { display: table-header-group; }
         tr { break-inside: avoid; }
         th, td { border-bottom: .5pt solid var(--rule); padding: 1.2mm 1.5mm; text-align: left; vertical-align: top; }
+        table.projections tbody th { min-width: 48mm; }
+        thead th.num { white-space: normal; }
         thead th { background: #eff3ff; color: var(--ink); font-weight: 600; }
         tbody th { font-weight: 600; }
         .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
@@ -421,7 +433,12 @@ public sealed class ReportHtml(ChoroplethMap maps)
         .map-figure svg { max-height: 200mm; }
         .note, .rank-line { color: var(--muted); font-size: 8.5pt; }
         section.methodology { break-before: page; }
-        @media screen { body { background: #f4f4f4; } main.report { background: #fff; padding: 12mm 14mm; margin: 6mm auto; box-shadow: 0 0 3mm #ccc; } }
+        @media screen {
+          body { background: #f4f4f4; }
+          main.report { max-width: 270mm; background: #fff; padding: 12mm 14mm; margin: 6mm auto; box-shadow: 0 0 3mm #ccc; }
+          section.wide { overflow-x: auto; }
+          figure svg { max-width: 182mm; }
+        }
         @media print { a { color: inherit; text-decoration: none; } }
         """;
 }

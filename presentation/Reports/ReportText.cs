@@ -41,6 +41,7 @@ public sealed class ReportText
     public string High95 => T("Cận trên 95%", "95% upper");
     public string RequiredChange => T("Mức tăng cần/năm", "Yearly change needed");
     public string ObservedChange => T("Mức tăng thực tế/năm", "Yearly change observed");
+    public string RequiredVersusObserved => T("Mức thay đổi cần / thực tế mỗi năm", "Yearly change needed / observed");
     public string SpreadOfMethods => T("Biên độ các phương pháp khác", "Spread of the other methods");
     public string SpreadLow => T("Phương pháp khác: thấp nhất", "Other methods: lowest");
     public string SpreadHigh => T("Phương pháp khác: cao nhất", "Other methods: highest");
