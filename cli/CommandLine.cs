@@ -11,6 +11,7 @@ public static class CommandLine
         new ImportCommand(),
         new ValidateCommand(),
         new BacktestCommand(),
+        new ReportCommand(),
     ];
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken = default)
@@ -45,7 +46,7 @@ public static class CommandLine
         }
         try
         {
-            var options = CommandOptions.Parse(rest, command.Help.Options);
+            var options = CommandOptions.Parse(rest, command.Help.Options, command.Help.Arguments);
             return await command.RunAsync(options, console, cancellationToken);
         }
         catch (UsageException e)
