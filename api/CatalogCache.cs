@@ -61,6 +61,14 @@ public sealed class CatalogView(CatalogSnapshot snapshot)
         return region is null || resolved is not null;
     }
 
+    /// <summary>The province and indicator of a series, found by code or name; the problem when either is unknown.</summary>
+    public Queries.QueryProblem? FindSeries(string province, string indicator, out Analytics.Domain.Province p, out Analytics.Domain.IndicatorDefinition d)
+    {
+        d = null!;
+        if (!Provinces.TryResolve(province, out p!)) return Queries.QueryProblems.NoProvince(province);
+        return Indicators.TryGet(indicator, out d!) ? null : Queries.QueryProblems.NoIndicator(indicator);
+    }
+
     /// <summary>The provinces of a region (as resolved), or all of them.</summary>
     public IReadOnlyList<Analytics.Domain.Province> ProvincesIn(string? region) =>
         region is null ? Snapshot.Provinces : [.. Snapshot.Provinces.Where(p => p.Region == region)];

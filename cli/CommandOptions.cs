@@ -59,8 +59,6 @@ public sealed class CommandOptions
 
     public string? Value(string name) => _values.TryGetValue(name, out var v) ? v[^1] : null;
 
-    public bool Flag(string name) => _values.ContainsKey(name);
-
     public int PositiveInt(string name, int fallback)
     {
         if (Value(name) is not { } text) return fallback;

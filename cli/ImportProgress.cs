@@ -95,7 +95,7 @@ public sealed class ImportProgress : IDisposable
     }
 
     /// <summary>The progress text at a moment: bar (or not), counts, rate.</summary>
-    public string Text(TimeSpan elapsed, bool bar)
+    private string Text(TimeSpan elapsed, bool bar)
     {
         var done = Interlocked.Read(ref _done);
         var fraction = _total == 0 ? 1 : Math.Clamp((double)done / _total, 0, 1);

@@ -12,6 +12,7 @@ public static class SiloBuilderExtensions
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddAnalyticsMetrics();
         silo.Services.TryAddSingleton<ObservationIngestor>();
+        silo.Services.TryAddSingleton<Forecasting.TrainedModels>();
         // Retraining leaves a core to the requests the silo keeps serving meanwhile.
         silo.Services.TryAddSingleton<Forecasting.IForecastTrainer>(_ => new Forecasting.ForecastTrainer(new Analytics.Ml.ForecastModelTrainer(
             new Analytics.Ml.ForecastTrainingOptions { GlobalModel = new() { Threads = Math.Max(1, Environment.ProcessorCount - 1) } })));

@@ -1,5 +1,6 @@
 using Analytics.Api.Queries;
 using Analytics.Contracts;
+using Analytics.Domain;
 
 namespace Analytics.Api.Endpoints;
 
@@ -9,14 +10,14 @@ public static class ForecastsEndpoints
     {
         api.MapGet("/forecasts/{province}/{indicator}", GetForecast).WithName("GetForecast").WithTags("Forecasts")
             .RecordsDuration(m => m.ForecastDuration, "series")
-            .WithSummary("Projection of one series for a year (default 2025) with 80% and 95% intervals, the method and model version, and attainment of the target set for that year.");
+            .WithSummary($"Projection of one series for a year (default {Years.DefaultTarget}) with 80% and 95% intervals, the method and model version, and attainment of the target set for that year.");
 
         api.MapGet("/forecasts/{province}/{indicator}/history", GetForecastHistory).WithName("GetForecastHistory").WithTags("Forecasts")
             .WithSummary("The forecasts the series issued (at least the latest per model version, up to 12 per target year), oldest first; ?year= for one target year. The track record of the reports compares them with the actuals.");
 
         api.MapGet("/attainment", GetAttainment).WithName("GetAttainment").WithTags("Forecasts")
             .RecordsDuration(m => m.ForecastDuration, "attainment")
-            .WithSummary("Every series with a target for the year (default 2025), optionally of one indicator or region, with its projection and attainment status, and counts by status.");
+            .WithSummary($"Every series with a target for the year (default {Years.DefaultTarget}), optionally of one indicator or region, with its projection and attainment status, and counts by status.");
 
         var models = api.MapGroup("/models").WithTags("Forecasts");
         models.MapGet("/current", GetModel).WithName("GetModel")

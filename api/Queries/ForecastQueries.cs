@@ -15,9 +15,7 @@ public sealed class ForecastQueries(CatalogCache catalog, IGrainFactory grains)
     public async Task<QueryResult<ForecastDto>> ForecastAsync(string province, string indicator, int? year = null)
     {
         var view = await catalog.GetForReadAsync();
-        if (!view.Provinces.TryResolve(province, out var p)) return QueryProblems.NoProvince(province);
-        if (!view.Indicators.TryGet(indicator, out var d)) return QueryProblems.NoIndicator(indicator);
-        if (QueryProblems.CheckYear(year) is { } problem) return problem;
+        if ((view.FindSeries(province, indicator, out var p, out var d) ?? QueryProblems.CheckYear(year)) is { } problem) return problem;
         var forecast = await grains.GetGrain<ISeriesGrain>(SeriesKeys.Of(p.Code, d.Code)).GetForecastAsync(year ?? Years.DefaultTarget);
         return forecast.ToDto();
     }

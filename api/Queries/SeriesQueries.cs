@@ -13,8 +13,7 @@ public sealed class SeriesQueries(CatalogCache catalog, IGrainFactory grains)
     public async Task<QueryResult<SeriesDto>> SeriesAsync(string province, string indicator, ObservationKind? kind = null)
     {
         var view = await catalog.GetForReadAsync();
-        if (!view.Provinces.TryResolve(province, out var p)) return QueryProblems.NoProvince(province);
-        if (!view.Indicators.TryGet(indicator, out var d)) return QueryProblems.NoIndicator(indicator);
+        if (view.FindSeries(province, indicator, out var p, out var d) is { } problem) return problem;
 
         var snapshot = await grains.GetGrain<ISeriesGrain>(SeriesKeys.Of(p.Code, d.Code)).GetAsync();
         return new SeriesDto(p.Code, p.NameVi, d.Code, d.NameEn, d.Unit, snapshot.Version,

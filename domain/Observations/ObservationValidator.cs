@@ -26,8 +26,9 @@ public sealed record ValidatedBatch(IReadOnlyList<Observation> Observations, IRe
 /// </summary>
 public static class ObservationValidator
 {
-    public const int MinYear = 1990;
-    public const int MaxYear = 2100;
+    /// <summary>The accepted years (<see cref="Years"/>), under the names the readers use.</summary>
+    public const int MinYear = Years.First;
+    public const int MaxYear = Years.Last;
 
     public static ValidatedBatch Validate(IReadOnlyList<ObservationInput> rows, ProvinceDirectory provinces, IndicatorCatalog indicators)
     {

@@ -17,7 +17,7 @@ namespace Analytics.Forecasting;
 /// </summary>
 [Reentrant]
 public sealed class ForecastModelGrain(
-    IForecastTrainer trainer, ModelMetrics metrics, TimeProvider clock, ILogger<ForecastModelGrain> log) : Grain, IForecastModelGrain
+    IForecastTrainer trainer, TrainedModels trained, ModelMetrics metrics, TimeProvider clock, ILogger<ForecastModelGrain> log) : Grain, IForecastModelGrain
 {
     /// <summary>Retrain this long after the last change, so a bulk load triggers one training, not hundreds.</summary>
     public static readonly TimeSpan Quiet = TimeSpan.FromSeconds(5);
@@ -100,6 +100,7 @@ public sealed class ForecastModelGrain(
             }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             _forecastAllSeconds = Stopwatch.GetElapsedTime(forecasting).TotalSeconds;
             _model = model;
+            trained.Publish(model);
             _dataAsOf = dataAsOf;
             _seriesUsed = histories.Count;
             _lastError = null;

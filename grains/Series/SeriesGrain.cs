@@ -9,6 +9,7 @@ namespace Analytics.Series;
 
 public sealed class SeriesGrain(
     [PersistentState("series", StorageNames.Default)] IPersistentState<SeriesState> state,
+    TrainedModels trained,
     TimeProvider clock,
     [PersistentState("forecast-history", StorageNames.Default)] IPersistentState<ForecastHistoryState> history,
     ILogger<SeriesGrain> logger) : Grain, ISeriesGrain
@@ -83,8 +84,10 @@ public sealed class SeriesGrain(
             .Where(p => p.Quarter is null).Select(p => new YearValue(p.Year, p.Kind, p.Value)));
         double? target = state.State.Points.TryGetValue(new ObservationKey(targetYear, null, ObservationKind.Target), out var t) ? t.Value : null;
         var seriesVersion = state.State.Version;
-        var result = await model.ForecastAsync(new ForecastInput(province, indicator, years, values,
-            definition?.Min, definition?.Max, definition?.Direction ?? Direction.HigherIsBetter, targetYear, target));
+        var input = new ForecastInput(province, indicator, years, values,
+            definition?.Min, definition?.Max, definition?.Direction ?? Direction.HigherIsBetter, targetYear, target);
+        // The model in use, if it lives on this silo: forecast here; otherwise the model grain forecasts.
+        var result = trained.Find(info.Version) is { } local ? ForecastResults.Forecast(local, input) : await model.ForecastAsync(input);
         _forecasts[targetYear] = (seriesVersion, result.ModelVersion, result);
         await KeepIssuedAsync(result, seriesVersion);
         return result;

@@ -1,4 +1,4 @@
-namespace Analytics.Ml;
+namespace Analytics.Ml.Methods;
 
 /// <summary>
 /// <c>bounded-trend</c>: the damped trend fitted on a scale where the series' bounds are infinitely far

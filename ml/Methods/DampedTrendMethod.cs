@@ -1,4 +1,4 @@
-namespace Analytics.Ml;
+namespace Analytics.Ml.Methods;
 
 /// <summary>
 /// <c>damped-trend</c>: exponential smoothing with an additive damped trend (Gardner and McKenzie).

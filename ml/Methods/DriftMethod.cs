@@ -1,4 +1,4 @@
-namespace Analytics.Ml;
+namespace Analytics.Ml.Methods;
 
 /// <summary><c>drift</c>: the last value plus the average yearly change from the first to the last year.</summary>
 public sealed class DriftMethod : StatisticalMethod

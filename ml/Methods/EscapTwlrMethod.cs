@@ -1,4 +1,4 @@
-namespace Analytics.Ml;
+namespace Analytics.Ml.Methods;
 
 /// <summary>
 /// <c>escap-twlr</c>: the time-weighted linear regression behind UN ESCAP's "Anticipated Progress"

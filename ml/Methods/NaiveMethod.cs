@@ -1,4 +1,4 @@
-namespace Analytics.Ml;
+namespace Analytics.Ml.Methods;
 
 /// <summary><c>naive</c>: every future year equals the last observed value. The benchmark MASE is scaled against.</summary>
 public sealed class NaiveMethod : StatisticalMethod

@@ -1,4 +1,4 @@
-namespace Analytics.Ml;
+namespace Analytics.Ml.Methods;
 
 /// <summary>A method that only looks at the one series it forecasts.</summary>
 public abstract class StatisticalMethod : IForecastMethod

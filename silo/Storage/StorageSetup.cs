@@ -12,8 +12,8 @@ public sealed record StorageSetup(string Invariant, string ConnectionString, str
 {
     public static StorageSetup For(ClusterSettings settings) => settings.Mode switch
     {
-        ClusterMode.Embedded => new(SqlSchema.SqliteInvariant, settings.SqliteConnection, ["sqlite/persistence.sql"]),
-        ClusterMode.Postgres => new(SqlSchema.PostgresInvariant, WithDefaultPoolSize(settings.PostgresConnection!), ["postgres/clustering.sql", "postgres/persistence.sql"]),
+        ClusterMode.Embedded => new(SqlSchema.SqliteInvariant, settings.SqliteConnection, [SqlSchema.SqlitePersistence]),
+        ClusterMode.Postgres => new(SqlSchema.PostgresInvariant, WithDefaultPoolSize(settings.PostgresConnection!), [SqlSchema.PostgresClustering, SqlSchema.PostgresPersistence]),
         _ => throw new ArgumentOutOfRangeException(nameof(settings)),
     };
 

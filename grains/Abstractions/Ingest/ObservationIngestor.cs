@@ -12,7 +12,7 @@ namespace Analytics.Ingest;
 public sealed class ObservationIngestor(IGrainFactory grains)
 {
     /// <summary>Enough calls in flight to keep both silo cores busy without flooding the message queues.</summary>
-    public int MaxConcurrentSeries { get; init; } = 64;
+    private const int MaxConcurrentSeries = 64;
 
     public async Task<UpsertCounts> ApplyAsync(IReadOnlyList<Observation> observations, CancellationToken cancellationToken = default)
     {
