@@ -154,8 +154,8 @@ public sealed class ReportHtml(ChoroplethMap maps)
             report.RankingYear is { } ry ? $"{name} — {ry}" : name,
             [.. report.Rows.Select(r => new MapValue(r.Unit.Code, r.Value, r.Rank, r.Unit.Name(locale.Language), r.Derived))],
             Decimals: indicator.Decimals, UnitOfMeasure: indicator.UnitOfMeasure), locale, "indicator-map");
+        // The map carries the boundaries' attribution inside the drawing, so print and page show it with the shapes.
         html.Raw("<figure class=\"map-figure\">").Raw(map.Svg).Raw("</figure>");
-        html.Element("p", "note", ChoroplethMap.Attribution(locale.Language));
         html.Raw("</section>");
 
         html.Raw("<section class=\"ranking\">");

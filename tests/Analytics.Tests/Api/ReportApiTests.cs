@@ -171,6 +171,9 @@ public sealed class ReportApiTests(SeededClusterFixture fixture) : IClassFixture
 
         var html = await _cluster.GetTextAsync("/api/reports/indicator/dti-score?year=2025");
         Assert.Equal(63, CountOf(html, "data-code="));
+        var page = Path.Combine(Chromium.Results, "report-dti-score-vn-63-2025-vi.html");
+        await File.WriteAllTextAsync(page, html, Encoding.UTF8);
+        await Chromium.ScreenshotAsync(page, Path.ChangeExtension(page, ".png"));
         var top = ranking.Rows.First();
         Assert.Contains(Vi.Number(top.Value!.Value, 3), html);
 
