@@ -100,15 +100,15 @@ public sealed class ReportApiTests(SeededClusterFixture fixture) : IClassFixture
     {
         var indicator = await DefineIndicatorAsync("Tỷ lệ thử (lịch sử dự báo)", "%", 0, 100);
         await PostAsync([.. new[] { (2019, 40.0), (2020, 44.0), (2021, 47.0), (2022, 52.0), (2023, 55.0) }
-            .Select(x => Row("62", indicator, x.Item1, x.Item2)), Row("62", indicator, 2025, 70, "target")]);
-        var issued = await _cluster.GetAsync<ForecastDto>($"/api/forecasts/62/{indicator}?year=2025");
+            .Select(x => Row("11", indicator, x.Item1, x.Item2)), Row("11", indicator, 2025, 70, "target")]);
+        var issued = await _cluster.GetAsync<ForecastDto>($"/api/forecasts/11/{indicator}?year=2025");
         Assert.Equal(2023, issued.LastYear);
 
-        await PostAsync(Row("62", indicator, 2025, 61.5));
-        var history = await _cluster.GetAsync<List<IssuedForecastDto>>($"/api/forecasts/62/{indicator}/history?year=2025");
+        await PostAsync(Row("11", indicator, 2025, 61.5));
+        var history = await _cluster.GetAsync<List<IssuedForecastDto>>($"/api/forecasts/11/{indicator}/history?year=2025");
         Assert.Contains(history, h => h.Point == issued.Point!.Value && h.LastYear == 2023 && h.ModelVersion == issued.ModelVersion);
 
-        var report = await _cluster.GetAsync<ProvinceReport>("/api/reports/province/62?year=2025&format=json");
+        var report = await _cluster.GetAsync<ProvinceReport>("/api/reports/province/11?year=2025&format=json");
         var entry = Assert.Single(report.TrackRecord, e => e.Indicator.Code == indicator && e.TargetYear == 2025);
         Assert.Equal(61.5, entry.Actual);
         Assert.Equal(70, entry.Target);
@@ -117,7 +117,7 @@ public sealed class ReportApiTests(SeededClusterFixture fixture) : IClassFixture
         Assert.Equal(issued.Point!.Value, earlier.Point);
         Assert.Equal(2023, earlier.LastYear);
 
-        var html = await _cluster.GetTextAsync("/api/reports/province/62?year=2025");
+        var html = await _cluster.GetTextAsync("/api/reports/province/11?year=2025");
         Assert.Contains(Vi.SignedNumber(issued.Point.Value - 61.5, entry.Indicator.Decimals), html);
         Assert.Contains("Không đạt", html);
     }
@@ -127,11 +127,11 @@ public sealed class ReportApiTests(SeededClusterFixture fixture) : IClassFixture
     {
         var indicator = await DefineIndicatorAsync("Chỉ tiêu trích dẫn", "%", 0, 100);
         await PostAsync(
-            Row("64", indicator, 2022, 30, quote: "=HYPERLINK(\"http://x\",\"bấm\")"),
-            Row("64", indicator, 2023, 35, quote: "+1 so với năm trước"),
-            Row("64", indicator, 2025, 50, "target", quote: "@mục tiêu"));
+            Row("12", indicator, 2022, 30, quote: "=HYPERLINK(\"http://x\",\"bấm\")"),
+            Row("12", indicator, 2023, 35, quote: "+1 so với năm trước"),
+            Row("12", indicator, 2025, 50, "target", quote: "@mục tiêu"));
 
-        using var workbook = new MemoryStream(await (await Http.GetAsync("/api/reports/province/64?year=2025&format=xlsx")).Content.ReadAsByteArrayAsync());
+        using var workbook = new MemoryStream(await (await Http.GetAsync("/api/reports/province/12?year=2025&format=xlsx")).Content.ReadAsByteArrayAsync());
         var quotes = workbook.Query(useHeaderRow: true, sheetName: "Nguồn số liệu và trích dẫn").Cast<IDictionary<string, object?>>()
             .Where(r => (string?)r["Mã"] == indicator).Select(r => r["Trích dẫn"]).ToList();
         Assert.Equal(["=HYPERLINK(\"http://x\",\"bấm\")", "+1 so với năm trước", "@mục tiêu"], quotes);
@@ -154,7 +154,8 @@ public sealed class ReportApiTests(SeededClusterFixture fixture) : IClassFixture
         var csv = await File.ReadAllTextAsync(Path.Combine(Repo.Root, "tests", "Analytics.Tests", "Fixtures", "dti-score-2022-2024.csv"));
         var posted = await Http.PostAsync("/api/observations", new StringContent(csv, Encoding.UTF8, "text/csv"));
         Assert.True(posted.IsSuccessStatusCode, await posted.Content.ReadAsStringAsync());
-        await PostAsync(Row("60", "dti-score", 2025, 0.6, "target", unit: "score"), Row("01", "dti-score", 2025, 0.55, "target", unit: "score"));
+        // Provinces that kept their code and territory on 2025-07-01, so their 2025 targets belong to both geographies alike.
+        await PostAsync(Row("46", "dti-score", 2025, 0.9, "target", unit: "score"), Row("01", "dti-score", 2025, 0.55, "target", unit: "score"));
 
         var ranking = await _cluster.GetAsync<RankingDto>("/api/rankings/dti-score");
         var report = await _cluster.GetAsync<IndicatorReport>("/api/reports/indicator/dti-score?year=2025&format=json");
@@ -164,7 +165,7 @@ public sealed class ReportApiTests(SeededClusterFixture fixture) : IClassFixture
             report.ByRank.Where(r => r.Rank is not null).Select(r => (r.Unit.Code, r.Rank)));
         Assert.Equal(63, report.ByProbability.Count);                   // every unit projected
         var withTarget = report.ByProbability.Take(2).ToList();         // the two with a target lead, by probability
-        Assert.Equal(["01", "60"], withTarget.Select(r => r.Unit.Code).Order());
+        Assert.Equal(["01", "46"], withTarget.Select(r => r.Unit.Code).Order());
         Assert.True(withTarget[0].Projection!.Probability >= withTarget[1].Projection!.Probability);
         Assert.All(report.ByProbability.Skip(2), r => Assert.Equal(ReportStatus.Unknown, r.Projection!.Status));
         Assert.Equal(3, report.Indicator.Decimals);
