@@ -11,7 +11,6 @@ public sealed class SeriesGrain(
     [PersistentState("series", StorageNames.Default)] IPersistentState<SeriesState> state,
     TrainedModels trained,
     TimeProvider clock,
-    [PersistentState("forecast-history", StorageNames.Default)] IPersistentState<ForecastHistoryState> history,
     ILogger<SeriesGrain> logger) : Grain, ISeriesGrain
 {
     // Whether this activation has told its indicator and the coverage index about the current state. Not persisted:
@@ -93,20 +92,22 @@ public sealed class SeriesGrain(
         return result;
     }
 
-    public Task<IReadOnlyList<IssuedForecast>> GetForecastHistoryAsync(int? targetYear) => Task.FromResult(history.State.For(targetYear));
+    public Task<IReadOnlyList<IssuedForecast>> GetForecastHistoryAsync(int? targetYear) =>
+        GrainFactory.GetGrain<IForecastHistoryGrain>(this.GetPrimaryKeyString()).GetAsync(targetYear);
 
-    // The track record needs the forecasts as they were issued, not only the current one. A failed write must not
-    // fail the forecast being served: the entry stays in memory and goes out with the next successful write.
+    // The track record needs the forecasts as they were issued, not only the current one. They live in a grain of
+    // their own, so a series activation (4,700 of them on a first start) reads no extra state; only a newly computed
+    // forecast costs a call there. Losing one entry must not fail the forecast being served.
     private async Task KeepIssuedAsync(ForecastResult result, long seriesVersion)
     {
-        if (IssuedForecast.From(result, seriesVersion, clock.GetUtcNow()) is not { } issued || !history.State.Record(issued)) return;
+        if (IssuedForecast.From(result, seriesVersion, clock.GetUtcNow()) is not { } issued) return;
         try
         {
-            await history.WriteStateAsync();
+            await GrainFactory.GetGrain<IForecastHistoryGrain>(this.GetPrimaryKeyString()).RecordAsync(issued);
         }
         catch (Exception e)
         {
-            logger.LogWarning(e, "Could not persist the forecast history of {Series}; it is kept in memory and written with the next forecast.", this.GetPrimaryKeyString());
+            logger.LogWarning(e, "Could not keep the forecast {Series} issued for {Year} in its history.", this.GetPrimaryKeyString(), result.TargetYear);
         }
     }
 

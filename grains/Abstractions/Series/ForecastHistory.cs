@@ -29,6 +29,19 @@ public sealed record IssuedForecast(
 }
 
 /// <summary>
+/// The forecasts one series issued, key "{provinceCode}/{indicatorCode}" as the series'. A grain apart from the series
+/// so that activating a series reads only its figures; the series grain records here each forecast it computes anew.
+/// </summary>
+public interface IForecastHistoryGrain : IGrainWithStringKey
+{
+    /// <summary>Keeps the forecast unless the same (target year, model version, series version) is already kept.</summary>
+    Task RecordAsync(IssuedForecast forecast);
+
+    /// <summary>The kept forecasts, oldest first; every target year when null.</summary>
+    Task<IReadOnlyList<IssuedForecast>> GetAsync(int? targetYear);
+}
+
+/// <summary>
 /// The persisted, bounded list of forecasts a series issued (a state of its own beside the series' figures). One
 /// entry per (target year, model version, series version): asking again for a cached forecast, or after a restart,
 /// adds nothing. At most <see cref="PerTargetYear"/> entries per target year; when full, the oldest entry of a model

@@ -113,9 +113,10 @@ public sealed class ReportApiTests(SeededClusterFixture fixture) : IClassFixture
         Assert.Equal(61.5, entry.Actual);
         Assert.Equal(70, entry.Target);
         Assert.False(entry.Achieved);
-        var earlier = Assert.Single(entry.Forecasts);          // the forecast made after the actual is not a forecast of it
-        Assert.Equal(issued.Point!.Value, earlier.Point);
-        Assert.Equal(2023, earlier.LastYear);
+        // The forecast issued before the actual is there; none made after it (from the 2025 figure itself) is.
+        // (A retrain after the figures arrived may have issued another one in between, from a newer model.)
+        Assert.Contains(entry.Forecasts, f => f.Point == issued.Point!.Value && f.ModelVersion == issued.ModelVersion);
+        Assert.All(entry.Forecasts, f => Assert.True(f.LastYear == 2023 && f.IssuedAt <= entry.ActualArrivedAt));
 
         var html = await _cluster.GetTextAsync("/api/reports/province/11?year=2025");
         Assert.Contains(Vi.SignedNumber(issued.Point.Value - 61.5, entry.Indicator.Decimals), html);

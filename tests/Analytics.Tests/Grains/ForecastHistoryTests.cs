@@ -61,7 +61,9 @@ public sealed class ForecastHistoryTests
         {
             await cluster.StartAsync();
             var after = await cluster.GetAsync<List<IssuedForecastDto>>("/api/forecasts/60/internet-users-rate/history");
-            Assert.Equal(before.Select(h => (h.TargetYear, h.IssuedAt, h.Point)), after.Select(h => (h.TargetYear, h.IssuedAt, h.Point)));
+            // Background readers (the attainment gauges) may issue more meanwhile; what was kept before is still there.
+            Assert.Subset(after.Select(h => (h.TargetYear, h.IssuedAt, h.ModelVersion, h.Point)).ToHashSet(),
+                before.Select(h => (h.TargetYear, h.IssuedAt, h.ModelVersion, h.Point)).ToHashSet());
         }
     }
 }
