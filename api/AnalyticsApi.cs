@@ -17,7 +17,9 @@ public static class AnalyticsApi
     /// <summary>Builds the API. <paramref name="configure"/> lets tests override settings before services are built.</summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // The content root is where the binary and its appsettings.json are, not the directory it was started from
+        // (run.sh starts it from the repository root, where no appsettings.json is).
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         configure?.Invoke(builder);
         var settings = ClusterSettings.From(builder.Configuration);
 
@@ -70,11 +72,27 @@ public static class AnalyticsApi
         builder.Services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
 
         var app = builder.Build();
+        app.Use(next => ClusterUnavailableHandler.RetryAfterOnUnavailable(next, settings));
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapOpenApi();
         app.MapPrometheusScrapingEndpoint();
-        app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).WithTags("Operations");
+        app.MapGet("/health", async Task<IResult> (IGrainFactory grains) =>
+        {
+            // Healthy means the cluster answers and its grain state can be read: the catalog is read from storage on activation.
+            try
+            {
+                await grains.GetGrain<Analytics.Catalog.ICatalogGrain>(Analytics.Catalog.ICatalogGrain.Key).GetVersionAsync().WaitAsync(HealthPatience);
+                return TypedResults.Ok(new { status = "ok" });
+            }
+            catch (Exception ex) when (ClusterUnavailableHandler.IsUnavailable(ex) || ex is OrleansException)
+            {
+                return TypedResults.Json(new { status = "unhealthy", reason = "the cluster did not answer or could not read the catalog's state" },
+                    statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+        }).WithTags("Operations");
+        // Liveness only: this process answers, without asking the cluster (the benchmark's floor; a process supervisor's probe).
+        app.MapGet("/health/live", () => TypedResults.Ok(new { status = "ok" })).WithTags("Operations");
         var api = app.MapGroup("/api");
         api.MapProvinces();
         api.MapIndicators();
@@ -86,6 +104,8 @@ public static class AnalyticsApi
         api.MapCluster();
         return app;
     }
+
+    private static readonly TimeSpan HealthPatience = TimeSpan.FromSeconds(10);
 
     public static void ConfigureJson(JsonSerializerOptions options)
     {

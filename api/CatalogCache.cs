@@ -1,6 +1,6 @@
+using Analytics.Api.Queries;
 using Analytics.Catalog;
 using Analytics.Domain;
-using Analytics.Formats;
 
 namespace Analytics.Api;
 
@@ -46,7 +46,7 @@ public sealed class CatalogView(CatalogSnapshot snapshot)
     public ProvinceDirectory Provinces { get; } = new(snapshot.Provinces);
     public IndicatorCatalog Indicators { get; } = new(snapshot.Indicators);
 
-    public IReadOnlyDictionary<string, Analytics.Domain.Province> ProvincesByCode { get; } = snapshot.Provinces.ToDictionary(p => p.Code);
+    public IReadOnlyDictionary<string, Province> ProvincesByCode { get; } = snapshot.Provinces.ToDictionary(p => p.Code);
 
     public IReadOnlyList<string> Regions { get; } =
         [.. snapshot.Provinces.Select(p => p.Region).Distinct().Order(StringComparer.Ordinal)];
@@ -62,14 +62,14 @@ public sealed class CatalogView(CatalogSnapshot snapshot)
     }
 
     /// <summary>The province and indicator of a series, found by code or name; the problem when either is unknown.</summary>
-    public Queries.QueryProblem? FindSeries(string province, string indicator, out Analytics.Domain.Province p, out Analytics.Domain.IndicatorDefinition d)
+    public QueryProblem? FindSeries(string province, string indicator, out Province p, out IndicatorDefinition d)
     {
         d = null!;
-        if (!Provinces.TryResolve(province, out p!)) return Queries.QueryProblems.NoProvince(province);
-        return Indicators.TryGet(indicator, out d!) ? null : Queries.QueryProblems.NoIndicator(indicator);
+        if (!Provinces.TryResolve(province, out p!)) return QueryProblems.NoProvince(province);
+        return Indicators.TryGet(indicator, out d!) ? null : QueryProblems.NoIndicator(indicator);
     }
 
     /// <summary>The provinces of a region (as resolved), or all of them.</summary>
-    public IReadOnlyList<Analytics.Domain.Province> ProvincesIn(string? region) =>
+    public IReadOnlyList<Province> ProvincesIn(string? region) =>
         region is null ? Snapshot.Provinces : [.. Snapshot.Provinces.Where(p => p.Region == region)];
 }

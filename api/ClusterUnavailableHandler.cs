@@ -17,7 +17,7 @@ public sealed class ClusterUnavailableHandler(IProblemDetailsService problems, C
     {
         if (context.RequestAborted.IsCancellationRequested || !IsUnavailable(exception)) return false;
         log.LogWarning("{Method} {Path}: the cluster did not answer ({Error})", context.Request.Method, context.Request.Path, exception.Message);
-        var retryAfter = (int)Math.Ceiling(settings.FailureDetection.DeclaredDeadWithin.TotalSeconds / 3);
+        var retryAfter = RetryAfterSeconds(settings);
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         context.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return await problems.TryWriteAsync(new ProblemDetailsContext
@@ -32,6 +32,25 @@ public sealed class ClusterUnavailableHandler(IProblemDetailsService problems, C
             },
         });
     }
+
+    /// <summary>How long a client should wait before asking again: a third of the time a crashed silo takes to be declared dead.</summary>
+    public static int RetryAfterSeconds(ClusterSettings settings) =>
+        Math.Max(1, (int)Math.Ceiling(settings.FailureDetection.DeclaredDeadWithin.TotalSeconds / 3));
+
+    /// <summary>
+    /// Middleware: every 503 the API sends carries Retry-After, whichever endpoint or handler wrote it, so a client
+    /// never has to guess how long to back off.
+    /// </summary>
+    public static RequestDelegate RetryAfterOnUnavailable(RequestDelegate next, ClusterSettings settings) => context =>
+    {
+        context.Response.OnStarting(() =>
+        {
+            if (context.Response.StatusCode == StatusCodes.Status503ServiceUnavailable && !context.Response.Headers.ContainsKey("Retry-After"))
+                context.Response.Headers.RetryAfter = RetryAfterSeconds(settings).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Task.CompletedTask;
+        });
+        return next(context);
+    };
 
     /// <summary>Messages that could not be delivered, placed or answered; a storage write that failed or lost an optimistic-concurrency race.</summary>
     public static bool IsUnavailable(Exception exception) => exception switch

@@ -17,6 +17,8 @@ public sealed class ClusterProcesses : IAsyncDisposable
     /// <summary>Each silo's own HTTP endpoint (/health, /metrics).</summary>
     public List<Uri> SiloUrls { get; } = [];
 
+    public Process? Api => _processes.LastOrDefault(p => p.StartInfo.Arguments.Contains("Analytics.Api"));
+
     public IReadOnlyList<Process> Silos => _processes.Where(p => p.StartInfo.Arguments.Contains("Silo")).ToList();
 
     public async Task StartAsync(Dictionary<string, string> environment, int silos)

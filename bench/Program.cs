@@ -3,4 +3,11 @@ using Analytics.Bench;
 // Usage: dotnet bench/bin/Release/net10.0/Analytics.Bench.dll [--mode embedded|postgres] [--silos N] [--quick]
 //        dotnet bench/bin/Release/net10.0/Analytics.Bench.dll --reports [--bundle all|seeds] [--batch-formats xlsx,pdf]
 // Starts the cluster as separate processes (silo(s) and API, as run.sh does), measures, prints a Markdown table.
-return await BenchmarkRun.MainAsync(args);
+//   … Analytics.Bench.dll side-by-side [--series 10000] [--quick] …   the product beside the PostgreSQL baseline (#16)
+//   … Analytics.Bench.dll generate --series 100000 --out DIR            the generated 10× dataset as POST bodies
+return args.FirstOrDefault() switch
+{
+    "side-by-side" => await SideBySideRun.MainAsync(args[1..]),
+    "generate" => GeneratedDataset.Write(args[1..]),
+    _ => await BenchmarkRun.MainAsync(args),
+};

@@ -12,16 +12,18 @@ public sealed class BacktestCommand : ICommand
 {
     public string Name => "backtest";
 
-    public string Summary => "score every forecasting method on held-out years (MASE, sMAPE, interval coverage)";
+    public string Summary => "score every forecasting method on held-out years (MASE, relMAE, OWA, sMAPE, interval coverage)";
 
     public CommandHelp Help { get; } = new(
         "--input FILE.csv|GSO-DIR [--origin YEAR] [--horizons 1-5] [--json OUT.json] [--markdown OUT.md] [--data DIR]",
         """
         Fits naive, drift, escap-twlr, damped-trend, bounded-trend, mlnet-global and production on each series' years
         up to the origin (series with at least 4 of them), forecasts the origin's following years, and scores them:
-        MASE (|actual − forecast| over the series' mean yearly change up to the origin), sMAPE, and how often the 80%
-        and 95% intervals held the actual. Intervals and the production blend are calibrated on years before the
-        origin only, so the scores are out of sample.
+        MASE (|actual − forecast| over the series' mean yearly change up to the origin; series whose change is
+        below 0.1% of their level left out and named, below 1% floored to it), sMAPE, relMAE (geometric mean over
+        series of MAE / naive's MAE), OWA against naive, and how often the 80% and 95% intervals held the actual;
+        overall and by horizon. Intervals and the production blend are calibrated on years before the origin
+        only, so the scores are out of sample. Rows of a GSO table that are no province are warnings, not errors.
         """,
         [
             new("input", "PATH", "an observation file (data/README.md format), a GSO PX-Web export, or a folder of them", Repeatable: true),
@@ -47,6 +49,8 @@ public sealed class BacktestCommand : ICommand
         var provinces = ProvinceCsv.Load(Path.Combine(data, DataDirectory.ProvincesFile));
         var catalog = IndicatorCsv.Load(Path.Combine(data, DataDirectory.IndicatorsFile));
         var read = ImportInputs.Read(files, gso, provinces, catalog);
+        // Rows that are no province ("Unidentified"), variant region spellings, skipped cells: said, and not fatal.
+        await InputReport.WriteWarningsAsync(console.Error, read.Warnings);
         if (!read.IsValid)
         {
             var problems = read.Errors.ToList();

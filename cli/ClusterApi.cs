@@ -5,7 +5,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Analytics.Contracts;
 using Analytics.Domain;
-using Analytics.Formats;
 
 namespace Analytics.Cli;
 

@@ -11,6 +11,7 @@ public static class CommandLine
         new ImportCommand(),
         new ValidateCommand(),
         new BacktestCommand(),
+        new BackupCommand(),
         new ReportCommand(),
     ];
 

@@ -1,4 +1,3 @@
-using Analytics.Domain;
 using Analytics.Formats;
 
 namespace Analytics.Cli;

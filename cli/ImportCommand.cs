@@ -1,5 +1,4 @@
 using Analytics.Domain;
-using Analytics.Formats;
 
 namespace Analytics.Cli;
 

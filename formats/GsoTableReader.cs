@@ -63,7 +63,9 @@ public sealed record GsoTable(
 /// A row is the whole country, a region, a province (matched by <see cref="ProvinceDirectory"/>), or a figure GSO
 /// gives to no province (central units, universities); these non-province rows come back as
 /// <see cref="GsoTable.AreaRows"/>, and any other name is listed in <see cref="GsoTable.UnresolvedNames"/> and not
-/// imported. Anything skipped on the way (a cell that is not a number, a year out of order) is a warning, not an error:
+/// imported. The country and the regions are recognised in variant spellings ("Northern midlands and moutain areas");
+/// a row that names no province ("Unidentified", "Others") is an area row with a warning naming its line; a name that
+/// could be a province but matches none is unresolved, so the importer refuses it rather than guess. Anything skipped on the way (a cell that is not a number, a year out of order) is a warning, not an error:
 /// one bad cell should not cost the other thousand figures of a table.
 /// </para>
 /// </summary>
@@ -75,6 +77,9 @@ public sealed partial class GsoTableReader(ProvinceDirectory provinces)
     private static readonly string[] Signed = ["growth", "increase", "change"];
     private static readonly string[] CountryKeys = ["wholecountry", "entirecountry", "vietnam", "canuoc", "toanquoc"];
     private static readonly string[] NonProvincialPhrases = ["not included", "excluded", "universities", "university", "unallocated", "not allocated", "central units", "central agencies"];
+    // Rows that GSO attributes to no province at all ("Unidentified"): read, reported, and kept out of the provinces.
+    private static readonly string[] NoProvinceWords = ["unidentified", "unidentifiable", "unknown", "unspecified", "not specified", "not stated", "unclassified", "not classified", "undistributed", "not distributed", "other", "others", "foreign", "abroad", "overseas", "khong xac dinh", "chua xac dinh", "khac"];
+    private static readonly HashSet<string> RegionNoise = ["area", "areas", "and", "the", "region", "regions", "of", "vung"];
 
     /// <summary>Reads one exported file; its source name is "&lt;folder&gt;/&lt;file&gt;", GSO's category and table.</summary>
     public GsoTable Read(string path)
@@ -159,7 +164,8 @@ public sealed partial class GsoTableReader(ProvinceDirectory provinces)
                 cells.Add((column, value, raw));
             }
 
-            var area = ClassifyArea(name, out var region);
+            var area = ClassifyArea(name, out var region, out var note);
+            if (note is not null) warnings.Add($"line {record.Line}: {note}");
             if (area is not null)
             {
                 foreach (var c in cells) valuesByMeasure[c.Column.Measure].Add(c.Value);
@@ -328,15 +334,97 @@ public sealed partial class GsoTableReader(ProvinceDirectory provinces)
             source);
     }
 
-    private GsoAreaKind? ClassifyArea(string name, out string? region)
+    /// <summary>
+    /// Country, region, no province (with a note for the warning), or null for a province row or an unmatched name.
+    /// Only the country and the regions are matched tolerantly (a spelling within a couple of letters of the
+    /// canonical one): a wrongly matched aggregate is kept apart anyway, while a wrongly matched province would put
+    /// another province's figures under its name, so province names stay exact and an unmatched one is refused.
+    /// </summary>
+    private GsoAreaKind? ClassifyArea(string name, out string? region, out string? note)
     {
         region = null;
+        note = null;
         var folded = NameKeys.Fold(name);
-        if (CountryKeys.Contains(folded.Replace(" ", ""))) return GsoAreaKind.Country;
+        var compact = folded.Replace(" ", "");
+        if (CountryKeys.Contains(compact)) return GsoAreaKind.Country;
+        if (CountryKeys.FirstOrDefault(k => k.Length >= 8 && EditDistance(k, compact, 2) <= 2) is { } country)
+        {
+            note = $"'{name}' read as the whole country (a variant spelling of '{country}')";
+            return GsoAreaKind.Country;
+        }
         if (provinces.TryResolveRegion(name, out region)) return GsoAreaKind.Region;
         if (provinces.TryResolve(name, out _)) return null;
+        if (ClosestRegion(folded) is { } near)
+        {
+            region = near;
+            note = $"'{name}' read as the region '{near}' (a variant spelling)";
+            return GsoAreaKind.Region;
+        }
+        // GSO's explained remainders ("Units are not included in provinces") are expected and kept quietly.
         if (NonProvincialPhrases.Any(p => NameKeys.HasPhrase(folded, p))) return GsoAreaKind.NonProvincial;
+        if (NoProvinceWords.Any(p => NameKeys.HasPhrase(folded, p)))
+        {
+            note = $"'{name}' names no province; its figures are kept apart, not imported as a province";
+            return GsoAreaKind.NonProvincial;
+        }
         return null;
+    }
+
+    /// <summary>
+    /// The region whose words (noise words dropped, plurals and "northern"/"mountainous" reduced, in any order) are
+    /// within a few letters of the name's: "Northern midlands and moutain areas" (GSO's typo) → "Northern midlands and
+    /// mountain areas". Short keys must match exactly, so no province name can drift into a region.
+    /// </summary>
+    private string? ClosestRegion(string folded)
+    {
+        var key = RegionWords(folded);
+        if (key.Length < 6) return null;
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        foreach (var r in provinces.Regions)
+        {
+            var candidate = RegionWords(NameKeys.Fold(r));
+            var allowed = candidate.Length >= 16 ? 3 : candidate.Length >= 10 ? 2 : candidate.Length >= 6 ? 1 : 0;
+            var d = EditDistance(key, candidate, allowed);
+            if (d <= allowed && d < bestDistance) (best, bestDistance) = (r, d);
+        }
+        return best;
+    }
+
+    private static string RegionWords(string folded) => string.Join(' ', folded
+        .Split(' ', StringSplitOptions.RemoveEmptyEntries)
+        .Where(w => !RegionNoise.Contains(w))
+        .Select(w => w switch
+        {
+            "northern" => "north",
+            "southern" => "south",
+            "mountainous" or "mountains" => "mountain",
+            "coast" or "coastal" => "coast",
+            _ when w.Length > 4 && w.EndsWith('s') => w[..^1],
+            _ => w,
+        })
+        .Order(StringComparer.Ordinal));
+
+    /// <summary>Levenshtein distance, or any value above <paramref name="limit"/> once it is certain to exceed it.</summary>
+    private static int EditDistance(string a, string b, int limit)
+    {
+        if (Math.Abs(a.Length - b.Length) > limit) return limit + 1;
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++) previous[j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            var rowMin = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                current[j] = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+                rowMin = Math.Min(rowMin, current[j]);
+            }
+            if (rowMin > limit) return limit + 1;
+            (previous, current) = (current, previous);
+        }
+        return previous[b.Length];
     }
 
     /// <summary>"Number of libraries (Unit)" → ("Number of libraries", "Unit"); footnote marks are not units.</summary>

@@ -25,7 +25,7 @@ public static class IndicatorCsv
             if (!IndicatorCatalog.IsValidCode(code)) throw row.Error("code", $"'{code}' is not a kebab-case code (a-z, 0-9 and single hyphens)");
             var directionText = row.Required("direction");
             if (!IndicatorCodes.TryParseDirection(directionText, out var direction))
-                throw row.Error("direction", $"'{directionText}' is not 'higher' or 'lower'");
+                throw row.Error("direction", $"'{directionText}' is not 'higher' or 'lower' (or 'context')");
             var aggregationText = row.Required("aggregation");
             if (!IndicatorCodes.TryParseAggregation(aggregationText, out var aggregation))
                 throw row.Error("aggregation", $"'{aggregationText}' is not 'sum', 'mean' or 'population-weighted'");

@@ -69,6 +69,8 @@ public static class ObservationSources
 
     private sealed class GsoSource(GsoTableReader reader, string path, string? relative, Dictionary<string, string>? derived) : IObservationSource
     {
+        private readonly string _file = path;
+
         /// <summary>The file as the user named it (the folder given joined with the table's path); provenance uses the table's path.</summary>
         public string Name { get; init; } = path;
 
@@ -80,10 +82,10 @@ public static class ObservationSources
         public GsoTable Table()
         {
             GsoTable table;
-            if (relative is null) table = reader.Read(path);
+            if (relative is null) table = reader.Read(_file);
             else
             {
-                using var stream = File.OpenRead(path);
+                using var stream = File.OpenRead(_file);
                 table = reader.Read(stream, relative);
             }
             if (derived is null) return table;

@@ -15,14 +15,35 @@ internal static class TextDecoding
         return copy.ToArray();
     }
 
-    /// <summary>Decodes UTF-8 (BOM optional) or UTF-16 with a BOM; null when the bytes are not valid UTF-8.</summary>
+    /// <summary>Decodes UTF-8 (BOM optional) or UTF-16 (with a BOM, or mostly ASCII without one); null when the bytes are not valid UTF-8.</summary>
     public static string? TryDecodeUnicode(byte[] bytes)
     {
         if (bytes is [0xFF, 0xFE, ..]) return Encoding.Unicode.GetString(bytes, 2, bytes.Length - 2);
         if (bytes is [0xFE, 0xFF, ..]) return Encoding.BigEndianUnicode.GetString(bytes, 2, bytes.Length - 2);
+        if (Utf16WithoutMark(bytes) is { } utf16) return utf16.GetString(bytes);
         var skip = bytes is [0xEF, 0xBB, 0xBF, ..] ? 3 : 0;
         try { return StrictUtf8.GetString(bytes, skip, bytes.Length - skip); }
         catch (DecoderFallbackException) { return null; }
+    }
+
+    /// <summary>
+    /// UTF-16 without a byte-order mark (some Windows "Unicode text" exports) is valid UTF-8 byte for byte, full of
+    /// NULs. Text never holds NULs, so mostly-ASCII text with a NUL in every other byte is taken for UTF-16.
+    /// </summary>
+    private static Encoding? Utf16WithoutMark(byte[] bytes)
+    {
+        var n = Math.Min(bytes.Length, 4096) & ~1;
+        if (n < 4) return null;
+        int evenZeros = 0, oddZeros = 0;
+        for (var i = 0; i < n; i += 2)
+        {
+            if (bytes[i] == 0) evenZeros++;
+            if (bytes[i + 1] == 0) oddZeros++;
+        }
+        var pairs = n / 2;
+        if (oddZeros * 2 > pairs && evenZeros == 0) return Encoding.Unicode;
+        if (evenZeros * 2 > pairs && oddZeros == 0) return Encoding.BigEndianUnicode;
+        return null;
     }
 
     /// <summary>

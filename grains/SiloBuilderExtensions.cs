@@ -1,8 +1,9 @@
+using Analytics.Hosting;
 using Analytics.Ingest;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace Analytics.Hosting;
+namespace Analytics;
 
 public static class SiloBuilderExtensions
 {

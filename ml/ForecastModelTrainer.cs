@@ -19,12 +19,13 @@ public sealed class ForecastModelTrainer(ForecastTrainingOptions? options = null
 
     /// <summary>
     /// Trains on <paramref name="series"/> as known at the end of <paramref name="cutoffYear"/>
-    /// (default: the latest year present). Series with fewer than MinimumPoints observations are ignored.
+    /// (default: <see cref="DataCutoff"/>). Series with fewer than MinimumPoints observations are ignored.
     /// </summary>
     public ForecastModel Train(IEnumerable<SeriesHistory> series, int? cutoffYear = null)
     {
         var all = series.ToList();
-        var cutoff = cutoffYear ?? (all.Count > 0 ? all.Max(s => s.LastYear) : throw new ArgumentException("No series to train on."));
+        if (all.Count == 0) throw new ArgumentException("No series to train on.");
+        var cutoff = cutoffYear ?? DataCutoff(all.Select(s => s.LastYear), _clock.GetUtcNow().Year, _options.CutoffSeriesShare, _options.CutoffSeriesCount);
         var histories = all.Select(s => s.Through(cutoff)).Where(s => s.Count >= _options.MinimumPoints).ToList();
         if (histories.Count == 0) throw new ArgumentException($"No series has {_options.MinimumPoints} observations up to {cutoff}.");
 
@@ -75,6 +76,26 @@ public sealed class ForecastModelTrainer(ForecastTrainingOptions? options = null
             Math.Round(featuresSeconds, 2), Math.Round(globalSeconds, 2), Math.Round(calibrationSeconds, 2));
         return new ForecastModel(VersionOf(histories, cutoff), _clock.GetUtcNow(), cutoff, summary, global, groups, blend, calibration,
             _options.RecentVolatilityWeight);
+    }
+
+    /// <summary>
+    /// The latest year that more than <paramref name="share"/> of the series, or at least <paramref name="count"/> of
+    /// them, reach (their last year at or after it), capped at <paramref name="currentYear"/>. The maximum would let a
+    /// single mistyped or future-dated figure (a 2090 "actual") move the cutoff decades on, leaving every rolling origin
+    /// without data to score and every interval uncalibrated; this moves only when a real body of data does (the count
+    /// keeps a few dozen newer series, such as the digital-transformation seeds beside thousands of GSO series, in).
+    /// </summary>
+    public static int DataCutoff(IEnumerable<int> lastYears, int currentYear, double share, int count = int.MaxValue)
+    {
+        var years = lastYears.ToList();
+        var latestFirst = years.Where(y => y <= currentYear).OrderDescending().ToList();
+        var all = years.Count;
+        if (latestFirst.Count == 0) return currentYear;
+        // Series ending in the future count as reaching every year up to the current one.
+        var future = all - latestFirst.Count;
+        var needed = Math.Min(Math.Min(all, (int)Math.Floor(Math.Clamp(share, 0, 1) * all) + 1), Math.Max(1, count));
+        if (future >= needed) return currentYear;
+        return latestFirst[Math.Min(needed - future, latestFirst.Count) - 1];
     }
 
     /// <summary>

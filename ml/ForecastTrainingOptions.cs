@@ -5,6 +5,15 @@ public sealed record ForecastTrainingOptions
 {
     public GlobalModelOptions GlobalModel { get; init; } = new();
 
+    /// <summary>
+    /// The default training cutoff is the latest year that more than this share of the series (or <see cref="CutoffSeriesCount"/> of them) reach (and never a year
+    /// after the current one), so one far-future figure cannot drag the whole model's cutoff with it.
+    /// </summary>
+    public double CutoffSeriesShare { get; init; } = 0.2;
+
+    /// <summary>... or that at least this many series reach, whichever is fewer series.</summary>
+    public int CutoffSeriesCount { get; init; } = 50;
+
     /// <summary>Series with fewer observations than this are left out of training and calibration.</summary>
     public int MinimumPoints { get; init; } = 4;
 

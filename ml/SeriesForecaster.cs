@@ -21,5 +21,5 @@ public static class SeriesForecaster
         new(id, years, values,
             min is { } lo && max is { } hi && lo >= hi ? null : min,
             min is { } lo2 && max is { } hi2 && lo2 >= hi2 ? null : max,
-            direction == Direction.HigherIsBetter, indicator);
+            direction != Direction.LowerIsBetter, indicator);
 }

@@ -14,13 +14,24 @@ public static class SiloHost
     /// </summary>
     public static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var reset = args.Contains(SqliteDatabaseCheck.ResetFlag);
+        var builder = WebApplication.CreateBuilder([.. args.Where(a => a != SqliteDatabaseCheck.ResetFlag)]);
         configure?.Invoke(builder);
         var settings = ClusterSettings.From(builder.Configuration);
         builder.WebHost.UseUrls($"http://{settings.SiloHttpHost}:{settings.SiloHttpPort}");
 
+        var database = settings.Mode == ClusterMode.Embedded ? new SqliteDatabaseCheck(settings.SqliteFile) : null;
+        if (database is not null) CheckDatabase(database, reset || builder.Configuration.GetValue<bool>(SqliteDatabaseCheck.ResetSetting));
         var storage = StorageSetup.For(settings);
-        await storage.ApplySchemaAsync();
+        try
+        {
+            await storage.ApplySchemaAsync();
+            database?.RecordHeldData();
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException ex) when (database is not null)
+        {
+            throw database.Unusable($"cannot be prepared ({ex.Message.Split('\n', 2)[0]})");
+        }
 
         builder.UseOrleans(silo =>
         {
@@ -38,6 +49,9 @@ public static class SiloHost
             storage.AddGrainStorage(silo);
             silo.AddAnalyticsGrains();
             silo.AddStartupTask<BundledDataLoader>();
+            // Once the bundle is in, the database is one that held data: losing it later is then told apart from a fresh start.
+            if (database is not null)
+                silo.AddStartupTask((_, _) => { database.RecordHeldData(); return Task.CompletedTask; }, ServiceLifecycleStage.Active + 1);
         });
 
         builder.Services.AddOpenTelemetry()
@@ -48,12 +62,38 @@ public static class SiloHost
 
         var app = builder.Build();
         app.MapPrometheusScrapingEndpoint();
-        app.MapGet("/health", (Orleans.Runtime.ILocalSiloDetails silo) => TypedResults.Ok(new
+        app.MapGet("/health", async (Orleans.Runtime.ILocalSiloDetails silo, IGrainFactory grains, HttpContext http) =>
         {
-            status = "ok",
-            silo = silo.SiloAddress.ToString(),
-            mode = settings.Mode.ToString().ToLowerInvariant(),
-        }));
+            // Healthy means grain state can be read: the catalog's activation reads it from storage.
+            try
+            {
+                await grains.GetGrain<Analytics.Catalog.ICatalogGrain>(Analytics.Catalog.ICatalogGrain.Key).GetVersionAsync().WaitAsync(HealthPatience);
+                return Results.Ok(new { status = "ok", silo = silo.SiloAddress.ToString(), mode = settings.Mode.ToString().ToLowerInvariant() });
+            }
+            catch (Exception ex)
+            {
+                http.Response.Headers.RetryAfter = "5";
+                return Results.Json(new { status = "unhealthy", silo = silo.SiloAddress.ToString(), reason = $"the catalog's state could not be read: {ex.GetType().Name}" },
+                    statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+        });
         return app;
+    }
+
+    private static readonly TimeSpan HealthPatience = TimeSpan.FromSeconds(10);
+
+    /// <summary>An unusable database stops the silo, unless the operator asked to start afresh: then it is moved aside.</summary>
+    private static void CheckDatabase(SqliteDatabaseCheck database, bool reset)
+    {
+        try
+        {
+            Console.WriteLine(database.Verify());
+            if (reset) Console.WriteLine($"{SqliteDatabaseCheck.ResetFlag}: the database {database.File} is whole, so it is kept.");
+        }
+        catch (DatabaseUnusableException) when (reset)
+        {
+            var aside = database.MoveAside(DateTimeOffset.UtcNow);
+            Console.Error.WriteLine($"warn: {SqliteDatabaseCheck.ResetFlag}: the unusable database was moved to {aside}; starting with a new, empty one.");
+        }
     }
 }

@@ -92,6 +92,7 @@ public static class IndicatorCodes
     {
         Direction.HigherIsBetter => "higher",
         Direction.LowerIsBetter => "lower",
+        Direction.Context => "context",
         _ => throw new ArgumentOutOfRangeException(nameof(direction)),
     };
 
@@ -109,6 +110,7 @@ public static class IndicatorCodes
         {
             case "higher": direction = Direction.HigherIsBetter; return true;
             case "lower": direction = Direction.LowerIsBetter; return true;
+            case "context": direction = Direction.Context; return true;
             default: direction = default; return false;
         }
     }

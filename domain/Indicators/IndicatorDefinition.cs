@@ -1,7 +1,8 @@
 namespace Analytics.Domain;
 
-/// <summary>Whether a higher value is progress (Internet users %) or a lower one is (poverty rate).</summary>
-public enum Direction { HigherIsBetter, LowerIsBetter }
+/// <summary>Whether a higher value is progress (Internet users %) or a lower one is (poverty rate); Context for
+/// figures that are no performance (population, a denominator): ranked by value, largest first, never as better/worse.</summary>
+public enum Direction { HigherIsBetter, LowerIsBetter, Context }
 
 /// <summary>How values of one indicator combine across areas (regions, merged provinces).</summary>
 public enum Aggregation { Sum, Mean, PopulationWeighted }

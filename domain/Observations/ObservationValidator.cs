@@ -30,8 +30,11 @@ public static class ObservationValidator
     public const int MinYear = Years.First;
     public const int MaxYear = Years.Last;
 
-    public static ValidatedBatch Validate(IReadOnlyList<ObservationInput> rows, ProvinceDirectory provinces, IndicatorCatalog indicators)
+    /// <param name="currentYear">The year it is now (default: the UTC clock's); an actual or estimate after it is refused.</param>
+    public static ValidatedBatch Validate(IReadOnlyList<ObservationInput> rows, ProvinceDirectory provinces, IndicatorCatalog indicators,
+        int? currentYear = null)
     {
+        var thisYear = currentYear ?? DateTime.UtcNow.Year;
         var errors = new List<RowError>();
         var observations = new List<Observation>();
         var firstSeen = new Dictionary<(string, string, int, int?, ObservationKind), (int Row, double Value)>();
@@ -68,8 +71,12 @@ public static class ObservationValidator
             }
 
             var kind = default(ObservationKind);
-            if (Required(row.Kind, "kind", Fail) is { } kindText && !ObservationKinds.TryParse(kindText, out kind))
+            var kindRead = false;
+            if (Required(row.Kind, "kind", Fail) is { } kindText && !(kindRead = ObservationKinds.TryParse(kindText, out kind)))
                 Fail("kind", $"kind '{kindText}' is not one of actual, estimate, plan, target, baseline");
+            if (kindRead && kind is ObservationKind.Actual or ObservationKind.Estimate && year > thisYear && year <= MaxYear)
+                // A measured figure cannot lie in the future; one such row (a 2090 "actual") once moved a whole model.
+                Fail("year", $"an {kind.ToCode()} for {year} is after the current year {thisYear} (future figures are plans or targets)");
 
             var value = double.NaN;
             if (Required(row.Value, "value", Fail) is { } valueText)

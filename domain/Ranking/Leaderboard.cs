@@ -45,7 +45,9 @@ public static class Leaderboard
         var sorted = values.ToList();
         sorted.Sort((a, b) =>
         {
-            var byValue = direction == Direction.HigherIsBetter ? b.Value.CompareTo(a.Value) : a.Value.CompareTo(b.Value);
+            // Context indicators (no better or worse) are listed largest first, like higher-is-better; the ranking
+            // carries the direction so a reader can tell a position from a verdict.
+            var byValue = direction == Direction.LowerIsBetter ? a.Value.CompareTo(b.Value) : b.Value.CompareTo(a.Value);
             return byValue != 0 ? byValue : string.CompareOrdinal(a.Key, b.Key);
         });
         var ranked = new List<(string Key, double Value, int Rank)>(sorted.Count);

@@ -110,7 +110,7 @@ public sealed class ForecastModelGrain(
         }
         catch (Exception ex)
         {
-            _lastError = ex.Message;
+            _lastError = Briefly(ex);
             log.LogError(ex, "Training the forecasting model failed; the previous model stays in use");
         }
         return Info(training: false);
@@ -137,6 +137,18 @@ public sealed class ForecastModelGrain(
 
     private ModelInfo Info(bool? training = null) =>
         new(_model?.Version, _model?.TrainedAt, _trainingSeconds, _seriesUsed, training ?? _training is { IsCompleted: false }, _dataChangedAt, _lastError, _forecastAllSeconds, _dataAsOf, Rules);
+
+    /// <summary>
+    /// What failed, for GET /api/models/current: the root cause's first line, short. The full exception goes to the
+    /// log; answers carry no stack frames (storage exceptions quote their inner exception, frames and all, in Message).
+    /// </summary>
+    public static string Briefly(Exception ex)
+    {
+        var root = ex.GetBaseException();
+        var line = root.Message.Split('\n', 2)[0].Trim();
+        var text = root == ex ? line : $"{ex.Message.Split('\n', 2)[0].Trim()} ({line})";
+        return text.Length <= 300 ? text : text[..297] + "...";
+    }
 
     private static readonly AttainmentRules Rules = new(AttainmentAssessor.OnTrackProbability, AttainmentAssessor.AtRiskProbability,
         AttainmentAssessor.RegressionTolerance, AttainmentAssessor.PaceWindowYears);

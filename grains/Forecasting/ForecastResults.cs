@@ -30,7 +30,7 @@ public static class ForecastResults
         if (history.Count < 2)
         {
             // One figure says nothing about a trend; say so rather than invent one.
-            var achieved = input.Target is { } t1 && (input.Direction == Direction.HigherIsBetter ? history.LastValue >= t1 : history.LastValue <= t1);
+            var achieved = input.Target is { } t1 && (input.Direction != Direction.LowerIsBetter ? history.LastValue >= t1 : history.LastValue <= t1);
             return new ForecastResult(input.Province, input.Indicator, input.TargetYear, "none", model.Version, trained,
                 lastYear, history.LastValue, null, null, null,
                 input.Target is { } t2

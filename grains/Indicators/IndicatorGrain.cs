@@ -1,4 +1,6 @@
 using Analytics.Domain;
+using Analytics.Series;
+using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 
 namespace Analytics.Indicators;
@@ -8,17 +10,44 @@ public sealed class IndicatorState
 {
     [Id(0)] public IndicatorDefinition? Definition { get; set; }
     [Id(1)] public Dictionary<string, SeriesSummary> Entries { get; set; } = [];
+
+    /// <summary>Batches in flight: the provinces whose series each one is about to change (see <see cref="IndicatorGrain.ExpectAsync"/>).</summary>
+    [Id(2)] public Dictionary<Guid, PendingBatch> Pending { get; set; } = [];
 }
 
+[GenerateSerializer, Immutable]
+public sealed record PendingBatch([property: Id(0)] IReadOnlyList<string> Provinces, [property: Id(1)] DateTimeOffset Since);
+
 /// <summary>
+/// Repairs itself after a crash cut a batch short. A series writes its own state first and then pushes to this
+/// leaderboard; a process killed in between (or this grain's write lost with its silo) leaves the series ahead of the
+/// leaderboard. So the ingest flow first records here, durably, which provinces a batch is about to change
+/// (<see cref="ExpectAsync"/>) and forgets them once the batch is through (<see cref="SettleAsync"/>, in memory only:
+/// one extra write per indicator and batch). Whatever is still pending when a new activation loads the state, or
+/// has been pending for longer than <see cref="StaleAfter"/>, is pulled from those series and ranked as they stand.
+/// Rankings and summaries wait for the first repair, so a restarted cluster never answers from a torn leaderboard.
+/// </summary>
+/// <remarks>
 /// Reentrant so that pushes from many series interleave and share storage writes (see <see cref="GroupCommit"/>).
 /// Every mutation and every ranking runs without an await in the middle, so interleaving never sees half a change.
-/// </summary>
+/// </remarks>
 [Reentrant]
 public sealed class IndicatorGrain : Grain, IIndicatorGrain
 {
+    /// <summary>A batch still pending after this long has failed somewhere (an API or a silo gone); its series are pulled.</summary>
+    public static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(60);
+
+    /// <summary>How often an active leaderboard looks for stale batches (a no-op when none is pending).</summary>
+    private static readonly TimeSpan StaleCheck = TimeSpan.FromSeconds(15);
+
     private readonly IPersistentState<IndicatorState> _state;
     private readonly GroupCommit _commit;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<IndicatorGrain> _log;
+    private Dictionary<Guid, PendingBatch> _pending = [];
+
+    // The repair of batches a previous activation left pending; rankings wait for it. Null once done (or not needed).
+    private Task? _inheritedRepair;
 
     // Working copies; storage always gets a snapshot, because a write may still be serialising
     // on another thread while an interleaved call changes these.
@@ -28,12 +57,15 @@ public sealed class IndicatorGrain : Grain, IIndicatorGrain
     // Rankings answered since the leaderboard last changed: analysts ask the same few questions over and over.
     private readonly Dictionary<(int? Year, ObservationKind Kind, string Provinces, int? Top), Ranking> _answers = [];
 
-    public IndicatorGrain([PersistentState("indicator", StorageNames.Default)] IPersistentState<IndicatorState> state)
+    public IndicatorGrain(
+        [PersistentState("indicator", StorageNames.Default)] IPersistentState<IndicatorState> state, TimeProvider clock, ILogger<IndicatorGrain> log)
     {
         _state = state;
+        _clock = clock;
+        _log = log;
         _commit = new GroupCommit(() =>
         {
-            _state.State = new IndicatorState { Definition = _definition, Entries = new(_entries) };
+            _state.State = new IndicatorState { Definition = _definition, Entries = new(_entries), Pending = new(_pending) };
             return _state.WriteStateAsync();
         });
     }
@@ -42,7 +74,66 @@ public sealed class IndicatorGrain : Grain, IIndicatorGrain
     {
         _definition = _state.State.Definition;
         _entries = new(_state.State.Entries);
+        _pending = new(_state.State.Pending);
+        if (_pending.Count > 0)
+        {
+            // Not awaited here: a series that is pushing to this grain right now would wait for this activation,
+            // and this activation for that series. The first ranking awaits it instead.
+            var inherited = _pending.Keys.ToList();
+            _inheritedRepair = Task.Factory.StartNew(() => RepairAsync(inherited), CancellationToken.None, TaskCreationOptions.None, TaskScheduler.Current).Unwrap();
+        }
+        this.RegisterGrainTimer(RepairStaleAsync, new GrainTimerCreationOptions(StaleCheck, StaleCheck) { Interleave = true });
         return Task.CompletedTask;
+    }
+
+    public Task ExpectAsync(Guid batch, IReadOnlyList<string> provinces)
+    {
+        _pending[batch] = new PendingBatch(provinces, _clock.GetUtcNow());
+        return _commit.CommitAsync();
+    }
+
+    public Task SettleAsync(Guid batch)
+    {
+        // Not written now: the next write of the leaderboard carries it, and a crash before that costs one needless pull.
+        _pending.Remove(batch);
+        return Task.CompletedTask;
+    }
+
+    private Task RepairStaleAsync(CancellationToken cancellationToken)
+    {
+        var cutoff = _clock.GetUtcNow() - StaleAfter;
+        var stale = _pending.Where(p => p.Value.Since <= cutoff).Select(p => p.Key).ToList();
+        return stale.Count == 0 ? Task.CompletedTask : RepairAsync(stale);
+    }
+
+    /// <summary>Pulls the series of <paramref name="batches"/> and ranks them as they stand; on failure they stay pending for the next try.</summary>
+    private async Task RepairAsync(IReadOnlyList<Guid> batches)
+    {
+        var indicator = this.GetPrimaryKeyString();
+        var provinces = batches.SelectMany(b => _pending.TryGetValue(b, out var p) ? p.Provinces : []).Distinct().ToList();
+        try
+        {
+            var snapshots = await Task.WhenAll(provinces.Select(p => GrainFactory.GetGrain<ISeriesGrain>(SeriesKeys.Of(p, indicator)).GetAsync()));
+            foreach (var s in snapshots.Where(s => s.Version > 0))
+                Apply(new SeriesSummary(s.Province, s.Version, [.. s.Points.Where(p => p.Quarter is null).Select(p => new YearValue(p.Year, p.Kind, p.Value))]));
+            foreach (var b in batches) _pending.Remove(b);
+            await _commit.CommitAsync();
+            _log.LogWarning("Leaderboard {Indicator} repaired from {Series} series of {Batches} batch(es) cut short", indicator, provinces.Count, batches.Count);
+        }
+        catch (Exception ex)
+        {
+            _log.LogWarning(ex, "Leaderboard {Indicator}: repairing {Batches} batch(es) cut short failed; trying again in {Seconds} s", indicator, batches.Count, StaleAfter.TotalSeconds);
+        }
+    }
+
+    /// <summary>Rankings wait for the repair of what a previous activation left pending (once; a failure falls back to the stored leaderboard).</summary>
+    private async Task AfterInheritedRepairAsync()
+    {
+        if (_inheritedRepair is { } repair)
+        {
+            await repair;
+            _inheritedRepair = null;
+        }
     }
 
     public Task DefineAsync(IndicatorDefinition definition)
@@ -57,17 +148,22 @@ public sealed class IndicatorGrain : Grain, IIndicatorGrain
 
     public Task<IndicatorDefinition?> GetDefinitionAsync() => Task.FromResult(_definition);
 
-    public Task PublishAsync(SeriesSummary summary)
+    public Task PublishAsync(SeriesSummary summary) => Apply(summary) ? _commit.CommitAsync() : Task.CompletedTask;
+
+    /// <summary>Takes a series' figures unless the leaderboard holds that version or a newer one already.</summary>
+    private bool Apply(SeriesSummary summary)
     {
-        if (_entries.TryGetValue(summary.Province, out var known) && known.Version >= summary.Version)
-            return Task.CompletedTask;
+        if (_entries.TryGetValue(summary.Province, out var known) && known.Version >= summary.Version) return false;
         _entries[summary.Province] = summary;
         _answers.Clear();
-        return _commit.CommitAsync();
+        return true;
     }
 
-    public Task<IReadOnlyList<SeriesSummary>> GetSummariesAsync() =>
-        Task.FromResult<IReadOnlyList<SeriesSummary>>([.. _entries.Values]);
+    public async Task<IReadOnlyList<SeriesSummary>> GetSummariesAsync()
+    {
+        await AfterInheritedRepairAsync();
+        return [.. _entries.Values];
+    }
 
     public Task<IReadOnlyList<string>> GetProvincesAsync() => Task.FromResult<IReadOnlyList<string>>([.. _entries.Keys]);
 
@@ -76,7 +172,16 @@ public sealed class IndicatorGrain : Grain, IIndicatorGrain
             .Where(e => e.Values.Any(v => v.Year == year && v.Kind == ObservationKind.Target))
             .Select(e => e.Province)]);
 
-    public Task<Ranking> RankAsync(RankingQuery query)
+    public Task<Ranking> RankAsync(RankingQuery query) =>
+        _inheritedRepair is null ? Task.FromResult(Rank(query)) : RankAfterRepairAsync(query);
+
+    private async Task<Ranking> RankAfterRepairAsync(RankingQuery query)
+    {
+        await AfterInheritedRepairAsync();
+        return Rank(query);
+    }
+
+    private Ranking Rank(RankingQuery query)
     {
         var key = (query.Year, query.Kind, Field(query), query.Top);
         if (!_answers.TryGetValue(key, out var ranking))
@@ -85,7 +190,7 @@ public sealed class IndicatorGrain : Grain, IIndicatorGrain
             var direction = _definition?.Direction ?? Direction.HigherIsBetter;
             _answers[key] = ranking = Leaderboard.Rank(this.GetPrimaryKeyString(), direction, _entries, query);
         }
-        return Task.FromResult(ranking);
+        return ranking;
     }
 
     /// <summary>The provinces of a question, with the lifetimes that limit them, as one string key.</summary>

@@ -26,7 +26,7 @@ public sealed class ConcurrentRevisionTests(ThreeSiloClusterFixture fixture, ITe
         var indicator = "concurrent-" + Guid.NewGuid().ToString("n")[..8];
         await _cluster.DefineIndicatorsAsync([indicator]);
 
-        var clients = new[] { (Name: "a", OwnKind: "estimate", Base: 10.0), (Name: "b", OwnKind: "plan", Base: 50.0) };
+        var clients = new[] { (Name: "a", OwnKind: "target", Base: 10.0), (Name: "b", OwnKind: "plan", Base: 50.0) };
         var acknowledged = await Task.WhenAll(clients.Select(c => Task.Run(async () =>
         {
             using var http = _cluster.NewClient();

@@ -17,7 +17,7 @@ public sealed class BacktestTests
     public void Report_has_the_published_json_shape()
     {
         var panel = SyntheticPanel.NoisyTrends(150, 2002, 15, seed: 5);
-        panel.Add(SyntheticPanel.Constant("flat", 2000, 17, 3)); // scale 0: skipped
+        panel.Add(SyntheticPanel.Constant("flat", 2000, 17, 3)); // scale 0: out of MASE, still in sMAPE and relMAE
         panel.Add(SyntheticPanel.Line("short", 2010, 3, 1, 1)); // fewer than 4 points by the origin: skipped
         var report = Backtester.Run(panel, 2011, [1, 2, 3, 4, 5], TrainedPanelFixture.Options);
 
@@ -25,8 +25,12 @@ public sealed class BacktestTests
         var root = json.RootElement;
         Assert.Equal(2011, root.GetProperty("origin").GetInt32());
         Assert.Equal([1, 2, 3, 4, 5], root.GetProperty("horizons").EnumerateArray().Select(h => h.GetInt32()));
-        Assert.Equal(150, root.GetProperty("series").GetInt32());
-        Assert.Equal(150 * 5, root.GetProperty("points").GetInt32());
+        Assert.Equal(151, root.GetProperty("series").GetInt32());
+        Assert.Equal(151 * 5, root.GetProperty("points").GetInt32());
+        var scales = root.GetProperty("scales");
+        Assert.Equal(150, scales.GetProperty("maseSeries").GetInt32());
+        Assert.Equal(["flat"], scales.GetProperty("excluded").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(150, scales.GetProperty("relMaeSeries").GetInt32()); // naive is exact on "flat": no ratio to take
         var methods = root.GetProperty("methods").EnumerateArray().ToList();
         Assert.Equal(7, methods.Count);
         foreach (var m in methods)
@@ -36,12 +40,15 @@ public sealed class BacktestTests
             Assert.True(m.GetProperty("smape").GetDouble() > 0);
             Assert.InRange(m.GetProperty("coverage80").GetDouble(), 0, 1);
             Assert.InRange(m.GetProperty("coverage95").GetDouble(), 0, 1);
+            Assert.True(m.GetProperty("relMae").GetDouble() > 0);
+            Assert.True(m.GetProperty("owa").GetDouble() > 0);
+            Assert.Equal(5, m.GetProperty("byHorizon").GetArrayLength());
         }
         Assert.Equal("production", Assert.Single(methods, m => m.GetProperty("production").GetBoolean()).GetProperty("name").GetString());
         Assert.Equal("naive", methods[0].GetProperty("name").GetString());
 
         var markdown = report.ToMarkdown();
-        Assert.Contains("| method | MASE | vs naive | sMAPE % | coverage 80% | coverage 95% |", markdown);
+        Assert.Contains("| method | MASE | vs naive | relMAE (geo.) | OWA | sMAPE % | coverage 80% | coverage 95% |", markdown);
         Assert.Contains("| **production** |", markdown);
         Assert.Equal(report.Points, BacktestReport.FromJson(report.ToJson()).Points);
     }

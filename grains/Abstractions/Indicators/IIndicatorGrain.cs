@@ -10,6 +10,16 @@ public interface IIndicatorGrain : IGrainWithStringKey
 
     Task<IndicatorDefinition?> GetDefinitionAsync();
 
+    /// <summary>
+    /// Before a batch changes series of this indicator: records, durably, which provinces it is about to change, so
+    /// a crash part way is repaired from those series without the batch being sent again.
+    /// </summary>
+    Task ExpectAsync(Guid batch, IReadOnlyList<string> provinces);
+
+    /// <summary>The batch is through: every series it changed has pushed its figures.</summary>
+    [OneWay]
+    Task SettleAsync(Guid batch);
+
     /// <summary>A series pushes its yearly figures after every change; stale versions are ignored.</summary>
     Task PublishAsync(SeriesSummary summary);
 

@@ -1,5 +1,6 @@
 using Analytics.Domain;
 using Analytics.Forecasting;
+using Analytics.Indicators;
 using Analytics.Series;
 
 namespace Analytics.Ingest;
@@ -17,6 +18,13 @@ public sealed class ObservationIngestor(IGrainFactory grains)
     public async Task<UpsertCounts> ApplyAsync(IReadOnlyList<Observation> observations, CancellationToken cancellationToken = default)
     {
         var bySeries = observations.GroupBy(o => o.SeriesKey).ToList();
+        // The leaderboards learn first which series this batch will change, so a crash part way leaves them able to
+        // repair themselves (see IndicatorGrain); once through, they forget it.
+        var batch = Guid.NewGuid();
+        var leaderboards = observations.GroupBy(o => o.Indicator)
+            .Select(g => (Grain: grains.GetGrain<IIndicatorGrain>(g.Key), Provinces: (IReadOnlyList<string>)[.. g.Select(o => o.Province).Distinct()]))
+            .ToList();
+        await Task.WhenAll(leaderboards.Select(l => l.Grain.ExpectAsync(batch, l.Provinces)));
         var total = new UpsertCounts();
         var gate = new object();
         await Parallel.ForEachAsync(
@@ -27,6 +35,7 @@ public sealed class ObservationIngestor(IGrainFactory grains)
                 var counts = await grains.GetGrain<ISeriesGrain>(group.Key).UpsertAsync([.. group]);
                 lock (gate) total += counts;
             });
+        foreach (var (leaderboard, _) in leaderboards) await leaderboard.SettleAsync(batch);
         if (total.Inserted + total.Revised > 0)
         {
             // Once per batch, not per series: the model grain debounces retraining after bulk loads.

@@ -75,6 +75,15 @@ public sealed class ProductProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits for the process to end by itself; its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan patience)
+    {
+        await _process.WaitForExitAsync().WaitAsync(patience);
+        // The asynchronous readers may still be delivering the last lines.
+        _process.WaitForExit();
+        return _process.ExitCode;
+    }
+
     /// <summary>kill -9: the process ends at once, without leaving the cluster or closing anything.</summary>
     public async Task KillAsync()
     {

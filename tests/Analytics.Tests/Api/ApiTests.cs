@@ -289,6 +289,7 @@ public sealed class ApiTests(SeededClusterFixture fixture) : IClassFixture<Seede
     public async Task Health_answers_on_the_api_and_the_silo_and_the_openapi_document_lists_the_endpoints()
     {
         Assert.Equal(HttpStatusCode.OK, (await Http.GetAsync("/health")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Http.GetAsync("/health/live")).StatusCode);
         using var silo = new HttpClient { BaseAddress = _cluster.SiloHttp };
         Assert.Equal(HttpStatusCode.OK, (await silo.GetAsync("/health")).StatusCode);
         var openApi = await Http.GetStringAsync("/openapi/v1.json");

@@ -15,7 +15,7 @@ public sealed class PersistenceTests
             province = i % 2 == 0 ? "60" : "70",
             indicator = "internet-users-rate",
             year = 1990 + i / 2 % 100,
-            kind = "estimate",
+            kind = "plan",
             value = i % 97,
             source = "persistence-test",
         }).ToArray();
@@ -25,7 +25,7 @@ public sealed class PersistenceTests
         {
             await cluster.StartAsync();
             (await cluster.Http.PostAsJsonAsync("/api/observations", rows)).EnsureSuccessStatusCode();
-            (await cluster.Http.PostAsJsonAsync("/api/observations", new[] { new { province = "60", indicator = "internet-users-rate", year = 1990, kind = "estimate", value = 50.5 } })).EnsureSuccessStatusCode();
+            (await cluster.Http.PostAsJsonAsync("/api/observations", new[] { new { province = "60", indicator = "internet-users-rate", year = 1990, kind = "plan", value = 50.5 } })).EnsureSuccessStatusCode();
             before = await ReadAllAsync(cluster);
         }
 
@@ -44,6 +44,6 @@ public sealed class PersistenceTests
     private static async Task<string> ReadAllAsync(EmbeddedCluster cluster) =>
         await cluster.GetTextAsync("/api/series/60/internet-users-rate")
         + await cluster.GetTextAsync("/api/series/70/internet-users-rate")
-        + await cluster.GetTextAsync("/api/rankings/internet-users-rate?year=1995&kind=estimate")
+        + await cluster.GetTextAsync("/api/rankings/internet-users-rate?year=1995&kind=plan")
         + await cluster.GetTextAsync("/api/provinces/60");
 }

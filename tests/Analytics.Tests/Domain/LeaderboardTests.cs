@@ -88,4 +88,29 @@ public class LeaderboardTests
         Assert.Equal("01", ranking.Rows.Single(r => r.Rank == 1).Province);
         Assert.Null(ranking.Rows.Single(r => r.Province == "60").Rank);
     }
+
+    [Fact]
+    public void Only_provinces_that_existed_in_the_ranked_year_take_part()
+    {
+        // Hà Tây (28) until 2008: ranked in 2007, absent (not even unranked) from the latest year, which the leaderboard picks.
+        var entries = Entries(("28", 2007, 70), ("01", 2007, 60), ("01", 2020, 90));
+        var lifetimes = new[] { new YearSpan(null, 2008), YearSpan.Always };
+
+        var latest = Leaderboard.Rank("x", Direction.HigherIsBetter, entries, new RankingQuery(null, ObservationKind.Actual, ["28", "01"], null, lifetimes));
+        var then = Leaderboard.Rank("x", Direction.HigherIsBetter, entries, new RankingQuery(2007, ObservationKind.Actual, ["28", "01"], null, lifetimes));
+
+        Assert.Equal(2020, latest.Year);
+        Assert.Equal(["01"], latest.Rows.Select(r => r.Province));
+        Assert.Equal(["28", "01"], then.Rows.Select(r => r.Province));
+    }
+
+    [Fact]
+    public void A_province_existed_in_the_years_of_its_validity()
+    {
+        var haTay = new Province("28", "Hà Tây", "Ha Tay", "Red River Delta", null, new DateOnly(2008, 7, 31), "01");
+
+        Assert.True(haTay.ExistedIn(2008));
+        Assert.False(haTay.ExistedIn(2009));
+        Assert.True(new Province("01", "Hà Nội", "Ha Noi", "Red River Delta", null, null, null).ExistedIn(2030));
+    }
 }

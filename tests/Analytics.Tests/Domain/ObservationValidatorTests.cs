@@ -1,5 +1,4 @@
 using Analytics.Domain;
-using Analytics.Formats;
 using Analytics.Tests.Support;
 
 namespace Analytics.Tests.Domain;
@@ -187,5 +186,23 @@ public class ObservationValidatorTests
     public void An_error_reads_as_row_field_and_reason()
     {
         Assert.Equal("row 4, province: unknown province 'Binh Thuann'", SingleError(Row(row: 4, province: "Binh Thuann")).ToString());
+    }
+
+    [Theory]
+    [InlineData("actual")]
+    [InlineData("estimate")]
+    public void An_actual_or_estimate_after_the_current_year_is_refused(string kind)
+    {
+        var batch = ObservationValidator.Validate([Row(row: 3, year: "2090", kind: kind)], RepoFiles.Provinces, _indicators, currentYear: 2026);
+        Assert.Equal(new RowError(3, "year", $"an {kind} for 2090 is after the current year 2026 (future figures are plans or targets)"), Assert.Single(batch.Errors));
+        Assert.True(ObservationValidator.Validate([Row(year: "2026", kind: kind)], RepoFiles.Provinces, _indicators, currentYear: 2026).IsValid);
+    }
+
+    [Theory]
+    [InlineData("target")]
+    [InlineData("plan")]
+    public void Targets_and_plans_may_lie_in_the_future(string kind)
+    {
+        Assert.True(ObservationValidator.Validate([Row(year: "2090", kind: kind)], RepoFiles.Provinces, _indicators, currentYear: 2026).IsValid);
     }
 }

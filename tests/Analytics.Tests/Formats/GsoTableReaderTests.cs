@@ -290,4 +290,139 @@ public class GsoTableReaderTests
     {
         Assert.Equal(code, GsoTableReader.IndicatorCode(title, measure));
     }
+
+    // Tables GSO publishes that the bundled set does not show: real exports (data/gso) edited the way other exports
+    // differ: an "Unidentified" area row, GSO's "moutain" typo in a region, other encodings.
+
+    private static string RealTable(string relative) =>
+        File.ReadAllText(Path.Combine(RepoFiles.GsoDirectory, relative)).TrimStart('\uFEFF').Replace("\r\n", "\n");
+
+    private const string PovertyFile = "Health, Culture and Living Standard/Poverty rate by province.csv";
+    private const string PupilsFile = "Education/Number of pupils of general education as of 30 September by province.csv";
+
+    private static GsoTable ReadReal(string text, string relative, Encoding? encoding = null) => Read(text, relative, encoding);
+
+    [Fact]
+    public void A_real_table_with_an_Unidentified_row_is_read_and_the_row_is_a_warning_with_its_line()
+    {
+        var original = ReadReal(RealTable(PovertyFile), PovertyFile);
+        var text = RealTable(PovertyFile) + "\"Unidentified\";..;..;..;..;..;..;12.0;11.0\n";
+        var lines = text.Split('\n');
+        var line = Array.FindIndex(lines, l => l.StartsWith("\"Unidentified\"")) + 1;
+
+        var table = ReadReal(text, PovertyFile);
+
+        Assert.Empty(table.UnresolvedNames);
+        Assert.Equal(original.Observations, table.Observations);
+        var row = Assert.Single(table.AreaRows, a => a.Name == "Unidentified");
+        Assert.Equal((GsoAreaKind.NonProvincial, line), (row.Kind, row.Line));
+        Assert.Equal([2015, 2016], row.Values.Select(v => v.Year));
+        Assert.Contains($"line {line}: 'Unidentified' names no province; its figures are kept apart, not imported as a province", table.Warnings);
+    }
+
+    [Theory]
+    [InlineData("Northern midlands and mountain areas", "Northern midlands and moutain areas")]   // GSO's own typo
+    [InlineData("Northern midlands and mountain areas", "Northern Midlands and Mountainous Areas")]
+    [InlineData("Northern midlands and mountain areas", "Midlands and northern mountain areas")]
+    [InlineData("Northern Central area and Central coastal area", "North Central and Central coast areas")]
+    [InlineData("Mekong River Delta", "Mekong Delta River")]
+    [InlineData("Red River Delta", "Red Rivre Delta")]
+    public void Region_rows_are_recognised_in_variant_spellings(string inFile, string spelling)
+    {
+        var text = RealTable(PovertyFile);
+        Assert.Contains($"\"{inFile}\"", text);
+        var original = ReadReal(text, PovertyFile);
+        var region = Assert.Single(original.AreaRows, a => a.Name == inFile).Region;
+
+        var table = ReadReal(text.Replace($"\"{inFile}\"", $"\"{spelling}\""), PovertyFile);
+
+        Assert.Empty(table.UnresolvedNames);
+        var row = Assert.Single(table.AreaRows, a => a.Name == spelling);
+        Assert.Equal((GsoAreaKind.Region, region), (row.Kind, row.Region));
+        Assert.Equal(6, table.AreaRows.Count(a => a.Kind == GsoAreaKind.Region));
+        Assert.Equal(original.Observations, table.Observations);
+    }
+
+    [Theory]
+    [InlineData(" WHOLE COUNTRY")]
+    [InlineData("Whole country")]
+    [InlineData("WHOLE CONTRY")]
+    [InlineData("Entire country")]
+    [InlineData("Cả nước")]
+    [InlineData("Viet Nam")]
+    public void The_whole_country_is_recognised_in_variant_spellings(string spelling)
+    {
+        var table = ReadReal(RealTable(PovertyFile).Replace("\" WHOLE COUNTRY\"", $"\"{spelling}\""), PovertyFile);
+        Assert.Empty(table.UnresolvedNames);
+        Assert.Equal(GsoAreaKind.Country, table.AreaRows[0].Kind);
+    }
+
+    [Theory]
+    [InlineData("Ha Noii")]
+    [InlineData("Binh Thuann")]
+    [InlineData("Northern Province")]
+    public void A_row_that_looks_like_a_province_but_matches_none_is_still_unresolved(string name)
+    {
+        var table = ReadReal(RealTable(PovertyFile) + $"\"{name}\";1;2;3;4;5;6;7;8\n", PovertyFile);
+        Assert.Equal([name], table.UnresolvedNames);
+        Assert.DoesNotContain(table.AreaRows, a => a.Name == name);
+    }
+
+    [Fact]
+    public void A_real_several_measure_table_with_a_typo_region_and_an_Unidentified_row_imports_every_province()
+    {
+        var text = RealTable(PupilsFile);
+        var original = ReadReal(text, PupilsFile);
+        Assert.Equal(["gso-number-of-pupils-of-general-education-as-of-30-september-total", "gso-number-of-pupils-of-general-education-as-of-30-september-primary",
+                      "gso-number-of-pupils-of-general-education-as-of-30-september-lower-secondary", "gso-number-of-pupils-of-general-education-as-of-30-september-upper-secondary"],
+            original.Indicators.Select(i => i.Code));
+        var columns = text.Split('\n')[2].Split(';').Length - 1;
+        var edited = text.Replace("\"Northern midlands and mountain areas\"", "\"Northern midlands and moutain areas\"")
+                     + "\"Unidentified\"" + string.Concat(Enumerable.Repeat(";1", columns)) + "\n";
+
+        var table = ReadReal(edited, PupilsFile);
+
+        Assert.Empty(table.UnresolvedNames);
+        Assert.Equal(original.Observations, table.Observations);
+        Assert.True(table.Observations.Select(o => o.Province).Distinct().Count() >= 63);
+        Assert.Contains(table.AreaRows, a => a is { Name: "Northern midlands and moutain areas", Kind: GsoAreaKind.Region, Region: "Northern midlands and mountain areas" });
+        var unidentified = Assert.Single(table.AreaRows, a => a.Name == "Unidentified");
+        Assert.Equal(columns, unidentified.Values.Count);
+        Assert.Equal(4, unidentified.Values.Select(v => v.Indicator).Distinct().Count());
+        Assert.Contains(table.Warnings, w => w.Contains("'Northern midlands and moutain areas' read as the region"));
+    }
+
+    [Theory]
+    [InlineData("utf-16le-bom")]
+    [InlineData("utf-16le")]
+    [InlineData("utf-16be-bom")]
+    public void A_real_table_saved_as_UTF16_reads_like_the_UTF8_original(string form)
+    {
+        var text = RealTable(PovertyFile);
+        var encoding = form.StartsWith("utf-16be") ? Encoding.BigEndianUnicode : Encoding.Unicode;
+        var bytes = encoding.GetBytes(text.Replace("\n", "\r\n"));
+        if (form.EndsWith("-bom")) bytes = [.. encoding.GetPreamble(), .. bytes];
+
+        var table = Reader.Read(new MemoryStream(bytes), PovertyFile);
+
+        var original = ReadReal(text, PovertyFile);
+        Assert.Equal(original.Observations, table.Observations);
+        Assert.Equal(original.AreaRows.Select(a => a.Name), table.AreaRows.Select(a => a.Name));
+        Assert.Empty(table.Warnings);
+    }
+
+    [Fact]
+    public void A_real_table_saved_in_Windows_1258_is_read_with_a_warning()
+    {
+        // Vietnamese Windows code page; the title carries a non-ASCII letter, the area names are ASCII as GSO writes them.
+        var encoding = CodePagesEncodingProvider.Instance.GetEncoding(1258)!;
+        var text = RealTable(PovertyFile).Replace("Poverty rate", "Poverty rate (tỷ lệ hộ nghèo)");
+        var bytes = encoding.GetBytes(text.Replace("\n", "\r\n"));
+
+        var table = Reader.Read(new MemoryStream(bytes), PovertyFile);
+
+        Assert.Equal(ReadReal(RealTable(PovertyFile), PovertyFile).Observations.Count, table.Observations.Count);
+        Assert.Empty(table.UnresolvedNames);
+        Assert.Contains(table.Warnings, w => w.Contains("not valid UTF-8"));
+    }
 }

@@ -80,7 +80,7 @@ public partial class SeedDatasetTests
     public void Phu_luc_02_covers_all_five_indicators_with_every_column()
     {
         var observations = Observations("000_280cfce90132468c.csv").Where(o => o.Province == "60").ToList();
-        string[] indicators = ["postal-service-points", "postal-service-radius", "telephone-density", "internet-subscribers", "internet-users-rate"];
+        string[] indicators = ["post-telecom-business-points", "post-telecom-service-radius", "telephone-density", "internet-subscribers", "internet-users-rate"];
 
         foreach (var indicator in indicators)
         {
@@ -90,6 +90,59 @@ public partial class SeedDatasetTests
                 .Concat(Enumerable.Range(2021, 5).Select(y => (y, ObservationKind.Plan)));
             Assert.All(expected, key => Assert.True(keys.Contains(key), $"{indicator} lacks {key}"));
         }
+    }
+
+    [Fact]
+    public void Phu_luc_1_of_003_gives_2022_actuals_2023_plans_Q1_estimates_and_the_QD_715_targets()
+    {
+        // 17 rows: items 1–13, with the two "Trong đó" sub-rows of 7 (radio) and 8 (television).
+        var rows = Observations("003_4afd1012f0936fc0.csv")
+            .Where(o => o.Province == "58" && o.Quote is { } q && PhuLuc1Of003.Contains(Collapse(q), StringComparison.Ordinal))
+            .ToList();
+        int Count(int year, int? quarter, ObservationKind kind) =>
+            rows.Count(o => o.Year == year && o.Quarter == quarter && o.Kind == kind);
+
+        Assert.Equal(17, Count(2023, null, ObservationKind.Plan));
+        Assert.Equal(17, Count(2023, 1, ObservationKind.Estimate));
+        Assert.Equal(17, Count(2023, null, ObservationKind.Target));
+        Assert.Equal(14, Count(2022, null, ObservationKind.Actual)); // items 11–13 print no 2022 figure
+        Assert.Equal(0, Count(2023, 1, ObservationKind.Actual));     // the column is "Ước thực hiện Quý I/2023"
+        Assert.Equal(20659, rows.Single(o => o is { Indicator: "radio-broadcast-hours", Kind: ObservationKind.Target }).Value);
+    }
+
+    private static readonly string PhuLuc1Of003 = Sources["003_4afd1012f0936fc0.txt"] is var text
+        ? text[text.IndexOf("PHỤ LỤC 1", StringComparison.Ordinal)..text.IndexOf("PHỤ LỤC 2", StringComparison.Ordinal)]
+        : "";
+
+    [Fact]
+    public void One_code_means_one_concept_across_reports()
+    {
+        var all = Directory.EnumerateFiles(SeedsDir, "*.csv").SelectMany(ObservationCsv.ReadFile).ToList();
+        bool Quoted(string indicator, string fragment) =>
+            all.Any(r => r.Indicator == indicator && (r.Quote ?? "").Contains(fragment, StringComparison.Ordinal));
+
+        // "cơ sở kinh doanh các dịch vụ BCVT" counts post and telecom businesses: not postal service points.
+        Assert.False(Quoted("postal-service-points", "BCVT") || Quoted("postal-service-points", "cơ sở kinh doanh"));
+        Assert.True(Quoted("post-telecom-business-points", "cơ sở kinh doanh"));
+        // Broadband-only totals are not "all Internet subscriptions".
+        Assert.False(Quoted("internet-subscribers", "băng rộng"));
+        // The 001 targets for popular services and for all level-3/4 services are two indicators, not a conflict.
+        var conflicts = ObservationCsv.ReadFile(Path.Combine(SeedsDir, "conflicts.csv"));
+        Assert.DoesNotContain(conflicts, r => r.Indicator == "online-public-services-national-portal-integration-rate");
+        Assert.True(Quoted("popular-online-services-national-portal-integration-rate", "phổ biến"));
+    }
+
+    [Theory]
+    [InlineData("population")]
+    [InlineData("administrative-procedures")]
+    [InlineData("cyber-threats-detected")]
+    [InlineData("it-ranking-fair-rate-provincial-agencies")]
+    [InlineData("it-ranking-fair-rate-districts")]
+    public void Context_indicators_are_not_ranked_as_better_or_worse(string code)
+    {
+        var indicators = IndicatorCsv.Load(Path.Combine(Repo.Data, "indicators.csv"));
+
+        Assert.Equal(Direction.Context, indicators.Find(code)!.Direction);
     }
 
     [Fact]

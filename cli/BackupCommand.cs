@@ -1,0 +1,83 @@
+using Microsoft.Data.Sqlite;
+
+namespace Analytics.Cli;
+
+/// <summary>
+/// <c>./analytics backup --out FILE</c>: a consistent copy of the embedded cluster's SQLite database, taken with
+/// SQLite's online backup API, so the silo may keep running and writing meanwhile. The copy is checked
+/// (<c>PRAGMA quick_check</c>) before the command reports success. Restoring is: stop the silo, copy the backup over
+/// the database file, start the silo (README, "Backups"). PostgreSQL clusters use pg_dump instead.
+/// </summary>
+public sealed class BackupCommand : ICommand
+{
+    /// <summary>The embedded database's name inside the data folder (as the silo names it).</summary>
+    public const string DatabaseFile = "analytics.db";
+
+    public string Name => "backup";
+
+    public string Summary => "copy the embedded cluster's database (SQLite) consistently, even while the silo runs";
+
+    public CommandHelp Help { get; } = new(
+        "--out FILE [--data-dir DIR]",
+        """
+        Copies the embedded cluster's SQLite database with SQLite's online backup, page by page, so the copy is
+        consistent even while the silo writes. The copy is checked before the command says it is done.
+        Restore: stop the silo, copy FILE to DIR/analytics.db (remove DIR/analytics.db-wal and -shm), start the silo.
+        """,
+        [
+            new("out", "FILE", "where to write the backup (must not exist yet)"),
+            new("data-dir", "DIR", "the silo's data folder (default: ANALYTICS_DATA_DIR, else the repository's .data)"),
+        ],
+        "PostgreSQL mode: back up with pg_dump instead (deploy/postgres/README.md).");
+
+    public async Task<int> RunAsync(CommandOptions options, CliConsole console, CancellationToken cancellationToken)
+    {
+        var output = options.Value("out") ?? throw new UsageException("--out FILE is required");
+        var source = Path.Combine(LocateDataDirectory(options.Value("data-dir"), console), DatabaseFile);
+        if (!File.Exists(source)) throw new UsageException($"no database at {source}; pass --data-dir DIR (the silo's ANALYTICS_DATA_DIR)");
+        output = Path.GetFullPath(output);
+        if (File.Exists(output)) throw new UsageException($"--out {output} exists already; name a new file");
+        Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+
+        try
+        {
+            // ReadWrite without Create: WAL readers need the shared-memory file; a missing database is never created.
+            await using (var from = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = source, Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString()))
+            await using (var to = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = output, Pooling = false }.ToString()))
+            {
+                await from.OpenAsync(cancellationToken);
+                await to.OpenAsync(cancellationToken);
+                from.BackupDatabase(to);
+            }
+            await using var check = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = output, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+            await check.OpenAsync(cancellationToken);
+            await using var command = check.CreateCommand();
+            command.CommandText = "PRAGMA quick_check(1)";
+            var result = await command.ExecuteScalarAsync(cancellationToken) as string;
+            if (result != "ok")
+            {
+                await console.Error.WriteLineAsync($"analytics backup: the copy {output} fails SQLite's check ({result}); is {source} damaged?");
+                return ExitCodes.DataErrors;
+            }
+        }
+        catch (SqliteException ex)
+        {
+            await console.Error.WriteLineAsync($"analytics backup: could not copy {source}: {ex.Message}");
+            return ExitCodes.DataErrors;
+        }
+        await console.Out.WriteLineAsync($"Backed up {source} to {output} ({new FileInfo(output).Length:N0} bytes, checked).");
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>--data-dir, else ANALYTICS_DATA_DIR (as the silo reads it), else .data in the repository run.sh starts from.</summary>
+    private static string LocateDataDirectory(string? explicitDirectory, CliConsole console)
+    {
+        if (explicitDirectory is not null) return Path.GetFullPath(explicitDirectory);
+        if (console.Environment("ANALYTICS_DATA_DIR") is { Length: > 0 } fromEnvironment) return Path.GetFullPath(fromEnvironment);
+        for (var dir = new DirectoryInfo(console.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Cluster.sln"))) return Path.Combine(dir.FullName, ".data");
+        }
+        throw new UsageException("cannot tell where the silo's data folder is; pass --data-dir DIR");
+    }
+}
