@@ -80,6 +80,7 @@ public static class AnalyticsApi
         builder.Services.AddSingleton<KeyQueries>();
         builder.Services.AddAccessPolicies(requireKeyForReading);
         builder.Services.AddHostedService<ClusterGauges>();
+        builder.Services.AddReports(builder.Configuration);
         // No internals in answers: a ProblemDetails never carries an exception's type, message or stack.
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
@@ -130,6 +131,7 @@ public static class AnalyticsApi
         api.MapObservations();
         api.MapRankings();
         api.MapForecasts();
+        api.MapReports();
         api.MapCluster();
         api.MapKeys();
         api.MapAudit();

@@ -15,8 +15,9 @@ public static class BenchmarkRun
 
     public static async Task<int> MainAsync(string[] args)
     {
-        var options = BenchOptions.Parse(args);
         var root = FindRoot();
+        if (args.Contains("--reports")) return await ReportBenchmark.MainAsync(args, root);
+        var options = BenchOptions.Parse(args);
         var dataDir = Directory.CreateTempSubdirectory("analytics-bench").FullName;
         var env = new Dictionary<string, string> { ["ANALYTICS_BUNDLE"] = "catalog", ["ANALYTICS_DATA_DIR"] = dataDir };
         if (options.Mode == "postgres")

@@ -1,6 +1,7 @@
 using Analytics.Bench;
 
 // Usage: dotnet bench/bin/Release/net10.0/Analytics.Bench.dll [--mode embedded|postgres] [--silos N] [--quick]
+//        dotnet bench/bin/Release/net10.0/Analytics.Bench.dll --reports [--bundle all|seeds] [--batch-formats xlsx,pdf]
 // Starts the cluster as separate processes (silo(s) and API, as run.sh does), measures, prints a Markdown table.
 //   … Analytics.Bench.dll side-by-side [--series 10000] [--quick] …   the product beside the PostgreSQL baseline (#16)
 //   … Analytics.Bench.dll generate --series 100000 --out DIR            the generated 10× dataset as POST bodies

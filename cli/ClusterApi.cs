@@ -21,6 +21,8 @@ public sealed record ApiResult<T>(T? Value, ApiProblem? Problem) where T : struc
 
 /// <summary>Either the answer (an object) or the problem the API reported (4xx).</summary>
 public sealed record ApiAnswer<T>(T? Value, ApiProblem? Problem) where T : class;
+/// <summary>A document the API answered with, and the file name it suggested.</summary>
+public readonly record struct Download(byte[] Content, string? FileName);
 
 /// <summary>The API cannot be reached, or kept failing, or is not the analytics API. Exit code 3.</summary>
 public sealed class ClusterUnreachableException(string message, Exception? inner = null) : Exception(message, inner);
@@ -112,6 +114,21 @@ public sealed class ClusterApi(HttpClient http, IReadOnlyList<TimeSpan> retryDel
     /// <summary>Posts one batch in the observation CSV format.</summary>
     public Task<ApiResult<IngestResult>> PostObservationsAsync(string csv, CancellationToken ct) =>
         SendAsync<IngestResult>(() => new StringContent(csv, new UTF8Encoding(false), "text/csv"), "api/observations", ct);
+
+    /// <summary>Downloads a document (a report): its bytes and the file name the API suggests, or the problem it reported.</summary>
+    public async Task<ApiResult<Download>> DownloadAsync(string pathAndQuery, CancellationToken ct)
+    {
+        using var response = await WithRetriesAsync(() => new HttpRequestMessage(HttpMethod.Get, pathAndQuery), ct);
+        if (response.IsSuccessStatusCode)
+        {
+            var name = response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName?.Trim('"');
+            return new ApiResult<Download>(new Download(await response.Content.ReadAsByteArrayAsync(ct), name), null);
+        }
+        if ((int)response.StatusCode >= 500 && response.StatusCode != HttpStatusCode.ServiceUnavailable)
+            throw new ClusterUnreachableException(
+                $"the cluster's API at {BaseAddress} answered GET /{pathAndQuery} with {(int)response.StatusCode} {response.ReasonPhrase}: {await ProblemTextAsync(response, ct)}");
+        return new ApiResult<Download>(null, await ReadProblemAsync(response, ct));
+    }
 
     private async Task<T> GetAsync<T>(string path, CancellationToken ct)
     {

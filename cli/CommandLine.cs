@@ -15,6 +15,7 @@ public static class CommandLine
         new KeysCreateCommand(),
         new KeysListCommand(),
         new KeysRevokeCommand(),
+        new ReportCommand(),
     ];
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken = default)
@@ -51,7 +52,7 @@ public static class CommandLine
         }
         try
         {
-            var options = CommandOptions.Parse(rest, command.Help.Options);
+            var options = CommandOptions.Parse(rest, command.Help.Options, command.Help.Arguments);
             return await command.RunAsync(options, console, cancellationToken);
         }
         catch (UsageException e)

@@ -21,10 +21,16 @@ public sealed class CommandOptions
 
     private CommandOptions() { }
 
-    public static CommandOptions Parse(IReadOnlyList<string> args, IReadOnlyList<OptionSpec> specs)
+    /// <summary>The leading arguments before any option, for commands that take some (<c>report province 60</c>).</summary>
+    public IReadOnlyList<string> Arguments { get; private set; } = [];
+
+    /// <param name="arguments">How many leading arguments (not options) the command takes at most.</param>
+    public static CommandOptions Parse(IReadOnlyList<string> args, IReadOnlyList<OptionSpec> specs, int arguments = 0)
     {
         var options = new CommandOptions();
-        for (var i = 0; i < args.Count; i++)
+        var leading = args.TakeWhile(a => !a.StartsWith('-')).Take(arguments).ToList();
+        options.Arguments = leading;
+        for (var i = leading.Count; i < args.Count; i++)
         {
             var arg = args[i];
             if (!arg.StartsWith('-') && specs.FirstOrDefault(s => s.Positional) is { } positional && !options._values.ContainsKey(positional.Name))

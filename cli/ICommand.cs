@@ -19,7 +19,7 @@ public interface ICommand
 }
 
 /// <summary>The text of <c>./analytics COMMAND --help</c>.</summary>
-public sealed record CommandHelp(string Synopsis, string Description, IReadOnlyList<OptionSpec> Options, string? Notes = null)
+public sealed record CommandHelp(string Synopsis, string Description, IReadOnlyList<OptionSpec> Options, string? Notes = null, int Arguments = 0)
 {
     public static readonly OptionSpec HelpOption = new("help", null, "show this help");
 

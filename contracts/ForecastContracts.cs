@@ -30,4 +30,16 @@ public sealed record AttainmentDto(
 /// <summary><c>GET /api/models/current</c>: the forecasting model in use, and what it was trained on.</summary>
 public sealed record ModelInfoDto(
     string? Version, DateTimeOffset? TrainedAt, double? TrainingSeconds, int SeriesUsed, bool Training,
-    DateTimeOffset? DataChangedAt, string? LastError, double? ForecastAllSeconds, DateTimeOffset? DataAsOf);
+    DateTimeOffset? DataChangedAt, string? LastError, double? ForecastAllSeconds, DateTimeOffset? DataAsOf,
+    AttainmentRulesDto? Rules = null);
+
+/// <summary>The thresholds statuses are decided with (ml/Attainment.cs): probabilities for on track and at risk, and the regression rule.</summary>
+public sealed record AttainmentRulesDto(double OnTrackProbability, double AtRiskProbability, double RegressionTolerance, int PaceWindowYears);
+
+/// <summary>
+/// <c>GET /api/forecasts/{province}/{indicator}/history</c>: a forecast the series issued, when, from which model and
+/// series version, and from which last figure; kept so that a target year's actual can be compared with what was said.
+/// </summary>
+public sealed record IssuedForecastDto(
+    int TargetYear, DateTimeOffset IssuedAt, string ModelVersion, long SeriesVersion, string Method, int? LastYear,
+    double Point, IntervalDto? Interval80, IntervalDto? Interval95, double? Probability);

@@ -14,6 +14,9 @@ public static class ForecastsEndpoints
             .RecordsDuration(m => m.ForecastDuration, "series")
             .WithSummary("Projection of one series for a year (default 2025) with 80% and 95% intervals, the method and model version, and attainment of the target set for that year. geography=vn-63 or vn-34 as for series; a unit of the 34 formed by a merger is projected from its carried history and target.");
 
+        api.MapGet("/forecasts/{province}/{indicator}/history", GetForecastHistory).WithName("GetForecastHistory").WithTags("Forecasts")
+            .WithSummary("The forecasts the series issued (at least the latest per model version, up to 12 per target year), oldest first; ?year= for one target year. The track record of the reports compares them with the actuals.");
+
         api.MapGet("/attainment", GetAttainment).WithName("GetAttainment").WithTags("Forecasts")
             .RecordsDuration(m => m.ForecastDuration, "attainment")
             .WithSummary("Every unit with a target for the year (default 2025), optionally of one indicator or region, with its projection and attainment status, and counts by status. geography=vn-63 or vn-34 (default: the geography in force at the end of the year, so vn-34 for 2025, with targets and history carried from the members where a unit reported none).");
@@ -29,6 +32,10 @@ public static class ForecastsEndpoints
     public static async Task<Results<Ok<ForecastDto>, ProblemHttpResult>> GetForecast(
         string province, string indicator, int? year, string? geography, ForecastQueries forecasts) =>
         (await forecasts.ForecastAsync(province, indicator, year, geography)).ToHttp();
+
+    public static async Task<Results<Ok<IReadOnlyList<IssuedForecastDto>>, ProblemHttpResult>> GetForecastHistory(
+        string province, string indicator, int? year, ForecastQueries forecasts) =>
+        (await forecasts.HistoryAsync(province, indicator, year)).ToHttp();
 
     public static async Task<Results<Ok<AttainmentDto>, ProblemHttpResult>> GetAttainment(
         int? year, string? indicator, string? region, string? geography, AttainmentQueries attainment, CancellationToken ct) =>

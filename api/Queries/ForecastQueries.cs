@@ -52,6 +52,17 @@ public sealed class ForecastQueries(CatalogCache catalog, CarriedFigureSource ca
         };
     }
 
+    /// <summary>The forecasts a series issued (bounded, persisted by the series grain), oldest first; every target year when null.</summary>
+    public async Task<QueryResult<IReadOnlyList<IssuedForecastDto>>> HistoryAsync(string province, string indicator, int? year = null)
+    {
+        var view = await catalog.GetForReadAsync();
+        if (!view.Provinces.TryResolve(province, out var p)) return QueryProblems.NoProvince(province);
+        if (!view.Indicators.TryGet(indicator, out var d)) return QueryProblems.NoIndicator(indicator);
+        if (QueryProblems.CheckYear(year) is { } problem) return problem;
+        var history = await grains.GetGrain<ISeriesGrain>(SeriesKeys.Of(p.Code, d.Code)).GetForecastHistoryAsync(year);
+        return new QueryResult<IReadOnlyList<IssuedForecastDto>>([.. history.Select(h => h.ToDto())], null);
+    }
+
     public async Task<ModelInfoDto> ModelAsync() => (await Model.GetInfoAsync()).ToDto();
 
     /// <summary>Retrains now; answers when the new model serves forecasts (the previous one answers meanwhile).</summary>
@@ -74,5 +85,11 @@ public static class ForecastDtos
         r.Note, r.OtherMethods);
 
     public static ModelInfoDto ToDto(this ModelInfo m) => new(
-        m.Version, m.TrainedAt, m.TrainingSeconds, m.SeriesUsed, m.Training, m.DataChangedAt, m.LastError, m.ForecastAllSeconds, m.DataAsOf);
+        m.Version, m.TrainedAt, m.TrainingSeconds, m.SeriesUsed, m.Training, m.DataChangedAt, m.LastError, m.ForecastAllSeconds, m.DataAsOf,
+        m.Rules is { } r ? new AttainmentRulesDto(r.OnTrackProbability, r.AtRiskProbability, r.RegressionTolerance, r.PaceWindowYears) : null);
+
+    public static IssuedForecastDto ToDto(this IssuedForecast f) => new(
+        f.TargetYear, f.IssuedAt, f.ModelVersion, f.SeriesVersion, f.Method, f.LastYear, f.Point,
+        f.Interval80 is { } i80 ? new IntervalDto(i80.Lower, i80.Upper) : null,
+        f.Interval95 is { } i95 ? new IntervalDto(i95.Lower, i95.Upper) : null, f.Probability);
 }

@@ -136,7 +136,7 @@ public sealed class ForecastModelGrain(
     }
 
     private ModelInfo Info(bool? training = null) =>
-        new(_model?.Version, _model?.TrainedAt, _trainingSeconds, _seriesUsed, training ?? _training is { IsCompleted: false }, _dataChangedAt, _lastError, _forecastAllSeconds, _dataAsOf);
+        new(_model?.Version, _model?.TrainedAt, _trainingSeconds, _seriesUsed, training ?? _training is { IsCompleted: false }, _dataChangedAt, _lastError, _forecastAllSeconds, _dataAsOf, Rules);
 
     /// <summary>
     /// What failed, for GET /api/models/current: the root cause's first line, short. The full exception goes to the
@@ -149,4 +149,7 @@ public sealed class ForecastModelGrain(
         var text = root == ex ? line : $"{ex.Message.Split('\n', 2)[0].Trim()} ({line})";
         return text.Length <= 300 ? text : text[..297] + "...";
     }
+
+    private static readonly AttainmentRules Rules = new(AttainmentAssessor.OnTrackProbability, AttainmentAssessor.AtRiskProbability,
+        AttainmentAssessor.RegressionTolerance, AttainmentAssessor.PaceWindowYears);
 }

@@ -3,13 +3,15 @@ using Analytics.Forecasting;
 using Analytics.Indicators;
 using Analytics.Ml;
 using Analytics.Provinces;
+using Microsoft.Extensions.Logging;
 
 namespace Analytics.Series;
 
 public sealed class SeriesGrain(
     [PersistentState("series", StorageNames.Default)] IPersistentState<SeriesState> state,
     TrainedModels trained,
-    TimeProvider clock) : Grain, ISeriesGrain
+    TimeProvider clock,
+    ILogger<SeriesGrain> logger) : Grain, ISeriesGrain
 {
     // Whether this activation has told its indicator and the coverage index about the current state. Not persisted:
     // after a crash between the write and the push, the next activation simply pushes again (pushes are idempotent).
@@ -89,7 +91,27 @@ public sealed class SeriesGrain(
         // The model in use, if it lives on this silo: forecast here; otherwise the model grain forecasts.
         var result = trained.Find(info.Version) is { } local ? ForecastResults.Forecast(local, input) : await model.ForecastAsync(input);
         _forecasts[targetYear] = (seriesVersion, result.ModelVersion, result);
+        await KeepIssuedAsync(result, seriesVersion);
         return result;
+    }
+
+    public Task<IReadOnlyList<IssuedForecast>> GetForecastHistoryAsync(int? targetYear) =>
+        GrainFactory.GetGrain<IForecastHistoryGrain>(this.GetPrimaryKeyString()).GetAsync(targetYear);
+
+    // The track record needs the forecasts as they were issued, not only the current one. They live in a grain of
+    // their own, so a series activation (4,700 of them on a first start) reads no extra state; only a newly computed
+    // forecast costs a call there. Losing one entry must not fail the forecast being served.
+    private async Task KeepIssuedAsync(ForecastResult result, long seriesVersion)
+    {
+        if (IssuedForecast.From(result, seriesVersion, clock.GetUtcNow()) is not { } issued) return;
+        try
+        {
+            await GrainFactory.GetGrain<IForecastHistoryGrain>(this.GetPrimaryKeyString()).RecordAsync(issued);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Could not keep the forecast {Series} issued for {Year} in its history.", this.GetPrimaryKeyString(), result.TargetYear);
+        }
     }
 
     private SeriesSummary Summary(string province) => new(

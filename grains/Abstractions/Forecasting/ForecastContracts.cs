@@ -39,7 +39,19 @@ public sealed record ModelInfo(
     [property: Id(5)] DateTimeOffset? DataChangedAt,
     [property: Id(6)] string? LastError,
     [property: Id(7)] double? ForecastAllSeconds = null,
-    [property: Id(8)] DateTimeOffset? DataAsOf = null);
+    [property: Id(8)] DateTimeOffset? DataAsOf = null,
+    [property: Id(9)] AttainmentRules? Rules = null);
+
+/// <summary>
+/// The thresholds the forecaster decides statuses with (ml/Attainment.cs, AttainmentAssessor), so that reports can
+/// state them without restating numbers of their own.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record AttainmentRules(
+    [property: Id(0)] double OnTrackProbability,
+    [property: Id(1)] double AtRiskProbability,
+    [property: Id(2)] double RegressionTolerance,
+    [property: Id(3)] int PaceWindowYears);
 
 /// <summary>What the model needs of one series: its yearly history, its target, and its indicator's definition.</summary>
 [GenerateSerializer, Immutable]

@@ -18,6 +18,9 @@ public interface ISeriesGrain : IGrainWithStringKey
     /// year, if any. Cached until the series changes or the model is retrained.
     /// </summary>
     Task<Forecasting.ForecastResult> GetForecastAsync(int targetYear);
+
+    /// <summary>The forecasts this series issued (bounded, persisted), oldest first; all target years when null.</summary>
+    Task<IReadOnlyList<IssuedForecast>> GetForecastHistoryAsync(int? targetYear);
 }
 
 [GenerateSerializer, Immutable]

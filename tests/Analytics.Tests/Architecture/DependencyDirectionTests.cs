@@ -23,6 +23,7 @@ public sealed class DependencyDirectionTests
         { "domain/Analytics.Domain.csproj", "Analytics.Domain", [Orleans, AspNetCore, "Analytics.*"] },
         { "formats/Analytics.Formats.csproj", "Analytics.Formats", [Orleans, AspNetCore, GrainClasses, GrainInterfaces, "Analytics.Hosting", "Analytics.Api"] },
         { "ml/Analytics.Ml.csproj", "Analytics.Ml", [Orleans, AspNetCore, GrainClasses, GrainInterfaces, "Analytics.Formats"] },
+        { "presentation/Analytics.Presentation.csproj", "Analytics.Presentation", [Orleans, AspNetCore, "Analytics.*"] },
         { "contracts/Analytics.Contracts.csproj", "Analytics.Contracts", [Orleans, AspNetCore, GrainClasses, GrainInterfaces, "Analytics.Ml"] },
         { "grains/Abstractions/Analytics.Grains.Abstractions.csproj", GrainInterfaces, [AspNetCore, GrainClasses, "Analytics.Hosting", "Analytics.Ml", "Analytics.Api"] },
         { "hosting/Analytics.Hosting.csproj", "Analytics.Hosting", [AspNetCore, GrainClasses, GrainInterfaces, "Analytics.Api"] },

@@ -1,0 +1,271 @@
+using System.Text.Json;
+using Analytics.Domain;
+using Analytics.Contracts;
+using Analytics.Presentation.Charts;
+using Language = Analytics.Presentation.Localization.Language;
+using FigureKind = Analytics.Presentation.Localization.FigureKind;
+using AttainmentStatus = Analytics.Domain.AttainmentStatus;
+using Analytics.Presentation.Maps;
+using Analytics.Presentation.Reports;
+using ReportStatus = Analytics.Presentation.Localization.AttainmentStatus;
+
+namespace Analytics.Api.Queries;
+
+/// <summary>The geographies a report can be asked for; the query string spells them "vn-63" and "vn-34".</summary>
+public static class ReportGeographies
+{
+    public static bool TryParse(string? text, out MapGeography geography)
+    {
+        switch (text?.Trim().ToLowerInvariant())
+        {
+            case null or "" or "vn-63" or "vn63" or "63": geography = MapGeography.Vn63; return true;
+            case "vn-34" or "vn34" or "34": geography = MapGeography.Vn34; return true;
+            default: geography = MapGeography.Vn63; return false;
+        }
+    }
+
+    public static string Code(MapGeography geography) => geography == MapGeography.Vn34 ? "vn-34" : "vn-63";
+}
+
+/// <summary>
+/// Composes the planning reports' model from the query layer: forecasts and attainment (the same answers as
+/// GET /api/forecasts and /api/attainment), ranks (GET /api/rankings), figures with their sources (GET /api/series),
+/// the forecasts each series issued (GET /api/forecasts/…/history), the model's version and rules, and its measured
+/// back-test skill. It decides nothing itself: every status, probability and rank is read, not computed.
+/// </summary>
+public sealed class ReportQueries(
+    CatalogQueries catalog, SeriesQueries series, ForecastQueries forecasts, RankingQueries rankings, AttainmentQueries attainment,
+    TimeProvider clock)
+{
+    // A fan needs a point per year; beyond this many years ahead the report shows the target year only.
+    private const int MaxFanYears = 15;
+    // Series read at once: enough to hide grain round trips, few enough not to crowd out other requests.
+    private const int Parallelism = 8;
+
+    /// <summary>The report of one unit against the targets set for <paramref name="year"/>.</summary>
+    public async Task<QueryResult<ProvinceReport>> ProvinceAsync(string unit, int year, MapGeography geography, Language language,
+        CancellationToken cancellationToken = default)
+    {
+        if (QueryProblems.CheckYear(year) is { } yearProblem) return yearProblem;
+        var found = await catalog.ProvinceAsync(unit);
+        if (found.Problem is { } problem) return problem;
+        var (province, codes) = (found.Value!.Province, found.Value.Indicators);
+        var definitions = (await catalog.IndicatorsAsync()).ToDictionary(d => d.Code, StringComparer.Ordinal);
+        var model = await forecasts.ModelAsync();
+        var reportUnit = Unit(province, geography);
+
+        var parts = new (IndicatorSection? Section, IReadOnlyList<TrackRecordEntry> Track, DateTimeOffset? AsOf)[codes.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, codes.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+            async (i, _) =>
+            {
+                if (!definitions.TryGetValue(codes[i], out var definition)) return;
+                var figures = (await series.SeriesAsync(province.Code, definition.Code)).Value;
+                var yearly = figures?.Observations.Where(p => p.Quarter is null).ToList() ?? [];
+                var indicator = Indicator(definition, yearly.Select(p => p.Value));
+                var track = await TrackRecordAsync(province.Code, reportUnit, indicator, yearly);
+                IndicatorSection? section = null;
+                if (yearly.Any(p => p.Kind == ObservationKind.Target && p.Year == year)
+                    && (await forecasts.ForecastAsync(province.Code, definition.Code, year)).Value is { } forecast)
+                {
+                    section = new IndicatorSection(indicator, Projection(forecast, language), Figures(yearly),
+                        await FanAsync(province.Code, definition.Code, forecast), await RankAsync(definition.Code, province.Code),
+                        [.. yearly.Where(p => p.Source is not null).OrderBy(p => p.Year).ThenBy(p => p.Kind)
+                            .Select(p => new SourceQuote(definition.Code, p.Year, Kind(p.Kind), p.Value, p.Source!, p.Quote))]);
+                }
+                parts[i] = (section, track, yearly.Count > 0 ? yearly.Max(p => p.IngestedAt) : null);
+            });
+
+        var sections = parts.Where(p => p.Section is not null).Select(p => p.Section!).OrderBy(s => s.Indicator.Code, StringComparer.Ordinal).ToList();
+        var track = parts.Where(p => p.Track is not null).SelectMany(p => p.Track)
+            .OrderBy(e => e.TargetYear).ThenBy(e => e.Indicator.Code, StringComparer.Ordinal).ToList();
+        var asOf = parts.Select(p => p.AsOf).Max();
+        return new ProvinceReport(Cover(year, geography, asOf, model), reportUnit, sections, Merge: null, track, Methodology(model));
+    }
+
+    /// <summary>One indicator over every unit of the geography, against the targets set for <paramref name="year"/>.</summary>
+    public async Task<QueryResult<IndicatorReport>> IndicatorAsync(string indicator, int year, MapGeography geography, Language language,
+        CancellationToken cancellationToken = default)
+    {
+        if (QueryProblems.CheckYear(year) is { } yearProblem) return yearProblem;
+        var found = await catalog.IndicatorAsync(indicator);
+        if (found.Problem is { } problem) return problem;
+        var definition = found.Value!;
+        var model = await forecasts.ModelAsync();
+        var ranking = (await rankings.ByValueAsync(definition.Code)).Value!;
+        var table = (await attainment.AttainmentAsync(year, definition.Code, null, cancellationToken)).Value!;
+        var provinces = (await catalog.ProvincesAsync()).Value!.ToDictionary(p => p.Code, StringComparer.Ordinal);
+        var projected = table.Rows.ToDictionary(r => r.Province, r => r.Forecast, StringComparer.Ordinal);
+
+        // Every unit of the ranking (ranked or not), then units with a target but outside the ranking's year (Hà Tây).
+        var codes = ranking.Rows.Select(r => r.Province).Concat(projected.Keys).Distinct(StringComparer.Ordinal).Where(provinces.ContainsKey).ToList();
+        var byCode = ranking.Rows.ToDictionary(r => r.Province, StringComparer.Ordinal);
+        var values = ranking.Rows.Where(r => r.Value is not null).Select(r => r.Value!.Value)
+            .Concat(table.Rows.Select(r => r.Forecast.Attainment?.Target ?? double.NaN));
+        var reportIndicator = Indicator(definition, values);
+
+        var parts = new (IndicatorReportRow Row, IReadOnlyList<TrackRecordEntry> Track, DateTimeOffset? AsOf)[codes.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, codes.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+            async (i, _) =>
+            {
+                var code = codes[i];
+                var unit = Unit(provinces[code], geography);
+                byCode.TryGetValue(code, out var ranked);
+                IReadOnlyList<TrackRecordEntry> track = [];
+                DateTimeOffset? asOf = null;
+                // A unit with figures but no target still gets its projection (status unknown), so the ministry sees
+                // every unit's outlook; units with a target come first, by probability.
+                if (!projected.TryGetValue(code, out var f) && ranked?.Value is not null)
+                    f = (await forecasts.ForecastAsync(code, definition.Code, year)).Value;
+                if (ranked?.Value is not null || f is not null)
+                {
+                    var yearly = (await series.SeriesAsync(code, definition.Code)).Value?.Observations.Where(p => p.Quarter is null).ToList() ?? [];
+                    track = [.. (await TrackRecordAsync(code, unit, reportIndicator, yearly)).Where(e => e.TargetYear == year)];
+                    asOf = yearly.Count > 0 ? yearly.Max(p => p.IngestedAt) : null;
+                }
+                var row = new IndicatorReportRow(unit, ranked?.Rank, ranked?.Value, ranked?.Value is null ? null : ranking.Year, false,
+                    f?.Point is null && f?.Attainment is null ? null : Projection(f, language));
+                parts[i] = (row, track, asOf);
+            });
+
+        return new IndicatorReport(Cover(year, geography, parts.Select(p => p.AsOf).Max(), model), reportIndicator,
+            ranking.Ranked > 0 ? ranking.Year : null, [.. parts.Select(p => p.Row)],
+            [.. parts.SelectMany(p => p.Track).OrderBy(e => e.Unit.Code, StringComparer.Ordinal)], Methodology(model));
+    }
+
+    /// <summary>
+    /// Target years whose actual is in: achieved or missed (the series' own judgement of that year, read from its
+    /// forecast for the year), and the forecasts it issued before the actual arrived, from an earlier last figure.
+    /// </summary>
+    private async Task<IReadOnlyList<TrackRecordEntry>> TrackRecordAsync(string province, ReportUnit unit, ReportIndicator indicator,
+        IReadOnlyList<SeriesPointDto> yearly)
+    {
+        var now = clock.GetUtcNow().Year;
+        var actuals = yearly.Where(p => p.Kind == ObservationKind.Actual && p.Year <= now).ToDictionary(p => p.Year);
+        if (actuals.Count == 0) return [];
+        var targets = yearly.Where(p => p.Kind == ObservationKind.Target).ToDictionary(p => p.Year, p => p.Value);
+        var history = (await forecasts.HistoryAsync(province, indicator.Code)).Value ?? [];
+        var entries = new List<TrackRecordEntry>();
+        foreach (var y in targets.Keys.Concat(history.Select(h => h.TargetYear)).Where(actuals.ContainsKey).Distinct().Order())
+        {
+            var actual = actuals[y];
+            var before = history.Where(h => h.TargetYear == y && (h.LastYear is null || h.LastYear < y) && h.IssuedAt <= actual.IngestedAt)
+                .Select(h => new EarlierForecast(h.IssuedAt, h.ModelVersion, h.LastYear, h.Point, Interval(h.Interval80), Interval(h.Interval95)))
+                .ToList();
+            double? target = targets.TryGetValue(y, out var t) ? t : null;
+            if (before.Count == 0 && target is null) continue;
+            bool? achieved = null;
+            if (target is not null && (await forecasts.ForecastAsync(province, indicator.Code, y)).Value?.Attainment?.Status is { } status)
+                achieved = status == AttainmentStatus.Achieved;
+            entries.Add(new TrackRecordEntry(unit, indicator, y, target, actual.Value, actual.IngestedAt, achieved, before));
+        }
+        return entries;
+    }
+
+    /// <summary>The fan: the served forecast of every year from the last figure to the target year.</summary>
+    private async Task<IReadOnlyList<FanYear>> FanAsync(string province, string indicator, ForecastDto target)
+    {
+        if (target.LastYear is not { } last || last >= target.TargetYear || target.Point is null) return [];
+        var fan = new List<FanYear>();
+        // The fan starts at the last figure, so the forecast line joins the history.
+        if (target.LastValue is { } lastValue) fan.Add(new FanYear(last, lastValue, lastValue, lastValue, lastValue, lastValue));
+        for (var y = Math.Max(last + 1, target.TargetYear - MaxFanYears); y <= target.TargetYear; y++)
+        {
+            var f = y == target.TargetYear ? target : (await forecasts.ForecastAsync(province, indicator, y)).Value;
+            if (f is { Point: { } p, Interval80: { } i80, Interval95: { } i95 })
+                fan.Add(new FanYear(y, p, i80.Lower, i80.Upper, i95.Lower, i95.Upper));
+        }
+        return fan;
+    }
+
+    /// <summary>The unit's place in the latest ranking of the indicator (the ranking endpoint's answer, cached).</summary>
+    private async Task<UnitRank?> RankAsync(string indicator, string province)
+    {
+        if ((await rankings.ByValueAsync(indicator)).Value is not { Ranked: > 0 } ranking) return null;
+        var row = ranking.Rows.FirstOrDefault(r => r.Province == province);
+        return new UnitRank(row?.Rank, ranking.Ranked, ranking.Year, row?.Value);
+    }
+
+    private ReportCover Cover(int year, MapGeography geography, DateTimeOffset? dataAsOf, ModelInfoDto model) =>
+        new(year, geography, dataAsOf ?? model.DataAsOf, model.Version, model.TrainedAt, PublishedSkill.Value, clock.GetUtcNow());
+
+    /// <summary>The status thresholds the forecaster uses (ml/Attainment.cs, AttainmentAssessor), as the model reports them.</summary>
+    private static Methodology Methodology(ModelInfoDto model)
+    {
+        var rules = model.Rules ?? throw new InvalidOperationException("The forecasting model did not report its attainment rules.");
+        return new(rules.OnTrackProbability, rules.AtRiskProbability, rules.RegressionTolerance, rules.PaceWindowYears, PublishedSkill.Value);
+    }
+
+    private static ReportUnit Unit(ProvinceDto p, MapGeography geography) => new(p.Code, p.NameVi, p.NameAscii, geography);
+
+    private static ReportIndicator Indicator(IndicatorDto d, IEnumerable<double> values) =>
+        new(d.Code, d.NameVi, d.NameEn, d.Unit, d.Direction == Direction.HigherIsBetter, Decimals(values));
+
+    /// <summary>
+    /// How many decimals a figure of this series deserves: none for counts, one for rates and most figures, more for
+    /// small indices (a DTI score of 0.3668 needs three).
+    /// </summary>
+    public static int Decimals(IEnumerable<double> values)
+    {
+        var list = values.Where(double.IsFinite).ToList();
+        if (list.Count == 0) return 1;
+        var magnitude = list.Max(Math.Abs);
+        if (magnitude >= 10 && list.All(v => v == Math.Round(v))) return 0;
+        return magnitude < 1 ? 3 : magnitude < 10 ? 2 : 1;
+    }
+
+    private static Projection Projection(ForecastDto f, Language language)
+    {
+        var a = f.Attainment;
+        return new Projection(f.TargetYear, f.LastYear, f.LastValue, a?.Target, f.Point, Interval(f.Interval80), Interval(f.Interval95),
+            a?.Probability, a?.RequiredYearlyChange, a?.ObservedYearlyChange, Status(a?.Status),
+            // The forecaster explains itself in English only; a Vietnamese report leaves the sentence out.
+            language == Language.En ? a?.Reason : null,
+            f.Method,
+            [.. (f.OtherMethods ?? new Dictionary<string, double>()).Where(m => m.Key != f.Method)
+                .OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => new MethodProjection(m.Key, m.Value))]);
+    }
+
+    private static ReportInterval? Interval(IntervalDto? i) => i is { } v ? new ReportInterval(v.Lower, v.Upper) : null;
+
+    public static ReportStatus Status(AttainmentStatus? status) => status switch
+    {
+        AttainmentStatus.Achieved => ReportStatus.Achieved,
+        AttainmentStatus.OnTrack => ReportStatus.OnTrack,
+        AttainmentStatus.AtRisk => ReportStatus.AtRisk,
+        AttainmentStatus.OffTrack => ReportStatus.OffTrack,
+        AttainmentStatus.Regressing => ReportStatus.Regressing,
+        _ => ReportStatus.Unknown,
+    };
+
+    private static FigureKind Kind(ObservationKind kind) => kind switch
+    {
+        ObservationKind.Actual => FigureKind.Actual,
+        ObservationKind.Estimate => FigureKind.Estimate,
+        ObservationKind.Plan => FigureKind.Plan,
+        ObservationKind.Target => FigureKind.Target,
+        _ => FigureKind.Baseline,
+    };
+
+    private static IReadOnlyList<SeriesFigure> Figures(IReadOnlyList<SeriesPointDto> points) =>
+        [.. points.OrderBy(p => p.Year).ThenBy(p => p.Kind).Select(p => new SeriesFigure(p.Year, p.Value, Kind(p.Kind)))];
+
+    /// <summary>
+    /// The production method's skill measured by the rolling-origin back-test on the GSO tables
+    /// (ml/backtest/gso-origin-2011.json, written by <c>./analytics backtest --json</c>; ml/README.md explains it).
+    /// </summary>
+    public static readonly Lazy<ModelSkill?> PublishedSkill = new(() =>
+    {
+        using var stream = typeof(ReportQueries).Assembly.GetManifestResourceStream("backtest-gso-origin-2011.json");
+        if (stream is null) return null;
+        using var json = JsonDocument.Parse(stream);
+        var root = json.RootElement;
+        double Mase(string name) => root.GetProperty("methods").EnumerateArray().First(m => m.GetProperty("name").GetString() == name).GetProperty("mase").GetDouble();
+        var production = root.GetProperty("methods").EnumerateArray().First(m => m.GetProperty("production").GetBoolean());
+        var horizons = root.GetProperty("horizons").EnumerateArray().Select(h => h.GetInt32()).ToList();
+        return new ModelSkill(root.GetProperty("origin").GetInt32(), $"{horizons.Min()}–{horizons.Max()}", root.GetProperty("series").GetInt32(),
+            root.GetProperty("points").GetInt32(), production.GetProperty("mase").GetDouble() / Mase("naive"),
+            production.GetProperty("coverage80").GetDouble(), production.GetProperty("coverage95").GetDouble(), "GSO");
+    });
+}

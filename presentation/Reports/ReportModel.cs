@@ -1,0 +1,172 @@
+using Analytics.Presentation.Charts;
+using Analytics.Presentation.Localization;
+using Analytics.Presentation.Maps;
+
+namespace Analytics.Presentation.Reports;
+
+// The planning reports' model: plain records filled by the query layer (api/Queries/ReportQueries.cs) with figures
+// it has already computed. The renderers (ReportHtml, ReportWorkbook, ReportPdf) only format and lay out; none of
+// them ranks, forecasts or decides a status.
+
+/// <summary>A unit of either geography. <paramref name="NameEn"/> is the name without diacritics (English text).</summary>
+public sealed record ReportUnit(string Code, string NameVi, string NameEn, MapGeography Geography)
+{
+    public string Name(Language language) => language == Language.En ? NameEn : NameVi;
+}
+
+/// <summary>An indicator as the report names it, with how many decimals its figures are shown with.</summary>
+public sealed record ReportIndicator(string Code, string NameVi, string NameEn, string UnitOfMeasure, bool HigherIsBetter, int Decimals = 1)
+{
+    public string Name(Language language) => language == Language.En ? NameEn : NameVi;
+}
+
+/// <summary>
+/// The forecasting model's measured skill on held-out years: a rolling-origin back-test (ml/README.md), its origin,
+/// how many series and points it scored, the production method's MASE relative to the naive method, and how often
+/// the 80% and 95% intervals held the actual.
+/// </summary>
+public sealed record ModelSkill(int Origin, string Horizons, int Series, int Points, double MaseVsNaive, double Coverage80, double Coverage95, string Dataset);
+
+/// <summary>What every report states on its cover: scope, when the data and the model are from, and how good the model is.</summary>
+public sealed record ReportCover(
+    int TargetYear,
+    MapGeography Geography,
+    DateTimeOffset? DataAsOf,
+    string? ModelVersion,
+    DateTimeOffset? ModelTrainedAt,
+    ModelSkill? Skill,
+    DateTimeOffset GeneratedAt);
+
+public sealed record ReportInterval(double Lower, double Upper);
+
+/// <summary>The range of the other methods' projections for the target year.</summary>
+public sealed record MethodSpread(double Low, double High);
+
+/// <summary>How many indicators (or units) are in one status.</summary>
+public sealed record StatusCount(AttainmentStatus Status, int Count);
+
+/// <summary>Another forecasting method's projection for the target year (the spread around the served one).</summary>
+public sealed record MethodProjection(string Method, double Value);
+
+/// <summary>
+/// One series' projection for the target year and its attainment: last figure, target, projected value with 80% and
+/// 95% intervals, probability of meeting the target, the yearly change needed against the change observed, status.
+/// </summary>
+public sealed record Projection(
+    int TargetYear,
+    int? LastYear,
+    double? LastValue,
+    double? Target,
+    double? Projected,
+    ReportInterval? Interval80,
+    ReportInterval? Interval95,
+    double? Probability,
+    double? RequiredYearlyChange,
+    double? ObservedYearlyChange,
+    AttainmentStatus Status,
+    string? Reason,
+    string? Method,
+    IReadOnlyList<MethodProjection> OtherMethods,
+    bool Derived = false)
+{
+    /// <summary>Lowest and highest of the other methods' projections, or null when there are none.</summary>
+    public MethodSpread? Spread => OtherMethods.Count == 0
+        ? null
+        : new(OtherMethods.Min(m => m.Value), OtherMethods.Max(m => m.Value));
+}
+
+/// <summary>A unit's rank on one indicator among all units of its geography, for the year of the ranking.</summary>
+public sealed record UnitRank(int? Rank, int RankedUnits, int? Year, double? Value, bool Derived = false);
+
+/// <summary>Where a figure comes from: the document and the quote it was read from.</summary>
+public sealed record SourceQuote(string IndicatorCode, int Year, FigureKind Kind, double Value, string Source, string? Quote, bool Derived = false);
+
+/// <summary>One indicator of a province report: projection, chart data, rank and sources.</summary>
+public sealed record IndicatorSection(
+    ReportIndicator Indicator,
+    Projection Projection,
+    IReadOnlyList<SeriesFigure> Figures,
+    IReadOnlyList<FanYear> Fan,
+    UnitRank? Rank,
+    IReadOnlyList<SourceQuote> Sources);
+
+/// <summary>A member of a merged unit (a 63-province that became part of one of the 34 units).</summary>
+public sealed record MergedMember(string Code, string NameVi, string NameEn);
+
+/// <summary>
+/// A unit formed on 2025-07-01 from several provinces: its members and, per aggregation rule, how their figures
+/// were carried into the unit's own series (sum, mean, population-weighted mean).
+/// </summary>
+public sealed record MergedUnit(DateOnly ValidFrom, IReadOnlyList<MergedMember> Members, IReadOnlyList<string> HowCarried);
+
+/// <summary>A forecast the product issued for a target year before that year's actual was known.</summary>
+public sealed record EarlierForecast(DateTimeOffset IssuedAt, string ModelVersion, int? LastYear, double Point, ReportInterval? Interval80, ReportInterval? Interval95);
+
+/// <summary>
+/// A target year that has passed with its actual in: achieved or missed, and every forecast issued before the actual
+/// arrived with its error (forecast − actual).
+/// </summary>
+public sealed record TrackRecordEntry(
+    ReportUnit Unit,
+    ReportIndicator Indicator,
+    int TargetYear,
+    double? Target,
+    double Actual,
+    DateTimeOffset? ActualArrivedAt,
+    bool? Achieved,
+    IReadOnlyList<EarlierForecast> Forecasts)
+{
+    public static double Error(EarlierForecast forecast, double actual) => forecast.Point - actual;
+}
+
+/// <summary>
+/// How statuses are decided and intervals calibrated. The thresholds are the ones the forecaster uses
+/// (ml/Attainment.cs, AttainmentAssessor), passed in by the query layer so the appendix cannot drift from the code.
+/// </summary>
+public sealed record Methodology(
+    double OnTrackProbability,
+    double AtRiskProbability,
+    double RegressionTolerance,
+    int PaceWindowYears,
+    ModelSkill? Skill);
+
+/// <summary>One unit, either geography, against the targets set for one year.</summary>
+public sealed record ProvinceReport(
+    ReportCover Cover,
+    ReportUnit Unit,
+    IReadOnlyList<IndicatorSection> Indicators,
+    MergedUnit? Merge,
+    IReadOnlyList<TrackRecordEntry> TrackRecord,
+    Methodology Methodology)
+{
+    /// <summary>How many indicators are in each status; every status present, zero included.</summary>
+    public IReadOnlyList<StatusCount> StatusCounts =>
+        [.. Enum.GetValues<AttainmentStatus>().Select(s => new StatusCount(s, Indicators.Count(i => i.Projection.Status == s)))];
+}
+
+/// <summary>One unit's line in an indicator report: latest ranked value and rank, and its projection.</summary>
+public sealed record IndicatorReportRow(ReportUnit Unit, int? Rank, double? Value, int? ValueYear, bool Derived, Projection? Projection);
+
+/// <summary>One indicator over all units of a geography: ranking, map, projections sorted by probability.</summary>
+public sealed record IndicatorReport(
+    ReportCover Cover,
+    ReportIndicator Indicator,
+    int? RankingYear,
+    IReadOnlyList<IndicatorReportRow> Rows,
+    IReadOnlyList<TrackRecordEntry> TrackRecord,
+    Methodology Methodology)
+{
+    /// <summary>Units with a projection, most likely to meet the target first; units without a probability last.</summary>
+    public IReadOnlyList<IndicatorReportRow> ByProbability =>
+        [.. Rows.Where(r => r.Projection is not null)
+            .OrderByDescending(r => r.Projection!.Probability ?? double.NegativeInfinity)
+            .ThenBy(r => r.Unit.Code, StringComparer.Ordinal)];
+
+    /// <summary>How many units with a projection are in each status; every status present, zero included.</summary>
+    public IReadOnlyList<StatusCount> StatusCounts =>
+        [.. Enum.GetValues<AttainmentStatus>().Select(s => new StatusCount(s, Rows.Count(r => r.Projection?.Status == s)))];
+
+    /// <summary>Ranked units first, by rank; then the others by code.</summary>
+    public IReadOnlyList<IndicatorReportRow> ByRank =>
+        [.. Rows.OrderBy(r => r.Rank ?? int.MaxValue).ThenBy(r => r.Unit.Code, StringComparer.Ordinal)];
+}

@@ -1,0 +1,133 @@
+using Analytics.Presentation.Export;
+using Analytics.Presentation.Localization;
+
+namespace Analytics.Presentation.Reports;
+
+/// <summary>
+/// The reports as Excel workbooks through <see cref="XlsxExport"/>: one sheet per section, figures as numbers with
+/// number formats (probabilities as percentages), frozen header row and autofilter; text from data (names, sources,
+/// quotes) is always a string cell, never a formula.
+/// </summary>
+public static class ReportWorkbook
+{
+    public const string ContentType = XlsxExport.ContentType;
+
+    public static byte[] Render(ProvinceReport report, ReaderLocale locale)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var text = ReportText.For(locale.Language);
+        var labels = locale.Labels;
+        var lang = locale.Language;
+        var unitName = report.Unit.Name(lang);
+        var tables = new List<ExportTable>
+        {
+            Cover(report.Cover, text.ScopeLine(unitName, text.GeographyName(report.Unit.Geography), report.Cover.TargetYear), text, locale),
+            StatusCounts(report.StatusCounts, text.Summary, text.Count, labels),
+            Projections(text.IndicatorsWithTarget, labels[Label.Indicator],
+                report.Indicators.Select(i => (i.Indicator.Code, i.Indicator.Name(lang), i.Indicator, i.Projection)).ToList(), text, labels),
+            new(text.Ranks,
+                [new(text.Code), new(labels[Label.Indicator]), new(labels[Label.Year], ColumnKind.Year), new(labels[Label.Value], ColumnKind.Decimal, 2),
+                 new(labels[Label.Derived]), new(labels[Label.Rank], ColumnKind.Year), new(text.RankedUnits, ColumnKind.Integer)],
+                [.. report.Indicators.Select(i => (IReadOnlyList<object?>)
+                    [i.Indicator.Code, i.Indicator.Name(lang), i.Rank?.Year, i.Rank?.Value, i.Rank?.Derived == true ? labels[Label.Derived] : null, i.Rank?.Rank, i.Rank?.RankedUnits])]),
+        };
+        if (report.Merge is { } merge)
+        {
+            tables.Add(new ExportTable(text.MergedUnit, [new(text.Code), new(labels[Label.Members]), new(text.HowCarried)],
+                [.. merge.Members.Select((m, k) => (IReadOnlyList<object?>)
+                    [m.Code, lang == Language.En ? m.NameEn : m.NameVi, k < merge.HowCarried.Count ? merge.HowCarried[k] : null])]));
+        }
+        tables.Add(TrackRecord(report.TrackRecord, text, labels, lang));
+        tables.Add(new ExportTable(text.Sources,
+            [new(text.Code), new(labels[Label.Indicator]), new(labels[Label.Year], ColumnKind.Year), new(labels[Label.Kind]),
+             new(labels[Label.Value], ColumnKind.Decimal, 2), new(labels[Label.Derived]), new(labels[Label.Source]), new(labels[Label.Quote])],
+            [.. report.Indicators.SelectMany(i => i.Sources.Select(s => (IReadOnlyList<object?>)
+                [i.Indicator.Code, i.Indicator.Name(lang), s.Year, labels.Kind(s.Kind), s.Value, s.Derived ? labels[Label.Derived] : null, s.Source, s.Quote]))]));
+        tables.Add(Methodology(report.Methodology, text, locale));
+        return XlsxExport.ToBytes(tables);
+    }
+
+    public static byte[] Render(IndicatorReport report, ReaderLocale locale)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var text = ReportText.For(locale.Language);
+        var labels = locale.Labels;
+        var lang = locale.Language;
+        var name = report.Indicator.Name(lang);
+        var projected = report.ByProbability;
+        var tables = new List<ExportTable>
+        {
+            Cover(report.Cover, text.ScopeLine(name, text.GeographyName(report.Cover.Geography), report.Cover.TargetYear), text, locale),
+            StatusCounts(report.StatusCounts, text.Summary, text.Units, labels),
+            new(text.Ranking,
+                [new(labels[Label.Rank], ColumnKind.Year), new(text.Code), new(labels[Label.Unit]), new(labels[Label.Year], ColumnKind.Year),
+                 new(labels[Label.Value], ColumnKind.Decimal, 2), new(labels[Label.Derived])],
+                [.. report.ByRank.Select(r => (IReadOnlyList<object?>)
+                    [r.Rank, r.Unit.Code, r.Unit.Name(lang), r.ValueYear, r.Value, r.Derived ? labels[Label.Derived] : null])]),
+            Projections(text.ProjectionsByProbability, labels[Label.Unit],
+                projected.Select(r => (r.Unit.Code, r.Unit.Name(lang), report.Indicator, r.Projection!)).ToList(), text, labels),
+            TrackRecord(report.TrackRecord, text, labels, lang),
+            Methodology(report.Methodology, text, locale),
+        };
+        return XlsxExport.ToBytes(tables);
+    }
+
+    private static ExportTable Cover(ReportCover cover, string scope, ReportText text, ReaderLocale locale) =>
+        new(text.Cover, [new(text.Field), new(text.Text)],
+        [
+            [text.Scope, scope],
+            [locale.Labels[Label.DataAsOf], cover.DataAsOf is { } a ? locale.DateTime(a) : null],
+            [text.ModelVersion, cover.ModelVersion],
+            [text.ModelTrained, cover.ModelTrainedAt is { } t ? locale.DateTime(t) : null],
+            [text.Skill, cover.Skill is { } s ? text.SkillLine(locale, s) : null],
+            [text.Generated, locale.DateTime(cover.GeneratedAt)],
+        ]);
+
+    private static ExportTable StatusCounts(IReadOnlyList<StatusCount> counts, string sheet, string countHeader, LabelCatalog labels) =>
+        new(sheet, [new(labels[Label.Status]), new(countHeader, ColumnKind.Integer)],
+            [.. counts.Select(c => (IReadOnlyList<object?>)[labels.Status(c.Status), c.Count])]);
+
+    private static ExportTable Projections(string sheet, string firstHeader,
+        IReadOnlyList<(string Code, string Name, ReportIndicator Indicator, Projection Projection)> rows, ReportText text, LabelCatalog labels) =>
+        new(sheet,
+        [
+            new(text.Code), new(firstHeader), new(labels[Label.Unit]), new(text.LastYear, ColumnKind.Year), new(text.LastFigure, ColumnKind.Decimal, 2),
+            new(labels[Label.Derived]), new(labels[Label.Target], ColumnKind.Decimal, 2), new(labels[Label.TargetYear], ColumnKind.Year),
+            new(labels[Label.Projection], ColumnKind.Decimal, 2), new(text.Low80, ColumnKind.Decimal, 2), new(text.High80, ColumnKind.Decimal, 2),
+            new(text.Low95, ColumnKind.Decimal, 2), new(text.High95, ColumnKind.Decimal, 2), new(labels[Label.Probability], ColumnKind.Percent, 0),
+            new(text.RequiredChange, ColumnKind.Decimal, 2), new(text.ObservedChange, ColumnKind.Decimal, 2), new(labels[Label.Status]),
+            new(text.SpreadLow, ColumnKind.Decimal, 2), new(text.SpreadHigh, ColumnKind.Decimal, 2), new(text.Method), new(text.Reason),
+        ],
+        [.. rows.Select(r =>
+        {
+            var p = r.Projection;
+            return (IReadOnlyList<object?>)
+            [
+                r.Code, r.Name, r.Indicator.UnitOfMeasure, p.LastYear, p.LastValue, p.Derived ? labels[Label.Derived] : null, p.Target, p.TargetYear,
+                p.Projected, p.Interval80?.Lower, p.Interval80?.Upper, p.Interval95?.Lower, p.Interval95?.Upper, p.Probability,
+                p.RequiredYearlyChange, p.ObservedYearlyChange, labels.Status(p.Status), p.Spread?.Low, p.Spread?.High, p.Method, p.Reason,
+            ];
+        })]);
+
+    private static ExportTable TrackRecord(IReadOnlyList<TrackRecordEntry> entries, ReportText text, LabelCatalog labels, Language lang) =>
+        new(text.TrackRecord,
+        [
+            new(labels[Label.Unit]), new(labels[Label.Indicator]), new(labels[Label.TargetYear], ColumnKind.Year), new(labels[Label.Target], ColumnKind.Decimal, 2),
+            new(text.Actual, ColumnKind.Decimal, 2), new(text.ActualArrived, ColumnKind.Date), new(text.Outcome), new(text.Issued, ColumnKind.Date),
+            new(text.ModelVersion), new(text.LastYear, ColumnKind.Year), new(text.Forecast, ColumnKind.Decimal, 2),
+            new(text.Low80, ColumnKind.Decimal, 2), new(text.High80, ColumnKind.Decimal, 2), new(text.Error, ColumnKind.Decimal, 2),
+        ],
+        [.. entries.SelectMany(e =>
+        {
+            object?[] lead = [e.Unit.Name(lang), e.Indicator.Name(lang), e.TargetYear, e.Target, e.Actual, e.ActualArrivedAt,
+                e.Achieved switch { true => text.Achieved, false => text.Missed, null => null }];
+            return e.Forecasts.Count == 0
+                ? [(IReadOnlyList<object?>)[.. lead, null, null, null, null, null, null, null]]
+                : e.Forecasts.Select(f => (IReadOnlyList<object?>)[.. lead, f.IssuedAt, f.ModelVersion, f.LastYear, f.Point,
+                    f.Interval80?.Lower, f.Interval80?.Upper, TrackRecordEntry.Error(f, e.Actual)]);
+        })]);
+
+    private static ExportTable Methodology(Methodology methodology, ReportText text, ReaderLocale locale) =>
+        new(text.Methodology, [new(text.Field), new(text.Text)],
+            [.. text.MethodologyParagraphs(methodology, locale).Select(p => (IReadOnlyList<object?>)[p.Heading, p.Body])]);
+}

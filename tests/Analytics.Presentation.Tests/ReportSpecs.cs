@@ -1,0 +1,198 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Xml.Linq;
+using Analytics.Presentation.Charts;
+using Analytics.Presentation.Localization;
+using Analytics.Presentation.Maps;
+using Analytics.Presentation.Pdf;
+using Analytics.Presentation.Reports;
+using MiniExcelLibs;
+
+namespace Analytics.Presentation.Tests;
+
+/// <summary>The report renderers on a hand-built Bình Thuận report: what each format must carry, in both languages.</summary>
+public sealed class ReportSpecs
+{
+    private static readonly ReportHtml Html = new(new ChoroplethMap(RepoFiles.Maps));
+    private static readonly ReportIndicator Internet = new("internet-users-rate", "Tỷ lệ người sử dụng Internet", "Internet users (% of population)", "%", true);
+    private static readonly ReportIndicator Signatures = new("digital-signatures", "Tổng số chứng thư số đã cấp", "Digital signature certificates issued (cumulative)", "certificates", true, 0);
+    private static readonly ReportUnit BinhThuan = new("60", "Bình Thuận", "Binh Thuan", MapGeography.Vn63);
+    private static readonly ModelSkill Skill = new(2011, "1–5", 3757, 18257, 0.879, 0.839, 0.960, "GSO");
+    private static readonly Methodology Method = new(0.6, 0.3, 0.1, 5, Skill);
+    private static readonly ReportCover Cover = new(2025, MapGeography.Vn63, new DateTimeOffset(2026, 11, 29, 8, 0, 0, TimeSpan.Zero),
+        "a2d610d0e4f0aa", new DateTimeOffset(2026, 11, 29, 7, 0, 0, TimeSpan.Zero), Skill, new DateTimeOffset(2026, 11, 29, 9, 30, 0, TimeSpan.Zero));
+
+    private static Projection InternetProjection => new(2025, 2020, 62, 85, 67.4, new(52.2, 94.4), new(45.1, 98.6), 0.17, 4.6, 4.7,
+        AttainmentStatus.OffTrack, "P(≥ 85) = 17%.", "production", [new("drift", 85.5), new("damped-trend", 79.4), new("mlnet-global", 65.9)]);
+
+    private static ProvinceReport Report(string quote = "tỷ lệ người sử dụng Internet đạt 62%") => new(Cover, BinhThuan,
+    [
+        new(Internet, InternetProjection,
+            [new(2015, 38.5, FigureKind.Actual), new(2018, 51, FigureKind.Actual), new(2020, 62, FigureKind.Estimate), new(2025, 85, FigureKind.Target)],
+            [new(2021, 64, 58, 70, 55, 73), new(2025, 67.4, 52.2, 94.4, 45.1, 98.6)],
+            new UnitRank(12, 63, 2020, 62),
+            [new("internet-users-rate", 2020, FigureKind.Estimate, 62, "004_f7c081ba448c0d92.txt", quote)]),
+        new(Signatures, new Projection(2025, 2024, 15200, 12000, 15200, null, null, null, null, null, AttainmentStatus.Achieved, null, null, []),
+            [new(2023, 11000, FigureKind.Actual), new(2024, 15200, FigureKind.Actual)], [], new UnitRank(null, 40, null, null),
+            [new("digital-signatures", 2024, FigureKind.Actual, 15200, "003.txt", "=SUM(A1:A9) chứng thư")]),
+    ], null,
+    [
+        new(BinhThuan, Internet, 2020, 70, 62, new DateTimeOffset(2021, 3, 1, 0, 0, 0, TimeSpan.Zero), false,
+            [new(new DateTimeOffset(2019, 6, 1, 0, 0, 0, TimeSpan.Zero), "v1", 2018, 58.5, new(54, 63), null)]),
+    ], Method);
+
+    [Fact]
+    public void The_province_report_is_one_stand_alone_A4_page_with_the_figures_in_the_readers_convention()
+    {
+        var html = Html.Render(Report(), ReaderLocale.Vietnamese);
+
+        Assert.StartsWith("<!DOCTYPE html>", html);
+        Assert.Contains("<html lang=\"vi\">", html);
+        Assert.Contains("@page { size: A4;", html);
+        Assert.DoesNotContain("<link", html);          // nothing to fetch: Chromium prints it from a temp file
+        Assert.DoesNotContain("src=\"http", html);
+        Assert.DoesNotContain("<script", html);
+        Assert.Contains("Bình Thuận", html);
+        Assert.Contains("67,4", html);                  // projected
+        Assert.Contains("52,2–94,4", html);             // 80% interval
+        Assert.Contains("45,1–98,6", html);             // 95% interval
+        Assert.Contains("17%", html);                   // probability
+        Assert.Contains("+4,6", html);                  // needed against observed
+        Assert.Contains("+4,7", html);
+        Assert.Contains("Chậm tiến độ", html);
+        Assert.Contains("Đã đạt", html);
+        Assert.Contains("65,9–85,5", html);             // spread of the other methods
+        Assert.Contains("12/63", html);                 // rank among all units
+        Assert.Equal(2, CountOf(html, "<svg"));         // one fan chart per indicator
+        Assert.Contains("id=\"fan-1-title\"", html);    // charts on one page get distinct ids
+        Assert.Contains("id=\"fan-2-title\"", html);
+        Assert.Contains("004_f7c081ba448c0d92.txt", html);
+        Assert.Contains("−3,5", html);                  // track record: 58,5 issued in 2019 against the actual 62
+        Assert.Contains("Không đạt", html);
+        XDocument.Parse(html.Replace("<!DOCTYPE html>", "")); // well-formed, so no stray markup from data
+    }
+
+    [Fact]
+    public void English_is_available_on_request_with_English_numbers()
+    {
+        var html = Html.Render(Report(), ReaderLocale.English);
+
+        Assert.Contains("<html lang=\"en\">", html);
+        Assert.Contains("Binh Thuan", html);
+        Assert.Contains("67.4", html);
+        Assert.Contains("52.2–94.4", html);
+        Assert.Contains("Off track", html);
+        Assert.Contains("15,200", html);
+        Assert.Contains("12 of 63", html);
+        Assert.Contains("Appendix: methodology", html);
+    }
+
+    [Fact]
+    public void The_methodology_states_the_thresholds_it_is_given()
+    {
+        var vi = Html.Render(Report() with { Methodology = Method with { OnTrackProbability = 0.7, AtRiskProbability = 0.4 } }, ReaderLocale.Vietnamese);
+        Assert.Contains("≥ 0,7", vi);
+        Assert.Contains("0,4 ≤ xác suất &lt; 0,7", vi);
+        Assert.Contains("83,9%", vi);                   // coverage of the 80% interval on held-out years
+        Assert.Contains("96,0%", vi);
+    }
+
+    [Fact]
+    public void Text_from_data_is_escaped_in_the_page()
+    {
+        var html = Html.Render(Report("<script>alert(1)</script> & “trích”"), ReaderLocale.Vietnamese);
+        Assert.DoesNotContain("<script>alert", html);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp;", html);
+    }
+
+    [Fact]
+    public void The_workbook_has_a_sheet_per_section_with_numbers_as_numbers_and_quotes_as_text()
+    {
+        var bytes = ReportWorkbook.Render(Report(), ReaderLocale.Vietnamese);
+        using var stream = new MemoryStream(bytes);
+        var sheets = MiniExcel.GetSheetNames(stream);
+        Assert.Equal(["Tổng quan", "Tóm tắt tình trạng", "Các chỉ tiêu có mục tiêu", "Thứ hạng trong cả nước", "Kết quả các dự báo trước đây", "Nguồn số liệu và trích dẫn", "Phụ lục phương pháp"], sheets);
+
+        var rows = stream.Query(useHeaderRow: true, sheetName: "Các chỉ tiêu có mục tiêu").Cast<IDictionary<string, object?>>().ToList();
+        var internet = rows.Single(r => (string?)r["Mã"] == "internet-users-rate");
+        Assert.Equal(67.4, Assert.IsType<double>(internet["Dự báo"]), 6);
+        Assert.Equal(52.2, Assert.IsType<double>(internet["Cận dưới 80%"]), 6);
+        Assert.Equal(94.4, Assert.IsType<double>(internet["Cận trên 80%"]), 6);
+        Assert.Equal(0.17, Assert.IsType<double>(internet["Xác suất đạt mục tiêu"]), 6);
+        Assert.Equal("Chậm tiến độ", internet["Tình trạng"]);
+
+        var sources = stream.Query(useHeaderRow: true, sheetName: "Nguồn số liệu và trích dẫn").Cast<IDictionary<string, object?>>().ToList();
+        Assert.Contains(sources, r => (string?)r["Trích dẫn"] == "=SUM(A1:A9) chứng thư");
+
+        using var zip = new ZipArchive(new MemoryStream(bytes));
+        XNamespace ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+        foreach (var entry in zip.Entries.Where(e => e.FullName.StartsWith("xl/worksheets/sheet")))
+        {
+            var sheet = XDocument.Load(entry.Open()).Root!;
+            Assert.Empty(sheet.Descendants(ns + "f"));                          // nothing is ever a formula
+            Assert.Single(sheet.Descendants(ns + "autoFilter"));
+            Assert.Equal("A2", (string?)sheet.Descendants(ns + "pane").Single().Attribute("topLeftCell"));
+        }
+    }
+
+    [Fact]
+    public void The_indicator_report_maps_every_unit_and_lists_projections_by_probability()
+    {
+        var units = new[] { ("60", "Bình Thuận", 0.17, 62.0), ("01", "Hà Nội", 0.9, 80.0), ("79", "TP. Hồ Chí Minh", 0.55, 85.0) };
+        var report = new IndicatorReport(Cover, Internet, 2020,
+            [.. units.Select((u, k) => new IndicatorReportRow(new(u.Item1, u.Item2, u.Item2, MapGeography.Vn63), k + 1, u.Item4, 2020, false,
+                InternetProjection with { Probability = u.Item3 }))], [], Method);
+
+        Assert.Equal(["01", "79", "60"], report.ByProbability.Select(r => r.Unit.Code));
+        var html = Html.Render(report, ReaderLocale.Vietnamese);
+        Assert.Contains("data-code=\"60\"", html);
+        Assert.Contains("data-code=\"01\"", html);
+        Assert.True(html.IndexOf("90%", StringComparison.Ordinal) < html.IndexOf("55%", StringComparison.Ordinal));
+        Assert.Contains("Open Development Vietnam", html);          // the boundaries' attribution, with the map
+
+        using var stream = new MemoryStream(ReportWorkbook.Render(report, ReaderLocale.Vietnamese));
+        var ranking = stream.Query(useHeaderRow: true, sheetName: "Bảng xếp hạng").Cast<IDictionary<string, object?>>().ToList();
+        Assert.Equal([1.0, 2.0, 3.0], ranking.Select(r => Convert.ToDouble(r["Hạng"])));
+    }
+
+    [Fact]
+    public async Task The_printed_report_reads_back_with_diacritics_and_the_same_figures()
+    {
+        var pdf = await new ReportPdf(Html, new ChromiumPdfPrinter(timeout: TimeSpan.FromMinutes(3))).RenderAsync(Report(), ReaderLocale.Vietnamese);
+        var text = await PdfText(pdf);
+
+        Assert.Contains("Bình Thuận", text);
+        Assert.Contains("Tỷ lệ người sử dụng Internet", text);
+        Assert.Contains("67,4", text);
+        Assert.Contains("52,2–94,4", text);
+        Assert.Contains("Chậm tiến độ", text);
+        Assert.Contains("Phụ lục: phương pháp", text);
+    }
+
+    private static int CountOf(string text, string part)
+    {
+        var count = 0;
+        for (var i = text.IndexOf(part, StringComparison.Ordinal); i >= 0; i = text.IndexOf(part, i + part.Length, StringComparison.Ordinal)) count++;
+        return count;
+    }
+
+    private static async Task<string> PdfText(byte[] pdf)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"report-{Guid.NewGuid():N}.pdf");
+        await File.WriteAllBytesAsync(file, pdf);
+        try
+        {
+            var start = new ProcessStartInfo("pdftotext") { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var a in new[] { "-enc", "UTF-8", file, "-" }) start.ArgumentList.Add(a);
+            using var process = Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+            Assert.True(process.ExitCode == 0, "pdftotext failed (scripts/chromium.sh ensure installs poppler-utils)");
+            return (await output).Normalize(System.Text.NormalizationForm.FormC);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}
