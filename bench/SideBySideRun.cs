@@ -132,7 +132,8 @@ public static class SideBySideRun
         var sustained = new Dictionary<string, (int Rate, List<LoadResult> Steps)>();
         foreach (var t in targets)
         {
-            sustained[t.Name] = await HighestSustainedAsync(t.Http, rankingQuestions, o);
+            sustained[t.Name] = await OpenLoad.HighestSustainedAsync(t.Http, rankingQuestions, o.StartRate, o.MaxRate, o.P99LimitMs,
+                TimeSpan.FromSeconds(Math.Min(o.WarmUp, 2)), TimeSpan.FromSeconds(o.StepSeconds), Log);
             Log($"{t.Name}: highest rate with ranking p99 < {o.P99LimitMs} ms: {sustained[t.Name].Rate}/s");
         }
 
@@ -169,12 +170,12 @@ public static class SideBySideRun
         return same ? 0 : 1;
     }
 
-    private static HttpClient Client(Uri url) =>
+    internal static HttpClient Client(Uri url) =>
         new(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = url, Timeout = TimeSpan.FromSeconds(30) };
 
     public sealed record IngestFigure(int Observations, double Seconds, double PerSecond);
 
-    private static void Log(string line) => Console.Error.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {line}");
+    internal static void Log(string line) => Console.Error.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {line}");
 
     private const int VariedQuestions = 6_000;
 
@@ -241,38 +242,9 @@ public static class SideBySideRun
         return key.ToString();
     }
 
-    /// <summary>Doubles the rate while p99 stays under the limit with no errors, then halves the gap twice.</summary>
-    private static async Task<(int Rate, List<LoadResult> Steps)> HighestSustainedAsync(HttpClient http, string[] paths, SideBySideOptions o)
-    {
-        var steps = new List<LoadResult>();
-        var warmUp = TimeSpan.FromSeconds(Math.Min(o.WarmUp, 2));
-        var duration = TimeSpan.FromSeconds(o.StepSeconds);
-        async Task<bool> Holds(int rate)
-        {
-            var result = await OpenLoad.RunAsync(http, paths, rate, warmUp, duration);
-            steps.Add(result);
-            Log($"  step {rate}/s: p99 {result.P99:F2} ms, errors {result.Errors}");
-            await Task.Delay(1000); // let a backlog and its garbage clear before the next step
-            return result.Errors == 0 && result.P99 < o.P99LimitMs;
-        }
-
-        int held = 0, failed = 0;
-        for (var rate = o.StartRate; rate <= o.MaxRate; rate *= 2)
-        {
-            if (await Holds(rate)) held = rate;
-            else { failed = rate; break; }
-        }
-        for (var i = 0; i < 2 && failed > 0 && failed - held > Math.Max(50, held / 8); i++)
-        {
-            var middle = (held + failed) / 2 / 50 * 50;
-            if (await Holds(middle)) held = middle; else failed = middle;
-        }
-        return (held, steps);
-    }
-
     private sealed record ModelState(bool Training, DateTimeOffset? DataChangedAt, DateTimeOffset? DataAsOf);
 
-    private static async Task WaitForIdleModelAsync(HttpClient http, TimeSpan patience)
+    internal static async Task WaitForIdleModelAsync(HttpClient http, TimeSpan patience)
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
         var deadline = DateTime.UtcNow + patience;
