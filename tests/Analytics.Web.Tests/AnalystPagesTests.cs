@@ -57,7 +57,7 @@ public sealed class AnalystPagesTests(PagesFixture fixture) : IClassFixture<Page
         await fixture.ScreenshotAsync(page, "rankings");
     }
 
-    [Fact(Skip = "Enable when #11 lands: the query layer does not yet rank the 34 units (geography=vn-34).")]
+    [Fact]
     public async Task Rankings_in_the_34_unit_geography_show_34_ranked_rows_and_34_filled_shapes()
     {
         var api = await Cluster.GetAsync<RankingDto>($"/api/rankings/{Population}?year=2015&geography=vn-34");
@@ -65,8 +65,38 @@ public sealed class AnalystPagesTests(PagesFixture fixture) : IClassFixture<Page
         await page.GotoAsync($"/rankings/{Population}?year=2015&geography=vn-34");
 
         Assert.Equal(34, api.Ranked);
-        Assert.Equal(34, await page.Locator("#ranking tbody tr").CountAsync());
+        var rows = await page.Locator("#ranking tbody tr").AllAsync();
+        Assert.Equal(34, rows.Count);
+        var shown = new List<(string Code, int Rank, double Value)>();
+        foreach (var row in rows)
+        {
+            shown.Add((await row.GetAttributeAsync("data-code") ?? "",
+                int.Parse(await row.Locator("td.rank").InnerTextAsync(), CultureInfo.InvariantCulture),
+                double.Parse(await row.Locator("td.value").GetAttributeAsync("data-value") ?? "", CultureInfo.InvariantCulture)));
+        }
+        Assert.Equal(api.Rows.Where(r => r.Rank is not null).Select(r => (r.Province, r.Rank!.Value, r.Value!.Value)), shown);
         Assert.Equal(34, await page.Locator("svg.choropleth path.unit:not([data-class='none'])").CountAsync());
+        // Lâm Đồng of the 34 in 2015 is the sum of Lâm Đồng, Đắk Nông and Bình Thuận: marked derived, its members named.
+        Assert.Equal("derived", api.Rows.Single(r => r.Province == "68").Origin);
+        var marker = page.Locator("#ranking tbody tr[data-code='68'] abbr.derived");
+        Assert.Equal(1, await marker.CountAsync());
+        var how = await marker.GetAttributeAsync("title") ?? "";
+        Assert.Contains("Bình Thuận", how);
+        Assert.Contains("Đắk Nông", how);
+        Assert.Equal(api.Rows.Count(r => r.Origin == "derived" && r.Rank is not null), await page.Locator("#ranking tbody abbr.derived").CountAsync());
+        Assert.Contains("(", await page.Locator("label[for='region']").InnerTextAsync()); // regions of the seat: approximate
+        await fixture.ScreenshotAsync(page, "rankings-34");
+    }
+
+    [Fact]
+    public async Task The_63_provinces_after_the_merger_are_refused_with_the_query_s_reason()
+    {
+        var page = await fixture.NewPageAsync();
+        var response = await page.GotoAsync($"/rankings/{Population}?year=2026&geography=vn-63");
+
+        Assert.Equal(400, response!.Status);
+        Assert.Equal(0, await page.Locator("#ranking").CountAsync());
+        Assert.Contains("vn-63", await page.Locator("main").InnerTextAsync());
     }
 
     [Fact]

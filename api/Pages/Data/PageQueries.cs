@@ -38,18 +38,23 @@ public sealed class PageQueries(
     /// <summary>Names, regions and mergers for labelling answers: the catalog the queries validate against.</summary>
     public Task<CatalogView> CatalogAsync() => catalog.GetForReadAsync();
 
-    public async Task<RankingDto> RankingAsync(string indicator, int? year, string? kind, string? region) =>
-        Answer(await rankings.ByValueAsync(indicator, year, kind, region));
+    public async Task<RankingDto> RankingAsync(string indicator, int? year, string? kind, string? region, string? geography) =>
+        Answer(await rankings.ByValueAsync(indicator, year, kind, region, geography: geography));
 
-    public async Task<SeriesDto> SeriesAsync(string province, string indicator) => Answer(await series.SeriesAsync(province, indicator));
+    public async Task<SeriesDto> SeriesAsync(string province, string indicator, string? geography) =>
+        Answer(await series.SeriesAsync(province, indicator, geography: geography));
 
-    public async Task<ForecastDto> ForecastAsync(string province, string indicator, int? year) =>
-        Answer(await forecasts.ForecastAsync(province, indicator, year));
+    public async Task<ForecastDto> ForecastAsync(string province, string indicator, int? year, string? geography) =>
+        Answer(await forecasts.ForecastAsync(province, indicator, year, geography));
 
-    public async Task<ProvinceDetailDto> ProvinceAsync(string province) => Answer(await catalogQueries.ProvinceAsync(province));
+    public async Task<ProvinceDetailDto> ProvinceAsync(string province, string? geography) =>
+        Answer(await catalogQueries.ProvinceAsync(province, geography: geography));
 
-    public async Task<AttainmentDto> AttainmentAsync(int? year, string? region, CancellationToken ct) =>
-        Answer(await attainment.AttainmentAsync(year, null, region, ct));
+    public async Task<IReadOnlyList<ProvinceDto>> ProvincesAsync(string? geography) =>
+        Answer(await catalogQueries.ProvincesAsync(geography: geography));
+
+    public async Task<AttainmentDto> AttainmentAsync(int? year, string? region, string? geography, CancellationToken ct) =>
+        Answer(await attainment.AttainmentAsync(year, null, region, ct, geography));
 
     /// <summary>An uploaded CSV through the same ingest service as <c>POST /api/observations</c> with text/csv.</summary>
     public async Task<UploadOutcome> IngestCsvAsync(Stream csv, CancellationToken ct)

@@ -1,5 +1,6 @@
 using Analytics.Contracts;
 using Analytics.Domain;
+using Analytics.Domain.Geography;
 using Analytics.Presentation.Charts;
 using Analytics.Presentation.Export;
 using Analytics.Presentation.Localization;
@@ -11,13 +12,22 @@ namespace Analytics.Api.Pages.Data;
 /// <summary>An indicator in the chooser: its theme (the GSO folder or the provincial reports) and both names.</summary>
 public sealed record IndicatorChoice(string Code, string Theme, string NameVi, string NameEn);
 
+/// <summary>
+/// One unit's row as the query ranked it. <see cref="Derived"/>: the value follows from its members' figures (the row's
+/// origin), with <see cref="Row"/>'s method, members and notes; <see cref="WhyUnranked"/> is the query's reason.
+/// </summary>
 public sealed record RankingLine(
-    int? Rank, Province Unit, double? Value, int? RankChange, bool Derived, IReadOnlyList<YearValue> Recent, string? WhyUnranked);
+    int? Rank, AdministrativeUnit Unit, double? Value, int? RankChange, bool Derived, IReadOnlyList<YearValue> Recent, string? WhyUnranked,
+    RankingRowDto Row);
 
 public sealed record RankingsModel(
     IndicatorDefinition Indicator, IReadOnlyList<IndicatorChoice> Choices, IReadOnlyList<string> Regions,
-    int Year, ObservationKind Kind, string? Region, string Geography, bool GeographyAvailable,
-    RankingDto Ranking, IReadOnlyList<RankingLine> Ranked, IReadOnlyList<RankingLine> Unranked);
+    int Year, ObservationKind Kind, string? Region, string Geography,
+    RankingDto Ranking, IReadOnlyList<RankingLine> Ranked, IReadOnlyList<RankingLine> Unranked)
+{
+    /// <summary>The 34 units' regions are the region of the province hosting the seat: an approximation.</summary>
+    public bool RegionsApproximate => Geography == Analytics.Domain.Geography.Geography.Vn34.Code;
+}
 
 /// <summary>One indicator of a unit: its latest actual, the one before it (for the change), rank, target and status.</summary>
 public sealed record ProfileLine(
@@ -27,15 +37,17 @@ public sealed record ProfileLine(
     public double? Change => Value - PreviousValue;
 }
 
-public sealed record ProfileModel(Province Unit, Province? Successor, IReadOnlyList<Province> Members, IReadOnlyList<ProfileLine> Lines, int TargetYear);
+public sealed record ProfileModel(
+    AdministrativeUnit Unit, AdministrativeUnit? Successor, IReadOnlyList<AdministrativeUnit> Members, IReadOnlyList<ProfileLine> Lines, int TargetYear,
+    string? Found);
 
 public sealed record SeriesModel(
-    Province Unit, IndicatorDefinition Indicator, SeriesDto Series, ForecastDto? Forecast, int TargetYear);
+    AdministrativeUnit Unit, IndicatorDefinition Indicator, SeriesDto Series, ForecastDto? Forecast, int TargetYear);
 
-public sealed record AttainmentLine(Province Unit, IndicatorDefinition Indicator, string StatusCode, ForecastDto Forecast);
+public sealed record AttainmentLine(AdministrativeUnit Unit, IndicatorDefinition Indicator, string StatusCode, ForecastDto Forecast);
 
 public sealed record AttainmentModel(
-    int Year, string? Region, IReadOnlyList<string> Regions,
+    int Year, string? Region, string Geography, IReadOnlyList<string>? Notes, IReadOnlyList<string> Regions,
     IReadOnlyList<(string Region, IReadOnlyDictionary<string, int> Counts)> ByRegion, IReadOnlyDictionary<string, int> Totals,
     IReadOnlyList<AttainmentLine> Attention);
 
@@ -49,6 +61,8 @@ public sealed class PageViews(PageQueries queries)
     public const int RecentYears = 5;
 
     public Task<CatalogView> CatalogAsync() => queries.CatalogAsync();
+
+    public Task<IReadOnlyList<ProvinceDto>> ProvincesAsync(string? geography) => queries.ProvincesAsync(geography);
 
     public async Task<IReadOnlyList<IndicatorChoice>> ChoicesAsync()
     {
@@ -88,72 +102,92 @@ public sealed class PageViews(PageQueries queries)
         var view = await queries.CatalogAsync();
         kind = string.IsNullOrEmpty(kind) ? null : kind;
         region = string.IsNullOrEmpty(region) ? null : region;
-        // The 34-unit geography needs the query layer's support (issue #11); until then the page ranks the 63.
-        var geo = geography == "vn-34" ? "vn-34" : "vn-63";
-        var ranking = await queries.RankingAsync(indicator, year, kind, region);
+        // No geography: the query's default (the one in force at the end of the year); vn-63 after 2025 is its 400.
+        var ranking = await queries.RankingAsync(indicator, year, kind, region, string.IsNullOrEmpty(geography) ? null : geography);
         var d = view.Indicators.Find(ranking.Indicator)!;
         var k = ranking.Kind;
+        var geo = UnitGeography(ranking.Geography);
 
         // The trend column: the same ranking in the years before, as the API answers them.
         var earlier = await Task.WhenAll(Enumerable.Range(1, RecentYears - 1).Where(back => Years.Accepts(ranking.Year - back))
-            .Select(back => queries.RankingAsync(d.Code, ranking.Year - back, k.ToCode(), ranking.Region)));
+            .Select(back => queries.RankingAsync(d.Code, ranking.Year - back, k.ToCode(), ranking.Region, ranking.Geography)));
         var history = earlier.Append(ranking)
             .SelectMany(r => r.Rows.Where(x => x.Value is not null).Select(x => (x.Province, Point: new YearValue(r.Year, x.Value!.Value))))
             .GroupBy(x => x.Province).ToDictionary(g => g.Key, g => (IReadOnlyList<YearValue>)[.. g.Select(x => x.Point).OrderBy(p => p.Year)]);
 
         var lines = ranking.Rows.Select(row => new RankingLine(
-            // Derived: the query layer says which values are computed from member provinces once it ranks the 34
-            // units (issue #11); the table, the map and the downloads already mark a derived value.
-            row.Rank, view.ProvincesByCode[row.Province], row.Value, row.RankChange, Derived: false,
+            row.Rank, Unit(view, geo, row.Province), row.Value, row.RankChange, Derived: row.Origin == "derived",
             history.GetValueOrDefault(row.Province, []),
-            row.Rank is not null ? null : row.Value is null ? "no-figure" : "not-ranked")).ToList();
-        return new RankingsModel(d, await ChoicesAsync(), view.Regions, ranking.Year, k, ranking.Region, geo, geo == "vn-63", ranking,
+            row.Rank is not null ? null : row.Reason ?? (row.Value is null ? "no-figure" : "not-ranked"), row)).ToList();
+        return new RankingsModel(d, await ChoicesAsync(), view.Regions, ranking.Year, k, ranking.Region, geo.Code, ranking,
             [.. lines.Where(l => l.Rank is not null)], [.. lines.Where(l => l.Rank is null)]);
     }
+
+    /// <summary>How a derived value follows from its members: the method and each member's figure (and population weight).</summary>
+    public static string DerivedText(RankingRowDto row, Reader r, Func<double, string> figure) =>
+        string.Join(" ", new[]
+        {
+            r.Labels[Label.DerivedNote] + (row.Method is { } method ? $" ({method})" : "") + ":",
+            string.Join("; ", (row.Members ?? []).Select(x => $"{x.Name} ({x.Code}) {(x.Value is { } v ? figure(v) : "–")}"
+                + (x.Population is { } pop ? $" × {figure(pop)}{(x.PopulationYear is { } py ? $" ({py})" : "")}" : ""))),
+        }.Concat(row.Notes ?? []));
+
+    internal static Geography UnitGeography(string code) => Geography.TryParse(code, out var g) ? g : Geography.Vn63;
+
+    /// <summary>A unit the query named, in the geography it answered in.</summary>
+    internal static AdministrativeUnit Unit(CatalogView view, Geography geography, string code) =>
+        view.Gazetteer.Find(geography, code) ?? view.Gazetteer.FindTerritory(code)
+        ?? throw new InvalidOperationException($"The query named unit {code}, which {geography} does not hold.");
 
     public static ExportTable RankingsTable(RankingsModel m, Reader r) => new(
         Sheet(r.T("Xếp hạng", "Ranking")),
         [
-            new(r.Labels[Label.Rank], ColumnKind.Year), new(r.T("Mã", "Code")), new(r.Labels[Label.Unit]), new(r.Labels[Label.Region]),
+            new(r.Labels[Label.Rank], ColumnKind.Year), new(r.T("Mã", "Code")), new(r.Labels[Label.Unit]),
+            new(m.RegionsApproximate ? $"{r.Labels[Label.Region]} ({r.T("gần đúng: vùng của tỉnh đặt trụ sở", "approximate: region of the seat")})" : r.Labels[Label.Region]),
             new(string.IsNullOrEmpty(m.Indicator.Unit) ? r.Labels[Label.Value] : $"{r.Labels[Label.Value]} ({m.Indicator.Unit})", ColumnKind.Decimal, 2), new(r.Labels[Label.RankChange], ColumnKind.Integer),
             new(r.Labels[Label.Derived]),
         ],
         [.. m.Ranked.Concat(m.Unranked).Select(l => (IReadOnlyList<object?>)
-            [l.Rank, l.Unit.Code, l.Unit.NameVi, r.Region(l.Unit.Region), l.Value, l.RankChange, l.Derived ? r.Labels[Label.Derived] : null])]);
+            [l.Rank, l.Unit.Code, l.Unit.NameVi, r.Region(l.Unit.Region.Name), l.Value, l.RankChange, l.Derived ? r.Labels[Label.Derived] : null])]);
 
-    public async Task<ProfileModel> ProfileAsync(string code)
+    public async Task<ProfileModel> ProfileAsync(string code, string? geography)
     {
         var view = await queries.CatalogAsync();
-        var detail = await queries.ProvinceAsync(code);
-        var unit = view.ProvincesByCode[detail.Province.Code];
+        var detail = await queries.ProvinceAsync(code, string.IsNullOrEmpty(geography) ? null : geography);
+        var geo = UnitGeography(detail.Province.Geography);
+        var unit = Unit(view, geo, detail.Province.Code);
         var codes = detail.Indicators;
         var lines = new ProfileLine[codes.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, codes.Count), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
         {
             var d = view.Indicators.Find(codes[i]);
             if (d is null) return;
-            var series = await queries.SeriesAsync(unit.Code, d.Code);
+            var series = await queries.SeriesAsync(unit.Code, d.Code, geo.Code);
             var actuals = series.Observations.Where(p => p.Kind == ObservationKind.Actual && p.Quarter is null).OrderBy(p => p.Year).ToList();
             var latest = actuals.LastOrDefault();
             var previous = actuals.Count > 1 ? actuals[^2] : null;
             RankingRowDto? place = null;
             int? rankedUnits = null;
-            if (latest is not null)
+            // Ranked in the unit's own geography; a year that geography does not rank (Hà Nội's 2026 figure read as one
+            // of the 63) leaves the rank empty rather than the whole profile.
+            if (latest is not null && geo.IsInForceDuring(new ReportingPeriod(latest.Year)))
             {
-                var ranking = await queries.RankingAsync(d.Code, latest.Year, null, null);
+                var ranking = await queries.RankingAsync(d.Code, latest.Year, null, null, geo.Code);
                 place = ranking.Rows.FirstOrDefault(x => x.Province == unit.Code);
                 rankedUnits = ranking.Ranked;
             }
             var target = series.Observations.FirstOrDefault(p => p.Kind == ObservationKind.Target && p.Year == DefaultTargetYear && p.Quarter is null);
-            ForecastDto? forecast = target is null ? null : await queries.ForecastAsync(unit.Code, d.Code, DefaultTargetYear);
+            ForecastDto? forecast = target is null ? null : await queries.ForecastAsync(unit.Code, d.Code, DefaultTargetYear, geo.Code);
             lines[i] = new ProfileLine(d, latest?.Year, latest?.Value, previous?.Year, previous?.Value, place?.Rank, rankedUnits, place?.RankChange,
                 target?.Value, forecast is null ? null : forecast.Attainment?.Status.ToCode(), forecast?.Attainment?.Probability);
         });
-        var successor = unit.SuccessorCode is { } s ? view.ProvincesByCode.GetValueOrDefault(s) : null;
-        var members = view.Snapshot.Provinces.Where(p => p.SuccessorCode == unit.Code).ToList();
+        var successor = view.Gazetteer.SuccessorOf(unit);
+        // A unit of the 34 lists its member provinces; Hà Nội of the 63 lists Hà Tây, merged into it in 2008.
+        var members = unit.Members.Count > 0 ? view.Gazetteer.MembersOf(unit)
+            : [.. view.Gazetteer.UnitsOf(unit.Geography).Where(p => p.SuccessorCode == unit.Code && p.Code != unit.Code)];
         return new ProfileModel(unit, successor, members,
             [.. lines.Where(l => l is not null).OrderBy(l => Theme(l.Indicator) == ReportsTheme ? 0 : 1).ThenBy(l => l.Indicator.NameEn, StringComparer.Ordinal)],
-            DefaultTargetYear);
+            DefaultTargetYear, detail.Found);
     }
 
     public static ExportTable ProfileTable(ProfileModel m, Reader r) => new(
@@ -170,12 +204,12 @@ public sealed class PageViews(PageQueries queries)
             [l.Indicator.Code, r.IndicatorName(l.Indicator), l.Indicator.Unit, l.Year, l.Value, l.PreviousYear, l.Change, l.Rank, l.RankedUnits, l.RankChange,
              l.Target, l.StatusCode is null ? null : r.Status(l.StatusCode), l.Probability])]);
 
-    public async Task<SeriesModel> SeriesAsync(string province, string indicator, int? targetYear)
+    public async Task<SeriesModel> SeriesAsync(string province, string indicator, int? targetYear, string? geography)
     {
         var view = await queries.CatalogAsync();
-        var series = await queries.SeriesAsync(province, indicator);
-        var forecast = await queries.ForecastAsync(series.Province, series.Indicator, targetYear);
-        return new SeriesModel(view.ProvincesByCode[series.Province], view.Indicators.Find(series.Indicator)!, series,
+        var series = await queries.SeriesAsync(province, indicator, string.IsNullOrEmpty(geography) ? null : geography);
+        var forecast = await queries.ForecastAsync(series.Province, series.Indicator, targetYear, series.Geography);
+        return new SeriesModel(Unit(view, UnitGeography(series.Geography), series.Province), view.Indicators.Find(series.Indicator)!, series,
             series.Observations.Count == 0 ? null : forecast, forecast.TargetYear);
     }
 
@@ -184,28 +218,34 @@ public sealed class PageViews(PageQueries queries)
         [
             new(r.Labels[Label.Year], ColumnKind.Year), new(r.T("Quý", "Quarter"), ColumnKind.Year), new(r.Labels[Label.Kind]),
             new(r.Labels[Label.Value], ColumnKind.Decimal, 2), new(r.T("Đơn vị đo", "Unit of measure")), new(r.Labels[Label.Source]),
-            new(r.Labels[Label.Quote]), new(r.Labels[Label.Revisions]),
+            new(r.Labels[Label.Quote]), new(r.Labels[Label.Revisions]), new(r.Labels[Label.Derived]),
         ],
         [.. OrderedPoints(m.Series).Select(p => (IReadOnlyList<object?>)
             [p.Year, p.Quarter, r.Kind(p.Kind), p.Value, p.Unit ?? m.Indicator.Unit, p.Source, p.Quote,
-             string.Join("; ", p.Revisions.Select(v => $"{v.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)} ({v.Source}, {v.ReplacedAt:yyyy-MM-dd})"))])]);
+             string.Join("; ", p.Revisions.Select(v => $"{v.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)} ({v.Source}, {v.ReplacedAt:yyyy-MM-dd})")),
+             p.Origin == "derived" ? PointDerivation(p) : null])]);
+
+    /// <summary>A derived point's method and members' figures, as plain text.</summary>
+    public static string PointDerivation(SeriesPointDto p) =>
+        $"{p.Method}: " + string.Join("; ", (p.Members ?? []).Select(x =>
+            $"{x.Name} ({x.Code}) {(x.Value is { } v ? v.ToString(System.Globalization.CultureInfo.InvariantCulture) : "–")}"));
 
     public static IEnumerable<SeriesPointDto> OrderedPoints(SeriesDto s) =>
         s.Observations.OrderBy(p => p.Year).ThenBy(p => p.Quarter ?? 0).ThenBy(p => p.Kind);
 
-    public async Task<AttainmentModel> AttainmentAsync(int? year, string? region, CancellationToken ct)
+    public async Task<AttainmentModel> AttainmentAsync(int? year, string? region, string? geography, CancellationToken ct)
     {
         var view = await queries.CatalogAsync();
-        var table = await queries.AttainmentAsync(year, string.IsNullOrEmpty(region) ? null : region, ct);
+        var table = await queries.AttainmentAsync(year, string.IsNullOrEmpty(region) ? null : region, string.IsNullOrEmpty(geography) ? null : geography, ct);
         // Counts per region add up to the API's counts: every row is in exactly one region.
         var byRegion = table.Rows.GroupBy(row => row.Region).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => (g.Key, (IReadOnlyDictionary<string, int>)AttainmentStatuses.Codes.ToDictionary(s => s, s => g.Count(x => x.Status == s))))
             .ToList();
         var attention = table.Rows.Where(x => x.Status is "off-track" or "regressing")
-            .Select(x => new AttainmentLine(view.ProvincesByCode[x.Province], view.Indicators.Find(x.Indicator)!, x.Status, x.Forecast))
+            .Select(x => new AttainmentLine(Unit(view, UnitGeography(x.Geography), x.Province), view.Indicators.Find(x.Indicator)!, x.Status, x.Forecast))
             .OrderBy(x => x.StatusCode == "regressing" ? 0 : 1).ThenBy(x => x.Forecast.Attainment?.Probability ?? 0).ThenBy(x => x.Unit.Code, StringComparer.Ordinal)
             .ToList();
-        return new AttainmentModel(table.Year, table.Region, view.Regions, byRegion, table.Counts, attention);
+        return new AttainmentModel(table.Year, table.Region, table.Geography, table.Notes, view.Regions, byRegion, table.Counts, attention);
     }
 
     public static ExportTable AttainmentTable(AttainmentModel m, Reader r) => new(
@@ -216,7 +256,7 @@ public sealed class PageViews(PageQueries queries)
             new(r.Labels[Label.Projection], ColumnKind.Decimal, 2), new(r.Labels[Label.Probability], ColumnKind.Percent),
         ],
         [.. m.Attention.Select(l => (IReadOnlyList<object?>)
-            [l.Unit.Code, l.Unit.NameVi, r.Region(l.Unit.Region), l.Indicator.Code, r.IndicatorName(l.Indicator), r.Status(l.StatusCode),
+            [l.Unit.Code, l.Unit.NameVi, r.Region(l.Unit.Region.Name), l.Indicator.Code, r.IndicatorName(l.Indicator), r.Status(l.StatusCode),
              l.Forecast.Attainment?.Target, l.Forecast.Attainment?.Projected ?? l.Forecast.Point, l.Forecast.Attainment?.Probability])]);
 
     public static ExportTable AttainmentCountsTable(AttainmentModel m, Reader r) => new(
