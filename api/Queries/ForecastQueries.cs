@@ -53,13 +53,15 @@ public sealed class ForecastQueries(CatalogCache catalog, CarriedFigureSource ca
     }
 
     /// <summary>The forecasts a series issued (bounded, persisted by the series grain), oldest first; every target year when null.</summary>
-    public async Task<QueryResult<IReadOnlyList<IssuedForecastDto>>> HistoryAsync(string province, string indicator, int? year = null)
+    public async Task<QueryResult<IReadOnlyList<IssuedForecastDto>>> HistoryAsync(string province, string indicator, int? year = null, string? geography = null)
     {
         var view = await catalog.GetForReadAsync();
-        if (!view.Provinces.TryResolve(province, out var p)) return QueryProblems.NoProvince(province);
-        if (!view.Indicators.TryGet(indicator, out var d)) return QueryProblems.NoIndicator(indicator);
         if (QueryProblems.CheckYear(year) is { } problem) return problem;
-        var history = await grains.GetGrain<ISeriesGrain>(SeriesKeys.Of(p.Code, d.Code)).GetForecastHistoryAsync(year);
+        if (QueryProblems.CheckGeography(geography, null, out var g) is { } wrong) return wrong;
+        var resolution = SeriesQueries.Resolve(view, province, g);
+        if (resolution.Unit is not { } u) return QueryProblems.Unresolved(province, resolution);
+        if (!view.Indicators.TryGet(indicator, out var d)) return QueryProblems.NoIndicator(indicator);
+        var history = await grains.GetGrain<ISeriesGrain>(SeriesKeys.Of(u.TerritoryCode, d.Code)).GetForecastHistoryAsync(year);
         return new QueryResult<IReadOnlyList<IssuedForecastDto>>([.. history.Select(h => h.ToDto())], null);
     }
 

@@ -66,7 +66,7 @@ public sealed class IngestService(
                 ContentHash = contentHash,
                 Counts = new AuditCounts(rows.Count, 0, 0, 0, batch.Errors.Count),
                 Indicators = [.. rows.Select(r => r.Indicator).Distinct().Where(i => i is not null && view.Indicators.TryGet(i, out _)).Select(i => i!).Order(StringComparer.Ordinal)],
-                Provinces = [.. rows.Select(r => view.Provinces.TryResolve(r.Province ?? "", out var p) ? p.Code : null).OfType<string>().Distinct().Order(StringComparer.Ordinal)],
+                Provinces = [.. rows.Select(r => view.Gazetteer.Resolve(r.Province ?? "", null, null).Unit?.TerritoryCode).OfType<string>().Distinct().Order(StringComparer.Ordinal)],
                 Detail = string.Join("; ", batch.Errors.Take(ProblemsRecorded).Select(e => Shorten(e.ToString(), 160))),
             });
             return CatalogQueries.Rejected(batch.Errors, rows.Count);

@@ -1,3 +1,5 @@
+using Analytics.Keys;
+using Analytics.Api.Security;
 using Analytics.Api.Queries;
 using Analytics.Contracts;
 using Analytics.Domain;
@@ -14,6 +16,7 @@ public sealed class PageQueryException(QueryProblem problem) : Exception(problem
     public static int StatusOf(QueryProblem problem) => problem.Kind switch
     {
         ProblemKind.NotFound => StatusCodes.Status404NotFound,
+        ProblemKind.Unauthorized => StatusCodes.Status401Unauthorized,
         ProblemKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
         ProblemKind.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
         ProblemKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
@@ -33,7 +36,7 @@ public sealed record UploadOutcome(IngestResult? Applied, QueryProblem? Problem)
 /// </summary>
 public sealed class PageQueries(
     CatalogCache catalog, CatalogQueries catalogQueries, RankingQueries rankings, SeriesQueries series,
-    ForecastQueries forecasts, AttainmentQueries attainment, IngestService ingest)
+    ForecastQueries forecasts, AttainmentQueries attainment, IngestService ingest, KeyDirectory keys)
 {
     /// <summary>Names, regions and mergers for labelling answers: the catalog the queries validate against.</summary>
     public Task<CatalogView> CatalogAsync() => catalog.GetForReadAsync();
@@ -56,10 +59,15 @@ public sealed class PageQueries(
     public async Task<AttainmentDto> AttainmentAsync(int? year, string? region, string? geography, CancellationToken ct) =>
         Answer(await attainment.AttainmentAsync(year, null, region, ct, geography));
 
-    /// <summary>An uploaded CSV through the same ingest service as <c>POST /api/observations</c> with text/csv.</summary>
-    public async Task<UploadOutcome> IngestCsvAsync(Stream csv, CancellationToken ct)
+    /// <summary>
+    /// An uploaded CSV through the same ingest service (validation and audit) as <c>POST /api/observations</c> with
+    /// text/csv. The form carries the key in a password field; it must be a writer's, as for the API.
+    /// </summary>
+    public async Task<UploadOutcome> IngestCsvAsync(Stream csv, string? key, HttpContext http, CancellationToken ct)
     {
-        var result = await ingest.IngestAsync(csv, "text/csv", ct);
+        var (writer, refusal) = await keys.AuthorizeAsync(key, KeyRole.Writer);
+        if (writer is null) return new UploadOutcome(null, new QueryProblem(ProblemKind.Unauthorized, $"Nothing was applied: {refusal}."));
+        var result = await ingest.IngestAsync(csv, "text/csv", Actors.Of(http, writer), ct);
         return new UploadOutcome(result.Problem is null ? result.Value : null, result.Problem);
     }
 

@@ -116,14 +116,4 @@ public class LeaderboardTests
         Assert.Equal(["01"], latest.Rows.Select(r => r.Province));
         Assert.Equal(["28", "01"], then.Rows.Select(r => r.Province));
     }
-
-    [Fact]
-    public void A_province_existed_in_the_years_of_its_validity()
-    {
-        var haTay = new Province("28", "Hà Tây", "Ha Tay", "Red River Delta", null, new DateOnly(2008, 7, 31), "01");
-
-        Assert.True(haTay.ExistedIn(2008));
-        Assert.False(haTay.ExistedIn(2009));
-        Assert.True(new Province("01", "Hà Nội", "Ha Noi", "Red River Delta", null, null, null).ExistedIn(2030));
-    }
 }

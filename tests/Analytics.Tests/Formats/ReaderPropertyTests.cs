@@ -136,7 +136,7 @@ public sealed class ReaderPropertyTests
             Assert.All(table.Observations, o =>
             {
                 Assert.Contains(o.Indicator, codes);
-                Assert.True(RepoFiles.Provinces.TryResolve(o.Province, out _), $"province {o.Province}");
+                Assert.True(RepoFiles.Provinces.Resolve(o.Province, o.Year).IsResolved, $"province {o.Province}");
                 Assert.True(Years.Accepts(o.Year), $"year {o.Year}");
                 Assert.True(double.IsFinite(o.Value), $"value {o.Value}");
             });
