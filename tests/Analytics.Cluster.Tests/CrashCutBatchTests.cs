@@ -85,15 +85,17 @@ public sealed class CrashCutBatchTests(ITestOutputHelper output)
         await product.StopAsync();
     }
 
+    // The 63 provinces (the figures are of 2000–2015); Hà Tây, gone in 2008, is left out.
     private static async Task<List<string>> CurrentProvincesAsync(EmbeddedProduct product) =>
-        [.. (await product.Http.GetFromJsonAsync<List<ProvinceView>>("/api/provinces", Json.Options))!.Where(p => p.ValidTo is null).Select(p => p.Code)];
+        [.. (await product.Http.GetFromJsonAsync<List<ProvinceView>>("/api/provinces?geography=vn-63", Json.Options))!
+            .Where(p => p.ValidTo is null || p.ValidTo.Value.Year > FirstYear + Years).Select(p => p.Code)];
 
     private static async Task<Dictionary<(string, string, int), double>> ReadSeriesAsync(EmbeddedProduct product, List<string> provinces)
     {
         var points = new ConcurrentDictionary<(string, string, int), double>();
         await Parallel.ForEachAsync(from i in Indicators from p in provinces select (i, p), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (s, _) =>
         {
-            var series = (await product.Http.GetFromJsonAsync<SeriesView>($"/api/series/{s.p}/{s.i}", Json.Options))!;
+            var series = (await product.Http.GetFromJsonAsync<SeriesView>($"/api/series/{s.p}/{s.i}?geography=vn-63", Json.Options))!;
             foreach (var point in series.Observations) points[(s.p, s.i, point.Year)] = point.Value;
         });
         return new(points);

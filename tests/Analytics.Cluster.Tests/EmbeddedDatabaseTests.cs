@@ -133,7 +133,7 @@ public sealed class EmbeddedDatabaseTests(ITestOutputHelper output)
         await product.StartAsync(restored);
         foreach (var row in rows)
         {
-            var series = await product.Http.GetFromJsonAsync<SeriesView>($"/api/series/{row.Province}/{row.Indicator}", Json.Options);
+            var series = await product.Http.GetFromJsonAsync<SeriesView>($"/api/series/{row.Province}/{row.Indicator}?geography=vn-63", Json.Options);
             var point = Assert.Single(series!.Observations);
             Assert.Equal((2021, row.Value), (point.Year, point.Value));
         }
