@@ -110,6 +110,13 @@ public sealed class AnalystPagesTests(PagesFixture fixture) : IClassFixture<Page
         var ranks = await page.Locator("#ranking tbody td.rank").AllInnerTextsAsync();
         Assert.Equal(["1", "2", "2", "4"], ranks.Select(r => r.Trim()));
         Assert.Equal(59, await page.Locator("#unranked tbody tr").CountAsync()); // the other provinces of 2020, with why
+        // In the 34 units, a unit without a value says why in the query's words (a member without a figure, for example).
+        var api = await Cluster.GetAsync<RankingDto>($"/api/rankings/{code}?year=2020&geography=vn-34");
+        await page.GotoAsync($"/rankings/{code}?year=2020&geography=vn-34");
+        var unranked = api.Rows.Where(r => r.Rank is null && r.Reason is not null).ToList();
+        Assert.NotEmpty(unranked);
+        foreach (var row in unranked)
+            Assert.Equal(row.Reason, (await page.Locator($"#unranked tbody tr[data-code='{row.Province}'] td.reason").InnerTextAsync()).Trim());
     }
 
     [Fact]
