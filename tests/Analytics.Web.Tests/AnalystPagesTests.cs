@@ -110,6 +110,13 @@ public sealed class AnalystPagesTests(PagesFixture fixture) : IClassFixture<Page
         var ranks = await page.Locator("#ranking tbody td.rank").AllInnerTextsAsync();
         Assert.Equal(["1", "2", "2", "4"], ranks.Select(r => r.Trim()));
         Assert.Equal(59, await page.Locator("#unranked tbody tr").CountAsync()); // the other provinces of 2020, with why
+        // In the 34 units, a unit without a value says why in the query's words (a member without a figure, for example).
+        var api = await Cluster.GetAsync<RankingDto>($"/api/rankings/{code}?year=2020&geography=vn-34");
+        await page.GotoAsync($"/rankings/{code}?year=2020&geography=vn-34");
+        var unranked = api.Rows.Where(r => r.Rank is null && r.Reason is not null).ToList();
+        Assert.NotEmpty(unranked);
+        foreach (var row in unranked)
+            Assert.Equal(row.Reason, (await page.Locator($"#unranked tbody tr[data-code='{row.Province}'] td.reason").InnerTextAsync()).Trim());
     }
 
     [Fact]
@@ -197,6 +204,40 @@ public sealed class AnalystPagesTests(PagesFixture fixture) : IClassFixture<Page
     }
 
     [Fact]
+    public async Task The_provinces_list_switches_geography_and_a_unit_of_the_34_links_its_members()
+    {
+        var units34 = await Cluster.GetAsync<List<ProvinceDto>>("/api/provinces?geography=vn-34");
+        var units63 = await Cluster.GetAsync<List<ProvinceDto>>("/api/provinces?geography=vn-63");
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/provinces");
+        Assert.Equal(units34.Count, await page.Locator("ul.units li").CountAsync()); // today's geography by default
+        await page.Locator(".geography-switch a").ClickAsync();
+        Assert.Equal(units63.Count, await page.Locator("ul.units li").CountAsync());
+
+        await page.GotoAsync("/provinces/68?geography=vn-34");
+        Assert.Contains("Lâm Đồng", await page.Locator("h1").InnerTextAsync());
+        foreach (var member in new[] { "60", "67", "68" })
+            Assert.Equal(1, await page.Locator($"a[href='/provinces/{member}?geography=vn-63']").CountAsync());
+        Assert.Contains("(", await page.Locator("dl.facts dd").First.InnerTextAsync()); // the region of the seat, approximate
+    }
+
+    [Fact]
+    public async Task A_series_of_the_34_marks_its_derived_points_with_their_members()
+    {
+        var api = await Cluster.GetAsync<SeriesDto>($"/api/series/68/{Population}?geography=vn-34");
+        var derived = api.Observations.Count(p => p.Origin == "derived");
+        Assert.True(derived > 0, "Lâm Đồng of the 34 carries its members' population");
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync($"/series/68/{Population}?geography=vn-34");
+
+        Assert.Equal(api.Observations.Count, await page.Locator("#figures tbody tr").CountAsync());
+        Assert.Equal(derived, await page.Locator("#figures tbody tr[data-origin='derived']").CountAsync());
+        Assert.Contains("Bình Thuận", await page.Locator("#figures tbody tr[data-origin='derived'] td.source").First.InnerTextAsync());
+        Assert.True(await page.Locator("#derived-heading").CountAsync() == 1);
+        await fixture.ScreenshotAsync(page, "series-34");
+    }
+
+    [Fact]
     public async Task A_series_page_draws_the_forecast_fan_and_lists_every_figure_with_its_quote()
     {
         var api = await Cluster.GetAsync<SeriesDto>("/api/series/60/internet-users-rate");
@@ -232,6 +273,13 @@ public sealed class AnalystPagesTests(PagesFixture fixture) : IClassFixture<Page
         var total = counts.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1].Split(',');
         Assert.Equal(api.Counts.Values.Sum().ToString(CultureInfo.InvariantCulture), total[^1].Trim());
         await fixture.ScreenshotAsync(page, "attainment");
+        Assert.Equal("vn-34", api.Geography); // 2025 is judged in the 34 units by default
+
+        var old = await Cluster.GetAsync<AttainmentDto>("/api/attainment?year=2025&geography=vn-63");
+        await page.GotoAsync("/attainment?year=2025&geography=vn-63");
+        Assert.Equal("vn-63", await page.Locator("#geography").InputValueAsync());
+        foreach (var (status, count) in old.Counts)
+            Assert.Equal(count, int.Parse((await page.Locator($"#counts tfoot td[data-status='{status}']").InnerTextAsync()).Replace(".", ""), CultureInfo.InvariantCulture));
     }
 
     [Fact]

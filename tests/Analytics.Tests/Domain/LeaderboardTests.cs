@@ -116,4 +116,23 @@ public class LeaderboardTests
         Assert.Equal(["01"], latest.Rows.Select(r => r.Province));
         Assert.Equal(["28", "01"], then.Rows.Select(r => r.Province));
     }
+
+    [Fact]
+    public void A_province_existed_in_the_years_of_its_validity()
+    {
+        // Hà Tây ended on 2008-07-31, so its last year of figures is 2007; Hà Nội of the 63 ends with its geography in 2025.
+        var haTay = Unit("28", "Hà Tây", new DateOnly(2008, 7, 31), "01");
+        var haNoi = Unit("01", "Hà Nội", null, null);
+
+        Assert.True(haTay.Years.Contains(2007));
+        Assert.False(haTay.Years.Contains(2008));
+        Assert.True(haNoi.Years.Contains(2025));
+        Assert.False(haNoi.Years.Contains(2026));
+    }
+
+    private static Analytics.Domain.Geography.AdministrativeUnit Unit(string code, string name, DateOnly? validTo, string? successor) => new()
+    {
+        Geography = Analytics.Domain.Geography.Geography.Vn63, Code = code, NameVi = name, NameEn = name, TerritoryCode = code,
+        Region = new Analytics.Domain.Geography.UnitRegion("Red River Delta", false), ValidTo = validTo, SuccessorCode = successor,
+    };
 }

@@ -1,6 +1,5 @@
-using Analytics.Tests.Support;
-using Analytics.Domain.Geography;
 using Analytics.Domain;
+using Analytics.Domain.Geography;
 using Analytics.Surrogates;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
@@ -28,15 +27,18 @@ public sealed class SurrogateTests
     [Fact]
     public void Domain_records_arrive_whole()
     {
-        // The new Lâm Đồng: members, a region marked approximate, a territory code of its own.
-        var unit = RepoFiles.Provinces.Find(Geography.Vn34, "68")!;
+        var province = new AdministrativeUnit
+        {
+            Geography = Geography.Vn34, Code = "68", NameVi = "Lâm Đồng", NameEn = "Lam Dong", TerritoryCode = "vn34-68",
+            Region = new UnitRegion("Central Highlands", IsApproximate: true), ValidFrom = new DateOnly(2025, 7, 1), Members = ["60", "67", "68"],
+        };
         var indicator = new IndicatorDefinition("poverty-rate", "Tỷ lệ hộ nghèo", "Poverty rate", "%", Direction.LowerIsBetter, 0, 100, Aggregation.PopulationWeighted, "GSO");
         var observation = new Observation("60", "internet-users-rate", 2023, 2, ObservationKind.Estimate, 86.2, "%", "report.pdf", "ước 86,2%");
         var query = new RankingQuery(null, ObservationKind.Target, ["01", "28"], 5, [YearSpan.Always, new YearSpan(null, 2008)]);
         var ranking = new Ranking("poverty-rate", 2007, ObservationKind.Actual, Direction.LowerIsBetter, [new RankingRow("28", 3.5, 1, 2, 1), new RankingRow("01", null, null, null, null)]);
         var summary = new SeriesSummary("60", 7, [new YearValue(2020, ObservationKind.Actual, 59), new YearValue(2025, ObservationKind.Target, 85)]);
 
-        Assert.Equivalent(unit, RoundTrip(unit), strict: true);
+        Assert.Equivalent(province, RoundTrip(province), strict: true);
         Assert.Equal(indicator, RoundTrip(indicator));
         Assert.Equal(observation, RoundTrip(observation));
         Assert.Equal(new UpsertCounts(3, 2, 1), RoundTrip(new UpsertCounts(3, 2, 1)));
