@@ -100,7 +100,7 @@ public sealed partial class BadRequestHandler(IProblemDetailsService problems) :
         _ => true,
     };
 
-    private static string Expected(Type t) => t switch
+    internal static string Expected(Type t) => t switch
     {
         _ when t == typeof(int) => $"is not a whole number from {int.MinValue:D} to {int.MaxValue:D}",
         _ when t == typeof(long) => "is not a whole number",

@@ -24,7 +24,8 @@ public static class DefinitionBody
         }
         catch (JsonException ex)
         {
-            return (null, [new RowError(0, "body", $"not valid JSON ({ex.Message.Split('.')[0]})")]);
+            // The reader's message names positions, never types; text that is not UTF-8 is said so plainly.
+            return (null, [new RowError(0, "body", Utf8Flaw(ex) ? "the body is not valid UTF-8 text" : $"not valid JSON ({ex.Message.Split('.')[0]})")]);
         }
         using (document)
         {
@@ -38,9 +39,15 @@ public static class DefinitionBody
                 row++;
                 if (element.ValueKind != JsonValueKind.Object)
                 {
-                    errors.Add(new RowError(row, "definition", "each definition must be a JSON object"));
+                    errors.Add(new RowError(row, "definition", element.ValueKind == JsonValueKind.Null
+                        ? $"Row {row}: null is not a definition" : "each definition must be a JSON object"));
                     continue;
                 }
+                // A key given twice would let the last one win silently.
+                var twice = element.EnumerateObject().GroupBy(p => p.Name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).ToList();
+                foreach (var key in twice)
+                    errors.Add(new RowError(row, InputLimits.Echo(key.Key), $"Row {row}: key '{InputLimits.Echo(key.Key)}' is given twice"));
+                if (twice.Count > 0) continue;
                 var stated = element.EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
                 var missing = Fields.Where(f => !stated.Contains(f)).ToList();
                 foreach (var field in missing)
@@ -50,13 +57,25 @@ public static class DefinitionBody
                 {
                     definitions.Add(element.Deserialize<IndicatorDto>(json)!);
                 }
-                catch (JsonException ex)
+                catch (Exception ex) when (ex is JsonException or InvalidOperationException)
                 {
-                    errors.Add(new RowError(row, ex.Path?.TrimStart('$', '.') is { Length: > 0 } path ? path : "definition",
-                        $"not a value this field takes ({ex.Message.Split(". ")[0]})"));
+                    // Say which field and what it takes; the serializer's own message would name .NET types.
+                    var field = (ex as JsonException)?.Path?.TrimStart('$', '.') is { Length: > 0 } path ? path : "definition";
+                    var type = typeof(IndicatorDto).GetProperties().FirstOrDefault(p => string.Equals(p.Name, field, StringComparison.OrdinalIgnoreCase))?.PropertyType;
+                    type = type is null ? null : Nullable.GetUnderlyingType(type) ?? type;
+                    var reason = Utf8Flaw(ex) ? "is not valid UTF-8 text" : type is null ? "is not accepted" : BadRequestHandler.Expected(type);
+                    errors.Add(new RowError(row, InputLimits.Echo(field), $"Row {row}, field '{InputLimits.Echo(field)}' {reason}"));
                 }
             }
             return errors.Count > 0 ? (null, errors) : (definitions, errors);
         }
+    }
+
+    private static bool Utf8Flaw(Exception ex)
+    {
+        for (Exception? e = ex; e is not null; e = e.InnerException)
+            if (e is System.Text.DecoderFallbackException || e.Message.Contains("UTF-8", StringComparison.Ordinal) || e.Message.Contains("UTF-16", StringComparison.Ordinal))
+                return true;
+        return false;
     }
 }

@@ -10,11 +10,6 @@ namespace Analytics.Api.Pages;
 /// </summary>
 public static class PagesSetup
 {
-    /// <summary>No inline script or style, nothing from elsewhere; the map's inline SVG style is covered by site.css.</summary>
-    public const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; " +
-        "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
-
     public static IServiceCollection AddAnalyticsPages(this IServiceCollection services)
     {
         services.AddRazorComponents();
@@ -35,9 +30,7 @@ public static class PagesSetup
         {
             if (!context.Request.Path.StartsWithSegments("/api"))
             {
-                context.Response.Headers.XContentTypeOptions = "nosniff";
-                context.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
-                context.Response.Headers["Referrer-Policy"] = "same-origin";
+                // nosniff and the pages' Content-Security-Policy come from SecurityHeaders, for every answer alike.
                 // A page that refuses (unknown indicator, bad year) renders its own explanation with the API's status;
                 // the API's problem+json body for empty error responses must not replace it.
                 if (context.GetEndpoint() is not null && !context.Request.Path.StartsWithSegments("/export")

@@ -78,7 +78,8 @@ public sealed class RankingQueries(
             .ToList();
         var probe = await grains.GetGrain<IIndicatorGrain>(d.Code).RankAsync(
             new RankingQuery(null, kind, [.. field.Select(f => f.Territory)], 1, [.. field.Select(f => f.Years)]));
-        return Geography.AtEndOf(probe.Year) == Geography.Vn63 && probe.Rows.Count > 0
+        // An empty probe has no year (0): rank the units in force today.
+        return probe.Rows.Count > 0 && Geography.AtEndOf(probe.Year) == Geography.Vn63
             ? await RankReportedAsync(view, d, probe.Year, kind, region, top, view.UnitsIn(Geography.Vn63, region))
             : await RankCarriedAsync(view, d, probe.Rows.Count > 0 ? probe.Year : null, kind, region, top);
     }

@@ -289,22 +289,31 @@ public sealed class AnalystPagesTests(PagesFixture fixture) : IClassFixture<Page
         var page = await fixture.NewPageAsync();
         await page.GotoAsync("/upload");
 
+        // A reader's key may not write: refused in the API's words, nothing applied.
+        await page.GetByLabel("hoặc dán nội dung CSV").FillAsync(Csv(("60", code, 2021, 40.0, "good")));
+        await page.GetByLabel("Khóa API (vai trò writer)").FillAsync(Cluster.Keys.Reader);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Kiểm tra và nạp" }).ClickAsync();
+        Assert.Contains("writer", await page.Locator(".problem").InnerTextAsync());
+        Assert.Empty((await Cluster.GetAsync<SeriesDto>($"/api/series/60/{code}?geography=vn-63")).Observations);
+
         await page.GetByLabel("hoặc dán nội dung CSV").FillAsync(Csv(("60", code, 2021, 40.0, "good"), ("99", code, 2021, 50.0, "bad province")));
+        await page.GetByLabel("Khóa API (vai trò writer)").FillAsync(Cluster.Keys.Writer);
         await page.GetByRole(AriaRole.Button, new() { Name = "Kiểm tra và nạp" }).ClickAsync();
 
         var error = page.Locator("#errors tbody tr");
         Assert.Equal(1, await error.CountAsync());
         Assert.Equal("3", (await error.Locator("th").InnerTextAsync()).Trim()); // the CSV's line, as the API numbers rows
         Assert.Equal("province", (await error.Locator("code").InnerTextAsync()).Trim());
-        Assert.Empty((await Cluster.GetAsync<SeriesDto>($"/api/series/60/{code}")).Observations);
+        Assert.Empty((await Cluster.GetAsync<SeriesDto>($"/api/series/60/{code}?geography=vn-63")).Observations);
         await fixture.ScreenshotAsync(page, "upload-rejected");
 
         await page.GetByLabel("hoặc dán nội dung CSV").FillAsync(Csv(("60", code, 2021, 40.0, "good"), ("01", code, 2021, 50.0, "good too")));
+        await page.GetByLabel("Khóa API (vai trò writer)").FillAsync(Cluster.Keys.Writer);
         await page.GetByRole(AriaRole.Button, new() { Name = "Kiểm tra và nạp" }).ClickAsync();
 
         Assert.Equal("2", (await page.Locator("td[data-count='inserted']").InnerTextAsync()).Trim());
         Assert.Equal("0", (await page.Locator("td[data-count='revised']").InnerTextAsync()).Trim());
-        Assert.Single((await Cluster.GetAsync<SeriesDto>($"/api/series/60/{code}")).Observations);
+        Assert.Single((await Cluster.GetAsync<SeriesDto>($"/api/series/60/{code}?geography=vn-63")).Observations);
         await fixture.ScreenshotAsync(page, "upload-applied");
 
         // Without the form's anti-forgery token, a post from elsewhere is refused and applies nothing.
@@ -312,10 +321,11 @@ public sealed class AnalystPagesTests(PagesFixture fixture) : IClassFixture<Page
         {
             { new StringContent("upload"), "_handler" },
             { new StringContent(Csv(("79", code, 2021, 60.0, "forged"))), "Text" },
+            { new StringContent(Cluster.Keys.Writer), "Key" },
         };
         var refused = await Cluster.Http.PostAsync("/upload", forged);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        Assert.Empty((await Cluster.GetAsync<SeriesDto>($"/api/series/79/{code}")).Observations);
+        Assert.Empty((await Cluster.GetAsync<SeriesDto>($"/api/series/79/{code}?geography=vn-63")).Observations);
     }
 
     [Fact]
