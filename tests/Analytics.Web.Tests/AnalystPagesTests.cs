@@ -201,6 +201,13 @@ public sealed class AnalystPagesTests(PagesFixture fixture) : IClassFixture<Page
         Assert.True(await page.Locator("a[href^='/provinces/60']").CountAsync() > 0, "the successor links back to its member");
         await page.GotoAsync("/provinces/60");
         await fixture.ScreenshotAsync(page, "province-profile");
+
+        // The planning report of the unit, from its page: the workbook the report API gives for it.
+        var report = await page.Locator(".report-links a", new() { HasText = "Excel" }).GetAttributeAsync("href");
+        Assert.StartsWith("/api/reports/province/60?", report);
+        using var workbook = await Cluster.Http.GetAsync(report);
+        Assert.Equal(HttpStatusCode.OK, workbook.StatusCode);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", workbook.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]
