@@ -54,7 +54,7 @@ public sealed class ReportText
     public string MergedUnit => T("Đơn vị hợp nhất", "Merged unit");
     public string MergedSince(string date) => T($"Hình thành từ {date} do hợp nhất các tỉnh:", $"Formed on {date} from the provinces:");
     public string HowCarried => T("Cách tính số liệu", "How figures were carried");
-    public string CarriedFigures => T("Số liệu suy ra từ các tỉnh thành viên", "Figures derived from the members");
+    public string CarriedFigures => T("Số liệu suy ra", "Derived figures");
     public string Notes => T("Ghi chú", "Notes");
     public string Sources => T("Nguồn số liệu và trích dẫn", "Sources and quotes");
     public string TrackRecord => T("Kết quả các dự báo trước đây", "Track record of earlier forecasts");
