@@ -88,7 +88,8 @@ public sealed class ReportQueries(
                         await FanAsync(province.Code, g, definition.Code, forecast), await RankAsync(definition.Code, province.Code, g),
                         [.. yearly.Where(p => p.Source is not null || IsDerived(p)).OrderBy(p => p.Year).ThenBy(p => p.Kind)
                             .Select(p => new SourceQuote(definition.Code, p.Year, Kind(p.Kind), p.Value,
-                                p.Source ?? DerivedSource(p, definition), p.Quote ?? (p.Notes is { Count: > 0 } n ? string.Join(" ", n) : null), IsDerived(p)))]);
+                                p.Source ?? DerivedSource(p, definition), p.Quote ?? (p.Notes is { Count: > 0 } n ? string.Join(" ", n) : null), IsDerived(p)))],
+                        yearly.FirstOrDefault(IsDerived) is { } carriedPoint ? carriedPoint.Method ?? definition.Aggregation.ToCode() : null);
                 }
                 parts[i] = (section, track, yearly.Count > 0 ? yearly.Max(p => p.IngestedAt) : null);
             });

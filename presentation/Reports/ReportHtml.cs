@@ -82,7 +82,7 @@ public sealed class ReportHtml(ChoroplethMap maps)
                 [
                     i.Indicator.Name(locale.Language),
                     i.Rank?.Year is { } y ? locale.Year(y) : "–",
-                    i.Rank?.Value is { } v ? Value(locale, v, i.Indicator, i.Rank.Derived) : "–",
+                    i.Rank?.Value is { } v ? Value(locale, v, i.Indicator, i.Rank.Derived, i.CarryMethod) : "–",
                     i.Rank?.Rank is { } r ? locale.Rank(r) : labels[Label.NotRanked],
                     i.Rank is { } rk ? locale.Number(rk.RankedUnits) : "–",
                 ]).ToList(), numericFrom: 1);
@@ -124,7 +124,7 @@ public sealed class ReportHtml(ChoroplethMap maps)
 
         TrackRecord(html, report.TrackRecord, text, showUnit: false, showIndicator: true);
 
-        var sources = report.Indicators.SelectMany(i => i.Sources.Select(s => (i.Indicator, s))).ToList();
+        var sources = report.Indicators.SelectMany(i => i.Sources.Select(s => (i.Indicator, s, i.CarryMethod))).ToList();
         html.Raw("<section class=\"sources wide\">");
         html.Element("h2", null, text.Sources);
         html.Table(
@@ -132,7 +132,7 @@ public sealed class ReportHtml(ChoroplethMap maps)
             sources.Select(x => (IReadOnlyList<string>)
             [
                 x.Indicator.Name(locale.Language), locale.Year(x.s.Year), labels.Kind(x.s.Kind),
-                Value(locale, x.s.Value, x.Indicator, x.s.Derived), x.s.Source, x.s.Quote ?? "",
+                Value(locale, x.s.Value, x.Indicator, x.s.Derived, x.CarryMethod), x.s.Source, x.s.Quote ?? "",
             ]).ToList(), numericFrom: -1, cssClass: "sources-table");
         html.Raw("</section>");
 

@@ -81,14 +81,18 @@ public sealed record UnitRank(int? Rank, int RankedUnits, int? Year, double? Val
 /// <summary>Where a figure comes from: the document and the quote it was read from.</summary>
 public sealed record SourceQuote(string IndicatorCode, int Year, FigureKind Kind, double Value, string Source, string? Quote, bool Derived = false);
 
-/// <summary>One indicator of a province report: projection, chart data, rank and sources.</summary>
+/// <summary>
+/// One indicator of a province report: projection, chart data, rank and sources; <paramref name="CarryMethod"/> is the rule
+/// its derived figures were carried by (sum, mean, population-weighted), shown beside each "derived" mark.
+/// </summary>
 public sealed record IndicatorSection(
     ReportIndicator Indicator,
     Projection Projection,
     IReadOnlyList<SeriesFigure> Figures,
     IReadOnlyList<FanYear> Fan,
     UnitRank? Rank,
-    IReadOnlyList<SourceQuote> Sources);
+    IReadOnlyList<SourceQuote> Sources,
+    string? CarryMethod = null);
 
 /// <summary>A member of a merged unit (a 63-province that became part of one of the 34 units).</summary>
 public sealed record MergedMember(string Code, string NameVi, string NameEn);

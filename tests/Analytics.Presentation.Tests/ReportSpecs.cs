@@ -178,7 +178,8 @@ public sealed class ReportSpecs
                 [new(2023, 0.4567, FigureKind.Actual, Derived: true), new(2024, 0.5, FigureKind.Actual, Derived: true)],
                 [new(2024, 0.5, 0.5, 0.5, 0.5, 0.5), new(2025, 0.55, 0.5, 0.6, 0.45, 0.65)],
                 new UnitRank(7, 34, 2024, 0.5, Derived: true),
-                [new("dti-score", 2023, FigureKind.Actual, 0.4567, "derived (mean) from Lâm Đồng (68), Đắk Nông (67), Bình Thuận (60)", null, Derived: true)]),
+                [new("dti-score", 2023, FigureKind.Actual, 0.4567, "derived (mean) from Lâm Đồng (68), Đắk Nông (67), Bình Thuận (60)", null, Derived: true)],
+                CarryMethod: "mean"),
         ],
         new MergedUnit(new DateOnly(2025, 7, 1),
             [new("60", "Bình Thuận", "Binh Thuan"), new("67", "Đắk Nông", "Dak Nong"), new("68", "Lâm Đồng", "Lam Dong")],
@@ -196,6 +197,7 @@ public sealed class ReportSpecs
         Assert.Contains("dti-score: mean", html);
         Assert.Contains("0,4567 (suy ra, mean)", html);                      // the carried figure, marked with its method
         Assert.Contains("Bình Thuận (60): 0,41", html);                      // with the members' values
+        Assert.Contains("0,500 (suy ra, mean)", html);                        // the rank table's derived value says how it was carried
         Assert.Contains("data-derived=\"true\"", html);                   // and marked in the chart
         Assert.Contains("cộng (sum)", html);                                 // the methodology states every carry rule
         Assert.Contains("trung bình có trọng số dân số", html);
@@ -214,6 +216,17 @@ public sealed class ReportSpecs
         Assert.Equal(0.4567, Assert.IsType<double>(carried["Giá trị"]), 9);
         Assert.Equal("mean", carried["Phương pháp"]);
         Assert.Contains("Đắk Nông (67): 0.45", (string)carried["Tỉnh thành viên"]!);
+    }
+
+    [Fact]
+    public async Task The_printed_report_of_a_merged_unit_names_its_members_and_its_derived_figures()
+    {
+        var pdf = await new ReportPdf(Html, new ChromiumPdfPrinter(timeout: TimeSpan.FromMinutes(3))).RenderAsync(MergedReport(), ReaderLocale.Vietnamese);
+        var text = await PdfText(pdf);
+
+        Assert.Contains("Đơn vị hợp nhất", text);
+        foreach (var member in new[] { "Bình Thuận", "Đắk Nông", "Lâm Đồng" }) Assert.Contains(member, text);
+        Assert.Contains("0,4567 (suy ra, mean)", text);
     }
 
     private static int CountOf(string text, string part)
