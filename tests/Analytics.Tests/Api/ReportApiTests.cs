@@ -247,6 +247,7 @@ public sealed class ReportApiTests(SeededClusterFixture fixture) : IClassFixture
     [InlineData("/api/reports/province/60?year=1800", 400, "year 1800 is outside")]
     [InlineData("/api/reports/province/60?geography=vn-99", 400, "unknown geography 'vn-99'")]
     [InlineData("/api/reports/indicator/dti-score?year=2030&geography=vn-63", 400, "ended on 2025-06-30")]
+    [InlineData("/api/reports/province/68?year=2025", 400, "say which with a geography")]
     [InlineData("/api/reports/province/nowhere", 404, "No province matches 'nowhere'")]
     [InlineData("/api/reports/indicator/no-such-thing", 404, "No indicator 'no-such-thing'")]
     public async Task Bad_report_requests_are_told_what_is_wrong(string path, int status, string message)
