@@ -28,7 +28,7 @@ public sealed class ReportCommand : ICommand
             new("year", "YEAR", "target year (default 2025)"),
             new("format", "FORMAT", "pdf (default), xlsx, html or json"),
             new("lang", "LANG", "vi (default) or en"),
-            new("geography", "GEO", "vn-63 (default) or vn-34"),
+            new("geography", "GEO", "vn-63 or vn-34 (default: the geography in force at the end of the year)"),
             new("out", "FILE", "where to write the report (default: the name the API suggests, in the current folder)"),
             new("api", "URL", $"the cluster's API (default: API_URL, else {ClusterApi.DefaultUrl})"),
         ],

@@ -36,7 +36,7 @@ public static class ReportsEndpoints
 
         reports.MapGet("/province/{code}", ProvinceReportAsync)
             .WithName("ProvinceReport")
-            .WithSummary("One unit against its targets for a year (default 2025): cover with data date, model version and back-test skill; statuses; per indicator the projection with 80%/95% intervals, probability, needed vs observed change, spread of other methods and a fan chart; ranks; track record; sources; methodology. format=html (default), pdf, xlsx or json; lang=vi (default) or en; geography=vn-63 (default) or vn-34.");
+            .WithSummary("One unit against its targets for a year (default 2025): cover with data date, model version and back-test skill; statuses; per indicator the projection with 80%/95% intervals, probability, needed vs observed change, spread of other methods and a fan chart; ranks; track record; sources; methodology. format=html (default), pdf, xlsx or json; lang=vi (default) or en; geography=vn-63 or vn-34 (default: the unit's geography in that year; a code meaning a unit in each must say which).");
 
         reports.MapGet("/indicator/{code}", IndicatorReportAsync)
             .WithName("IndicatorReport")
@@ -69,7 +69,7 @@ public static class ReportsEndpoints
         var answer = await queries.IndicatorAsync(code, year, geography, locale.Language, cancellationToken);
         if (answer.Problem is not null) return Problems.From(answer.Problem);
         var report = answer.Value!;
-        var name = $"report-{report.Indicator.Code}-{ReportGeographies.Code(geography)}-{year}-{locale.Code}";
+        var name = $"report-{report.Indicator.Code}-{ReportGeographies.Code(report.Cover.Geography)}-{year}-{locale.Code}";
         return format switch
         {
             "json" => TypedResults.Ok(report),
@@ -99,8 +99,6 @@ public static class ReportsEndpoints
         var problems = new List<string>();
         if (o.Year is { } year && !Years.Accepts(year)) problems.Add($"year {year} is outside {Years.Range}");
         if (!ReportGeographies.TryParse(o.Geography, out var geography)) problems.Add($"unknown geography '{o.Geography}': use vn-63 or vn-34");
-        else if (geography == MapGeography.Vn34)
-            problems.Add("geography vn-34 is not served yet: the 34-unit figures are derived by the geography module, which this cluster does not have yet; use vn-63");
         if (o.Lang is { Length: > 0 } lang && !(lang.StartsWith("vi", StringComparison.OrdinalIgnoreCase) || lang.StartsWith("en", StringComparison.OrdinalIgnoreCase)))
             problems.Add($"unknown lang '{lang}': use vi or en");
         if (o.Format is { Length: > 0 } format && !Formats.Contains(format.ToLowerInvariant()))
@@ -108,7 +106,7 @@ public static class ReportsEndpoints
         return problems.Count == 0 ? null : Problems.From(new QueryProblem(ProblemKind.Invalid, string.Join("; ", problems) + "."));
     }
 
-    private static (int Year, MapGeography Geography, ReaderLocale Locale, string Format) Read(ReportOptions o)
+    private static (int Year, MapGeography? Geography, ReaderLocale Locale, string Format) Read(ReportOptions o)
     {
         ReportGeographies.TryParse(o.Geography, out var geography);
         return (o.Year ?? Years.DefaultTarget, geography, ReaderLocale.Parse(o.Lang), (o.Format ?? "html").ToLowerInvariant());

@@ -14,17 +14,24 @@ namespace Analytics.Api.Queries;
 /// <summary>The geographies a report can be asked for; the query string spells them "vn-63" and "vn-34".</summary>
 public static class ReportGeographies
 {
-    public static bool TryParse(string? text, out MapGeography geography)
+    /// <summary>The geography asked for; null (no text) leaves the choice to the query layer's default.</summary>
+    public static bool TryParse(string? text, out MapGeography? geography)
     {
         switch (text?.Trim().ToLowerInvariant())
         {
-            case null or "" or "vn-63" or "vn63" or "63": geography = MapGeography.Vn63; return true;
+            case null or "": geography = null; return true;
+            case "vn-63" or "vn63" or "63": geography = MapGeography.Vn63; return true;
             case "vn-34" or "vn34" or "34": geography = MapGeography.Vn34; return true;
-            default: geography = MapGeography.Vn63; return false;
+            default: geography = null; return false;
         }
     }
 
     public static string Code(MapGeography geography) => geography == MapGeography.Vn34 ? "vn-34" : "vn-63";
+
+    public static MapGeography Of(string code) => code == Analytics.Domain.Geography.Geography.Vn34.Code ? MapGeography.Vn34 : MapGeography.Vn63;
+
+    /// <summary>The query layer's default: the geography in force at the end of the year asked.</summary>
+    public static MapGeography Default(int year) => Of(Analytics.Domain.Geography.Geography.AtEndOf(year).Code);
 }
 
 /// <summary>
@@ -43,16 +50,21 @@ public sealed class ReportQueries(
     private const int Parallelism = 8;
 
     /// <summary>The report of one unit against the targets set for <paramref name="year"/>.</summary>
-    public async Task<QueryResult<ProvinceReport>> ProvinceAsync(string unit, int year, MapGeography geography, Language language,
+    /// Without a geography the unit is read in the target year (a code or name that means one unit only resolves to it),
+    /// and the report is in that unit's geography.
+    public async Task<QueryResult<ProvinceReport>> ProvinceAsync(string unit, int year, MapGeography? asked, Language language,
         CancellationToken cancellationToken = default)
     {
         if (QueryProblems.CheckYear(year) is { } yearProblem) return yearProblem;
-        var found = await catalog.ProvinceAsync(unit);
+        var found = await catalog.ProvinceAsync(unit, asked is null ? year : null, asked is { } a ? ReportGeographies.Code(a) : null);
         if (found.Problem is { } problem) return problem;
         var (province, codes) = (found.Value!.Province, found.Value.Indicators);
+        var geography = ReportGeographies.Of(province.Geography);
+        var g = province.Geography;
         var definitions = (await catalog.IndicatorsAsync()).ToDictionary(d => d.Code, StringComparer.Ordinal);
         var model = await forecasts.ModelAsync();
         var reportUnit = Unit(province, geography);
+        var carried = new System.Collections.Concurrent.ConcurrentBag<CarriedValue>();
 
         var parts = new (IndicatorSection? Section, IReadOnlyList<TrackRecordEntry> Track, DateTimeOffset? AsOf)[codes.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, codes.Count),
@@ -60,18 +72,24 @@ public sealed class ReportQueries(
             async (i, _) =>
             {
                 if (!definitions.TryGetValue(codes[i], out var definition)) return;
-                var figures = (await series.SeriesAsync(province.Code, definition.Code)).Value;
+                var figures = (await series.SeriesAsync(province.Code, definition.Code, (ObservationKind?)null, g)).Value;
                 var yearly = figures?.Observations.Where(p => p.Quarter is null).ToList() ?? [];
                 var indicator = Indicator(definition, yearly.Select(p => p.Value));
-                var track = await TrackRecordAsync(province.Code, reportUnit, indicator, yearly);
+                var track = await TrackRecordAsync(province.Code, g, reportUnit, indicator, yearly);
+                foreach (var p in yearly.Where(IsDerived))
+                    carried.Add(new CarriedValue(definition.Code, p.Year, Kind(p.Kind), p.Value, p.Method ?? definition.Aggregation.ToCode(),
+                        [.. (p.Members ?? []).Select(m => new CarriedMemberValue(m.Code, m.Name, m.Value, m.Population, m.PopulationYear))],
+                        p.Notes ?? []));
                 IndicatorSection? section = null;
                 if (yearly.Any(p => p.Kind == ObservationKind.Target && p.Year == year)
-                    && (await forecasts.ForecastAsync(province.Code, definition.Code, year)).Value is { } forecast)
+                    && (await forecasts.ForecastAsync(province.Code, definition.Code, year, g)).Value is { } forecast)
                 {
                     section = new IndicatorSection(indicator, Projection(forecast, language), Figures(yearly),
-                        await FanAsync(province.Code, definition.Code, forecast), await RankAsync(definition.Code, province.Code),
-                        [.. yearly.Where(p => p.Source is not null).OrderBy(p => p.Year).ThenBy(p => p.Kind)
-                            .Select(p => new SourceQuote(definition.Code, p.Year, Kind(p.Kind), p.Value, p.Source!, p.Quote))]);
+                        await FanAsync(province.Code, g, definition.Code, forecast), await RankAsync(definition.Code, province.Code, g),
+                        [.. yearly.Where(p => p.Source is not null || IsDerived(p)).OrderBy(p => p.Year).ThenBy(p => p.Kind)
+                            .Select(p => new SourceQuote(definition.Code, p.Year, Kind(p.Kind), p.Value,
+                                p.Source ?? DerivedSource(p, definition), p.Quote ?? (p.Notes is { Count: > 0 } n ? string.Join(" ", n) : null), IsDerived(p)))],
+                        yearly.FirstOrDefault(IsDerived) is { } carriedPoint ? carriedPoint.Method ?? definition.Aggregation.ToCode() : null);
                 }
                 parts[i] = (section, track, yearly.Count > 0 ? yearly.Max(p => p.IngestedAt) : null);
             });
@@ -80,21 +98,28 @@ public sealed class ReportQueries(
         var track = parts.Where(p => p.Track is not null).SelectMany(p => p.Track)
             .OrderBy(e => e.TargetYear).ThenBy(e => e.Indicator.Code, StringComparer.Ordinal).ToList();
         var asOf = parts.Select(p => p.AsOf).Max();
-        return new ProvinceReport(Cover(year, geography, asOf, model), reportUnit, sections, Merge: null, track, Methodology(model));
+        return new ProvinceReport(Cover(year, geography, asOf, model), reportUnit, sections, await MergeAsync(province, carried), track, Methodology(model));
     }
 
     /// <summary>One indicator over every unit of the geography, against the targets set for <paramref name="year"/>.</summary>
-    public async Task<QueryResult<IndicatorReport>> IndicatorAsync(string indicator, int year, MapGeography geography, Language language,
+    /// Without a geography, the one in force at the end of <paramref name="year"/> (the query layer's default).
+    public async Task<QueryResult<IndicatorReport>> IndicatorAsync(string indicator, int year, MapGeography? asked, Language language,
         CancellationToken cancellationToken = default)
     {
         if (QueryProblems.CheckYear(year) is { } yearProblem) return yearProblem;
+        var geography = asked ?? ReportGeographies.Default(year);
+        var g = ReportGeographies.Code(geography);
         var found = await catalog.IndicatorAsync(indicator);
         if (found.Problem is { } problem) return problem;
         var definition = found.Value!;
         var model = await forecasts.ModelAsync();
-        var ranking = (await rankings.ByValueAsync(definition.Code)).Value!;
-        var table = (await attainment.AttainmentAsync(year, definition.Code, null, cancellationToken)).Value!;
-        var provinces = (await catalog.ProvincesAsync()).Value!.ToDictionary(p => p.Code, StringComparer.Ordinal);
+        var answer = await rankings.ByValueAsync(definition.Code, geography: g);
+        if (answer.Problem is { } rankingProblem) return rankingProblem;
+        var ranking = answer.Value!;
+        var attained = await attainment.AttainmentAsync(year, definition.Code, null, cancellationToken, g);
+        if (attained.Problem is { } attainmentProblem) return attainmentProblem;
+        var table = attained.Value!;
+        var provinces = (await catalog.ProvincesAsync(null, g)).Value!.ToDictionary(p => p.Code, StringComparer.Ordinal);
         var projected = table.Rows.ToDictionary(r => r.Province, r => r.Forecast, StringComparer.Ordinal);
 
         // Every unit of the ranking (ranked or not), then units with a target but outside the ranking's year (Hà Tây).
@@ -117,15 +142,16 @@ public sealed class ReportQueries(
                 // A unit with figures but no target still gets its projection (status unknown), so the ministry sees
                 // every unit's outlook; units with a target come first, by probability.
                 if (!projected.TryGetValue(code, out var f) && ranked?.Value is not null)
-                    f = (await forecasts.ForecastAsync(code, definition.Code, year)).Value;
+                    f = (await forecasts.ForecastAsync(code, definition.Code, year, g)).Value;
                 if (ranked?.Value is not null || f is not null)
                 {
-                    var yearly = (await series.SeriesAsync(code, definition.Code)).Value?.Observations.Where(p => p.Quarter is null).ToList() ?? [];
-                    track = [.. (await TrackRecordAsync(code, unit, reportIndicator, yearly)).Where(e => e.TargetYear == year)];
+                    var yearly = (await series.SeriesAsync(code, definition.Code, (ObservationKind?)null, g)).Value?.Observations.Where(p => p.Quarter is null).ToList() ?? [];
+                    track = [.. (await TrackRecordAsync(code, g, unit, reportIndicator, yearly)).Where(e => e.TargetYear == year)];
                     asOf = yearly.Count > 0 ? yearly.Max(p => p.IngestedAt) : null;
                 }
-                var row = new IndicatorReportRow(unit, ranked?.Rank, ranked?.Value, ranked?.Value is null ? null : ranking.Year, false,
-                    f?.Point is null && f?.Attainment is null ? null : Projection(f, language));
+                var derived = ranked?.Value is not null && ranked.Origin == Derived;
+                var row = new IndicatorReportRow(unit, ranked?.Rank, ranked?.Value, ranked?.Value is null ? null : ranking.Year, derived,
+                    f?.Point is null && f?.Attainment is null ? null : Projection(f, language), derived ? ranked!.Method ?? ranking.Aggregation : null);
                 parts[i] = (row, track, asOf);
             });
 
@@ -138,14 +164,14 @@ public sealed class ReportQueries(
     /// Target years whose actual is in: achieved or missed (the series' own judgement of that year, read from its
     /// forecast for the year), and the forecasts it issued before the actual arrived, from an earlier last figure.
     /// </summary>
-    private async Task<IReadOnlyList<TrackRecordEntry>> TrackRecordAsync(string province, ReportUnit unit, ReportIndicator indicator,
+    private async Task<IReadOnlyList<TrackRecordEntry>> TrackRecordAsync(string province, string geography, ReportUnit unit, ReportIndicator indicator,
         IReadOnlyList<SeriesPointDto> yearly)
     {
         var now = clock.GetUtcNow().Year;
         var actuals = yearly.Where(p => p.Kind == ObservationKind.Actual && p.Year <= now).ToDictionary(p => p.Year);
         if (actuals.Count == 0) return [];
         var targets = yearly.Where(p => p.Kind == ObservationKind.Target).ToDictionary(p => p.Year, p => p.Value);
-        var history = (await forecasts.HistoryAsync(province, indicator.Code)).Value ?? [];
+        var history = (await forecasts.HistoryAsync(province, indicator.Code, null, geography)).Value ?? [];
         var entries = new List<TrackRecordEntry>();
         foreach (var y in targets.Keys.Concat(history.Select(h => h.TargetYear)).Where(actuals.ContainsKey).Distinct().Order())
         {
@@ -156,7 +182,7 @@ public sealed class ReportQueries(
             double? target = targets.TryGetValue(y, out var t) ? t : null;
             if (before.Count == 0 && target is null) continue;
             bool? achieved = null;
-            if (target is not null && (await forecasts.ForecastAsync(province, indicator.Code, y)).Value?.Attainment?.Status is { } status)
+            if (target is not null && (await forecasts.ForecastAsync(province, indicator.Code, y, geography)).Value?.Attainment?.Status is { } status)
                 achieved = status == AttainmentStatus.Achieved;
             entries.Add(new TrackRecordEntry(unit, indicator, y, target, actual.Value, actual.IngestedAt, achieved, before));
         }
@@ -164,7 +190,7 @@ public sealed class ReportQueries(
     }
 
     /// <summary>The fan: the served forecast of every year from the last figure to the target year.</summary>
-    private async Task<IReadOnlyList<FanYear>> FanAsync(string province, string indicator, ForecastDto target)
+    private async Task<IReadOnlyList<FanYear>> FanAsync(string province, string geography, string indicator, ForecastDto target)
     {
         if (target.LastYear is not { } last || last >= target.TargetYear || target.Point is null) return [];
         var fan = new List<FanYear>();
@@ -172,7 +198,7 @@ public sealed class ReportQueries(
         if (target.LastValue is { } lastValue) fan.Add(new FanYear(last, lastValue, lastValue, lastValue, lastValue, lastValue));
         for (var y = Math.Max(last + 1, target.TargetYear - MaxFanYears); y <= target.TargetYear; y++)
         {
-            var f = y == target.TargetYear ? target : (await forecasts.ForecastAsync(province, indicator, y)).Value;
+            var f = y == target.TargetYear ? target : (await forecasts.ForecastAsync(province, indicator, y, geography)).Value;
             if (f is { Point: { } p, Interval80: { } i80, Interval95: { } i95 })
                 fan.Add(new FanYear(y, p, i80.Lower, i80.Upper, i95.Lower, i95.Upper));
         }
@@ -180,11 +206,34 @@ public sealed class ReportQueries(
     }
 
     /// <summary>The unit's place in the latest ranking of the indicator (the ranking endpoint's answer, cached).</summary>
-    private async Task<UnitRank?> RankAsync(string indicator, string province)
+    private async Task<UnitRank?> RankAsync(string indicator, string province, string geography)
     {
-        if ((await rankings.ByValueAsync(indicator)).Value is not { Ranked: > 0 } ranking) return null;
+        if ((await rankings.ByValueAsync(indicator, geography: geography)).Value is not { Ranked: > 0 } ranking) return null;
         var row = ranking.Rows.FirstOrDefault(r => r.Province == province);
-        return new UnitRank(row?.Rank, ranking.Ranked, ranking.Year, row?.Value);
+        return new UnitRank(row?.Rank, ranking.Ranked, ranking.Year, row?.Value, row?.Value is not null && row.Origin == Derived);
+    }
+
+    private const string Derived = "derived";
+
+    private static bool IsDerived(SeriesPointDto p) => p.Origin == Derived;
+
+    /// <summary>A derived figure's source line: the rule and the members it was computed from (their own sources are in their reports).</summary>
+    private static string DerivedSource(SeriesPointDto p, IndicatorDto d) =>
+        $"derived ({p.Method ?? d.Aggregation.ToCode()}) from " + string.Join(", ", (p.Members ?? []).Select(m => $"{m.Name} ({m.Code})"));
+
+    /// <summary>
+    /// For a unit of the 34 formed by a merger: its members, and per indicator the rule its figures were carried by,
+    /// with every derived figure's members' values, missing members and notes. Null for any other unit.
+    /// </summary>
+    private async Task<MergedUnit?> MergeAsync(ProvinceDto unit, IEnumerable<CarriedValue> carried)
+    {
+        if (unit.Members is not { Count: > 1 } members) return null;
+        var old = (await catalog.ProvincesAsync(null, "vn-63")).Value!.ToDictionary(p => p.Code, StringComparer.Ordinal);
+        var figures = carried.OrderBy(c => c.IndicatorCode, StringComparer.Ordinal).ThenBy(c => c.Year).ThenBy(c => c.Kind).ToList();
+        var how = figures.GroupBy(c => (c.IndicatorCode, c.Method)).Select(x => $"{x.Key.IndicatorCode}: {x.Key.Method}").ToList();
+        return new MergedUnit(unit.ValidFrom ?? new DateOnly(2025, 7, 1),
+            [.. members.Select(m => new MergedMember(m.Code, m.Name, old.TryGetValue(m.Code, out var p) ? p.NameAscii : m.Name))],
+            how, figures);
     }
 
     private ReportCover Cover(int year, MapGeography geography, DateTimeOffset? dataAsOf, ModelInfoDto model) =>
@@ -224,7 +273,9 @@ public sealed class ReportQueries(
             language == Language.En ? a?.Reason : null,
             f.Method,
             [.. (f.OtherMethods ?? new Dictionary<string, double>()).Where(m => m.Key != f.Method)
-                .OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => new MethodProjection(m.Key, m.Value))]);
+                .OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => new MethodProjection(m.Key, m.Value))],
+            // A forecast for a merged unit runs on its carried history.
+            f.Origin == Derived);
     }
 
     private static ReportInterval? Interval(IntervalDto? i) => i is { } v ? new ReportInterval(v.Lower, v.Upper) : null;
@@ -249,7 +300,7 @@ public sealed class ReportQueries(
     };
 
     private static IReadOnlyList<SeriesFigure> Figures(IReadOnlyList<SeriesPointDto> points) =>
-        [.. points.OrderBy(p => p.Year).ThenBy(p => p.Kind).Select(p => new SeriesFigure(p.Year, p.Value, Kind(p.Kind)))];
+        [.. points.OrderBy(p => p.Year).ThenBy(p => p.Kind).Select(p => new SeriesFigure(p.Year, p.Value, Kind(p.Kind), IsDerived(p)))];
 
     /// <summary>
     /// The production method's skill measured by the rolling-origin back-test on the GSO tables

@@ -82,7 +82,7 @@ public sealed class ReportHtml(ChoroplethMap maps)
                 [
                     i.Indicator.Name(locale.Language),
                     i.Rank?.Year is { } y ? locale.Year(y) : "–",
-                    i.Rank?.Value is { } v ? Value(locale, v, i.Indicator, i.Rank.Derived) : "–",
+                    i.Rank?.Value is { } v ? Value(locale, v, i.Indicator, i.Rank.Derived, i.CarryMethod) : "–",
                     i.Rank?.Rank is { } r ? locale.Rank(r) : labels[Label.NotRanked],
                     i.Rank is { } rk ? locale.Number(rk.RankedUnits) : "–",
                 ]).ToList(), numericFrom: 1);
@@ -104,13 +104,27 @@ public sealed class ReportHtml(ChoroplethMap maps)
                 foreach (var line in merge.HowCarried) html.Element("li", null, line);
                 html.Raw("</ul>");
             }
+            if (merge.Figures is { Count: > 0 } carried)
+            {
+                html.Element("h3", null, text.CarriedFigures);
+                html.Table(
+                    [text.Code, labels[Label.Year], labels[Label.Kind], labels[Label.Value], text.Method, labels[Label.Members], text.Notes],
+                    carried.Select(c => (IReadOnlyList<string>)
+                    [
+                        c.IndicatorCode, locale.Year(c.Year), labels.Kind(c.Kind),
+                        $"{locale.Number(c.Value, 4)} ({labels[Label.Derived]}, {c.Method})",
+                        string.Join("; ", c.Members.Select(m => $"{m.Name} ({m.Code}): {(m.Value is { } v ? locale.Number(v, 4) : "–")}" +
+                            (m.Population is { } pop ? $", {locale.Number(pop, 0)} ({m.PopulationYear})" : ""))),
+                        string.Join(" ", c.Notes),
+                    ]).ToList(), numericFrom: 3);
+            }
             html.Element("p", "note", text.DerivedFootnote);
             html.Raw("</section>");
         }
 
         TrackRecord(html, report.TrackRecord, text, showUnit: false, showIndicator: true);
 
-        var sources = report.Indicators.SelectMany(i => i.Sources.Select(s => (i.Indicator, s))).ToList();
+        var sources = report.Indicators.SelectMany(i => i.Sources.Select(s => (i.Indicator, s, i.CarryMethod))).ToList();
         html.Raw("<section class=\"sources wide\">");
         html.Element("h2", null, text.Sources);
         html.Table(
@@ -118,7 +132,7 @@ public sealed class ReportHtml(ChoroplethMap maps)
             sources.Select(x => (IReadOnlyList<string>)
             [
                 x.Indicator.Name(locale.Language), locale.Year(x.s.Year), labels.Kind(x.s.Kind),
-                Value(locale, x.s.Value, x.Indicator, x.s.Derived), x.s.Source, x.s.Quote ?? "",
+                Value(locale, x.s.Value, x.Indicator, x.s.Derived, x.CarryMethod), x.s.Source, x.s.Quote ?? "",
             ]).ToList(), numericFrom: -1, cssClass: "sources-table");
         html.Raw("</section>");
 
@@ -166,7 +180,7 @@ public sealed class ReportHtml(ChoroplethMap maps)
             report.ByRank.Select(r => (IReadOnlyList<string>)
             [
                 r.Rank is { } rank ? locale.Rank(rank) : labels[Label.NotRanked], r.Unit.Name(locale.Language),
-                r.ValueYear is { } y ? locale.Year(y) : "–", r.Value is { } v ? Value(locale, v, indicator, r.Derived) : labels[Label.NoData],
+                r.ValueYear is { } y ? locale.Year(y) : "–", r.Value is { } v ? Value(locale, v, indicator, r.Derived, r.Method) : labels[Label.NoData],
             ]).ToList(), numericFrom: 2);
         html.Raw("</section>");
 
@@ -296,8 +310,8 @@ public sealed class ReportHtml(ChoroplethMap maps)
             : locale.Labels[Label.NotRanked];
 
     /// <summary>A figure in the report: the indicator's decimals, and "(derived)" when it was computed from members.</summary>
-    public static string Value(ReaderLocale locale, double value, ReportIndicator indicator, bool derived = false) =>
-        locale.Number(value, indicator.Decimals) + (derived ? $" ({locale.Labels[Label.Derived]})" : "");
+    public static string Value(ReaderLocale locale, double value, ReportIndicator indicator, bool derived = false, string? method = null) =>
+        locale.Number(value, indicator.Decimals) + (derived ? $" ({locale.Labels[Label.Derived]}{(method is null ? "" : ", " + method)})" : "");
 
     /// <summary>"52,2–94,4" (vi) / "52.2–94.4" (en), or "–".</summary>
     public static string Interval(ReaderLocale locale, ReportInterval? interval, ReportIndicator indicator) =>

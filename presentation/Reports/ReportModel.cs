@@ -81,14 +81,18 @@ public sealed record UnitRank(int? Rank, int RankedUnits, int? Year, double? Val
 /// <summary>Where a figure comes from: the document and the quote it was read from.</summary>
 public sealed record SourceQuote(string IndicatorCode, int Year, FigureKind Kind, double Value, string Source, string? Quote, bool Derived = false);
 
-/// <summary>One indicator of a province report: projection, chart data, rank and sources.</summary>
+/// <summary>
+/// One indicator of a province report: projection, chart data, rank and sources; <paramref name="CarryMethod"/> is the rule
+/// its derived figures were carried by (sum, mean, population-weighted), shown beside each "derived" mark.
+/// </summary>
 public sealed record IndicatorSection(
     ReportIndicator Indicator,
     Projection Projection,
     IReadOnlyList<SeriesFigure> Figures,
     IReadOnlyList<FanYear> Fan,
     UnitRank? Rank,
-    IReadOnlyList<SourceQuote> Sources);
+    IReadOnlyList<SourceQuote> Sources,
+    string? CarryMethod = null);
 
 /// <summary>A member of a merged unit (a 63-province that became part of one of the 34 units).</summary>
 public sealed record MergedMember(string Code, string NameVi, string NameEn);
@@ -97,7 +101,18 @@ public sealed record MergedMember(string Code, string NameVi, string NameEn);
 /// A unit formed on 2025-07-01 from several provinces: its members and, per aggregation rule, how their figures
 /// were carried into the unit's own series (sum, mean, population-weighted mean).
 /// </summary>
-public sealed record MergedUnit(DateOnly ValidFrom, IReadOnlyList<MergedMember> Members, IReadOnlyList<string> HowCarried);
+public sealed record MergedUnit(DateOnly ValidFrom, IReadOnlyList<MergedMember> Members, IReadOnlyList<string> HowCarried,
+    IReadOnlyList<CarriedValue>? Figures = null);
+
+/// <summary>A member's part in a derived figure: its value and, for a population-weighted mean, the population used and its year.</summary>
+public sealed record CarriedMemberValue(string Code, string Name, double? Value, double? Population = null, int? PopulationYear = null);
+
+/// <summary>
+/// A figure of a merged unit derived from its members: the rule (sum, mean, population-weighted), the members' values,
+/// and the notes the carry left (a missing member, a population taken from the nearest year).
+/// </summary>
+public sealed record CarriedValue(string IndicatorCode, int Year, FigureKind Kind, double Value, string Method,
+    IReadOnlyList<CarriedMemberValue> Members, IReadOnlyList<string> Notes);
 
 /// <summary>A forecast the product issued for a target year before that year's actual was known.</summary>
 public sealed record EarlierForecast(DateTimeOffset IssuedAt, string ModelVersion, int? LastYear, double Point, ReportInterval? Interval80, ReportInterval? Interval95);
@@ -144,8 +159,9 @@ public sealed record ProvinceReport(
         [.. Enum.GetValues<AttainmentStatus>().Select(s => new StatusCount(s, Indicators.Count(i => i.Projection.Status == s)))];
 }
 
-/// <summary>One unit's line in an indicator report: latest ranked value and rank, and its projection.</summary>
-public sealed record IndicatorReportRow(ReportUnit Unit, int? Rank, double? Value, int? ValueYear, bool Derived, Projection? Projection);
+/// <summary>One unit's line in an indicator report: latest ranked value and rank, and its projection.
+/// <paramref name="Method"/> is the carry rule of a derived value (sum, mean, population-weighted).</summary>
+public sealed record IndicatorReportRow(ReportUnit Unit, int? Rank, double? Value, int? ValueYear, bool Derived, Projection? Projection, string? Method = null);
 
 /// <summary>One indicator over all units of a geography: ranking, map, projections sorted by probability.</summary>
 public sealed record IndicatorReport(

@@ -54,6 +54,8 @@ public sealed class ReportText
     public string MergedUnit => T("Đơn vị hợp nhất", "Merged unit");
     public string MergedSince(string date) => T($"Hình thành từ {date} do hợp nhất các tỉnh:", $"Formed on {date} from the provinces:");
     public string HowCarried => T("Cách tính số liệu", "How figures were carried");
+    public string CarriedFigures => T("Số liệu suy ra", "Derived figures");
+    public string Notes => T("Ghi chú", "Notes");
     public string Sources => T("Nguồn số liệu và trích dẫn", "Sources and quotes");
     public string TrackRecord => T("Kết quả các dự báo trước đây", "Track record of earlier forecasts");
     public string TrackRecordIntro => T(
@@ -131,10 +133,16 @@ public sealed class ReportText
                 $"The model in the back-test saw nothing after {s.Origin}; the later years were held out for scoring.")));
         }
         list.Add((T("Số liệu suy ra của đơn vị hợp nhất", "What “derived” means for merged units"), T(
-            "Từ 01/7/2025, 63 tỉnh, thành phố được sắp xếp thành 34 đơn vị. Số liệu được lưu đúng như công bố; khi xem theo địa giới còn lại, giá trị được suy ra từ số liệu của các tỉnh thành viên " +
-            "theo quy tắc tổng hợp của chỉ tiêu (cộng, trung bình, hoặc trung bình có trọng số dân số) và được đánh dấu “suy ra”.",
-            "From 1 July 2025 the 63 provinces were reorganised into 34 units. Figures are stored as they were published; viewed in the other geography, a value is derived from the member provinces' figures " +
-            "by the indicator's aggregation rule (sum, mean, or population-weighted mean) and marked “derived”.")));
+            "Từ 01/7/2025, 63 tỉnh, thành phố được sắp xếp thành 34 đơn vị. Số liệu được lưu đúng như công bố. Với một năm trước khi hợp nhất, giá trị của đơn vị mới được suy ra " +
+            "từ số liệu của các tỉnh thành viên theo quy tắc của chỉ tiêu và được đánh dấu “suy ra” kèm phương pháp: cộng (sum) cho số đếm — thiếu số liệu của một tỉnh thành viên thì không có giá trị " +
+            "và báo tên tỉnh thiếu; trung bình có trọng số dân số (population-weighted) cho tỷ lệ, trọng số là dân số cùng năm, nếu thiếu thì lấy năm gần nhất và ghi rõ năm; " +
+            "trung bình không trọng số (mean) cho điểm chỉ số tổng hợp như cách đơn vị công bố DTI tính lại kết quả cho 34 đơn vị; thứ hạng không được chuyển (not carried). " +
+            "Số liệu công bố cho chính đơn vị mới luôn được dùng thay cho số liệu suy ra. Chỉ tiêu kế hoạch được chuyển theo cùng quy tắc; dự báo của đơn vị mới dựa trên chuỗi đã chuyển.",
+            "From 1 July 2025 the 63 provinces were reorganised into 34 units. Figures are stored as they were published. For a year before the merger a new unit's value is derived from " +
+            "its member provinces' figures by the indicator's rule and marked “derived” with the method: sum for counts — if a member lacks the figure the unit has no value and the missing member is named; " +
+            "population-weighted mean for rates and shares, weighted by the members' population of that year, or of the nearest year when that year's is missing (the year used is stated); " +
+            "unweighted mean for composite index scores, as the DTI publisher regrouped its results into the 34 units; ranks are not carried. " +
+            "A figure reported for the new unit itself always wins over a derived one. Targets are carried by the same rules; a merged unit's forecast runs on its carried history.")));
         return list;
     }
 }

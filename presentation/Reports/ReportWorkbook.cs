@@ -36,6 +36,14 @@ public static class ReportWorkbook
             tables.Add(new ExportTable(text.MergedUnit, [new(text.Code), new(labels[Label.Members]), new(text.HowCarried)],
                 [.. merge.Members.Select((m, k) => (IReadOnlyList<object?>)
                     [m.Code, lang == Language.En ? m.NameEn : m.NameVi, k < merge.HowCarried.Count ? merge.HowCarried[k] : null])]));
+            if (merge.Figures is { Count: > 0 } carried)
+                tables.Add(new ExportTable(text.CarriedFigures,
+                    [new(text.Code), new(labels[Label.Year], ColumnKind.Year), new(labels[Label.Kind]), new(labels[Label.Value], ColumnKind.Decimal, 4),
+                     new(labels[Label.Derived]), new(text.Method), new(labels[Label.Members]), new(text.Notes)],
+                    [.. carried.Select(c => (IReadOnlyList<object?>)
+                        [c.IndicatorCode, c.Year, labels.Kind(c.Kind), c.Value, labels[Label.Derived], c.Method,
+                         string.Join("; ", c.Members.Select(m => $"{m.Name} ({m.Code}): {m.Value?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "–"}")),
+                         string.Join(" ", c.Notes)])]));
         }
         tables.Add(TrackRecord(report.TrackRecord, text, labels, lang));
         tables.Add(new ExportTable(text.Sources,
@@ -63,7 +71,7 @@ public static class ReportWorkbook
                 [new(labels[Label.Rank], ColumnKind.Year), new(text.Code), new(labels[Label.Unit]), new(labels[Label.Year], ColumnKind.Year),
                  new(labels[Label.Value], ColumnKind.Decimal, 2), new(labels[Label.Derived])],
                 [.. report.ByRank.Select(r => (IReadOnlyList<object?>)
-                    [r.Rank, r.Unit.Code, r.Unit.Name(lang), r.ValueYear, r.Value, r.Derived ? labels[Label.Derived] : null])]),
+                    [r.Rank, r.Unit.Code, r.Unit.Name(lang), r.ValueYear, r.Value, r.Derived ? $"{labels[Label.Derived]} ({r.Method})" : null])]),
             Projections(text.ProjectionsByProbability, labels[Label.Unit],
                 projected.Select(r => (r.Unit.Code, r.Unit.Name(lang), report.Indicator, r.Projection!)).ToList(), text, labels),
             TrackRecord(report.TrackRecord, text, labels, lang),

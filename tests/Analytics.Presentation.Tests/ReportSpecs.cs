@@ -169,6 +169,66 @@ public sealed class ReportSpecs
         Assert.Contains("Phụ lục: phương pháp", text);
     }
 
+    // Lâm Đồng of the 34 units, formed from Lâm Đồng, Đắk Nông and Bình Thuận: its DTI score carried by the unweighted mean.
+    private static readonly ReportIndicator Dti = new("dti-score", "Chỉ số chuyển đổi số cấp tỉnh (DTI)", "Provincial DTI", "score", true, 3);
+    private static ProvinceReport MergedReport() => new(
+        Cover with { Geography = MapGeography.Vn34 }, new ReportUnit("68", "Lâm Đồng", "Lam Dong", MapGeography.Vn34),
+        [
+            new(Dti, new Projection(2025, 2024, 0.5, 0.6, 0.55, new(0.5, 0.6), new(0.45, 0.65), 0.3, 0.1, 0.05, AttainmentStatus.AtRisk, null, "production", [], Derived: true),
+                [new(2023, 0.4567, FigureKind.Actual, Derived: true), new(2024, 0.5, FigureKind.Actual, Derived: true)],
+                [new(2024, 0.5, 0.5, 0.5, 0.5, 0.5), new(2025, 0.55, 0.5, 0.6, 0.45, 0.65)],
+                new UnitRank(7, 34, 2024, 0.5, Derived: true),
+                [new("dti-score", 2023, FigureKind.Actual, 0.4567, "derived (mean) from Lâm Đồng (68), Đắk Nông (67), Bình Thuận (60)", null, Derived: true)],
+                CarryMethod: "mean"),
+        ],
+        new MergedUnit(new DateOnly(2025, 7, 1),
+            [new("60", "Bình Thuận", "Binh Thuan"), new("67", "Đắk Nông", "Dak Nong"), new("68", "Lâm Đồng", "Lam Dong")],
+            ["dti-score: mean"],
+            [new("dti-score", 2023, FigureKind.Actual, 0.4567, "mean",
+                [new("60", "Bình Thuận", 0.41), new("67", "Đắk Nông", 0.45), new("68", "Lâm Đồng", 0.5101)], [])]),
+        [], Method);
+
+    [Fact]
+    public void A_merged_unit_shows_its_members_and_each_derived_figure_with_its_method_in_the_page_and_the_workbook()
+    {
+        var html = Html.Render(MergedReport(), ReaderLocale.Vietnamese);
+        Assert.Contains("Đơn vị hợp nhất", html);
+        foreach (var member in new[] { "Bình Thuận (60)", "Đắk Nông (67)", "Lâm Đồng (68)" }) Assert.Contains(member, html);
+        Assert.Contains("dti-score: mean", html);
+        Assert.Contains("0,4567 (suy ra, mean)", html);                      // the carried figure, marked with its method
+        Assert.Contains("Bình Thuận (60): 0,41", html);                      // with the members' values
+        Assert.Contains("0,500 (suy ra, mean)", html);                        // the rank table's derived value says how it was carried
+        Assert.Contains("data-derived=\"true\"", html);                   // and marked in the chart
+        Assert.Contains("cộng (sum)", html);                                 // the methodology states every carry rule
+        Assert.Contains("trung bình có trọng số dân số", html);
+        Assert.Contains("thứ hạng không được chuyển", html);
+        Assert.Contains("Số liệu công bố cho chính đơn vị mới luôn được dùng", html);
+
+        var english = Html.Render(MergedReport(), ReaderLocale.Parse("en"));
+        Assert.Contains("0.4567 (derived, mean)", english);
+        Assert.Contains("ranks are not carried", english);
+        Assert.Contains("nearest year", english);
+
+        using var stream = new MemoryStream(ReportWorkbook.Render(MergedReport(), ReaderLocale.Vietnamese));
+        var members = stream.Query(useHeaderRow: true, sheetName: "Đơn vị hợp nhất").Cast<IDictionary<string, object?>>().ToList();
+        Assert.Equal(["60", "67", "68"], members.Select(m => (string)m["Mã"]!));
+        var carried = Assert.Single(stream.Query(useHeaderRow: true, sheetName: "Số liệu suy ra").Cast<IDictionary<string, object?>>());
+        Assert.Equal(0.4567, Assert.IsType<double>(carried["Giá trị"]), 9);
+        Assert.Equal("mean", carried["Phương pháp"]);
+        Assert.Contains("Đắk Nông (67): 0.45", (string)carried["Tỉnh thành viên"]!);
+    }
+
+    [Fact]
+    public async Task The_printed_report_of_a_merged_unit_names_its_members_and_its_derived_figures()
+    {
+        var pdf = await new ReportPdf(Html, new ChromiumPdfPrinter(timeout: TimeSpan.FromMinutes(3))).RenderAsync(MergedReport(), ReaderLocale.Vietnamese);
+        var text = await PdfText(pdf);
+
+        Assert.Contains("Đơn vị hợp nhất", text);
+        foreach (var member in new[] { "Bình Thuận", "Đắk Nông", "Lâm Đồng" }) Assert.Contains(member, text);
+        Assert.Contains("0,4567 (suy ra, mean)", text);
+    }
+
     private static int CountOf(string text, string part)
     {
         var count = 0;

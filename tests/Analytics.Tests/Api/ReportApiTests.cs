@@ -145,43 +145,100 @@ public sealed class ReportApiTests(SeededClusterFixture fixture) : IClassFixture
         }
     }
 
-    // Written against the 63 provinces: the 34-unit geography (and its derived DTI values) is not in the cluster yet.
-    // When it lands, ask for geography=vn-34 and expect 34 rows.
+    // The bundled DTI data (data/ict), seeded into the cluster: the 34 units' values are carried from the 63 provinces
+    // by the indicator's rule (an unweighted mean), and the report must show exactly the ranking endpoint's answer.
     [Fact]
-    public async Task The_DTI_indicator_report_ranks_maps_and_projects_every_unit()
+    public async Task The_DTI_indicator_report_over_the_34_units_shows_the_rankings_values_and_marks_the_derived_ones()
     {
-        await DefineAsync(new IndicatorDto("dti-score", "Chỉ số chuyển đổi số cấp tỉnh (DTI)", "Provincial Digital Transformation Index (DTI)",
-            "score", Direction.HigherIsBetter, 0, 1, Aggregation.Mean, "Bộ Thông tin và Truyền thông, DTI 2022–2024"));
-        var csv = await File.ReadAllTextAsync(Path.Combine(Repo.Root, "tests", "Analytics.Tests", "Fixtures", "dti-score-2022-2024.csv"));
-        var posted = await Http.PostAsync("/api/observations", new StringContent(csv, Encoding.UTF8, "text/csv"));
-        Assert.True(posted.IsSuccessStatusCode, await posted.Content.ReadAsStringAsync());
-        // Provinces that kept their code and territory on 2025-07-01, so their 2025 targets belong to both geographies alike.
-        await PostAsync(Row("46", "dti-score", 2025, 0.9, "target", unit: "score"), Row("01", "dti-score", 2025, 0.55, "target", unit: "score"));
+        // Units that kept their code and territory on 2025-07-01; their 2025 targets are given for the 34 units.
+        await PostAsync(Row("46", "dti-score", 2025, 0.9, "target", unit: "score", geography: "vn-34"),
+            Row("01", "dti-score", 2025, 0.55, "target", unit: "score", geography: "vn-34"));
 
-        var ranking = await _cluster.GetAsync<RankingDto>("/api/rankings/dti-score");
-        var report = await _cluster.GetAsync<IndicatorReport>("/api/reports/indicator/dti-score?year=2025&format=json");
-        Assert.Equal(2024, report.RankingYear);
-        Assert.Equal(63, report.Rows.Count(r => r.Rank is not null));
-        Assert.Equal(ranking.Rows.Where(r => r.Rank is not null).Select(r => (r.Province, r.Rank)),
-            report.ByRank.Where(r => r.Rank is not null).Select(r => (r.Unit.Code, r.Rank)));
-        Assert.Equal(63, report.ByProbability.Count);                   // every unit projected
+        var report = await _cluster.GetAsync<IndicatorReport>("/api/reports/indicator/dti-score?year=2025&geography=vn-34&format=json");
+        Assert.NotNull(report.RankingYear);
+        var ranking = await _cluster.GetAsync<RankingDto>($"/api/rankings/dti-score?year={report.RankingYear}&geography=vn-34");
+        Assert.Equal("vn-34", ranking.Geography);
+        Assert.Equal(34, ranking.Ranked);
+        Assert.Equal(34, report.Rows.Count);
+        Assert.Equal(34, report.Rows.Count(r => r.Rank is not null));
+        Assert.All(report.Rows, r => Assert.Equal(Analytics.Presentation.Maps.MapGeography.Vn34, r.Unit.Geography));
+        var rows = ranking.Rows.ToDictionary(r => r.Province);
+        foreach (var row in report.Rows)
+        {
+            var expected = rows[row.Unit.Code];
+            Assert.Equal(expected.Rank, row.Rank);
+            Assert.Equal(expected.Value!.Value, row.Value!.Value, 12);
+            Assert.Equal(expected.Origin == "derived", row.Derived);
+            Assert.Equal(row.Derived ? "mean" : null, row.Method);
+        }
+        Assert.Contains(report.Rows, r => r.Derived);                   // merged units: derived
+        Assert.Contains(report.Rows, r => !r.Derived);                  // Hà Nội, Huế...: reported
         var withTarget = report.ByProbability.Take(2).ToList();         // the two with a target lead, by probability
         Assert.Equal(["01", "46"], withTarget.Select(r => r.Unit.Code).Order());
         Assert.True(withTarget[0].Projection!.Probability >= withTarget[1].Projection!.Probability);
-        Assert.All(report.ByProbability.Skip(2), r => Assert.Equal(ReportStatus.Unknown, r.Projection!.Status));
         Assert.Equal(3, report.Indicator.Decimals);
 
+        // Without a geography, a 2025 report is in the geography in force at the end of 2025: the 34 units.
         var html = await _cluster.GetTextAsync("/api/reports/indicator/dti-score?year=2025");
-        Assert.Equal(63, CountOf(html, "data-code="));
-        var page = Path.Combine(Chromium.Results, "report-dti-score-vn-63-2025-vi.html");
+        Assert.Equal(34, CountOf(html, "data-code="));
+        var page = Path.Combine(Chromium.Results, "report-dti-score-vn-34-2025-vi.html");
         await File.WriteAllTextAsync(page, html, Encoding.UTF8);
         await Chromium.ScreenshotAsync(page, Path.ChangeExtension(page, ".png"));
-        var top = ranking.Rows.First();
-        Assert.Contains(Vi.Number(top.Value!.Value, 3), html);
+        foreach (var row in report.Rows)
+            Assert.Contains(Vi.Number(row.Value!.Value, 3) + (row.Derived ? " (suy ra, mean)" : ""), html);
+        Assert.Contains("trung bình không trọng số", html);            // the methodology states the carry rules
 
-        using var workbook = new MemoryStream(await (await Http.GetAsync("/api/reports/indicator/dti-score?year=2025&format=xlsx")).Content.ReadAsByteArrayAsync());
+        using var workbook = new MemoryStream(await (await Http.GetAsync("/api/reports/indicator/dti-score?year=2025&geography=vn-34&format=xlsx")).Content.ReadAsByteArrayAsync());
         var sheet = workbook.Query(useHeaderRow: true, sheetName: "Bảng xếp hạng").Cast<IDictionary<string, object?>>().ToList();
-        Assert.Equal(top.Value!.Value, Assert.IsType<double>(sheet[0]["Giá trị"]), 9);
+        Assert.Equal(34, sheet.Count);
+        foreach (var line in sheet)
+        {
+            var expected = rows[Assert.IsType<string>(line["Mã"])];
+            Assert.Equal(expected.Value!.Value, Assert.IsType<double>(line["Giá trị"]), 9);
+            Assert.Equal(expected.Origin == "derived" ? "suy ra (mean)" : null, line["suy ra"] as string);
+        }
+    }
+
+    [Fact]
+    public async Task The_report_of_a_merged_unit_lists_its_members_and_says_its_figures_are_derived()
+    {
+        var report = await _cluster.GetAsync<ProvinceReport>("/api/reports/province/68?year=2025&geography=vn-34&format=json");
+
+        Assert.Equal(Analytics.Presentation.Maps.MapGeography.Vn34, report.Unit.Geography);
+        var merge = Assert.IsType<MergedUnit>(report.Merge);
+        Assert.Equal(new DateOnly(2025, 7, 1), merge.ValidFrom);
+        Assert.Equal(["60", "67", "68"], merge.Members.Select(m => m.Code).Order());
+        Assert.Contains(merge.HowCarried, h => h == "dti-score: mean");
+        // The carried DTI 2023 score is the ranking endpoint's value for the unit, from its three members' scores.
+        var ranking = await _cluster.GetAsync<RankingDto>("/api/rankings/dti-score?year=2023&geography=vn-34");
+        var lamDong = ranking.Rows.Single(r => r.Province == "68");
+        var dti = Assert.Single(merge.Figures!, f => f.IndicatorCode == "dti-score" && f.Year == 2023 && f.Kind == FigureKind.Actual);
+        Assert.Equal(lamDong.Value!.Value, dti.Value, 12);
+        Assert.Equal("mean", dti.Method);
+        Assert.Equal(["60", "67", "68"], dti.Members.Select(m => m.Code).Order());
+        Assert.Equal(lamDong.Members!.OrderBy(m => m.Code).Select(m => m.Value), dti.Members.OrderBy(m => m.Code).Select(m => m.Value));
+
+        var html = await _cluster.GetTextAsync("/api/reports/province/68?year=2025&geography=vn-34");
+        foreach (var name in new[] { "Bình Thuận", "Đắk Nông", "Lâm Đồng" }) Assert.Contains(name, html);
+        Assert.Contains("Đơn vị hợp nhất", html);
+        Assert.Contains($"{Vi.Number(dti.Value, 4)} (suy ra, mean)", html);
+        Assert.Contains("Số liệu suy ra của đơn vị hợp nhất", html);     // the methodology explains "derived"
+
+        using var workbook = new MemoryStream(await (await Http.GetAsync("/api/reports/province/68?year=2025&geography=vn-34&format=xlsx")).Content.ReadAsByteArrayAsync());
+        var members = workbook.Query(useHeaderRow: true, sheetName: "Đơn vị hợp nhất").Cast<IDictionary<string, object?>>().ToList();
+        Assert.Equal(["60", "67", "68"], members.Select(m => (string)m["Mã"]!).Order());
+        var carried = workbook.Query(useHeaderRow: true, sheetName: "Số liệu suy ra").Cast<IDictionary<string, object?>>().ToList();
+        var line = Assert.Single(carried, r => (string?)r["Mã"] == "dti-score" && Convert.ToInt32(r["Năm"]) == 2023 && (string?)r["Loại số liệu"] == Vi.Labels.Kind(FigureKind.Actual));
+        Assert.Equal(dti.Value, Assert.IsType<double>(line["Giá trị"]), 9);
+        Assert.Equal("suy ra", line["suy ra"]);
+    }
+
+    [Fact]
+    public async Task A_code_that_is_a_province_before_the_merger_is_read_in_its_own_geography()
+    {
+        var report = await _cluster.GetAsync<ProvinceReport>("/api/reports/province/68?year=2024&format=json");
+        Assert.Equal(Analytics.Presentation.Maps.MapGeography.Vn63, report.Unit.Geography);
+        Assert.Null(report.Merge);
     }
 
     [Theory]
@@ -189,6 +246,8 @@ public sealed class ReportApiTests(SeededClusterFixture fixture) : IClassFixture
     [InlineData("/api/reports/province/60?lang=fr", 400, "unknown lang 'fr'")]
     [InlineData("/api/reports/province/60?year=1800", 400, "year 1800 is outside")]
     [InlineData("/api/reports/province/60?geography=vn-99", 400, "unknown geography 'vn-99'")]
+    [InlineData("/api/reports/indicator/dti-score?year=2030&geography=vn-63", 400, "ended on 2025-06-30")]
+    [InlineData("/api/reports/province/68?year=2025", 400, "say which with a geography")]
     [InlineData("/api/reports/province/nowhere", 404, "No province matches 'nowhere'")]
     [InlineData("/api/reports/indicator/no-such-thing", 404, "No indicator 'no-such-thing'")]
     public async Task Bad_report_requests_are_told_what_is_wrong(string path, int status, string message)
@@ -213,8 +272,11 @@ public sealed class ReportApiTests(SeededClusterFixture fixture) : IClassFixture
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
-    private static object Row(string province, string indicator, int year, double value, string kind = "actual", string? quote = null, string unit = "%") =>
-        new { province, indicator, year, kind, value, unit, source = "report-tests", quote = quote ?? $"{value}" };
+    private static object Row(string province, string indicator, int year, double value, string kind = "actual", string? quote = null, string unit = "%",
+        string? geography = null) =>
+        geography is null
+            ? new { province, indicator, year, kind, value, unit, source = "report-tests", quote = quote ?? $"{value}" }
+            : new { province, indicator, year, kind, value, unit, source = "report-tests", quote = quote ?? $"{value}", geography };
 
     private async Task PostAsync(params object[] rows)
     {
