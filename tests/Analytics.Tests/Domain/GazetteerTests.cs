@@ -5,7 +5,8 @@ namespace Analytics.Tests.Domain;
 
 /// <summary>
 /// The name matching of the 63 provinces as the product did it before the 34 units (ported from the tests of the former
-/// ProvinceDirectory, none weakened): a code or name read for 2024, when only the 63 hold figures.
+/// ProvinceDirectory, none weakened): a code or name read for 2024, when only the 63 hold figures. What the 34 units add
+/// (refusals across the merger, both readings of a code) is specified in tests/Analytics.Domain.Tests.
 /// </summary>
 public class GazetteerTests
 {
@@ -69,6 +70,8 @@ public class GazetteerTests
     [InlineData("Thanh Hoá", "38")]
     [InlineData("Hà Tĩnh", "42")]
     [InlineData("Tỉnh Hà Tĩnh", "42")]
+    [InlineData("BRVT", "77")]
+    [InlineData("Bac Can", "06")]
     public void Resolves_codes_and_every_usual_spelling(string text, string code)
     {
         Assert.True(TryResolve(text, out var province), $"'{text}' did not resolve");
@@ -87,6 +90,7 @@ public class GazetteerTests
     {
         Assert.False(TryResolve(text, out var province));
         Assert.Null(province);
+        Assert.NotEmpty(Provinces.Resolve(text, 2024).Refusal!); // and says why
     }
 
     [Fact]
