@@ -29,12 +29,12 @@ public sealed class Catalog(NpgsqlDataSource db)
                     reader.IsDBNull(4) ? null : reader.GetFieldValue<DateOnly>(4), reader.IsDBNull(5) ? null : reader.GetFieldValue<DateOnly>(5),
                     reader.IsDBNull(6) ? null : reader.GetString(6)));
         }
-        await using (var command = db.CreateCommand("SELECT code, name_vi, name_en, unit, higher_is_better, min_value, max_value, aggregation, source FROM indicator"))
+        await using (var command = db.CreateCommand("SELECT code, name_vi, name_en, unit, direction, min_value, max_value, aggregation, source FROM indicator"))
         await using (var reader = await command.ExecuteReaderAsync())
         {
             while (await reader.ReadAsync())
                 indicators[reader.GetString(0)] = new IndicatorDto(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                    reader.GetBoolean(4) ? Direction.HigherIsBetter : Direction.LowerIsBetter,
+                    (Direction)reader.GetInt16(4),
                     reader.IsDBNull(5) ? null : reader.GetDouble(5), reader.IsDBNull(6) ? null : reader.GetDouble(6),
                     reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetString(8));
         }
@@ -54,10 +54,10 @@ public sealed class Catalog(NpgsqlDataSource db)
         await using var connection = await db.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         await using (var command = new NpgsqlCommand("""
-            INSERT INTO indicator (code, name_vi, name_en, unit, higher_is_better, min_value, max_value, aggregation, source)
-            SELECT * FROM unnest(@code, @name_vi, @name_en, @unit, @higher, @min, @max, @aggregation, @source)
+            INSERT INTO indicator (code, name_vi, name_en, unit, direction, min_value, max_value, aggregation, source)
+            SELECT * FROM unnest(@code, @name_vi, @name_en, @unit, @direction, @min, @max, @aggregation, @source)
             ON CONFLICT (code) DO UPDATE SET name_vi = excluded.name_vi, name_en = excluded.name_en, unit = excluded.unit,
-                higher_is_better = excluded.higher_is_better, min_value = excluded.min_value, max_value = excluded.max_value,
+                direction = excluded.direction, min_value = excluded.min_value, max_value = excluded.max_value,
                 aggregation = excluded.aggregation, source = excluded.source
             """, connection, transaction))
         {
@@ -65,7 +65,7 @@ public sealed class Catalog(NpgsqlDataSource db)
             command.Parameters.AddWithValue("name_vi", changed.Select(d => d.NameVi).ToArray());
             command.Parameters.AddWithValue("name_en", changed.Select(d => d.NameEn).ToArray());
             command.Parameters.AddWithValue("unit", changed.Select(d => d.Unit).ToArray());
-            command.Parameters.AddWithValue("higher", changed.Select(d => d.Direction == Direction.HigherIsBetter).ToArray());
+            command.Parameters.AddWithValue("direction", changed.Select(d => (short)d.Direction).ToArray());
             command.Parameters.AddWithValue("min", changed.Select(d => d.Min).ToArray());
             command.Parameters.AddWithValue("max", changed.Select(d => d.Max).ToArray());
             command.Parameters.AddWithValue("aggregation", changed.Select(d => d.Aggregation).ToArray());
@@ -104,7 +104,7 @@ public sealed class Catalog(NpgsqlDataSource db)
         var indicators = CsvRecords.Read(await File.ReadAllTextAsync(Path.Combine(dataDirectory, "indicators.csv")))
             .Select(r => r.Fields)
             .Select(r => new IndicatorDto(r["code"].Trim(), r["name_vi"].Trim(), r["name_en"].Trim(), r["unit"].Trim(),
-                r["direction"].Trim() == "lower" ? Direction.LowerIsBetter : Direction.HigherIsBetter,
+                r["direction"].Trim() switch { "lower" => Direction.LowerIsBetter, "context" => Direction.Context, _ => Direction.HigherIsBetter },
                 Bound(r["min"]), Bound(r["max"]), r["aggregation"].Trim(), r.TryGetValue("source", out var s) && s.Trim().Length > 0 ? s.Trim() : null))
             .ToList();
         await ReloadAsync();

@@ -3,15 +3,23 @@ namespace Analytics.Baseline;
 // The product's HTTP shapes (api/Endpoints/*), restated here so the baseline shares no code with the product:
 // the benchmark compares the two answers field by field.
 
-public enum Direction { HigherIsBetter, LowerIsBetter }
+// Context: no better or worse; listed largest first, as the product does.
+public enum Direction { HigherIsBetter, LowerIsBetter, Context }
 
 public enum ObservationKind { Actual, Estimate, Plan, Target, Baseline }
 
 public sealed record ProvinceDto(
     string Code, string NameVi, string NameAscii, string Region, DateOnly? ValidFrom, DateOnly? ValidTo, string? SuccessorCode)
 {
+    /// <summary>
+    /// Whether the province reports figures for the year: it existed at the year's end (Hà Tây, gone on 2008-07-31,
+    /// reports none for 2008), except that the 63 report the whole of 2025, their geography's last year.
+    /// </summary>
     public bool ExistedIn(int year) =>
-        (ValidFrom is null || ValidFrom.Value.Year <= year) && (ValidTo is null || ValidTo.Value.Year >= year);
+        (ValidFrom is null || ValidFrom.Value.Year <= year)
+        && (ValidTo is not { } to || to >= new DateOnly(year, 12, 31) || to == LastDayOfThe63);
+
+    private static readonly DateOnly LastDayOfThe63 = new(2025, 6, 30);
 }
 
 public sealed record IndicatorDto(

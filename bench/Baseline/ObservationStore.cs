@@ -88,7 +88,7 @@ public sealed class ObservationStore(NpgsqlDataSource db)
     public async Task<List<(string Province, double? Value, int? Rank, int? PreviousRank)>> RankAsync(
         string indicator, Direction direction, int year, ObservationKind kind, string[] provinces)
     {
-        await using var command = db.CreateCommand(direction == Direction.HigherIsBetter ? HigherSql : LowerSql);
+        await using var command = db.CreateCommand(direction == Direction.LowerIsBetter ? LowerSql : HigherSql);
         command.Parameters.Add(new NpgsqlParameter<string[]>("provinces", provinces));
         command.Parameters.Add(new NpgsqlParameter<string>("indicator", indicator));
         command.Parameters.Add(new NpgsqlParameter<short>("year", (short)year));

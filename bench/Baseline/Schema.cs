@@ -24,7 +24,7 @@ public static class Schema
             name_vi text NOT NULL,
             name_en text NOT NULL,
             unit text NOT NULL,
-            higher_is_better boolean NOT NULL,
+            direction smallint NOT NULL,
             min_value double precision,
             max_value double precision,
             aggregation text NOT NULL,

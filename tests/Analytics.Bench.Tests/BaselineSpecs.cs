@@ -107,6 +107,32 @@ public sealed class BaselineSpecs(BaselineFixture baseline)
     }
 
     [Fact]
+    public async Task In_the_year_a_province_was_merged_it_is_left_out_and_the_previous_ranks_are_among_those_left()
+    {
+        await baseline.DefineAsync("t-merged-year");
+        // Hà Tây (28) ended on 2008-07-31, before the year's end: no 2008 figure of its own; its 2007 rank is not counted.
+        await baseline.PostCsvAsync("28,t-merged-year,2007,,actual,99,,a,\n01,t-merged-year,2007,,actual,30,,a,\n22,t-merged-year,2007,,actual,20,,a,\n" +
+                                    "01,t-merged-year,2008,,actual,30,,a,\n22,t-merged-year,2008,,actual,40,,a,\n");
+
+        var ranking = await baseline.RankAsync($"t-merged-year?year=2008&region={RedRiverDelta}");
+
+        Assert.DoesNotContain(ranking.Rows, r => r.Province == "28");
+        Assert.Equal([(1, "22", 40, 2, 1), (2, "01", 30, 1, -1)], Rows(ranking)[..2]);
+    }
+
+    [Fact]
+    public async Task Context_indicators_are_listed_largest_first_and_say_so()
+    {
+        await baseline.DefineAsync("t-context", "context");
+        await baseline.PostCsvAsync(string.Format(TwoYears, "t-context"));
+
+        var ranking = await baseline.RankAsync($"t-context?year=2020&region={RedRiverDelta}");
+
+        Assert.Equal(Direction.Context, ranking.Direction);
+        Assert.Equal(["01", "22", "27", "31", "33"], ranking.Rows.Take(5).Select(r => r.Province));
+    }
+
+    [Fact]
     public async Task Quarterly_figures_stay_out_of_the_ranking_but_are_in_the_series_in_order()
     {
         await baseline.DefineAsync("t-quarter");
