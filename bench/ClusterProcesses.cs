@@ -19,6 +19,12 @@ public sealed class ClusterProcesses : IAsyncDisposable
 
     public Process? Api => _processes.LastOrDefault(p => p.StartInfo.Arguments.Contains("Analytics.Api"));
 
+    /// <summary>How long a silo may take to answer: its first start loads the bundle before it serves anything.</summary>
+    public TimeSpan SiloPatience { get; init; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>From the first silo's process start until its /health answered.</summary>
+    public TimeSpan? SiloHealthyAfter { get; private set; }
+
     public IReadOnlyList<Process> Silos => _processes.Where(p => p.StartInfo.Arguments.Contains("Silo")).ToList();
 
     public async Task StartAsync(Dictionary<string, string> environment, int silos)
@@ -35,9 +41,11 @@ public sealed class ClusterProcesses : IAsyncDisposable
                 ["GATEWAY_PORT"] = gateway.ToString(),
                 ["SILO_HTTP_PORT"] = http.ToString(),
             };
+            var clock = Stopwatch.StartNew();
             var silo = Start("silo/bin/Release/net10.0/Analytics.Silo.dll", env);
             SiloUrls.Add(new Uri($"http://127.0.0.1:{http}"));
-            await WaitHealthyAsync(new Uri($"http://127.0.0.1:{http}/health"), silo, TimeSpan.FromMinutes(3));
+            await WaitHealthyAsync(new Uri($"http://127.0.0.1:{http}/health"), silo, SiloPatience);
+            SiloHealthyAfter ??= clock.Elapsed;
         }
 
         var apiPort = FreePort();

@@ -104,12 +104,34 @@ public sealed class GeneratedDataset
     /// "table": as <see cref="Rows()"/>, a batch of 1,000 touches ~70 series. "year": one year of every indicator and
     /// province after another, so every row of a batch is a different series (the product's worst case).
     /// </summary>
-    public IEnumerable<Row> Rows(string shape) => shape switch
+    public IEnumerable<Row> Rows(string shape) => Rows(Indicators, shape);
+
+    /// <summary>The figures of some indicators in the order of <paramref name="shape"/> (see above).</summary>
+    public static IEnumerable<Row> Rows(IEnumerable<Indicator> indicators, string shape) => shape switch
     {
-        "table" => Rows(),
-        "year" => Rows().OrderBy(r => r.Year).ThenBy(r => r.Indicator, StringComparer.Ordinal).ThenBy(r => r.Province, StringComparer.Ordinal),
+        "table" => indicators.SelectMany(RowsOf),
+        "year" => indicators.SelectMany(RowsOf).OrderBy(r => r.Year).ThenBy(r => r.Indicator, StringComparer.Ordinal).ThenBy(r => r.Province, StringComparer.Ordinal),
         _ => throw new ArgumentException($"Shape '{shape}' is not 'table' or 'year'.", nameof(shape)),
     };
+
+    /// <summary>
+    /// Indicators after this dataset's (the next part of a larger one), whole, until they hold at least
+    /// <paramref name="observations"/> figures: data to ingest as new series on top of this dataset.
+    /// </summary>
+    public static List<Indicator> Beyond(GeneratedDataset dataset, int observations, int seed, string dataDirectory, int skipObservations = 0)
+    {
+        var larger = Create(dataset.SeriesCount + (skipObservations + observations) / 8 + 100, seed, dataDirectory);
+        var taken = new List<Indicator>();
+        int skipped = 0, count = 0;
+        foreach (var i in larger.Indicators.Skip(dataset.Indicators.Count))
+        {
+            if (skipped < skipObservations) { skipped += i.Units.Count * i.Years; continue; }
+            if (count >= observations) break;
+            taken.Add(i);
+            count += i.Units.Count * i.Years;
+        }
+        return taken;
+    }
 
     public static IEnumerable<Row> RowsOf(Indicator indicator)
     {

@@ -74,27 +74,35 @@ public static class SideBySideRun
             Log($"answers on the bundled data: {bundled.RankingsEqual}/{bundled.Rankings} rankings and {bundled.SeriesEqual}/{bundled.Series} series identical{(bundled.FirstDifference is null ? "" : "; first difference: " + bundled.FirstDifference)}");
         }
 
-        // The same definitions and the same batches, one service after the other so neither loads the other's cores.
-        var batches = dataset.Rows(o.Shape).Chunk(o.BatchSize).Select(c => (Csv: GeneratedDataset.Csv(c), Count: c.Length)).ToList();
+        // The same definitions and the same batches, one service after the other so neither loads the other's cores:
+        // the dataset as GSO tables arrive (~70 series a batch), then more indicators with every row of a batch a
+        // different series (each a new series: the product's worst case, a grain activation and a write per row).
+        var yearIndicators = GeneratedDataset.Beyond(dataset, o.NewSeriesObservations, o.Seed, Path.Combine(root, "data"));
+        (string Shape, IReadOnlyList<GeneratedDataset.Indicator> Indicators)[] phases = [("table", dataset.Indicators), ("year", yearIndicators)];
         var ingest = new Dictionary<string, IngestFigure>();
-        foreach (var t in targets)
+        foreach (var (shape, indicators) in phases)
         {
-            foreach (var chunk in dataset.Indicators.Chunk(500))
-                (await t.Http.PostAsJsonAsync("/api/indicators", chunk.Select(i => i.Definition))).EnsureSuccessStatusCode();
-            var clock = Stopwatch.StartNew();
-            await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = o.Concurrency }, async (b, ct) =>
+            var batches = GeneratedDataset.Rows(indicators, shape).Chunk(o.BatchSize).Select(c => (Csv: GeneratedDataset.Csv(c), Count: c.Length)).ToList();
+            var count = batches.Sum(b => b.Count);
+            foreach (var t in targets)
             {
-                using var response = await t.Http.PostAsync("/api/observations", new StringContent(b.Csv, Encoding.UTF8, "text/csv"), ct);
-                if (!response.IsSuccessStatusCode)
-                    throw new InvalidOperationException($"{t.Name}: batch failed with {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
-            });
-            var seconds = clock.Elapsed.TotalSeconds;
-            ingest[t.Name] = new IngestFigure(dataset.ObservationCount, seconds, dataset.ObservationCount / seconds);
-            Log($"{t.Name}: ingested {dataset.ObservationCount:N0} observations in {seconds:F1} s");
-            // Settle before measuring anything: the product retrains its model 5 s after an ingest (a core for a while),
-            // PostgreSQL wants its statistics after a bulk load.
-            if (t == product) await WaitForIdleModelAsync(productHttp, TimeSpan.FromMinutes(60));
-            else await baselineProcesses.SettleAsync();
+                foreach (var chunk in indicators.Chunk(500))
+                    (await t.Http.PostAsJsonAsync("/api/indicators", chunk.Select(i => i.Definition))).EnsureSuccessStatusCode();
+                var clock = Stopwatch.StartNew();
+                await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = o.Concurrency }, async (b, ct) =>
+                {
+                    using var response = await t.Http.PostAsync("/api/observations", new StringContent(b.Csv, Encoding.UTF8, "text/csv"), ct);
+                    if (!response.IsSuccessStatusCode)
+                        throw new InvalidOperationException($"{t.Name}: batch failed with {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
+                });
+                var seconds = clock.Elapsed.TotalSeconds;
+                ingest[$"{t.Name}/{shape}"] = new IngestFigure(count, seconds, count / seconds);
+                Log($"{t.Name}: ingested {count:N0} observations ({shape}-shaped) in {seconds:F1} s");
+                // Settle before measuring anything: the product retrains its model 5 s after an ingest (a core for a while),
+                // PostgreSQL wants its statistics after a bulk load.
+                if (t == product) await WaitForIdleModelAsync(productHttp, TimeSpan.FromMinutes(60));
+                else await baselineProcesses.SettleAsync();
+            }
         }
 
         var random = new Random(o.Seed);
@@ -131,13 +139,15 @@ public static class SideBySideRun
             }
         }
 
+        // Keyed "product/ranking", "baseline/series", …: the highest rate each sustains for rankings and for series reads.
         var sustained = new Dictionary<string, (int Rate, List<LoadResult> Steps)>();
-        foreach (var t in targets)
-        {
-            sustained[t.Name] = await OpenLoad.HighestSustainedAsync(t.Http, rankingQuestions, o.StartRate, o.MaxRate, o.P99LimitMs,
-                TimeSpan.FromSeconds(Math.Min(o.WarmUp, 2)), TimeSpan.FromSeconds(o.StepSeconds), Log);
-            Log($"{t.Name}: highest rate with ranking p99 < {o.P99LimitMs} ms: {sustained[t.Name].Rate}/s");
-        }
+        foreach (var (what, paths) in new[] { ("ranking", rankingQuestions), ("series", seriesQuestions) })
+            foreach (var t in targets)
+            {
+                sustained[$"{t.Name}/{what}"] = await OpenLoad.HighestSustainedAsync(t.Http, paths, o.StartRate, o.MaxRate, o.P99LimitMs,
+                    TimeSpan.FromSeconds(Math.Min(o.WarmUp, 2)), TimeSpan.FromSeconds(o.StepSeconds), Log);
+                Log($"{t.Name}: highest rate with {what} p99 < {o.P99LimitMs} ms: {sustained[$"{t.Name}/{what}"].Rate}/s");
+            }
 
         var memory = targets.ToDictionary(t => t.Name, t => t.Processes().Sum(p => { p.Refresh(); return p.WorkingSet64; }) / 1024.0 / 1024.0);
 
@@ -271,7 +281,8 @@ public static class SideBySideRun
         {
             "| what | product | baseline | product ÷ baseline |",
             "|---|---:|---:|---:|",
-            $"| ingest: {dataset.ObservationCount:N0} observations, {o.Shape}-shaped CSV batches of {o.BatchSize:N0}, {o.Concurrency} senders (observations/s, higher is better) | {F(PerSecond("product"))} | {F(PerSecond("baseline"))} | {Ratio(PerSecond("product"), PerSecond("baseline"))} |",
+            $"| ingest: {ingest["product/table"].Observations:N0} observations of new series as GSO tables arrive (~70 series a batch), CSV batches of {o.BatchSize:N0}, {o.Concurrency} senders (observations/s, higher is better) | {F(PerSecond("product/table"))} | {F(PerSecond("baseline/table"))} | {Ratio(PerSecond("product/table"), PerSecond("baseline/table"))} |",
+            $"| ingest: {ingest["product/year"].Observations:N0} observations, every row of a batch a new series (observations/s) | {F(PerSecond("product/year"))} | {F(PerSecond("baseline/year"))} | {Ratio(PerSecond("product/year"), PerSecond("baseline/year"))} |",
         };
         var names = new Dictionary<string, string>
         {
@@ -293,7 +304,11 @@ public static class SideBySideRun
             var br = loads.First(l => l.Target == "baseline" && l.What == "ranking-varied" && l.Result.Rate == rate).Result;
             lines.Add($"| ranking p99 ÷ its own `/health` p99 at {rate:N0} requests/s | {Ratio(pr.P99, pf.P99)} | {Ratio(br.P99, bf.P99)} | |");
         }
-        lines.Add($"| highest rate with ranking p99 < {o.P99LimitMs} ms and no errors ({questions.Ranking:N0} different questions in turn; step search, {o.StepSeconds} s a step) | {sustained["product"].Rate:N0}/s | {sustained["baseline"].Rate:N0}/s | {Ratio(sustained["product"].Rate, sustained["baseline"].Rate)} |");
+        foreach (var (what, count) in new[] { ("ranking", questions.Ranking), ("series", questions.Series) })
+        {
+            var (p, b) = (sustained[$"product/{what}"].Rate, sustained[$"baseline/{what}"].Rate);
+            lines.Add($"| highest rate with {what} p99 < {o.P99LimitMs} ms and no errors ({count:N0} different {(what == "ranking" ? "questions" : "series")} in turn; step search, {o.StepSeconds} s a step) | {p:N0}/s | {b:N0}/s | {Ratio(p, b)} |");
+        }
         lines.Add($"| working set after the run, MiB (product: silos + API; baseline: its API, PostgreSQL not counted) | {memory["product"]:N0} | {memory["baseline"]:N0} | {Ratio(memory["product"], memory["baseline"])} |");
         lines.Add($"| the same answers on the generated data: rankings identical (rank, value, previous rank) / series identical (figures, revisions) | {answers.RankingsEqual}/{answers.Rankings} | {answers.SeriesEqual}/{answers.Series} | |");
         if (bundled is not null)
@@ -323,7 +338,7 @@ public sealed class ScratchDirectory(string path) : IDisposable
 /// <summary>Options of <c>side-by-side</c>; <c>--quick</c> is a smoke run of a few seconds a step.</summary>
 public sealed record SideBySideOptions(
     int Series, int Seed, int[] Rates, int Seconds, int WarmUp, int StepSeconds, int StartRate, int MaxRate, double P99LimitMs,
-    int Concurrency, int BatchSize, string Mode, int Silos, int Checks, string JsonPath, string Bundle, bool AnswersOnly, string Shape)
+    int Concurrency, int BatchSize, string Mode, int Silos, int Checks, string JsonPath, string Bundle, bool AnswersOnly, int NewSeriesObservations)
 {
     public static SideBySideOptions Parse(string[] args)
     {
@@ -338,6 +353,6 @@ public sealed record SideBySideOptions(
             double.Parse(Get("--p99-limit") ?? "10", CultureInfo.InvariantCulture),
             Int("--concurrency", 4, 4), Int("--batch", 1000, 1000), mode, Int("--silos", mode == "postgres" ? 3 : 1, mode == "postgres" ? 3 : 1),
             Int("--checks", 200, 20), Get("--json") ?? $"side-by-side-{DateTime.UtcNow:yyyyMMdd-HHmmss}.json",
-            Get("--bundle") ?? "all", args.Contains("--answers-only"), Get("--shape") ?? "table");
+            Get("--bundle") ?? "all", args.Contains("--answers-only"), Int("--new-series", 50_000, 2_000));
     }
 }

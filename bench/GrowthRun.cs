@@ -1,0 +1,249 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace Analytics.Bench;
+
+/// <summary>
+/// How cost grows with the data (issue #16): at each size of the generated dataset (10k, 30k, 100k series), a fresh
+/// product (one silo on SQLite, the API) whose bundle holds that data, as a deployment with that much data would start.
+/// Measured at each size: the first start (the bundle loader ingesting every figure before the silo answers), the
+/// retrain that follows, silo memory with every series active (working set and managed heap, per series), ranking and
+/// series latency at a fixed open-loop rate, ingest through the API of batches that are new series (GSO-table-shaped,
+/// then every row a different series), and optionally memory again after idle series had time to deactivate.
+/// </summary>
+public static class GrowthRun
+{
+    public static async Task<int> MainAsync(string[] args)
+    {
+        var o = GrowthOptions.Parse(args);
+        var root = SideBySideRun.FindRoot();
+        var data = Path.Combine(root, "data");
+        var started = DateTimeOffset.UtcNow;
+        var results = new List<GrowthFigures>();
+
+        foreach (var size in o.Sizes)
+        {
+            var dataset = GeneratedDataset.Create(size, o.Seed, data);
+            Log($"size {size:N0}: {dataset.Indicators.Count:N0} indicators, {dataset.SeriesCount:N0} series, {dataset.ObservationCount:N0} observations");
+            using var scratch = new ScratchDirectory(Directory.CreateTempSubdirectory("analytics-growth").FullName);
+            var bundle = Path.Combine(scratch.Path, "bundle");
+            WriteBundle(data, bundle, dataset);
+            var env = new Dictionary<string, string>(o.SiloEnvironment)
+            {
+                ["ANALYTICS_BUNDLE"] = "seeds",
+                ["ANALYTICS_BUNDLE_DIR"] = bundle,
+                ["ANALYTICS_DATA_DIR"] = Path.Combine(scratch.Path, "db"),
+            };
+            Directory.CreateDirectory(env["ANALYTICS_DATA_DIR"]);
+
+            await using var cluster = new ClusterProcesses(root) { SiloPatience = TimeSpan.FromMinutes(30) };
+            var clock = Stopwatch.StartNew();
+            await cluster.StartAsync(env, 1);
+            var firstStart = (cluster.SiloHealthyAfter ?? clock.Elapsed).TotalSeconds;
+            Log($"first start with the bundle loaded: {firstStart:F1} s ({dataset.ObservationCount / firstStart:N0} observations/s)");
+            using var http = SideBySideRun.Client(cluster.ApiUrl);
+            cluster.Authorize(http);
+            var silo = cluster.Silos[0];
+            var siloUrl = cluster.SiloUrls[0];
+
+            await SideBySideRun.WaitForIdleModelAsync(http, TimeSpan.FromMinutes(60));
+            var model = await ModelAsync(http);
+            Log($"retrain: {model.TrainingSeconds:F1} s on {model.SeriesUsed:N0} series, forecasting them all {model.ForecastAllSeconds:F2} s");
+            var loaded = await MemoryAsync(silo, siloUrl);
+            Log($"memory with the data loaded: {loaded}");
+
+            var random = new Random(o.Seed);
+            var rankings = Questions(4_000, () =>
+            {
+                var i = dataset.Indicators[random.Next(dataset.Indicators.Count)];
+                return $"/api/rankings/{i.Code}?year={random.Next(i.FirstYear, i.LastYear + 1)}";
+            });
+            var series = Questions(4_000, () =>
+            {
+                var i = dataset.Indicators[random.Next(dataset.Indicators.Count)];
+                return $"/api/series/{i.Units[random.Next(i.Units.Count)].Code}/{i.Code}?geography=vn-63";
+            });
+            var warmUp = TimeSpan.FromSeconds(o.WarmUp);
+            var duration = TimeSpan.FromSeconds(o.Seconds);
+            var ranking = await OpenLoad.RunAsync(http, rankings, o.Rate, warmUp, duration);
+            Log($"rankings at {o.Rate}/s: p50 {ranking.P50:F2} ms, p99 {ranking.P99:F2} ms, errors {ranking.Errors}");
+            var seriesLoad = await OpenLoad.RunAsync(http, series, o.Rate, warmUp, duration);
+            Log($"series at {o.Rate}/s: p50 {seriesLoad.P50:F2} ms, p99 {seriesLoad.P99:F2} ms, errors {seriesLoad.Errors}");
+
+            // Ingest on top of what is there: indicators the bundle did not have, so every row is a figure of a new series.
+            var tableIndicators = GeneratedDataset.Beyond(dataset, o.IngestObservations, o.Seed, data);
+            var yearIndicators = GeneratedDataset.Beyond(dataset, o.IngestObservations, o.Seed, data, tableIndicators.Sum(i => i.Units.Count * i.Years));
+            var table = await IngestAsync(http, tableIndicators, "table", o);
+            Log($"ingest, table-shaped: {table.Observations:N0} in {table.Seconds:F1} s = {table.PerSecond:N0}/s");
+            var year = await IngestAsync(http, yearIndicators, "year", o);
+            Log($"ingest, every row a new series: {year.Observations:N0} in {year.Seconds:F1} s = {year.PerSecond:N0}/s");
+            await SideBySideRun.WaitForIdleModelAsync(http, TimeSpan.FromMinutes(60));
+            var afterIngest = await MemoryAsync(silo, siloUrl);
+            Log($"memory after the ingest: {afterIngest}");
+
+            MemoryFigure? idle = null;
+            if (o.IdleWaitSeconds > 0)
+            {
+                Log($"waiting {o.IdleWaitSeconds} s with no requests for idle series to deactivate");
+                await Task.Delay(TimeSpan.FromSeconds(o.IdleWaitSeconds));
+                idle = await MemoryAsync(silo, siloUrl);
+                Log($"memory after {o.IdleWaitSeconds} s idle: {idle}");
+            }
+            results.Add(new GrowthFigures(size, dataset.Indicators.Count, dataset.SeriesCount, dataset.ObservationCount, firstStart,
+                model.TrainingSeconds ?? double.NaN, model.ForecastAllSeconds ?? double.NaN, model.SeriesUsed, loaded,
+                Latency(ranking), Latency(seriesLoad), table, year, afterIngest, idle));
+        }
+
+        var lines = Table(o, results);
+        Console.WriteLine();
+        Console.WriteLine($"The product (one silo on SQLite and the API, embedded) started fresh at each size with the generated data as its bundle; {Environment.ProcessorCount} cores.");
+        Console.WriteLine();
+        lines.ForEach(Console.WriteLine);
+        var json = JsonSerializer.Serialize(new { startedAt = started, finishedAt = DateTimeOffset.UtcNow, cores = Environment.ProcessorCount, options = o, sizes = results },
+            new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals });
+        await File.WriteAllTextAsync(o.JsonPath, json);
+        Console.WriteLine();
+        Console.WriteLine($"JSON: {Path.GetFullPath(o.JsonPath)}");
+        return 0;
+    }
+
+    public sealed record LatencyFigure(double P50, double P99, int Errors);
+
+    /// <param name="ManagedHeapMiB">The managed heap after the last collection (dotnet_gc_last_collection_heap_size_bytes, all generations).</param>
+    public sealed record MemoryFigure(double WorkingSetMiB, double ManagedHeapMiB, double Activations, double SeriesActivations)
+    {
+        public override string ToString() =>
+            $"working set {WorkingSetMiB:N0} MiB, managed heap {ManagedHeapMiB:N0} MiB, {Activations:N0} activations ({SeriesActivations:N0} series)";
+    }
+
+    public sealed record GrowthFigures(
+        int Size, int Indicators, int Series, int Observations, double FirstStartSeconds, double RetrainSeconds, double ForecastAllSeconds,
+        int SeriesTrained, MemoryFigure Loaded, LatencyFigure Rankings, LatencyFigure SeriesReads,
+        SideBySideRun.IngestFigure IngestTable, SideBySideRun.IngestFigure IngestYear, MemoryFigure AfterIngest, MemoryFigure? AfterIdle);
+
+    private static LatencyFigure Latency(LoadResult r) => new(r.P50, r.P99, r.Errors);
+
+    private sealed record ModelState(double? TrainingSeconds, double? ForecastAllSeconds, int SeriesUsed);
+
+    private static async Task<ModelState> ModelAsync(HttpClient http) =>
+        (await http.GetFromJsonAsync<ModelState>("/api/models/current", new JsonSerializerOptions(JsonSerializerDefaults.Web)))!;
+
+    private static async Task<MemoryFigure> MemoryAsync(Process silo, Uri siloUrl)
+    {
+        silo.Refresh();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var text = await http.GetStringAsync(new Uri(siloUrl, "/metrics"));
+        double Sum(string name, string label = "") => text.Split('\n')
+            .Where(l => l.StartsWith(name + "{", StringComparison.Ordinal) && l.Contains(label, StringComparison.Ordinal))
+            .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
+        return new MemoryFigure(silo.WorkingSet64 / 1024.0 / 1024.0, Sum("dotnet_gc_last_collection_heap_size_bytes") / 1024 / 1024,
+            Sum("orleans_catalog_activations"), Sum("orleans_grains", "grain_type=\"series\""));
+    }
+
+    private static async Task<SideBySideRun.IngestFigure> IngestAsync(HttpClient http, List<GeneratedDataset.Indicator> indicators, string shape, GrowthOptions o)
+    {
+        (await http.PostAsJsonAsync("/api/indicators", indicators.Select(i => i.Definition))).EnsureSuccessStatusCode();
+        var batches = GeneratedDataset.Rows(indicators, shape).Chunk(o.BatchSize).Select(c => (Csv: GeneratedDataset.Csv(c), Count: c.Length)).ToList();
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = o.Concurrency }, async (b, ct) =>
+        {
+            using var response = await http.PostAsync("/api/observations", new StringContent(b.Csv, Encoding.UTF8, "text/csv"), ct);
+            if (!response.IsSuccessStatusCode)
+                throw new InvalidOperationException($"a batch failed with {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
+        });
+        var seconds = clock.Elapsed.TotalSeconds;
+        var count = batches.Sum(b => b.Count);
+        return new SideBySideRun.IngestFigure(count, seconds, count / seconds);
+    }
+
+    /// <summary>
+    /// A bundle folder as the silo's loader reads it (formats/BundleLayout.cs): both geography files, the product's
+    /// indicator catalog with the generated indicators after it, and the generated figures as seed files.
+    /// </summary>
+    public static void WriteBundle(string data, string bundle, GeneratedDataset dataset)
+    {
+        Directory.CreateDirectory(Path.Combine(bundle, "seeds"));
+        foreach (var file in new[] { "provinces.csv", "provinces_2025.csv" })
+            File.Copy(Path.Combine(data, file), Path.Combine(bundle, file));
+        var catalog = new StringBuilder(File.ReadAllText(Path.Combine(data, "indicators.csv")));
+        if (catalog.Length > 0 && catalog[^1] != '\n') catalog.Append('\n');
+        foreach (var i in dataset.Indicators)
+            catalog.Append(CultureInfo.InvariantCulture,
+                $"{i.Code},{Quoted(i.NameVi)},{Quoted(i.NameEn)},{Quoted(i.UnitName)},{(i.HigherIsBetter ? "higher" : "lower")},{i.Min},{i.Max},{i.Aggregation},generated\n");
+        File.WriteAllText(Path.Combine(bundle, "indicators.csv"), catalog.ToString());
+        var files = 0;
+        foreach (var chunk in dataset.Rows().Chunk(50_000))
+            File.WriteAllText(Path.Combine(bundle, "seeds", $"generated-{files++:000}.csv"), GeneratedDataset.Csv(chunk));
+    }
+
+    private static string Quoted(string text) => text.Contains(',') || text.Contains('"') ? $"\"{text.Replace("\"", "\"\"")}\"" : text;
+
+    private static string[] Questions(int count, Func<string> next)
+    {
+        var seen = new HashSet<string>();
+        for (var attempts = 0; seen.Count < count && attempts < count * 20; attempts++) seen.Add(next());
+        return [.. seen];
+    }
+
+    private static List<string> Table(GrowthOptions o, List<GrowthFigures> r)
+    {
+        string Row(string what, Func<GrowthFigures, string> cell) => $"| {what} | {string.Join(" | ", r.Select(cell))} |";
+        string PerSeries(double mib, int series) => (mib * 1024 / series).ToString("N1", CultureInfo.InvariantCulture);
+        var lines = new List<string>
+        {
+            $"| at | {string.Join(" | ", r.Select(x => $"{x.Series:N0} series"))} |",
+            $"|---|{string.Concat(r.Select(_ => "---:|"))}",
+            Row("indicators / observations", x => $"{x.Indicators:N0} / {x.Observations:N0}"),
+            Row("first start: silo process start until it answers, the bundle loaded (s)", x => $"{x.FirstStartSeconds:F1}"),
+            Row("… as observations loaded per second", x => $"{x.Observations / x.FirstStartSeconds:N0}"),
+            Row("retrain after the first start (s; series trained on)", x => $"{x.RetrainSeconds:F1} ({x.SeriesTrained:N0})"),
+            Row("silo working set with every series active (MiB)", x => $"{x.Loaded.WorkingSetMiB:N0}"),
+            Row("silo managed heap after the last collection (MiB)", x => $"{x.Loaded.ManagedHeapMiB:N0}"),
+            Row("series activations", x => $"{x.Loaded.SeriesActivations:N0}"),
+            Row("working set per series (KiB; all of it, fixed costs included)", x => PerSeries(x.Loaded.WorkingSetMiB, x.Series)),
+            Row($"ranking, different questions in turn, {o.Rate}/s for {o.Seconds} s: p50 / p99 (ms)", x => $"{x.Rankings.P50:F2} / {x.Rankings.P99:F2}"),
+            Row($"series, different in turn, {o.Rate}/s for {o.Seconds} s: p50 / p99 (ms)", x => $"{x.SeriesReads.P50:F2} / {x.SeriesReads.P99:F2}"),
+            Row($"ingest through the API, GSO-table-shaped batches of {o.BatchSize:N0}, new series (observations/s)", x => $"{x.IngestTable.PerSecond:N0}"),
+            Row($"ingest, every row a new series (observations/s)", x => $"{x.IngestYear.PerSecond:N0}"),
+            Row("silo working set / managed heap after the ingest and its retrain (MiB)", x => $"{x.AfterIngest.WorkingSetMiB:N0} / {x.AfterIngest.ManagedHeapMiB:N0}"),
+        };
+        if (r.Any(x => x.AfterIdle is not null))
+            lines.Add(Row($"after {o.IdleWaitSeconds} s without requests: working set / managed heap (MiB), series activations",
+                x => x.AfterIdle is { } m ? $"{m.WorkingSetMiB:N0} / {m.ManagedHeapMiB:N0}, {m.SeriesActivations:N0}" : "–"));
+        for (var i = 1; i < r.Count; i++)
+        {
+            var (a, b) = (r[i - 1], r[i]);
+            var series = b.Series - a.Series;
+            lines.Add($"| from {a.Series:N0} to {b.Series:N0} series, each added series cost: working set {PerSeries(b.Loaded.WorkingSetMiB - a.Loaded.WorkingSetMiB, series)} KiB, " +
+                      $"managed heap {PerSeries(b.Loaded.ManagedHeapMiB - a.Loaded.ManagedHeapMiB, series)} KiB; data ×{(double)b.Observations / a.Observations:F2}, " +
+                      $"first start ×{b.FirstStartSeconds / a.FirstStartSeconds:F2}, retrain ×{b.RetrainSeconds / a.RetrainSeconds:F2} |{string.Concat(Enumerable.Repeat(" |", r.Count - 1))}");
+        }
+        return lines;
+    }
+
+    private static void Log(string line) => SideBySideRun.Log(line);
+}
+
+/// <summary>Options of <c>growth</c>.</summary>
+public sealed record GrowthOptions(
+    int[] Sizes, int Seed, int Rate, int Seconds, int WarmUp, int IngestObservations, int BatchSize, int Concurrency,
+    int IdleWaitSeconds, Dictionary<string, string> SiloEnvironment, string JsonPath)
+{
+    public static GrowthOptions Parse(string[] args)
+    {
+        string? Get(string name) { var i = Array.IndexOf(args, name); return i >= 0 && i + 1 < args.Length ? args[i + 1] : null; }
+        var quick = args.Contains("--quick");
+        int Int(string name, int normal, int small) => int.Parse(Get(name) ?? (quick ? small : normal).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        // --env KEY=VALUE (repeatable): settings for the product's processes, e.g. a shorter idle age for series.
+        var env = args.Select((a, i) => (a, i)).Where(x => x.a == "--env" && x.i + 1 < args.Length).Select(x => args[x.i + 1].Split('=', 2))
+            .ToDictionary(kv => kv[0], kv => kv.Length > 1 ? kv[1] : "");
+        return new GrowthOptions(
+            [.. (Get("--sizes") ?? (quick ? "500,1000" : "10000,30000,100000")).Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))],
+            Int("--seed", 16, 16), Int("--rate", 500, 100), Int("--seconds", 10, 2), Int("--warmup", 3, 1),
+            Int("--ingest", 50_000, 3_000), Int("--batch", 1000, 1000), Int("--concurrency", 4, 4), Int("--idle-wait", 0, 0), env,
+            Get("--json") ?? $"growth-{DateTime.UtcNow:yyyyMMdd-HHmmss}.json");
+    }
+}
