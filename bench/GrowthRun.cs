@@ -213,13 +213,17 @@ public static class GrowthRun
         if (r.Any(x => x.AfterIdle is not null))
             lines.Add(Row($"after {o.IdleWaitSeconds} s without requests: working set / managed heap (MiB), series activations",
                 x => x.AfterIdle is { } m ? $"{m.WorkingSetMiB:N0} / {m.ManagedHeapMiB:N0}, {m.SeriesActivations:N0}" : "–"));
+        // How cost grows: each step's cost per added series, and each cost's growth beside the data's.
+        lines.Add("");
+        lines.Add("| from → to (series) | data × | working set per added series (KiB) | managed heap per added series (KiB) | first start × | retrain × | ranking p99 × | series p99 × |");
+        lines.Add("|---|---:|---:|---:|---:|---:|---:|---:|");
         for (var i = 1; i < r.Count; i++)
         {
             var (a, b) = (r[i - 1], r[i]);
-            var series = b.Series - a.Series;
-            lines.Add($"| from {a.Series:N0} to {b.Series:N0} series, each added series cost: working set {PerSeries(b.Loaded.WorkingSetMiB - a.Loaded.WorkingSetMiB, series)} KiB, " +
-                      $"managed heap {PerSeries(b.Loaded.ManagedHeapMiB - a.Loaded.ManagedHeapMiB, series)} KiB; data ×{(double)b.Observations / a.Observations:F2}, " +
-                      $"first start ×{b.FirstStartSeconds / a.FirstStartSeconds:F2}, retrain ×{b.RetrainSeconds / a.RetrainSeconds:F2} |{string.Concat(Enumerable.Repeat(" |", r.Count - 1))}");
+            var added = b.Series - a.Series;
+            lines.Add($"| {a.Series:N0} → {b.Series:N0} | {(double)b.Observations / a.Observations:F2} | {PerSeries(b.Loaded.WorkingSetMiB - a.Loaded.WorkingSetMiB, added)} | " +
+                      $"{PerSeries(b.Loaded.ManagedHeapMiB - a.Loaded.ManagedHeapMiB, added)} | {b.FirstStartSeconds / a.FirstStartSeconds:F2} | {b.RetrainSeconds / a.RetrainSeconds:F2} | " +
+                      $"{b.Rankings.P99 / a.Rankings.P99:F2} | {b.SeriesReads.P99 / a.SeriesReads.P99:F2} |");
         }
         return lines;
     }
