@@ -49,3 +49,33 @@ public sealed class GeneratedDatasetSpecs
             dataset.Rows().Where(r => r.Indicator == i.Code && r.Year == i.LastYear).Select(r => r.Value).Distinct().Count() > i.Units.Count / 3));
     }
 }
+
+/// <summary>The growth run's bundle must be one the silo's loader takes whole, through the product's own readers and rules.</summary>
+public sealed class GrowthBundleSpecs
+{
+    [Fact]
+    public void The_bundle_holds_every_generated_figure_and_the_products_validation_accepts_all_of_it()
+    {
+        var dataset = GeneratedDataset.Create(1_500, 16, Repo.Data);
+        var folder = Directory.CreateTempSubdirectory("growth-bundle").FullName;
+        try
+        {
+            GrowthRun.WriteBundle(Repo.Data, folder, dataset);
+
+            var layout = new Analytics.Formats.BundleLayout(folder);
+            Assert.True(Analytics.Formats.BundleLayout.IsBundle(folder));
+            var indicators = layout.LoadIndicators();
+            var rows = layout.SeedFiles.SelectMany(f => Analytics.Formats.ObservationSources.CsvFile(f).Read().Rows).ToList();
+            var batch = Analytics.Domain.ObservationValidator.Validate(rows, layout.LoadGazetteer(), indicators);
+
+            Assert.Empty(batch.Errors);
+            Assert.Equal(dataset.ObservationCount, batch.Observations.Count);
+            Assert.All(dataset.Indicators, i => Assert.True(indicators.TryGet(i.Code, out _), i.Code));
+            Assert.Equal(dataset.SeriesCount, batch.Observations.Select(o => o.SeriesKey).Distinct().Count());
+        }
+        finally
+        {
+            Directory.Delete(folder, true);
+        }
+    }
+}
