@@ -68,10 +68,16 @@ public static class GrowthRun
             });
             var warmUp = TimeSpan.FromSeconds(o.WarmUp);
             var duration = TimeSpan.FromSeconds(o.Seconds);
+            // Each load with the garbage collections it saw in the silo and the API (their pauses are most of a tail).
+            Uri[] processes = [siloUrl, cluster.ApiUrl];
+            var gcBefore = await GcAsync(processes);
             var ranking = await OpenLoad.RunAsync(http, rankings, o.Rate, warmUp, duration);
-            Log($"rankings at {o.Rate}/s: p50 {ranking.P50:F2} ms, p99 {ranking.P99:F2} ms, errors {ranking.Errors}");
+            var rankingGc = Difference(await GcAsync(processes), gcBefore);
+            Log($"rankings at {o.Rate}/s: p50 {ranking.P50:F2} ms, p99 {ranking.P99:F2} ms, errors {ranking.Errors}; GC {rankingGc}");
+            gcBefore = await GcAsync(processes);
             var seriesLoad = await OpenLoad.RunAsync(http, series, o.Rate, warmUp, duration);
-            Log($"series at {o.Rate}/s: p50 {seriesLoad.P50:F2} ms, p99 {seriesLoad.P99:F2} ms, errors {seriesLoad.Errors}");
+            var seriesGc = Difference(await GcAsync(processes), gcBefore);
+            Log($"series at {o.Rate}/s: p50 {seriesLoad.P50:F2} ms, p99 {seriesLoad.P99:F2} ms, errors {seriesLoad.Errors}; GC {seriesGc}");
 
             // Ingest on top of what is there: indicators the bundle did not have, so every row is a figure of a new series.
             var tableIndicators = GeneratedDataset.Beyond(dataset, o.IngestObservations, o.Seed, data);
@@ -94,7 +100,7 @@ public static class GrowthRun
             }
             results.Add(new GrowthFigures(size, dataset.Indicators.Count, dataset.SeriesCount, dataset.ObservationCount, firstStart,
                 model.TrainingSeconds ?? double.NaN, model.ForecastAllSeconds ?? double.NaN, model.SeriesUsed, loaded,
-                Latency(ranking), Latency(seriesLoad), table, year, afterIngest, idle));
+                Latency(ranking, rankingGc), Latency(seriesLoad, seriesGc), table, year, afterIngest, idle));
         }
 
         var lines = Table(o, results);
@@ -110,7 +116,7 @@ public static class GrowthRun
         return 0;
     }
 
-    public sealed record LatencyFigure(double P50, double P99, int Errors);
+    public sealed record LatencyFigure(double P50, double P99, int Errors, GcFigure Gc);
 
     /// <param name="ManagedHeapMiB">The managed heap after the last collection (dotnet_gc_last_collection_heap_size_bytes, all generations).</param>
     public sealed record MemoryFigure(double WorkingSetMiB, double ManagedHeapMiB, double Activations, double SeriesActivations)
@@ -124,7 +130,34 @@ public static class GrowthRun
         int SeriesTrained, MemoryFigure Loaded, LatencyFigure Rankings, LatencyFigure SeriesReads,
         SideBySideRun.IngestFigure IngestTable, SideBySideRun.IngestFigure IngestYear, MemoryFigure AfterIngest, MemoryFigure? AfterIdle);
 
-    private static LatencyFigure Latency(LoadResult r) => new(r.P50, r.P99, r.Errors);
+    private static LatencyFigure Latency(LoadResult r, GcFigure gc) => new(r.P50, r.P99, r.Errors, gc);
+
+    /// <summary>Collections by generation and their total pause, summed over the silo and the API, during one load (warm-up included).</summary>
+    public sealed record GcFigure(double Gen0, double Gen1, double Gen2, double PauseMs)
+    {
+        public override string ToString() => $"gen0 {Gen0:N0}, gen1 {Gen1:N0}, gen2 {Gen2:N0}, paused {PauseMs:N0} ms";
+    }
+
+    private static GcFigure Difference(GcFigure after, GcFigure before) =>
+        new(after.Gen0 - before.Gen0, after.Gen1 - before.Gen1, after.Gen2 - before.Gen2, after.PauseMs - before.PauseMs);
+
+    private static async Task<GcFigure> GcAsync(Uri[] processes)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        double gen0 = 0, gen1 = 0, gen2 = 0, pause = 0;
+        foreach (var url in processes)
+        {
+            var text = await http.GetStringAsync(new Uri(url, "/metrics"));
+            double Sum(string name, string label = "") => text.Split('\n')
+                .Where(l => l.StartsWith(name + "{", StringComparison.Ordinal) && l.Contains(label, StringComparison.Ordinal))
+                .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
+            gen0 += Sum("dotnet_gc_collections_total", "\"gen0\"");
+            gen1 += Sum("dotnet_gc_collections_total", "\"gen1\"");
+            gen2 += Sum("dotnet_gc_collections_total", "\"gen2\"");
+            pause += Sum("dotnet_gc_pause_time_seconds_total") * 1000;
+        }
+        return new GcFigure(gen0, gen1, gen2, pause);
+    }
 
     private sealed record ModelState(double? TrainingSeconds, double? ForecastAllSeconds, int SeriesUsed);
 
@@ -206,6 +239,7 @@ public static class GrowthRun
             Row("working set per series (KiB; all of it, fixed costs included)", x => PerSeries(x.Loaded.WorkingSetMiB, x.Series)),
             Row($"ranking, different questions in turn, {o.Rate}/s for {o.Seconds} s: p50 / p99 (ms)", x => $"{x.Rankings.P50:F2} / {x.Rankings.P99:F2}"),
             Row($"series, different in turn, {o.Rate}/s for {o.Seconds} s: p50 / p99 (ms)", x => $"{x.SeriesReads.P50:F2} / {x.SeriesReads.P99:F2}"),
+            Row("garbage collections during both loads, silo + API: gen2 count, total pause (ms)", x => $"{x.Rankings.Gc.Gen2 + x.SeriesReads.Gc.Gen2:N0}, {x.Rankings.Gc.PauseMs + x.SeriesReads.Gc.PauseMs:N0}"),
             Row($"ingest through the API, GSO-table-shaped batches of {o.BatchSize:N0}, new series (observations/s)", x => $"{x.IngestTable.PerSecond:N0}"),
             Row($"ingest, every row a new series (observations/s)", x => $"{x.IngestYear.PerSecond:N0}"),
             Row("silo working set / managed heap after the ingest and its retrain (MiB)", x => $"{x.AfterIngest.WorkingSetMiB:N0} / {x.AfterIngest.ManagedHeapMiB:N0}"),
