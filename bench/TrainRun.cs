@@ -6,12 +6,13 @@ using Analytics.Ml;
 namespace Analytics.Bench;
 
 /// <summary>
-/// <c>train --series N [--seed S] [--threads T] [--max-series M]</c>: trains the forecasting model in-process on the
+/// <c>train --series N [--seed S] [--threads T] [--max-series M] [--backtest ORIGIN]</c>: trains the forecasting model in-process on the
 /// generated dataset's first N series, built as the silo builds them (id province/indicator, the indicator as group,
 /// its bounds and direction), then forecasts every series once as the silo does before serving. Prints where the time
 /// goes, phase by phase (issue #16: a retrain of 100,000 series within 60 s). No cluster, no HTTP.
 /// --threads defaults to what a silo gives training (one core fewer than the machine's); --max-series overrides
-/// <see cref="ForecastTrainingOptions.MaxTrainingSeries"/> (0: train on every series).
+/// <see cref="ForecastTrainingOptions.MaxTrainingSeries"/> (0: train on every series); --backtest scores the model
+/// trained as of ORIGIN on the later years instead (what the cap costs in accuracy).
 /// </summary>
 public static class TrainRun
 {
@@ -33,6 +34,8 @@ public static class TrainRun
         var loadSeconds = load.Elapsed.TotalSeconds;
         var options = defaults with { GlobalModel = defaults.GlobalModel with { Threads = threads }, MaxTrainingSeries = cap };
         Console.WriteLine($"{histories.Count:N0} series ({histories.Sum(h => h.Count):N0} observations) of {dataset.Indicators.Count:N0} generated indicators, seed {seed}, built in {loadSeconds:F1} s; threads {threads}, max training series {(cap == 0 ? "none" : cap.ToString("N0", CultureInfo.InvariantCulture))}; load average {LoadAverage()}");
+
+        if (Get("--backtest") is { } origin) return Backtest(histories, int.Parse(origin, CultureInfo.InvariantCulture), options);
 
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var wall = Stopwatch.StartNew();
@@ -60,6 +63,23 @@ public static class TrainRun
         Console.WriteLine($"| **retrain as the silo does (training + forecasts)** | **{trainSeconds + forecastSeconds:F2}** |");
         Console.WriteLine();
         Console.WriteLine($"process CPU {cpuSeconds:F1} s; load average {LoadAverage()}");
+        return 0;
+    }
+
+    /// <summary>
+    /// What the sample costs in accuracy: the back-test (every method fitted as of <paramref name="origin"/>, scored on
+    /// the generated years after it up to 2024) with the given cap, production and the global model against naive.
+    /// </summary>
+    private static int Backtest(List<SeriesHistory> histories, int origin, ForecastTrainingOptions options)
+    {
+        if (origin >= GeneratedDataset.LastYear) { Console.Error.WriteLine($"--backtest must be before {GeneratedDataset.LastYear}."); return 2; }
+        var report = Backtester.Run(histories, origin, Enumerable.Range(1, GeneratedDataset.LastYear - origin).ToArray(), options);
+        Console.WriteLine($"back-test at origin {origin}: {report.Series:N0} series, {report.Points:N0} points, model {report.ModelVersion}, trained in {report.TrainSeconds:F1} s; load average {LoadAverage()}");
+        Console.WriteLine();
+        Console.WriteLine("| method | MASE | vs naive | relMAE (geo.) | coverage 80% | coverage 95% |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+        foreach (var m in report.Methods.Where(m => m.Name is "naive" or "damped-trend" or ForecastModel.GlobalMethodName or ForecastModel.ProductionMethodName))
+            Console.WriteLine(FormattableString.Invariant($"| {m.Name} | {m.Mase:F3} | {m.MaseVsNaive:F3} | {m.RelMae:F3} | {m.Coverage80:F3} | {m.Coverage95:F3} |"));
         return 0;
     }
 
