@@ -62,7 +62,7 @@ public static class TrainRun
         Console.WriteLine($"| forecast every series once | {forecastSeconds:F2} |");
         Console.WriteLine($"| **retrain as the silo does (training + forecasts)** | **{trainSeconds + forecastSeconds:F2}** |");
         Console.WriteLine();
-        Console.WriteLine($"process CPU {cpuSeconds:F1} s; load average {LoadAverage()}");
+        Console.WriteLine($"process CPU {cpuSeconds:F1} s; GC pauses {GC.GetTotalPauseDuration().TotalSeconds:F1} s ({GC.CollectionCount(2)} gen-2 collections); load average {LoadAverage()}");
         return 0;
     }
 
