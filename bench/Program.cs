@@ -6,6 +6,7 @@ using Analytics.Bench;
 //   … Analytics.Bench.dll side-by-side [--series 10000] [--quick] …   the product beside the PostgreSQL baseline (#16)
 //   … Analytics.Bench.dll growth [--sizes 10000,30000,100000] [--quick]  how cost grows with the data (#16)
 //   … Analytics.Bench.dll generate --series 100000 --out DIR            the generated 10× dataset as POST bodies
+//   … Analytics.Bench.dll train --series 100000 [--threads 1] [--max-series M]   the forecasting model's retrain, in-process, phase by phase (#16)
 //   … Analytics.Bench.dll pages [--rates 100,500] [--seconds 10] [--warmup 3] [--search]   the analysts' pages beside their JSON (#13)
 return args.FirstOrDefault() switch
 {
@@ -13,5 +14,6 @@ return args.FirstOrDefault() switch
     "growth" => await GrowthRun.MainAsync(args[1..]),
     "generate" => GeneratedDataset.Write(args[1..]),
     "pages" => await PagesRun.MainAsync(args[1..]),
+    "train" => TrainRun.Run(args[1..]),
     _ => await BenchmarkRun.MainAsync(args),
 };

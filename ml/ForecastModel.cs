@@ -149,15 +149,22 @@ public sealed class ForecastModel
     }
 }
 
-/// <summary>Size and timing of one training run.</summary>
+/// <summary>
+/// Size and timing of one training run: how many series there were and how many the global model and the
+/// rolling-origin cases were drawn from (fewer above <see cref="ForecastTrainingOptions.MaxTrainingSeries"/>),
+/// and the seconds of each phase in the order they run.
+/// </summary>
 public sealed record TrainingSummary(
     int Series,
+    int TrainedSeries,
     int GlobalTrainingRows,
     int RollingOriginModels,
     int RollingOriginForecasts,
+    double GroupTrendSeconds,
     double FeatureSeconds,
     double GlobalModelSeconds,
-    double CalibrationSeconds)
+    double CalibrationSeconds,
+    double VersionSeconds)
 {
-    public double TotalSeconds => Math.Round(FeatureSeconds + GlobalModelSeconds + CalibrationSeconds, 2);
+    public double TotalSeconds => Math.Round(GroupTrendSeconds + FeatureSeconds + GlobalModelSeconds + CalibrationSeconds + VersionSeconds, 2);
 }

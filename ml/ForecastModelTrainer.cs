@@ -31,7 +31,12 @@ public sealed class ForecastModelTrainer(ForecastTrainingOptions? options = null
 
         var clock = Stopwatch.StartNew();
         var groups = _options.GlobalModel.UseGroupTrends ? GroupTrends.Build(histories, cutoff) : GroupTrends.Empty;
-        var rows = GlobalTrainingRows.Build(histories, cutoff, _options.GlobalModel, groups);
+        var groupSeconds = clock.Elapsed.TotalSeconds;
+        clock.Restart();
+        // Above the cap the global model and the rolling-origin cases learn from a stratified sample; the group
+        // trends (above), the version and every forecast still see every series.
+        var trained = TrainingSample.Draw(histories, _options.MaxTrainingSeries);
+        var rows = GlobalTrainingRows.Build(trained, cutoff, _options.GlobalModel, groups);
         var featuresSeconds = clock.Elapsed.TotalSeconds;
 
         // Copies of the global model for the rolling origins, each blind to the years after its cutoff,
@@ -51,7 +56,7 @@ public sealed class ForecastModelTrainer(ForecastTrainingOptions? options = null
         }
 
         clock.Restart();
-        var cases = RollingOriginCases.Collect(histories, firstOrigin, cutoff, _options.MaxCalibratedStep, ModelAt, groups, _options.RecentVolatilityWeight, _options.GlobalModel.Threads);
+        var cases = RollingOriginCases.Collect(trained, firstOrigin, cutoff, _options.MaxCalibratedStep, ModelAt, groups, _options.RecentVolatilityWeight, _options.GlobalModel.Threads);
         var baseNames = StatisticalMethods.All.Select(m => m.Name).Append(ForecastModel.GlobalMethodName).ToArray();
         var blend = ProductionBlend.Fit(baseNames, cases, _options);
 
@@ -72,9 +77,14 @@ public sealed class ForecastModelTrainer(ForecastTrainingOptions? options = null
             (m, step) => errors.TryGetValue((m, step), out var list) ? list : [], _options.MaxCalibratedStep);
         var calibrationSeconds = clock.Elapsed.TotalSeconds;
 
-        var summary = new TrainingSummary(histories.Count, rows.Rows.Count, nested.Count, cases.Cases.Count,
-            Math.Round(featuresSeconds, 2), Math.Round(globalSeconds, 2), Math.Round(calibrationSeconds, 2));
-        return new ForecastModel(VersionOf(histories, cutoff), _clock.GetUtcNow(), cutoff, summary, global, groups, blend, calibration,
+        clock.Restart();
+        var version = VersionOf(histories, trained.Count, cutoff);
+        var versionSeconds = clock.Elapsed.TotalSeconds;
+
+        var summary = new TrainingSummary(histories.Count, trained.Count, rows.Rows.Count, nested.Count, cases.Cases.Count,
+            Math.Round(groupSeconds, 2), Math.Round(featuresSeconds, 2), Math.Round(globalSeconds, 2), Math.Round(calibrationSeconds, 2),
+            Math.Round(versionSeconds, 2));
+        return new ForecastModel(version, _clock.GetUtcNow(), cutoff, summary, global, groups, blend, calibration,
             _options.RecentVolatilityWeight);
     }
 
@@ -125,11 +135,16 @@ public sealed class ForecastModelTrainer(ForecastTrainingOptions? options = null
         return result;
     }
 
-    /// <summary>A content hash of the training data and options: retraining on the same data names the same model.</summary>
-    private string VersionOf(List<SeriesHistory> histories, int cutoff)
+    /// <summary>
+    /// A content hash of the training data and options: retraining on the same data names the same model. The cap on
+    /// training series enters only through the sample it drew (none below the cap), so the same model has one name
+    /// whatever cap a silo runs with.
+    /// </summary>
+    private string VersionOf(List<SeriesHistory> histories, int trainedSeries, int cutoff)
     {
         var hash = new IncrementalHashWriter();
-        hash.Add(_options.ToString());
+        hash.Add((_options with { MaxTrainingSeries = 0 }).ToString());
+        if (trainedSeries < histories.Count) hash.Add($"sample {trainedSeries} of {histories.Count}");
         foreach (var h in histories.OrderBy(h => h.Id, StringComparer.Ordinal))
         {
             hash.Add(h.Id + "|" + h.Group + "|" + h.Min + "|" + h.Max);

@@ -14,6 +14,12 @@ public sealed record ForecastTrainingOptions
     /// <summary>... or that at least this many series reach, whichever is fewer series.</summary>
     public int CutoffSeriesCount { get; init; } = 50;
 
+    /// <summary>
+    /// Above this many series, the global model's rows and the rolling-origin cases come from a sample of this many
+    /// (0: no cap). Everything else (group trends, the version, forecasts) still sees every series.
+    /// </summary>
+    public int MaxTrainingSeries { get; init; } = 15_000;
+
     /// <summary>Series with fewer observations than this are left out of training and calibration.</summary>
     public int MinimumPoints { get; init; } = 4;
 

@@ -105,8 +105,14 @@ public sealed class ForecastModelGrain(
             _seriesUsed = histories.Count;
             _lastError = null;
             metrics.Trained(model.TrainedAt, _trainingSeconds.Value);
-            log.LogInformation("Forecasting model {Version} trained on {Series} series in {Seconds:F1}s, forecast them all in {Forecast:F2}s",
-                model.Version, histories.Count, _trainingSeconds, _forecastAllSeconds);
+            // The phase split, so an operator sees where a slow retrain spends its time (issue #16).
+            var t = model.Training;
+            log.LogInformation("Forecasting model {Version} trained on {Series} series in {Seconds:F1}s, forecast them all in {Forecast:F2}s; " +
+                "learned from {TrainedSeries} of {EligibleSeries} series ({Rows} rows, {Cases} rolling-origin cases): group trends {GroupTrendSeconds:F1}s, " +
+                "features {FeatureSeconds:F1}s, global models {GlobalModelSeconds:F1}s, calibration {CalibrationSeconds:F1}s, version {VersionSeconds:F1}s",
+                model.Version, histories.Count, _trainingSeconds, _forecastAllSeconds,
+                t.TrainedSeries, t.Series, t.GlobalTrainingRows, t.RollingOriginForecasts, t.GroupTrendSeconds,
+                t.FeatureSeconds, t.GlobalModelSeconds, t.CalibrationSeconds, t.VersionSeconds);
         }
         catch (Exception ex)
         {
