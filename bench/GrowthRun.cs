@@ -91,7 +91,8 @@ public static class GrowthRun
             Log($"memory after the ingest: {afterIngest}");
 
             MemoryFigure? idle = null;
-            if (o.IdleWaitSeconds > 0)
+            // Only at the largest size: there it decides whether the data fits in memory, and the wait is minutes.
+            if (o.IdleWaitSeconds > 0 && size == o.Sizes.Max())
             {
                 Log($"waiting {o.IdleWaitSeconds} s with no requests for idle series to deactivate");
                 await Task.Delay(TimeSpan.FromSeconds(o.IdleWaitSeconds));
