@@ -80,6 +80,7 @@ public static class AnalyticsApi
         builder.Services.AddSingleton<KeyQueries>();
         builder.Services.AddAccessPolicies(requireKeyForReading);
         builder.Services.AddHostedService<ClusterGauges>();
+        builder.Services.AddHostedService<LeaderboardChangeFeed>();
         builder.Services.AddReports(builder.Configuration);
         // No internals in answers: a ProblemDetails never carries an exception's type, message or stack.
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>

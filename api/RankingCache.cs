@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Analytics.Domain;
+using Analytics.Domain.Geography;
 using Analytics.Hosting;
 
 namespace Analytics.Api;
@@ -10,9 +11,13 @@ namespace Analytics.Api;
 /// makes most of a ranking's tail latency (README, "Measured performance").
 /// <para>
 /// How fresh: a batch or a definition change that goes through this process drops that indicator's answers before
-/// it is acknowledged, so its clients always read their own writes. Changes made through another API process show
-/// here within <see cref="MaxAge"/> (1 s unless <c>Analytics:RankingCacheSeconds</c> says otherwise; 0 turns the
-/// cache off). Concurrent misses for one question share a single call to the indicator grain.
+/// it is acknowledged, so its clients always read their own writes. Changes made anywhere else (another API process,
+/// a silo's bundle loader, a leaderboard's repair) reach this process through the cluster's feed of leaderboard
+/// changes (<see cref="LeaderboardChangeFeed"/>, a few times a second): while this process follows it, answers are
+/// kept until their indicator changes, up to <see cref="FollowedMaxAge"/> (60 s, <c>Analytics:RankingCacheFollowedSeconds</c>)
+/// in case a change was not announced. When the feed cannot be read, answers live <see cref="MaxAge"/> only (1 s,
+/// <c>Analytics:RankingCacheSeconds</c>; 0 turns the cache off). Concurrent misses for one question share one call
+/// to the indicator grain.
 /// </para>
 /// </summary>
 public sealed class RankingCache
@@ -30,15 +35,35 @@ public sealed class RankingCache
         _clock = clock;
         _metrics = metrics;
         MaxAge = TimeSpan.FromSeconds(config.GetValue("Analytics:RankingCacheSeconds", 1.0));
+        FollowedMaxAge = MaxAge <= TimeSpan.Zero ? TimeSpan.Zero
+            : TimeSpan.FromSeconds(Math.Max(MaxAge.TotalSeconds, config.GetValue("Analytics:RankingCacheFollowedSeconds", 60.0)));
     }
 
+    /// <summary>How long an answer is kept while the feed of changes is not being followed.</summary>
     public TimeSpan MaxAge { get; }
+
+    /// <summary>How long an answer is kept at most while the feed is followed (changes drop it sooner).</summary>
+    public TimeSpan FollowedMaxAge { get; }
+
+    // Until when (a timestamp of the clock) the feed counts as followed: each good read of it extends this a little,
+    // so a feed that stops answering is no longer trusted within that moment.
+    private long _followedUntil;
+
+    // Bumped to drop every answer at once (the feed restarted, or this process fell behind it).
+    private long _allGeneration;
+
+    /// <summary>The feed was read just now and its changes applied: answers may be kept longer until <paramref name="forAtMost"/> from now.</summary>
+    public void Followed(TimeSpan forAtMost) =>
+        Interlocked.Exchange(ref _followedUntil, _clock.GetTimestamp() + (long)(forAtMost.TotalSeconds * _clock.TimestampFrequency));
+
+    /// <summary>Drops every answer: this process cannot tell which indicators changed.</summary>
+    public void InvalidateAll() => Interlocked.Increment(ref _allGeneration);
 
     /// <summary>One question: the catalog version is part of it because answers carry names, regions and units; the geography (vn-63, vn-34, or null for the default) because it decides the units ranked.</summary>
     public readonly record struct RankingKey(string Indicator, long CatalogVersion, int? Year, ObservationKind Kind, string? Region, int? Top,
         string? Geography = null);
 
-    private sealed record Entry(Task<object> Answer, long FetchedAt, long Generation);
+    private sealed record Entry(Task<object> Answer, long FetchedAt, long Generation, long AllGeneration);
 
     /// <summary>The cached answer to <paramref name="key"/> if it is fresh, else the one <paramref name="fetch"/> gives.</summary>
     public async Task<T> GetOrFetchAsync<T>(RankingKey key, Func<Task<T>> fetch) where T : class
@@ -46,16 +71,17 @@ public sealed class RankingCache
         if (MaxAge <= TimeSpan.Zero) return await fetch();
 
         var generation = _generations.GetValueOrDefault(key.Indicator);
+        var allGeneration = Interlocked.Read(ref _allGeneration);
         while (true)
         {
-            if (_entries.TryGetValue(key, out var known) && IsFresh(known, generation))
+            if (_entries.TryGetValue(key, out var known) && IsFresh(known, generation, allGeneration))
             {
                 _metrics?.RecordRankingCache(hit: true);
                 return await AnswerAsync<T>(key, known);
             }
 
             // Timed from before the call, so an answer is never older than MaxAge counted from when it was read.
-            var fetching = new Entry(FetchAsObject(fetch), _clock.GetTimestamp(), generation);
+            var fetching = new Entry(FetchAsObject(fetch), _clock.GetTimestamp(), generation, allGeneration);
             var stored = known is null ? _entries.TryAdd(key, fetching) : _entries.TryUpdate(key, fetching, known);
             if (!stored) continue; // another request began the same fetch first: share it
             if (_entries.Count > MaxEntries) _entries.Clear();
@@ -85,8 +111,21 @@ public sealed class RankingCache
         foreach (var indicator in indicators) _generations.AddOrUpdate(indicator, 1, (_, g) => g + 1);
     }
 
-    private bool IsFresh(Entry entry, long generation) =>
-        entry.Generation == generation && _clock.GetElapsedTime(entry.FetchedAt) < MaxAge;
+    /// <summary>As <see cref="Invalidate(IEnumerable{string})"/>, and new population figures drop every population-weighted indicator too (their figures for the 34 units move).</summary>
+    public void Invalidate(IEnumerable<string> indicators, IndicatorCatalog catalog)
+    {
+        var changed = indicators.ToList();
+        Invalidate(changed);
+        if (changed.Contains(CarriedFigures.PopulationIndicator))
+            Invalidate(catalog.All.Where(d => d.Aggregation == Aggregation.PopulationWeighted).Select(d => d.Code));
+    }
+
+    private bool IsFresh(Entry entry, long generation, long allGeneration)
+    {
+        if (entry.Generation != generation || entry.AllGeneration != allGeneration) return false;
+        var age = _clock.GetElapsedTime(entry.FetchedAt);
+        return age < MaxAge || (age < FollowedMaxAge && _clock.GetTimestamp() < Interlocked.Read(ref _followedUntil));
+    }
 
     private static async Task<object> FetchAsObject<T>(Func<Task<T>> fetch) where T : class => await fetch();
 }

@@ -107,10 +107,7 @@ public sealed class IngestService(
         {
             // Whether the batch succeeded or failed part way, leaderboards may have moved: this process's clients
             // must not be shown a ranking from before their own batch.
-            rankings.Invalidate(batch.Observations.Select(o => o.Indicator).Distinct());
-            // New population figures move every population-weighted figure of the 34 units.
-            if (batch.Observations.Any(o => o.Indicator == CarriedFigures.PopulationIndicator))
-                rankings.Invalidate(view.Indicators.All.Where(d => d.Aggregation == Aggregation.PopulationWeighted).Select(d => d.Code));
+            rankings.Invalidate(batch.Observations.Select(o => o.Indicator).Distinct(), view.Indicators);
         }
     }
 

@@ -58,6 +58,9 @@ public sealed class IndicatorGrain : Grain, IIndicatorGrain
     private List<DefinitionVersion> _history = [];
     private Dictionary<string, SeriesSummary> _entries = [];
 
+    // Whether the leaderboard or the definition changed since the cluster's followers were last told (see AnnounceAsync).
+    private bool _changed;
+
     // Rankings answered since the leaderboard last changed: analysts ask the same few questions over and over.
     private readonly Dictionary<(int? Year, ObservationKind Kind, string Provinces, int? Top), Ranking> _answers = [];
 
@@ -67,10 +70,21 @@ public sealed class IndicatorGrain : Grain, IIndicatorGrain
         _state = state;
         _clock = clock;
         _log = log;
-        _commit = new GroupCommit(() =>
+        _commit = new GroupCommit(async () =>
         {
             _state.State = new IndicatorState { Definition = _definition, Entries = new(_entries), Pending = new(_pending), History = [.. _history] };
-            return _state.WriteStateAsync();
+            var announce = _changed;
+            _changed = false;
+            try
+            {
+                await _state.WriteStateAsync();
+            }
+            catch
+            {
+                _changed |= announce; // the next write announces it
+                throw;
+            }
+            if (announce) await AnnounceAsync();
         });
     }
 
@@ -154,6 +168,7 @@ public sealed class IndicatorGrain : Grain, IIndicatorGrain
         }
         _definition = definition;
         _answers.Clear();
+        _changed = true;
         return _commit.CommitAsync();
     }
 
@@ -169,7 +184,25 @@ public sealed class IndicatorGrain : Grain, IIndicatorGrain
         if (_entries.TryGetValue(summary.Province, out var known) && known.Version >= summary.Version) return false;
         _entries[summary.Province] = summary;
         _answers.Clear();
+        _changed = true;
         return true;
+    }
+
+    /// <summary>
+    /// Tells the cluster's feed that this leaderboard changed, once its write is stored, so API processes drop the
+    /// answers they keep about it (<see cref="ILeaderboardChangesGrain"/>). A failure here must not fail the write
+    /// that is already stored: those processes then keep an answer until their own age limit.
+    /// </summary>
+    private async Task AnnounceAsync()
+    {
+        try
+        {
+            await GrainFactory.GetGrain<ILeaderboardChangesGrain>(ILeaderboardChangesGrain.Key).ChangedAsync(this.GetPrimaryKeyString());
+        }
+        catch (Exception ex)
+        {
+            _log.LogWarning(ex, "Could not announce the change of leaderboard {Indicator}; API processes show it after their answers' age limit", this.GetPrimaryKeyString());
+        }
     }
 
     public async Task<IReadOnlyList<SeriesSummary>> GetSummariesAsync()

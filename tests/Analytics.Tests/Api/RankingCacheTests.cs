@@ -110,4 +110,71 @@ public sealed class RankingCacheTests
 
         Assert.Equal(2, _fetches);
     }
+    [Fact]
+    public async Task While_the_feed_of_changes_is_followed_an_answer_is_kept_until_its_indicator_changes()
+    {
+        var cache = Cache();
+        await cache.GetOrFetchAsync(Key("rate"), () => Fetch("kept"));
+        await cache.GetOrFetchAsync(Key("other"), () => Fetch("other kept"));
+
+        _clock.Advance(TimeSpan.FromSeconds(30));
+        cache.Followed(TimeSpan.FromSeconds(1));
+        Assert.Equal("kept", await cache.GetOrFetchAsync(Key("rate"), () => Fetch("not asked")));
+
+        cache.Invalidate(["rate"]); // the feed said so
+        Assert.Equal("new", await cache.GetOrFetchAsync(Key("rate"), () => Fetch("new")));
+        Assert.Equal("other kept", await cache.GetOrFetchAsync(Key("other"), () => Fetch("not asked")));
+        Assert.Equal(3, _fetches);
+    }
+
+    [Fact]
+    public async Task Past_its_longest_age_or_once_the_feed_goes_quiet_an_answer_is_asked_again()
+    {
+        var cache = Cache();
+        await cache.GetOrFetchAsync(Key(), () => Fetch("first"));
+
+        _clock.Advance(cache.FollowedMaxAge);
+        cache.Followed(TimeSpan.FromSeconds(1));
+        Assert.Equal("second", await cache.GetOrFetchAsync(Key(), () => Fetch("second"))); // too old even while followed
+
+        _clock.Advance(TimeSpan.FromSeconds(2)); // no good read of the feed since: back to the one-second age
+        Assert.Equal("third", await cache.GetOrFetchAsync(Key(), () => Fetch("third")));
+        Assert.Equal(3, _fetches);
+    }
+
+    [Fact]
+    public async Task Dropping_everything_reaches_answers_being_read_too()
+    {
+        var cache = Cache();
+        cache.Followed(TimeSpan.FromSeconds(1));
+        await cache.GetOrFetchAsync(Key("rate"), () => Fetch("old"));
+        var reading = new TaskCompletionSource<string>();
+        var inFlight = cache.GetOrFetchAsync(Key("other"), () => reading.Task);
+
+        cache.InvalidateAll(); // the feed restarted: nobody can say what changed
+        reading.SetResult("read before");
+        await inFlight;
+
+        Assert.Equal("new", await cache.GetOrFetchAsync(Key("rate"), () => Fetch("new")));
+        Assert.Equal("new other", await cache.GetOrFetchAsync(Key("other"), () => Fetch("new other")));
+    }
+
+    [Fact]
+    public async Task New_population_figures_drop_the_population_weighted_indicators_and_no_others()
+    {
+        var cache = Cache();
+        var catalog = new IndicatorCatalog();
+        catalog.Add(Definition("weighted", Aggregation.PopulationWeighted));
+        catalog.Add(Definition("summed", Aggregation.Sum));
+        await cache.GetOrFetchAsync(Key("weighted"), () => Fetch("old weighted"));
+        await cache.GetOrFetchAsync(Key("summed"), () => Fetch("summed kept"));
+
+        cache.Invalidate([Analytics.Domain.Geography.CarriedFigures.PopulationIndicator], catalog);
+
+        Assert.Equal("new weighted", await cache.GetOrFetchAsync(Key("weighted"), () => Fetch("new weighted")));
+        Assert.Equal("summed kept", await cache.GetOrFetchAsync(Key("summed"), () => Fetch("not asked")));
+    }
+
+    private static IndicatorDefinition Definition(string code, Aggregation aggregation) =>
+        new(code, code, code, "%", Direction.HigherIsBetter, 0, 100, aggregation, "test");
 }
