@@ -66,7 +66,7 @@ public static class AnalyticsApi
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<CatalogCache>();
-        builder.Services.AddSingleton<RankingCache>();
+        builder.Services.AddSingleton<AnswerCache>();
         builder.Services.AddSingleton<Analytics.Ingest.ObservationIngestor>();
         // The query layer: what the JSON endpoints (and the pages and reports) ask of the cluster.
         builder.Services.AddSingleton<CarriedFigureSource>();

@@ -4,12 +4,12 @@ namespace Analytics.Api;
 
 /// <summary>
 /// Follows the cluster's feed of leaderboard changes (<see cref="ILeaderboardChangesGrain"/>) a few times a second and
-/// drops this process's ranking answers about each changed indicator, so <see cref="RankingCache"/> can keep answers
+/// drops this process's ranking answers about each changed indicator, so <see cref="AnswerCache"/> can keep answers
 /// until their data changes instead of for one second. Every good read tells the cache it may keep answers longer for
 /// a moment; when reads fail (the silos are restarting, say) the cache falls back to its one-second age on its own.
 /// </summary>
 public sealed class LeaderboardChangeFeed(
-    IGrainFactory grains, RankingCache rankings, CatalogCache catalog, IConfiguration config, ILogger<LeaderboardChangeFeed> log) : BackgroundService
+    IGrainFactory grains, AnswerCache rankings, CatalogCache catalog, IConfiguration config, ILogger<LeaderboardChangeFeed> log) : BackgroundService
 {
     /// <summary>How often the feed is read (<c>Analytics:RankingFeedMilliseconds</c>): the delay before another process's change shows here.</summary>
     private readonly TimeSpan _interval = TimeSpan.FromMilliseconds(config.GetValue("Analytics:RankingFeedMilliseconds", 200));

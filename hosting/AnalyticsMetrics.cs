@@ -23,6 +23,7 @@ public sealed class AnalyticsMetrics
     private readonly Counter<long> _ingestBatches;
     private readonly Counter<long> _ingestRowErrors;
     private readonly Counter<long> _rankingCacheRequests;
+    private readonly Counter<long> _seriesCacheRequests;
     private double? _lastIngest;
 
     public AnalyticsMetrics(IMeterFactory meters)
@@ -38,6 +39,8 @@ public sealed class AnalyticsMetrics
             "analytics.ranking.request.duration", "s", "Time to answer a ranking request in the API.");
         _rankingCacheRequests = meter.CreateCounter<long>(
             "analytics.ranking.cache.requests", "{request}", "Ranking requests answered from the API process's cache (hit) or by the indicator grain (miss).");
+        _seriesCacheRequests = meter.CreateCounter<long>(
+            "analytics.series.cache.requests", "{request}", "Series requests answered from the API process's cache (hit) or by the series grains (miss).");
         ForecastDuration = meter.CreateHistogram<double>(
             "analytics.forecast.request.duration", "s", "Time to answer a forecast or attainment request in the API.");
         RetrainDuration = meter.CreateHistogram<double>(
@@ -59,6 +62,10 @@ public sealed class AnalyticsMetrics
     /// <summary>analytics_ranking_cache_requests_total{result="hit|miss"}: rankings answered from the API's cache or by the cluster.</summary>
     public void RecordRankingCache(bool hit) =>
         _rankingCacheRequests.Add(1, new KeyValuePair<string, object?>("result", hit ? "hit" : "miss"));
+
+    /// <summary>analytics_series_cache_requests_total{result="hit|miss"}: series answered from the API process's cache, or by the series grain.</summary>
+    public void RecordSeriesCache(bool hit) =>
+        _seriesCacheRequests.Add(1, new KeyValuePair<string, object?>("result", hit ? "hit" : "miss"));
 
     /// <summary>
     /// analytics_observations_ingested_total{outcome="inserted|unchanged|revised"} for an applied batch; new or revised

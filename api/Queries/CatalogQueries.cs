@@ -10,7 +10,7 @@ using Analytics.Provinces;
 namespace Analytics.Api.Queries;
 
 /// <summary>Provinces and indicators: listing, finding by code or name, and defining indicators (all or none).</summary>
-public sealed class CatalogQueries(CatalogCache catalog, RankingCache rankings, IGrainFactory grains, AuditTrail audit)
+public sealed class CatalogQueries(CatalogCache catalog, AnswerCache rankings, IGrainFactory grains, AuditTrail audit)
 {
     /// <summary>
     /// The units of one geography (vn-63: the 63 provinces and Hà Tây; vn-34: the 34 units), or of both (vn-63 first)

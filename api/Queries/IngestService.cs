@@ -19,7 +19,7 @@ namespace Analytics.Api.Queries;
 /// Callers (the JSON endpoint, the upload page) authorise the writer first and pass who it is.
 /// </summary>
 public sealed class IngestService(
-    CatalogCache catalog, RankingCache rankings, ObservationIngestor ingestor, AuditTrail audit, AnalyticsMetrics metrics, ILogger<IngestService> log)
+    CatalogCache catalog, AnswerCache rankings, ObservationIngestor ingestor, AuditTrail audit, AnalyticsMetrics metrics, ILogger<IngestService> log)
 {
     /// <summary>How many row problems a rejected batch's audit entry quotes (the sender got all of them).</summary>
     private const int ProblemsRecorded = 3;

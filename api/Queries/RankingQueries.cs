@@ -10,10 +10,10 @@ namespace Analytics.Api.Queries;
 /// competition-ranking rule (<see cref="Leaderboard.Compete"/>). The geography is the one asked for, else the one in
 /// force at the end of the year (vn-63 up to 2024, vn-34 from 2025). A ranking of the 63 is one call to the indicator
 /// grain; one of the 34 reads the indicator's figures in one call and carries the members' figures into the units
-/// (<see cref="CarriedFigures"/>). Both are kept for a moment in the <see cref="RankingCache"/>.
+/// (<see cref="CarriedFigures"/>). Both are kept for a moment in the <see cref="AnswerCache"/>.
 /// </summary>
 public sealed class RankingQueries(
-    CatalogCache catalog, RankingCache answers, AttainmentQueries attainment, CarriedFigureSource carried, IGrainFactory grains)
+    CatalogCache catalog, AnswerCache answers, AttainmentQueries attainment, CarriedFigureSource carried, IGrainFactory grains)
 {
     /// <summary>
     /// Units ordered by their figure of <paramref name="kind"/> (default actual) for a year (default: the latest year
@@ -29,7 +29,7 @@ public sealed class RankingQueries(
         if (kind is not null && !ObservationKinds.TryParse(kind, out k)) return QueryProblems.UnknownKind(kind);
         if (QueryProblems.CheckGeography(geography, year, out var g) is { } wrong) return wrong;
 
-        var key = new RankingCache.RankingKey(d.Code, view.Snapshot.Version, year, k, resolved, top, g?.Code);
+        var key = new AnswerCache.RankingKey(d.Code, view.Snapshot.Version, year, k, resolved, top, g?.Code);
         return await answers.GetOrFetchAsync(key, () => RankAsync(view, d, year, k, resolved, top, g));
     }
 

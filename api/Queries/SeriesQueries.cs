@@ -10,7 +10,7 @@ namespace Analytics.Api.Queries;
 /// A unit's series with its provenance: every figure with its kind, source, quote, ingest time and revisions. For a unit
 /// of the 34 formed by a merger, the years before it come first, derived from its members' figures and marked so.
 /// </summary>
-public sealed class SeriesQueries(CatalogCache catalog, IGrainFactory grains)
+public sealed class SeriesQueries(CatalogCache catalog, AnswerCache answers, IGrainFactory grains)
 {
     /// <param name="province">A code or any usual spelling of a unit's name (or a territory code such as vn34-68).</param>
     /// <param name="indicator">An indicator code (any capitalisation).</param>
@@ -31,11 +31,18 @@ public sealed class SeriesQueries(CatalogCache catalog, IGrainFactory grains)
         if (resolution.Unit is not { } u) return QueryProblems.Unresolved(province, resolution);
         if (!view.Indicators.TryGet(indicator, out var d)) return QueryProblems.NoIndicator(indicator);
 
+        // Kept until the indicator changes (AnswerCache): any change to one of its series moves its leaderboard too.
+        var key = new AnswerCache.SeriesKey(d.Code, view.Snapshot.Version, u.Key, kind);
+        return await answers.GetOrFetchAsync(key, () => ReadAsync(view, u, d, kind, resolution.Found));
+    }
+
+    private async Task<SeriesDto> ReadAsync(CatalogView view, AdministrativeUnit u, IndicatorDefinition d, ObservationKind? kind, string? found)
+    {
         var own = await Grain(u.TerritoryCode, d.Code).GetAsync();
         var points = own.Points.Where(x => kind is null || x.Kind == kind).Select(p => SeriesPointDto.From(p)).ToList();
         if (u.Geography == Geography.Vn34 && u.TerritoryCode != u.Code)
             points = [.. (await DerivedAsync(view, u, d, own, kind)).Concat(points).OrderBy(p => p.Year).ThenBy(p => p.Quarter ?? 0).ThenBy(p => p.Kind)];
-        return new SeriesDto(u.Code, u.NameVi, d.Code, d.NameEn, d.Unit, own.Version, points, u.Geography.Code, resolution.Found);
+        return new SeriesDto(u.Code, u.NameVi, d.Code, d.NameEn, d.Unit, own.Version, points, u.Geography.Code, found);
     }
 
     /// <summary>

@@ -201,10 +201,25 @@ public sealed class ApiTests(SeededClusterFixture fixture) : IClassFixture<Seede
         var response = await PostJsonAsync(other, Row("60", indicator, 2020, 99));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
-        // This process was not told; its answer may be up to a second old (RankingCache), never older.
+        // This process was not told; its answer may be up to a second old (AnswerCache), never older.
         var clock = System.Diagnostics.Stopwatch.StartNew();
         await Poll.UntilAsync(async () => (await RankAsync(indicator, "?year=2020")).Rows[0].Province == "60", TimeSpan.FromSeconds(10), "the other process's batch in this one's ranking");
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"shown only after {clock.Elapsed.TotalSeconds:F1} s");
+    }
+
+    [Fact]
+    public async Task A_series_read_here_shows_a_batch_sent_through_another_api_process_within_moments()
+    {
+        var indicator = await DefineIndicatorAsync();
+        await IngestAsync(Row("60", indicator, 2020, 50));
+        Assert.Equal(50, (await _cluster.GetAsync<SeriesDto>($"/api/series/60/{indicator}")).Observations.Single().Value); // now kept here
+
+        var other = await _cluster.StartAnotherApiAsync();
+        Assert.Equal(HttpStatusCode.OK, (await PostJsonAsync(other, Row("60", indicator, 2021, 55))).StatusCode);
+
+        // This process learns of it from the cluster's feed of leaderboard changes (AnswerCache, LeaderboardChangeFeed).
+        await Poll.UntilAsync(async () => (await _cluster.GetAsync<SeriesDto>($"/api/series/60/{indicator}")).Observations.Count == 2,
+            TimeSpan.FromSeconds(10), "the other process's figure in this one's series");
     }
 
     [Theory]

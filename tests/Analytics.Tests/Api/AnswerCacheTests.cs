@@ -6,15 +6,15 @@ using Microsoft.Extensions.Configuration;
 namespace Analytics.Tests.Api;
 
 /// <summary>The API's short-lived ranking answers: when they are reused, and when they must not be.</summary>
-public sealed class RankingCacheTests
+public sealed class AnswerCacheTests
 {
     private readonly ManualClock _clock = new();
     private int _fetches;
 
-    private RankingCache Cache(double seconds = 1) =>
+    private AnswerCache Cache(double seconds = 1) =>
         new(_clock, new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Analytics:RankingCacheSeconds"] = $"{seconds}" }).Build());
 
-    private static RankingCache.RankingKey Key(string indicator = "rate", int? year = 2020) => new(indicator, 1, year, ObservationKind.Actual, null, null);
+    private static AnswerCache.RankingKey Key(string indicator = "rate", int? year = 2020) => new(indicator, 1, year, ObservationKind.Actual, null, null);
 
     private Task<string> Fetch(string answer)
     {
@@ -173,6 +173,22 @@ public sealed class RankingCacheTests
 
         Assert.Equal("new weighted", await cache.GetOrFetchAsync(Key("weighted"), () => Fetch("new weighted")));
         Assert.Equal("summed kept", await cache.GetOrFetchAsync(Key("summed"), () => Fetch("not asked")));
+    }
+
+    [Fact]
+    public async Task Series_answers_share_their_indicators_freshness_with_its_rankings()
+    {
+        var cache = Cache();
+        AnswerCache.SeriesKey Series(string indicator) => new(indicator, 1, new Analytics.Domain.Geography.UnitKey("vn-63", "60"), null);
+        await cache.GetOrFetchAsync(Series("rate"), () => Fetch("old series"));
+        await cache.GetOrFetchAsync(Series("other"), () => Fetch("other series"));
+        Assert.Equal("ranking", await cache.GetOrFetchAsync(Key("rate"), () => Fetch("ranking"))); // a different question of the same indicator
+
+        cache.Invalidate(["rate"]);
+
+        Assert.Equal("new series", await cache.GetOrFetchAsync(Series("rate"), () => Fetch("new series")));
+        Assert.Equal("other series", await cache.GetOrFetchAsync(Series("other"), () => Fetch("not asked")));
+        Assert.Equal(4, _fetches);
     }
 
     private static IndicatorDefinition Definition(string code, Aggregation aggregation) =>

@@ -6,9 +6,10 @@ using Analytics.Hosting;
 namespace Analytics.Api;
 
 /// <summary>
-/// Ranking answers kept in the API process for a moment, so that the question analysts ask most is answered without
-/// a round trip to the silo: on a busy machine that round trip (two more thread wake-ups, a GC in either process)
-/// makes most of a ranking's tail latency (README, "Measured performance").
+/// Ranking and series answers kept in the API process, so the questions analysts ask again and again are answered
+/// without a round trip to the silo: on a busy machine that round trip (two more thread wake-ups, a GC in either
+/// process) makes most of an answer's tail latency (README, "Measured performance"). Both kinds of answer are about
+/// one indicator, and every change to a series of it moves its leaderboard, so one rule keeps both fresh.
 /// <para>
 /// How fresh: a batch or a definition change that goes through this process drops that indicator's answers before
 /// it is acknowledged, so its clients always read their own writes. Changes made anywhere else (another API process,
@@ -17,10 +18,10 @@ namespace Analytics.Api;
 /// kept until their indicator changes, up to <see cref="FollowedMaxAge"/> (60 s, <c>Analytics:RankingCacheFollowedSeconds</c>)
 /// in case a change was not announced. When the feed cannot be read, answers live <see cref="MaxAge"/> only (1 s,
 /// <c>Analytics:RankingCacheSeconds</c>; 0 turns the cache off). Concurrent misses for one question share one call
-/// to the indicator grain.
+/// to the cluster.
 /// </para>
 /// </summary>
-public sealed class RankingCache
+public sealed class AnswerCache
 {
     /// <summary>Distinct questions kept at most; beyond that the cache starts afresh rather than grow with every query.</summary>
     public const int MaxEntries = 10_000;
@@ -28,9 +29,9 @@ public sealed class RankingCache
     private readonly TimeProvider _clock;
     private readonly AnalyticsMetrics? _metrics;
     private readonly ConcurrentDictionary<string, long> _generations = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<RankingKey, Entry> _entries = new();
+    private readonly ConcurrentDictionary<object, Entry> _entries = new();
 
-    public RankingCache(TimeProvider clock, IConfiguration config, AnalyticsMetrics? metrics = null)
+    public AnswerCache(TimeProvider clock, IConfiguration config, AnalyticsMetrics? metrics = null)
     {
         _clock = clock;
         _metrics = metrics;
@@ -65,18 +66,28 @@ public sealed class RankingCache
 
     private sealed record Entry(Task<object> Answer, long FetchedAt, long Generation, long AllGeneration);
 
+    /// <summary>One unit's series (of its geography), all kinds or one: the catalog version because answers carry names and units.</summary>
+    public readonly record struct SeriesKey(string Indicator, long CatalogVersion, UnitKey Unit, ObservationKind? Kind);
+
     /// <summary>The cached answer to <paramref name="key"/> if it is fresh, else the one <paramref name="fetch"/> gives.</summary>
-    public async Task<T> GetOrFetchAsync<T>(RankingKey key, Func<Task<T>> fetch) where T : class
+    public Task<T> GetOrFetchAsync<T>(RankingKey key, Func<Task<T>> fetch) where T : class =>
+        GetOrFetchAsync(key.Indicator, key, fetch, hit => _metrics?.RecordRankingCache(hit));
+
+    /// <inheritdoc cref="GetOrFetchAsync{T}(RankingKey, Func{Task{T}})"/>
+    public Task<T> GetOrFetchAsync<T>(SeriesKey key, Func<Task<T>> fetch) where T : class =>
+        GetOrFetchAsync(key.Indicator, key, fetch, hit => _metrics?.RecordSeriesCache(hit));
+
+    private async Task<T> GetOrFetchAsync<T>(string indicator, object key, Func<Task<T>> fetch, Action<bool> record) where T : class
     {
         if (MaxAge <= TimeSpan.Zero) return await fetch();
 
-        var generation = _generations.GetValueOrDefault(key.Indicator);
+        var generation = _generations.GetValueOrDefault(indicator);
         var allGeneration = Interlocked.Read(ref _allGeneration);
         while (true)
         {
             if (_entries.TryGetValue(key, out var known) && IsFresh(known, generation, allGeneration))
             {
-                _metrics?.RecordRankingCache(hit: true);
+                record(true);
                 return await AnswerAsync<T>(key, known);
             }
 
@@ -85,12 +96,12 @@ public sealed class RankingCache
             var stored = known is null ? _entries.TryAdd(key, fetching) : _entries.TryUpdate(key, fetching, known);
             if (!stored) continue; // another request began the same fetch first: share it
             if (_entries.Count > MaxEntries) _entries.Clear();
-            _metrics?.RecordRankingCache(hit: false);
+            record(false);
             return await AnswerAsync<T>(key, fetching);
         }
     }
 
-    private async Task<T> AnswerAsync<T>(RankingKey key, Entry entry)
+    private async Task<T> AnswerAsync<T>(object key, Entry entry)
     {
         try
         {
@@ -100,7 +111,7 @@ public sealed class RankingCache
         {
             // A failed fetch is not an answer: forget it (unless someone already replaced it) and let the caller see
             // the failure, as it would have without the cache.
-            _entries.TryRemove(new KeyValuePair<RankingKey, Entry>(key, entry));
+            _entries.TryRemove(new KeyValuePair<object, Entry>(key, entry));
             throw;
         }
     }
