@@ -47,7 +47,7 @@ public static class SiloHost
                 silo.Configure<ClusterMembershipOptions>(settings.FailureDetection.Apply);
             }
             storage.AddGrainStorage(silo);
-            silo.AddAnalyticsGrains();
+            silo.AddAnalyticsGrains(ActivationLifetime.From(builder.Configuration));
             silo.AddStartupTask<BundledDataLoader>();
             silo.AddStartupTask<AdminBootstrap>();
             // Once the bundle is in, the database is one that held data: losing it later is then told apart from a fresh start.
