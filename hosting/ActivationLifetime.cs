@@ -25,10 +25,13 @@ public sealed record ActivationLifetime
     /// <summary>Memory use, in percent of the limit, that shedding brings the silo back to.</summary>
     public int ShedToMemoryPercent { get; init; } = 65;
 
-    /// <summary>How often the silo looks for idle activations (Orleans' default: 1 minute). No idle age may be shorter.</summary>
+    /// <summary>How often the silo looks for idle activations at most (Orleans' default: 1 minute); more often when <see cref="SeriesIdle"/> is under twice this.</summary>
     public TimeSpan CollectionQuantum { get; init; } = TimeSpan.FromMinutes(1);
 
     public static ActivationLifetime Default { get; } = new();
+
+    /// <summary>Shorter would deactivate series between the calls of one import.</summary>
+    public const double MinimumIdleMinutes = 1;
 
     public static ActivationLifetime From(IConfiguration config)
     {
@@ -39,10 +42,10 @@ public sealed record ActivationLifetime
         if (minutesText is not null)
         {
             idle = double.TryParse(minutesText, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var minutes)
-                && minutes >= defaults.CollectionQuantum.TotalMinutes && minutes <= 7 * 24 * 60
+                && minutes >= MinimumIdleMinutes && minutes <= 7 * 24 * 60
                 ? TimeSpan.FromMinutes(minutes)
                 : throw new InvalidOperationException(
-                    $"ANALYTICS_SERIES_IDLE_MINUTES (Analytics:SeriesIdleMinutes) must be a number of minutes from {defaults.CollectionQuantum.TotalMinutes:0} to {7 * 24 * 60}, not '{minutesText}'.");
+                    $"ANALYTICS_SERIES_IDLE_MINUTES (Analytics:SeriesIdleMinutes) must be a number of minutes from {MinimumIdleMinutes} to {7 * 24 * 60}, not '{minutesText}'.");
         }
         var shed = section["ShedOnMemoryPressure"] is { } shedText
             ? bool.TryParse(shedText, out var b) ? b : throw new InvalidOperationException($"Analytics:ShedOnMemoryPressure must be true or false, not '{shedText}'.")
@@ -53,7 +56,8 @@ public sealed record ActivationLifetime
     /// <summary>Applies these settings to a silo's collection options; <paramref name="seriesGrainClass"/> is the series grain's class name.</summary>
     public void Apply(GrainCollectionOptions options, string seriesGrainClass)
     {
-        options.CollectionQuantum = CollectionQuantum;
+        // Orleans requires every idle age to exceed the scan period: a short idle age gets a scan twice as often.
+        options.CollectionQuantum = SeriesIdle / 2 < CollectionQuantum ? SeriesIdle / 2 : CollectionQuantum;
         options.ClassSpecificCollectionAge[seriesGrainClass] = SeriesIdle;
         options.EnableActivationSheddingOnMemoryPressure = ShedOnMemoryPressure;
         options.MemoryUsageLimitPercentage = ShedAtMemoryPercent;

@@ -32,6 +32,19 @@ public sealed class ActivationLifetimeTests
     }
 
     [Fact]
+    public void The_shortest_idle_time_is_scanned_for_more_often_than_it_lasts()
+    {
+        // Orleans refuses to start a silo whose idle age is not longer than its scan period.
+        var options = new GrainCollectionOptions();
+
+        From(("Analytics:SeriesIdleMinutes", "1")).Apply(options, "Analytics.Series.SeriesGrain");
+
+        Assert.Equal(TimeSpan.FromMinutes(1), options.ClassSpecificCollectionAge["Analytics.Series.SeriesGrain"]);
+        Assert.True(options.CollectionQuantum < TimeSpan.FromMinutes(1));
+        Assert.True(options.CollectionQuantum < options.CollectionAge);
+    }
+
+    [Fact]
     public void Applies_to_the_series_grain_class_and_sheds_under_memory_pressure()
     {
         var options = new GrainCollectionOptions();
@@ -39,6 +52,7 @@ public sealed class ActivationLifetimeTests
         From(("Analytics:SeriesIdleMinutes", "7")).Apply(options, "Analytics.Series.SeriesGrain");
 
         Assert.Equal(TimeSpan.FromMinutes(7), options.ClassSpecificCollectionAge["Analytics.Series.SeriesGrain"]);
+        Assert.True(options.CollectionQuantum < options.ClassSpecificCollectionAge["Analytics.Series.SeriesGrain"]);
         Assert.True(options.EnableActivationSheddingOnMemoryPressure);
         Assert.True(options.MemoryUsageTargetPercentage < options.MemoryUsageLimitPercentage);
         Assert.False(From(("Analytics:ShedOnMemoryPressure", "false")).ShedOnMemoryPressure);
