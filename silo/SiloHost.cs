@@ -58,6 +58,7 @@ public static class SiloHost
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("analytics-silo"))
             .WithMetrics(m => m.AddAnalyticsMeters().AddPrometheusExporter());
+        builder.Services.AddHostedService<CollectedMemoryRelease>();
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(BundledData.FromConfiguration(builder.Configuration));
 
