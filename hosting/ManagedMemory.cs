@@ -12,12 +12,13 @@ namespace Analytics.Hosting;
 /// </summary>
 public static class ManagedMemory
 {
-    /// <summary>Collects and returns free memory; the working set before and after, in bytes, for the log.</summary>
-    public static (long Before, long After) ReturnToSystem()
+    /// <summary>Collects and returns free memory; the working set before and after, in bytes, and how long it took, for the log.</summary>
+    public static (long Before, long After, TimeSpan Took) ReturnToSystem()
     {
         var before = Environment.WorkingSet;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        return (before, Environment.WorkingSet);
+        return (before, Environment.WorkingSet, System.Diagnostics.Stopwatch.GetElapsedTime(started));
     }
 }
