@@ -7,10 +7,16 @@ namespace Analytics;
 
 public static class SiloBuilderExtensions
 {
-    /// <summary>The services the product's grains need, whichever host (silo process or test cluster) runs them.</summary>
-    public static ISiloBuilder AddAnalyticsGrains(this ISiloBuilder silo)
+    /// <summary>
+    /// The services the product's grains need, whichever host (silo process or test cluster) runs them, and how long
+    /// their activations stay in memory (<see cref="ActivationLifetime.Default"/> unless given).
+    /// </summary>
+    public static ISiloBuilder AddAnalyticsGrains(this ISiloBuilder silo, ActivationLifetime? lifetime = null)
     {
+        var collection = lifetime ?? ActivationLifetime.Default;
+        silo.Configure<Orleans.Configuration.GrainCollectionOptions>(o => collection.Apply(o, typeof(Series.SeriesGrain).FullName!));
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.TryAddSingleton(new Analytics.Domain.TextPool());
         silo.Services.AddAnalyticsMetrics();
         silo.Services.TryAddSingleton<ObservationIngestor>();
         silo.Services.TryAddSingleton<Forecasting.TrainedModels>();

@@ -47,7 +47,7 @@ public static class SiloHost
                 silo.Configure<ClusterMembershipOptions>(settings.FailureDetection.Apply);
             }
             storage.AddGrainStorage(silo);
-            silo.AddAnalyticsGrains();
+            silo.AddAnalyticsGrains(ActivationLifetime.From(builder.Configuration));
             silo.AddStartupTask<BundledDataLoader>();
             silo.AddStartupTask<AdminBootstrap>();
             // Once the bundle is in, the database is one that held data: losing it later is then told apart from a fresh start.
@@ -58,6 +58,7 @@ public static class SiloHost
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("analytics-silo"))
             .WithMetrics(m => m.AddAnalyticsMeters().AddPrometheusExporter());
+        builder.Services.AddHostedService<CollectedMemoryRelease>();
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(BundledData.FromConfiguration(builder.Configuration));
 

@@ -45,6 +45,50 @@ public sealed class SeriesState
         return counts;
     }
 
+    /// <summary>
+    /// Makes equal texts of this series one instance each. Units and sources, a small vocabulary repeated across the
+    /// whole catalogue, go through the silo-wide <paramref name="pool"/>; quotes and audit ids, which belong to one
+    /// figure or one batch, are shared within the series only (a series citing one document for every year holds its
+    /// words once), so the pool never fills with them. Values are unchanged: only which string instance holds them.
+    /// </summary>
+    public void ShareText(TextPool pool)
+    {
+        var local = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? Local(string? text)
+        {
+            if (string.IsNullOrEmpty(text)) return text;
+            if (local.TryGetValue(text, out var shared)) return shared;
+            local[text] = text;
+            return text;
+        }
+
+        foreach (var (key, p) in Points.ToArray())
+        {
+            var (unit, source, quote, auditId) = (pool.Share(p.Unit), pool.Share(p.Source), Local(p.Quote), Local(p.AuditId));
+            var revisions = ShareText(p.Revisions, pool, Local);
+            if (!ReferenceEquals(unit, p.Unit) || !ReferenceEquals(source, p.Source) || !ReferenceEquals(quote, p.Quote)
+                || !ReferenceEquals(auditId, p.AuditId) || !ReferenceEquals(revisions, p.Revisions))
+                Points[key] = p with { Unit = unit, Source = source, Quote = quote, AuditId = auditId, Revisions = revisions };
+        }
+    }
+
+    private static IReadOnlyList<Revision> ShareText(IReadOnlyList<Revision> revisions, TextPool pool, Func<string?, string?> local)
+    {
+        // Most figures were never revised: one empty list for all of them instead of one each from storage.
+        if (revisions.Count == 0) return [];
+        Revision[]? changed = null;
+        for (var i = 0; i < revisions.Count; i++)
+        {
+            var r = revisions[i];
+            var (source, quote, auditId, replacedBy) = (pool.Share(r.Source), local(r.Quote), local(r.AuditId), local(r.ReplacedByAuditId));
+            if (ReferenceEquals(source, r.Source) && ReferenceEquals(quote, r.Quote) && ReferenceEquals(auditId, r.AuditId)
+                && ReferenceEquals(replacedBy, r.ReplacedByAuditId)) continue;
+            changed ??= [.. revisions];
+            changed[i] = r with { Source = source, Quote = quote, AuditId = auditId, ReplacedByAuditId = replacedBy };
+        }
+        return changed ?? revisions;
+    }
+
     public IReadOnlyList<SeriesPoint> Ordered() =>
         [.. Points.Values.OrderBy(p => p.Year).ThenBy(p => p.Quarter ?? 0).ThenBy(p => p.Kind)];
 }

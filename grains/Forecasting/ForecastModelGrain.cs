@@ -113,6 +113,9 @@ public sealed class ForecastModelGrain(
                 model.Version, histories.Count, _trainingSeconds, _forecastAllSeconds,
                 t.TrainedSeries, t.Series, t.GlobalTrainingRows, t.RollingOriginForecasts, t.GroupTrendSeconds,
                 t.FeatureSeconds, t.GlobalModelSeconds, t.CalibrationSeconds, t.VersionSeconds);
+            histories = null!;
+            var (before, after, took) = ManagedMemory.ReturnToSystem();
+            log.LogInformation("After training, working set {Before:N0} MB -> {After:N0} MB (collection {Took:N0} ms)", before >> 20, after >> 20, took.TotalMilliseconds);
         }
         catch (Exception ex)
         {

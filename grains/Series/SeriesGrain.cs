@@ -10,6 +10,7 @@ namespace Analytics.Series;
 public sealed class SeriesGrain(
     [PersistentState("series", StorageNames.Default)] IPersistentState<SeriesState> state,
     TrainedModels trained,
+    TextPool texts,
     TimeProvider clock,
     ILogger<SeriesGrain> logger) : Grain, ISeriesGrain
 {
@@ -18,8 +19,16 @@ public sealed class SeriesGrain(
     private bool _leaderboardCurrent;
     private bool _covered;
 
-    // Forecasts by target year, valid for one (series version, model version) pair.
-    private readonly Dictionary<int, (long SeriesVersion, string ModelVersion, ForecastResult Result)> _forecasts = [];
+    // Forecasts by target year, valid for one (series version, model version) pair. Made on the first forecast: most
+    // activations (ingest, rankings) never forecast, and an empty dictionary each costs 80 bytes a series.
+    private Dictionary<int, (long SeriesVersion, string ModelVersion, ForecastResult Result)>? _forecasts;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // State read from storage has its own copy of every unit, source and quote; keep one of each.
+        state.State.ShareText(texts);
+        return Task.CompletedTask;
+    }
 
     public async Task<UpsertCounts> UpsertAsync(IReadOnlyList<Observation> observations, string? auditId = null)
     {
@@ -35,6 +44,7 @@ public sealed class SeriesGrain(
         var counts = next.Apply(observations, clock.GetUtcNow(), auditId);
         if (next.Version != state.State.Version)
         {
+            next.ShareText(texts);
             if (StateSize.Of(next) is var size && size > InputLimits.SeriesStateBytes)
                 throw new StateLimitException(
                     $"Series {this.GetPrimaryKeyString()} would hold about {size / 1024:N0} KiB, past its limit of {InputLimits.SeriesStateBytes / 1024:N0} KiB; nothing of it was changed. Shorten the quotes or sources.");
@@ -50,7 +60,7 @@ public sealed class SeriesGrain(
                 throw;
             }
             _leaderboardCurrent = false;
-            _forecasts.Clear();
+            _forecasts?.Clear();
         }
 
         if (!_leaderboardCurrent)
@@ -76,7 +86,7 @@ public sealed class SeriesGrain(
     {
         var model = GrainFactory.GetGrain<IForecastModelGrain>(IForecastModelGrain.Key);
         var info = await model.GetInfoAsync();
-        if (info.Version is not null && _forecasts.TryGetValue(targetYear, out var cached)
+        if (info.Version is not null && _forecasts is not null && _forecasts.TryGetValue(targetYear, out var cached)
             && cached.SeriesVersion == state.State.Version && cached.ModelVersion == info.Version)
             return cached.Result;
 
@@ -90,7 +100,7 @@ public sealed class SeriesGrain(
             definition?.Min, definition?.Max, definition?.Direction ?? Direction.HigherIsBetter, targetYear, target);
         // The model in use, if it lives on this silo: forecast here; otherwise the model grain forecasts.
         var result = trained.Find(info.Version) is { } local ? ForecastResults.Forecast(local, input) : await model.ForecastAsync(input);
-        _forecasts[targetYear] = (seriesVersion, result.ModelVersion, result);
+        (_forecasts ??= [])[targetYear] = (seriesVersion, result.ModelVersion, result);
         await KeepIssuedAsync(result, seriesVersion);
         return result;
     }

@@ -25,6 +25,9 @@ public abstract class TestClusterFixture : IAsyncLifetime
 
     protected abstract Task<StorageSetup> PrepareStorageAsync();
 
+    /// <summary>How long activations stay in memory on this cluster's silo; the product's defaults unless a fixture says otherwise.</summary>
+    protected virtual ActivationLifetime? Lifetime => null;
+
     public async Task InitializeAsync()
     {
         var storage = await PrepareStorageAsync();
@@ -33,7 +36,7 @@ public abstract class TestClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddSingleton<Analytics.Forecasting.IForecastTrainer>(Trainer);
-            storage.AddGrainStorage(silo.AddAnalyticsGrains());
+            storage.AddGrainStorage(silo.AddAnalyticsGrains(Lifetime));
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
@@ -49,6 +52,25 @@ public abstract class TestClusterFixture : IAsyncLifetime
 public sealed class SqliteClusterFixture : TestClusterFixture
 {
     private readonly TempDirectory _dir = new();
+
+    protected override Task<StorageSetup> PrepareStorageAsync() =>
+        Task.FromResult(StorageSetup.For(new ClusterSettings { DataDir = _dir.Path }));
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _dir.Dispose();
+    }
+}
+
+/// <summary>SQLite grain storage, and series activations that are collected after two seconds idle (checked every second).</summary>
+public sealed class ShortIdleClusterFixture : TestClusterFixture
+{
+    private readonly TempDirectory _dir = new();
+
+    public static readonly ActivationLifetime ShortIdle = new() { SeriesIdle = TimeSpan.FromSeconds(2), CollectionQuantum = TimeSpan.FromSeconds(1) };
+
+    protected override ActivationLifetime? Lifetime => ShortIdle;
 
     protected override Task<StorageSetup> PrepareStorageAsync() =>
         Task.FromResult(StorageSetup.For(new ClusterSettings { DataDir = _dir.Path }));
