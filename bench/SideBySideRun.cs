@@ -224,16 +224,25 @@ public static class SideBySideRun
         foreach (var path in rankings)
         {
             r++;
-            var (a, b) = (RankingKey(await product.GetStringAsync(path)), RankingKey(await baseline.GetStringAsync(path)));
+            var (a, b) = (RankingKey(await GetAsync(product, "product", path)), RankingKey(await GetAsync(baseline, "baseline", path)));
             if (a == b) rEqual++; else first ??= $"{path}: product {a[..Math.Min(300, a.Length)]} / baseline {b[..Math.Min(300, b.Length)]}";
         }
         foreach (var path in series)
         {
             s++;
-            var (a, b) = (SeriesKey(await product.GetStringAsync(path)), SeriesKey(await baseline.GetStringAsync(path)));
+            var (a, b) = (SeriesKey(await GetAsync(product, "product", path)), SeriesKey(await GetAsync(baseline, "baseline", path)));
             if (a == b) sEqual++; else first ??= $"{path}: product {a[..Math.Min(300, a.Length)]} / baseline {b[..Math.Min(300, b.Length)]}";
         }
         return new AnswerCheck(r, rEqual, s, sEqual, first);
+    }
+
+    /// <summary>The answer's body; a failure names the service, the question and what it said.</summary>
+    private static async Task<string> GetAsync(HttpClient http, string service, string path)
+    {
+        using var response = await http.GetAsync(path);
+        var body = await response.Content.ReadAsStringAsync();
+        return response.IsSuccessStatusCode ? body
+            : throw new InvalidOperationException($"{service} answered {path} with {(int)response.StatusCode}: {body[..Math.Min(500, body.Length)]}");
     }
 
     private static string RankingKey(string json)

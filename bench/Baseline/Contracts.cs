@@ -17,7 +17,7 @@ public sealed record ProvinceDto(
     /// </summary>
     public bool ExistedIn(int year) =>
         (ValidFrom is null || ValidFrom.Value.Year <= year)
-        && (ValidTo is not { } to || to >= new DateOnly(year, 12, 31) || to == LastDayOfThe63);
+        && (ValidTo is not { } to || to >= new DateOnly(Math.Max(year, 1), 12, 31) || to == LastDayOfThe63); // year 0: no figures at all
 
     private static readonly DateOnly LastDayOfThe63 = new(2025, 6, 30);
 }

@@ -121,6 +121,18 @@ public sealed class BaselineSpecs(BaselineFixture baseline)
     }
 
     [Fact]
+    public async Task Without_any_figure_of_the_kind_every_province_is_listed_unranked()
+    {
+        await baseline.DefineAsync("t-targets-only");
+        await baseline.PostCsvAsync("60,t-targets-only,2025,,target,20,,a,\n");
+
+        var ranking = await baseline.RankAsync("t-targets-only");
+
+        Assert.Equal((0, 0), (ranking.Year, ranking.Ranked));
+        Assert.Equal(64, ranking.Unranked); // the 63 and Hà Tây: no year, so nobody is left out
+    }
+
+    [Fact]
     public async Task Context_indicators_are_listed_largest_first_and_say_so()
     {
         await baseline.DefineAsync("t-context", "context");
