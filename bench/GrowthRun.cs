@@ -79,6 +79,24 @@ public static class GrowthRun
             var seriesGc = Difference(await GcAsync(processes), gcBefore);
             Log($"series at {o.Rate}/s: p50 {seriesLoad.P50:F2} ms, p99 {seriesLoad.P99:F2} ms, errors {seriesLoad.Errors}; GC {seriesGc}");
 
+            // At the largest size, a retrain asked for while rankings are being answered: the silo trains on one core
+            // at low priority and keeps answering with the model it has.
+            RetrainUnderLoad? retrainUnderLoad = null;
+            if (size == o.Sizes.Max())
+            {
+                using var admin = new HttpClient { BaseAddress = cluster.ApiUrl, Timeout = TimeSpan.FromMinutes(10) };
+                cluster.Authorize(admin);
+                var retrainClock = Stopwatch.StartNew();
+                var retrain = TimedAsync(admin.PostAsync("/api/models/retrain", null), retrainClock);
+                var during = await OpenLoad.RunAsync(http, rankings, o.Rate, TimeSpan.Zero, TimeSpan.FromSeconds(o.RetrainLoadSeconds));
+                var (answered, wall) = await retrain;
+                using (answered) answered.EnsureSuccessStatusCode();
+                var retrained = await ModelAsync(http);
+                retrainUnderLoad = new RetrainUnderLoad(retrained.TrainingSeconds ?? double.NaN, wall, o.Rate, during.P50, during.P99, during.Max, during.Errors);
+                Log($"retrain asked during rankings at {o.Rate}/s: trained in {retrainUnderLoad.TrainingSeconds:F1} s (answered after {wall:F1} s); " +
+                    $"rankings meanwhile p50 {during.P50:F2} ms, p99 {during.P99:F2} ms, max {during.Max:F1} ms, errors {during.Errors}");
+            }
+
             // Ingest on top of what is there: indicators the bundle did not have, so every row is a figure of a new series.
             var tableIndicators = GeneratedDataset.Beyond(dataset, o.IngestObservations, o.Seed, data);
             var yearIndicators = GeneratedDataset.Beyond(dataset, o.IngestObservations, o.Seed, data, tableIndicators.Sum(i => i.Units.Count * i.Years));
@@ -101,7 +119,7 @@ public static class GrowthRun
             }
             results.Add(new GrowthFigures(size, dataset.Indicators.Count, dataset.SeriesCount, dataset.ObservationCount, firstStart,
                 model.TrainingSeconds ?? double.NaN, model.ForecastAllSeconds ?? double.NaN, model.SeriesUsed, loaded,
-                Latency(ranking, rankingGc), Latency(seriesLoad, seriesGc), table, year, afterIngest, idle));
+                Latency(ranking, rankingGc), Latency(seriesLoad, seriesGc), table, year, afterIngest, idle, retrainUnderLoad));
         }
 
         var lines = Table(o, results);
@@ -120,16 +138,28 @@ public static class GrowthRun
     public sealed record LatencyFigure(double P50, double P99, int Errors, GcFigure Gc);
 
     /// <param name="ManagedHeapMiB">The managed heap after the last collection (dotnet_gc_last_collection_heap_size_bytes, all generations).</param>
-    public sealed record MemoryFigure(double WorkingSetMiB, double ManagedHeapMiB, double Activations, double SeriesActivations)
+    /// <param name="PeakWorkingSetMiB">The most the silo process has held since it started (VmHWM), trainings included.</param>
+    public sealed record MemoryFigure(double WorkingSetMiB, double ManagedHeapMiB, double Activations, double SeriesActivations, double PeakWorkingSetMiB)
     {
         public override string ToString() =>
-            $"working set {WorkingSetMiB:N0} MiB, managed heap {ManagedHeapMiB:N0} MiB, {Activations:N0} activations ({SeriesActivations:N0} series)";
+            $"working set {WorkingSetMiB:N0} MiB (peak so far {PeakWorkingSetMiB:N0}), managed heap {ManagedHeapMiB:N0} MiB, {Activations:N0} activations ({SeriesActivations:N0} series)";
     }
 
     public sealed record GrowthFigures(
         int Size, int Indicators, int Series, int Observations, double FirstStartSeconds, double RetrainSeconds, double ForecastAllSeconds,
         int SeriesTrained, MemoryFigure Loaded, LatencyFigure Rankings, LatencyFigure SeriesReads,
-        SideBySideRun.IngestFigure IngestTable, SideBySideRun.IngestFigure IngestYear, MemoryFigure AfterIngest, MemoryFigure? AfterIdle);
+        SideBySideRun.IngestFigure IngestTable, SideBySideRun.IngestFigure IngestYear, MemoryFigure AfterIngest, MemoryFigure? AfterIdle,
+        RetrainUnderLoad? RetrainUnderLoad);
+
+    /// <param name="TrainingSeconds">The training's own time (the model's trainingSeconds); <paramref name="AnsweredAfter"/> the retrain request's.</param>
+    public sealed record RetrainUnderLoad(double TrainingSeconds, double AnsweredAfter, int Rate, double P50, double P99, double Max, int Errors);
+
+    /// <summary>The answer, and the clock's reading when it came (not when the caller got round to awaiting it).</summary>
+    private static async Task<(HttpResponseMessage Response, double Seconds)> TimedAsync(Task<HttpResponseMessage> call, Stopwatch clock)
+    {
+        var response = await call;
+        return (response, clock.Elapsed.TotalSeconds);
+    }
 
     private static LatencyFigure Latency(LoadResult r, GcFigure gc) => new(r.P50, r.P99, r.Errors, gc);
 
@@ -174,7 +204,7 @@ public static class GrowthRun
             .Where(l => l.StartsWith(name + "{", StringComparison.Ordinal) && l.Contains(label, StringComparison.Ordinal))
             .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
         return new MemoryFigure(silo.WorkingSet64 / 1024.0 / 1024.0, Sum("dotnet_gc_last_collection_heap_size_bytes") / 1024 / 1024,
-            Sum("orleans_catalog_activations"), Sum("orleans_grains", "grain_type=\"series\""));
+            Sum("orleans_catalog_activations"), Sum("orleans_grains", "grain_type=\"series\""), silo.PeakWorkingSet64 / 1024.0 / 1024.0);
     }
 
     private static async Task<SideBySideRun.IngestFigure> IngestAsync(HttpClient http, List<GeneratedDataset.Indicator> indicators, string shape, GrowthOptions o)
@@ -244,7 +274,11 @@ public static class GrowthRun
             Row($"ingest through the API, GSO-table-shaped batches of {o.BatchSize:N0}, new series (observations/s)", x => $"{x.IngestTable.PerSecond:N0}"),
             Row($"ingest, every row a new series (observations/s)", x => $"{x.IngestYear.PerSecond:N0}"),
             Row("silo working set / managed heap after the ingest and its retrain (MiB)", x => $"{x.AfterIngest.WorkingSetMiB:N0} / {x.AfterIngest.ManagedHeapMiB:N0}"),
+            Row("silo's peak working set since it started, trainings included (MiB)", x => $"{(x.AfterIdle ?? x.AfterIngest).PeakWorkingSetMiB:N0}"),
         };
+        if (r.Any(x => x.RetrainUnderLoad is not null))
+            lines.Add(Row($"retrain asked while rankings are answered at {o.Rate}/s for {o.RetrainLoadSeconds} s: training s; rankings p50 / p99 / max ms, errors",
+                x => x.RetrainUnderLoad is { } t ? $"{t.TrainingSeconds:F1}; {t.P50:F2} / {t.P99:F2} / {t.Max:F0}, {t.Errors}" : "–"));
         if (r.Any(x => x.AfterIdle is not null))
             lines.Add(Row($"after {o.IdleWaitSeconds} s without requests: working set / managed heap (MiB), series activations",
                 x => x.AfterIdle is { } m ? $"{m.WorkingSetMiB:N0} / {m.ManagedHeapMiB:N0}, {m.SeriesActivations:N0}" : "–"));
@@ -269,7 +303,7 @@ public static class GrowthRun
 /// <summary>Options of <c>growth</c>.</summary>
 public sealed record GrowthOptions(
     int[] Sizes, int Seed, int Rate, int Seconds, int WarmUp, int IngestObservations, int BatchSize, int Concurrency,
-    int IdleWaitSeconds, Dictionary<string, string> SiloEnvironment, string JsonPath)
+    int IdleWaitSeconds, Dictionary<string, string> SiloEnvironment, string JsonPath, int RetrainLoadSeconds)
 {
     public static GrowthOptions Parse(string[] args)
     {
@@ -283,6 +317,6 @@ public sealed record GrowthOptions(
             [.. (Get("--sizes") ?? (quick ? "500,1000" : "10000,30000,100000")).Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))],
             Int("--seed", 16, 16), Int("--rate", 500, 100), Int("--seconds", 10, 2), Int("--warmup", 3, 1),
             Int("--ingest", 50_000, 3_000), Int("--batch", 1000, 1000), Int("--concurrency", 4, 4), Int("--idle-wait", 0, 0), env,
-            Get("--json") ?? $"growth-{DateTime.UtcNow:yyyyMMdd-HHmmss}.json");
+            Get("--json") ?? $"growth-{DateTime.UtcNow:yyyyMMdd-HHmmss}.json", Int("--retrain-load", 45, 5));
     }
 }

@@ -22,7 +22,9 @@ public interface IForecastModelGrain : IGrainWithStringKey
     Task NotifyDataChangedAsync();
 
     /// <summary>Trains now and answers when the new model serves forecasts; requests keep using the old one meanwhile.</summary>
-    [AlwaysInterleave]
+    /// <remarks>A training of 100,000 series under load takes about 30 s here, the default response timeout; the
+    /// caller (an operator's POST /api/models/retrain) waits for it rather than being told the cluster failed.</remarks>
+    [AlwaysInterleave, ResponseTimeout("00:10:00")]
     Task<ModelInfo> RetrainAsync();
 
     [AlwaysInterleave]
