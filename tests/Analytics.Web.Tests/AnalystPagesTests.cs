@@ -218,7 +218,9 @@ public sealed class AnalystPagesTests(PagesFixture fixture) : IClassFixture<Page
         var page = await fixture.NewPageAsync();
         await page.GotoAsync("/provinces");
         Assert.Equal(units34.Count, await page.Locator("ul.units li").CountAsync()); // today's geography by default
-        await page.Locator(".geography-switch a").ClickAsync();
+        // The switch is a link: count on the page it leads to, not on the one being left.
+        await page.RunAndWaitForNavigationAsync(() => page.Locator(".geography-switch a").ClickAsync());
+        Assert.Contains("geography=vn-63", page.Url);
         Assert.Equal(units63.Count, await page.Locator("ul.units li").CountAsync());
 
         await page.GotoAsync("/provinces/68?geography=vn-34");
