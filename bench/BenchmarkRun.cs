@@ -178,10 +178,8 @@ public static class BenchmarkRun
         var totals = new List<string>();
         foreach (var url in processes)
         {
-            var text = await http.GetStringAsync(new Uri(url, "/metrics"));
-            double Sum(string prefix, string label = "") => text.Split('\n').Where(l => l.StartsWith(prefix, StringComparison.Ordinal) && l.Contains(label, StringComparison.Ordinal))
-                .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
-            totals.Add($"{url.Port}: gen0 {Sum("dotnet_gc_collections_total", "\"gen0\"")} gen1 {Sum("dotnet_gc_collections_total", "\"gen1\"")} gen2 {Sum("dotnet_gc_collections_total", "\"gen2\"")} pause {Sum("dotnet_gc_pause_time_seconds_total") * 1000:F0} ms");
+            var m = new MetricsText(await http.GetStringAsync(new Uri(url, "/metrics")));
+            totals.Add($"{url.Port}: gen0 {m.Sum("dotnet_gc_collections_total", "\"gen0\"")} gen1 {m.Sum("dotnet_gc_collections_total", "\"gen1\"")} gen2 {m.Sum("dotnet_gc_collections_total", "\"gen2\"")} pause {m.Sum("dotnet_gc_pause_time_seconds_total") * 1000:F0} ms");
         }
         return [.. totals];
     }

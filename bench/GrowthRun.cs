@@ -40,9 +40,8 @@ public static class GrowthRun
             Directory.CreateDirectory(env["ANALYTICS_DATA_DIR"]);
 
             await using var cluster = new ClusterProcesses(root) { SiloPatience = TimeSpan.FromMinutes(30) };
-            var clock = Stopwatch.StartNew();
             await cluster.StartAsync(env, 1);
-            var firstStart = (cluster.SiloHealthyAfter ?? clock.Elapsed).TotalSeconds;
+            var firstStart = cluster.SiloHealthyAfter!.Value.TotalSeconds;
             Log($"first start with the bundle loaded: {firstStart:F1} s ({dataset.ObservationCount / firstStart:N0} observations/s)");
             using var http = SideBySideRun.Client(cluster.ApiUrl);
             cluster.Authorize(http);
@@ -56,12 +55,12 @@ public static class GrowthRun
             Log($"memory with the data loaded: {loaded}");
 
             var random = new Random(o.Seed);
-            var rankings = Questions(4_000, () =>
+            var rankings = SideBySideRun.Distinct(4_000, () =>
             {
                 var i = dataset.Indicators[random.Next(dataset.Indicators.Count)];
                 return $"/api/rankings/{i.Code}?year={random.Next(i.FirstYear, i.LastYear + 1)}";
             });
-            var series = Questions(4_000, () =>
+            var series = SideBySideRun.Distinct(4_000, () =>
             {
                 var i = dataset.Indicators[random.Next(dataset.Indicators.Count)];
                 return $"/api/series/{i.Units[random.Next(i.Units.Count)].Code}/{i.Code}?geography=vn-63";
@@ -178,14 +177,11 @@ public static class GrowthRun
         double gen0 = 0, gen1 = 0, gen2 = 0, pause = 0;
         foreach (var url in processes)
         {
-            var text = await http.GetStringAsync(new Uri(url, "/metrics"));
-            double Sum(string name, string label = "") => text.Split('\n')
-                .Where(l => l.StartsWith(name + "{", StringComparison.Ordinal) && l.Contains(label, StringComparison.Ordinal))
-                .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
-            gen0 += Sum("dotnet_gc_collections_total", "\"gen0\"");
-            gen1 += Sum("dotnet_gc_collections_total", "\"gen1\"");
-            gen2 += Sum("dotnet_gc_collections_total", "\"gen2\"");
-            pause += Sum("dotnet_gc_pause_time_seconds_total") * 1000;
+            var metrics = new MetricsText(await http.GetStringAsync(new Uri(url, "/metrics")));
+            gen0 += metrics.Sum("dotnet_gc_collections_total", "\"gen0\"");
+            gen1 += metrics.Sum("dotnet_gc_collections_total", "\"gen1\"");
+            gen2 += metrics.Sum("dotnet_gc_collections_total", "\"gen2\"");
+            pause += metrics.Sum("dotnet_gc_pause_time_seconds_total") * 1000;
         }
         return new GcFigure(gen0, gen1, gen2, pause);
     }
@@ -199,12 +195,9 @@ public static class GrowthRun
     {
         silo.Refresh();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        var text = await http.GetStringAsync(new Uri(siloUrl, "/metrics"));
-        double Sum(string name, string label = "") => text.Split('\n')
-            .Where(l => l.StartsWith(name + "{", StringComparison.Ordinal) && l.Contains(label, StringComparison.Ordinal))
-            .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
-        return new MemoryFigure(silo.WorkingSet64 / 1024.0 / 1024.0, Sum("dotnet_gc_last_collection_heap_size_bytes") / 1024 / 1024,
-            Sum("orleans_catalog_activations"), Sum("orleans_grains", "grain_type=\"series\""), silo.PeakWorkingSet64 / 1024.0 / 1024.0);
+        var metrics = new MetricsText(await http.GetStringAsync(new Uri(siloUrl, "/metrics")));
+        return new MemoryFigure(silo.WorkingSet64 / 1024.0 / 1024.0, metrics.Sum("dotnet_gc_last_collection_heap_size_bytes") / 1024 / 1024,
+            metrics.Sum("orleans_catalog_activations"), metrics.Sum("orleans_grains", "grain_type=\"series\""), silo.PeakWorkingSet64 / 1024.0 / 1024.0);
     }
 
     private static async Task<SideBySideRun.IngestFigure> IngestAsync(HttpClient http, List<GeneratedDataset.Indicator> indicators, string shape, GrowthOptions o)
@@ -244,13 +237,6 @@ public static class GrowthRun
     }
 
     private static string Quoted(string text) => text.Contains(',') || text.Contains('"') ? $"\"{text.Replace("\"", "\"\"")}\"" : text;
-
-    private static string[] Questions(int count, Func<string> next)
-    {
-        var seen = new HashSet<string>();
-        for (var attempts = 0; seen.Count < count && attempts < count * 20; attempts++) seen.Add(next());
-        return [.. seen];
-    }
 
     private static List<string> Table(GrowthOptions o, List<GrowthFigures> r)
     {

@@ -205,7 +205,7 @@ public static class SideBySideRun
     }
 
     /// <summary>Up to <paramref name="count"/> different paths (fewer when a small dataset has fewer questions to ask).</summary>
-    private static string[] Distinct(int count, Func<string> next)
+    internal static string[] Distinct(int count, Func<string> next)
     {
         var paths = new List<string>(count);
         var seen = new HashSet<string>();

@@ -9,17 +9,7 @@ public sealed class ForecastHistoryGrain(
         // Record into a copy, so a failed write leaves memory as storage is and the caller may send it again.
         var next = new ForecastHistoryState { Entries = [.. state.State.Entries] };
         if (!next.Record(forecast)) return;
-        var previous = state.State;
-        state.State = next;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = previous;
-            throw;
-        }
+        await state.ReplaceAsync(next);
     }
 
     public Task<IReadOnlyList<IssuedForecast>> GetAsync(int? targetYear) => Task.FromResult(state.State.For(targetYear));

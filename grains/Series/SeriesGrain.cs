@@ -48,17 +48,7 @@ public sealed class SeriesGrain(
             if (StateSize.Of(next) is var size && size > InputLimits.SeriesStateBytes)
                 throw new StateLimitException(
                     $"Series {this.GetPrimaryKeyString()} would hold about {size / 1024:N0} KiB, past its limit of {InputLimits.SeriesStateBytes / 1024:N0} KiB; nothing of it was changed. Shorten the quotes or sources.");
-            var previous = state.State;
-            state.State = next;
-            try
-            {
-                await state.WriteStateAsync();
-            }
-            catch
-            {
-                state.State = previous;
-                throw;
-            }
+            await state.ReplaceAsync(next);
             _leaderboardCurrent = false;
             _forecasts?.Clear();
         }
