@@ -47,29 +47,39 @@ public sealed class ClusterGauges : BackgroundService
             "1", $"Projected share of the {TargetYear} target (direction-aware; 1 = on target).");
     }
 
+    /// <summary>How soon to look again while the cluster has no forecasting model yet.</summary>
+    private static readonly TimeSpan ModelWait = TimeSpan.FromSeconds(1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(_period);
-        do
+        while (!stoppingToken.IsCancellationRequested)
         {
+            var complete = true;
             try
             {
-                await RefreshAsync(stoppingToken);
+                complete = await RefreshAsync(stoppingToken);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 // Keep the last good values; a failing refresh shows as stale gauges, not as a crashed API.
                 _log.LogWarning(ex, "Refreshing cluster gauges failed");
             }
-        } while (await timer.WaitForNextTickAsync(stoppingToken));
+            try { await Task.Delay(complete ? _period : ModelWait, stoppingToken); }
+            catch (OperationCanceledException) { return; }
+        }
     }
 
-    private async Task RefreshAsync(CancellationToken ct)
+    /// <returns>False when the attainment gauges were skipped because no forecasting model is trained yet.</returns>
+    private async Task<bool> RefreshAsync(CancellationToken ct)
     {
         // What is loaded first, on its own: it must not wait for (or fail with) the forecasting model.
         var catalog = await _grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key).GetAsync();
         var series = await _grains.GetGrain<ICoverageGrain>(ICoverageGrain.Key).CountAsync();
         _snapshot = _snapshot with { Provinces = catalog.Units.Count, Series = series };
+
+        // Attainment needs a forecast of every series with a target, and before the first model each of those would
+        // wait for the training: on a first start that held hundreds of series (and their writers) for its length.
+        if ((await _grains.GetGrain<IForecastModelGrain>(IForecastModelGrain.Key).GetInfoAsync()).Version is null) return false;
 
         var table = await _attainment.TableAsync(TargetYear, cancellationToken: ct);
         var counts = table.Rows.GroupBy(r => r.Indicator)
@@ -81,6 +91,7 @@ public sealed class ClusterGauges : BackgroundService
             .Select(r => (r.Province, r.Indicator, r.Forecast.Attainment!.Ratio!.Value))
             .ToList();
         _snapshot = new Snapshot(catalog.Units.Count, series, counts, ratios);
+        return true;
     }
 
     private static IEnumerable<Measurement<int>> One(int? value) => value is { } v ? [new Measurement<int>(v)] : [];

@@ -1,8 +1,14 @@
 using Analytics.Domain;
+using Orleans.Concurrency;
 
 namespace Analytics.Series;
 
 /// <summary>One (province, indicator) time series; key "{provinceCode}/{indicatorCode}".</summary>
+/// <remarks>
+/// The reads are <see cref="ReadOnlyAttribute"/>: they run beside one another, never beside an upsert. A forecast can
+/// wait for the cluster's first model (a training of seconds, longer on a busy machine); without this, a plain read of
+/// the figures queued behind it and timed out after 30 s.
+/// </remarks>
 public interface ISeriesGrain : IGrainWithStringKey
 {
     /// <summary>
@@ -11,15 +17,18 @@ public interface ISeriesGrain : IGrainWithStringKey
     /// </summary>
     Task<UpsertCounts> UpsertAsync(IReadOnlyList<Observation> observations, string? auditId = null);
 
+    [ReadOnly]
     Task<SeriesSnapshot> GetAsync();
 
     /// <summary>
     /// The projection for <paramref name="targetYear"/> with intervals and attainment of the target set for that
     /// year, if any. Cached until the series changes or the model is retrained.
     /// </summary>
+    [ReadOnly]
     Task<Forecasting.ForecastResult> GetForecastAsync(int targetYear);
 
     /// <summary>The forecasts this series issued (bounded, persisted), oldest first; all target years when null.</summary>
+    [ReadOnly]
     Task<IReadOnlyList<IssuedForecast>> GetForecastHistoryAsync(int? targetYear);
 }
 
