@@ -141,7 +141,10 @@ public sealed class ClusterApi(HttpClient http, IReadOnlyList<TimeSpan> retryDel
 
     private async Task<ApiResult<T>> SendAsync<T>(Func<HttpContent> content, string path, CancellationToken ct) where T : struct
     {
-        using var response = await WithRetriesAsync(() => new HttpRequestMessage(HttpMethod.Post, path) { Content = content() }, ct);
+        // Expect: 100-continue, so a batch over the API's size limit is refused before it is sent: the API answers 413
+        // and closes the connection, and a client still sending the body would see a broken pipe instead of the 413
+        // (which ObservationUpload answers by splitting the batch).
+        using var response = await WithRetriesAsync(() => new HttpRequestMessage(HttpMethod.Post, path) { Content = content(), Headers = { ExpectContinue = true } }, ct);
         if (response.IsSuccessStatusCode) return new ApiResult<T>(await ReadJsonAsync<T>(response, path, ct), null);
         if ((int)response.StatusCode >= 500)
             throw new ClusterUnreachableException(
