@@ -21,6 +21,7 @@ public sealed class SeriesGrain(
 
     // Forecasts by target year, valid for one (series version, model version) pair. Made on the first forecast: most
     // activations (ingest, rankings) never forecast, and an empty dictionary each costs 80 bytes a series.
+    // Forecasts of one series may interleave (the reads are [ReadOnly]); two for one year store the same entry.
     private Dictionary<int, (long SeriesVersion, string ModelVersion, ForecastResult Result)>? _forecasts;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)

@@ -110,6 +110,7 @@ public sealed class AnswerCacheTests
 
         Assert.Equal(2, _fetches);
     }
+
     [Fact]
     public async Task While_the_feed_of_changes_is_followed_an_answer_is_kept_until_its_indicator_changes()
     {
