@@ -1,4 +1,5 @@
 using Analytics.Domain;
+using Analytics.Domain.Geography;
 
 namespace Analytics.Contracts;
 
@@ -9,7 +10,7 @@ namespace Analytics.Contracts;
 /// </summary>
 public sealed record SeriesDto(
     string Province, string ProvinceName, string Indicator, string IndicatorName, string Unit,
-    long Version, IReadOnlyList<SeriesPointDto> Observations, string Geography = "vn-63", string? Found = null);
+    long Version, IReadOnlyList<SeriesPointDto> Observations, Geography Geography = default, string? Found = null);
 
 /// <summary>The current figure for one (year, quarter, kind), where it came from, and the values it replaced.</summary>
 /// <summary>
@@ -20,7 +21,7 @@ public sealed record SeriesDto(
 public sealed record SeriesPointDto(
     int Year, int? Quarter, ObservationKind Kind, double Value, string? Unit, string? Source, string? Quote,
     DateTimeOffset IngestedAt, IReadOnlyList<RevisionDto> Revisions, string? AuditId = null,
-    string Origin = "reported", string? Method = null, IReadOnlyList<CarriedMemberDto>? Members = null, IReadOnlyList<string>? Notes = null)
+    FigureOrigin Origin = FigureOrigin.Reported, string? Method = null, IReadOnlyList<CarriedMemberDto>? Members = null, IReadOnlyList<string>? Notes = null)
 {
     public static SeriesPointDto From(SeriesPoint p) => new(p.Year, p.Quarter, p.Kind, p.Value, p.Unit, p.Source, p.Quote, p.IngestedAt,
         [.. p.Revisions.Select(r => new RevisionDto(r.Value, r.Source, r.Quote, r.IngestedAt, r.ReplacedAt, r.AuditId, r.ReplacedByAuditId))], p.AuditId);

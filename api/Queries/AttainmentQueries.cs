@@ -52,17 +52,17 @@ public sealed class AttainmentQueries(CatalogCache catalog, CarriedFigureSource 
         var target = year ?? Years.DefaultTarget;
         if (QueryProblems.CheckGeography(geography, target, out var g) is { } wrong) return wrong;
 
-        var table = await TableAsync(view, target, g!, d?.Code, resolved, ct);
+        var table = await TableAsync(view, target, g!.Value, d?.Code, resolved, ct);
         var model = await grains.GetGrain<IForecastModelGrain>(IForecastModelGrain.Key).GetInfoAsync();
         IReadOnlyList<string>? notes = g == Geography.Vn34
             ? ["Regions of the 34 units are the region of the province that hosts the seat: an approximation until a published regional grouping exists.",
                $"Where a unit of the 34 reported no target or history of its own for years up to {CarriedFigures.LastDerivableYear}, they are carried from its members by the indicator's aggregation rule (rows marked derived)."]
             : null;
         return new AttainmentDto(target, indicator, region, model.Version, table.Rows.Count, table.Counts,
-            [.. table.Rows.Select(r => new AttainmentRowDto(r.Unit.Code, r.Unit.NameVi, r.Unit.Region.Name, r.Indicator, r.StatusCode,
-                r.Forecast.ToDto() with { Province = r.Unit.Code, Geography = r.Unit.Geography.Code, Origin = r.Origin.ToCode(), Notes = r.CarryNotes },
-                r.Unit.Geography.Code, r.Unit.Region.IsApproximate))],
-            g!.Code, notes);
+            [.. table.Rows.Select(r => new AttainmentRowDto(r.Unit.Code, r.Unit.NameVi, r.Unit.Region.Name, r.Indicator, r.Status ?? AttainmentStatus.Unknown,
+                r.Forecast.ToDto() with { Province = r.Unit.Code, Geography = r.Unit.Geography, Origin = r.Origin, Notes = r.CarryNotes },
+                r.Unit.Geography, r.Unit.Region.IsApproximate))],
+            g!.Value, notes);
     }
 
     /// <summary>

@@ -28,7 +28,7 @@ public sealed class ForecastQueries(CatalogCache catalog, CarriedFigureSource ca
         if (u.Geography != Geography.Vn34 || u.TerritoryCode == u.Code)
         {
             var forecast = await grains.GetGrain<ISeriesGrain>(SeriesKeys.Of(u.TerritoryCode, d.Code)).GetForecastAsync(target);
-            return forecast.ToDto() with { Province = u.Code, Geography = u.Geography.Code };
+            return forecast.ToDto() with { Province = u.Code, Geography = u.Geography };
         }
 
         var figures = await carried.ForAsync(view, d);
@@ -46,8 +46,8 @@ public sealed class ForecastQueries(CatalogCache catalog, CarriedFigureSource ca
         notes.AddRange(goal.Notes);
         return result.ToDto() with
         {
-            Province = u.Code, Geography = u.Geography.Code,
-            Origin = derived.Count > 0 || goal.Origin == FigureOrigin.Derived && goal.HasValue ? "derived" : "reported",
+            Province = u.Code, Geography = u.Geography,
+            Origin = derived.Count > 0 || goal.Origin == FigureOrigin.Derived && goal.HasValue ? FigureOrigin.Derived : FigureOrigin.Reported,
             Notes = notes,
         };
     }

@@ -5,7 +5,6 @@ using Analytics.Presentation.Charts;
 using Analytics.Presentation.Export;
 using Analytics.Presentation.Localization;
 using Analytics.Presentation.Maps;
-using YearValue = Analytics.Presentation.Charts.YearValue;
 
 namespace Analytics.Api.Pages.Data;
 
@@ -106,17 +105,17 @@ public sealed class PageViews(PageQueries queries)
         var ranking = await queries.RankingAsync(indicator, year, kind, region, string.IsNullOrEmpty(geography) ? null : geography);
         var d = view.Indicators.Find(ranking.Indicator)!;
         var k = ranking.Kind;
-        var geo = UnitGeography(ranking.Geography);
+        var geo = ranking.Geography;
 
         // The trend column: the same ranking in the years before, as the API answers them.
         var earlier = await Task.WhenAll(Enumerable.Range(1, RecentYears - 1).Where(back => Years.Accepts(ranking.Year - back))
-            .Select(back => queries.RankingAsync(d.Code, ranking.Year - back, k.ToCode(), ranking.Region, ranking.Geography)));
+            .Select(back => queries.RankingAsync(d.Code, ranking.Year - back, k.ToCode(), ranking.Region, ranking.Geography.Code)));
         var history = earlier.Append(ranking)
-            .SelectMany(r => r.Rows.Where(x => x.Value is not null).Select(x => (x.Province, Point: new YearValue(r.Year, x.Value!.Value))))
+            .SelectMany(r => r.Rows.Where(x => x.Value is not null).Select(x => (x.Province, Point: new YearValue(r.Year, r.Kind, x.Value!.Value))))
             .GroupBy(x => x.Province).ToDictionary(g => g.Key, g => (IReadOnlyList<YearValue>)[.. g.Select(x => x.Point).OrderBy(p => p.Year)]);
 
         var lines = ranking.Rows.Select(row => new RankingLine(
-            row.Rank, Unit(view, geo, row.Province), row.Value, row.RankChange, Derived: row.Origin == "derived",
+            row.Rank, Unit(view, geo, row.Province), row.Value, row.RankChange, Derived: row.Origin == FigureOrigin.Derived,
             history.GetValueOrDefault(row.Province, []),
             row.Rank is not null ? null : row.Reason ?? (row.Value is null ? "no-figure" : "not-ranked"), row)).ToList();
         return new RankingsModel(d, await ChoicesAsync(), view.Regions, ranking.Year, k, ranking.Region, geo.Code, ranking,
@@ -132,7 +131,6 @@ public sealed class PageViews(PageQueries queries)
                 + (x.Population is { } pop ? $" × {figure(pop)}{(x.PopulationYear is { } py ? $" ({py})" : "")}" : ""))),
         }.Concat(row.Notes ?? []));
 
-    internal static Geography UnitGeography(string code) => Geography.TryParse(code, out var g) ? g : Geography.Vn63;
 
     /// <summary>A unit the query named, in the geography it answered in.</summary>
     internal static AdministrativeUnit Unit(CatalogView view, Geography geography, string code) =>
@@ -154,7 +152,7 @@ public sealed class PageViews(PageQueries queries)
     {
         var view = await queries.CatalogAsync();
         var detail = await queries.ProvinceAsync(code, string.IsNullOrEmpty(geography) ? null : geography);
-        var geo = UnitGeography(detail.Province.Geography);
+        var geo = detail.Province.Geography;
         var unit = Unit(view, geo, detail.Province.Code);
         var codes = detail.Indicators;
         var lines = new ProfileLine[codes.Count];
@@ -208,8 +206,8 @@ public sealed class PageViews(PageQueries queries)
     {
         var view = await queries.CatalogAsync();
         var series = await queries.SeriesAsync(province, indicator, string.IsNullOrEmpty(geography) ? null : geography);
-        var forecast = await queries.ForecastAsync(series.Province, series.Indicator, targetYear, series.Geography);
-        return new SeriesModel(Unit(view, UnitGeography(series.Geography), series.Province), view.Indicators.Find(series.Indicator)!, series,
+        var forecast = await queries.ForecastAsync(series.Province, series.Indicator, targetYear, series.Geography.Code);
+        return new SeriesModel(Unit(view, series.Geography, series.Province), view.Indicators.Find(series.Indicator)!, series,
             series.Observations.Count == 0 ? null : forecast, forecast.TargetYear);
     }
 
@@ -223,7 +221,7 @@ public sealed class PageViews(PageQueries queries)
         [.. OrderedPoints(m.Series).Select(p => (IReadOnlyList<object?>)
             [p.Year, p.Quarter, r.Kind(p.Kind), p.Value, p.Unit ?? m.Indicator.Unit, p.Source, p.Quote,
              string.Join("; ", p.Revisions.Select(v => $"{v.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)} ({v.Source}, {v.ReplacedAt:yyyy-MM-dd})")),
-             p.Origin == "derived" ? PointDerivation(p) : null])]);
+             p.Origin == FigureOrigin.Derived ? PointDerivation(p) : null])]);
 
     /// <summary>A derived point's method and members' figures, as plain text.</summary>
     public static string PointDerivation(SeriesPointDto p) =>
@@ -239,13 +237,13 @@ public sealed class PageViews(PageQueries queries)
         var table = await queries.AttainmentAsync(year, string.IsNullOrEmpty(region) ? null : region, string.IsNullOrEmpty(geography) ? null : geography, ct);
         // Counts per region add up to the API's counts: every row is in exactly one region.
         var byRegion = table.Rows.GroupBy(row => row.Region).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => (g.Key, (IReadOnlyDictionary<string, int>)AttainmentStatuses.Codes.ToDictionary(s => s, s => g.Count(x => x.Status == s))))
+            .Select(g => (g.Key, (IReadOnlyDictionary<string, int>)AttainmentStatuses.Codes.ToDictionary(s => s, s => g.Count(x => x.Status.ToCode() == s))))
             .ToList();
-        var attention = table.Rows.Where(x => x.Status is "off-track" or "regressing")
-            .Select(x => new AttainmentLine(Unit(view, UnitGeography(x.Geography), x.Province), view.Indicators.Find(x.Indicator)!, x.Status, x.Forecast))
+        var attention = table.Rows.Where(x => x.Status is AttainmentStatus.OffTrack or AttainmentStatus.Regressing)
+            .Select(x => new AttainmentLine(Unit(view, x.Geography, x.Province), view.Indicators.Find(x.Indicator)!, x.Status.ToCode(), x.Forecast))
             .OrderBy(x => x.StatusCode == "regressing" ? 0 : 1).ThenBy(x => x.Forecast.Attainment?.Probability ?? 0).ThenBy(x => x.Unit.Code, StringComparer.Ordinal)
             .ToList();
-        return new AttainmentModel(table.Year, table.Region, table.Geography, table.Notes, view.Regions, byRegion, table.Counts, attention);
+        return new AttainmentModel(table.Year, table.Region, table.Geography.Code, table.Notes, view.Regions, byRegion, table.Counts, attention);
     }
 
     public static ExportTable AttainmentTable(AttainmentModel m, Reader r) => new(
