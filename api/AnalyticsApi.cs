@@ -1,3 +1,4 @@
+using Analytics.Domain;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Analytics.Api.Endpoints;
@@ -97,6 +98,12 @@ public static class AnalyticsApi
         builder.Services.AddAnalyticsPages();
 
         var app = builder.Build();
+        // The reader's language (?lang=en, else Vietnamese) for every text made below the pages: Bilingual.T.
+        app.Use(async (context, next) =>
+        {
+            using var _ = Bilingual.Reading(Bilingual.IsEnglish(context.Request.Query["lang"]));
+            await next(context);
+        });
         app.Use(next => ClusterUnavailableHandler.RetryAfterOnUnavailable(next, settings));
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
