@@ -72,6 +72,9 @@ public static class AnalyticsApi
         // The query layer: what the JSON endpoints (and the pages and reports) ask of the cluster.
         builder.Services.AddSingleton<CarriedFigureSource>();
         builder.Services.AddSingleton<CatalogQueries>();
+        // The registered source documents (data/sources.csv beside the binaries): every figure names its document.
+        builder.Services.AddSingleton(_ => Analytics.Formats.SourceRegistryCsv.Load(
+            Path.Combine(AppContext.BaseDirectory, "data", Analytics.Formats.BundleLayout.SourcesFileName)));
         builder.Services.AddSingleton<SeriesQueries>();
         builder.Services.AddSingleton<RankingQueries>();
         builder.Services.AddSingleton<ForecastQueries>();

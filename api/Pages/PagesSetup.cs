@@ -19,8 +19,6 @@ public static class PagesSetup
         services.AddScoped<PageRefusal>();
         services.AddAntiforgery();
         services.AddSingleton(_ => new ChoroplethMap(Path.Combine(AppContext.BaseDirectory, "data", "maps")));
-        // The registered source documents (data/sources.csv beside the binaries): figures show their document's title.
-        services.AddSingleton(_ => Analytics.Formats.SourceRegistryCsv.Load(Path.Combine(AppContext.BaseDirectory, "data", Analytics.Formats.BundleLayout.SourcesFileName)));
         services.AddScoped<PageQueries>();
         services.AddScoped<PageViews>();
         return services;
