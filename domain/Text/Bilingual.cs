@@ -26,12 +26,15 @@ public static class Bilingual
     /// <summary>The text in the current reader's language.</summary>
     public static string T(string vi, string en) => English.Value ? en : vi;
 
-    /// <summary>The text in the current reader's language, its numbers in that language's convention.</summary>
-    public static string T(FormattableString vi, FormattableString en) =>
-        English.Value ? en.ToString(EnglishNumbers) : vi.ToString(VietnameseNumbers);
+    /// <summary>
+    /// The text in the current reader's language, its numbers in that language's convention: <c>$"…"</c> arguments are
+    /// formatted by <see cref="VietnameseText"/> and <see cref="EnglishText"/> (an interpolated string binds to them
+    /// rather than to <see cref="T(string, string)"/>, which would format with the machine's culture).
+    /// </summary>
+    public static string T(VietnameseText vi, EnglishText en) => English.Value ? en.ToStringAndClear() : vi.ToStringAndClear();
 
     /// <summary>Both languages, for text made where no reader is present; a reader later picks one.</summary>
-    public static Words Both(FormattableString vi, FormattableString en) => new(vi.ToString(VietnameseNumbers), en.ToString(EnglishNumbers));
+    public static Words Both(VietnameseText vi, EnglishText en) => new(vi.ToStringAndClear(), en.ToStringAndClear());
 
     /// <summary>Both languages of a plain text.</summary>
     public static Words Both(string vi, string en) => new(vi, en);
@@ -66,7 +69,47 @@ public static class Bilingual
     }
 }
 
-/// <summary>One text in both languages (<see cref="Bilingual.Both(FormattableString, FormattableString)"/>).</summary>
+/// <summary>An interpolated Vietnamese text: numbers with <c>.</c> grouping thousands and <c>,</c> as the decimal mark.</summary>
+[System.Runtime.CompilerServices.InterpolatedStringHandler]
+public ref struct VietnameseText
+{
+    private System.Runtime.CompilerServices.DefaultInterpolatedStringHandler _text;
+
+    public VietnameseText(int literalLength, int formattedCount) =>
+        _text = new(literalLength, formattedCount, Bilingual.VietnameseNumbers);
+
+    public void AppendLiteral(string value) => _text.AppendLiteral(value);
+
+    public void AppendFormatted<T>(T value) => _text.AppendFormatted(value);
+
+    public void AppendFormatted<T>(T value, string? format) => _text.AppendFormatted(value, format);
+
+    public void AppendFormatted(string? value) => _text.AppendFormatted(value);
+
+    public string ToStringAndClear() => _text.ToStringAndClear();
+}
+
+/// <summary>An interpolated English text: numbers with <c>,</c> grouping thousands and <c>.</c> as the decimal mark.</summary>
+[System.Runtime.CompilerServices.InterpolatedStringHandler]
+public ref struct EnglishText
+{
+    private System.Runtime.CompilerServices.DefaultInterpolatedStringHandler _text;
+
+    public EnglishText(int literalLength, int formattedCount) =>
+        _text = new(literalLength, formattedCount, Bilingual.EnglishNumbers);
+
+    public void AppendLiteral(string value) => _text.AppendLiteral(value);
+
+    public void AppendFormatted<T>(T value) => _text.AppendFormatted(value);
+
+    public void AppendFormatted<T>(T value, string? format) => _text.AppendFormatted(value, format);
+
+    public void AppendFormatted(string? value) => _text.AppendFormatted(value);
+
+    public string ToStringAndClear() => _text.ToStringAndClear();
+}
+
+/// <summary>One text in both languages (<see cref="Bilingual.Both(VietnameseText, EnglishText)"/>).</summary>
 public sealed record Words(string Vi, string En)
 {
     /// <summary>The text in the current reader's language.</summary>
