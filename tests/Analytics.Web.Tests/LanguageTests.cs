@@ -65,7 +65,7 @@ public sealed partial class LanguageTests(PagesFixture fixture, ITestOutputHelpe
     public async Task An_English_page_shows_no_Vietnamese_words(string path)
     {
         var english = await ReadableTextAsync(path, "en");
-        var shown = Words(english).Where(w => VietnameseLetter().IsMatch(w) && !UnitNameWords.Contains(w)).Distinct().ToList();
+        var shown = Words(english).Where(w => VietnameseLetter().IsMatch(w) && !ProperNameWords.Contains(w)).Distinct().ToList();
         Report(path, "en", english, shown);
         Assert.True(shown.Count == 0, $"{path} in English shows Vietnamese: {string.Join(", ", shown)}");
     }
@@ -104,19 +104,25 @@ public sealed partial class LanguageTests(PagesFixture fixture, ITestOutputHelpe
         html = Exempt(other).Replace(html, " ");
         html = Unread().Replace(html, " ");
         var tooltips = string.Join(" ", TitleAttribute().Matches(html).Select(m => m.Groups[1].Value));
-        var text = Tag().Replace(html, " ");
-        return WebUtility.HtmlDecode(text + " " + tooltips);
+        var text = WebUtility.HtmlDecode(Tag().Replace(html, " ") + " " + tooltips);
+        // Identifiers read the same in both languages: codes (dti-score, bounded-trend, 36/KH-STTTT) and paths (/api).
+        return Identifier().Replace(text, " ");
     }
 
     private static IEnumerable<string> Words(string text) => WordPattern().Matches(text).Select(m => m.Value).Where(w => w.Length > 1);
 
+    /// <summary>The forecasting methods' names (one word each; the others are hyphenated codes): identifiers, as the API names them.</summary>
+    private static readonly HashSet<string> MethodNames = new(StringComparer.Ordinal) { "naive", "drift", "production" };
+
     /// <summary>Acronyms, product and format names, and anything with a digit, read the same in both languages.</summary>
     private static bool Shared(string word) =>
-        word.All(c => char.IsUpper(c) || char.IsDigit(c)) || word.Any(char.IsDigit) || SharedNames.Contains(word);
+        word.All(c => char.IsUpper(c) || char.IsDigit(c)) || word.Any(char.IsDigit) || SharedNames.Contains(word) || MethodNames.Contains(word);
 
     private static readonly HashSet<string> SharedNames = new(StringComparer.Ordinal)
     {
-        "Internet", "Excel", "Vietnam", "Open", "Development", "Mekong", "Index", "Chromium", "Wi", "Fi", "Mbps", "km", "ha",
+        "Internet", "Excel", "Vietnam", "Open", "Development", "Mekong", "Index", "Chromium", "Wi", "Fi", "Mbps", "km", "Km", "ha",
+        // The map boundaries' attribution names its source repository: TaliaCao/Vietnam-Shape-Map.
+        "Talia", "Cao", "TaliaCao", "Shape", "Map",
     };
 
     private static readonly string[] CommonEnglish =
@@ -131,8 +137,11 @@ public sealed partial class LanguageTests(PagesFixture fixture, ITestOutputHelpe
     /// <summary>Words the product's own Vietnamese uses (indicator names, unit names, unit words): never English.</summary>
     private static readonly HashSet<string> VietnameseVocabulary = LoadVietnameseVocabulary();
 
-    /// <summary>Words of the units' names (both geographies): proper names, shown as they are in both languages.</summary>
-    private static readonly HashSet<string> UnitNameWords = LoadUnitNameWords();
+    /// <summary>
+    /// Proper names, shown as they are in both languages: the units' names (both geographies) and the Vietnamese place
+    /// names inside English indicator names ("Phú Quý island district", "Hoàng Sa / Trường Sa").
+    /// </summary>
+    private static readonly HashSet<string> ProperNameWords = LoadProperNameWords();
 
     // A property, not a field: the word lists above are built from it during type initialization.
     private static string DataDirectory => FindData();
@@ -153,13 +162,37 @@ public sealed partial class LanguageTests(PagesFixture fixture, ITestOutputHelpe
         return words;
     }
 
-    private static HashSet<string> LoadUnitNameWords()
+    private static HashSet<string> LoadProperNameWords()
     {
         var words = new HashSet<string>(StringComparer.Ordinal);
         foreach (var file in new[] { "provinces.csv", "provinces_2025.csv" })
             foreach (var line in File.ReadLines(Path.Combine(DataDirectory, file)).Skip(1))
                 foreach (var w in Words(line.Split(',')[1])) words.Add(w);
+        // A Vietnamese word in an indicator's English name is a place name: the English name was written so.
+        foreach (var file in new[] { "indicators.csv", Path.Combine("ict", "indicators.csv") })
+        {
+            using var reader = new StreamReader(Path.Combine(DataDirectory, file));
+            reader.ReadLine(); // the header
+            for (var line = reader.ReadLine(); line is not null; line = reader.ReadLine())
+                foreach (var w in Words(EnglishName(line)).Where(w => VietnameseLetter().IsMatch(w))) words.Add(w);
+        }
         return words;
+    }
+
+    /// <summary>The name_en cell of a catalog line (the third; names with commas are quoted).</summary>
+    private static string EnglishName(string line)
+    {
+        var cells = new List<string>();
+        var cell = new System.Text.StringBuilder();
+        var quoted = false;
+        foreach (var c in line)
+        {
+            if (c == '"') quoted = !quoted;
+            else if (c == ',' && !quoted) { cells.Add(cell.ToString()); cell.Clear(); }
+            else cell.Append(c);
+        }
+        cells.Add(cell.ToString());
+        return cells.Count > 2 ? cells[2] : "";
     }
 
     // Elements in the other language, identifiers and verbatim quotes: not this language's words by design.
@@ -176,8 +209,11 @@ public sealed partial class LanguageTests(PagesFixture fixture, ITestOutputHelpe
     [GeneratedRegex(@"<[^>]+>")]
     private static partial Regex Tag();
 
-    [GeneratedRegex(@"[\p{L}\p{Mn}]+")]
+    [GeneratedRegex(@"[\p{L}\p{Mn}\p{Nd}]+")]
     private static partial Regex WordPattern();
+
+    [GeneratedRegex(@"(?<![\p{L}\p{Nd}])[a-z0-9]+(?:-[a-z0-9]+)+(?![\p{L}\p{Nd}])|(?<![\p{L}\p{Nd}])/[\w./-]+")]
+    private static partial Regex Identifier();
 
     [GeneratedRegex(@"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ]")]
     private static partial Regex VietnameseLetter();
