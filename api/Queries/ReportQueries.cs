@@ -151,7 +151,7 @@ public sealed class ReportQueries(
                 }
                 var derived = ranked?.Value is not null && ranked.Origin == Derived;
                 var row = new IndicatorReportRow(unit, ranked?.Rank, ranked?.Value, ranked?.Value is null ? null : ranking.Year, derived,
-                    f?.Point is null && f?.Attainment is null ? null : Projection(f, language), derived ? ranked!.Method ?? ranking.Aggregation : null);
+                    f?.Point is null && f?.Attainment is null ? null : Projection(f, language), derived ? MethodWords(ranked!.Method ?? ranking.Aggregation) : null);
                 parts[i] = (row, track, asOf);
             });
 
