@@ -195,7 +195,7 @@ public sealed class ReportApiTests(SeededClusterFixture fixture) : IClassFixture
         {
             var expected = rows[Assert.IsType<string>(line["Mã"])];
             Assert.Equal(expected.Value!.Value, Assert.IsType<double>(line["Giá trị"]), 9);
-            Assert.Equal(expected.Origin == "derived" ? "suy ra (mean)" : null, line["suy ra"] as string);
+            Assert.Equal(expected.Origin == "derived" ? "suy ra (trung bình cộng)" : null, line["suy ra"] as string);
         }
     }
 
