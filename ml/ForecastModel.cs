@@ -12,14 +12,20 @@ public sealed class ForecastModel
 
     private readonly GlobalGrowthModel _global;
     private readonly GroupTrends _groups;
+    private readonly PeerPool _peers;
+    private readonly int _minimumPoints;
     private readonly double _recentWeight;
     private readonly Dictionary<string, IForecastMethod> _methods;
 
     internal ForecastModel(string version, DateTimeOffset trainedAt, int dataThroughYear, TrainingSummary training,
-        GlobalGrowthModel global, GroupTrends groups, ProductionBlend blend, IntervalCalibration calibration, double recentWeight)
+        GlobalGrowthModel global, GroupTrends groups, ProductionBlend blend, IntervalCalibration calibration, double recentWeight,
+        ShortSeriesModel shortSeries, PeerPool peers, int minimumPoints)
     {
         _recentWeight = recentWeight;
         _groups = groups;
+        _peers = peers;
+        _minimumPoints = minimumPoints;
+        ShortSeries = shortSeries;
         Version = version;
         TrainedAt = trainedAt;
         DataThroughYear = dataThroughYear;
@@ -54,6 +60,24 @@ public sealed class ForecastModel
 
     public IntervalCalibration Calibration { get; }
 
+    /// <summary>What production serves for a series with fewer figures than the main methods need (two or three).</summary>
+    public ShortSeriesModel ShortSeries { get; }
+
+    /// <summary>Whether <c>production</c> forecasts <paramref name="history"/> with <see cref="ShortSeries"/> (peer-pooled).</summary>
+    public bool IsShort(SeriesHistory history) => history.Count < _minimumPoints && ShortSeriesModel.Serves(history);
+
+    /// <summary>
+    /// The same fitted model (methods, weights, calibrations) reading its peers, the indicators' cross-province trends,
+    /// from <paramref name="series"/> up to the training cutoff. The back-test uses it to forecast tables the model was
+    /// not fitted on: their peers are data at the origin, not something fitted.
+    /// </summary>
+    public ForecastModel WithPeerData(IEnumerable<SeriesHistory> series)
+    {
+        var all = series.ToList();
+        var histories = all.Select(s => s.Through(DataThroughYear)).Where(s => s.Count >= _minimumPoints).ToList();
+        return new ForecastModel(Version, TrainedAt, DataThroughYear, Training, _global, GroupTrends.Build(histories, DataThroughYear),
+            Blend, Calibration, _recentWeight, ShortSeries, PeerPool.Build(all, DataThroughYear), _minimumPoints);
+    }
     public IForecastMethod Method(string name) =>
         _methods.TryGetValue(name, out var m) ? m : throw new KeyNotFoundException($"Unknown forecasting method '{name}'.");
 
@@ -71,6 +95,7 @@ public sealed class ForecastModel
         if (history.Count < 2) throw new ArgumentException($"Series {history.Id} needs at least two observations to forecast.");
         var maxStep = throughYear - history.LastYear;
         if (maxStep < 1) throw new ArgumentException($"Series {history.Id}: {throughYear} is not after the last observed year {history.LastYear}.");
+        if (method == ProductionMethodName && IsShort(history)) return ShortPath(history, maxStep, onlyLast);
         var prepared = new PreparedSeries(history, maxStep, _groups.For(history));
         var path = PathOf(method, prepared);
         var scale = prepared.Series.Scale;
@@ -86,6 +111,25 @@ public sealed class ForecastModel
             for (var i = 0; i < quantiles.Length; i++) quantiles[i] = At(SeriesForecast.QuantileLevels[i]);
             result[step - first] = new SeriesForecast(history.Id, method, Version, history.LastYear, history.LastValue,
                 history.LastYear + step, point, At(0.10), At(0.90), At(0.025), At(0.975), scale, quantiles);
+        }
+        return result;
+    }
+
+    private SeriesForecast[] ShortPath(SeriesHistory history, int maxStep, bool onlyLast)
+    {
+        var peers = _peers.At(history.Group, history.LastYear);
+        var unit = ShortSeriesModel.Unit(history, peers);
+        var first = onlyLast ? maxStep : 1;
+        var result = new SeriesForecast[maxStep - first + 1];
+        for (var step = first; step <= maxStep; step++)
+        {
+            var point = ShortSeries.Point(history, peers, step);
+            var errors = ShortSeries.ErrorsFor(history.Count, step);
+            double At(double level) => history.Clamp(point + unit * errors.Quantile(level));
+            var quantiles = new double[SeriesForecast.QuantileLevels.Count];
+            for (var i = 0; i < quantiles.Length; i++) quantiles[i] = At(SeriesForecast.QuantileLevels[i]);
+            result[step - first] = new SeriesForecast(history.Id, ShortSeriesModel.MethodName, Version, history.LastYear, history.LastValue,
+                history.LastYear + step, point, At(0.10), At(0.90), At(0.025), At(0.975), unit, quantiles);
         }
         return result;
     }

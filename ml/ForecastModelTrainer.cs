@@ -75,6 +75,9 @@ public sealed class ForecastModelTrainer(ForecastTrainingOptions? options = null
         }
         var calibration = IntervalCalibration.Build(baseNames.Append(ForecastModel.ProductionMethodName),
             (m, step) => errors.TryGetValue((m, step), out var list) ? list : [], _options.MaxCalibratedStep);
+        // Series with two or three figures: fitted on the training series cut to their last two or three figures.
+        var peers = PeerPool.Build(all, cutoff);
+        var shortSeries = ShortSeriesModel.Fit(trained, peers, firstOrigin, cutoff, _options.MaxCalibratedStep, _options.BlendFitSteps);
         var calibrationSeconds = clock.Elapsed.TotalSeconds;
 
         clock.Restart();
@@ -85,7 +88,7 @@ public sealed class ForecastModelTrainer(ForecastTrainingOptions? options = null
             Math.Round(groupSeconds, 2), Math.Round(featuresSeconds, 2), Math.Round(globalSeconds, 2), Math.Round(calibrationSeconds, 2),
             Math.Round(versionSeconds, 2));
         return new ForecastModel(version, _clock.GetUtcNow(), cutoff, summary, global, groups, blend, calibration,
-            _options.RecentVolatilityWeight);
+            _options.RecentVolatilityWeight, shortSeries, peers, _options.MinimumPoints);
     }
 
     /// <summary>

@@ -43,15 +43,20 @@ public static class ForecastResults
 
         var forecast = model.Forecast(history, input.TargetYear);
         // Every method's point beside production's: planners can see how much the projection depends on the method.
+        // (For a series of two or three figures production is the peer-pooled forecast itself: not listed twice.)
         var alternatives = model.Methods
-            .Where(m => m.Name != forecast.Method)
+            .Where(m => m.Name != forecast.Method && !(m.Name == ForecastModel.ProductionMethodName && forecast.Method == ShortSeriesModel.MethodName))
             .ToDictionary(m => m.Name, m => model.Forecast(history, input.TargetYear, m.Name).Point);
+        var note = !model.Calibration.IsCalibrated || (forecast.Method == ShortSeriesModel.MethodName && !model.ShortSeries.IsCalibrated)
+            ? "Intervals are not calibrated: the cluster holds too little history to back-test them."
+            : forecast.Method == ShortSeriesModel.MethodName
+                ? $"Only {history.Count} figures: the projection pools the trend and spread of the indicator's other provinces, with intervals calibrated on series cut to {history.Count} figures (wider than a longer series would get)."
+                : null;
         return new ForecastResult(input.Province, input.Indicator, input.TargetYear, forecast.Method, model.Version, trained,
             lastYear, history.LastValue, forecast.Point,
             new PredictionInterval(forecast.Lo80, forecast.Hi80), new PredictionInterval(forecast.Lo95, forecast.Hi95),
             input.Target is { } goal ? Assessment(AttainmentAssessor.Assess(history, new AttainmentTarget(goal, input.TargetYear), forecast)) : null,
-            model.Calibration.IsCalibrated ? null : "Intervals are not calibrated: the cluster holds too little history to back-test them.",
-            alternatives);
+            note, alternatives);
     }
 
     private static AttainmentAssessment Assessment(Attainment a) => new(
