@@ -94,8 +94,9 @@ public sealed class ShortSeriesModel
 
     private readonly ErrorDistribution[][] _errors; // [points − 2][step − 1]
 
-    internal ShortSeriesModel(double ownWeight, double peerWeight, ErrorDistribution[][] errors, int cases)
+    internal ShortSeriesModel(double ownWeight, double peerWeight, ErrorDistribution[][] errors, int cases, IReadOnlyList<TrackRecordCell>? record = null)
     {
+        Record = record ?? [];
         OwnWeight = ownWeight;
         PeerWeight = peerWeight;
         _errors = errors;
@@ -107,6 +108,9 @@ public sealed class ShortSeriesModel
 
     /// <summary>Weight of the peers' median relative trend, times the series' last value.</summary>
     public double PeerWeight { get; }
+
+    /// <summary>How it did in its own back-test, by length (2, 3) and step: error against naive's, interval coverage.</summary>
+    public IReadOnlyList<TrackRecordCell> Record { get; }
 
     /// <summary>Back-test cases the weights and error quantiles were fitted on.</summary>
     public int Cases { get; }
@@ -140,6 +144,15 @@ public sealed class ShortSeriesModel
         var own = span > 0 ? (history.LastValue - history.Values[0]) / span : 0;
         var peer = peers is { } p ? p.RelativeChange * Math.Abs(history.LastValue) : own;
         return (own, peer);
+    }
+
+    /// <summary>Steps 1..<paramref name="maxStep"/> from the last <see cref="MaximumPoints"/> figures of any series (a base method of production).</summary>
+    internal double[] Path(SeriesHistory history, PeerEvidence? peers, int maxStep)
+    {
+        var cut = history.Count > MaximumPoints ? LastPoints(history, MaximumPoints) : history;
+        var path = new double[maxStep];
+        for (var step = 1; step <= maxStep; step++) path[step - 1] = Point(cut, peers, step);
+        return path;
     }
 
     internal double Point(SeriesHistory history, PeerEvidence? peers, int step)
@@ -247,6 +260,16 @@ public sealed class ShortSeriesModel
             // Too little history to measure: a wide normal prior, flagged by IsCalibrated.
             errors[points - MinimumPoints] = list.Count > 0 ? [.. list] : [ErrorDistribution.RandomWalkPrior];
         }
-        return new ShortSeriesModel(bestA, bestB, errors, cases.Count);
+        var record = new TrackRecord.Builder();
+        foreach (var c in cases)
+        {
+            var steps = errors[c.Points - MinimumPoints];
+            var d = c.Step <= steps.Length ? steps[c.Step - 1] : steps[^1].Stretch((double)c.Step / steps.Length);
+            var point = c.Point(bestA, bestB);
+            var e = (c.Actual - point) / c.Unit;
+            record.Add(c.Points, c.Step, c.Actual - point, c.Actual - c.Last,
+                e >= d.Quantile(0.10) && e <= d.Quantile(0.90), e >= d.Quantile(0.025) && e <= d.Quantile(0.975));
+        }
+        return new ShortSeriesModel(bestA, bestB, errors, cases.Count, [.. record.Cells(IntervalCalibration.MinimumErrorsPerStep)]);
     }
 }

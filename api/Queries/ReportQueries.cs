@@ -275,7 +275,8 @@ public sealed class ReportQueries(
             [.. (f.OtherMethods ?? new Dictionary<string, double>()).Where(m => m.Key != f.Method)
                 .OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => new MethodProjection(m.Key, m.Value))],
             // A forecast for a merged unit runs on its carried history.
-            f.Origin == Derived);
+            f.Origin == Derived,
+            f.Accuracy is { } x ? new ProjectionAccuracy(x.Length, x.Horizon, x.RelativeError, x.Coverage80) : null);
     }
 
     private static ReportInterval? Interval(IntervalDto? i) => i is { } v ? new ReportInterval(v.Lower, v.Upper) : null;

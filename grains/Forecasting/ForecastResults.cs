@@ -56,8 +56,14 @@ public static class ForecastResults
             lastYear, history.LastValue, forecast.Point,
             new PredictionInterval(forecast.Lo80, forecast.Hi80), new PredictionInterval(forecast.Lo95, forecast.Hi95),
             input.Target is { } goal ? Assessment(AttainmentAssessor.Assess(history, new AttainmentTarget(goal, input.TargetYear), forecast)) : null,
-            note, alternatives);
+            note, alternatives, Accuracy(model, history.Count, input.TargetYear - lastYear));
     }
+
+    /// <summary>Production's back-test record for series of this length this many years ahead, when measured.</summary>
+    private static ForecastAccuracy? Accuracy(ForecastModel model, int figures, int horizon) =>
+        model.TrackRecord.For(figures, horizon) is { } c
+            ? new ForecastAccuracy(c.Length, c.Step, c.Cases, c.RelMae, c.Coverage80, c.Coverage95)
+            : null;
 
     private static AttainmentAssessment Assessment(Attainment a) => new(
         a.TargetValue, a.Projected, double.IsFinite(a.AttainmentRatio) ? a.AttainmentRatio : null, a.Probability,

@@ -49,6 +49,12 @@ public sealed record StatusCount(AttainmentStatus Status, int Count);
 public sealed record MethodProjection(string Method, double Value);
 
 /// <summary>
+/// The method's back-test record for series like this one (<c>Length</c>: a band of figures such as "2" or "7–9",
+/// <c>Horizon</c> years ahead): error relative to naive's, and how often the 80% interval held the actual.
+/// </summary>
+public sealed record ProjectionAccuracy(string Length, int Horizon, double RelativeError, double Coverage80);
+
+/// <summary>
 /// One series' projection for the target year and its attainment: last figure, target, projected value with 80% and
 /// 95% intervals, probability of meeting the target, the yearly change needed against the change observed, status.
 /// </summary>
@@ -67,7 +73,8 @@ public sealed record Projection(
     string? Reason,
     string? Method,
     IReadOnlyList<MethodProjection> OtherMethods,
-    bool Derived = false)
+    bool Derived = false,
+    ProjectionAccuracy? Accuracy = null)
 {
     /// <summary>Lowest and highest of the other methods' projections, or null when there are none.</summary>
     public MethodSpread? Spread => OtherMethods.Count == 0

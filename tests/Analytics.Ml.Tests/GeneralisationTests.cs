@@ -109,4 +109,25 @@ public sealed class GeneralisationTests(TrainedPanelFixture fixture)
         Assert.All(cut, l => Assert.InRange(l.All.Coverage80, 0.5, 1));
         Assert.Contains(report.ByLength!, l => !l.Cut && l.Length == "10–14");
     }
+
+    [Fact]
+    public void The_model_says_how_good_it_was_for_series_of_this_length_this_far_ahead()
+    {
+        var record = fixture.Model.TrackRecord;
+
+        var two = record.For(points: 2, step: 3)!;
+        Assert.Equal(("2", 3), (two.Length, two.Step));
+        var long12 = record.For(points: 12, step: 2)!;
+        Assert.Equal(("10–14", 2), (long12.Length, long12.Step));
+        Assert.Null(record.For(points: 1, step: 1)); // one figure: no forecast, no record
+        // Beyond the steps measured, the longest one measured speaks for it.
+        Assert.Equal(record.Cells.Where(c => c.Length == "2").Max(c => c.Step), record.For(2, 40)!.Step);
+        foreach (var c in record.Cells)
+        {
+            Assert.True(c.Cases >= IntervalCalibration.MinimumErrorsPerStep);
+            Assert.InRange(c.RelMae, 0.2, 5);
+            Assert.InRange(c.Coverage80, 0.6, 0.95);
+            Assert.InRange(c.Coverage95, 0.85, 1);
+        }
+    }
 }
