@@ -21,11 +21,14 @@ public sealed record ReportIndicator(string Code, string NameVi, string NameEn, 
 }
 
 /// <summary>
-/// The forecasting model's measured skill on held-out years: a rolling-origin back-test (ml/README.md), its origin,
+/// The forecasting model's measured skill on held-out years: a rolling-origin back-test (docs/forecasting.md), its origin,
 /// how many series and points it scored, the production method's MASE relative to the naive method, and how often
 /// the 80% and 95% intervals held the actual.
 /// </summary>
-public sealed record ModelSkill(int Origin, string Horizons, int Series, int Points, double MaseVsNaive, double Coverage80, double Coverage95, string Dataset);
+/// <c>RelMae</c> is the geometric mean over series of the error relative to naive's; <c>LeaveTablesOut</c>: scored on
+/// tables the model was not fitted on.
+public sealed record ModelSkill(int Origin, string Horizons, int Series, int Points, double MaseVsNaive, double Coverage80, double Coverage95, string Dataset,
+    double? RelMae = null, bool LeaveTablesOut = false);
 
 /// <summary>What every report states on its cover: scope, when the data and the model are from, and how good the model is.</summary>
 public sealed record ReportCover(
