@@ -51,7 +51,7 @@ public sealed class ReportText
     /// <summary>"2 figures, 5 years ahead: 0.9× naive's error, 80% interval held 83%": the method's record for such series.</summary>
     public string Accuracy(ProjectionAccuracy a, ReaderLocale locale) => T(
         $"{a.Length} số liệu, trước {a.Horizon} năm: sai số {locale.Number(a.RelativeError, 2)}× cách giữ nguyên; khoảng 80% đúng {locale.PercentOfFraction(a.Coverage80, 0)}",
-        $"{a.Length} figures, {a.Horizon} years ahead: {locale.Number(a.RelativeError, 2)}× naive's error; 80% interval held {locale.PercentOfFraction(a.Coverage80, 0)}");
+        $"{a.Length} figures, {(a.Horizon == 1 ? "1 year" : $"{a.Horizon} years")} ahead: {locale.Number(a.RelativeError, 2)}× naive's error; 80% interval held {locale.PercentOfFraction(a.Coverage80, 0)}");
     public string Reason => T("Lý do", "Reason");
     public string Ranks => T("Thứ hạng trong cả nước", "Rank among all units");
     public string RankedUnits => T("Số đơn vị được xếp hạng", "Units ranked");
