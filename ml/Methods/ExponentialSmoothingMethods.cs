@@ -83,8 +83,8 @@ internal static class SimpleSmoothing
                 loss += e * e;
                 level += alpha * e;
             }
-            // Ties (a constant or a perfect line) go to the larger alpha, kept by the strict comparison going upwards.
-            if (loss < bestLoss - 1e-12 * Math.Max(1, bestLoss)) { bestLoss = loss; best = (level, alpha); }
+            // Ties (a constant or a perfect line) go to the smaller alpha tried first, unless a larger one is clearly better.
+            if (double.IsPositiveInfinity(bestLoss) || loss < bestLoss - 1e-12 * Math.Max(1, bestLoss)) { bestLoss = loss; best = (level, alpha); }
         }
         return best;
     }
