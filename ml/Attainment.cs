@@ -38,7 +38,7 @@ public sealed record Attainment(
 
 /// <summary>
 /// Judges attainment from a history, a target and a forecast for the target year.
-/// Thresholds (also in ml/README.md):
+/// Thresholds (also in docs/forecasting.md):
 /// <list type="bullet">
 /// <item><b>Achieved</b>: the latest actual meets the target (≥ for higher-is-better, ≤ for lower-is-better).</item>
 /// <item><b>Regressing</b>: not achieved and the observed pace over the last (up to) five years moves away

@@ -86,7 +86,8 @@ public static class ForecastDtos
             ? new AttainmentAssessmentDto(a.Target, a.Projected, a.Ratio, a.Probability, a.RequiredYearlyChange, a.ObservedYearlyChange,
                 a.RequiredYearlyGrowthRate, a.ObservedYearlyGrowthRate, a.Status, Bilingual.T(a.ReasonVi ?? a.Reason, a.Reason))
             : null,
-        r.Note is null ? null : Bilingual.T(r.NoteVi ?? r.Note, r.Note), r.OtherMethods);
+        r.Note is null ? null : Bilingual.T(r.NoteVi ?? r.Note, r.Note), r.OtherMethods,
+        Accuracy: r.Accuracy is { } x ? new ForecastAccuracyDto(x.Length, x.Horizon, x.Cases, x.RelativeError, x.Coverage80, x.Coverage95) : null);
 
     public static ModelInfoDto ToDto(this ModelInfo m) => new(
         m.Version, m.TrainedAt, m.TrainingSeconds, m.SeriesUsed, m.Training, m.DataChangedAt, m.LastError, m.ForecastAllSeconds, m.DataAsOf,

@@ -292,7 +292,8 @@ public sealed class ReportQueries(
             [.. (f.OtherMethods ?? new Dictionary<string, double>()).Where(m => m.Key != f.Method)
                 .OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => new MethodProjection(m.Key, m.Value))],
             // A forecast for a merged unit runs on its carried history.
-            f.Origin == Derived);
+            f.Origin == Derived,
+            f.Accuracy is { } x ? new ProjectionAccuracy(x.Length, x.Horizon, x.RelativeError, x.Coverage80) : null);
     }
 
     private static ReportInterval? Interval(IntervalDto? i) => i is { } v ? new ReportInterval(v.Lower, v.Upper) : null;
@@ -320,20 +321,23 @@ public sealed class ReportQueries(
         [.. points.OrderBy(p => p.Year).ThenBy(p => p.Kind).Select(p => new SeriesFigure(p.Year, p.Value, Kind(p.Kind), IsDerived(p)))];
 
     /// <summary>
-    /// The production method's skill measured by the rolling-origin back-test on the GSO tables
-    /// (ml/backtest/gso-origin-2011.json, written by <c>./analytics backtest --json</c>; ml/README.md explains it).
+    /// The production method's skill measured by the back-test on the GSO tables, leaving whole tables out: what to
+    /// expect on data the model was not fitted on (ml/backtest/gso-origin-2011.json, written by
+    /// <c>./analytics backtest --json</c>; docs/forecasting.md explains it).
     /// </summary>
     public static readonly Lazy<ModelSkill?> PublishedSkill = new(() =>
     {
         using var stream = typeof(ReportQueries).Assembly.GetManifestResourceStream("backtest-gso-origin-2011.json");
         if (stream is null) return null;
         using var json = JsonDocument.Parse(stream);
-        var root = json.RootElement;
+        var root = json.RootElement.TryGetProperty("leaveTablesOut", out var honest) && honest.ValueKind == JsonValueKind.Object ? honest : json.RootElement;
         double Mase(string name) => root.GetProperty("methods").EnumerateArray().First(m => m.GetProperty("name").GetString() == name).GetProperty("mase").GetDouble();
         var production = root.GetProperty("methods").EnumerateArray().First(m => m.GetProperty("production").GetBoolean());
         var horizons = root.GetProperty("horizons").EnumerateArray().Select(h => h.GetInt32()).ToList();
         return new ModelSkill(root.GetProperty("origin").GetInt32(), $"{horizons.Min()}–{horizons.Max()}", root.GetProperty("series").GetInt32(),
             root.GetProperty("points").GetInt32(), production.GetProperty("mase").GetDouble() / Mase("naive"),
-            production.GetProperty("coverage80").GetDouble(), production.GetProperty("coverage95").GetDouble(), "GSO");
+            production.GetProperty("coverage80").GetDouble(), production.GetProperty("coverage95").GetDouble(), "GSO",
+            production.TryGetProperty("relMae", out var rel) ? rel.GetDouble() : null,
+            root.TryGetProperty("evaluation", out var e) && e.GetString() == "leave-tables-out");
     });
 }

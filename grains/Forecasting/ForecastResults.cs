@@ -46,17 +46,33 @@ public static class ForecastResults
 
         var forecast = model.Forecast(history, input.TargetYear);
         // Every method's point beside production's: planners can see how much the projection depends on the method.
+        // (For a series of two or three figures production is the peer-pooled forecast itself: not listed twice.)
         var alternatives = model.Methods
-            .Where(m => m.Name != forecast.Method)
+            .Where(m => m.Name != forecast.Method && !(m.Name == ForecastModel.ProductionMethodName && forecast.Method == ShortSeriesModel.MethodName))
             .ToDictionary(m => m.Name, m => model.Forecast(history, input.TargetYear, m.Name).Point);
+        var note = !model.Calibration.IsCalibrated || (forecast.Method == ShortSeriesModel.MethodName && !model.ShortSeries.IsCalibrated)
+            ? "Intervals are not calibrated: the cluster holds too little history to back-test them."
+            : forecast.Method == ShortSeriesModel.MethodName
+                ? $"Only {history.Count} figures: the projection pools the trend and spread of the indicator's other provinces, with intervals calibrated on series cut to {history.Count} figures (wider than a longer series would get)."
+                : null;
+        var noteVi = !model.Calibration.IsCalibrated || (forecast.Method == ShortSeriesModel.MethodName && !model.ShortSeries.IsCalibrated)
+            ? "Các khoảng dự báo chưa được hiệu chỉnh: cụm máy chủ chưa có đủ số liệu lịch sử để kiểm định lùi."
+            : forecast.Method == ShortSeriesModel.MethodName
+                ? $"Chỉ có {history.Count} số liệu: dự báo gộp xu hướng và độ phân tán của chỉ tiêu ở các tỉnh khác, với khoảng dự báo hiệu chỉnh trên các chuỗi cắt còn {history.Count} số liệu (rộng hơn khoảng của một chuỗi dài hơn)."
+                : null;
         return new ForecastResult(input.Province, input.Indicator, input.TargetYear, forecast.Method, model.Version, trained,
             lastYear, history.LastValue, forecast.Point,
             new PredictionInterval(forecast.Lo80, forecast.Hi80), new PredictionInterval(forecast.Lo95, forecast.Hi95),
             input.Target is { } goal ? Assessment(AttainmentAssessor.Assess(history, new AttainmentTarget(goal, input.TargetYear), forecast)) : null,
-            model.Calibration.IsCalibrated ? null : "Intervals are not calibrated: the cluster holds too little history to back-test them.",
-            alternatives,
-            model.Calibration.IsCalibrated ? null : "Các khoảng dự báo chưa được hiệu chỉnh: cụm máy chủ chưa có đủ số liệu lịch sử để kiểm định lùi.");
+            note, alternatives,
+            noteVi, Accuracy(model, history.Count, input.TargetYear - lastYear));
     }
+
+    /// <summary>Production's back-test record for series of this length this many years ahead, when measured.</summary>
+    private static ForecastAccuracy? Accuracy(ForecastModel model, int figures, int horizon) =>
+        model.TrackRecord.For(figures, horizon) is { } c
+            ? new ForecastAccuracy(c.Length, c.Step, c.Cases, c.RelMae, c.Coverage80, c.Coverage95)
+            : null;
 
     private static AttainmentAssessment Assessment(Attainment a) => new(
         a.TargetValue, a.Projected, double.IsFinite(a.AttainmentRatio) ? a.AttainmentRatio : null, a.Probability,

@@ -256,6 +256,7 @@ public sealed class ReportHtml(ChoroplethMap maps)
             (firstHeader, false), (text.LastFigure, true), (labels[Label.Target], true), (labels[Label.Projection], true),
             (labels[Label.Interval80], true), (labels[Label.Interval95], true), (labels[Label.Probability], true),
             (text.RequiredVersusObserved, true), (labels[Label.Status], false), (text.SpreadOfMethods, true),
+            (text.AccuracyForSeriesLikeThis, true),
         }) html.Element("th", numeric ? "num" : null, header);
         html.Raw("</tr></thead><tbody>");
         foreach (var (name, indicator, p) in rows)
@@ -273,6 +274,7 @@ public sealed class ReportHtml(ChoroplethMap maps)
                 + " / " + (p.ObservedYearlyChange is { } oc ? locale.SignedNumber(oc, indicator.Decimals) : "–"));
             html.Raw("<td>").Raw(Badge(p.Status, labels)).Raw("</td>");
             html.Element("td", "num", p.Spread is { } s ? $"{locale.Number(s.Low, indicator.Decimals)}–{locale.Number(s.High, indicator.Decimals)}" : "–");
+            html.Element("td", "num", p.Accuracy is { } a ? text.Accuracy(a, locale) : "–");
             html.Raw("</tr>");
         }
         html.Raw("</tbody></table>");

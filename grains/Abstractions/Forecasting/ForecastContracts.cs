@@ -85,7 +85,22 @@ public sealed record ForecastResult(
     [property: Id(11)] AttainmentAssessment? Attainment,
     [property: Id(12)] string? Note,
     [property: Id(13)] IReadOnlyDictionary<string, double>? OtherMethods,
-    [property: Id(14)] string? NoteVi = null);
+    [property: Id(14)] string? NoteVi = null,
+    [property: Id(15)] ForecastAccuracy? Accuracy = null);
+
+/// <summary>
+/// How good production was, in its back-test, for series like this one: series of this many figures (a length band)
+/// forecast this many years ahead. Error against naive's (below 1: better than repeating the last figure) and how often
+/// its 80% and 95% intervals held the actual.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record ForecastAccuracy(
+    [property: Id(0)] string Length,
+    [property: Id(1)] int Horizon,
+    [property: Id(2)] int Cases,
+    [property: Id(3)] double RelativeError,
+    [property: Id(4)] double Coverage80,
+    [property: Id(5)] double Coverage95);
 
 [GenerateSerializer, Immutable]
 public readonly record struct PredictionInterval([property: Id(0)] double Lower, [property: Id(1)] double Upper);
