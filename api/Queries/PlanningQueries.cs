@@ -85,20 +85,35 @@ public sealed class PlanningQueries(CatalogCache catalog, CarriedFigureSource ca
             var target = d.Direction == Direction.LowerIsBetter ? byIndicator.MinBy(t => t.Value)! : byIndicator.MaxBy(t => t.Value)!;
             var documents = string.Join("; ", byIndicator.Select(t => $"{t.Document} ({t.Date:dd/MM/yyyy}), {t.Clause}"));
             var figures = await carried.ForAsync(view, d);
-            var inputs = new List<(AdministrativeUnit Unit, ForecastInput Input, bool Derived)>();
+            var inputs = new List<(AdministrativeUnit Unit, ForecastInput Input, bool Derived, AdministrativeUnit? MemberOf)>();
+            ForecastInput Input(AdministrativeUnit u, IEnumerable<(int Year, double Value, bool Derived)> history) =>
+                new(u.TerritoryCode, d.Code, [.. history.Select(h => h.Year)], [.. history.Select(h => h.Value)], d.Min, d.Max, d.Direction, year, target.Value);
             foreach (var u in view.UnitsIn(geography, region).Where(u => geography == Geography.Vn34 || u.Years.Contains(Math.Min(year, CarriedFigures.LastDerivableYear))))
             {
                 IReadOnlyList<(int Year, double Value, bool Derived)> history = geography == Geography.Vn34
                     ? [.. figures.Observed(u).Select(h => (h.Year, h.Figure.Value!.Value, h.Figure.Origin == FigureOrigin.Derived))]
                     : [.. figures.OwnObserved(u.TerritoryCode).Select(h => (h.Year, h.Value, false))];
-                if (history.Count == 0) continue;
-                inputs.Add((u, new ForecastInput(u.TerritoryCode, d.Code, [.. history.Select(h => h.Year)], [.. history.Select(h => h.Value)],
-                    d.Min, d.Max, d.Direction, year, target.Value), history.Any(h => h.Derived)));
+                if (history.Count > 0)
+                {
+                    inputs.Add((u, Input(u, history), history.Any(h => h.Derived), null));
+                    continue;
+                }
+                // A merged unit whose members' figures cannot be carried (one lacks them): each member with figures is
+                // projected against the national target on its own, under its unit.
+                if (geography == Geography.Vn34 && u.TerritoryCode != u.Code)
+                    foreach (var m in view.Gazetteer.MembersOf(u))
+                        if (figures.OwnObserved(m.TerritoryCode) is { Count: > 0 } own)
+                            inputs.Add((m, Input(m, own.Select(h => (h.Year, h.Value, false))), false, u));
             }
             var forecasts = await Task.WhenAll(inputs.Select(i => model.ForecastAsync(i.Input)));
             for (var i = 0; i < inputs.Count; i++)
+            {
+                var notes = new List<string> { $"national target {target.Comparator} {target.Value} ({documents})" };
+                if (inputs[i].MemberOf is { } unit)
+                    notes.Add($"member of {unit.Label}: its members' figures cannot be carried into the unit, so each member is projected on its own");
                 rows.Add(new AttainmentRow(inputs[i].Unit.TerritoryCode, d.Code, forecasts[i], inputs[i].Unit,
-                    inputs[i].Derived ? FigureOrigin.Derived : FigureOrigin.Reported, [$"national target {target.Comparator} {target.Value} ({documents})"]));
+                    inputs[i].Derived ? FigureOrigin.Derived : FigureOrigin.Reported, notes));
+            }
         }
         return [.. rows.OrderBy(r => r.Indicator, StringComparer.Ordinal).ThenBy(r => r.Unit.Code, StringComparer.Ordinal)];
     }

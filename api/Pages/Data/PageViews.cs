@@ -41,7 +41,7 @@ public sealed record AttainmentModel(
     int Year, string? Region, string Geography, IReadOnlyList<string>? Notes, IReadOnlyList<string> Regions,
     IReadOnlyList<(string Region, IReadOnlyDictionary<string, int> Counts)> ByRegion, IReadOnlyDictionary<string, int> Totals,
     IReadOnlyList<AttainmentLine> Attention, string Source = "unit", IReadOnlyList<MemberTargetGroupDto>? MemberTargets = null,
-    IReadOnlyList<NationalTargetDto>? NationalTargets = null)
+    IReadOnlyList<NationalTargetDto>? NationalTargets = null, IReadOnlyList<AttainmentLine>? All = null)
 {
     /// <summary>Targets the member provinces set before the merger, counted over every group.</summary>
     public int MemberTargetCount => MemberTargets?.Sum(g => g.Members.Count) ?? 0;
@@ -223,8 +223,12 @@ public sealed class PageViews(PageQueries queries)
             .Select(x => new AttainmentLine(Unit(view, UnitGeography(x.Geography), x.Province), view.Indicators.Find(x.Indicator)!, x.Status, x.Forecast))
             .OrderBy(x => x.StatusCode == "regressing" ? 0 : 1).ThenBy(x => x.Forecast.Attainment?.Probability ?? 0).ThenBy(x => x.Unit.Code, StringComparer.Ordinal)
             .ToList();
+        // Against national targets every row is shown, not only those off track: a planner reads each unit's distance to the goal.
+        IReadOnlyList<AttainmentLine>? all = table.Source == "national"
+            ? [.. table.Rows.Select(x => new AttainmentLine(Unit(view, UnitGeography(x.Geography), x.Province), view.Indicators.Find(x.Indicator)!, x.Status, x.Forecast))]
+            : null;
         return new AttainmentModel(table.Year, table.Region, table.Geography, table.Notes, view.Regions, byRegion, table.Counts, attention,
-            table.Source, table.MemberTargets, table.NationalTargets);
+            table.Source, table.MemberTargets, table.NationalTargets, all);
     }
 
     public static ExportTable AttainmentTable(AttainmentModel m, Reader r) => new(
