@@ -74,7 +74,8 @@ public sealed class ProfileQueries(CatalogCache catalog, CatalogQueries catalogQ
 
         var covered = current is null ? ((int, int)?)null : latest.Coverage(unit);
         var showMembers = current is null || latest.NotCarried is not null;
-        var why = latest.NotCarried ?? (current is null ? figures.For(unit, latest.Members.Select(m => m.Year).DefaultIfEmpty(targetYear).Max(), ObservationKind.Actual) : null);
+        // Only a unit of the 34 has figures carried into it; a province of the 63 has its own figures or none.
+        var why = latest.NotCarried ?? (current is null && unit.Geography == Geography.Vn34 ? figures.For(unit, latest.Members.Select(m => m.Year).DefaultIfEmpty(targetYear).Max(), ObservationKind.Actual) : null);
         var isMerged = unit.Geography == Geography.Vn34 && unit.TerritoryCode != unit.Code;
         string? noValue = null;
         if (isMerged && why is { HasValue: false })
