@@ -79,6 +79,10 @@ public static class AnalyticsApi
         builder.Services.AddSingleton<RankingQueries>();
         builder.Services.AddSingleton<ForecastQueries>();
         builder.Services.AddSingleton<AttainmentQueries>();
+        builder.Services.AddSingleton<ProfileQueries>();
+        builder.Services.AddSingleton<PlanningQueries>();
+        builder.Services.AddSingleton(_ => new NationalTargets(Analytics.Formats.NationalTargetCsv.Load(
+            new Analytics.Formats.BundleLayout(Path.Combine(AppContext.BaseDirectory, "data")).NationalTargetsFile)));
         builder.Services.AddSingleton<IngestService>();
         builder.Services.AddSingleton<AuditTrail>();
         builder.Services.AddSingleton<KeyQueries>();

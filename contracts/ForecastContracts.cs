@@ -32,7 +32,8 @@ public sealed record AttainmentRowDto(
 /// <summary><c>GET /api/attainment</c>: every series with a target for the year, and how many are in each status.</summary>
 public sealed record AttainmentDto(
     int Year, string? Indicator, string? Region, string? ModelVersion, int Series,
-    IReadOnlyDictionary<string, int> Counts, IReadOnlyList<AttainmentRowDto> Rows, string Geography = "vn-63", IReadOnlyList<string>? Notes = null);
+    IReadOnlyDictionary<string, int> Counts, IReadOnlyList<AttainmentRowDto> Rows, string Geography = "vn-63", IReadOnlyList<string>? Notes = null,
+    string Source = "unit", IReadOnlyList<MemberTargetGroupDto>? MemberTargets = null, IReadOnlyList<NationalTargetDto>? NationalTargets = null);
 
 /// <summary><c>GET /api/models/current</c>: the forecasting model in use, and what it was trained on.</summary>
 public sealed record ModelInfoDto(

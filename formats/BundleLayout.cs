@@ -27,6 +27,17 @@ public sealed record BundleLayout(string Directory)
     public Analytics.Domain.Sources.SourceRegistry LoadSources() =>
         File.Exists(SourcesFile) ? SourceRegistryCsv.Load(SourcesFile) : Analytics.Domain.Sources.SourceRegistry.Empty;
 
+    /// <summary>National targets that apply to every province (decisions' clauses with their quotes); read by the API.</summary>
+    public string NationalTargetsFile => Path.Combine(Directory, "targets", "national.csv");
+
+    /// <summary>Figures published for the 34 units themselves (area and population in resolution 202/2025/QH15).</summary>
+    public string Units34Directory => Path.Combine(Directory, "units34");
+
+    public IEnumerable<string> Units34ObservationFiles =>
+        System.IO.Directory.Exists(Units34Directory)
+            ? System.IO.Directory.EnumerateFiles(Units34Directory, "*.csv").Order(StringComparer.Ordinal)
+            : [];
+
     /// <summary>Whether a folder holds what the catalog needs: both geography files and the indicator catalog.</summary>
     public static bool IsBundle(string directory) =>
         File.Exists(Path.Combine(directory, GazetteerCsv.ProvincesFile)) && File.Exists(Path.Combine(directory, GazetteerCsv.Units2025File))

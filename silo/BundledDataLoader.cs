@@ -59,6 +59,7 @@ public sealed class BundledDataLoader(
         {
             sources.AddRange(layout.SeedFiles.Select(f => ObservationSources.CsvFile(f, Path.GetFileName(f))));
             sources.AddRange(layout.IctObservationFiles.Select(f => ObservationSources.CsvFile(f, "ict/" + Path.GetFileName(f))));
+            sources.AddRange(layout.Units34ObservationFiles.Select(f => ObservationSources.CsvFile(f, "units34/" + Path.GetFileName(f))));
         }
         if (bundle.Scope == BundleScope.All && Directory.Exists(layout.GsoDirectory))
             sources.AddRange(ObservationSources.Gso(layout.GsoDirectory, gazetteer));

@@ -89,6 +89,49 @@ public sealed class CarriedFigures
         return history;
     }
 
+    /// <summary>A territory's own figure of a kind for a year as stored (no carrying); null when it has none.</summary>
+    public double? Stored(string territory, int year, ObservationKind kind) => Value(territory, year, kind);
+
+    /// <summary>A territory's own yearly figures as a profile reads them: per year its actual, else its estimate, oldest first.</summary>
+    public IReadOnlyList<(int Year, ObservationKind Kind, double Value)> OwnObserved(string territory)
+    {
+        if (!_figures.TryGetValue(territory, out var summary)) return [];
+        var byYear = new SortedDictionary<int, (ObservationKind Kind, double Value)>();
+        foreach (var v in summary.Values.Where(v => v.Kind == ObservationKind.Estimate)) byYear[v.Year] = (v.Kind, v.Value);
+        foreach (var v in summary.Values.Where(v => v.Kind == ObservationKind.Actual)) byYear[v.Year] = (v.Kind, v.Value);
+        return [.. byYear.Select(kv => (kv.Key, kv.Value.Kind, kv.Value.Value))];
+    }
+
+    /// <summary>
+    /// The unit's latest figure (<see cref="UnitLatest"/>): for a unit of the 34 its reported or carried value, each member's
+    /// own latest figure and, where the members have a later figure that cannot be carried, that figure with its reason;
+    /// for a province of the 63 its own latest figure.
+    /// </summary>
+    public UnitLatest Latest(AdministrativeUnit unit)
+    {
+        if (unit.Geography != Geography.Vn34)
+        {
+            var own = OwnObserved(unit.TerritoryCode);
+            CarriedFigure? Reported(int i) => i < 0 ? null : new CarriedFigure(unit, own[i].Year, own[i].Value, FigureOrigin.Reported, Method, [], [], [], null);
+            return new UnitLatest(Reported(own.Count - 1), own.Count > 0 ? own[^1].Kind : ObservationKind.Actual, Reported(own.Count - 2), [], null);
+        }
+        var history = Observed(unit);
+        var current = history.Count > 0 ? history[^1].Figure : null;
+        var previous = history.Count > 1 ? history[^2].Figure : null;
+        var kind = current is not null && !For(unit, current.Year, ObservationKind.Actual).HasValue ? ObservationKind.Estimate : ObservationKind.Actual;
+        var members = new List<MemberFigure>();
+        foreach (var m in _gazetteer.MembersOf(unit))
+            if (OwnObserved(m.TerritoryCode) is [.., var last]) members.Add(new MemberFigure(m, last.Year, last.Kind, last.Value));
+        CarriedFigure? notCarried = null;
+        if (unit.TerritoryCode != unit.Code && members.Count > 0)
+        {
+            var latest = members.MaxBy(x => x.Year)!;
+            if (latest.Year > (current?.Year ?? int.MinValue) && latest.Year <= LastDerivableYear)
+                notCarried = For(unit, latest.Year, latest.Kind) is { HasValue: false } none ? none : null;
+        }
+        return new UnitLatest(current, kind, previous, members, notCarried);
+    }
+
     private IReadOnlyDictionary<string, IReadOnlyDictionary<int, double>> PopulationOf(AdministrativeUnit unit) =>
         unit.Members.Where(_population.ContainsKey).ToDictionary(m => m, m => _population[m], StringComparer.Ordinal);
 

@@ -36,7 +36,7 @@ public sealed record UploadOutcome(IngestResult? Applied, QueryProblem? Problem)
 /// </summary>
 public sealed class PageQueries(
     CatalogCache catalog, CatalogQueries catalogQueries, RankingQueries rankings, SeriesQueries series,
-    ForecastQueries forecasts, AttainmentQueries attainment, IngestService ingest, KeyDirectory keys)
+    ForecastQueries forecasts, AttainmentQueries attainment, IngestService ingest, KeyDirectory keys, ProfileQueries profiles, PlanningQueries planning)
 {
     /// <summary>Names, regions and mergers for labelling answers: the catalog the queries validate against.</summary>
     public Task<CatalogView> CatalogAsync() => catalog.GetForReadAsync();
@@ -56,8 +56,14 @@ public sealed class PageQueries(
     public async Task<IReadOnlyList<ProvinceDto>> ProvincesAsync(string? geography) =>
         Answer(await catalogQueries.ProvincesAsync(geography: geography));
 
-    public async Task<AttainmentDto> AttainmentAsync(int? year, string? region, string? geography, CancellationToken ct) =>
-        Answer(await attainment.AttainmentAsync(year, null, region, ct, geography));
+    public async Task<AttainmentDto> AttainmentAsync(int? year, string? region, string? geography, CancellationToken ct, string? source = null) =>
+        Answer(await attainment.AttainmentAsync(year, null, region, ct, geography, source));
+
+    public async Task<ProfileDto> ProfileAsync(string province, string? geography, int? targetYear) =>
+        Answer(await profiles.ProfileAsync(province, geography, targetYear));
+
+    public async Task<ReviewDto> ReviewAsync(int year, string? geography, string? source, CancellationToken ct) =>
+        Answer(await planning.ReviewAsync(year, geography, source, ct));
 
     /// <summary>
     /// An uploaded CSV through the same ingest service (validation and audit) as <c>POST /api/observations</c> with
