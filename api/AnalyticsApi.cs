@@ -22,6 +22,7 @@ public static class AnalyticsApi
         // The content root is where the binary and its appsettings.json are, not the directory it was started from
         // (run.sh starts it from the repository root, where no appsettings.json is).
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.UseProductLogging();
         configure?.Invoke(builder);
         var settings = ClusterSettings.From(builder.Configuration);
 
@@ -91,7 +92,7 @@ public static class AnalyticsApi
         builder.Services.AddExceptionHandler<BadRequestHandler>();
         // Binding failures are thrown (not answered with an empty 400) so BadRequestHandler can name the parameter.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.AddWriteRateLimit(builder.Configuration);
+        builder.Services.AddRequestRateLimit(builder.Configuration);
         builder.Services.AddOpenApi(o => ApiKeyOpenApi.Configure(o, requireKeyForReading));
         builder.Services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
         builder.Services.AddAnalyticsPages();
@@ -105,6 +106,7 @@ public static class AnalyticsApi
         app.UseAuthorization();
         // After authentication, so a write is counted against its key rather than its address.
         app.UseRateLimiter();
+        app.UseQueryBinder();
         app.MapAnalyticsPages();
         app.MapOpenApi().RequireAuthorization(AccessPolicies.Read);
         app.MapPrometheusScrapingEndpoint().RequireAuthorization(AccessPolicies.Read);

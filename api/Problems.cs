@@ -30,6 +30,8 @@ public static class Problems
         ProblemKind.UnsupportedMediaType => TypedResults.Problem(detail: problem.Detail, statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type"),
         ProblemKind.Conflict => TypedResults.Problem(detail: problem.Detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict with what is stored"),
         ProblemKind.Unauthorized => TypedResults.Problem(detail: problem.Detail, statusCode: StatusCodes.Status401Unauthorized, title: "Not authorised"),
+        ProblemKind.Forbidden => TypedResults.Problem(detail: problem.Detail, statusCode: StatusCodes.Status403Forbidden, title: "The key may not do this"),
+        ProblemKind.QuotaExceeded => TypedResults.Problem(detail: problem.Detail, statusCode: StatusCodes.Status429TooManyRequests, title: "Quota exceeded"),
         ProblemKind.Unavailable => TypedResults.Problem(detail: problem.Detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "The cluster did not confirm the whole batch"),
         _ => throw new ArgumentOutOfRangeException(nameof(problem)),
     };

@@ -16,6 +16,7 @@ public static class SiloHost
     {
         var reset = args.Contains(SqliteDatabaseCheck.ResetFlag);
         var builder = WebApplication.CreateBuilder([.. args.Where(a => a != SqliteDatabaseCheck.ResetFlag)]);
+        builder.UseProductLogging();
         configure?.Invoke(builder);
         var settings = ClusterSettings.From(builder.Configuration);
         builder.WebHost.UseUrls($"http://{settings.SiloHttpHost}:{settings.SiloHttpPort}");

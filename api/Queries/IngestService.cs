@@ -52,6 +52,8 @@ public sealed class IngestService(
     public async Task<QueryResult<IngestResult>> IngestAsync(IReadOnlyList<ObservationInput> rows, AuditActor actor, string? contentHash, CancellationToken ct)
     {
         contentHash ??= Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(rows))).ToLowerInvariant();
+        if (rows.Count == 0)
+            return await RefusedAsync(ProblemKind.Invalid, "The batch has no rows: send at least one figure (a CSV needs rows under its header line; JSON a non-empty array).", actor, contentHash);
         if (rows.Count > IngestLimits.MaxRows)
             return await RefusedAsync(ProblemKind.TooLarge, $"{rows.Count} rows is more than the limit of {IngestLimits.MaxRows} per batch. Split it into several batches.", actor, contentHash, rows.Count);
 

@@ -3,6 +3,7 @@ using System.Text;
 using Analytics.Api.Security;
 using Analytics.Audit;
 using Analytics.Contracts;
+using Analytics.Domain;
 using Analytics.Keys;
 
 namespace Analytics.Api.Queries;
@@ -82,7 +83,7 @@ public sealed class KeyQueries(IGrainFactory grains, KeyDirectory directory, Aud
             return new QueryProblem(ProblemKind.Invalid, "name is required: say whose key it is (e.g. \"Sở TT&TT Bình Thuận\").");
         if (request.Name.Length > ApiKeys.MaxNameLength)
             return new QueryProblem(ProblemKind.Invalid, $"name is longer than {ApiKeys.MaxNameLength} characters.");
-        if (request.Name.Any(char.IsControl)) return new QueryProblem(ProblemKind.Invalid, "name must not contain control characters.");
+        if (request.Name.Any(InputLimits.IsControl)) return new QueryProblem(ProblemKind.Invalid, "name must not contain control characters.");
         if (!AccessPolicies.TryParseRole(request.Role, out role))
             return new QueryProblem(ProblemKind.Invalid, $"role must be reader, writer or admin, not '{(request.Role is { Length: > 20 } t ? t[..20] + "…" : request.Role)}'.");
         return null;

@@ -22,6 +22,10 @@ public enum ProblemKind
     Conflict,
     /// <summary>A credential other than an API key (the bootstrap token) is missing or wrong (401).</summary>
     Unauthorized,
+    /// <summary>A valid key without the role the operation needs (403).</summary>
+    Forbidden,
+    /// <summary>A key's daily quota (bytes or new series) would be exceeded (429).</summary>
+    QuotaExceeded,
 }
 
 /// <summary>What is wrong with a question, in words an analyst can act on.</summary>

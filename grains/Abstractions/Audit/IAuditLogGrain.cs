@@ -42,6 +42,8 @@ public enum AuditAction
     KeyCreated,
     KeyRevoked,
     ModelRetrain,
+    /// <summary>A request refused for its key: malformed, unknown, revoked (401) or without the role needed (403). Rate limited per key or address.</summary>
+    AccessRefused,
 }
 
 /// <summary>Who did it: the key (id, name, role) and the address the request came from.</summary>
