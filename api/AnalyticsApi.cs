@@ -69,6 +69,8 @@ public static class AnalyticsApi
         builder.Services.AddSingleton<CatalogCache>();
         builder.Services.AddSingleton<AnswerCache>();
         builder.Services.AddSingleton<Analytics.Ingest.ObservationIngestor>();
+        builder.Services.AddSingleton<GatewayWatch>();
+        builder.Services.AddSingleton<IClusterConnectionStatusObserver>(sp => sp.GetRequiredService<GatewayWatch>());
         // The query layer: what the JSON endpoints (and the pages and reports) ask of the cluster.
         builder.Services.AddSingleton<CarriedFigureSource>();
         builder.Services.AddSingleton<CatalogQueries>();

@@ -51,6 +51,8 @@ public static class SiloHost
             silo.AddAnalyticsGrains(ActivationLifetime.From(builder.Configuration));
             silo.AddStartupTask<BundledDataLoader>();
             silo.AddStartupTask<AdminBootstrap>();
+            // After the bundle: batches a stop cut are finished from their journal (or rolled back) before clients write again.
+            silo.AddStartupTask((sp, ct) => ((IStartupTask)sp.GetRequiredService<CutBatchRecovery>()).Execute(ct), ServiceLifecycleStage.Active + 1);
             // Once the bundle is in, the database is one that held data: losing it later is then told apart from a fresh start.
             if (database is not null)
                 silo.AddStartupTask((_, _) => { database.RecordHeldData(); return Task.CompletedTask; }, ServiceLifecycleStage.Active + 1);
@@ -60,6 +62,8 @@ public static class SiloHost
             .ConfigureResource(r => r.AddService("analytics-silo"))
             .WithMetrics(m => m.AddAnalyticsMeters().AddPrometheusExporter());
         builder.Services.AddHostedService<CollectedMemoryRelease>();
+        builder.Services.AddSingleton<CutBatchRecovery>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<CutBatchRecovery>());
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(BundledData.FromConfiguration(builder.Configuration));
 

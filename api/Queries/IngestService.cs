@@ -19,7 +19,8 @@ namespace Analytics.Api.Queries;
 /// Callers (the JSON endpoint, the upload page) authorise the writer first and pass who it is.
 /// </summary>
 public sealed class IngestService(
-    CatalogCache catalog, AnswerCache rankings, ObservationIngestor ingestor, AuditTrail audit, AnalyticsMetrics metrics, ILogger<IngestService> log)
+    CatalogCache catalog, AnswerCache rankings, ObservationIngestor ingestor, AuditTrail audit, GatewayWatch gateways, IGrainFactory grains,
+    AnalyticsMetrics metrics, ILogger<IngestService> log)
 {
     /// <summary>How many row problems a rejected batch's audit entry quotes (the sender got all of them).</summary>
     private const int ProblemsRecorded = 3;
@@ -81,29 +82,54 @@ public sealed class IngestService(
             Indicators = [.. batch.Observations.Select(o => o.Indicator).Distinct().Order(StringComparer.Ordinal)],
             Provinces = [.. batch.Observations.Select(o => o.Province).Distinct().Order(StringComparer.Ordinal)],
         });
+        var journal = grains.GetGrain<IBatchJournalGrain>(auditId);
         try
         {
-            var counts = await ingestor.ApplyAsync(batch.Observations, auditId, ct);
+            // Journaled before anything is applied: a stop part way is finished from here when the cluster starts again.
+            await journal.WriteAsync(batch.Observations);
+        }
+        catch (Exception ex) when (ex is OrleansException or TimeoutException or SiloUnavailableException)
+        {
+            metrics.RecordBatch("failed");
+            log.LogWarning(ex, "Batch of {Rows} rows could not be journaled; nothing of it was applied", rows.Count);
+            await TryCompleteAsync(auditId, AuditAction.BatchRolledBack, new AuditCounts(rows.Count, 0, 0, 0, 0), "the batch could not be journaled: nothing of it was applied");
+            return new QueryProblem(ProblemKind.Unavailable, $"Nothing of the batch was applied (audit entry {auditId}): the cluster did not store it. Send it again.");
+        }
+        try
+        {
+            var lost = gateways.Lost;
+            var applying = ingestor.ApplyAsync(batch.Observations, auditId, ct);
+            // A silo that stops leaves calls through it unanswered for Orleans' 30 s response timeout: answer at once.
+            if (await Task.WhenAny(applying, lost) != applying)
+            {
+                _ = applying.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
+                throw new SiloUnavailableException("The gateway this batch was sent through was lost.");
+            }
+            var counts = await applying;
             metrics.RecordApplied(counts);
             metrics.RecordBatch("accepted");
             await audit.CompleteAsync(auditId, AuditAction.BatchAccepted, new AuditCounts(rows.Count, counts.Inserted, counts.Unchanged, counts.Revised, 0));
+            await TryClearAsync(journal);
             return new IngestResult(rows.Count, counts.Inserted, counts.Unchanged, counts.Revised);
         }
         catch (StateLimitException ex)
         {
             // A series would have outgrown what its storage and messages carry: refused by that grain, nothing of it applied.
             metrics.RecordBatch("failed");
+            await TryCompleteAsync(auditId, AuditAction.BatchUnconfirmed, new AuditCounts(rows.Count, 0, 0, 0, 1), Shorten(ex.Message, 300));
+            await TryClearAsync(journal);
             return new QueryProblem(ProblemKind.TooLarge,
                 $"{ex.Message} Other series of the batch may have been applied; sending the batch again without that series' excess is safe.");
         }
         catch (Exception ex) when (ex is OrleansException or TimeoutException or SiloUnavailableException)
         {
-            // Some series may have applied their part. Upserts are idempotent, so the honest answer is "retry it".
+            // The batch is journaled and its audit entry stays "batch-applying": the cluster finishes it from the journal
+            // when it starts again (or, with silos still running, within minutes). Sending it again is safe too.
             metrics.RecordBatch("failed");
-            log.LogWarning(ex, "Batch of {Rows} rows not confirmed by the cluster", rows.Count);
-            await TryCompleteAsync(auditId, AuditAction.BatchUnconfirmed, new AuditCounts(rows.Count, 0, 0, 0, 0), "the cluster did not confirm the whole batch; part may be applied");
+            log.LogWarning("Batch {AuditId} of {Rows} rows not confirmed by the cluster ({Reason}); it is journaled", auditId, rows.Count, ex.GetType().Name);
             return new QueryProblem(ProblemKind.Unavailable,
-                "Part of the batch may have been applied. Sending the same batch again is safe: figures already stored are counted as unchanged.");
+                $"The cluster stopped answering while applying the batch (audit entry {auditId}). It is journaled: the cluster finishes it when it is back, " +
+                "and its audit entry then says batch-accepted. Sending the same batch again is also safe: figures already stored are counted as unchanged.");
         }
         finally
         {
@@ -136,6 +162,19 @@ public sealed class IngestService(
         {
             // The entry stays "batch-applying": the trail then says the batch was recorded and never confirmed, which is true.
             log.LogWarning(ex, "Could not record the outcome of audit entry {AuditId}", auditId);
+        }
+    }
+
+    private async Task TryClearAsync(IBatchJournalGrain journal)
+    {
+        try
+        {
+            await journal.ClearAsync();
+        }
+        catch (Exception ex)
+        {
+            // The outcome is recorded; a journal left behind is only storage (recovery looks at unfinished entries only).
+            log.LogWarning(ex, "Could not clear the journal of a finished batch");
         }
     }
 

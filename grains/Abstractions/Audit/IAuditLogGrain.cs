@@ -44,6 +44,8 @@ public enum AuditAction
     ModelRetrain,
     /// <summary>A request refused for its key: malformed, unknown, revoked (401) or without the role needed (403). Rate limited per key or address.</summary>
     AccessRefused,
+    /// <summary>A batch cut by a stop before it was journaled: nothing of it was applied (see BatchRecovery).</summary>
+    BatchRolledBack,
 }
 
 /// <summary>Who did it: the key (id, name, role) and the address the request came from.</summary>
