@@ -75,61 +75,48 @@ public sealed class IngestService(
             return CatalogQueries.Rejected(batch.Errors, rows.Count);
         }
 
-        var auditId = await audit.RecordAsync(AuditTrail.Entry(AuditAction.BatchApplying, actor, audit.Now) with
-        {
-            ContentHash = contentHash,
-            Counts = new AuditCounts(rows.Count, 0, 0, 0, 0),
-            Indicators = [.. batch.Observations.Select(o => o.Indicator).Distinct().Order(StringComparer.Ordinal)],
-            Provinces = [.. batch.Observations.Select(o => o.Province).Distinct().Order(StringComparer.Ordinal)],
-        });
-        var journal = grains.GetGrain<IBatchJournalGrain>(auditId);
+        // A silo that stops leaves calls through it unanswered until Orleans' 30 s response timeout: every call from here
+        // on also ends when this client loses a gateway, and the sender hears at once what becomes of the batch.
+        var lost = gateways.Lost;
+        string? auditId = null;
         try
         {
-            // Journaled before anything is applied: a stop part way is finished from here when the cluster starts again.
-            await journal.WriteAsync(batch.Observations);
-        }
-        catch (Exception ex) when (ex is OrleansException or TimeoutException or SiloUnavailableException)
-        {
-            metrics.RecordBatch("failed");
-            log.LogWarning(ex, "Batch of {Rows} rows could not be journaled; nothing of it was applied", rows.Count);
-            await TryCompleteAsync(auditId, AuditAction.BatchRolledBack, new AuditCounts(rows.Count, 0, 0, 0, 0), "the batch could not be journaled: nothing of it was applied");
-            return new QueryProblem(ProblemKind.Unavailable, $"Nothing of the batch was applied (audit entry {auditId}): the cluster did not store it. Send it again.");
-        }
-        try
-        {
-            var lost = gateways.Lost;
-            var applying = ingestor.ApplyAsync(batch.Observations, auditId, ct);
-            // A silo that stops leaves calls through it unanswered for Orleans' 30 s response timeout: answer at once.
-            if (await Task.WhenAny(applying, lost) != applying)
+            auditId = await Watched(audit.RecordAsync(AuditTrail.Entry(AuditAction.BatchApplying, actor, audit.Now) with
             {
-                _ = applying.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
-                throw new SiloUnavailableException("The gateway this batch was sent through was lost.");
-            }
-            var counts = await applying;
+                ContentHash = contentHash,
+                Counts = new AuditCounts(rows.Count, 0, 0, 0, 0),
+                Indicators = [.. batch.Observations.Select(o => o.Indicator).Distinct().Order(StringComparer.Ordinal)],
+                Provinces = [.. batch.Observations.Select(o => o.Province).Distinct().Order(StringComparer.Ordinal)],
+            }), lost);
+            var journal = grains.GetGrain<IBatchJournalGrain>(auditId);
+            // Journaled before anything is applied: a stop part way is finished from here when the cluster starts again.
+            await Watched(journal.WriteAsync(batch.Observations), lost);
+            var counts = await Watched(ingestor.ApplyAsync(batch.Observations, auditId, ct), lost);
             metrics.RecordApplied(counts);
             metrics.RecordBatch("accepted");
-            await audit.CompleteAsync(auditId, AuditAction.BatchAccepted, new AuditCounts(rows.Count, counts.Inserted, counts.Unchanged, counts.Revised, 0));
+            await Watched(audit.CompleteAsync(auditId, AuditAction.BatchAccepted, new AuditCounts(rows.Count, counts.Inserted, counts.Unchanged, counts.Revised, 0)), lost);
             await TryClearAsync(journal);
             return new IngestResult(rows.Count, counts.Inserted, counts.Unchanged, counts.Revised);
         }
-        catch (StateLimitException ex)
+        catch (StateLimitException ex) when (auditId is not null)
         {
             // A series would have outgrown what its storage and messages carry: refused by that grain, nothing of it applied.
             metrics.RecordBatch("failed");
             await TryCompleteAsync(auditId, AuditAction.BatchUnconfirmed, new AuditCounts(rows.Count, 0, 0, 0, 1), Shorten(ex.Message, 300));
-            await TryClearAsync(journal);
+            await TryClearAsync(grains.GetGrain<IBatchJournalGrain>(auditId));
             return new QueryProblem(ProblemKind.TooLarge,
                 $"{ex.Message} Other series of the batch may have been applied; sending the batch again without that series' excess is safe.");
         }
         catch (Exception ex) when (ex is OrleansException or TimeoutException or SiloUnavailableException)
         {
-            // The batch is journaled and its audit entry stays "batch-applying": the cluster finishes it from the journal
-            // when it starts again (or, with silos still running, within minutes). Sending it again is safe too.
+            // The audit entry (if it was stored) stays "batch-applying": when the cluster is back it finishes the batch from
+            // its journal, or rolls it back whole if it was never journaled (BatchRecovery). Sending it again is safe too.
             metrics.RecordBatch("failed");
-            log.LogWarning("Batch {AuditId} of {Rows} rows not confirmed by the cluster ({Reason}); it is journaled", auditId, rows.Count, ex.GetType().Name);
+            log.LogWarning("Batch {AuditId} of {Rows} rows not confirmed by the cluster ({Reason})", auditId ?? "(no audit entry yet)", rows.Count, ex.GetType().Name);
             return new QueryProblem(ProblemKind.Unavailable,
-                $"The cluster stopped answering while applying the batch (audit entry {auditId}). It is journaled: the cluster finishes it when it is back, " +
-                "and its audit entry then says batch-accepted. Sending the same batch again is also safe: figures already stored are counted as unchanged.");
+                $"The cluster stopped answering while taking the batch{(auditId is null ? "" : $" (audit entry {auditId})")}. When it is back, the batch is " +
+                "either finished from its journal or rolled back whole; its audit entry then says batch-accepted or batch-rolled-back. " +
+                "Sending the same batch again is safe either way: figures already stored are counted as unchanged.");
         }
         finally
         {
@@ -164,6 +151,16 @@ public sealed class IngestService(
             log.LogWarning(ex, "Could not record the outcome of audit entry {AuditId}", auditId);
         }
     }
+
+    /// <summary><paramref name="call"/>, or <see cref="SiloUnavailableException"/> as soon as <paramref name="lost"/> completes.</summary>
+    private static async Task<T> Watched<T>(Task<T> call, Task lost)
+    {
+        if (await Task.WhenAny(call, lost) == call) return await call;
+        _ = call.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
+        throw new SiloUnavailableException("The gateway this request was sent through was lost.");
+    }
+
+    private static async Task Watched(Task call, Task lost) => await Watched(call.ContinueWith(t => { t.GetAwaiter().GetResult(); return true; }, TaskScheduler.Default), lost);
 
     private async Task TryClearAsync(IBatchJournalGrain journal)
     {
