@@ -1,0 +1,137 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Analytics.Contracts;
+using Analytics.Domain;
+using Analytics.Tests.Support;
+
+namespace Analytics.Tests.Api;
+
+/// <summary>
+/// What a careless or hostile insider with a key (or none) did to a real API and silo: query values that do not
+/// parse, text with control characters, empty batches, keys that may not do what they try. Each is refused with a
+/// 4xx naming what is wrong, changes nothing, and the refusal of a key is in the audit trail.
+/// </summary>
+public sealed class CarelessInsiderTests(SeededClusterFixture fixture) : IClassFixture<SeededClusterFixture>
+{
+    private readonly EmbeddedCluster _cluster = fixture.Cluster;
+    private HttpClient Admin => _cluster.Http;
+
+    [Theory]
+    // Pages: a value of the wrong type used to fail inside the page with a 500 and a stack trace in the log.
+    [InlineData("/rankings/internet-users-rate?year=x1", "year")]
+    [InlineData("/rankings?year=abc", "year")]
+    [InlineData("/attainment?year=2025x", "year")]
+    [InlineData("/series/60/internet-users-rate?target=soon", "target")]
+    // Pages: an enumerated value nothing recognises used to be ignored (200 with a default).
+    [InlineData("/provinces?geography=x", "geography")]
+    [InlineData("/rankings/internet-users-rate?kind=guess", "kind")]
+    [InlineData("/?lang=xx", "lang")]
+    // The API, through the same binder.
+    [InlineData("/api/rankings/internet-users-rate?year=x1", "year")]
+    [InlineData("/api/attainment?year=x1", "year")]
+    [InlineData("/api/provinces?geography=x", "geography")]
+    [InlineData("/api/rankings/internet-users-rate?kind=guess", "kind")]
+    public async Task A_malformed_or_unknown_query_value_is_a_400_naming_the_parameter_on_pages_and_API_alike(string url, string parameter)
+    {
+        using var response = await _cluster.Client(null).GetAsync(url);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{url}: {(int)response.StatusCode} {body[..Math.Min(300, body.Length)]}");
+        Assert.Contains(parameter, body, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Exception", body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("province", "6\u00000")]
+    [InlineData("source", "report\u001b[31m.pdf")]
+    [InlineData("quote", "ring \u0007 bell")]
+    [InlineData("quote", "reads \u202Eesrever")]
+    [InlineData("unit", "%\u0000")]
+    public async Task Control_characters_in_a_text_field_refuse_the_batch_naming_row_and_field(string field, string text)
+    {
+        var code = await DefineIndicatorAsync();
+        var row = new Dictionary<string, object?>
+        {
+            ["province"] = "60", ["indicator"] = code, ["year"] = 2020, ["kind"] = "actual", ["value"] = 41.5,
+            ["unit"] = "%", ["source"] = "report.pdf", ["quote"] = "a quote",
+        };
+        row[field] = text;
+        using var response = await Admin.PostAsJsonAsync("/api/observations", new[] { row });
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, body);
+        var error = JsonDocument.Parse(body).RootElement.GetProperty("errors")[0];
+        Assert.Equal(field, error.GetProperty("field").GetString());
+        Assert.Contains("control character", error.GetProperty("reason").GetString());
+        Assert.Empty((await _cluster.GetAsync<SeriesDto>($"/api/series/60/{code}?geography=vn-63")).Observations);
+    }
+
+    [Fact]
+    public async Task A_quote_may_hold_tabs_and_line_breaks()
+    {
+        var code = await DefineIndicatorAsync();
+        using var response = await Admin.PostAsJsonAsync("/api/observations", new[]
+        {
+            new { province = "60", indicator = code, year = 2020, kind = "actual", value = 41.5, unit = "%", source = "report.pdf", quote = "Line one,\n\tline two" },
+        });
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task An_indicator_name_with_a_control_character_is_refused()
+    {
+        using var response = await Admin.PostAsJsonAsync("/api/indicators",
+            new[] { new IndicatorDto("ctl-" + Guid.NewGuid().ToString("n")[..8], "Tên\u001b[2J", "Name", "%", Direction.HigherIsBetter, 0, 100, Aggregation.Mean, "tests") },
+            EmbeddedCluster.Json);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, body);
+        Assert.Contains("nameVi", body);
+        Assert.Contains("control character", body);
+    }
+
+    [Theory]
+    [InlineData("text/csv", "province,indicator,year,kind,value,unit,source,quote\n")]
+    [InlineData("application/json", "[]")]
+    public async Task An_empty_batch_is_a_400(string mediaType, string body)
+    {
+        using var response = await Admin.PostAsync("/api/observations", new StringContent(body, Encoding.UTF8, mediaType));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, text);
+        Assert.Contains("no rows", text);
+    }
+
+    [Fact]
+    public async Task A_refused_key_attempt_is_in_the_audit_trail()
+    {
+        var code = await DefineIndicatorAsync();
+        var csv = $"province,indicator,year,kind,value,unit,source,quote\n60,{code},2020,actual,40,%,s,q\n";
+        using var reader = _cluster.Client(_cluster.Keys.Reader);
+        using var forbidden = await reader.PostAsync("/api/observations", new StringContent(csv, Encoding.UTF8, "text/csv"));
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        using var guess = _cluster.Client("0123456789ab.not-a-key-of-this-cluster");
+        using var unauthorized = await guess.PostAsync("/api/observations", new StringContent(csv, Encoding.UTF8, "text/csv"));
+        Assert.Equal(HttpStatusCode.Unauthorized, unauthorized.StatusCode);
+
+        var entries = (await _cluster.GetAsync<AuditPageDto>("/api/audit?limit=500")).Entries.Where(e => e.Action == "access-refused").ToList();
+        Assert.Contains(entries, e => e.KeyName == "test reader" && e.Detail!.StartsWith("403", StringComparison.Ordinal));
+        Assert.Contains(entries, e => e.KeyId is null && e.Detail!.StartsWith("401", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_database_is_readable_and_writable_by_its_owner_only()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        var database = Path.Combine(_cluster.DataDir, "analytics.db");
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(database));
+    }
+
+    private async Task<string> DefineIndicatorAsync()
+    {
+        var code = "insider-" + Guid.NewGuid().ToString("n")[..10];
+        using var response = await Admin.PostAsJsonAsync("/api/indicators",
+            new[] { new IndicatorDto(code, "Chỉ tiêu thử", "Test rate", "%", Direction.HigherIsBetter, 0, 100, Aggregation.Mean, "tests") },
+            EmbeddedCluster.Json);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return code;
+    }
+}
