@@ -70,6 +70,7 @@ public static class AnalyticsApi
         builder.Services.AddSingleton<AnswerCache>();
         builder.Services.AddSingleton<Analytics.Ingest.ObservationIngestor>();
         builder.Services.AddSingleton<GatewayWatch>();
+        builder.Services.AddSingleton(QuotaDefaults.From(builder.Configuration));
         builder.Services.AddSingleton<IClusterConnectionStatusObserver>(sp => sp.GetRequiredService<GatewayWatch>());
         // The query layer: what the JSON endpoints (and the pages and reports) ask of the cluster.
         builder.Services.AddSingleton<CarriedFigureSource>();

@@ -20,10 +20,13 @@ public sealed record SeriesDto(
 public sealed record SeriesPointDto(
     int Year, int? Quarter, ObservationKind Kind, double Value, string? Unit, string? Source, string? Quote,
     DateTimeOffset IngestedAt, IReadOnlyList<RevisionDto> Revisions, string? AuditId = null,
-    string Origin = "reported", string? Method = null, IReadOnlyList<CarriedMemberDto>? Members = null, IReadOnlyList<string>? Notes = null)
+    string Origin = "reported", string? Method = null, IReadOnlyList<CarriedMemberDto>? Members = null, IReadOnlyList<string>? Notes = null,
+    int CompactedRevisions = 0)
 {
+    /// <summary><see cref="CompactedRevisions"/>: revisions between the first and the latest kept that were dropped (the audit trail has their batches).</summary>
     public static SeriesPointDto From(SeriesPoint p) => new(p.Year, p.Quarter, p.Kind, p.Value, p.Unit, p.Source, p.Quote, p.IngestedAt,
-        [.. p.Revisions.Select(r => new RevisionDto(r.Value, r.Source, r.Quote, r.IngestedAt, r.ReplacedAt, r.AuditId, r.ReplacedByAuditId))], p.AuditId);
+        [.. p.Revisions.Select(r => new RevisionDto(r.Value, r.Source, r.Quote, r.IngestedAt, r.ReplacedAt, r.AuditId, r.ReplacedByAuditId))], p.AuditId,
+        CompactedRevisions: p.CompactedRevisions);
 }
 
 /// <summary>A replaced value; <c>auditId</c> is the entry (<c>GET /api/audit</c>) of the batch that stored it, <c>replacedByAuditId</c> of the one that replaced it.</summary>

@@ -7,6 +7,9 @@ using Analytics.Domain.Geography;
 using Analytics.Formats;
 using Analytics.Hosting;
 using Analytics.Ingest;
+using Analytics.Keys;
+using Analytics.Provinces;
+using Analytics.Api.Security;
 
 namespace Analytics.Api.Queries;
 
@@ -20,7 +23,7 @@ namespace Analytics.Api.Queries;
 /// </summary>
 public sealed class IngestService(
     CatalogCache catalog, AnswerCache rankings, ObservationIngestor ingestor, AuditTrail audit, GatewayWatch gateways, IGrainFactory grains,
-    AnalyticsMetrics metrics, ILogger<IngestService> log)
+    QuotaDefaults quotas, AnalyticsMetrics metrics, ILogger<IngestService> log)
 {
     /// <summary>How many row problems a rejected batch's audit entry quotes (the sender got all of them).</summary>
     private const int ProblemsRecorded = 3;
@@ -75,6 +78,18 @@ public sealed class IngestService(
             return CatalogQueries.Rejected(batch.Errors, rows.Count);
         }
 
+        if (await QuotaRefusalAsync(batch.Observations, actor) is { } refusal)
+        {
+            metrics.RecordBatch("rejected");
+            await audit.RecordAsync(AuditTrail.Entry(AuditAction.BatchRejected, actor, audit.Now) with
+            {
+                ContentHash = contentHash,
+                Counts = new AuditCounts(rows.Count, 0, 0, 0, 1),
+                Detail = Shorten(refusal, 300),
+            });
+            return new QueryProblem(ProblemKind.QuotaExceeded, $"Nothing of the batch was applied: {refusal}");
+        }
+
         // A silo that stops leaves calls through it unanswered until Orleans' 30 s response timeout: every call from here
         // on also ends when this client loses a gateway, and the sender hears at once what becomes of the batch.
         var lost = gateways.Lost;
@@ -105,7 +120,7 @@ public sealed class IngestService(
             await TryCompleteAsync(auditId, AuditAction.BatchUnconfirmed, new AuditCounts(rows.Count, 0, 0, 0, 1), Shorten(ex.Message, 300));
             await TryClearAsync(grains.GetGrain<IBatchJournalGrain>(auditId));
             return new QueryProblem(ProblemKind.TooLarge,
-                $"{ex.Message} Other series of the batch may have been applied; sending the batch again without that series' excess is safe.");
+                $"{ex.Message} Other series of the batch may have been applied; sending the batch again without that series is safe.", Series: ex.Series);
         }
         catch (Exception ex) when (ex is OrleansException or TimeoutException or SiloUnavailableException)
         {
@@ -151,6 +166,31 @@ public sealed class IngestService(
             log.LogWarning(ex, "Could not record the outcome of audit entry {AuditId}", auditId);
         }
     }
+
+    /// <summary>
+    /// Why the batch would take a writer key past its daily quota (<see cref="IKeyQuotaGrain"/>), or null when it fits
+    /// (then it is counted). Bytes are what the figures add to storage at most; new series are province × indicator
+    /// pairs no one has sent before. Admin keys, and requests without a key (tests' in-process callers), have no quota.
+    /// </summary>
+    private async Task<string?> QuotaRefusalAsync(IReadOnlyList<Observation> observations, AuditActor actor)
+    {
+        if (actor.KeyId is not { } key || actor.Role is not KeyRole.Writer) return null;
+        var bytes = observations.Sum(o => QuotaBytes(o));
+        var coverage = grains.GetGrain<ICoverageGrain>(ICoverageGrain.Key);
+        var newSeries = 0;
+        foreach (var province in observations.GroupBy(o => o.Province))
+        {
+            var known = (await coverage.IndicatorsOfAsync(province.Key)).ToHashSet(StringComparer.Ordinal);
+            newSeries += province.Select(o => o.Indicator).Distinct().Count(i => !known.Contains(i));
+        }
+        var decision = await grains.GetGrain<IKeyQuotaGrain>(key).ReserveAsync(DateOnly.FromDateTime(audit.Now.UtcDateTime), bytes, newSeries, quotas.Limits);
+        return decision.Allowed ? null : decision.Refusal;
+    }
+
+    /// <summary>What one figure adds to storage at most: its texts in UTF-8 and a fixed allowance for the rest.</summary>
+    private static long QuotaBytes(Observation o) =>
+        64 + System.Text.Encoding.UTF8.GetByteCount(o.Unit ?? "") + System.Text.Encoding.UTF8.GetByteCount(o.Source ?? "")
+        + System.Text.Encoding.UTF8.GetByteCount(o.Quote ?? "");
 
     /// <summary><paramref name="call"/>, or <see cref="SiloUnavailableException"/> as soon as <paramref name="lost"/> completes.</summary>
     private static async Task<T> Watched<T>(Task<T> call, Task lost)

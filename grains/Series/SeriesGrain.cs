@@ -46,9 +46,14 @@ public sealed class SeriesGrain(
         if (next.Version != state.State.Version)
         {
             next.ShareText(texts);
+            // Past its size, the series first keeps only the first and latest revision of each figure (the audit
+            // trail has every batch); only figures alone too large for it are refused.
+            if (StateSize.Of(next) > InputLimits.SeriesStateBytes && next.Compact() > 0)
+                logger.LogInformation("Series {Series} compacted to the first and latest revision of each figure", this.GetPrimaryKeyString());
             if (StateSize.Of(next) is var size && size > InputLimits.SeriesStateBytes)
                 throw new StateLimitException(
-                    $"Series {this.GetPrimaryKeyString()} would hold about {size / 1024:N0} KiB, past its limit of {InputLimits.SeriesStateBytes / 1024:N0} KiB; nothing of it was changed. Shorten the quotes or sources.");
+                    $"Series {this.GetPrimaryKeyString()} would hold about {size / 1024:N0} KiB, past its limit of {InputLimits.SeriesStateBytes / 1024:N0} KiB; nothing of it was changed. Shorten the quotes or sources.",
+                    this.GetPrimaryKeyString());
             await state.ReplaceAsync(next);
             _leaderboardCurrent = false;
             _forecasts?.Clear();

@@ -46,6 +46,8 @@ public enum AuditAction
     AccessRefused,
     /// <summary>A batch cut by a stop before it was journaled: nothing of it was applied (see BatchRecovery).</summary>
     BatchRolledBack,
+    /// <summary>An admin set a key's daily quota.</summary>
+    KeyQuotaSet,
 }
 
 /// <summary>Who did it: the key (id, name, role) and the address the request came from.</summary>

@@ -118,6 +118,51 @@ public sealed class CarelessInsiderTests(SeededClusterFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task A_writer_keys_daily_quotas_of_new_series_and_bytes_refuse_a_batch_with_429_naming_the_quota()
+    {
+        var code = await DefineIndicatorAsync();
+        var created = await Admin.PostAsJsonAsync("/api/keys", new { name = "quota writer " + code, role = "writer" });
+        var key = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement;
+        var (id, secret) = (key.GetProperty("id").GetString()!, key.GetProperty("key").GetString()!);
+        using (var set = await Admin.PutAsJsonAsync($"/api/keys/{id}/quota", new { bytesPerDay = 64 * 1024, seriesPerDay = 2 }))
+            Assert.True(set.IsSuccessStatusCode, await set.Content.ReadAsStringAsync());
+        using var writer = _cluster.Client(secret);
+        static StringContent Csv(string code, string quote, params string[] provinces) => new(
+            "province,indicator,year,kind,value,unit,source,quote\n" + string.Concat(provinces.Select(p => $"{p},{code},2020,actual,40,%,s,{quote}\n")),
+            Encoding.UTF8, "text/csv");
+
+        // Three new series where two a day are allowed: refused whole.
+        using (var three = await writer.PostAsync("/api/observations", Csv(code, "q", "01", "22", "26")))
+        {
+            var body = await three.Content.ReadAsStringAsync();
+            Assert.True(three.StatusCode == HttpStatusCode.TooManyRequests, body);
+            Assert.Contains("new series a day", body);
+        }
+        Assert.Empty((await _cluster.GetAsync<SeriesDto>($"/api/series/01/{code}?geography=vn-63")).Observations);
+        using (var two = await writer.PostAsync("/api/observations", Csv(code, "q", "01", "22")))
+            Assert.True(two.IsSuccessStatusCode, await two.Content.ReadAsStringAsync());
+
+        // Long quotes on the same two series: past 64 KiB a day.
+        var quote = new string('q', InputLimits.QuoteLength);
+        var statuses = new List<HttpStatusCode>();
+        string last = "";
+        for (var year = 2000; year < 2040 && statuses.LastOrDefault() != HttpStatusCode.TooManyRequests; year++)
+        {
+            using var response = await writer.PostAsync("/api/observations", new StringContent(
+                $"province,indicator,year,kind,value,unit,source,quote\n01,{code},{year},plan,40,%,s,{quote}\n22,{code},{year},plan,40,%,s,{quote}\n", Encoding.UTF8, "text/csv"));
+            statuses.Add(response.StatusCode);
+            last = await response.Content.ReadAsStringAsync();
+        }
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+        Assert.Contains("MiB a day", last);
+        Assert.True(statuses.Count > 5, "the first batches fit the quota");
+
+        var quota = await _cluster.GetAsync<QuotaDto>($"/api/keys/{id}/quota");
+        Assert.Equal((2, 64 * 1024, 2), (quota.SeriesUsed, quota.BytesPerDay, quota.SeriesPerDay));
+        Assert.True(quota.BytesUsed <= 64 * 1024);
+    }
+
+    [Fact]
     public void The_database_is_readable_and_writable_by_its_owner_only()
     {
         if (OperatingSystem.IsWindows()) return;
