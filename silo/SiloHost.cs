@@ -47,7 +47,7 @@ public static class SiloHost
                 silo.ConfigureEndpoints(settings.SiloAddress, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: false);
                 silo.Configure<ClusterMembershipOptions>(settings.FailureDetection.Apply);
             }
-            storage.AddGrainStorage(silo);
+            storage.AddGrainStorage(silo, builder.Configuration.GetValue<bool>(DamagedStateStorage.Setting));
             silo.AddAnalyticsGrains(ActivationLifetime.From(builder.Configuration));
             silo.AddStartupTask<BundledDataLoader>();
             silo.AddStartupTask<AdminBootstrap>();

@@ -48,6 +48,8 @@ public enum AuditAction
     BatchRolledBack,
     /// <summary>An admin set a key's daily quota.</summary>
     KeyQuotaSet,
+    /// <summary>A grain's stored state could not be read and, as the operator asked, the grain started empty.</summary>
+    DamagedStateReplaced,
 }
 
 /// <summary>Who did it: the key (id, name, role) and the address the request came from.</summary>
