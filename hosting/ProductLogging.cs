@@ -1,10 +1,9 @@
 using System.Collections.Concurrent;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Console;
 
 namespace Analytics.Hosting;
 
@@ -30,14 +29,19 @@ public static class ProductLogging
         ["Logging:LogLevel:System.Net.Http"] = "Warning",
     };
 
-    public static WebApplicationBuilder UseProductLogging(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder UseProductLogging(this IHostApplicationBuilder builder)
     {
         // First source, so appsettings.json, the environment and the command line override every default.
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = Defaults });
-        var console = builder.Services.Where(d => d.ServiceType == typeof(ILoggerProvider) && d.ImplementationType == typeof(ConsoleLoggerProvider)).ToList();
-        foreach (var d in console) builder.Services.Remove(d);
-        if (console.Count > 0)
-            builder.Services.AddSingleton<ILoggerProvider>(sp => new RateLimitedLoggerProvider(ActivatorUtilities.CreateInstance<ConsoleLoggerProvider>(sp), TimeProvider.System));
+        // The console logger (by name: this project stays free of the ASP.NET Core and console packages) writes through the limiter.
+        var console = builder.Services.Where(d => d.ServiceType == typeof(ILoggerProvider) && d.ImplementationType?.Name == "ConsoleLoggerProvider").ToList();
+        foreach (var d in console)
+        {
+            builder.Services.Remove(d);
+            var type = d.ImplementationType!;
+            builder.Services.AddSingleton<ILoggerProvider>(sp =>
+                new RateLimitedLoggerProvider((ILoggerProvider)ActivatorUtilities.CreateInstance(sp, type), TimeProvider.System));
+        }
         return builder;
     }
 }

@@ -65,6 +65,7 @@ public static class SiloHost
         builder.Services.AddSingleton<CutBatchRecovery>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CutBatchRecovery>());
         builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(storage);
         builder.Services.AddSingleton(BundledData.FromConfiguration(builder.Configuration));
 
         var app = builder.Build();

@@ -64,6 +64,32 @@ public sealed record StorageSetup(string Invariant, string ConnectionString, str
         return silo;
     }
 
+    /// <summary>
+    /// The keys of the grains of one type that have a stored row (e.g. every indicator with state), read from the table
+    /// itself: what the cluster holds even when a grain that lists them (the catalog) lost its row.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> StoredKeysAsync(string grainType, string serviceId, CancellationToken cancellationToken = default)
+    {
+        System.Data.Common.DbProviderFactory factory = Invariant == SqlSchema.SqliteInvariant ? Microsoft.Data.Sqlite.SqliteFactory.Instance : Npgsql.NpgsqlFactory.Instance;
+        await using var connection = factory.CreateConnection()!;
+        connection.ConnectionString = ConnectionString;
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT DISTINCT GrainIdExtensionString FROM OrleansStorage WHERE GrainTypeString = @type AND ServiceId = @service";
+        foreach (var (name, value) in new[] { ("@type", grainType), ("@service", serviceId) })
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+        var keys = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            if (!reader.IsDBNull(0)) keys.Add(reader.GetString(0));
+        return keys;
+    }
+
     /// <summary>Idempotent: runs on every silo start, and is safe against a database other silos are using.</summary>
     public Task ApplySchemaAsync(CancellationToken cancellationToken = default) =>
         SqlSchema.ApplyAsync(Invariant, ConnectionString, Scripts, cancellationToken);
