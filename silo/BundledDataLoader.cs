@@ -31,11 +31,13 @@ public sealed class BundledDataLoader(
                 await LoadAsync(cancellationToken);
                 return;
             }
-            catch (Exception ex) when (attempt < MaxAttempts && ex is OrleansException or TimeoutException)
+            catch (Exception ex) when (attempt < MaxAttempts && ex is OrleansException or TimeoutException
+                                       && !ex.ToString().Contains(Storage.DamagedStateStorage.Setting, StringComparison.Ordinal))
             {
                 // Silos starting together can briefly hold two activations of one grain while the directory forms; the
                 // second one's write fails with a version conflict (InconsistentStateException) and Orleans deactivates
-                // it. Every step below is idempotent, so loading again is safe, and it must not stop this silo.
+                // it. Every step below is idempotent, so loading again is safe, and it must not stop this silo. A damaged
+                // row is not transient: that stops the silo at once, with the message that names it.
                 log.LogWarning(ex, "Loading the bundled data failed (attempt {Attempt} of {Max}); trying again", attempt, MaxAttempts);
                 await Task.Delay(TimeSpan.FromSeconds(attempt), cancellationToken);
             }
