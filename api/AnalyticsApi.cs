@@ -80,6 +80,7 @@ public static class AnalyticsApi
         builder.Services.AddSingleton<ForecastQueries>();
         builder.Services.AddSingleton<AttainmentQueries>();
         builder.Services.AddSingleton<IngestService>();
+        builder.Services.AddSingleton<WithdrawalQueries>();
         builder.Services.AddSingleton<AuditTrail>();
         builder.Services.AddSingleton<KeyQueries>();
         builder.Services.AddAccessPolicies(requireKeyForReading);
@@ -141,6 +142,7 @@ public static class AnalyticsApi
         api.MapCluster();
         api.MapKeys();
         api.MapAudit();
+        api.MapWithdrawals();
         return app;
     }
 

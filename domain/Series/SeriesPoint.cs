@@ -16,7 +16,15 @@ public sealed record SeriesPoint(
     DateTimeOffset IngestedAt,
     IReadOnlyList<Revision> Revisions,
     string? AuditId = null,
-    int CompactedRevisions = 0);
+    int CompactedRevisions = 0,
+    Withdrawal? Withdrawn = null)
+{
+    /// <summary>Whether the figure counts: a withdrawn one stays in the history but leaves rankings, forecasts and exports.</summary>
+    public bool Current => Withdrawn is null;
+}
+
+/// <summary>Why and when an admin withdrew a figure, and the audit entry of the withdrawal.</summary>
+public sealed record Withdrawal(string Reason, DateTimeOffset At, string? AuditId);
 
 /// <summary>
 /// A value that was replaced: what it was, where it came from, and when it was replaced. <see cref="AuditId"/> names

@@ -25,7 +25,7 @@ public sealed class SeriesState
                 Points[o.Key] = new SeriesPoint(o.Year, o.Quarter, o.Kind, o.Value, o.Unit, o.Source, o.Quote, now, [], auditId);
                 counts += new UpsertCounts(1, 0, 0);
             }
-            else if (current.Value.Equals(o.Value))
+            else if (current.Value.Equals(o.Value) && current.Current)
             {
                 // The same figure again (perhaps from another document) is not news; keep the first provenance.
                 counts += new UpsertCounts(0, 1, 0);
@@ -45,6 +45,23 @@ public sealed class SeriesState
         }
         if (counts.Inserted + counts.Revised > 0) Version++;
         return counts;
+    }
+
+    /// <summary>
+    /// Withdraws the current figures that <paramref name="matches"/> (those of one batch, one year, one kind): they stay
+    /// in the history with the reason, and no longer count. A figure sent again later replaces a withdrawn one.
+    /// </summary>
+    public int Withdraw(Func<SeriesPoint, bool> matches, Withdrawal withdrawal)
+    {
+        var withdrawn = 0;
+        foreach (var (key, p) in Points.ToArray())
+        {
+            if (!p.Current || !matches(p)) continue;
+            Points[key] = p with { Withdrawn = withdrawal };
+            withdrawn++;
+        }
+        if (withdrawn > 0) Version++;
+        return withdrawn;
     }
 
     /// <summary>

@@ -135,7 +135,7 @@ public sealed class IndicatorGrain : Grain, IIndicatorGrain
             var snapshots = await Task.WhenAll(provinces.Select(p => GrainFactory.GetGrain<ISeriesGrain>(SeriesKeys.Of(p, indicator)).GetAsync()));
             var behind = 0;
             foreach (var s in snapshots.Where(s => s.Version > 0))
-                if (Apply(new SeriesSummary(s.Province, s.Version, [.. s.Points.Where(p => p.Quarter is null).Select(p => new YearValue(p.Year, p.Kind, p.Value))])))
+                if (Apply(new SeriesSummary(s.Province, s.Version, [.. s.Points.Where(p => p.Quarter is null && p.Current).Select(p => new YearValue(p.Year, p.Kind, p.Value))])))
                     behind++;
             foreach (var b in batches) _pending.Remove(b);
             await _commit.CommitAsync();

@@ -72,6 +72,22 @@ public sealed class SeriesGrain(
         return counts;
     }
 
+    public async Task<int> WithdrawAsync(string? batchAuditId, int? year, ObservationKind? kind, string reason, string withdrawalAuditId)
+    {
+        var next = state.State.Copy();
+        var withdrawn = next.Withdraw(
+            p => (batchAuditId is null || p.AuditId == batchAuditId) && (year is null || p.Year == year) && (kind is null || p.Kind == kind),
+            new Withdrawal(reason, clock.GetUtcNow(), withdrawalAuditId));
+        if (withdrawn == 0) return 0;
+        await state.ReplaceAsync(next);
+        _forecasts?.Clear();
+        var (province, indicator) = SeriesKeys.Split(this.GetPrimaryKeyString());
+        _leaderboardCurrent = false;
+        await GrainFactory.GetGrain<IIndicatorGrain>(indicator).PublishAsync(Summary(province));
+        _leaderboardCurrent = true;
+        return withdrawn;
+    }
+
     public Task<SeriesSnapshot> GetAsync()
     {
         var (province, indicator) = SeriesKeys.Split(this.GetPrimaryKeyString());
@@ -89,8 +105,8 @@ public sealed class SeriesGrain(
         var (province, indicator) = SeriesKeys.Split(this.GetPrimaryKeyString());
         var definition = await GrainFactory.GetGrain<IIndicatorGrain>(indicator).GetDefinitionAsync();
         var (years, values) = SeriesForecaster.Observed(state.State.Points.Values
-            .Where(p => p.Quarter is null).Select(p => new YearValue(p.Year, p.Kind, p.Value)));
-        double? target = state.State.Points.TryGetValue(new ObservationKey(targetYear, null, ObservationKind.Target), out var t) ? t.Value : null;
+            .Where(p => p.Quarter is null && p.Current).Select(p => new YearValue(p.Year, p.Kind, p.Value)));
+        double? target = state.State.Points.TryGetValue(new ObservationKey(targetYear, null, ObservationKind.Target), out var t) && t.Current ? t.Value : null;
         var seriesVersion = state.State.Version;
         var input = new ForecastInput(province, indicator, years, values,
             definition?.Min, definition?.Max, definition?.Direction ?? Direction.HigherIsBetter, targetYear, target);
@@ -123,5 +139,5 @@ public sealed class SeriesGrain(
     private SeriesSummary Summary(string province) => new(
         province,
         state.State.Version,
-        [.. state.State.Points.Values.Where(p => p.Quarter is null).Select(p => new YearValue(p.Year, p.Kind, p.Value))]);
+        [.. state.State.Points.Values.Where(p => p.Quarter is null && p.Current).Select(p => new YearValue(p.Year, p.Kind, p.Value))]);
 }

@@ -220,7 +220,8 @@ public sealed class PageViews(PageQueries queries)
             new(r.Labels[Label.Value], ColumnKind.Decimal, 2), new(r.T("Đơn vị đo", "Unit of measure")), new(r.Labels[Label.Source]),
             new(r.Labels[Label.Quote]), new(r.Labels[Label.Revisions]), new(r.Labels[Label.Derived]),
         ],
-        [.. OrderedPoints(m.Series).Select(p => (IReadOnlyList<object?>)
+        // Withdrawn figures stay on the page's history, not in a download of the figures.
+        [.. OrderedPoints(m.Series).Where(p => p.Withdrawn is null).Select(p => (IReadOnlyList<object?>)
             [p.Year, p.Quarter, r.Kind(p.Kind), p.Value, p.Unit ?? m.Indicator.Unit, p.Source, p.Quote,
              string.Join("; ", p.Revisions.Select(v => $"{v.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)} ({v.Source}, {v.ReplacedAt:yyyy-MM-dd})")),
              p.Origin == "derived" ? PointDerivation(p) : null])]);

@@ -50,6 +50,8 @@ public enum AuditAction
     KeyQuotaSet,
     /// <summary>A grain's stored state could not be read and, as the operator asked, the grain started empty.</summary>
     DamagedStateReplaced,
+    /// <summary>An admin withdrew figures, with a reason; each withdrawn figure names this entry.</summary>
+    FiguresWithdrawn,
 }
 
 /// <summary>Who did it: the key (id, name, role) and the address the request came from.</summary>

@@ -17,6 +17,12 @@ public interface ISeriesGrain : IGrainWithStringKey
     /// </summary>
     Task<UpsertCounts> UpsertAsync(IReadOnlyList<Observation> observations, string? auditId = null);
 
+    /// <summary>
+    /// Withdraws this series' current figures that match (null fields match all): of one batch (its audit entry), one
+    /// year, one kind. They stay in the history with the reason and leave rankings and forecasts. Answers how many.
+    /// </summary>
+    Task<int> WithdrawAsync(string? batchAuditId, int? year, ObservationKind? kind, string reason, string withdrawalAuditId);
+
     [ReadOnly]
     Task<SeriesSnapshot> GetAsync();
 

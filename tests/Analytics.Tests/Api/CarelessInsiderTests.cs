@@ -163,6 +163,32 @@ public sealed class CarelessInsiderTests(SeededClusterFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task An_admin_withdraws_a_batch_with_a_reason_and_its_figures_leave_the_ranking_but_stay_in_the_history()
+    {
+        var code = await DefineIndicatorAsync();
+        using (var sent = await Admin.PostAsync("/api/observations", new StringContent(
+                   $"province,indicator,year,kind,value,unit,source,quote\n01,{code},2020,actual,40,%,s,q\n60,{code},2020,actual,50,%,s,q\n", Encoding.UTF8, "text/csv")))
+            Assert.True(sent.IsSuccessStatusCode, await sent.Content.ReadAsStringAsync());
+        var batch = (await _cluster.GetAsync<SeriesDto>($"/api/series/01/{code}?geography=vn-63")).Observations.Single().AuditId!;
+        Assert.Equal(2, (await _cluster.GetAsync<RankingDto>($"/api/rankings/{code}?year=2020&geography=vn-63")).Rows.Count(r => r.Value is not null));
+
+        using var refused = await _cluster.Client(_cluster.Keys.Writer).PostAsJsonAsync("/api/withdrawals", new { batch, reason = "sent twice by mistake" });
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        using var withdrawn = await Admin.PostAsJsonAsync("/api/withdrawals", new { batch, reason = "sent twice by mistake" });
+        var result = JsonDocument.Parse(await withdrawn.Content.ReadAsStringAsync()).RootElement;
+        Assert.True(withdrawn.IsSuccessStatusCode, result.ToString());
+        Assert.Equal(2, result.GetProperty("withdrawn").GetInt32());
+
+        Assert.Equal(0, (await _cluster.GetAsync<RankingDto>($"/api/rankings/{code}?year=2020&geography=vn-63")).Rows.Count(r => r.Value is not null));
+        var point = (await _cluster.GetAsync<SeriesDto>($"/api/series/01/{code}?geography=vn-63")).Observations.Single();
+        Assert.Equal("sent twice by mistake", point.Withdrawn!.Reason);
+        var csv = await _cluster.GetTextAsync($"/export/series/01/{code}?geography=vn-63&format=csv");
+        Assert.DoesNotContain("\n2020,", csv.Replace("\r", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        var entries = (await _cluster.GetAsync<AuditPageDto>("/api/audit?limit=500")).Entries;
+        Assert.Contains(entries, e => e.Action == "figures-withdrawn" && e.Id == point.Withdrawn.AuditId && e.Detail!.Contains("sent twice", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_database_is_readable_and_writable_by_its_owner_only()
     {
         if (OperatingSystem.IsWindows()) return;
