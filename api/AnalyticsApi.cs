@@ -143,6 +143,7 @@ public static class AnalyticsApi
         api.MapKeys();
         api.MapAudit();
         api.MapWithdrawals();
+        api.MapPurges();
         return app;
     }
 

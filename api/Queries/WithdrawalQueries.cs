@@ -11,8 +11,33 @@ namespace Analytics.Api.Queries;
 /// province, year or kind), with a reason. The withdrawal is recorded in the audit trail first, and every figure it
 /// withdraws names that entry; the figures stay in their series' history and leave rankings, forecasts and exports.
 /// </summary>
-public sealed class WithdrawalQueries(IGrainFactory grains, AuditTrail audit, AnswerCache rankings, CatalogCache catalog)
+public sealed class WithdrawalQueries(IGrainFactory grains, AuditTrail audit, AnswerCache rankings, CatalogCache catalog, IConfiguration configuration)
 {
+    /// <summary>How long withdrawn figures stay in storage before a purge may remove them (<c>Analytics:WithdrawalRetentionDays</c>, default 30).</summary>
+    private TimeSpan Retention => TimeSpan.FromDays(configuration.GetValue<double?>("Analytics:WithdrawalRetentionDays") ?? 30);
+
+    /// <summary>
+    /// Removes from storage the figures a withdrawal withdrew, once its retention has passed (409 before). The
+    /// withdrawal's audit entry, and the entries of the batches that sent them, stay.
+    /// </summary>
+    public async Task<QueryResult<WithdrawalResult>> PurgeAsync(string withdrawal, AuditActor actor)
+    {
+        if (!AuditIds.TryParse(withdrawal, out var day, out var chunk, out var sequence)) return new QueryProblem(ProblemKind.NotFound, $"No withdrawal '{InputLimits.Echo(withdrawal)}'.");
+        var page = await grains.GetGrain<IAuditLogGrain>(AuditIds.Chunk(day, chunk)).ReadAsync(new AuditFilter(null, null, null, null, null), sequence - 1, 1);
+        if (page.Entries.FirstOrDefault(e => e.Id == withdrawal && e.Action == AuditAction.FiguresWithdrawn) is not { } entry)
+            return new QueryProblem(ProblemKind.NotFound, $"No withdrawal '{InputLimits.Echo(withdrawal)}' (the id of a figures-withdrawn audit entry).");
+        var until = entry.At + Retention;
+        if (audit.Now < until)
+            return new QueryProblem(ProblemKind.Conflict, $"The figures of withdrawal {withdrawal} are kept until {until:u} (retention {Retention.TotalDays:0} days); purge them after that.");
+        var counts = await Task.WhenAll(SeriesOf(entry.Provinces, entry.Indicators).Select(s => grains.GetGrain<ISeriesGrain>(s).PurgeAsync(withdrawal, audit.Now)));
+        var id = await audit.RecordAsync(AuditTrail.Entry(AuditAction.FiguresPurged, actor, audit.Now) with
+        {
+            Indicators = entry.Indicators, Provinces = entry.Provinces,
+            Detail = $"{counts.Sum():N0} figures withdrawn by {withdrawal} removed from storage",
+        });
+        return new WithdrawalResult(counts.Sum(), counts.Count(c => c > 0), id);
+    }
+
     public async Task<QueryResult<WithdrawalResult>> WithdrawAsync(WithdrawalRequest request, AuditActor actor)
     {
         if (string.IsNullOrWhiteSpace(request.Reason))

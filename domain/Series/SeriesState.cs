@@ -64,6 +64,20 @@ public sealed class SeriesState
         return withdrawn;
     }
 
+    /// <summary>Removes the figures withdrawn by the withdrawal <paramref name="withdrawalAuditId"/> before <paramref name="before"/>; answers how many.</summary>
+    public int Purge(string withdrawalAuditId, DateTimeOffset before)
+    {
+        var purged = 0;
+        foreach (var (key, p) in Points.ToArray())
+        {
+            if (p.Withdrawn is not { } w || w.AuditId != withdrawalAuditId || w.At >= before) continue;
+            Points.Remove(key);
+            purged++;
+        }
+        if (purged > 0) Version++;
+        return purged;
+    }
+
     /// <summary>
     /// Keeps the first and the latest revisions of every figure, <paramref name="keep"/> (at least 2) in all, and counts
     /// those dropped. A series grain compacts to two when its state would outgrow its size limit, so its size is

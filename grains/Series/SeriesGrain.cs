@@ -88,6 +88,14 @@ public sealed class SeriesGrain(
         return withdrawn;
     }
 
+    public async Task<int> PurgeAsync(string withdrawalAuditId, DateTimeOffset before)
+    {
+        var next = state.State.Copy();
+        var purged = next.Purge(withdrawalAuditId, before);
+        if (purged > 0) await state.ReplaceAsync(next);
+        return purged;
+    }
+
     public Task<SeriesSnapshot> GetAsync()
     {
         var (province, indicator) = SeriesKeys.Split(this.GetPrimaryKeyString());

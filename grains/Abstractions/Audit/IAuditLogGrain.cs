@@ -52,6 +52,8 @@ public enum AuditAction
     DamagedStateReplaced,
     /// <summary>An admin withdrew figures, with a reason; each withdrawn figure names this entry.</summary>
     FiguresWithdrawn,
+    /// <summary>Withdrawn figures removed from storage after their retention.</summary>
+    FiguresPurged,
 }
 
 /// <summary>Who did it: the key (id, name, role) and the address the request came from.</summary>

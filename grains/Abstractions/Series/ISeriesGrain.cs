@@ -23,6 +23,9 @@ public interface ISeriesGrain : IGrainWithStringKey
     /// </summary>
     Task<int> WithdrawAsync(string? batchAuditId, int? year, ObservationKind? kind, string reason, string withdrawalAuditId);
 
+    /// <summary>Removes from storage the figures a withdrawal withdrew before <paramref name="before"/> (its retention); answers how many.</summary>
+    Task<int> PurgeAsync(string withdrawalAuditId, DateTimeOffset before);
+
     [ReadOnly]
     Task<SeriesSnapshot> GetAsync();
 

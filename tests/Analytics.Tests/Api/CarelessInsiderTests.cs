@@ -189,6 +189,26 @@ public sealed class CarelessInsiderTests(SeededClusterFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task Withdrawn_figures_are_purged_from_storage_only_after_their_retention()
+    {
+        var code = await DefineIndicatorAsync();
+        using (var sent = await Admin.PostAsync("/api/observations", new StringContent(
+                   $"province,indicator,year,kind,value,unit,source,quote\n01,{code},2020,actual,40,%,s,q\n", Encoding.UTF8, "text/csv")))
+            Assert.True(sent.IsSuccessStatusCode, await sent.Content.ReadAsStringAsync());
+        using var withdrawn = await Admin.PostAsJsonAsync("/api/withdrawals", new { indicator = code, reason = "wrong unit" });
+        var withdrawal = JsonDocument.Parse(await withdrawn.Content.ReadAsStringAsync()).RootElement.GetProperty("auditId").GetString()!;
+
+        using (var early = await Admin.DeleteAsync($"/api/withdrawals/{withdrawal}"))
+            Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+        Assert.Single((await _cluster.GetAsync<SeriesDto>($"/api/series/01/{code}?geography=vn-63")).Observations);
+
+        var noRetention = await _cluster.StartAnotherApiAsync(new Dictionary<string, string?> { ["Analytics:WithdrawalRetentionDays"] = "0" });
+        using (var purged = await noRetention.DeleteAsync($"/api/withdrawals/{withdrawal}"))
+            Assert.True(purged.IsSuccessStatusCode, await purged.Content.ReadAsStringAsync());
+        Assert.Empty((await _cluster.GetAsync<SeriesDto>($"/api/series/01/{code}?geography=vn-63")).Observations);
+    }
+
+    [Fact]
     public void The_database_is_readable_and_writable_by_its_owner_only()
     {
         if (OperatingSystem.IsWindows()) return;
