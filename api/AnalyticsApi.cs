@@ -1,3 +1,4 @@
+using Analytics.Domain;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Analytics.Api.Endpoints;
@@ -75,6 +76,9 @@ public static class AnalyticsApi
         // The query layer: what the JSON endpoints (and the pages and reports) ask of the cluster.
         builder.Services.AddSingleton<CarriedFigureSource>();
         builder.Services.AddSingleton<CatalogQueries>();
+        // The registered source documents (data/sources.csv beside the binaries): every figure names its document.
+        builder.Services.AddSingleton(_ => Analytics.Formats.SourceRegistryCsv.Load(
+            Path.Combine(AppContext.BaseDirectory, "data", Analytics.Formats.BundleLayout.SourcesFileName)));
         builder.Services.AddSingleton<SeriesQueries>();
         builder.Services.AddSingleton<RankingQueries>();
         builder.Services.AddSingleton<ForecastQueries>();
@@ -102,6 +106,12 @@ public static class AnalyticsApi
         builder.Services.AddAnalyticsPages();
 
         var app = builder.Build();
+        // The reader's language (?lang=en, else Vietnamese) for every text made below the pages: Bilingual.T.
+        app.Use(async (context, next) =>
+        {
+            using var _ = Bilingual.Reading(Bilingual.IsEnglish(context.Request.Query["lang"]));
+            await next(context);
+        });
         app.Use(next => ClusterUnavailableHandler.RetryAfterOnUnavailable(next, settings));
         app.UseSecurityHeaders();
         app.UseExceptionHandler();

@@ -21,7 +21,7 @@ public sealed record SeriesPointDto(
     int Year, int? Quarter, ObservationKind Kind, double Value, string? Unit, string? Source, string? Quote,
     DateTimeOffset IngestedAt, IReadOnlyList<RevisionDto> Revisions, string? AuditId = null,
     string Origin = "reported", string? Method = null, IReadOnlyList<CarriedMemberDto>? Members = null, IReadOnlyList<string>? Notes = null,
-    int CompactedRevisions = 0, WithdrawalDto? Withdrawn = null)
+    SourceDocumentDto? Document = null, int CompactedRevisions = 0, WithdrawalDto? Withdrawn = null)
 {
     /// <summary><see cref="CompactedRevisions"/>: revisions between the first and the latest kept that were dropped (the audit trail has their batches).</summary>
     public static SeriesPointDto From(SeriesPoint p) => new(p.Year, p.Quarter, p.Kind, p.Value, p.Unit, p.Source, p.Quote, p.IngestedAt,
@@ -55,4 +55,14 @@ public readonly record struct IngestResult(int Received, int Inserted, int Uncha
 {
     public static IngestResult operator +(IngestResult a, IngestResult b) =>
         new(a.Received + b.Received, a.Inserted + b.Inserted, a.Unchanged + b.Unchanged, a.Revised + b.Revised);
+}
+
+/// <summary>
+/// The registered document a figure's <c>source</c> names (data/sources.csv): its Vietnamese title, number, issuing body,
+/// date (yyyy, yyyy-mm or yyyy-mm-dd), kind and public address. Null when the source is not registered.
+/// </summary>
+public sealed record SourceDocumentDto(string Id, string Kind, string Title, string? Number, string Issuer, string? Date, string? Url)
+{
+    public static SourceDocumentDto? From(Analytics.Domain.Sources.SourceDocument? d) =>
+        d is null ? null : new(d.Id, Analytics.Domain.Sources.SourceKindCodes.ToCode(d.Kind), d.TitleVi, d.Number, d.Issuer, d.Date, d.Url);
 }

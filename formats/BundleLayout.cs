@@ -19,6 +19,13 @@ public sealed record BundleLayout(string Directory)
     public string IctIndicatorsFile => Path.Combine(IctDirectory, IndicatorsFileName);
     public string SeedsDirectory => Path.Combine(Directory, "seeds");
     public string GsoDirectory => Path.Combine(Directory, "gso");
+    public string SourcesFile => Path.Combine(Directory, SourcesFileName);
+
+    public const string SourcesFileName = "sources.csv";
+
+    /// <summary>The registered source documents (data/sources.csv); none when the bundle has no registry.</summary>
+    public Analytics.Domain.Sources.SourceRegistry LoadSources() =>
+        File.Exists(SourcesFile) ? SourceRegistryCsv.Load(SourcesFile) : Analytics.Domain.Sources.SourceRegistry.Empty;
 
     /// <summary>Whether a folder holds what the catalog needs: both geography files and the indicator catalog.</summary>
     public static bool IsBundle(string directory) =>

@@ -55,8 +55,9 @@ public sealed class AttainmentQueries(CatalogCache catalog, CarriedFigureSource 
         var table = await TableAsync(view, target, g!, d?.Code, resolved, ct);
         var model = await grains.GetGrain<IForecastModelGrain>(IForecastModelGrain.Key).GetInfoAsync();
         IReadOnlyList<string>? notes = g == Geography.Vn34
-            ? ["Regions of the 34 units are the region of the province that hosts the seat: an approximation until a published regional grouping exists.",
-               $"Where a unit of the 34 reported no target or history of its own for years up to {CarriedFigures.LastDerivableYear}, they are carried from its members by the indicator's aggregation rule (rows marked derived)."]
+            ? [CarriedFigureSource.RegionOfSeatNote,
+               Bilingual.T($"Đơn vị nào trong 34 đơn vị không tự báo cáo mục tiêu hoặc số liệu các năm đến {CarriedFigures.LastDerivableYear} thì được lấy từ các tỉnh thành viên theo quy tắc gộp của chỉ tiêu (các dòng ghi là suy ra).",
+                   $"Where a unit of the 34 reported no target or history of its own for years up to {CarriedFigures.LastDerivableYear}, they are carried from its members by the indicator's aggregation rule (rows marked derived).")]
             : null;
         return new AttainmentDto(target, indicator, region, model.Version, table.Rows.Count, table.Counts,
             [.. table.Rows.Select(r => new AttainmentRowDto(r.Unit.Code, r.Unit.NameVi, r.Unit.Region.Name, r.Indicator, r.StatusCode,
@@ -125,9 +126,12 @@ public sealed class AttainmentQueries(CatalogCache catalog, CarriedFigureSource 
                 var derivedYears = history.Where(h => h.Figure.Origin == FigureOrigin.Derived).Select(h => h.Year).ToList();
                 var notes = new List<string>();
                 if (target.Origin == FigureOrigin.Derived)
-                    notes.Add($"target {year} derived: {target.Method.Describe()} of {string.Join(", ", target.Members.Select(m => $"{m.Member.Label} {m.Value}"))}");
+                    notes.Add(Bilingual.T(
+                        $"mục tiêu {year} suy ra: {target.Method.Describe()}, gồm {string.Join("; ", target.Members.Select(m => $"{m.Member.Label} {m.Value}"))}",
+                        $"target {year} derived: {target.Method.Describe()} of {string.Join("; ", target.Members.Select(m => $"{m.Member.Label} {m.Value}"))}"));
                 if (derivedYears.Count > 0)
-                    notes.Add($"history derived from the members for {derivedYears.Min()}–{derivedYears.Max()}");
+                    notes.Add(Bilingual.T($"số liệu các năm {derivedYears.Min()}–{derivedYears.Max()} suy ra từ các tỉnh thành viên",
+                        $"history derived from the members for {derivedYears.Min()}–{derivedYears.Max()}"));
                 notes.AddRange(target.Notes);
                 carriedRows.Add(new AttainmentRow(u.TerritoryCode, d.Code, forecasts[i], u,
                     target.Origin == FigureOrigin.Derived || derivedYears.Count > 0 ? FigureOrigin.Derived : FigureOrigin.Reported, notes));

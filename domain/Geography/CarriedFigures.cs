@@ -50,10 +50,11 @@ public sealed class CarriedFigures
         if (reported is not null || unit.TerritoryCode == unit.Code)
             return reported is { } r
                 ? new CarriedFigure(unit, year, r, FigureOrigin.Reported, Method, [], [], [], null)
-                : new CarriedFigure(unit, year, null, FigureOrigin.Reported, Method, [], [], [], $"no {kind.ToCode()} figure for {unit.Label} in {year}");
+                : new CarriedFigure(unit, year, null, FigureOrigin.Reported, Method, [], [], [], Bilingual.T($"không có số liệu {kind.Words()} của {unit.Label} năm {year}", $"no {kind.ToCode()} figure for {unit.Label} in {year}"));
         if (year > LastDerivableYear)
             return new CarriedFigure(unit, year, null, FigureOrigin.Reported, Method, [], [], [],
-                $"no {kind.ToCode()} figure reported for {unit.Label} in {year} (figures are derived from the 63 provinces up to {LastDerivableYear} only)");
+                Bilingual.T($"{unit.Label} không báo cáo số liệu {kind.Words()} năm {year} (số liệu chỉ được suy ra từ 63 tỉnh đến năm {LastDerivableYear})",
+                    $"no {kind.ToCode()} figure reported for {unit.Label} in {year} (figures are derived from the 63 provinces up to {LastDerivableYear} only)"));
         var members = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var m in unit.Members)
             if (Value(m, year, kind) is { } v) members[m] = v;

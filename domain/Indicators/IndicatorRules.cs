@@ -34,6 +34,8 @@ public static partial class IndicatorRules
         if (d.Min is { } lo && !double.IsFinite(lo)) yield return ("min", "min must be a finite number");
         if (d.Max is { } hi && !double.IsFinite(hi)) yield return ("max", "max must be a finite number");
         if (d is { Min: { } a, Max: { } b } && a > b) yield return ("max", $"max {b} is below min {a}");
+        if (d.Decimals is < 0 or > IndicatorDefinition.MaxDecimals)
+            yield return ("decimals", $"decimals must be 0..{IndicatorDefinition.MaxDecimals} (or null: as many as a value needs)");
     }
 
     /// <summary>The first broken rule no stored definition may break (code and bounds), or null.</summary>

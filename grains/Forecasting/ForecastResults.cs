@@ -13,7 +13,7 @@ public static class ForecastResults
             return new ForecastResult(input.Province, input.Indicator, input.TargetYear, ForecastModel.ProductionMethodName, model.Version, trained,
                 null, null, null, null, null,
                 input.Target is { } t ? NoData(t) : null,
-                "The series has no actual or estimated figures yet.", null);
+                "The series has no actual or estimated figures yet.", null, "Chuỗi chưa có số liệu thực hiện hay ước thực hiện nào.");
 
         var history = SeriesForecaster.History($"{input.Province}/{input.Indicator}", input.Indicator, input.Years, input.Values, input.Min, input.Max, input.Direction);
         var lastYear = history.LastYear;
@@ -24,7 +24,8 @@ public static class ForecastResults
             return new ForecastResult(input.Province, input.Indicator, input.TargetYear, "observed", model.Version, trained,
                 lastYear, history.LastValue, observed, null, null,
                 input.Target is { } target ? Assessment(AttainmentAssessor.Assess(history, new AttainmentTarget(target, input.TargetYear), null)) : null,
-                observed is null ? $"{input.TargetYear} lies inside the history but has no figure." : null, null);
+                observed is null ? $"{input.TargetYear} lies inside the history but has no figure." : null, null,
+                observed is null ? $"Năm {input.TargetYear} nằm trong chuỗi số liệu nhưng không có số liệu." : null);
         }
 
         if (history.Count < 2)
@@ -35,10 +36,12 @@ public static class ForecastResults
                 lastYear, history.LastValue, null, null, null,
                 input.Target is { } t2
                     ? achieved
-                        ? new AttainmentAssessment(t2, null, null, 1, null, null, null, null, AttainmentStatus.Achieved, $"{history.LastValue:G4} in {lastYear} already meets the target {t2:G4}.")
-                        : NoData(t2) with { Reason = "one figure is not enough to project a trend" }
+                        ? new AttainmentAssessment(t2, null, null, 1, null, null, null, null, AttainmentStatus.Achieved,
+                            string.Create(Bilingual.EnglishNumbers, $"{history.LastValue:#,##0.###} in {lastYear} already meets the target {t2:#,##0.###}."),
+                            string.Create(Bilingual.VietnameseNumbers, $"{history.LastValue:#,##0.###} năm {lastYear} đã đạt mục tiêu {t2:#,##0.###}."))
+                        : NoData(t2) with { Reason = "one figure is not enough to project a trend", ReasonVi = "một số liệu không đủ để dự báo xu hướng" }
                     : null,
-                "At least two years of figures are needed to project.", null);
+                "At least two years of figures are needed to project.", null, "Cần số liệu của ít nhất hai năm để dự báo.");
         }
 
         var forecast = model.Forecast(history, input.TargetYear);
@@ -51,13 +54,15 @@ public static class ForecastResults
             new PredictionInterval(forecast.Lo80, forecast.Hi80), new PredictionInterval(forecast.Lo95, forecast.Hi95),
             input.Target is { } goal ? Assessment(AttainmentAssessor.Assess(history, new AttainmentTarget(goal, input.TargetYear), forecast)) : null,
             model.Calibration.IsCalibrated ? null : "Intervals are not calibrated: the cluster holds too little history to back-test them.",
-            alternatives);
+            alternatives,
+            model.Calibration.IsCalibrated ? null : "Các khoảng dự báo chưa được hiệu chỉnh: cụm máy chủ chưa có đủ số liệu lịch sử để kiểm định lùi.");
     }
 
     private static AttainmentAssessment Assessment(Attainment a) => new(
         a.TargetValue, a.Projected, double.IsFinite(a.AttainmentRatio) ? a.AttainmentRatio : null, a.Probability,
-        a.RequiredYearlyChange, a.ObservedYearlyChange, a.RequiredYearlyGrowthRate, a.ObservedYearlyGrowthRate, a.Status, a.Reason);
+        a.RequiredYearlyChange, a.ObservedYearlyChange, a.RequiredYearlyGrowthRate, a.ObservedYearlyGrowthRate, a.Status, a.Reason, a.ReasonVi);
 
     private static AttainmentAssessment NoData(double target) =>
-        new(target, null, null, null, null, null, null, null, null, "the series has no actual or estimated figures to judge from");
+        new(target, null, null, null, null, null, null, null, null, "the series has no actual or estimated figures to judge from",
+            "chuỗi chưa có số liệu thực hiện hay ước thực hiện để đánh giá");
 }

@@ -199,7 +199,7 @@ public sealed class ReportSpecs
         Assert.Contains("Bình Thuận (60): 0,41", html);                      // with the members' values
         Assert.Contains("0,500 (suy ra, mean)", html);                        // the rank table's derived value says how it was carried
         Assert.Contains("data-derived=\"true\"", html);                   // and marked in the chart
-        Assert.Contains("cộng (sum)", html);                                 // the methodology states every carry rule
+        Assert.Contains("phương pháp: cộng cho số đếm", html);                // the methodology states every carry rule
         Assert.Contains("trung bình có trọng số dân số", html);
         Assert.Contains("thứ hạng không được chuyển", html);
         Assert.Contains("Số liệu công bố cho chính đơn vị mới luôn được dùng", html);

@@ -1,3 +1,4 @@
+using Analytics.Domain.Sources;
 using Analytics.Contracts;
 using Analytics.Domain;
 using Analytics.Domain.Geography;
@@ -42,7 +43,7 @@ public sealed record ProfileModel(
     string? Found);
 
 public sealed record SeriesModel(
-    AdministrativeUnit Unit, IndicatorDefinition Indicator, SeriesDto Series, ForecastDto? Forecast, int TargetYear);
+    AdministrativeUnit Unit, IndicatorDefinition Indicator, SeriesDto Series, ForecastDto? Forecast, int TargetYear, SourceRegistry Sources);
 
 public sealed record AttainmentLine(AdministrativeUnit Unit, IndicatorDefinition Indicator, string StatusCode, ForecastDto Forecast);
 
@@ -55,7 +56,7 @@ public sealed record AttainmentModel(
 /// What each page shows, assembled from the query layer's answers (never ranked, forecast or judged here), and the
 /// same rows as an export table, so a download holds exactly what the page's table holds.
 /// </summary>
-public sealed class PageViews(PageQueries queries)
+public sealed class PageViews(PageQueries queries, SourceRegistry sources)
 {
     public const int DefaultTargetYear = Years.DefaultTarget;
     public const int RecentYears = 5;
@@ -127,7 +128,7 @@ public sealed class PageViews(PageQueries queries)
     public static string DerivedText(RankingRowDto row, Reader r, Func<double, string> figure) =>
         string.Join(" ", new[]
         {
-            r.Labels[Label.DerivedNote] + (row.Method is { } method ? $" ({method})" : "") + ":",
+            r.Labels[Label.DerivedNote] + (row.Method is { } method ? $" ({r.Method(method)})" : "") + ":",
             string.Join("; ", (row.Members ?? []).Select(x => $"{x.Name} ({x.Code}) {(x.Value is { } v ? figure(v) : "–")}"
                 + (x.Population is { } pop ? $" × {figure(pop)}{(x.PopulationYear is { } py ? $" ({py})" : "")}" : ""))),
         }.Concat(row.Notes ?? []));
@@ -144,7 +145,9 @@ public sealed class PageViews(PageQueries queries)
         [
             new(r.Labels[Label.Rank], ColumnKind.Year), new(r.T("Mã", "Code")), new(r.Labels[Label.Unit]),
             new(m.RegionsApproximate ? $"{r.Labels[Label.Region]} ({r.T("gần đúng: vùng của tỉnh đặt trụ sở", "approximate: region of the seat")})" : r.Labels[Label.Region]),
-            new(string.IsNullOrEmpty(m.Indicator.Unit) ? r.Labels[Label.Value] : $"{r.Labels[Label.Value]} ({m.Indicator.Unit})", ColumnKind.Decimal, 2), new(r.Labels[Label.RankChange], ColumnKind.Integer),
+            new(string.IsNullOrEmpty(m.Indicator.Unit) ? r.Labels[Label.Value] : $"{r.Labels[Label.Value]} ({r.Unit(m.Indicator.Unit)})", ColumnKind.Decimal,
+                DisplayPrecision.ForColumn(m.Ranked.Where(l => l.Value is not null).Select(l => l.Value!.Value), m.Indicator.Decimals) ?? 2),
+            new(r.Labels[Label.RankChange], ColumnKind.Integer),
             new(r.Labels[Label.Derived]),
         ],
         [.. m.Ranked.Concat(m.Unranked).Select(l => (IReadOnlyList<object?>)
@@ -201,7 +204,7 @@ public sealed class PageViews(PageQueries queries)
             new(r.Labels[Label.Status]), new(r.Labels[Label.Probability], ColumnKind.Percent),
         ],
         [.. m.Lines.Select(l => (IReadOnlyList<object?>)
-            [l.Indicator.Code, r.IndicatorName(l.Indicator), l.Indicator.Unit, l.Year, l.Value, l.PreviousYear, l.Change, l.Rank, l.RankedUnits, l.RankChange,
+            [l.Indicator.Code, r.IndicatorName(l.Indicator), r.Unit(l.Indicator.Unit), l.Year, l.Value, l.PreviousYear, l.Change, l.Rank, l.RankedUnits, l.RankChange,
              l.Target, l.StatusCode is null ? null : r.Status(l.StatusCode), l.Probability])]);
 
     public async Task<SeriesModel> SeriesAsync(string province, string indicator, int? targetYear, string? geography)
@@ -210,26 +213,27 @@ public sealed class PageViews(PageQueries queries)
         var series = await queries.SeriesAsync(province, indicator, string.IsNullOrEmpty(geography) ? null : geography);
         var forecast = await queries.ForecastAsync(series.Province, series.Indicator, targetYear, series.Geography);
         return new SeriesModel(Unit(view, UnitGeography(series.Geography), series.Province), view.Indicators.Find(series.Indicator)!, series,
-            series.Observations.Count == 0 ? null : forecast, forecast.TargetYear);
+            series.Observations.Count == 0 ? null : forecast, forecast.TargetYear, sources);
     }
 
     public static ExportTable SeriesTable(SeriesModel m, Reader r) => new(
         Sheet(r.T("Số liệu", "Figures")),
         [
             new(r.Labels[Label.Year], ColumnKind.Year), new(r.T("Quý", "Quarter"), ColumnKind.Year), new(r.Labels[Label.Kind]),
-            new(r.Labels[Label.Value], ColumnKind.Decimal, 2), new(r.T("Đơn vị đo", "Unit of measure")), new(r.Labels[Label.Source]),
+            new(r.Labels[Label.Value], ColumnKind.Decimal, m.Indicator.Decimals ?? 2), new(r.T("Đơn vị đo", "Unit of measure")), new(r.Labels[Label.Source]),
+            new(r.T("Số, ký hiệu văn bản", "Document number")), new(r.T("Cơ quan ban hành", "Issued by")), new(r.T("Địa chỉ", "Address")),
             new(r.Labels[Label.Quote]), new(r.Labels[Label.Revisions]), new(r.Labels[Label.Derived]),
         ],
         // Withdrawn figures stay on the page's history, not in a download of the figures.
-        [.. OrderedPoints(m.Series).Where(p => p.Withdrawn is null).Select(p => (IReadOnlyList<object?>)
-            [p.Year, p.Quarter, r.Kind(p.Kind), p.Value, p.Unit ?? m.Indicator.Unit, p.Source, p.Quote,
-             string.Join("; ", p.Revisions.Select(v => $"{v.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)} ({v.Source}, {v.ReplacedAt:yyyy-MM-dd})")),
-             p.Origin == "derived" ? PointDerivation(p) : null])]);
+        [.. OrderedPoints(m.Series).Where(p => p.Withdrawn is null).Select(p => m.Sources.Resolve(p.Source) is var doc ? (IReadOnlyList<object?>)
+            [p.Year, p.Quarter, r.Kind(p.Kind), p.Value, r.Unit(p.Unit ?? m.Indicator.Unit), doc?.TitleVi ?? p.Source, doc?.Number, doc?.Issuer, doc?.Url, p.Quote,
+             string.Join("; ", p.Revisions.Select(v => $"{r.Locale.Value(v.Value, m.Indicator.Decimals)} ({m.Sources.Resolve(v.Source)?.TitleVi ?? v.Source}, {r.Locale.Date(v.ReplacedAt)})")),
+             p.Origin == "derived" ? PointDerivation(p, r, m.Indicator.Decimals) : null] : [])]);
 
-    /// <summary>A derived point's method and members' figures, as plain text.</summary>
-    public static string PointDerivation(SeriesPointDto p) =>
-        $"{p.Method}: " + string.Join("; ", (p.Members ?? []).Select(x =>
-            $"{x.Name} ({x.Code}) {(x.Value is { } v ? v.ToString(System.Globalization.CultureInfo.InvariantCulture) : "–")}"));
+    /// <summary>A derived point's method and members' figures, as plain text in the reader's language.</summary>
+    public static string PointDerivation(SeriesPointDto p, Reader r, int? decimals) =>
+        $"{r.Method(p.Method)}: " + string.Join("; ", (p.Members ?? []).Select(x =>
+            $"{x.Name} ({x.Code}) {(x.Value is { } v ? r.Locale.Value(v, decimals) : "–")}"));
 
     public static IEnumerable<SeriesPointDto> OrderedPoints(SeriesDto s) =>
         s.Observations.OrderBy(p => p.Year).ThenBy(p => p.Quarter ?? 0).ThenBy(p => p.Kind);

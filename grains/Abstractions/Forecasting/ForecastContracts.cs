@@ -84,7 +84,8 @@ public sealed record ForecastResult(
     [property: Id(10)] PredictionInterval? Interval95,
     [property: Id(11)] AttainmentAssessment? Attainment,
     [property: Id(12)] string? Note,
-    [property: Id(13)] IReadOnlyDictionary<string, double>? OtherMethods);
+    [property: Id(13)] IReadOnlyDictionary<string, double>? OtherMethods,
+    [property: Id(14)] string? NoteVi = null);
 
 [GenerateSerializer, Immutable]
 public readonly record struct PredictionInterval([property: Id(0)] double Lower, [property: Id(1)] double Upper);
@@ -105,4 +106,5 @@ public sealed record AttainmentAssessment(
     [property: Id(6)] double? RequiredYearlyGrowthRate,
     [property: Id(7)] double? ObservedYearlyGrowthRate,
     [property: Id(8)] AttainmentStatus? Status,
-    [property: Id(9)] string Reason);
+    [property: Id(9)] string Reason,
+    [property: Id(10)] string? ReasonVi = null);

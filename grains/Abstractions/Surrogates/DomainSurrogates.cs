@@ -63,16 +63,17 @@ public readonly record struct IndicatorDefinitionSurrogate(
     [property: Id(5)] double? Min,
     [property: Id(6)] double? Max,
     [property: Id(7)] Aggregation Aggregation,
-    [property: Id(8)] string? Source);
+    [property: Id(8)] string? Source,
+    [property: Id(9)] int? Decimals);
 
 [RegisterConverter, RegisterCopier]
 public sealed class IndicatorDefinitionConverter : ShallowCopier<IndicatorDefinition>, IConverter<IndicatorDefinition, IndicatorDefinitionSurrogate>
 {
     public IndicatorDefinition ConvertFromSurrogate(in IndicatorDefinitionSurrogate s) =>
-        new(s.Code, s.NameVi, s.NameEn, s.Unit, s.Direction, s.Min, s.Max, s.Aggregation, s.Source);
+        new(s.Code, s.NameVi, s.NameEn, s.Unit, s.Direction, s.Min, s.Max, s.Aggregation, s.Source, s.Decimals);
 
     public IndicatorDefinitionSurrogate ConvertToSurrogate(in IndicatorDefinition d) =>
-        new(d.Code, d.NameVi, d.NameEn, d.Unit, d.Direction, d.Min, d.Max, d.Aggregation, d.Source);
+        new(d.Code, d.NameVi, d.NameEn, d.Unit, d.Direction, d.Min, d.Max, d.Aggregation, d.Source, d.Decimals);
 }
 
 [GenerateSerializer, Immutable]
