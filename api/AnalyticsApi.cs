@@ -23,6 +23,7 @@ public static class AnalyticsApi
         // The content root is where the binary and its appsettings.json are, not the directory it was started from
         // (run.sh starts it from the repository root, where no appsettings.json is).
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.UseProductLogging();
         configure?.Invoke(builder);
         var settings = ClusterSettings.From(builder.Configuration);
 
@@ -69,6 +70,9 @@ public static class AnalyticsApi
         builder.Services.AddSingleton<CatalogCache>();
         builder.Services.AddSingleton<AnswerCache>();
         builder.Services.AddSingleton<Analytics.Ingest.ObservationIngestor>();
+        builder.Services.AddSingleton<GatewayWatch>();
+        builder.Services.AddSingleton(QuotaDefaults.From(builder.Configuration));
+        builder.Services.AddSingleton<IClusterConnectionStatusObserver>(sp => sp.GetRequiredService<GatewayWatch>());
         // The query layer: what the JSON endpoints (and the pages and reports) ask of the cluster.
         builder.Services.AddSingleton<CarriedFigureSource>();
         builder.Services.AddSingleton<CatalogQueries>();
@@ -84,6 +88,7 @@ public static class AnalyticsApi
         builder.Services.AddSingleton(_ => new NationalTargets(Analytics.Formats.NationalTargetCsv.Load(
             new Analytics.Formats.BundleLayout(Path.Combine(AppContext.BaseDirectory, "data")).NationalTargetsFile)));
         builder.Services.AddSingleton<IngestService>();
+        builder.Services.AddSingleton<WithdrawalQueries>();
         builder.Services.AddSingleton<AuditTrail>();
         builder.Services.AddSingleton<KeyQueries>();
         builder.Services.AddAccessPolicies(requireKeyForReading);
@@ -99,7 +104,7 @@ public static class AnalyticsApi
         builder.Services.AddExceptionHandler<BadRequestHandler>();
         // Binding failures are thrown (not answered with an empty 400) so BadRequestHandler can name the parameter.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.AddWriteRateLimit(builder.Configuration);
+        builder.Services.AddRequestRateLimit(builder.Configuration);
         builder.Services.AddOpenApi(o => ApiKeyOpenApi.Configure(o, requireKeyForReading));
         builder.Services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
         builder.Services.AddAnalyticsPages();
@@ -119,6 +124,7 @@ public static class AnalyticsApi
         app.UseAuthorization();
         // After authentication, so a write is counted against its key rather than its address.
         app.UseRateLimiter();
+        app.UseQueryBinder();
         app.MapAnalyticsPages();
         app.MapOpenApi().RequireAuthorization(AccessPolicies.Read);
         app.MapPrometheusScrapingEndpoint().RequireAuthorization(AccessPolicies.Read);
@@ -150,6 +156,8 @@ public static class AnalyticsApi
         api.MapCluster();
         api.MapKeys();
         api.MapAudit();
+        api.MapWithdrawals();
+        api.MapPurges();
         return app;
     }
 

@@ -24,10 +24,10 @@ public sealed class ForecastModelTrainer(ForecastTrainingOptions? options = null
     public ForecastModel Train(IEnumerable<SeriesHistory> series, int? cutoffYear = null)
     {
         var all = series.ToList();
-        if (all.Count == 0) throw new ArgumentException("No series to train on.");
+        if (all.Count == 0) throw new NothingToTrainException("No series to train on yet.");
         var cutoff = cutoffYear ?? DataCutoff(all.Select(s => s.LastYear), _clock.GetUtcNow().Year, _options.CutoffSeriesShare, _options.CutoffSeriesCount);
         var histories = all.Select(s => s.Through(cutoff)).Where(s => s.Count >= _options.MinimumPoints).ToList();
-        if (histories.Count == 0) throw new ArgumentException($"No series has {_options.MinimumPoints} observations up to {cutoff}.");
+        if (histories.Count == 0) throw new NothingToTrainException($"No series has {_options.MinimumPoints} observations up to {cutoff} yet.");
 
         var clock = Stopwatch.StartNew();
         var groups = _options.GlobalModel.UseGroupTrends ? GroupTrends.Build(histories, cutoff) : GroupTrends.Empty;

@@ -67,12 +67,12 @@ public sealed class SeriesQueries(CatalogCache catalog, AnswerCache answers, IGr
     {
         var members = await Task.WhenAll(unit.Members.Select(m => Grain(m, d.Code).GetAsync()));
         var summaries = members.Append(own).ToDictionary(s => s.Province, s => new SeriesSummary(s.Province, s.Version,
-            [.. s.Points.Where(p => p.Quarter is null).Select(p => new YearValue(p.Year, p.Kind, p.Value))]), StringComparer.Ordinal);
+            [.. s.Points.Where(p => p.Quarter is null && p.Current).Select(p => new YearValue(p.Year, p.Kind, p.Value))]), StringComparer.Ordinal);
         IReadOnlyList<SeriesSummary>? population = d.Aggregation == Aggregation.PopulationWeighted && view.Indicators.TryGet(CarriedFigures.PopulationIndicator, out _)
             ? await grains.GetGrain<IIndicatorGrain>(CarriedFigures.PopulationIndicator).GetSummariesAsync()
             : null;
         var figures = new CarriedFigures(view.Gazetteer, d.Aggregation, summaries, population is null ? null : CarriedFigureSource.ByTerritory(population));
-        var reported = own.Points.Where(p => p.Quarter is null).Select(p => (p.Year, p.Kind)).ToHashSet();
+        var reported = own.Points.Where(p => p.Quarter is null && p.Current).Select(p => (p.Year, p.Kind)).ToHashSet();
         var derived = new List<SeriesPointDto>();
         foreach (var k in Enum.GetValues<ObservationKind>().Where(k => kind is null || k == kind))
             foreach (var year in figures.YearsOf(unit, k).Where(y => y <= CarriedFigures.LastDerivableYear && !reported.Contains((y, k))))

@@ -24,6 +24,8 @@ public static partial class IndicatorRules
         if (InputLimits.TooLong("nameVi", d.NameVi, InputLimits.NameLength) is { } longVi) yield return ("nameVi", longVi);
         if (InputLimits.TooLong("unit", d.Unit, InputLimits.UnitLength) is { } longUnit) yield return ("unit", longUnit);
         if (InputLimits.TooLong("source", d.Source, InputLimits.SourceLength) is { } longSource) yield return ("source", longSource);
+        foreach (var (field, text) in new[] { ("nameEn", d.NameEn), ("nameVi", d.NameVi), ("unit", d.Unit), ("source", d.Source) })
+            if (InputLimits.ControlCharacter(field, text) is { } control) yield return (field, control);
         if (string.IsNullOrWhiteSpace(d.NameEn)) yield return ("nameEn", "an English name is required");
         if (string.IsNullOrWhiteSpace(d.NameVi)) yield return ("nameVi", "a Vietnamese name is required");
         // An empty unit is allowed, as in indicators.csv: GSO tables state few units and GsoTableReader leaves the

@@ -349,6 +349,7 @@ public sealed class ReportHtml(ChoroplethMap maps)
     // a numeric entity, which is valid but makes the page source unreadable and four times larger.
     private static string Encode(string text)
     {
+        text = Export.FormulaSafety.Neutralised(text);
         if (text.AsSpan().IndexOfAny("<>&\"'") < 0) return text;
         var encoded = new StringBuilder(text.Length + 16);
         foreach (var c in text)

@@ -17,6 +17,8 @@ public sealed class PageQueryException(QueryProblem problem) : Exception(problem
     {
         ProblemKind.NotFound => StatusCodes.Status404NotFound,
         ProblemKind.Unauthorized => StatusCodes.Status401Unauthorized,
+        ProblemKind.Forbidden => StatusCodes.Status403Forbidden,
+        ProblemKind.QuotaExceeded => StatusCodes.Status429TooManyRequests,
         ProblemKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
         ProblemKind.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
         ProblemKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
@@ -71,8 +73,9 @@ public sealed class PageQueries(
     /// </summary>
     public async Task<UploadOutcome> IngestCsvAsync(Stream csv, string? key, HttpContext http, CancellationToken ct)
     {
-        var (writer, refusal) = await keys.AuthorizeAsync(key, KeyRole.Writer);
-        if (writer is null) return new UploadOutcome(null, new QueryProblem(ProblemKind.Unauthorized, $"Nothing was applied: {refusal}."));
+        var (writer, refusal, wrongRole) = await keys.AuthorizeAsync(key, KeyRole.Writer);
+        if (writer is null)
+            return new UploadOutcome(null, new QueryProblem(wrongRole ? ProblemKind.Forbidden : ProblemKind.Unauthorized, $"Nothing was applied: {refusal}."));
         var result = await ingest.IngestAsync(csv, "text/csv", Actors.Of(http, writer), ct);
         return new UploadOutcome(result.Problem is null ? result.Value : null, result.Problem);
     }

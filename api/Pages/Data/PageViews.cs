@@ -198,7 +198,8 @@ public sealed class PageViews(PageQueries queries, SourceRegistry sources)
             new(r.T("Số, ký hiệu văn bản", "Document number")), new(r.T("Cơ quan ban hành", "Issued by")), new(r.T("Địa chỉ", "Address")),
             new(r.Labels[Label.Quote]), new(r.Labels[Label.Revisions]), new(r.Labels[Label.Derived]),
         ],
-        [.. OrderedPoints(m.Series).Select(p => m.Sources.Resolve(p.Source) is var doc ? (IReadOnlyList<object?>)
+        // Withdrawn figures stay on the page's history, not in a download of the figures.
+        [.. OrderedPoints(m.Series).Where(p => p.Withdrawn is null).Select(p => m.Sources.Resolve(p.Source) is var doc ? (IReadOnlyList<object?>)
             [p.Year, p.Quarter, r.Kind(p.Kind), p.Value, r.Unit(p.Unit ?? m.Indicator.Unit), doc?.TitleVi ?? p.Source, doc?.Number, doc?.Issuer, doc?.Url, p.Quote,
              string.Join("; ", p.Revisions.Select(v => $"{r.Locale.Value(v.Value, m.Indicator.Decimals)} ({m.Sources.Resolve(v.Source)?.TitleVi ?? v.Source}, {r.Locale.Date(v.ReplacedAt)})")),
              p.Origin == "derived" ? PointDerivation(p, r, m.Indicator.Decimals) : null] : [])]);
