@@ -112,7 +112,7 @@ public sealed partial class LanguageTests(PagesFixture fixture, ITestOutputHelpe
     private static IEnumerable<string> Words(string text) => WordPattern().Matches(text).Select(m => m.Value).Where(w => w.Length > 1);
 
     /// <summary>The forecasting methods' names (one word each; the others are hyphenated codes): identifiers, as the API names them.</summary>
-    private static readonly HashSet<string> MethodNames = new(StringComparer.Ordinal) { "naive", "drift", "production" };
+    private static readonly HashSet<string> MethodNames = new(StringComparer.Ordinal) { "naive", "drift", "ses", "holt", "theta", "production" };
 
     /// <summary>Acronyms, product and format names, and anything with a digit, read the same in both languages.</summary>
     private static bool Shared(string word) =>
