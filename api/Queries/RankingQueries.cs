@@ -95,7 +95,7 @@ public sealed class RankingQueries(
         {
             var p = byTerritory[r.Province];
             return new RankingRowDto(r.Rank, p.Code, p.NameVi, p.Region.Name, r.Value, r.PreviousRank, r.RankChange,
-                Reason: r.Value is null ? $"no {kind.ToCode()} figure for {p.Label} in {ranking.Year}" : null);
+                Reason: r.Value is null ? Bilingual.T($"không có số liệu {kind.Words()} của {p.Label} năm {ranking.Year}", $"no {kind.ToCode()} figure for {p.Label} in {ranking.Year}") : null);
         }).ToList();
         var ranked = rows.Count(r => r.Rank is not null);
         return new RankingDto(d.Code, d.NameEn, d.Unit, d.Direction, ranking.Year, kind, region, ranked, rows.Count - ranked, rows,
