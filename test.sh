@@ -20,7 +20,7 @@ connection=$(scripts/postgres.sh start "$pg_dir" | tail -n 1)
 export "$connection"
 
 status=0
-for project in tests/*/*.csproj; do
+for project in tests/*/*.Tests.csproj; do   # not tests/Support, a library the tests share
   name=$(basename "$project" .csproj)
   dotnet test "$project" -c Release --no-build --nologo \
     --logger "trx;LogFileName=$name.trx" --results-directory TestResults || status=1

@@ -1,0 +1,94 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Analytics.Contracts;
+using Analytics.Tests.Support;
+
+namespace Analytics.Api.Tests;
+
+/// <summary>Forecasts, attainment and the model over real HTTP, on the seed reports.</summary>
+public sealed class ForecastApiTests(SeededClusterFixture fixture) : IClassFixture<SeededClusterFixture>
+{
+    private readonly EmbeddedCluster _cluster = fixture.Cluster;
+
+    [Fact]
+    public async Task Binh_Thuan_Internet_users_are_projected_to_2025_against_the_85_percent_target()
+    {
+        var forecast = await _cluster.GetAsync<ForecastDto>("/api/forecasts/60/internet-users-rate?year=2025");
+
+        Assert.Equal((2020, 62.0), (forecast.LastYear!.Value, forecast.LastValue!.Value)); // the 2020 estimate is the latest figure
+        Assert.False(string.IsNullOrEmpty(forecast.ModelVersion));
+        var (p, i80, i95) = (forecast.Point!.Value, forecast.Interval80!.Value, forecast.Interval95!.Value);
+        Assert.True(i95.Lower <= i80.Lower && i80.Lower <= p && p <= i80.Upper && i80.Upper <= i95.Upper, $"{i95} {i80} {p}");
+        Assert.InRange(i95.Lower, 0, 100);
+        Assert.InRange(i95.Upper, 0, 100); // a rate never leaves its bounds
+        var attainment = forecast.Attainment!;
+        Assert.Equal(85, attainment.Target);
+        Assert.Equal(4.6, attainment.RequiredYearlyChange!.Value, 3); // (85 − 62) / 5 years
+        Assert.InRange(attainment.Probability!.Value, 0, 1);
+        Assert.NotNull(attainment.Status);
+        Assert.NotEmpty(forecast.OtherMethods!);
+    }
+
+    [Fact]
+    public async Task The_attainment_table_lists_every_series_with_a_target_and_counts_them_by_status()
+    {
+        // The seed reports' 2025 targets are the 63 provinces' (Bình Thuận, Bình Phước); 2025's default geography is the 34's.
+        var table = await _cluster.GetAsync<AttainmentDto>("/api/attainment?year=2025&geography=vn-63");
+
+        Assert.Contains(table.Rows, r => r is { Province: "60", Indicator: "internet-users-rate" });
+        Assert.All(table.Rows, r => Assert.Equal(2025, r.Forecast.TargetYear));
+        Assert.Equal(table.Rows.Count, table.Counts.Values.Sum());
+        Assert.Equal(table.Series, table.Rows.Count);
+
+        var one = await _cluster.GetAsync<AttainmentDto>("/api/attainment?year=2025&indicator=internet-users-rate&geography=vn-63");
+        Assert.All(one.Rows, r => Assert.Equal("internet-users-rate", r.Indicator));
+    }
+
+    [Fact]
+    public async Task Rankings_by_attainment_order_provinces_by_the_share_of_their_target_projected()
+    {
+        var ranking = await _cluster.GetAsync<RankingDto>("/api/rankings/internet-users-rate?by=attainment&year=2025&geography=vn-63");
+
+        Assert.Equal("attainment", ranking.By);
+        var ratios = ranking.Rows.Where(r => r.Rank is not null).Select(r => r.Value!.Value).ToList();
+        Assert.NotEmpty(ratios);
+        Assert.Equal(ratios.OrderByDescending(r => r), ratios);
+    }
+
+    [Fact]
+    public async Task A_cached_forecast_follows_a_new_figure_for_its_series()
+    {
+        var before = await _cluster.GetAsync<ForecastDto>("/api/forecasts/58/internet-users-rate?year=2025");
+        var last = before.LastYear ?? 2022;
+
+        var response = await _cluster.Http.PostAsJsonAsync("/api/observations",
+            new[] { new { province = "58", indicator = "internet-users-rate", year = last + 1, kind = "actual", value = 88.8, source = "forecast-test" } });
+        response.EnsureSuccessStatusCode();
+        var after = await _cluster.GetAsync<ForecastDto>("/api/forecasts/58/internet-users-rate?year=2025");
+
+        Assert.Equal((last + 1, 88.8), (after.LastYear!.Value, after.LastValue!.Value));
+    }
+
+    [Fact]
+    public async Task Retraining_on_demand_answers_with_the_model_that_now_serves()
+    {
+        var response = await _cluster.Http.PostAsync("/api/models/retrain", null);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var info = (await response.Content.ReadFromJsonAsync<ModelInfoDto>(EmbeddedCluster.Json))!;
+        var current = await _cluster.GetAsync<ModelInfoDto>("/api/models/current");
+
+        Assert.False(info.Training);
+        Assert.Equal(info.Version, current.Version);
+        Assert.True(info.SeriesUsed > 0);
+    }
+
+    [Fact]
+    public async Task Unknown_series_and_bad_years_are_problems()
+    {
+        Assert.Equal(HttpStatusCode.NotFound, (await _cluster.Http.GetAsync("/api/forecasts/Atlantis/internet-users-rate")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _cluster.Http.GetAsync("/api/forecasts/60/no-such-indicator")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await _cluster.Http.GetAsync("/api/forecasts/60/internet-users-rate?year=3000")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await _cluster.Http.GetAsync("/api/rankings/internet-users-rate?by=mood")).StatusCode);
+    }
+}

@@ -1,0 +1,173 @@
+using System.Text;
+using Analytics.Domain;
+using Analytics.Formats;
+using Analytics.Tests.Support;
+
+namespace Analytics.Formats.Tests;
+
+public class ObservationCsvTests
+{
+    private const string Header = "province,indicator,year,quarter,kind,value,unit,source,quote";
+
+    [Fact]
+    public void Reads_the_documented_example_verbatim()
+    {
+        var rows = ObservationCsv.Parse(Header + "\n" +
+            "60,internet-users-rate,2019,,actual,59,%,000_280cfce90132468c.txt,\"% 38,5 62 42,5 45 51 59 62 85 66 70 75 80 85\"\n");
+
+        var row = Assert.Single(rows);
+        Assert.Equal(new ObservationInput(2, "60", "internet-users-rate", "2019", "", "actual", "59", "%",
+            "000_280cfce90132468c.txt", "% 38,5 62 42,5 45 51 59 62 85 66 70 75 80 85"), row);
+    }
+
+    [Fact]
+    public void Columns_are_found_by_name_in_any_order_and_optional_ones_may_be_absent()
+    {
+        var rows = ObservationCsv.Parse("Value,KIND,year,indicator,province\n59,actual,2019,internet-users-rate,Bình Thuận\n");
+
+        var row = Assert.Single(rows);
+        Assert.Equal(("Bình Thuận", "internet-users-rate", "2019", "actual", "59"), (row.Province, row.Indicator, row.Year, row.Kind, row.Value));
+        Assert.Null(row.Quarter);
+        Assert.Null(row.Unit);
+        Assert.Null(row.Source);
+        Assert.Null(row.Quote);
+    }
+
+    [Fact]
+    public void Quoted_fields_keep_commas_doubled_quotes_and_line_breaks_and_rows_count_file_lines()
+    {
+        var csv = Header + "\r\n" +
+                  "60,internet-users-rate,2019,,actual,59,%,report.txt,\"Tỷ lệ \"\"người dùng\"\", 59%\r\nsecond line\"\r\n" +
+                  "60,internet-users-rate,2020,,estimate,62,%,report.txt,plain\r\n";
+
+        var rows = ObservationCsv.Parse(csv);
+
+        Assert.Equal(2, rows.Count);
+        Assert.Equal("Tỷ lệ \"người dùng\", 59%\r\nsecond line", rows[0].Quote);
+        Assert.Equal(2, rows[0].Row);
+        Assert.Equal(4, rows[1].Row); // the quote of row 2 spans lines 2-3
+    }
+
+    [Fact]
+    public void CRLF_and_LF_files_read_the_same()
+    {
+        var lf = Header + "\n60,a,2019,,actual,1,,,x\n01,b,2020,2,plan,2.5,,,y\n";
+        Assert.Equal(ObservationCsv.Parse(lf), ObservationCsv.Parse(lf.Replace("\n", "\r\n")));
+    }
+
+    [Fact]
+    public void A_UTF8_byte_order_mark_is_not_part_of_the_first_column_name()
+    {
+        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(Header + "\nBình Thuận,a,2019,,actual,1,,,\n")).ToArray();
+
+        var rows = ObservationCsv.Read(new MemoryStream(bytes), "upload.csv");
+
+        Assert.Equal("Bình Thuận", Assert.Single(rows).Province);
+        Assert.Single(ObservationCsv.Parse("\uFEFF" + Header + "\n60,a,2019,,actual,1,,,\n"));
+    }
+
+    [Fact]
+    public void Blank_lines_are_skipped_and_rows_keep_their_file_line_numbers()
+    {
+        var rows = ObservationCsv.Parse(Header + "\n\n60,a,2019,,actual,1,,,\n,,,,,,,,\n\n01,a,2019,,actual,2,,,\n");
+        Assert.Equal(new[] { 3, 6 }, rows.Select(r => r.Row));
+    }
+
+    [Fact]
+    public void A_file_without_a_trailing_line_break_reads_its_last_row()
+    {
+        Assert.Equal("2", ObservationCsv.Parse(Header + "\n60,a,2019,,actual,2,,,")[0].Value);
+    }
+
+    [Fact]
+    public void An_unterminated_quote_is_reported_at_the_line_where_it_opens()
+    {
+        var csv = Header + "\n60,a,2019,,actual,1,,,ok\n60,a,2020,,actual,2,,,\"never closed\n60,a,2021,,actual,3,,,\n";
+        var e = Assert.Throws<DataFormatException>(() => ObservationCsv.Parse(csv, "upload.csv"));
+        Assert.Equal(3, e.Line);
+        Assert.Contains("unterminated quoted field", e.Message);
+        Assert.StartsWith("upload.csv line 3:", e.Message);
+    }
+
+    [Fact]
+    public void A_row_with_the_wrong_number_of_fields_is_reported_with_its_line()
+    {
+        var e = Assert.Throws<DataFormatException>(() => ObservationCsv.Parse(Header + "\n60,a,2019,,actual,1,,,\n60,a,2020,actual,2\n"));
+        Assert.Equal(3, e.Line);
+        Assert.Contains("5 fields where the header has 9", e.Message);
+    }
+
+    [Theory]
+    [InlineData("province,indicator,year,quarter,kind,unit", "value", "lacks the required column 'value'")]
+    [InlineData("province,indicator,year,kind,value,colour", "colour", "unknown column 'colour'")]
+    [InlineData("province,indicator,year,kind,value,year", "year", "column 'year' appears twice")]
+    public void A_bad_header_is_reported_with_the_column(string header, string field, string reason)
+    {
+        var e = Assert.Throws<DataFormatException>(() => ObservationCsv.Parse(header + "\n"));
+        Assert.Equal((1, field), (e.Line, e.Field));
+        Assert.Contains(reason, e.Message);
+    }
+
+    [Fact]
+    public void An_empty_file_is_an_error()
+    {
+        var e = Assert.Throws<DataFormatException>(() => ObservationCsv.Parse("\n\n"));
+        Assert.Contains("empty", e.Message);
+    }
+
+    [Theory]
+    [InlineData("60,a,2019,,actual,1,,,say \"hi\"", "a quote appears inside an unquoted field")]
+    [InlineData("60,a,2019,,actual,1,,,\"hi\" there", "text follows a closing quote")]
+    public void Stray_quotes_are_reported_with_the_line(string line, string reason)
+    {
+        var e = Assert.Throws<DataFormatException>(() => ObservationCsv.Parse(Header + "\n" + line + "\n"));
+        Assert.Equal(2, e.Line);
+        Assert.Contains(reason, e.Message);
+    }
+
+    [Fact]
+    public void Bytes_that_are_not_UTF8_are_refused_with_a_hint()
+    {
+        var latin1 = Encoding.Latin1.GetBytes(Header + "\nCà Mau,a,2019,,actual,1,,,\n");
+        var e = Assert.Throws<DataFormatException>(() => ObservationCsv.Read(new MemoryStream(latin1), "upload.csv"));
+        Assert.Contains("not UTF-8", e.Message);
+    }
+
+    [Fact]
+    public void Written_observations_read_back_and_validate_to_the_same_observations()
+    {
+        Observation[] observations =
+        [
+            new("60", "internet-users-rate", 2019, null, ObservationKind.Actual, 59, "%", "000_280cfce90132468c.txt",
+                "% 38,5 62 42,5 45 51 59 62 85 66 70 75 80 85"),
+            new("60", "internet-users-rate", 2020, null, ObservationKind.Estimate, 62.5, "%", "a \"quoted\" source.txt",
+                "Ước TH 2020: \"62,5\"\nnext line"),
+            new("58", "internet-subscribers", 2023, 1, ObservationKind.Plan, 1846000, "subscriptions", null, null),
+            new("01", "telephone-density", 2021, 4, ObservationKind.Target, 0.1 + 0.2, "subscriptions/100 inhabitants", "x", "  edge spaces  "),
+            new("79", "postal-service-radius", 2025, null, ObservationKind.Baseline, 1.7976931348623157E+308 / 1e300, "km", "", "q"),
+            // The new Lâm Đồng and Hồ Chí Minh City of the 34 units, stored under their territory codes.
+            new("vn34-68", "internet-users-rate", 2025, null, ObservationKind.Target, 80, "%", "x", null),
+            new("vn34-79", "internet-users-rate", 2026, 1, ObservationKind.Plan, 90, "%", "x", null),
+        ];
+
+        var text = ObservationCsv.Format(observations);
+        var batch = ObservationValidator.Validate(ObservationCsv.Parse(text), RepoFiles.Provinces, RepoFiles.LoadIndicators());
+
+        Assert.Empty(batch.Errors);
+        Assert.Equal(observations.Select(o => o with { Source = string.IsNullOrEmpty(o.Source) ? null : o.Source }), batch.Observations);
+        Assert.StartsWith(Header + ",geography\n", text);
+    }
+
+    [Fact]
+    public void Files_written_to_disk_read_back_with_their_line_numbers()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"observations-{Guid.NewGuid():N}.csv");
+        try
+        {
+            File.WriteAllText(path, ObservationCsv.Format([new Observation("60", "internet-users-rate", 2019, null, ObservationKind.Actual, 59, "%", "s", "q")]));
+            var row = Assert.Single(ObservationCsv.ReadFile(path));
+            Assert.Equal((2, "60", "59"), (row.Row, row.Province, row.Value));
+        }
+        finally { File.Delete(path); }
+    }
+}
