@@ -92,7 +92,12 @@ public sealed class SeriesGrain(
     {
         var next = state.State.Copy();
         var purged = next.Purge(withdrawalAuditId, before);
-        if (purged > 0) await state.ReplaceAsync(next);
+        if (purged == 0) return 0;
+        await state.ReplaceAsync(next);
+        // Withdrawn figures were already out of the leaderboard, so it does not change; the series answers the API
+        // processes keep must still be dropped, through the same feed a leaderboard change goes through.
+        var (_, indicator) = SeriesKeys.Split(this.GetPrimaryKeyString());
+        await GrainFactory.GetGrain<ILeaderboardChangesGrain>(ILeaderboardChangesGrain.Key).ChangedAsync(indicator);
         return purged;
     }
 
