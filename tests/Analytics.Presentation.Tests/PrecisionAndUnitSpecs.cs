@@ -47,25 +47,9 @@ public class PrecisionAndUnitSpecs
     public void Every_unit_of_the_bundled_catalogs_has_words_in_both_languages()
     {
         var units = new[] { "indicators.csv", Path.Combine("ict", "indicators.csv") }
-            .SelectMany(f => File.ReadLines(Path.Combine(RepoFiles.Root, "data", f)).Skip(1))
-            .Select(UnitCell).Where(u => u.Length > 0).Distinct().ToList();
+            .SelectMany(f => Analytics.Formats.IndicatorCsv.Load(Path.Combine(RepoFiles.Root, "data", f)).All)
+            .Select(i => i.Unit).Where(u => u.Length > 0).Distinct().ToList();
         Assert.NotEmpty(units);
         Assert.All(units, u => Assert.Contains(u, UnitWords.Known));
-    }
-
-    /// <summary>The unit cell (the fourth) of a catalog line; names with commas are quoted.</summary>
-    private static string UnitCell(string line)
-    {
-        var cells = new List<string>();
-        var cell = new System.Text.StringBuilder();
-        var quoted = false;
-        foreach (var c in line)
-        {
-            if (c == '"') quoted = !quoted;
-            else if (c == ',' && !quoted) { cells.Add(cell.ToString()); cell.Clear(); }
-            else cell.Append(c);
-        }
-        cells.Add(cell.ToString());
-        return cells.Count > 3 ? cells[3] : "";
     }
 }

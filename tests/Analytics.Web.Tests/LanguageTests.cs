@@ -170,29 +170,9 @@ public sealed partial class LanguageTests(PagesFixture fixture, ITestOutputHelpe
                 foreach (var w in Words(line.Split(',')[1])) words.Add(w);
         // A Vietnamese word in an indicator's English name is a place name: the English name was written so.
         foreach (var file in new[] { "indicators.csv", Path.Combine("ict", "indicators.csv") })
-        {
-            using var reader = new StreamReader(Path.Combine(DataDirectory, file));
-            reader.ReadLine(); // the header
-            for (var line = reader.ReadLine(); line is not null; line = reader.ReadLine())
-                foreach (var w in Words(EnglishName(line)).Where(w => VietnameseLetter().IsMatch(w))) words.Add(w);
-        }
+            foreach (var indicator in Analytics.Formats.IndicatorCsv.Load(Path.Combine(DataDirectory, file)).All)
+                foreach (var w in Words(indicator.NameEn).Where(w => VietnameseLetter().IsMatch(w))) words.Add(w);
         return words;
-    }
-
-    /// <summary>The name_en cell of a catalog line (the third; names with commas are quoted).</summary>
-    private static string EnglishName(string line)
-    {
-        var cells = new List<string>();
-        var cell = new System.Text.StringBuilder();
-        var quoted = false;
-        foreach (var c in line)
-        {
-            if (c == '"') quoted = !quoted;
-            else if (c == ',' && !quoted) { cells.Add(cell.ToString()); cell.Clear(); }
-            else cell.Append(c);
-        }
-        cells.Add(cell.ToString());
-        return cells.Count > 2 ? cells[2] : "";
     }
 
     // Elements in the other language, identifiers and verbatim quotes: not this language's words by design.
