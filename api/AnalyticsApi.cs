@@ -1,3 +1,4 @@
+using Analytics.Domain;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Analytics.Api.Endpoints;
@@ -22,6 +23,7 @@ public static class AnalyticsApi
         // The content root is where the binary and its appsettings.json are, not the directory it was started from
         // (run.sh starts it from the repository root, where no appsettings.json is).
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.UseProductLogging();
         configure?.Invoke(builder);
         var settings = ClusterSettings.From(builder.Configuration);
 
@@ -68,14 +70,25 @@ public static class AnalyticsApi
         builder.Services.AddSingleton<CatalogCache>();
         builder.Services.AddSingleton<AnswerCache>();
         builder.Services.AddSingleton<Analytics.Ingest.ObservationIngestor>();
+        builder.Services.AddSingleton<GatewayWatch>();
+        builder.Services.AddSingleton(QuotaDefaults.From(builder.Configuration));
+        builder.Services.AddSingleton<IClusterConnectionStatusObserver>(sp => sp.GetRequiredService<GatewayWatch>());
         // The query layer: what the JSON endpoints (and the pages and reports) ask of the cluster.
         builder.Services.AddSingleton<CarriedFigureSource>();
         builder.Services.AddSingleton<CatalogQueries>();
+        // The registered source documents (data/sources.csv beside the binaries): every figure names its document.
+        builder.Services.AddSingleton(_ => Analytics.Formats.SourceRegistryCsv.Load(
+            Path.Combine(AppContext.BaseDirectory, "data", Analytics.Formats.BundleLayout.SourcesFileName)));
         builder.Services.AddSingleton<SeriesQueries>();
         builder.Services.AddSingleton<RankingQueries>();
         builder.Services.AddSingleton<ForecastQueries>();
         builder.Services.AddSingleton<AttainmentQueries>();
+        builder.Services.AddSingleton<ProfileQueries>();
+        builder.Services.AddSingleton<PlanningQueries>();
+        builder.Services.AddSingleton(_ => new NationalTargets(Analytics.Formats.NationalTargetCsv.Load(
+            new Analytics.Formats.BundleLayout(Path.Combine(AppContext.BaseDirectory, "data")).NationalTargetsFile)));
         builder.Services.AddSingleton<IngestService>();
+        builder.Services.AddSingleton<WithdrawalQueries>();
         builder.Services.AddSingleton<AuditTrail>();
         builder.Services.AddSingleton<KeyQueries>();
         builder.Services.AddAccessPolicies(requireKeyForReading);
@@ -91,12 +104,18 @@ public static class AnalyticsApi
         builder.Services.AddExceptionHandler<BadRequestHandler>();
         // Binding failures are thrown (not answered with an empty 400) so BadRequestHandler can name the parameter.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.AddWriteRateLimit(builder.Configuration);
+        builder.Services.AddRequestRateLimit(builder.Configuration);
         builder.Services.AddOpenApi(o => ApiKeyOpenApi.Configure(o, requireKeyForReading));
         builder.Services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
         builder.Services.AddAnalyticsPages();
 
         var app = builder.Build();
+        // The reader's language (?lang=en, else Vietnamese) for every text made below the pages: Bilingual.T.
+        app.Use(async (context, next) =>
+        {
+            using var _ = Bilingual.Reading(Bilingual.IsEnglish(context.Request.Query["lang"]));
+            await next(context);
+        });
         app.Use(next => ClusterUnavailableHandler.RetryAfterOnUnavailable(next, settings));
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
@@ -105,6 +124,7 @@ public static class AnalyticsApi
         app.UseAuthorization();
         // After authentication, so a write is counted against its key rather than its address.
         app.UseRateLimiter();
+        app.UseQueryBinder();
         app.MapAnalyticsPages();
         app.MapOpenApi().RequireAuthorization(AccessPolicies.Read);
         app.MapPrometheusScrapingEndpoint().RequireAuthorization(AccessPolicies.Read);
@@ -136,6 +156,8 @@ public static class AnalyticsApi
         api.MapCluster();
         api.MapKeys();
         api.MapAudit();
+        api.MapWithdrawals();
+        api.MapPurges();
         return app;
     }
 

@@ -60,14 +60,21 @@ public sealed class AnswerCache
     /// <summary>Drops every answer: this process cannot tell which indicators changed.</summary>
     public void InvalidateAll() => Interlocked.Increment(ref _allGeneration);
 
-    /// <summary>One question: the catalog version is part of it because answers carry names, regions and units; the geography (vn-63, vn-34, or null for the default) because it decides the units ranked.</summary>
+    /// <summary>One question: the catalog version is part of it because answers carry names, regions and units; the geography (vn-63, vn-34, or null for the default) because it decides the units ranked; the reader's language because answers carry notes.</summary>
     public readonly record struct RankingKey(string Indicator, long CatalogVersion, int? Year, ObservationKind Kind, string? Region, int? Top,
-        string? Geography = null);
+        string? Geography = null)
+    {
+        public bool English { get; init; } = Bilingual.ReaderIsEnglish;
+    }
 
     private sealed record Entry(Task<object> Answer, long FetchedAt, long Generation, long AllGeneration);
 
     /// <summary>One unit's series (of its geography), all kinds or one: the catalog version because answers carry names and units.</summary>
-    public readonly record struct SeriesKey(string Indicator, long CatalogVersion, UnitKey Unit, ObservationKind? Kind);
+    public readonly record struct SeriesKey(string Indicator, long CatalogVersion, UnitKey Unit, ObservationKind? Kind)
+    {
+        /// <summary>The reader's language: derived figures carry notes.</summary>
+        public bool English { get; init; } = Bilingual.ReaderIsEnglish;
+    }
 
     /// <summary>The cached answer to <paramref name="key"/> if it is fresh, else the one <paramref name="fetch"/> gives.</summary>
     public Task<T> GetOrFetchAsync<T>(RankingKey key, Func<Task<T>> fetch) where T : class =>

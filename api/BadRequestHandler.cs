@@ -66,55 +66,14 @@ public sealed partial class BadRequestHandler(IProblemDetailsService problems) :
         return null;
     }
 
-    /// <summary>The first query or route value that does not convert to its handler parameter's type, in words.</summary>
-    private static string? QueryProblem(HttpContext context)
-    {
-        if (EndpointOf(context)?.Metadata.GetMetadata<MethodInfo>() is not { } method) return null;
-        var routeValues = context.Features.Get<IExceptionHandlerFeature>()?.RouteValues ?? context.Request.RouteValues;
-        foreach (var parameter in method.GetParameters())
-        {
-            if (parameter.Name is not { } name) continue;
-            var type = Nullable.GetUnderlyingType(parameter.ParameterType) ?? parameter.ParameterType;
-            if (!IsSimple(type)) continue;
-            string? raw = routeValues.TryGetValue(name, out var routed) ? routed?.ToString()
-                : context.Request.Query.TryGetValue(name, out var values) ? values.ToString() : null;
-            if (string.IsNullOrEmpty(raw) || Converts(raw, type)) continue;
-            return $"{name} '{InputLimits.Echo(raw)}' {Expected(type)}.";
-        }
-        return null;
-    }
+    /// <summary>The first query or route value the endpoint cannot take (usually caught earlier by <see cref="QueryBinder"/>).</summary>
+    private static string? QueryProblem(HttpContext context) =>
+        EndpointOf(context) is { } endpoint
+            ? QueryBinder.Problem(context, endpoint, context.Features.Get<IExceptionHandlerFeature>()?.RouteValues ?? context.Request.RouteValues)
+            : null;
 
     private static bool IsSimple(Type t) => t.IsEnum || t == typeof(int) || t == typeof(long) || t == typeof(double) || t == typeof(bool)
                                             || t == typeof(DateOnly) || t == typeof(DateTimeOffset) || t == typeof(Guid);
-
-    private static bool Converts(string raw, Type t) => t switch
-    {
-        _ when t == typeof(int) => int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out _),
-        _ when t == typeof(long) => long.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out _),
-        _ when t == typeof(double) => double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out _),
-        _ when t == typeof(bool) => bool.TryParse(raw, out _),
-        _ when t == typeof(DateOnly) => DateOnly.TryParse(raw, CultureInfo.InvariantCulture, out _),
-        _ when t == typeof(DateTimeOffset) => DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, out _),
-        _ when t == typeof(Guid) => Guid.TryParse(raw, out _),
-        _ when t.IsEnum => Enum.TryParse(t, raw, ignoreCase: true, out _),
-        _ => true,
-    };
-
-    internal static string Expected(Type t) => t switch
-    {
-        _ when t == typeof(int) => $"is not a whole number from {int.MinValue:D} to {int.MaxValue:D}",
-        _ when t == typeof(long) => "is not a whole number",
-        _ when t == typeof(double) => "is not a number",
-        _ when t == typeof(bool) => "is not true or false",
-        _ when t == typeof(DateOnly) || t == typeof(DateTimeOffset) => "is not a date (yyyy-mm-dd)",
-        _ when t == typeof(Guid) => "is not an id",
-        _ when t.IsEnum => $"is not one of {string.Join(", ", Names(t))}",
-        _ => "is not accepted",
-    };
-
-    // The names the API's JSON uses for an enum's values (kebab-case, as JsonStringEnumConverter writes them).
-    private static IEnumerable<string> Names(Type enumType) =>
-        Enum.GetNames(enumType).Select(n => JsonNamingPolicy.KebabCaseLower.ConvertName(n));
 
     /// <summary>Where in the body and what: the row and field from the exception's JSON path, the reason from its kind.</summary>
     private static string DescribeJson(HttpContext context, JsonException json)
@@ -138,7 +97,7 @@ public sealed partial class BadRequestHandler(IProblemDetailsService problems) :
         else if (MissingRequired().Match(message) is { Success: true } missing)
             reason = $"required field(s) missing: {InputLimits.Echo(missing.Groups[1].Value)}";
         else if (message.Contains("could not be converted", StringComparison.OrdinalIgnoreCase) && type is not null)
-            reason = $"the value {Expected(Nullable.GetUnderlyingType(type) ?? type)}";
+            reason = $"the value {QueryBinder.Expected(Nullable.GetUnderlyingType(type) ?? type)}";
         else if (message.Contains("could not be converted", StringComparison.OrdinalIgnoreCase))
             reason = "the value has the wrong type";
         else

@@ -12,23 +12,28 @@ public sealed class BacktestCommand : ICommand
 {
     public string Name => "backtest";
 
-    public string Summary => "score every forecasting method on held-out years (MASE, relMAE, OWA, sMAPE, interval coverage)";
+    public string Summary => "score every forecasting method on held-out years and held-out tables (relMAE, OWA, MASE, MSIS, coverage)";
 
     public CommandHelp Help { get; } = new(
-        "--input FILE.csv|GSO-DIR [--origin YEAR] [--horizons 1-5] [--json OUT.json] [--markdown OUT.md] [--data DIR]",
+        "--input FILE.csv|GSO-DIR [--origin YEAR] [--horizons 1-5] [--folds 3] [--threads N] [--json OUT.json] [--markdown OUT.md] [--data DIR]",
         """
-        Fits naive, drift, escap-twlr, damped-trend, bounded-trend, mlnet-global and production on each series' years
-        up to the origin (series with at least 4 of them), forecasts the origin's following years, and scores them:
-        MASE (|actual − forecast| over the series' mean yearly change up to the origin; series whose change is
-        below 0.1% of their level left out and named, below 1% floored to it), sMAPE, relMAE (geometric mean over
-        series of MAE / naive's MAE), OWA against naive, and how often the 80% and 95% intervals held the actual;
-        overall and by horizon. Intervals and the production blend are calibrated on years before the origin
-        only, so the scores are out of sample. Rows of a GSO table that are no province are warnings, not errors.
+        Fits every method (naive, drift, escap-twlr, damped-trend, bounded-trend, ses, holt, theta, mlnet-global and
+        production) on each series' years up to the origin (series with at least 4 of them), forecasts the origin's
+        following years, and scores them twice: in-sample (one model fitted on every table) and leaving whole tables
+        out (the tables dealt into --folds folds, each scored by a model fitted on the other folds only: weights,
+        combiner, calibrations and all). Scores: relMAE (geometric mean over series of MAE / naive's MAE, the
+        headline), OWA against naive, MASE (each series' scale floored at one unit of its resolution and at a quarter
+        of its indicator's cross-province scale), MSIS (95%, as in M4), pinball loss, sMAPE, and how often the 80%
+        and 95% intervals held the actual; overall, by horizon, by length of history, and on every series cut to its
+        last 2, 3 and 4 figures. Intervals and the production blend are fitted on years before the origin only.
+        Rows of a GSO table that are no province are warnings, not errors.
         """,
         [
             new("input", "PATH", "an observation file (data/README.md format), a GSO PX-Web export, or a folder of them", Repeatable: true),
             new("origin", "YEAR", "last year the methods may see (default 2011)"),
             new("horizons", "H", "years after the origin to score: '1-5' or '1,2,5' (default 1-5)"),
+            new("folds", "K", "folds of tables for the leave-tables-out scores (default 3; 2..10)"),
+            new("threads", "N", "threads training and scoring may use (default: every core)"),
             new("json", "FILE", "write the report as JSON"),
             new("markdown", "FILE", "write the report as a Markdown table"),
             new("data", "DIR", "folder with provinces.csv, provinces_2025.csv and indicators.csv (default: the repository's data/)"),
@@ -40,6 +45,8 @@ public sealed class BacktestCommand : ICommand
         if (inputs.Count == 0) throw new UsageException("--input is required");
         var origin = ParseYear(options.Value("origin") ?? "2011");
         var horizons = ParseHorizons(options.Value("horizons") ?? "1-5");
+        var folds = ParseCount(options.Value("folds") ?? "3", "folds", 2, 10);
+        var threads = options.Value("threads") is { } t ? ParseCount(t, "threads", 1, 256) : Environment.ProcessorCount;
         var files = inputs.Where(File.Exists).Where(f => !LooksLikeGso(f)).ToList();
         var gso = inputs.Where(p => Directory.Exists(p) || (File.Exists(p) && LooksLikeGso(p))).ToList();
         var missing = inputs.Except(files).Except(gso).ToList();
@@ -61,6 +68,10 @@ public sealed class BacktestCommand : ICommand
         }
         foreach (var d in read.DerivedIndicators) catalog.Upsert(d.Definition);
 
+        // A GSO table is one input; its measures are several indicators. Leaving tables out leaves all of them out.
+        var tableOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var input in read.Inputs)
+            foreach (var o in input.Observations) tableOf.TryAdd(o.Observation.Indicator, input.IsGsoTable ? input.Name : o.Observation.Indicator);
         var series = read.Inputs.SelectMany(i => i.Observations).Select(o => o.Observation)
             .GroupBy(o => (o.Province, o.Indicator))
             .Select(g =>
@@ -74,11 +85,12 @@ public sealed class BacktestCommand : ICommand
             .Select(s => SeriesForecaster.History(s.id, s.definition.Code, s.years, s.values, s.definition.Min, s.definition.Max, s.definition.Direction))
             .ToList();
 
-        await console.Error.WriteLineAsync($"Back-testing {series.Count:N0} series at origin {origin}, horizons {string.Join(",", horizons)}...");
-        BacktestReport report;
+        await console.Error.WriteLineAsync($"Back-testing {series.Count:N0} series at origin {origin}, horizons {string.Join(",", horizons)}, in-sample and leaving tables out ({folds} folds)...");
+        GeneralisationReport report;
         try
         {
-            report = Backtester.Run(series, origin, horizons);
+            var training = new ForecastTrainingOptions { GlobalModel = new GlobalModelOptions { Threads = threads } };
+            report = Backtester.Evaluate(series, origin, horizons, training, s => s.Group is { } g && tableOf.TryGetValue(g, out var table) ? table : s.Id, folds);
         }
         catch (ArgumentException e)
         {
@@ -103,6 +115,9 @@ public sealed class BacktestCommand : ICommand
 
     private static int ParseYear(string text) =>
         int.TryParse(text, out var year) && Years.Accepts(year) ? year : throw new UsageException($"--origin must be a year in {Years.Range}, not '{text}'");
+
+    private static int ParseCount(string text, string name, int min, int max) =>
+        int.TryParse(text, out var n) && n >= min && n <= max ? n : throw new UsageException($"--{name} must be a whole number in {min}..{max}, not '{text}'");
 
     private static IReadOnlyList<int> ParseHorizons(string text)
     {

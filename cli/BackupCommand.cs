@@ -39,6 +39,9 @@ public sealed class BackupCommand : ICommand
         if (File.Exists(output)) throw new UsageException($"--out {output} exists already; name a new file");
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
 
+        // The copy holds the keys' hashes and every figure: readable by this user only, from its first byte.
+        if (!OperatingSystem.IsWindows())
+            using (new FileStream(output, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite })) { }
         try
         {
             // ReadWrite without Create: WAL readers need the shared-memory file; a missing database is never created.

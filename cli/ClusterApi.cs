@@ -11,7 +11,8 @@ using Analytics.Formats;
 namespace Analytics.Cli;
 
 /// <summary>A ProblemDetails answer: its status, title, detail and, for a rejected batch, the rows at fault.</summary>
-public sealed record ApiProblem(HttpStatusCode Status, string Title, string? Detail, IReadOnlyList<RowError> Errors)
+/// <param name="Series">The one series a batch was refused for (413 past a series' size), when the API names one.</param>
+public sealed record ApiProblem(HttpStatusCode Status, string Title, string? Detail, IReadOnlyList<RowError> Errors, string? Series = null)
 {
     public override string ToString() => Detail is { Length: > 0 } d ? $"{Title}: {d}" : Title;
 }
@@ -200,12 +201,14 @@ public sealed class ClusterApi(HttpClient http, IReadOnlyList<TimeSpan> retryDel
         string title = response.ReasonPhrase ?? response.StatusCode.ToString();
         string? detail = null;
         var errors = new List<RowError>();
+        string? series = null;
         try
         {
             using var document = JsonDocument.Parse(text);
             var root = document.RootElement;
             if (root.TryGetProperty("title", out var t) && t.ValueKind == JsonValueKind.String) title = t.GetString()!;
             if (root.TryGetProperty("detail", out var d) && d.ValueKind == JsonValueKind.String) detail = d.GetString();
+            if (root.TryGetProperty("series", out var s) && s.ValueKind == JsonValueKind.String) series = s.GetString();
             if (root.TryGetProperty("errors", out var list) && list.ValueKind == JsonValueKind.Array)
                 foreach (var e in list.EnumerateArray())
                     errors.Add(new RowError(
@@ -217,7 +220,7 @@ public sealed class ClusterApi(HttpClient http, IReadOnlyList<TimeSpan> retryDel
         {
             detail = text.Length > 300 ? text[..300] + "…" : text;
         }
-        return new ApiProblem(response.StatusCode, title, detail, errors);
+        return new ApiProblem(response.StatusCode, title, detail, errors, series);
     }
 
     private static async Task<string> ProblemTextAsync(HttpResponseMessage response, CancellationToken ct) =>

@@ -83,7 +83,11 @@ public sealed class ImportCommand : ICommand
             await console.Out.WriteLineAsync(
                 $"Imported {InputReport.Describe(inputs.Inputs)}: received {InputReport.Number(c.Received)}, inserted {InputReport.Number(c.Inserted)}, " +
                 $"unchanged {InputReport.Number(c.Unchanged)}, revised {InputReport.Number(c.Revised)} in {InputReport.Seconds(console.Time.GetElapsedTime(started))}.");
-            return ExitCodes.Ok;
+            if (upload.RefusedSeries.Count == 0) return ExitCodes.Ok;
+            await InputReport.WriteProblemsAsync(console.Error, upload.RefusedSeries);
+            await console.Error.WriteLineAsync(
+                $"The cluster refused {InputReport.Plural(upload.RefusedSeries.Count, "series", "series")}; every other figure was imported.");
+            return ExitCodes.DataErrors;
         }
         catch (ClusterUnreachableException e)
         {

@@ -8,7 +8,9 @@ namespace Analytics.Cli;
 /// <summary>
 /// Sends the observations of checked inputs to <c>POST /api/observations</c> in batches (CSV, <see cref="ObservationCsv"/>),
 /// so a file of any size fits the API's per-request limits. A batch the API finds too large (413) is split in two.
-/// The first batch the API rejects stops the upload; its row errors are mapped back to the input's lines.
+/// A series the cluster refuses to grow (413 naming the series) is left out, reported in <see cref="RefusedSeries"/>,
+/// and the rest of the batch is sent again: one full series never stops an import. The first batch the API rejects
+/// for its rows stops the upload; its row errors are mapped back to the input's lines.
 /// </summary>
 public sealed class ObservationUpload(ClusterApi api, int batchSize, ImportProgress progress)
 {
@@ -16,6 +18,9 @@ public sealed class ObservationUpload(ClusterApi api, int batchSize, ImportProgr
 
     /// <summary>What the cluster confirmed so far, over every batch sent.</summary>
     public IngestResult Counts { get; private set; }
+
+    /// <summary>Series the cluster refused, with why and how many figures of the input were left out for each.</summary>
+    public List<FileProblem> RefusedSeries { get; } = [];
 
     /// <summary>Sends one input; returns the problems of the batch the cluster rejected, or nothing when all landed.</summary>
     public async Task<IReadOnlyList<FileProblem>> SendAsync(CheckedInput input, CancellationToken ct)
@@ -40,6 +45,18 @@ public sealed class ObservationUpload(ClusterApi api, int batchSize, ImportProgr
         }
 
         var problem = result.Problem!;
+        if (problem is { Status: HttpStatusCode.RequestEntityTooLarge, Series: { } series })
+        {
+            var refused = batch.Where(s => s.Observation.SeriesKey == series).ToArray();
+            var rest = batch.Where(s => s.Observation.SeriesKey != series).ToArray();
+            if (refused.Length > 0)
+            {
+                RefusedSeries.Add(new FileProblem(source, refused[0].Line, null,
+                    $"series {series} refused, {InputReport.Plural(refused.Length, "figure", "figures")} of it left out: {problem.Detail}"));
+                progress.Advance(refused.Length);
+                return rest.Length == 0 ? [] : await SendBatchAsync(source, rest, ct);
+            }
+        }
         if (problem.Status == HttpStatusCode.RequestEntityTooLarge && batch.Length > 1)
         {
             var half = batch.Length / 2;

@@ -12,6 +12,15 @@ public sealed record KeyDto(string Id, string Name, string Role, DateTimeOffset 
 /// <summary>A key just created. <see cref="Key"/> (send it as <c>X-Api-Key</c>) is shown this once; the cluster keeps only its SHA-256.</summary>
 public sealed record CreatedKeyDto(string Id, string Name, string Role, DateTimeOffset CreatedAt, string Key);
 
+/// <summary>
+/// <c>PUT /api/keys/{id}/quota</c>: a writer key's own daily limits, bytes of figures and new series; a null field
+/// returns that limit to the cluster's default.
+/// </summary>
+public sealed record SetQuotaRequest(long? BytesPerDay, int? SeriesPerDay);
+
+/// <summary><c>GET /api/keys/{id}/quota</c>: the limits in force for the key and what it used today (UTC).</summary>
+public sealed record QuotaDto(string KeyId, DateOnly Day, long BytesUsed, int SeriesUsed, long? BytesPerDay, int? SeriesPerDay, bool OwnLimits);
+
 /// <summary>One entry of the audit trail (<c>GET /api/audit</c>).</summary>
 public sealed record AuditEntryDto(
     string Id, DateTimeOffset At, string Action,

@@ -12,7 +12,7 @@ namespace Analytics.Contracts;
 public sealed record ProvinceDto(
     string Code, string NameVi, string NameAscii, string Region,
     DateOnly? ValidFrom, DateOnly? ValidTo, string? SuccessorCode,
-    Geography Geography = default, string? NameEn = null, bool RegionApproximate = false, string? TerritoryCode = null,
+    Geography Geography, string? NameEn = null, bool RegionApproximate = false, string? TerritoryCode = null,
     UnitRefDto? Successor = null, IReadOnlyList<UnitRefDto>? Members = null, IReadOnlyList<RenamingDto>? Renamings = null)
 {
     public static ProvinceDto From(AdministrativeUnit u, Gazetteer gazetteer) => new(
@@ -53,14 +53,17 @@ public sealed record RenamingDto(DateOnly On, string NameVi, string NameEn);
 /// </summary>
 public sealed record ProvinceDetailDto(ProvinceDto Province, IReadOnlyList<string> Indicators, string? Found = null);
 
-/// <summary><c>GET /api/indicators</c> and the body of <c>POST /api/indicators</c>: an indicator's definition.</summary>
+/// <summary>
+/// <c>GET /api/indicators</c> and the body of <c>POST /api/indicators</c>: an indicator's definition. <see cref="Decimals"/>
+/// (display precision, 0..6) is the one field a definition may omit: without it values show as many decimals as they need.
+/// </summary>
 public sealed record IndicatorDto(
     string Code, string NameVi, string NameEn, string Unit, Direction Direction,
-    double? Min, double? Max, Aggregation Aggregation, string? Source)
+    double? Min, double? Max, Aggregation Aggregation, string? Source, int? Decimals = null)
 {
-    public static IndicatorDto From(IndicatorDefinition d) => new(d.Code, d.NameVi, d.NameEn, d.Unit, d.Direction, d.Min, d.Max, d.Aggregation, d.Source);
+    public static IndicatorDto From(IndicatorDefinition d) => new(d.Code, d.NameVi, d.NameEn, d.Unit, d.Direction, d.Min, d.Max, d.Aggregation, d.Source, d.Decimals);
 
-    public IndicatorDefinition ToDefinition() => new(Code, NameVi, NameEn, Unit, Direction, Min, Max, Aggregation, Source);
+    public IndicatorDefinition ToDefinition() => new(Code, NameVi, NameEn, Unit, Direction, Min, Max, Aggregation, Source, Decimals);
 }
 
 /// <summary>What <c>POST /api/indicators</c> did: definitions received, and how many were new or changed.</summary>

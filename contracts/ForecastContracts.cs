@@ -8,9 +8,16 @@ public sealed record ForecastDto(
     string Province, string Indicator, int TargetYear, string Method, string ModelVersion, DateTimeOffset ModelTrainedAt,
     int? LastYear, double? LastValue, double? Point, IntervalDto? Interval80, IntervalDto? Interval95,
     AttainmentAssessmentDto? Attainment, string? Note, IReadOnlyDictionary<string, double>? OtherMethods,
-    Geography Geography = default, FigureOrigin Origin = FigureOrigin.Reported, IReadOnlyList<string>? Notes = null);
+    Geography Geography, FigureOrigin Origin = FigureOrigin.Reported, IReadOnlyList<string>? Notes = null, ForecastAccuracyDto? Accuracy = null);
 
 public readonly record struct IntervalDto(double Lower, double Upper);
+
+/// <summary>
+/// How good the method was in its back-test for series like this one: series of <c>Length</c> figures (a band such as
+/// "2" or "7–9"), <c>Horizon</c> years ahead, over <c>Cases</c> forecasts: error relative to naive's (geometric mean;
+/// below 1 is better than repeating the last figure) and how often the 80% and 95% intervals held the actual.
+/// </summary>
+public sealed record ForecastAccuracyDto(string Length, int Horizon, int Cases, double RelativeError, double Coverage80, double Coverage95);
 
 /// <summary>Whether a target will be met; yearly changes in the indicator's unit per year. Status is null with no figures to judge from.</summary>
 public sealed record AttainmentAssessmentDto(
@@ -21,12 +28,13 @@ public sealed record AttainmentAssessmentDto(
 /// <summary>One series with a target for the year, with its projection and status ("on-track", ..., "unknown" when there are no figures to judge from).</summary>
 public sealed record AttainmentRowDto(
     string Province, string ProvinceName, string Region, string Indicator, AttainmentStatus Status, ForecastDto Forecast,
-    Geography Geography = default, bool RegionApproximate = false);
+    Geography Geography, bool RegionApproximate = false);
 
 /// <summary><c>GET /api/attainment</c>: every series with a target for the year, and how many are in each status.</summary>
 public sealed record AttainmentDto(
     int Year, string? Indicator, string? Region, string? ModelVersion, int Series,
-    IReadOnlyDictionary<string, int> Counts, IReadOnlyList<AttainmentRowDto> Rows, Geography Geography = default, IReadOnlyList<string>? Notes = null);
+    IReadOnlyDictionary<string, int> Counts, IReadOnlyList<AttainmentRowDto> Rows, Geography Geography, IReadOnlyList<string>? Notes = null,
+    string Source = "unit", IReadOnlyList<MemberTargetGroupDto>? MemberTargets = null, IReadOnlyList<NationalTargetDto>? NationalTargets = null);
 
 /// <summary><c>GET /api/models/current</c>: the forecasting model in use, and what it was trained on.</summary>
 public sealed record ModelInfoDto(

@@ -26,5 +26,5 @@ public sealed record CarriedMemberDto(string Code, string Name, double? Value, d
 /// </summary>
 public sealed record RankingDto(
     string Indicator, string IndicatorName, string Unit, Direction Direction, int Year, ObservationKind Kind,
-    string? Region, int Ranked, int Unranked, IReadOnlyList<RankingRowDto> Rows, string By = "value",
-    Geography Geography = default, string? Aggregation = null, IReadOnlyList<string>? Notes = null);
+    string? Region, int Ranked, int Unranked, IReadOnlyList<RankingRowDto> Rows, string By,
+    Geography Geography, string? Aggregation = null, IReadOnlyList<string>? Notes = null);

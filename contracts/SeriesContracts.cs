@@ -10,7 +10,7 @@ namespace Analytics.Contracts;
 /// </summary>
 public sealed record SeriesDto(
     string Province, string ProvinceName, string Indicator, string IndicatorName, string Unit,
-    long Version, IReadOnlyList<SeriesPointDto> Observations, Geography Geography = default, string? Found = null);
+    long Version, IReadOnlyList<SeriesPointDto> Observations, Geography Geography, string? Found = null);
 
 /// <summary>The current figure for one (year, quarter, kind), where it came from, and the values it replaced.</summary>
 /// <summary>
@@ -21,11 +21,28 @@ public sealed record SeriesDto(
 public sealed record SeriesPointDto(
     int Year, int? Quarter, ObservationKind Kind, double Value, string? Unit, string? Source, string? Quote,
     DateTimeOffset IngestedAt, IReadOnlyList<RevisionDto> Revisions, string? AuditId = null,
-    FigureOrigin Origin = FigureOrigin.Reported, string? Method = null, IReadOnlyList<CarriedMemberDto>? Members = null, IReadOnlyList<string>? Notes = null)
+    FigureOrigin Origin = FigureOrigin.Reported, string? Method = null, IReadOnlyList<CarriedMemberDto>? Members = null, IReadOnlyList<string>? Notes = null,
+    SourceDocumentDto? Document = null, int CompactedRevisions = 0, WithdrawalDto? Withdrawn = null)
 {
+    /// <summary><see cref="CompactedRevisions"/>: revisions between the first and the latest kept that were dropped (the audit trail has their batches).</summary>
     public static SeriesPointDto From(SeriesPoint p) => new(p.Year, p.Quarter, p.Kind, p.Value, p.Unit, p.Source, p.Quote, p.IngestedAt,
-        [.. p.Revisions.Select(r => new RevisionDto(r.Value, r.Source, r.Quote, r.IngestedAt, r.ReplacedAt, r.AuditId, r.ReplacedByAuditId))], p.AuditId);
+        [.. p.Revisions.Select(r => new RevisionDto(r.Value, r.Source, r.Quote, r.IngestedAt, r.ReplacedAt, r.AuditId, r.ReplacedByAuditId))], p.AuditId,
+        CompactedRevisions: p.CompactedRevisions,
+        Withdrawn: p.Withdrawn is { } w ? new WithdrawalDto(w.Reason, w.At, w.AuditId) : null);
 }
+
+/// <summary>Why and when an admin withdrew the figure (<c>POST /api/withdrawals</c>): it stays here, and leaves rankings, forecasts and exports.</summary>
+public sealed record WithdrawalDto(string Reason, DateTimeOffset At, string? AuditId);
+
+/// <summary>
+/// <c>POST /api/withdrawals</c>: which figures to withdraw, and why. One of <c>batch</c> (an audit entry id), <c>key</c>
+/// (every batch a key sent in the last 93 days), or <c>indicator</c> with optional <c>province</c>, <c>year</c> and <c>kind</c>.
+/// </summary>
+public sealed record WithdrawalRequest(string Reason, string? Batch = null, string? Key = null, string? Indicator = null,
+    string? Province = null, int? Year = null, string? Kind = null);
+
+/// <summary>What a withdrawal did: how many figures of how many series, and its audit entry.</summary>
+public sealed record WithdrawalResult(int Withdrawn, int Series, string AuditId);
 
 /// <summary>A replaced value; <c>auditId</c> is the entry (<c>GET /api/audit</c>) of the batch that stored it, <c>replacedByAuditId</c> of the one that replaced it.</summary>
 public sealed record RevisionDto(
@@ -39,4 +56,14 @@ public readonly record struct IngestResult(int Received, int Inserted, int Uncha
 {
     public static IngestResult operator +(IngestResult a, IngestResult b) =>
         new(a.Received + b.Received, a.Inserted + b.Inserted, a.Unchanged + b.Unchanged, a.Revised + b.Revised);
+}
+
+/// <summary>
+/// The registered document a figure's <c>source</c> names (data/sources.csv): its Vietnamese title, number, issuing body,
+/// date (yyyy, yyyy-mm or yyyy-mm-dd), kind and public address. Null when the source is not registered.
+/// </summary>
+public sealed record SourceDocumentDto(string Id, string Kind, string Title, string? Number, string Issuer, string? Date, string? Url)
+{
+    public static SourceDocumentDto? From(Analytics.Domain.Sources.SourceDocument? d) =>
+        d is null ? null : new(d.Id, Analytics.Domain.Sources.SourceKindCodes.ToCode(d.Kind), d.TitleVi, d.Number, d.Issuer, d.Date, d.Url);
 }

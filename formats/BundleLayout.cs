@@ -19,6 +19,24 @@ public sealed record BundleLayout(string Directory)
     public string IctIndicatorsFile => Path.Combine(IctDirectory, IndicatorsFileName);
     public string SeedsDirectory => Path.Combine(Directory, "seeds");
     public string GsoDirectory => Path.Combine(Directory, "gso");
+    public string SourcesFile => Path.Combine(Directory, SourcesFileName);
+
+    public const string SourcesFileName = "sources.csv";
+
+    /// <summary>The registered source documents (data/sources.csv); none when the bundle has no registry.</summary>
+    public Analytics.Domain.Sources.SourceRegistry LoadSources() =>
+        File.Exists(SourcesFile) ? SourceRegistryCsv.Load(SourcesFile) : Analytics.Domain.Sources.SourceRegistry.Empty;
+
+    /// <summary>National targets that apply to every province (decisions' clauses with their quotes); read by the API.</summary>
+    public string NationalTargetsFile => Path.Combine(Directory, "targets", "national.csv");
+
+    /// <summary>Figures published for the 34 units themselves (area and population in resolution 202/2025/QH15).</summary>
+    public string Units34Directory => Path.Combine(Directory, "units34");
+
+    public IEnumerable<string> Units34ObservationFiles =>
+        System.IO.Directory.Exists(Units34Directory)
+            ? System.IO.Directory.EnumerateFiles(Units34Directory, "*.csv").Order(StringComparer.Ordinal)
+            : [];
 
     /// <summary>Whether a folder holds what the catalog needs: both geography files and the indicator catalog.</summary>
     public static bool IsBundle(string directory) =>

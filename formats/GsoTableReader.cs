@@ -70,8 +70,10 @@ public sealed record GsoTable(
 /// one bad cell should not cost the other thousand figures of a table.
 /// </para>
 /// </summary>
-public sealed partial class GsoTableReader(Gazetteer provinces)
+public sealed partial class GsoTableReader(Gazetteer provinces, GsoVietnameseTitles? vietnamese = null)
 {
+    private readonly GsoVietnameseTitles _vietnamese = vietnamese ?? GsoVietnameseTitles.Bundled;
+
     private static readonly string[] LowerIsBetter = ["poverty", "mortality", "death", "deaths", "destroyed", "fired"];
     private static readonly string[] MeanLike = ["rate", "rates", "percentage", "percent", "index", "indices", "yield", "density", "average age", "per", "ratio", "share", "proportion"];
     private static readonly string[] PercentLike = ["rate", "rates", "percentage", "percent", "ratio", "share", "proportion"];
@@ -195,7 +197,14 @@ public sealed partial class GsoTableReader(Gazetteer provinces)
         }
 
         // Definitions need every value of a measure (for bounds) before observations can carry their unit.
-        var indicators = measures.Select(m => Define(m, title, measures, valuesByMeasure[m.Name], source, warnings)).ToList();
+        // Display precision: as many decimals as the table prints for the measure (GSO prints 105.8, 8127.9, 1.49).
+        var decimals = measures.ToDictionary(m => m.Name, m => Math.Min(IndicatorDefinition.MaxDecimals,
+            figures.Where(f => f.Column.Measure == m.Name).Select(f => DecimalsOf(f.Raw)).DefaultIfEmpty(0).Max()));
+        var indicators = measures.Select(m => Define(m, title, measures, valuesByMeasure[m.Name], source, warnings) with { Decimals = decimals[m.Name] }).ToList();
+        var untranslated = UntranslatedTexts(title, measures);
+        if (untranslated.Count > 0)
+            warnings.Add($"no Vietnamese name for {string.Join(" and ", untranslated.Select(t => $"'{t}'"))}: its indicators are named in English in both languages " +
+                         "until a line is added to formats/Gso/titles-vi.csv");
         var byMeasure = measures.Zip(indicators).ToDictionary(p => p.First.Name, p => p.Second);
         foreach (var (code, name, column, value, raw) in figures)
         {
@@ -303,7 +312,31 @@ public sealed partial class GsoTableReader(Gazetteer provinces)
         return measures;
     }
 
-    private static IndicatorDefinition Define(Measure measure, string title, List<Measure> measures, List<double> values, string source, List<string> warnings)
+    private static int DecimalsOf(string raw)
+    {
+        var point = raw.IndexOf('.');
+        return point < 0 || raw.Contains('e', StringComparison.OrdinalIgnoreCase) ? 0 : raw.Length - point - 1;
+    }
+
+    /// <summary>The table title and measures that have no Vietnamese name in the map.</summary>
+    private List<string> UntranslatedTexts(string title, List<Measure> measures)
+    {
+        var missing = new List<string>();
+        if (_vietnamese.Title(title) is null) missing.Add(title);
+        if (measures.Count > 1)
+            missing.AddRange(measures.Where(m => m.DisplayName.Length > 0 && _vietnamese.Measure(m.DisplayName) is null).Select(m => m.DisplayName));
+        return missing;
+    }
+
+    /// <summary>"Dân số trung bình: Tổng số" for "Average population: Total"; null when a part has no Vietnamese name.</summary>
+    private string? VietnameseName(Measure measure, string title, bool multi)
+    {
+        if (_vietnamese.Title(title) is not { } vi) return null;
+        if (!multi || measure.DisplayName.Length == 0) return vi;
+        return _vietnamese.Measure(measure.DisplayName) is { } m ? $"{vi}: {m}" : null;
+    }
+
+    private IndicatorDefinition Define(Measure measure, string title, List<Measure> measures, List<double> values, string source, List<string> warnings)
     {
         var multi = measures.Count > 1;
         var titleWords = NameKeys.Fold(title);
@@ -328,8 +361,9 @@ public sealed partial class GsoTableReader(Gazetteer provinces)
         double? min = nonNegative && !Says(Signed) ? 0 : null;
 
         var name = multi && measure.DisplayName.Length > 0 ? $"{title}: {measure.DisplayName}" : title;
-        // GSO's English tables carry no Vietnamese title; the English name stands in so no screen shows a blank.
-        return new IndicatorDefinition(measure.Code, name, name, unit,
+        // GSO's English export carries no Vietnamese title: the map gives it; without one the English name stands in
+        // (and the import warns), so no screen shows a blank.
+        return new IndicatorDefinition(measure.Code, VietnameseName(measure, title, multi) ?? name, name, unit,
             Says(LowerIsBetter) ? Direction.LowerIsBetter : Direction.HigherIsBetter,
             min, max,
             Says(MeanLike) ? Aggregation.Mean : Aggregation.Sum,

@@ -7,7 +7,7 @@ namespace Analytics.Formats;
 public static class IndicatorCsv
 {
     public static readonly IReadOnlyList<string> Columns =
-        ["code", "name_vi", "name_en", "unit", "direction", "min", "max", "aggregation", "source"];
+        ["code", "name_vi", "name_en", "unit", "direction", "min", "max", "aggregation", "source", "decimals"];
 
     public static IndicatorCatalog Load(string path)
     {
@@ -18,7 +18,7 @@ public static class IndicatorCsv
     public static IndicatorCatalog Load(TextReader reader, string sourceName)
     {
         var catalog = new IndicatorCatalog();
-        var table = HeadedTable.Read(reader, ',', sourceName, Columns, required: [.. Columns.Where(c => c != "source")]);
+        var table = HeadedTable.Read(reader, ',', sourceName, Columns, required: [.. Columns.Where(c => c is not ("source" or "decimals"))]);
         foreach (var row in table.Rows)
         {
             var code = row.Required("code");
@@ -33,7 +33,7 @@ public static class IndicatorCsv
             var max = ParseBound(row, "max");
             if (min > max) throw row.Error("max", $"max {Format(max!.Value)} is below min {Format(min!.Value)}");
             var definition = new IndicatorDefinition(code, row.Optional("name_vi") ?? "", row.Required("name_en"),
-                row.Optional("unit") ?? "", direction, min, max, aggregation, row.Optional("source"));
+                row.Optional("unit") ?? "", direction, min, max, aggregation, row.Optional("source"), ParseDecimals(row));
             if (catalog.TryGet(code, out _)) throw row.Error("code", $"indicator '{code}' is defined twice");
             catalog.Add(definition);
         }
@@ -51,11 +51,20 @@ public static class IndicatorCsv
             [
                 d.Code, d.NameVi, d.NameEn, d.Unit, d.Direction.ToCode(),
                 d.Min is { } lo ? Format(lo) : "", d.Max is { } hi ? Format(hi) : "",
-                d.Aggregation.ToCode(), d.Source,
+                d.Aggregation.ToCode(), d.Source, d.Decimals is { } n ? n.ToString(CultureInfo.InvariantCulture) : "",
             ];
             writer.Write(string.Join(',', fields.Select(CsvText.Quote)));
             writer.Write('\n');
         }
+    }
+
+    private static int? ParseDecimals(HeadedRow row)
+    {
+        var text = row.Optional("decimals");
+        if (text is null) return null;
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n <= IndicatorDefinition.MaxDecimals
+            ? n
+            : throw row.Error("decimals", $"'{text}' is not a whole number of decimals from 0 to {IndicatorDefinition.MaxDecimals} (leave it empty for as many as a value needs)");
     }
 
     private static double? ParseBound(HeadedRow row, string column)

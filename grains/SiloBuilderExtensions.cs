@@ -19,6 +19,7 @@ public static class SiloBuilderExtensions
         silo.Services.TryAddSingleton(new Analytics.Domain.TextPool());
         silo.Services.AddAnalyticsMetrics();
         silo.Services.TryAddSingleton<ObservationIngestor>();
+        silo.Services.TryAddSingleton<BatchRecovery>();
         silo.Services.TryAddSingleton<Forecasting.TrainedModels>();
         // Retraining leaves a core to the requests the silo keeps serving meanwhile.
         silo.Services.TryAddSingleton<Forecasting.IForecastTrainer>(_ => new Forecasting.ForecastTrainer(new Analytics.Ml.ForecastModelTrainer(

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Analytics.Domain;
 
 namespace Analytics.Ml;
 
@@ -32,11 +33,12 @@ public sealed record Attainment(
     AttainmentStatus Status,
     string Reason,
     string Method,
-    string ModelVersion);
+    string ModelVersion,
+    string? ReasonVi = null);
 
 /// <summary>
 /// Judges attainment from a history, a target and a forecast for the target year.
-/// Thresholds (also in ml/README.md):
+/// Thresholds (also in docs/forecasting.md):
 /// <list type="bullet">
 /// <item><b>Achieved</b>: the latest actual meets the target (≥ for higher-is-better, ≤ for lower-is-better).</item>
 /// <item><b>Regressing</b>: not achieved and the observed pace over the last (up to) five years moves away
@@ -119,7 +121,7 @@ public static class AttainmentAssessor
 
         var reason = Explain(status, history, target, last, projected, lo80, hi80, probability, required, observed, paceYears, judgedOnActual);
         return new Attainment(history.Id, target.Value, target.Year, higher, history.LastYear, last, projected, lo80, hi80, lo95, hi95,
-            ratio, probability, required, observed, requiredRate, observedRate, paceYears, status, reason, method, version);
+            ratio, probability, required, observed, requiredRate, observedRate, paceYears, status, reason.En, method, version, reason.Vi);
     }
 
     /// <summary>
@@ -133,24 +135,37 @@ public static class AttainmentAssessor
         return target / projected;
     }
 
-    private static string Explain(AttainmentStatus status, SeriesHistory h, AttainmentTarget t, double last, double projected,
+    /// <summary>The status in words, in both languages (made in the silo, chosen by the reader at the API).</summary>
+    private static Words Explain(AttainmentStatus status, SeriesHistory h, AttainmentTarget t, double last, double projected,
         double lo80, double hi80, double probability, double required, double observed, int paceYears, bool judgedOnActual)
     {
-        var c = CultureInfo.InvariantCulture;
-        string N(double x) => x.ToString("0.###", c);
-        string S(double x) => (x >= 0 ? "+" : "") + x.ToString("0.###", c);
-        var pace = paceYears > 0
-            ? $"observed {S(observed)}/yr over {h.LastYear - paceYears}–{h.LastYear}"
-            : "no pace observed yet";
+        // Three significant decimals at most, in each language's convention; the sign always shown on a pace.
+        static double N(double x) => Math.Round(x, 3);
+        static string S(double x, NumberFormatInfo f) => (x >= 0 ? "+" : "") + x.ToString("#,##0.###", f);
+        var vi = Bilingual.VietnameseNumbers;
+        var en = Bilingual.EnglishNumbers;
+        var percent = Math.Round(probability * 100);
+        var paceVi = paceYears > 0 ? $"thực tế {S(observed, vi)}/năm trong giai đoạn {h.LastYear - paceYears}–{h.LastYear}" : "chưa có tốc độ thực tế";
+        var paceEn = paceYears > 0 ? $"observed {S(observed, en)}/yr over {h.LastYear - paceYears}–{h.LastYear}" : "no pace observed yet";
         return status switch
         {
-            AttainmentStatus.Achieved when judgedOnActual => $"{N(projected)} in {t.Year} met the target {N(t.Value)}.",
-            AttainmentStatus.OffTrack when judgedOnActual => $"The target {N(t.Value)} for {t.Year} was not met: {N(projected)} that year.",
-            AttainmentStatus.Achieved => $"{N(last)} in {h.LastYear} already meets the target {N(t.Value)} for {t.Year}.",
-            AttainmentStatus.Regressing =>
-                $"Moving away from the target: {pace}, while reaching {N(t.Value)} by {t.Year} needs {S(required)}/yr from {N(last)} in {h.LastYear}.",
-            _ => $"Projected {N(projected)} in {t.Year} (80% interval {N(lo80)}–{N(hi80)}) against the target {N(t.Value)}; " +
-                 $"chance of meeting it {Math.Round(probability * 100)}%; needs {S(required)}/yr from {N(last)} in {h.LastYear}, {pace}.",
+            AttainmentStatus.Achieved when judgedOnActual => Bilingual.Both(
+                $"{N(projected):#,##0.###} năm {t.Year} đã đạt mục tiêu {N(t.Value):#,##0.###}.",
+                $"{N(projected):#,##0.###} in {t.Year} met the target {N(t.Value):#,##0.###}."),
+            AttainmentStatus.OffTrack when judgedOnActual => Bilingual.Both(
+                $"Không đạt mục tiêu {N(t.Value):#,##0.###} năm {t.Year}: năm đó đạt {N(projected):#,##0.###}.",
+                $"The target {N(t.Value):#,##0.###} for {t.Year} was not met: {N(projected):#,##0.###} that year."),
+            AttainmentStatus.Achieved => Bilingual.Both(
+                $"{N(last):#,##0.###} năm {h.LastYear} đã đạt mục tiêu {N(t.Value):#,##0.###} của năm {t.Year}.",
+                $"{N(last):#,##0.###} in {h.LastYear} already meets the target {N(t.Value):#,##0.###} for {t.Year}."),
+            AttainmentStatus.Regressing => Bilingual.Both(
+                $"Đang đi xa mục tiêu: {paceVi}, trong khi để đạt {N(t.Value):#,##0.###} vào năm {t.Year} cần {S(required, vi)}/năm từ {N(last):#,##0.###} năm {h.LastYear}.",
+                $"Moving away from the target: {paceEn}, while reaching {N(t.Value):#,##0.###} by {t.Year} needs {S(required, en)}/yr from {N(last):#,##0.###} in {h.LastYear}."),
+            _ => Bilingual.Both(
+                $"Dự báo {N(projected):#,##0.###} năm {t.Year} (khoảng 80%: {N(lo80):#,##0.###}–{N(hi80):#,##0.###}) so với mục tiêu {N(t.Value):#,##0.###}; " +
+                $"khả năng đạt {percent}%; cần {S(required, vi)}/năm từ {N(last):#,##0.###} năm {h.LastYear}, {paceVi}.",
+                $"Projected {N(projected):#,##0.###} in {t.Year} (80% interval {N(lo80):#,##0.###}–{N(hi80):#,##0.###}) against the target {N(t.Value):#,##0.###}; " +
+                $"chance of meeting it {percent}%; needs {S(required, en)}/yr from {N(last):#,##0.###} in {h.LastYear}, {paceEn}."),
         };
     }
 }

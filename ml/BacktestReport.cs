@@ -8,6 +8,13 @@ namespace Analytics.Ml;
 /// <summary>Scores of every method at one forecast origin; serialises to the JSON shape the API and CLI publish.</summary>
 public sealed record BacktestReport(int Origin, IReadOnlyList<int> Horizons, int Series, int Points, IReadOnlyList<MethodScore> Methods)
 {
+    /// <summary>"in-sample" (one model trained on every series) or "leave-tables-out" (each table scored by a model that never saw it).</summary>
+    public string Evaluation { get; init; } = "in-sample";
+
+    /// <summary>Leave-tables-out only: how many folds the tables were dealt into, and how many tables there were.</summary>
+    public int? Folds { get; init; }
+    public int? Tables { get; init; }
+
     public string? ModelVersion { get; init; }
     public double TrainSeconds { get; init; }
     public double ForecastSeconds { get; init; }
@@ -15,7 +22,16 @@ public sealed record BacktestReport(int Origin, IReadOnlyList<int> Horizons, int
     /// <summary>Production blend weights, methods with weight 0 left out.</summary>
     public IReadOnlyDictionary<string, double>? ProductionWeights { get; init; }
 
-    /// <summary>How MASE denominators were treated: which series were left out of MASE and which were floored.</summary>
+    /// <summary>The combiner production chose by cross-validation inside the training years (one per fold when leaving tables out).</summary>
+    public string? ProductionCombiner { get; init; }
+
+    /// <summary>Leave-tables-out only: each fold's production weights, fitted without that fold's tables.</summary>
+    public IReadOnlyList<IReadOnlyDictionary<string, double>>? FoldWeights { get; init; }
+
+    /// <summary>Production against naive by length of history, and on the series cut to their last 2, 3 and 4 figures.</summary>
+    public IReadOnlyList<LengthScore>? ByLength { get; init; }
+
+    /// <summary>How MASE denominators were floored, and which series.</summary>
     public ScaleSummary? Scales { get; init; }
 
     public static readonly JsonSerializerOptions JsonOptions = new()
@@ -31,17 +47,21 @@ public sealed record BacktestReport(int Origin, IReadOnlyList<int> Horizons, int
     public static BacktestReport FromJson(string json) =>
         JsonSerializer.Deserialize<BacktestReport>(json, JsonOptions) ?? throw new JsonException("Empty back-test report.");
 
-    /// <summary>The overall table (one row per method, production marked), the per-horizon tables and the scale note.</summary>
+    /// <summary>The overall table (one row per method, production marked), the per-horizon and per-length tables and the scale note.</summary>
     public string ToMarkdown(int listedSeries = 10)
     {
         var c = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
-        sb.AppendLine(c, $"Origin {Origin}, horizons {string.Join(", ", Horizons)}: {Series} series, {Points} scored points.");
+        var how = Evaluation == "leave-tables-out"
+            ? $"leave-tables-out ({Tables} tables in {Folds} folds; each scored by a model fitted on the other folds)"
+            : "in-sample (one model fitted on every table)";
+        sb.AppendLine(c, $"Origin {Origin}, horizons {string.Join(", ", Horizons)}, {how}: {Series} series, {Points} scored points.");
+        if (ProductionCombiner is { } combiner) sb.AppendLine(c, $"Production combiner chosen inside the training years: {combiner}.");
         sb.AppendLine();
-        sb.AppendLine("| method | MASE | vs naive | relMAE (geo.) | OWA | sMAPE % | coverage 80% | coverage 95% |");
-        sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        sb.AppendLine("| method | relMAE (geo.) | OWA | MASE | vs naive | MSIS 95% | pinball | sMAPE % | coverage 80% | coverage 95% |");
+        sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var m in Methods)
-            sb.AppendLine(c, $"| {Label(m)} | {m.Mase:0.000} | {m.MaseVsNaive:0.000} | {m.RelMae:0.000} | {m.Owa:0.000} | {m.Smape:0.00} | {m.Coverage80:0.000} | {m.Coverage95:0.000} |");
+            sb.AppendLine(c, $"| {Label(m)} | {m.RelMae:0.000} | {m.Owa:0.000} | {m.Mase:0.000} | {m.MaseVsNaive:0.000} | {m.Msis:0.00} | {m.Pinball:0.000} | {m.Smape:0.00} | {m.Coverage80:0.000} | {m.Coverage95:0.000} |");
 
         if (Methods.All(m => m.ByHorizon is { Count: > 0 }))
         {
@@ -58,20 +78,35 @@ public sealed record BacktestReport(int Origin, IReadOnlyList<int> Horizons, int
             var points = Methods[0].ByHorizon!;
             sb.AppendLine();
             sb.AppendLine(c, $"Scored points by horizon: {string.Join(", ", points.Select(h => $"h{h.Horizon} {h.Points}"))}.");
-            ByHorizon("MASE by horizon (× naive's MASE at that horizon):", h => FormattableString.Invariant($"{h.Mase:0.000} ({h.MaseVsNaive:0.000}×)"));
-            ByHorizon("sMAPE % by horizon (× naive's):", h => FormattableString.Invariant($"{h.Smape:0.00} ({h.SmapeVsNaive:0.000}×)"));
-            ByHorizon("relMAE by horizon (geometric mean over series of MAE / naive's MAE; series where naive was exact left out):",
+            ByHorizon("relMAE by horizon (geometric mean over series of MAE / naive's MAE; in brackets the series, those where naive was exact left out):",
                 h => FormattableString.Invariant($"{h.RelMae:0.000} ({h.RelMaeSeries})"));
+            ByHorizon("MASE by horizon (× naive's MASE at that horizon):", h => FormattableString.Invariant($"{h.Mase:0.000} ({h.MaseVsNaive:0.000}×)"));
+            ByHorizon("MSIS (95%) and coverage 80% / 95% by horizon:",
+                h => FormattableString.Invariant($"{h.Msis:0.00}; {h.Coverage80:0.00} / {h.Coverage95:0.00}"));
+        }
+
+        if (ByLength is { Count: > 0 } lengths)
+        {
+            sb.AppendLine();
+            sb.AppendLine("Production by length of history (figures up to the origin; \"cut to n\": every series as if it had only its last n figures, " +
+                "2 and 3 forecast peer-pooled) — relMAE against naive, coverage 80% / 95%, MSIS; overall, then by horizon:");
+            sb.AppendLine();
+            sb.AppendLine("| length | series | points | relMAE | MASE vs naive | coverage 80% | coverage 95% | MSIS | " + string.Join(" | ", Horizons.Select(h => $"h{h} relMAE; cov. 80/95")) + " |");
+            sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|" + string.Concat(Horizons.Select(_ => "---:|")));
+            foreach (var l in lengths)
+                sb.AppendLine(FormattableString.Invariant($"| {l.Length} | {l.Series} | {l.All.Points} | {l.All.RelMae:0.000} | {l.All.MaseVsNaive:0.000} | {l.All.Coverage80:0.000} | {l.All.Coverage95:0.000} | {l.All.Msis:0.00} | ") +
+                    string.Join(" | ", l.ByHorizon.Select(h => FormattableString.Invariant($"{h.RelMae:0.00}; {h.Coverage80:0.00}/{h.Coverage95:0.00}"))) + " |");
         }
 
         if (Scales is { } s)
         {
             sb.AppendLine();
-            sb.AppendLine(c, $"MASE over {s.MaseSeries} series ({s.MasePoints} points). " +
-                $"Excluded from MASE (in-sample scale below {s.DegenerateShare:0.#%} of the series' mean level): {Listed(s.Excluded, listedSeries)}. " +
-                $"Scale floored to {s.FloorShare:0.#%} of the level: {Listed(s.Floored, listedSeries)}. " +
+            sb.AppendLine(c, $"MASE and MSIS over all {s.MaseSeries} series ({s.MasePoints} points), none left out: each series' scale (mean |yearly change| up to the origin) " +
+                $"is at least one unit of its resolution (a count: 1) and a {s.PeerShare:0.##} share of its indicator's cross-province scale " +
+                $"(the median over the indicator's provinces of yearly change / level, times this series' level; {s.FloorShare:0.#%} of the level without {BacktestMetrics.MinimumPeers} provinces). " +
+                $"Raised to the resolution: {Listed(s.ResolutionFloored, listedSeries)}. Raised to the peers' scale: {Listed(s.PeerFloored, listedSeries)}. " +
                 $"relMAE over the {s.RelMaeSeries} series where naive was not exact: per-series MAE ratios clamped to 1/{s.RelativeErrorCap:0}..{s.RelativeErrorCap:0}, weighted by scored points; " +
-                $"OWA = (MASE / naive's + sMAPE / naive's) / 2.");
+                $"OWA = (MASE / naive's + sMAPE / naive's) / 2; MSIS as in M4 (α = 0.05) over the same scale; pinball: the mean over the 99 quantiles, over the same scale.");
         }
         return sb.ToString();
     }
@@ -86,9 +121,47 @@ public sealed record BacktestReport(int Origin, IReadOnlyList<int> Horizons, int
     };
 }
 
+/// <summary>The in-sample back-test and the leave-tables-out one, side by side.</summary>
+public sealed record GeneralisationReport(int Origin, IReadOnlyList<int> Horizons, BacktestReport InSample, BacktestReport? LeaveTablesOut)
+{
+    public string ToJson() => JsonSerializer.Serialize(this, BacktestReport.JsonOptions);
+
+    public static GeneralisationReport FromJson(string json) =>
+        JsonSerializer.Deserialize<GeneralisationReport>(json, BacktestReport.JsonOptions) ?? throw new JsonException("Empty back-test report.");
+
+    /// <summary>A summary of the two (production and naive-relative headline), then both reports in full.</summary>
+    public string ToMarkdown(int listedSeries = 10)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder();
+        if (LeaveTablesOut is null)
+        {
+            sb.AppendLine("One table only: nothing to leave out; the in-sample figures follow.");
+            sb.AppendLine();
+            sb.Append(InSample.ToMarkdown(listedSeries));
+            return sb.ToString();
+        }
+        sb.AppendLine(c, $"## Summary: origin {Origin}, horizons {string.Join(", ", Horizons)}");
+        sb.AppendLine();
+        sb.AppendLine("| method | relMAE in-sample | relMAE leave-tables-out | OWA in / out | MSIS in / out | coverage 80% in / out | coverage 95% in / out |");
+        sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var (a, b) in InSample.Methods.Zip(LeaveTablesOut.Methods))
+            sb.AppendLine(c, $"| {(a.Production ? $"**{a.Name}**" : a.Name)} | {a.RelMae:0.000} | {b.RelMae:0.000} | {a.Owa:0.000} / {b.Owa:0.000} | {a.Msis:0.00} / {b.Msis:0.00} | {a.Coverage80:0.000} / {b.Coverage80:0.000} | {a.Coverage95:0.000} / {b.Coverage95:0.000} |");
+        sb.AppendLine();
+        sb.AppendLine("## Leave-tables-out");
+        sb.AppendLine();
+        sb.Append(LeaveTablesOut.ToMarkdown(listedSeries));
+        sb.AppendLine();
+        sb.AppendLine("## In-sample");
+        sb.AppendLine();
+        sb.Append(InSample.ToMarkdown(listedSeries));
+        return sb.ToString();
+    }
+}
+
 /// <summary>
-/// One method's scores. <see cref="Mase"/> is over the series with a usable scale; <see cref="RelMae"/> (geometric mean
-/// of MAE / naive's MAE per series) and <see cref="Owa"/> are the aggregates one broken series cannot capture.
+/// One method's scores. <see cref="RelMae"/> (geometric mean of MAE / naive's MAE per series) is the headline one
+/// broken series cannot capture; <see cref="Mase"/>, <see cref="Msis"/> and <see cref="Pinball"/> are over the floored scales.
 /// </summary>
 public sealed record MethodScore(string Name, bool Production, double Mase, double Smape, double Coverage80, double Coverage95)
 {
@@ -97,6 +170,12 @@ public sealed record MethodScore(string Name, bool Production, double Mase, doub
     public double RelMae { get; init; } = double.NaN;
     public double Owa { get; init; } = double.NaN;
     public double MedianScaledError { get; init; } = double.NaN;
+
+    /// <summary>Mean scaled interval score of the 95% interval (M4's MSIS).</summary>
+    public double Msis { get; init; } = double.NaN;
+
+    /// <summary>Mean scaled pinball loss over the 99 quantiles.</summary>
+    public double Pinball { get; init; } = double.NaN;
     public IReadOnlyList<HorizonScore>? ByHorizon { get; init; }
 }
 
@@ -106,11 +185,19 @@ public sealed record HorizonScore(int Horizon, int Points, double Mase, double S
     public double MaseVsNaive { get; init; } = double.NaN;
     public double SmapeVsNaive { get; init; } = double.NaN;
     public double RelMae { get; init; } = double.NaN;
+    public double Msis { get; init; } = double.NaN;
+    public double Pinball { get; init; } = double.NaN;
 
     /// <summary>Series in the relMAE at this horizon: those where naive's forecast was not exact.</summary>
     public int RelMaeSeries { get; init; }
 }
 
-/// <summary>The scale rules applied (shares of the series' mean absolute level) and the series they touched, by id.</summary>
-public sealed record ScaleSummary(double DegenerateShare, double FloorShare, double RelativeErrorCap, int MaseSeries, int MasePoints,
-    int RelMaeSeries, IReadOnlyList<string> Excluded, IReadOnlyList<string> Floored);
+/// <summary>Production's scores on the series of one length band (or cut to one length), overall and by horizon.</summary>
+public sealed record LengthScore(string Length, bool Cut, int Series, LengthCell All, IReadOnlyList<LengthCell> ByHorizon);
+
+/// <summary>relMAE and MASE against naive, interval coverage and MSIS over some points; <see cref="Horizon"/> null: all horizons.</summary>
+public sealed record LengthCell(int? Horizon, int Points, double RelMae, double Mase, double MaseVsNaive, double Coverage80, double Coverage95, double Msis);
+
+/// <summary>The scale floors applied and the series they raised, by id.</summary>
+public sealed record ScaleSummary(double FloorShare, double PeerShare, double RelativeErrorCap, int MaseSeries, int MasePoints,
+    int RelMaeSeries, IReadOnlyList<string> ResolutionFloored, IReadOnlyList<string> PeerFloored);

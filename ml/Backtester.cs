@@ -3,45 +3,220 @@ using System.Diagnostics;
 namespace Analytics.Ml;
 
 /// <summary>
-/// Evaluation by forecast origin: every method is fitted on the years up to the origin (the whole
-/// model, global model, weights and calibrations included, is trained as of the origin) and scored
-/// on the actual values of the following years. Nothing after the origin reaches training.
+/// Evaluation by forecast origin: every method is fitted on the years up to the origin (the whole model, global
+/// model, weights, combiner choice and calibrations included, is trained as of the origin) and scored on the actual
+/// values of the following years. Nothing after the origin reaches training.
+/// <para>
+/// <see cref="Run"/> scores every series with a model trained on all of them (in-sample across series, out of sample
+/// in time). <see cref="Evaluate"/> adds the honest figure: whole tables left out, K folds of tables, each scored by a
+/// model fitted on the other tables only, and the short-series back-test (series cut to their last 2, 3 and 4 figures).
+/// </para>
 /// </summary>
 public static class Backtester
 {
+    /// <summary>Lengths (figures up to the origin) the report breaks the scores down by: 4–6, 7–9, 10–14, 15 and more.</summary>
+    public static readonly IReadOnlyList<(int From, int To)> LengthBands = [(4, 6), (7, 9), (10, 14), (15, int.MaxValue)];
+
+    /// <summary>The series are cut to these many last figures in the short-series back-test.</summary>
+    public static readonly IReadOnlyList<int> ShortLengths = [2, 3, 4];
+
     /// <summary>
     /// Back-tests every series with at least <see cref="ForecastTrainingOptions.MinimumPoints"/> observations up to
-    /// <paramref name="origin"/>, scoring the years origin + <paramref name="horizons"/> that have actual values.
-    /// MASE uses each series' scale as <see cref="BacktestMetrics.Scale"/> treats it (floored, or the series left out
-    /// of MASE when degenerate); sMAPE, coverage and the relative MAE score every series.
+    /// <paramref name="origin"/>, with one model trained on all of them as of the origin.
     /// </summary>
     public static BacktestReport Run(IEnumerable<SeriesHistory> series, int origin, IReadOnlyList<int> horizons,
         ForecastTrainingOptions? options = null)
     {
-        if (horizons.Count == 0 || horizons.Any(h => h < 1)) throw new ArgumentException("Horizons must be positive years.");
-        var trainer = new ForecastModelTrainer(options);
+        var setup = Setup.Of(series, origin, horizons, options);
+        var clock = Stopwatch.StartNew();
+        var model = setup.Trainer.Train(setup.Eligible, origin);
+        var trainSeconds = clock.Elapsed.TotalSeconds;
+        clock.Restart();
+        var scored = ScoreAll(setup, model, setup.Eligible);
+        var report = Summarise(setup, scored, "in-sample");
+        return report with
+        {
+            ModelVersion = model.Version,
+            TrainSeconds = Math.Round(trainSeconds, 2),
+            ForecastSeconds = Math.Round(clock.Elapsed.TotalSeconds, 2),
+            ProductionWeights = model.Blend.NonZeroWeights,
+            ProductionCombiner = model.Blend.Combiner.ToString(),
+        };
+    }
+
+    /// <summary>
+    /// The in-sample back-test beside the leave-tables-out one: the tables (<paramref name="tableOf"/> a series; by
+    /// default its group) are dealt into <paramref name="folds"/> folds in a fixed order; each fold is scored by a model
+    /// trained, as of the origin, on the series of the other folds only (one fold per table when there are fewer tables than
+    /// folds; no leave-tables-out figure for a single table) (its weights, combiner, calibrations, short-series
+    /// fit: nothing of the scored tables but their peers' figures up to the origin, which a forecast of them would read).
+    /// </summary>
+    public static GeneralisationReport Evaluate(IEnumerable<SeriesHistory> series, int origin, IReadOnlyList<int> horizons,
+        ForecastTrainingOptions? options = null, Func<SeriesHistory, string>? tableOf = null, int folds = 3)
+    {
+        if (folds < 2) throw new ArgumentException("Leaving tables out needs at least two folds.");
         var all = series.ToList();
-        var eligible = all.Where(s => s.Through(origin).Count >= trainer.Options.MinimumPoints).ToList();
+        var inSample = Run(all, origin, horizons, options);
+        var setup = Setup.Of(all, origin, horizons, options);
+        tableOf ??= s => s.Group ?? s.Id;
+        var tables = setup.Eligible.Select(tableOf).Distinct().ToList();
+        // Fewer tables than folds: one table per fold; a single table cannot be left out of its own training.
+        if (tables.Count < 2) return new GeneralisationReport(origin, horizons.ToArray(), inSample, null);
+        folds = Math.Min(folds, tables.Count);
+        var foldOf = Folds(tables, folds);
 
         var clock = Stopwatch.StartNew();
-        var model = trainer.Train(eligible, origin);
-        var trainSeconds = clock.Elapsed.TotalSeconds;
+        var scored = new List<SeriesScore>();
+        var combiners = new List<string>();
+        var weights = new List<IReadOnlyDictionary<string, double>>();
+        for (var k = 0; k < folds; k++)
+        {
+            var held = setup.Eligible.Where(s => foldOf[tableOf(s)] == k).ToList();
+            var training = setup.Eligible.Where(s => foldOf[tableOf(s)] != k).ToList();
+            var model = setup.Trainer.Train(training, origin).WithPeerData(all);
+            combiners.Add(model.Blend.Combiner.ToString());
+            weights.Add(model.Blend.NonZeroWeights);
+            scored.AddRange(ScoreAll(setup, model, held));
+        }
+        // Back in input order, so the same data gives the same figures to the last digit.
+        var order = setup.Eligible.Select((s, i) => (s.Id, i)).ToDictionary(x => x.Id, x => x.i);
+        scored.Sort((a, b) => order[a.Id].CompareTo(order[b.Id]));
+        var leaveOut = Summarise(setup, scored, "leave-tables-out") with
+        {
+            TrainSeconds = Math.Round(clock.Elapsed.TotalSeconds, 2),
+            Folds = folds,
+            Tables = tables.Count,
+            ProductionCombiner = string.Join(", ", combiners),
+            FoldWeights = weights,
+        };
+        return new GeneralisationReport(origin, horizons.ToArray(), inSample, leaveOut);
+    }
 
+    private sealed record Setup(ForecastModelTrainer Trainer, List<SeriesHistory> Eligible, int Origin, IReadOnlyList<int> Horizons,
+        IReadOnlyDictionary<string, double> PeerScales, int Threads)
+    {
+        public static Setup Of(IEnumerable<SeriesHistory> series, int origin, IReadOnlyList<int> horizons, ForecastTrainingOptions? options)
+        {
+            if (horizons.Count == 0 || horizons.Any(h => h < 1)) throw new ArgumentException("Horizons must be positive years.");
+            var trainer = new ForecastModelTrainer(options);
+            var eligible = series.Where(s => s.Through(origin).Count >= trainer.Options.MinimumPoints).ToList();
+            if (eligible.Count == 0) throw new ArgumentException($"No series has {trainer.Options.MinimumPoints} observations up to {origin}.");
+            // The MASE floor's cross-province scale: training years only, every eligible series (a metric, not a fit).
+            var peerScales = BacktestMetrics.PeerScales(eligible.Select(s => s.Through(origin)));
+            return new Setup(trainer, eligible, origin, horizons, peerScales, Math.Max(1, trainer.Options.GlobalModel.Threads));
+        }
+    }
+
+    /// <summary>
+    /// The fold of each table: the tables ordered by a hash of their names and dealt round, so a table's fold depends
+    /// only on the set of table names, never on the figures or the order they were read in.
+    /// </summary>
+    public static IReadOnlyDictionary<string, int> Folds(IEnumerable<string> tables, int folds) => tables.Distinct()
+        .OrderBy(StableHash).ThenBy(t => t, StringComparer.Ordinal)
+        .Select((t, i) => (t, i % folds)).ToDictionary(x => x.t, x => x.Item2);
+
+    /// <summary>FNV-1a of a table name: the fold a table falls in depends on nothing but its name.</summary>
+    private static ulong StableHash(string s)
+    {
+        var h = 14695981039346656037UL;
+        foreach (var ch in s) { h ^= ch; h *= 1099511628211UL; }
+        return h;
+    }
+
+    private static List<SeriesScore> ScoreAll(Setup setup, ForecastModel model, List<SeriesHistory> series)
+    {
         var methods = model.Methods.Select(m => m.Name).ToArray();
-        var naive = Array.IndexOf(methods, "naive");
-        if (naive < 0) throw new InvalidOperationException("The model has no naive method to compare with.");
-        var scored = new SeriesScore?[eligible.Count];
-        clock.Restart();
-        Parallel.For(0, eligible.Count, i => scored[i] = Score(eligible[i], origin, horizons, model, methods));
-        var forecastSeconds = clock.Elapsed.TotalSeconds;
+        var scored = new SeriesScore?[series.Count];
+        Parallel.For(0, series.Count, new ParallelOptions { MaxDegreeOfParallelism = setup.Threads },
+            i => scored[i] = Score(series[i], setup, model, methods));
+        return scored.OfType<SeriesScore>().ToList();
+    }
 
-        // Aggregated in input order, not completion order, so the same data gives the same figures to the last digit.
-        var results = scored.OfType<SeriesScore>().ToList();
-        var withScale = results.Where(r => r.Treatment != ScaleTreatment.Excluded).ToList();
+    /// <summary>
+    /// One series' errors: [method][target] absolute errors, interval scores and the scores the aggregates need, and the
+    /// short-series back-test of the same series cut to its last 2, 3 and 4 figures ([length][target], production and naive).
+    /// </summary>
+    internal sealed record SeriesScore(string Id, int Length, double Scale, ScaleTreatment Treatment, string[] Methods, int[] HorizonIndices,
+        double[][] AbsoluteErrors, double[][] Smapes, bool[][] In80, bool[][] In95, double[][] Msis, double[][] Pinball,
+        double[][] ShortErrors, bool[][] ShortIn80, bool[][] ShortIn95, double[][] ShortMsis);
+
+    private static SeriesScore? Score(SeriesHistory s, Setup setup, ForecastModel model, string[] methods)
+    {
+        var origin = setup.Origin;
+        var past = s.Through(origin);
+        var targets = setup.Horizons.Select((h, hi) => (Index: hi, Year: origin + h, Actual: s.ValueAt(origin + h))).Where(t => t.Actual is not null).ToList();
+        if (targets.Count == 0) return null;
+        var (scale, treatment) = BacktestMetrics.Scale(past, s.Group is { } g && setup.PeerScales.TryGetValue(g, out var r) ? r : null);
+        var through = origin + setup.Horizons.Max();
+        var abs = new double[methods.Length][];
+        var smape = new double[methods.Length][];
+        var in80 = new bool[methods.Length][];
+        var in95 = new bool[methods.Length][];
+        var msis = new double[methods.Length][];
+        var pinball = new double[methods.Length][];
+        for (var m = 0; m < methods.Length; m++)
+        {
+            var path = model.ForecastPath(past, through, methods[m]);
+            abs[m] = new double[targets.Count];
+            smape[m] = new double[targets.Count];
+            in80[m] = new bool[targets.Count];
+            in95[m] = new bool[targets.Count];
+            msis[m] = new double[targets.Count];
+            pinball[m] = new double[targets.Count];
+            for (var t = 0; t < targets.Count; t++)
+            {
+                var f = path[targets[t].Year - past.LastYear - 1];
+                var actual = targets[t].Actual!.Value;
+                abs[m][t] = Math.Abs(actual - f.Point);
+                smape[m][t] = BacktestMetrics.Smape(actual, f.Point);
+                in80[m][t] = actual >= f.Lo80 && actual <= f.Hi80;
+                in95[m][t] = actual >= f.Lo95 && actual <= f.Hi95;
+                msis[m][t] = BacktestMetrics.IntervalScore(actual, f.Lo95, f.Hi95, 0.05) / scale;
+                var loss = 0.0;
+                for (var q = 0; q < f.Quantiles.Count; q++) loss += BacktestMetrics.Pinball(actual, f.Quantiles[q], SeriesForecast.QuantileLevels[q]);
+                pinball[m][t] = loss / f.Quantiles.Count / scale;
+            }
+        }
+
+        // The same series as if it had only its last 2, 3 or 4 figures: what production serves such a series.
+        var shortErrors = new double[ShortLengths.Count][];
+        var shortIn80 = new bool[ShortLengths.Count][];
+        var shortIn95 = new bool[ShortLengths.Count][];
+        var shortMsis = new double[ShortLengths.Count][];
+        for (var l = 0; l < ShortLengths.Count; l++)
+        {
+            var cut = ShortSeriesModel.LastPoints(past, ShortLengths[l]);
+            var path = model.ForecastPath(cut, through);
+            shortErrors[l] = new double[targets.Count];
+            shortIn80[l] = new bool[targets.Count];
+            shortIn95[l] = new bool[targets.Count];
+            shortMsis[l] = new double[targets.Count];
+            for (var t = 0; t < targets.Count; t++)
+            {
+                var f = path[targets[t].Year - cut.LastYear - 1];
+                var actual = targets[t].Actual!.Value;
+                shortErrors[l][t] = Math.Abs(actual - f.Point);
+                shortIn80[l][t] = actual >= f.Lo80 && actual <= f.Hi80;
+                shortIn95[l][t] = actual >= f.Lo95 && actual <= f.Hi95;
+                shortMsis[l][t] = BacktestMetrics.IntervalScore(actual, f.Lo95, f.Hi95, 0.05) / scale;
+            }
+        }
+        return new SeriesScore(s.Id, past.Count, scale, treatment, methods, [.. targets.Select(t => t.Index)], abs, smape, in80, in95, msis, pinball,
+            shortErrors, shortIn80, shortIn95, shortMsis);
+    }
+
+    private static BacktestReport Summarise(Setup setup, List<SeriesScore> results, string evaluation)
+    {
+        if (results.Count == 0) throw new ArgumentException($"No series has an actual value in the years after {setup.Origin} to score.");
+        var methods = results[0].Methods;
+        var naive = Array.IndexOf(methods, "naive");
+        var production = Array.IndexOf(methods, ForecastModel.ProductionMethodName);
+        if (naive < 0) throw new InvalidOperationException("The model has no naive method to compare with.");
+        var horizons = setup.Horizons;
         var scores = methods.Select((name, m) =>
         {
-            var byHorizon = horizons.Select((h, hi) => Aggregate(results, m, naive, hi)).ToArray();
-            var total = Aggregate(results, m, naive, null);
+            var byHorizon = horizons.Select((h, hi) => Aggregate(results, m, naive, hi, null)).ToArray();
+            var total = Aggregate(results, m, naive, null, null);
             return (name, total, byHorizon);
         }).ToArray();
         var naiveTotal = scores[naive].total;
@@ -53,82 +228,112 @@ public static class Backtester
                 RelMae = s.total.RelMae,
                 Owa = 0.5 * (Ratio(s.total.Mase, naiveTotal.Mase) + Ratio(s.total.Smape, naiveTotal.Smape)),
                 MedianScaledError = s.total.MedianScaled,
+                Msis = s.total.Msis,
+                Pinball = s.total.Pinball,
                 ByHorizon = horizons.Select((h, hi) => new HorizonScore(h, s.byHorizon[hi].Points, s.byHorizon[hi].Mase, s.byHorizon[hi].Smape,
                     s.byHorizon[hi].Coverage80, s.byHorizon[hi].Coverage95)
                 {
                     MaseVsNaive = Ratio(s.byHorizon[hi].Mase, scores[naive].byHorizon[hi].Mase),
                     SmapeVsNaive = Ratio(s.byHorizon[hi].Smape, scores[naive].byHorizon[hi].Smape),
                     RelMae = s.byHorizon[hi].RelMae,
-                    MasePoints = s.byHorizon[hi].MasePoints,
+                    MasePoints = s.byHorizon[hi].Points,
                     RelMaeSeries = s.byHorizon[hi].RelMaeSeries,
+                    Msis = s.byHorizon[hi].Msis,
+                    Pinball = s.byHorizon[hi].Pinball,
                 }).ToArray(),
             }).ToArray();
 
-        return new BacktestReport(origin, horizons.ToArray(), results.Count, results.Sum(r => r.HorizonIndices.Length), methodScores)
+        // Production by length of history (figures up to the origin), and on the series cut to their last 2, 3, 4 figures.
+        var byLength = new List<LengthScore>();
+        foreach (var (from, to) in LengthBands)
         {
-            ModelVersion = model.Version,
-            TrainSeconds = Math.Round(trainSeconds, 2),
-            ForecastSeconds = Math.Round(forecastSeconds, 2),
-            ProductionWeights = model.Blend.NonZeroWeights,
-            Scales = new ScaleSummary(
-                BacktestMetrics.DegenerateScaleShare, BacktestMetrics.ScaleFloorShare, BacktestMetrics.RelativeErrorCap,
-                withScale.Count, withScale.Sum(r => r.HorizonIndices.Length), naiveTotal.RelMaeSeries,
-                [.. results.Where(r => r.Treatment == ScaleTreatment.Excluded).Select(r => r.Id)],
-                [.. results.Where(r => r.Treatment == ScaleTreatment.Floored).Select(r => r.Id)]),
+            var band = results.Where(r => r.Length >= from && r.Length <= to).ToList();
+            if (band.Count == 0) continue;
+            var label = to == int.MaxValue ? $"{from}+" : $"{from}–{to}";
+            byLength.Add(LengthRow(label, false, band, horizons, r => r.AbsoluteErrors[production], r => r.AbsoluteErrors[naive],
+                r => r.In80[production], r => r.In95[production], r => r.Msis[production]));
+        }
+        for (var l = 0; l < ShortLengths.Count; l++)
+        {
+            var li = l;
+            byLength.Add(LengthRow($"cut to {ShortLengths[l]}", true, results, horizons, r => r.ShortErrors[li], r => r.AbsoluteErrors[naive],
+                r => r.ShortIn80[li], r => r.ShortIn95[li], r => r.ShortMsis[li]));
+        }
+
+        return new BacktestReport(setup.Origin, horizons.ToArray(), results.Count, results.Sum(r => r.HorizonIndices.Length), methodScores)
+        {
+            Evaluation = evaluation,
+            ByLength = byLength,
+            Scales = new ScaleSummary(BacktestMetrics.ScaleFloorShare, BacktestMetrics.PeerScaleShare, BacktestMetrics.RelativeErrorCap,
+                results.Count, results.Sum(r => r.HorizonIndices.Length), naiveTotal.RelMaeSeries,
+                [.. results.Where(r => r.Treatment == ScaleTreatment.Resolution).Select(r => r.Id)],
+                [.. results.Where(r => r.Treatment == ScaleTreatment.Peers).Select(r => r.Id)]),
         };
+    }
+
+    private static LengthScore LengthRow(string label, bool cut, List<SeriesScore> rows, IReadOnlyList<int> horizons,
+        Func<SeriesScore, double[]> errors, Func<SeriesScore, double[]> naive, Func<SeriesScore, bool[]> in80, Func<SeriesScore, bool[]> in95,
+        Func<SeriesScore, double[]> msis)
+    {
+        LengthCell Cell(int? horizon)
+        {
+            int points = 0, c80 = 0, c95 = 0, relSeries = 0;
+            double ase = 0, naiveAse = 0, logRel = 0, relWeight = 0, interval = 0;
+            foreach (var r in rows)
+            {
+                double mae = 0, naiveMae = 0;
+                var n = 0;
+                var e = errors(r);
+                var ne = naive(r);
+                var i80 = in80(r);
+                var i95 = in95(r);
+                var ms = msis(r);
+                for (var t = 0; t < r.HorizonIndices.Length; t++)
+                {
+                    if (horizon is { } h && r.HorizonIndices[t] != h) continue;
+                    n++;
+                    mae += e[t];
+                    naiveMae += ne[t];
+                    ase += e[t] / r.Scale;
+                    naiveAse += ne[t] / r.Scale;
+                    interval += ms[t];
+                    if (i80[t]) c80++;
+                    if (i95[t]) c95++;
+                }
+                if (n == 0) continue;
+                points += n;
+                if (naiveMae / n <= BacktestMetrics.ExactError) continue;
+                logRel += n * Math.Log(BacktestMetrics.RelativeError(mae / n, naiveMae / n));
+                relWeight += n;
+                relSeries++;
+            }
+            return new LengthCell(horizon is { } hh ? horizons[hh] : null, points,
+                relWeight > 0 ? Math.Exp(logRel / relWeight) : double.NaN,
+                points > 0 ? ase / points : double.NaN, naiveAse > 0 ? ase / naiveAse : double.NaN,
+                points > 0 ? (double)c80 / points : double.NaN, points > 0 ? (double)c95 / points : double.NaN,
+                points > 0 ? interval / points : double.NaN);
+        }
+        return new LengthScore(label, cut, rows.Count, Cell(null), [.. horizons.Select((_, hi) => Cell(hi))]);
     }
 
     private static double Ratio(double a, double b) => b > 0 ? a / b : double.NaN;
 
-    /// <summary>One series' errors: [method][target] absolute errors and the scores the aggregates need.</summary>
-    private sealed record SeriesScore(string Id, double Scale, ScaleTreatment Treatment, int[] HorizonIndices,
-        double[][] AbsoluteErrors, double[][] Smapes, bool[][] In80, bool[][] In95);
-
-    private static SeriesScore? Score(SeriesHistory s, int origin, IReadOnlyList<int> horizons, ForecastModel model, string[] methods)
-    {
-        var past = s.Through(origin);
-        var targets = horizons.Select((h, hi) => (Index: hi, Year: origin + h, Actual: s.ValueAt(origin + h))).Where(t => t.Actual is not null).ToList();
-        if (targets.Count == 0) return null;
-        var (scale, treatment) = BacktestMetrics.Scale(past);
-        var abs = new double[methods.Length][];
-        var smape = new double[methods.Length][];
-        var in80 = new bool[methods.Length][];
-        var in95 = new bool[methods.Length][];
-        for (var m = 0; m < methods.Length; m++)
-        {
-            var path = model.ForecastPath(past, origin + horizons.Max(), methods[m]);
-            abs[m] = new double[targets.Count];
-            smape[m] = new double[targets.Count];
-            in80[m] = new bool[targets.Count];
-            in95[m] = new bool[targets.Count];
-            for (var t = 0; t < targets.Count; t++)
-            {
-                var f = path[targets[t].Year - past.LastYear - 1];
-                var actual = targets[t].Actual!.Value;
-                abs[m][t] = Math.Abs(actual - f.Point);
-                smape[m][t] = BacktestMetrics.Smape(actual, f.Point);
-                in80[m][t] = actual >= f.Lo80 && actual <= f.Hi80;
-                in95[m][t] = actual >= f.Lo95 && actual <= f.Hi95;
-            }
-        }
-        return new SeriesScore(s.Id, scale, treatment, [.. targets.Select(t => t.Index)], abs, smape, in80, in95);
-    }
-
-    private sealed record Aggregated(int Points, int MasePoints, double Mase, double Smape, double Coverage80, double Coverage95,
-        double RelMae, int RelMaeSeries, double MedianScaled);
+    private sealed record Aggregated(int Points, double Mase, double Smape, double Coverage80, double Coverage95,
+        double RelMae, int RelMaeSeries, double MedianScaled, double Msis, double Pinball);
 
     /// <summary>
     /// One method's scores over every series, at one horizon index or (null) all of them. The relative MAE is the
     /// geometric mean over series of the series' MAE over naive's, weighted by the series' scored points: a series can
     /// move it by at most its share of points times log(cap), however large its errors.
     /// </summary>
-    private static Aggregated Aggregate(List<SeriesScore> results, int m, int naive, int? horizon)
+    private static Aggregated Aggregate(List<SeriesScore> results, int m, int naive, int? horizon, Func<SeriesScore, bool>? filter)
     {
-        int points = 0, masePoints = 0, in80 = 0, in95 = 0, relSeries = 0;
-        double ase = 0, smape = 0, logRel = 0, relWeight = 0;
+        int points = 0, in80 = 0, in95 = 0, relSeries = 0;
+        double ase = 0, smape = 0, logRel = 0, relWeight = 0, msis = 0, pinball = 0;
         var scaled = new List<double>();
         foreach (var r in results)
         {
+            if (filter is not null && !filter(r)) continue;
             double mae = 0, naiveMae = 0;
             var n = 0;
             for (var t = 0; t < r.HorizonIndices.Length; t++)
@@ -138,15 +343,13 @@ public static class Backtester
                 mae += r.AbsoluteErrors[m][t];
                 naiveMae += r.AbsoluteErrors[naive][t];
                 smape += r.Smapes[m][t];
+                msis += r.Msis[m][t];
+                pinball += r.Pinball[m][t];
                 if (r.In80[m][t]) in80++;
                 if (r.In95[m][t]) in95++;
-                if (r.Treatment != ScaleTreatment.Excluded)
-                {
-                    var e = r.AbsoluteErrors[m][t] / r.Scale;
-                    ase += e;
-                    scaled.Add(e);
-                    masePoints++;
-                }
+                var e = r.AbsoluteErrors[m][t] / r.Scale;
+                ase += e;
+                scaled.Add(e);
             }
             if (n == 0) continue;
             points += n;
@@ -158,13 +361,9 @@ public static class Backtester
             relSeries++;
         }
         scaled.Sort();
-        return new Aggregated(points, masePoints,
-            masePoints > 0 ? ase / masePoints : double.NaN,
-            points > 0 ? smape / points : double.NaN,
-            points > 0 ? (double)in80 / points : double.NaN,
-            points > 0 ? (double)in95 / points : double.NaN,
-            relWeight > 0 ? Math.Exp(logRel / relWeight) : double.NaN,
-            relSeries,
-            scaled.Count > 0 ? scaled[scaled.Count / 2] : double.NaN);
+        double Mean(double sum) => points > 0 ? sum / points : double.NaN;
+        return new Aggregated(points, Mean(ase), Mean(smape), Mean(in80), Mean(in95),
+            relWeight > 0 ? Math.Exp(logRel / relWeight) : double.NaN, relSeries,
+            scaled.Count > 0 ? scaled[scaled.Count / 2] : double.NaN, Mean(msis), Mean(pinball));
     }
 }

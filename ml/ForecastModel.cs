@@ -12,14 +12,21 @@ public sealed class ForecastModel
 
     private readonly GlobalGrowthModel _global;
     private readonly GroupTrends _groups;
+    private readonly PeerPool _peers;
+    private readonly int _minimumPoints;
     private readonly double _recentWeight;
     private readonly Dictionary<string, IForecastMethod> _methods;
 
     internal ForecastModel(string version, DateTimeOffset trainedAt, int dataThroughYear, TrainingSummary training,
-        GlobalGrowthModel global, GroupTrends groups, ProductionBlend blend, IntervalCalibration calibration, double recentWeight)
+        GlobalGrowthModel global, GroupTrends groups, ProductionBlend blend, IntervalCalibration calibration, double recentWeight,
+        ShortSeriesModel shortSeries, PeerPool peers, int minimumPoints, TrackRecord? trackRecord = null)
     {
+        TrackRecord = trackRecord ?? TrackRecord.Empty;
         _recentWeight = recentWeight;
         _groups = groups;
+        _peers = peers;
+        _minimumPoints = minimumPoints;
+        ShortSeries = shortSeries;
         Version = version;
         TrainedAt = trainedAt;
         DataThroughYear = dataThroughYear;
@@ -30,6 +37,7 @@ public sealed class ForecastModel
         var all = new List<IForecastMethod>(StatisticalMethods.All)
         {
             new GlobalModelMethod(this),
+            new ModelMethod(this, ShortSeriesModel.MethodName),
             new ProductionMethod(this),
         };
         Methods = all;
@@ -47,13 +55,37 @@ public sealed class ForecastModel
     /// <summary>What training saw and how long its phases took.</summary>
     public TrainingSummary Training { get; }
 
-    /// <summary>All methods, statistical first, then <c>mlnet-global</c> and <c>production</c>.</summary>
+    /// <summary>All methods, statistical first, then <c>mlnet-global</c>, <c>peer-pooled</c> and <c>production</c>.</summary>
     public IReadOnlyList<IForecastMethod> Methods { get; }
 
     public ProductionBlend Blend { get; }
 
     public IntervalCalibration Calibration { get; }
 
+    /// <summary>
+    /// Production's rolling-origin back-test inside the training years by length of history and step ahead: what to say
+    /// about how good a forecast of "a series like this one" is (<see cref="TrackRecord.For"/>).
+    /// </summary>
+    public TrackRecord TrackRecord { get; }
+
+    /// <summary>What production serves for a series with fewer figures than the main methods need (two or three).</summary>
+    public ShortSeriesModel ShortSeries { get; }
+
+    /// <summary>Whether <c>production</c> forecasts <paramref name="history"/> with <see cref="ShortSeries"/> (peer-pooled).</summary>
+    public bool IsShort(SeriesHistory history) => history.Count < _minimumPoints && ShortSeriesModel.Serves(history);
+
+    /// <summary>
+    /// The same fitted model (methods, weights, calibrations) reading its peers, the indicators' cross-province trends,
+    /// from <paramref name="series"/> up to the training cutoff. The back-test uses it to forecast tables the model was
+    /// not fitted on: their peers are data at the origin, not something fitted.
+    /// </summary>
+    public ForecastModel WithPeerData(IEnumerable<SeriesHistory> series)
+    {
+        var all = series.ToList();
+        var histories = all.Select(s => s.Through(DataThroughYear)).Where(s => s.Count >= _minimumPoints).ToList();
+        return new ForecastModel(Version, TrainedAt, DataThroughYear, Training, _global, GroupTrends.Build(histories, DataThroughYear),
+            Blend, Calibration, _recentWeight, ShortSeries, PeerPool.Build(all, DataThroughYear), _minimumPoints, TrackRecord);
+    }
     public IForecastMethod Method(string name) =>
         _methods.TryGetValue(name, out var m) ? m : throw new KeyNotFoundException($"Unknown forecasting method '{name}'.");
 
@@ -71,6 +103,7 @@ public sealed class ForecastModel
         if (history.Count < 2) throw new ArgumentException($"Series {history.Id} needs at least two observations to forecast.");
         var maxStep = throughYear - history.LastYear;
         if (maxStep < 1) throw new ArgumentException($"Series {history.Id}: {throughYear} is not after the last observed year {history.LastYear}.");
+        if (method is ProductionMethodName or ShortSeriesModel.MethodName && IsShort(history)) return ShortPath(history, maxStep, onlyLast);
         var prepared = new PreparedSeries(history, maxStep, _groups.For(history));
         var path = PathOf(method, prepared);
         var scale = prepared.Series.Scale;
@@ -86,6 +119,25 @@ public sealed class ForecastModel
             for (var i = 0; i < quantiles.Length; i++) quantiles[i] = At(SeriesForecast.QuantileLevels[i]);
             result[step - first] = new SeriesForecast(history.Id, method, Version, history.LastYear, history.LastValue,
                 history.LastYear + step, point, At(0.10), At(0.90), At(0.025), At(0.975), scale, quantiles);
+        }
+        return result;
+    }
+
+    private SeriesForecast[] ShortPath(SeriesHistory history, int maxStep, bool onlyLast)
+    {
+        var peers = _peers.At(history.Group, history.LastYear);
+        var unit = ShortSeriesModel.Unit(history, peers);
+        var first = onlyLast ? maxStep : 1;
+        var result = new SeriesForecast[maxStep - first + 1];
+        for (var step = first; step <= maxStep; step++)
+        {
+            var point = ShortSeries.Point(history, peers, step);
+            var errors = ShortSeries.ErrorsFor(history.Count, step);
+            double At(double level) => history.Clamp(point + unit * errors.Quantile(level));
+            var quantiles = new double[SeriesForecast.QuantileLevels.Count];
+            for (var i = 0; i < quantiles.Length; i++) quantiles[i] = At(SeriesForecast.QuantileLevels[i]);
+            result[step - first] = new SeriesForecast(history.Id, ShortSeriesModel.MethodName, Version, history.LastYear, history.LastValue,
+                history.LastYear + step, point, At(0.10), At(0.90), At(0.025), At(0.975), unit, quantiles);
         }
         return result;
     }
@@ -109,15 +161,19 @@ public sealed class ForecastModel
         {
             case GlobalMethodName:
                 return _global.Path(prepared);
+            case ShortSeriesModel.MethodName:
+                return PeerPath(prepared);
             case ProductionMethodName:
             {
                 var global = _global.Path(prepared);
+                var peer = PeerPath(prepared);
                 var path = new double[prepared.MaxStep];
-                Span<double> forecasts = stackalloc double[StatisticalMethods.All.Length + 1];
+                Span<double> forecasts = stackalloc double[StatisticalMethods.All.Length + 2];
                 for (var step = 1; step <= prepared.MaxStep; step++)
                 {
                     for (var m = 0; m < StatisticalMethods.All.Length; m++) forecasts[m] = prepared.StatisticalPath(m)[step - 1];
-                    forecasts[^1] = global[step - 1];
+                    forecasts[^2] = global[step - 1];
+                    forecasts[^1] = peer[step - 1];
                     path[step - 1] = prepared.Series.Clamp(Blend.Combine(forecasts));
                 }
                 return path;
@@ -127,6 +183,18 @@ public sealed class ForecastModel
                     if (StatisticalMethods.All[m].Name == method) return prepared.StatisticalPath(m);
                 throw new KeyNotFoundException($"Unknown forecasting method '{method}'.");
         }
+    }
+
+    private double[] PeerPath(PreparedSeries prepared)
+    {
+        var history = prepared.Series.History;
+        return ShortSeries.Path(history, _peers.At(history.Group, history.LastYear), prepared.MaxStep);
+    }
+
+    private sealed class ModelMethod(ForecastModel model, string name) : IForecastMethod
+    {
+        public string Name => name;
+        public PointForecast Predict(SeriesHistory history, IReadOnlyList<int> years) => model.PointsOf(Name, history, years);
     }
 
     private sealed class GlobalModelMethod(ForecastModel model) : IForecastMethod

@@ -24,10 +24,10 @@ public sealed class ForecastModelTrainer(ForecastTrainingOptions? options = null
     public ForecastModel Train(IEnumerable<SeriesHistory> series, int? cutoffYear = null)
     {
         var all = series.ToList();
-        if (all.Count == 0) throw new ArgumentException("No series to train on.");
+        if (all.Count == 0) throw new NothingToTrainException("No series to train on yet.");
         var cutoff = cutoffYear ?? DataCutoff(all.Select(s => s.LastYear), _clock.GetUtcNow().Year, _options.CutoffSeriesShare, _options.CutoffSeriesCount);
         var histories = all.Select(s => s.Through(cutoff)).Where(s => s.Count >= _options.MinimumPoints).ToList();
-        if (histories.Count == 0) throw new ArgumentException($"No series has {_options.MinimumPoints} observations up to {cutoff}.");
+        if (histories.Count == 0) throw new NothingToTrainException($"No series has {_options.MinimumPoints} observations up to {cutoff} yet.");
 
         var clock = Stopwatch.StartNew();
         var groups = _options.GlobalModel.UseGroupTrends ? GroupTrends.Build(histories, cutoff) : GroupTrends.Empty;
@@ -56,8 +56,13 @@ public sealed class ForecastModelTrainer(ForecastTrainingOptions? options = null
         }
 
         clock.Restart();
-        var cases = RollingOriginCases.Collect(trained, firstOrigin, cutoff, _options.MaxCalibratedStep, ModelAt, groups, _options.RecentVolatilityWeight, _options.GlobalModel.Threads);
-        var baseNames = StatisticalMethods.All.Select(m => m.Name).Append(ForecastModel.GlobalMethodName).ToArray();
+        // Series with two or three figures: fitted on the training series cut to their last two or three figures. The
+        // same forecast from any series' last three figures is also one of the methods production may combine.
+        var peers = PeerPool.Build(all, cutoff);
+        var shortSeries = ShortSeriesModel.Fit(trained, peers, firstOrigin, cutoff, _options.MaxCalibratedStep, _options.BlendFitSteps);
+        var cases = RollingOriginCases.Collect(trained, firstOrigin, cutoff, _options.MaxCalibratedStep, ModelAt, groups, _options.RecentVolatilityWeight,
+            _options.GlobalModel.Threads, (past, steps) => shortSeries.Path(past, peers.At(past.Group, past.LastYear), steps));
+        var baseNames = StatisticalMethods.All.Select(m => m.Name).Append(ForecastModel.GlobalMethodName).Append(ShortSeriesModel.MethodName).ToArray();
         var blend = ProductionBlend.Fit(baseNames, cases, _options);
 
         var errors = new Dictionary<(string, int), List<double>>();
@@ -75,6 +80,18 @@ public sealed class ForecastModelTrainer(ForecastTrainingOptions? options = null
         }
         var calibration = IntervalCalibration.Build(baseNames.Append(ForecastModel.ProductionMethodName),
             (m, step) => errors.TryGetValue((m, step), out var list) ? list : [], _options.MaxCalibratedStep);
+        // Production's record by length and step, on the same rolling origins (the intervals as calibrated).
+        var record = new TrackRecord.Builder();
+        foreach (var c in cases.Cases)
+        {
+            var f = levelFactor.TryGetValue(c.Step, out var x) ? x : 1;
+            var d = calibration.For(ForecastModel.ProductionMethodName, c.Step);
+            var point = blend.Combine(c.Forecasts);
+            var e = f * c.UnitError(point);
+            record.Add(c.Length, c.Step, c.Actual - point, c.Actual - c.Forecasts[StatisticalMethods.NaiveIndex],
+                e >= d.Quantile(0.10) && e <= d.Quantile(0.90), e >= d.Quantile(0.025) && e <= d.Quantile(0.975));
+        }
+        var trackRecord = new TrackRecord([.. shortSeries.Record, .. record.Cells(IntervalCalibration.MinimumErrorsPerStep)]);
         var calibrationSeconds = clock.Elapsed.TotalSeconds;
 
         clock.Restart();
@@ -85,7 +102,7 @@ public sealed class ForecastModelTrainer(ForecastTrainingOptions? options = null
             Math.Round(groupSeconds, 2), Math.Round(featuresSeconds, 2), Math.Round(globalSeconds, 2), Math.Round(calibrationSeconds, 2),
             Math.Round(versionSeconds, 2));
         return new ForecastModel(version, _clock.GetUtcNow(), cutoff, summary, global, groups, blend, calibration,
-            _options.RecentVolatilityWeight);
+            _options.RecentVolatilityWeight, shortSeries, peers, _options.MinimumPoints, trackRecord);
     }
 
     /// <summary>

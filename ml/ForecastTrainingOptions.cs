@@ -38,6 +38,12 @@ public sealed record ForecastTrainingOptions
     /// <summary>Production weights are fitted on back-test errors up to this many steps ahead.</summary>
     public int BlendFitSteps { get; init; } = 3;
 
+    /// <summary>
+    /// The production combiner (weighted, median, trimmed mean) is chosen on the cases forecast from the last this many
+    /// rolling origins, with weights fitted on the cases scored before them.
+    /// </summary>
+    public int BlendValidationOrigins { get; init; } = 3;
+
     /// <summary>Rounds of greedy selection: weights come in multiples of 1/BlendRounds.</summary>
     public int BlendRounds { get; init; } = 20;
 

@@ -1,58 +1,143 @@
 namespace Analytics.Ml;
 
+/// <summary>How <c>production</c> combines the other methods' forecasts.</summary>
+public enum BlendCombiner
+{
+    /// <summary>A weighted mean, the weights from greedy ensemble selection shrunk towards the best single method.</summary>
+    Weighted,
+    /// <summary>The median of every method's forecast: robust to one method running away.</summary>
+    Median,
+    /// <summary>The mean after dropping the lowest and highest fifth of the methods' forecasts.</summary>
+    TrimmedMean,
+}
+
 /// <summary>
-/// What <c>production</c> serves: a weighted mean of the other methods' forecasts, the weights chosen
-/// on the rolling-origin back-test rather than by taste.
+/// What <c>production</c> serves: a combination of the other methods' forecasts, chosen on the rolling-origin
+/// back-test inside the training years rather than by taste.
 /// <list type="number">
-/// <item>Greedy forward selection with replacement (Caruana et al. 2004) picks weights, in steps of
-/// 1/rounds, that minimise mean absolute scaled error over the back-test's first few steps ahead
-/// (the most recent origins, where every method had nearly all the data it has today).</item>
-/// <item>Those weights are then shrunk halfway towards the single best method of the same back-test.
-/// Estimated combination weights are noisy and, here, biased against the global model, whose
-/// back-test copies saw fewer years than the served one; shrinking towards the best single method
-/// is the standard remedy (the "forecast combination puzzle"); it beat the unshrunk weights and the
-/// best single method alone at the origins we checked (see ml/README.md).</item>
+/// <item>Weighted candidate: greedy forward selection with replacement (Caruana et al. 2004) picks weights, in steps
+/// of 1/rounds, that minimise mean absolute scaled error over the back-test's first few steps ahead, then shrinks
+/// them halfway towards the single best method (estimated weights are noisy; the "forecast combination puzzle").</item>
+/// <item>Which combiner serves (weighted, median, trimmed mean) is chosen by time-series cross-validation: the weights
+/// are fitted on the cases whose scored year is at or before a split year, and every candidate is scored on the
+/// cases forecast from the split year on, which the fit never saw. The chosen combiner is then refitted on every
+/// case. So no weight and no choice is made on the years the forecasts are later scored on.</item>
 /// </list>
-/// The same weights serve every step ahead.
+/// The same combination serves every step ahead.
 /// </summary>
 public sealed class ProductionBlend
 {
     private readonly double[] _weights;
 
-    internal ProductionBlend(string[] methods, double[] weights)
+    internal ProductionBlend(string[] methods, double[] weights, BlendCombiner combiner = BlendCombiner.Weighted,
+        IReadOnlyDictionary<string, double>? validationLoss = null, int? splitYear = null)
     {
         Methods = methods;
         _weights = weights;
+        Combiner = combiner;
+        ValidationLoss = validationLoss ?? new Dictionary<string, double>();
+        SplitYear = splitYear;
     }
 
     /// <summary>Names of the blended methods, in the order of <see cref="Weights"/>.</summary>
     public IReadOnlyList<string> Methods { get; }
 
-    /// <summary>Weights summing to 1.</summary>
+    /// <summary>Weights summing to 1 (for the median and the trimmed mean: equal, as every method takes part).</summary>
     public IReadOnlyList<double> Weights => _weights;
+
+    public BlendCombiner Combiner { get; }
+
+    /// <summary>Each candidate's mean bounded scaled error on the validation origins (from <see cref="SplitYear"/> on).</summary>
+    public IReadOnlyDictionary<string, double> ValidationLoss { get; }
+
+    /// <summary>First origin of the validation cases; the weights they judged were fitted on years up to it.</summary>
+    public int? SplitYear { get; }
 
     /// <summary>Methods with a non-zero weight, by name.</summary>
     public IReadOnlyDictionary<string, double> NonZeroWeights =>
         Methods.Select((m, i) => (m, w: _weights[i])).Where(x => x.w > 0).ToDictionary(x => x.m, x => Math.Round(x.w, 4));
 
-    internal double Combine(ReadOnlySpan<double> forecasts)
+    internal double Combine(ReadOnlySpan<double> forecasts) => Combine(Combiner, _weights, forecasts);
+
+    private static double Combine(BlendCombiner combiner, double[] weights, ReadOnlySpan<double> forecasts)
     {
-        var sum = 0.0;
-        for (var m = 0; m < _weights.Length; m++) if (_weights[m] != 0) sum += _weights[m] * forecasts[m];
-        return sum;
+        switch (combiner)
+        {
+            case BlendCombiner.Weighted:
+            {
+                var sum = 0.0;
+                for (var m = 0; m < weights.Length; m++) if (weights[m] != 0) sum += weights[m] * forecasts[m];
+                return sum;
+            }
+            default:
+            {
+                Span<double> sorted = stackalloc double[forecasts.Length];
+                forecasts.CopyTo(sorted);
+                sorted.Sort();
+                var n = sorted.Length;
+                if (combiner == BlendCombiner.Median) return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+                var drop = n / 5;
+                var total = 0.0;
+                for (var i = drop; i < n - drop; i++) total += sorted[i];
+                return total / (n - 2 * drop);
+            }
+        }
     }
+
+    /// <summary>A scaled error counted at most this many scales when choosing the combiner: one broken case cannot choose.</summary>
+    internal const double ChoiceLossCap = 20;
 
     internal static ProductionBlend Fit(string[] methods, RollingOriginCases cases, ForecastTrainingOptions options)
     {
         var pool = cases.Cases.Where(c => c.Step <= options.BlendFitSteps).ToList();
         if (pool.Count < IntervalCalibration.MinimumErrorsPerStep)
             return new ProductionBlend(methods, Enumerable.Repeat(1.0 / methods.Length, methods.Length).ToArray());
-        var selected = Select(pool, methods.Length, options.BlendRounds);
-        var best = Select(pool, methods.Length, 1);
-        var weights = new double[methods.Length];
+        var equal = Enumerable.Repeat(1.0 / methods.Length, methods.Length).ToArray();
+
+        // Time-series cross-validation: weights from cases scored up to the split year, candidates judged after it.
+        var origins = pool.Select(c => c.Origin).Distinct().Order().ToArray();
+        var split = origins.Length > options.BlendValidationOrigins ? origins[^options.BlendValidationOrigins] : (int?)null;
+        var chosen = BlendCombiner.Weighted;
+        var losses = new Dictionary<string, double>();
+        if (split is { } s)
+        {
+            var fit = pool.Where(c => c.Origin + c.Step <= s).ToList();
+            var validation = pool.Where(c => c.Origin >= s).ToList();
+            if (fit.Count >= IntervalCalibration.MinimumErrorsPerStep && validation.Count >= IntervalCalibration.MinimumErrorsPerStep)
+            {
+                var weights = FitWeights(fit, methods.Length, options);
+                foreach (var combiner in Enum.GetValues<BlendCombiner>())
+                    losses[Name(combiner)] = Loss(validation, combiner, combiner == BlendCombiner.Weighted ? weights : equal);
+                chosen = Enum.GetValues<BlendCombiner>().MinBy(c => losses[Name(c)]);
+            }
+        }
+        var final = chosen == BlendCombiner.Weighted ? FitWeights(pool, methods.Length, options) : equal;
+        return new ProductionBlend(methods, final, chosen, losses, split);
+    }
+
+    private static string Name(BlendCombiner c) => c switch
+    {
+        BlendCombiner.Weighted => "weighted",
+        BlendCombiner.Median => "median",
+        _ => "trimmed-mean",
+    };
+
+    private static double Loss(List<RollingOriginCases.Case> cases, BlendCombiner combiner, double[] weights)
+    {
+        var total = 0.0;
+        foreach (var c in cases)
+            total += Math.Min(ChoiceLossCap, Math.Abs(c.Actual - Combine(combiner, weights, c.Forecasts)) / c.Scale);
+        return total / cases.Count;
+    }
+
+    private static double[] FitWeights(List<RollingOriginCases.Case> pool, int methodCount, ForecastTrainingOptions options)
+    {
+        var selected = Select(pool, methodCount, options.BlendRounds);
+        var best = Select(pool, methodCount, 1);
+        var weights = new double[methodCount];
         for (var m = 0; m < weights.Length; m++)
             weights[m] = (1 - options.BlendShrinkToBest) * selected[m] + options.BlendShrinkToBest * best[m];
-        return new ProductionBlend(methods, weights);
+        return weights;
     }
 
     /// <summary>Caruana's ensemble selection: add, one at a time, the method that most lowers the blend's mean absolute scaled error.</summary>

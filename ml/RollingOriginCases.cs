@@ -17,8 +17,8 @@ internal sealed class RollingOriginCases
     public List<Case> Cases { get; }
     public int MethodCount { get; }
 
-    /// <summary>One (series, origin, scored year): the actual, the series' scale at the origin, and every method's forecast.</summary>
-    public readonly record struct Case(int Origin, int Step, double Actual, double Scale, double Unit, double[] Forecasts)
+    /// <summary>One (series, origin, scored year): the actual, the series' scale at the origin, every method's forecast, and how many figures the series had at the origin.</summary>
+    public readonly record struct Case(int Origin, int Step, double Actual, double Scale, double Unit, double[] Forecasts, int Length = 0)
     {
         public double ScaledError(int method) => (Actual - Forecasts[method]) / Scale;
 
@@ -31,9 +31,11 @@ internal sealed class RollingOriginCases
     /// <paramref name="globalModelFor"/> returns the global model that may be used at an origin (null: none).
     /// </summary>
     public static RollingOriginCases Collect(IReadOnlyList<SeriesHistory> series, int firstOrigin, int cutoffYear, int maxStep,
-        Func<int, GlobalGrowthModel?> globalModelFor, GroupTrends groups, double recentWeight, int threads = -1)
+        Func<int, GlobalGrowthModel?> globalModelFor, GroupTrends groups, double recentWeight, int threads = -1,
+        Func<SeriesHistory, int, double[]>? peerPath = null)
     {
-        var methodCount = StatisticalMethods.All.Length + 1;
+        // The statistical methods, the global model, then the peer-pooled forecast from the last figures.
+        var methodCount = StatisticalMethods.All.Length + 2;
         var perSeries = new List<Case>[series.Count];
         Parallel.For(0, series.Count, new ParallelOptions { MaxDegreeOfParallelism = threads }, i =>
         {
@@ -48,6 +50,7 @@ internal sealed class RollingOriginCases
                 var scale = prepared.Series.Scale;
                 if (scale <= 0) continue;
                 double[]? global = null;
+                double[]? peer = null;
                 for (var t = past.Count; t < h.Count; t++)
                 {
                     var year = h.Years[t];
@@ -57,8 +60,10 @@ internal sealed class RollingOriginCases
                     global ??= globalModelFor(origin)?.Path(prepared) ?? prepared.StatisticalPath(StatisticalMethods.DampedIndex);
                     var forecasts = new double[methodCount];
                     for (var m = 0; m < StatisticalMethods.All.Length; m++) forecasts[m] = prepared.StatisticalPath(m)[step - 1];
-                    forecasts[^1] = global[step - 1];
-                    list.Add(new Case(origin, step, h.Values[t], scale, prepared.Series.IntervalUnit(recentWeight), forecasts));
+                    peer ??= peerPath?.Invoke(past, steps) ?? prepared.StatisticalPath(StatisticalMethods.NaiveIndex);
+                    forecasts[^2] = global[step - 1];
+                    forecasts[^1] = peer[step - 1];
+                    list.Add(new Case(origin, step, h.Values[t], scale, prepared.Series.IntervalUnit(recentWeight), forecasts, past.Count));
                 }
             }
             perSeries[i] = list;

@@ -4,6 +4,7 @@ using Analytics.Domain;
 using Analytics.Formats;
 using Analytics.Hosting;
 using Analytics.Ingest;
+using Analytics.Indicators;
 
 namespace Analytics.Silo;
 
@@ -14,7 +15,8 @@ namespace Analytics.Silo;
 /// A bundle that fails validation stops the silo: shipping data the API would reject is a bug to see at once.
 /// </summary>
 public sealed class BundledDataLoader(
-    BundledData bundle, IGrainFactory grains, ObservationIngestor ingestor, AnalyticsMetrics metrics, ILogger<BundledDataLoader> log) : IStartupTask
+    BundledData bundle, IGrainFactory grains, ObservationIngestor ingestor, Storage.StorageSetup storage, ClusterSettings settings,
+    AnalyticsMetrics metrics, ILogger<BundledDataLoader> log) : IStartupTask
 {
     private const int ChunkSize = 5_000;
     private const int MaxAttempts = 5;
@@ -29,15 +31,39 @@ public sealed class BundledDataLoader(
                 await LoadAsync(cancellationToken);
                 return;
             }
-            catch (Exception ex) when (attempt < MaxAttempts && ex is OrleansException or TimeoutException)
+            catch (Exception ex) when (attempt < MaxAttempts && ex is OrleansException or TimeoutException
+                                       && !ex.ToString().Contains(Storage.DamagedStateStorage.Setting, StringComparison.Ordinal))
             {
                 // Silos starting together can briefly hold two activations of one grain while the directory forms; the
                 // second one's write fails with a version conflict (InconsistentStateException) and Orleans deactivates
-                // it. Every step below is idempotent, so loading again is safe, and it must not stop this silo.
+                // it. Every step below is idempotent, so loading again is safe, and it must not stop this silo. A damaged
+                // row is not transient: that stops the silo at once, with the message that names it.
                 log.LogWarning(ex, "Loading the bundled data failed (attempt {Attempt} of {Max}); trying again", attempt, MaxAttempts);
                 await Task.Delay(TimeSpan.FromSeconds(attempt), cancellationToken);
             }
         }
+    }
+
+    /// <summary>
+    /// A catalog loaded into a cluster that already holds data (a catalog rebuilt after its row was damaged, see
+    /// DamagedStateStorage) also lists the indicators found in storage that no bundled file defines: each with the
+    /// definition its own indicator grain keeps, or, without one, as a placeholder named by its code for an admin to
+    /// define again. Their figures stay as stored.
+    /// </summary>
+    private async Task DefineIndicatorsFoundInStorageAsync(ICatalogGrain catalog, IndicatorCatalog bundled, CancellationToken cancellationToken)
+    {
+        var known = (await catalog.GetAsync()).Indicators.Select(d => d.Code).ToHashSet(StringComparer.Ordinal);
+        var missing = (await storage.StoredKeysAsync("indicator", settings.ServiceId, cancellationToken))
+            .Where(c => !known.Contains(c) && !bundled.TryGet(c, out _)).Order(StringComparer.Ordinal).ToList();
+        if (missing.Count == 0) return;
+        var definitions = new List<IndicatorDefinition>();
+        foreach (var code in missing)
+            definitions.Add(await grains.GetGrain<IIndicatorGrain>(code).GetDefinitionAsync()
+                ?? new IndicatorDefinition(code, code, code, "", Direction.HigherIsBetter, null, null, Aggregation.None,
+                    "placeholder: found in storage when the catalog was rebuilt; define it again"));
+        await catalog.UpsertIndicatorsAsync(definitions);
+        log.LogWarning("The catalog was rebuilt: {Count} indicator(s) found in storage and in no bundled file were listed again: {Codes}",
+            missing.Count, string.Join(", ", missing.Take(10)));
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken)
@@ -59,6 +85,7 @@ public sealed class BundledDataLoader(
         {
             sources.AddRange(layout.SeedFiles.Select(f => ObservationSources.CsvFile(f, Path.GetFileName(f))));
             sources.AddRange(layout.IctObservationFiles.Select(f => ObservationSources.CsvFile(f, "ict/" + Path.GetFileName(f))));
+            sources.AddRange(layout.Units34ObservationFiles.Select(f => ObservationSources.CsvFile(f, "units34/" + Path.GetFileName(f))));
         }
         if (bundle.Scope == BundleScope.All && Directory.Exists(layout.GsoDirectory))
             sources.AddRange(ObservationSources.Gso(layout.GsoDirectory, gazetteer));
@@ -71,6 +98,7 @@ public sealed class BundledDataLoader(
 
         await catalog.UpsertUnitsAsync(gazetteer.All);
         await catalog.UpsertIndicatorsAsync(indicators.All);
+        await DefineIndicatorsFoundInStorageAsync(catalog, indicators, cancellationToken);
 
         var total = new UpsertCounts();
         foreach (var input in inputs)

@@ -16,6 +16,7 @@ public static class SiloHost
     {
         var reset = args.Contains(SqliteDatabaseCheck.ResetFlag);
         var builder = WebApplication.CreateBuilder([.. args.Where(a => a != SqliteDatabaseCheck.ResetFlag)]);
+        builder.UseProductLogging();
         configure?.Invoke(builder);
         var settings = ClusterSettings.From(builder.Configuration);
         builder.WebHost.UseUrls($"http://{settings.SiloHttpHost}:{settings.SiloHttpPort}");
@@ -46,10 +47,12 @@ public static class SiloHost
                 silo.ConfigureEndpoints(settings.SiloAddress, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: false);
                 silo.Configure<ClusterMembershipOptions>(settings.FailureDetection.Apply);
             }
-            storage.AddGrainStorage(silo);
+            storage.AddGrainStorage(silo, builder.Configuration.GetValue<bool>(DamagedStateStorage.Setting));
             silo.AddAnalyticsGrains(ActivationLifetime.From(builder.Configuration));
             silo.AddStartupTask<BundledDataLoader>();
             silo.AddStartupTask<AdminBootstrap>();
+            // After the bundle: batches a stop cut are finished from their journal (or rolled back) before clients write again.
+            silo.AddStartupTask((sp, ct) => ((IStartupTask)sp.GetRequiredService<CutBatchRecovery>()).Execute(ct), ServiceLifecycleStage.Active + 1);
             // Once the bundle is in, the database is one that held data: losing it later is then told apart from a fresh start.
             if (database is not null)
                 silo.AddStartupTask((_, _) => { database.RecordHeldData(); return Task.CompletedTask; }, ServiceLifecycleStage.Active + 1);
@@ -59,7 +62,10 @@ public static class SiloHost
             .ConfigureResource(r => r.AddService("analytics-silo"))
             .WithMetrics(m => m.AddAnalyticsMeters().AddPrometheusExporter());
         builder.Services.AddHostedService<CollectedMemoryRelease>();
+        builder.Services.AddSingleton<CutBatchRecovery>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<CutBatchRecovery>());
         builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(storage);
         builder.Services.AddSingleton(BundledData.FromConfiguration(builder.Configuration));
 
         var app = builder.Build();

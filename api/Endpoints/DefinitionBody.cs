@@ -63,7 +63,7 @@ public static class DefinitionBody
                     var field = (ex as JsonException)?.Path?.TrimStart('$', '.') is { Length: > 0 } path ? path : "definition";
                     var type = typeof(IndicatorDto).GetProperties().FirstOrDefault(p => string.Equals(p.Name, field, StringComparison.OrdinalIgnoreCase))?.PropertyType;
                     type = type is null ? null : Nullable.GetUnderlyingType(type) ?? type;
-                    var reason = Utf8Flaw(ex) ? "is not valid UTF-8 text" : type is null ? "is not accepted" : BadRequestHandler.Expected(type);
+                    var reason = Utf8Flaw(ex) ? "is not valid UTF-8 text" : type is null ? "is not accepted" : QueryBinder.Expected(type);
                     errors.Add(new RowError(row, InputLimits.Echo(field), $"Row {row}, field '{InputLimits.Echo(field)}' {reason}"));
                 }
             }

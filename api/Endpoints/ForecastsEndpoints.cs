@@ -17,9 +17,11 @@ public static class ForecastsEndpoints
         api.MapGet("/forecasts/{province}/{indicator}/history", GetForecastHistory).WithName("GetForecastHistory").WithTags("Forecasts")
             .WithSummary("The forecasts the series issued (at least the latest per model version, up to 12 per target year), oldest first; ?year= for one target year. The track record of the reports compares them with the actuals.");
 
+        api.MapGet("/review/{year:int}", GetReview).WithName("GetReview").WithTags("Forecasts")
+            .WithSummary("A target year looked back on: for every target of the year (source=unit, the default: the units' own, in vn-34 the members' grouped under their unit; source=national: the national targets, for every unit with figures), the last actual before the year, the forecast made before it (issued before 1 January, else back-dated: the same model on the years before) and the outcome: met, missed or not-reported.");
         api.MapGet("/attainment", GetAttainment).WithName("GetAttainment").WithTags("Forecasts")
             .RecordsDuration(m => m.ForecastDuration, "attainment")
-            .WithSummary("Every unit with a target for the year (default 2025), optionally of one indicator or region, with its projection and attainment status, and counts by status. geography=vn-63 or vn-34 (default: the geography in force at the end of the year, so vn-34 for 2025, with targets and history carried from the members where a unit reported none).");
+            .WithSummary("Every unit with a target for the year (default 2025), optionally of one indicator or region, with its projection and attainment status, and counts by status. geography=vn-63 or vn-34 (default: the geography in force at the end of the year, so vn-34 for 2025, with targets and history carried from the members where a unit reported none). source=unit (default: the units' own targets; in vn-34 the members' targets grouped under their unit) or national (the national targets of the year, each with its decision and quote, applied to every unit with figures).");
 
         var models = api.MapGroup("/models").WithTags("Forecasts");
         models.MapGet("/current", GetModel).WithName("GetModel")
@@ -38,8 +40,8 @@ public static class ForecastsEndpoints
         (await forecasts.HistoryAsync(province, indicator, year)).ToHttp();
 
     public static async Task<Results<Ok<AttainmentDto>, ProblemHttpResult>> GetAttainment(
-        int? year, string? indicator, string? region, string? geography, AttainmentQueries attainment, CancellationToken ct) =>
-        (await attainment.AttainmentAsync(year, indicator, region, ct, geography)).ToHttp();
+        int? year, string? indicator, string? region, string? geography, string? source, AttainmentQueries attainment, CancellationToken ct) =>
+        (await attainment.AttainmentAsync(year, indicator, region, ct, geography, source)).ToHttp();
 
     public static async Task<Ok<ModelInfoDto>> GetModel(ForecastQueries forecasts) => TypedResults.Ok(await forecasts.ModelAsync());
 
@@ -48,4 +50,8 @@ public static class ForecastsEndpoints
         await audit.RecordAsync(AuditTrail.Entry(AuditAction.ModelRetrain, Actors.Of(http), audit.Now));
         return TypedResults.Ok(await forecasts.RetrainAsync());
     }
+
+    public static async Task<Results<Ok<ReviewDto>, ProblemHttpResult>> GetReview(
+        int year, string? geography, string? source, PlanningQueries planning, CancellationToken ct) =>
+        (await planning.ReviewAsync(year, geography, source, ct)).ToHttp();
 }

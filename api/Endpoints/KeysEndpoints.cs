@@ -14,6 +14,10 @@ public static class KeysEndpoints
         admin.MapGet("/", ListKeys).WithName("ListKeys").WithSummary("Every key (revoked ones too): id, name, role, when created and revoked. Never a secret.");
         admin.MapPost("/", CreateKey).WithName("CreateKey")
             .WithSummary("Creates a key for a name and role (reader, writer, admin). The answer holds the key, shown this once; the cluster keeps only its SHA-256.");
+        admin.MapGet("/{id}/quota", GetQuota).WithName("GetKeyQuota")
+            .WithSummary("A key's daily quota (bytes of figures, new series) in force and what it used today (UTC). Writer keys without their own limits have the cluster's defaults.");
+        admin.MapPut("/{id}/quota", SetQuota).WithName("SetKeyQuota")
+            .WithSummary("Sets a key's own daily quota: bytesPerDay and seriesPerDay (null: the cluster's default). A batch past it is refused with 429 naming the quota; nothing of it is applied.");
         admin.MapDelete("/{id}", RevokeKey).WithName("RevokeKey").WithSummary("Revokes a key: it is refused from then on (by every API process within 5 s).");
         // Open by design: it needs the silo's one-time token instead of a key, and works only while no admin key exists.
         keys.MapPost("/bootstrap", Bootstrap).WithName("BootstrapAdminKey").AllowAnonymous()
@@ -24,6 +28,12 @@ public static class KeysEndpoints
 
     public static async Task<Results<Created<CreatedKeyDto>, ProblemHttpResult>> CreateKey(CreateKeyRequest request, KeyQueries keys, HttpContext http) =>
         Created(await keys.CreateAsync(request, Actors.Of(http)));
+
+    public static async Task<Results<Ok<QuotaDto>, ProblemHttpResult>> GetQuota(string id, KeyQueries keys) =>
+        (await keys.QuotaAsync(id)).ToHttp();
+
+    public static async Task<Results<Ok<QuotaDto>, ProblemHttpResult>> SetQuota(string id, SetQuotaRequest request, KeyQueries keys, HttpContext http) =>
+        (await keys.SetQuotaAsync(id, request, Actors.Of(http))).ToHttp();
 
     public static async Task<Results<Ok<KeyDto>, ProblemHttpResult>> RevokeKey(string id, KeyQueries keys, HttpContext http) =>
         (await keys.RevokeAsync(id, Actors.Of(http))).ToHttp();

@@ -73,6 +73,20 @@ public sealed class Reader(ReaderLocale locale, string path, IQueryCollection qu
 
     public string IndicatorName(Analytics.Domain.IndicatorDefinition d) => English ? d.NameEn : d.NameVi;
 
+    /// <summary>A unit of measure in the reader's language ("điểm" / "score").</summary>
+    public string Unit(string? unit) => Locale.Unit(unit);
+
+    /// <summary>How a figure was carried into a unit of the 34 ("sum" → "tổng", ...), in the reader's language.</summary>
+    public string Method(string? code) => code switch
+    {
+        "sum" => T("tổng", "sum"),
+        "mean" => T("trung bình cộng", "mean"),
+        "population-weighted" => T("trung bình theo dân số", "population-weighted mean"),
+        "none" or "not-carried" => T("không chuyển sang", "not carried"),
+        null or "" => "",
+        _ => code,
+    };
+
     public string Status(string? code) => Labels.Status(Analytics.Domain.AttainmentStatuses.FromCode(code));
 
     public string Status(Analytics.Domain.AttainmentStatus? status) => Labels.Status(status ?? Analytics.Domain.AttainmentStatus.Unknown);

@@ -38,11 +38,15 @@ public sealed record AttainmentTable(int Year, IReadOnlyList<AttainmentRow> Rows
 /// members (one more call for that indicator's figures) and the model projects the carried history.
 /// Rankings by attainment and the API's attainment gauges read the same tables.
 /// </summary>
-public sealed class AttainmentQueries(CatalogCache catalog, CarriedFigureSource carried, IGrainFactory grains)
+public sealed class AttainmentQueries(CatalogCache catalog, CarriedFigureSource carried, PlanningQueries planning, NationalTargets national, IGrainFactory grains)
 {
-    /// <summary><c>GET /api/attainment</c>: the table for a year (default the target year), optionally of one indicator or region.</summary>
+    /// <summary>
+    /// <c>GET /api/attainment</c>: the table for a year (default the target year), optionally of one indicator or region,
+    /// against the units' own targets (<paramref name="source"/> "unit", the default) or the national targets of the year
+    /// ("national"). In the 34 units, the targets the member provinces set before the merger come grouped under their unit.
+    /// </summary>
     public async Task<QueryResult<AttainmentDto>> AttainmentAsync(int? year, string? indicator, string? region, CancellationToken ct = default,
-        string? geography = null)
+        string? geography = null, string? source = null)
     {
         var view = await catalog.GetForReadAsync();
         if (QueryProblems.CheckYear(year) is { } problem) return problem;
@@ -52,17 +56,27 @@ public sealed class AttainmentQueries(CatalogCache catalog, CarriedFigureSource 
         var target = year ?? Years.DefaultTarget;
         if (QueryProblems.CheckGeography(geography, target, out var g) is { } wrong) return wrong;
 
-        var table = await TableAsync(view, target, g!.Value, d?.Code, resolved, ct);
+        source ??= NationalTarget.UnitSource;
+        if (!NationalTarget.IsSource(source))
+            return new QueryProblem(ProblemKind.Invalid,
+                $"source must be '{NationalTarget.UnitSource}' (the units' own targets) or '{NationalTarget.NationalSource}' (national targets), not '{InputLimits.Echo(source)}'.");
+        var isNational = source == NationalTarget.NationalSource;
+        var table = isNational
+            ? new AttainmentTable(target, await planning.NationalRowsAsync(view, target, g!.Value, d?.Code, resolved))
+            : await TableAsync(view, target, g!.Value, d?.Code, resolved, ct);
+        var groups = !isNational && g == Geography.Vn34 ? await planning.MemberTargetsAsync(view, target, d?.Code, resolved, table.Rows, ct) : null;
         var model = await grains.GetGrain<IForecastModelGrain>(IForecastModelGrain.Key).GetInfoAsync();
         IReadOnlyList<string>? notes = g == Geography.Vn34
-            ? ["Regions of the 34 units are the region of the province that hosts the seat: an approximation until a published regional grouping exists.",
-               $"Where a unit of the 34 reported no target or history of its own for years up to {CarriedFigures.LastDerivableYear}, they are carried from its members by the indicator's aggregation rule (rows marked derived)."]
+            ? [CarriedFigureSource.RegionOfSeatNote,
+               Bilingual.T($"Đơn vị nào trong 34 đơn vị không tự báo cáo mục tiêu hoặc số liệu các năm đến {CarriedFigures.LastDerivableYear} thì được lấy từ các tỉnh thành viên theo quy tắc gộp của chỉ tiêu (các dòng ghi là suy ra).",
+                   $"Where a unit of the 34 reported no target or history of its own for years up to {CarriedFigures.LastDerivableYear}, they are carried from its members by the indicator's aggregation rule (rows marked derived).")]
             : null;
         return new AttainmentDto(target, indicator, region, model.Version, table.Rows.Count, table.Counts,
             [.. table.Rows.Select(r => new AttainmentRowDto(r.Unit.Code, r.Unit.NameVi, r.Unit.Region.Name, r.Indicator, r.Status ?? AttainmentStatus.Unknown,
                 r.Forecast.ToDto() with { Province = r.Unit.Code, Geography = r.Unit.Geography, Origin = r.Origin, Notes = r.CarryNotes },
                 r.Unit.Geography, r.Unit.Region.IsApproximate))],
-            g!.Value, notes);
+            g!.Value, notes, source, groups,
+            isNational ? [.. national.Of(target, d?.Code).Select(NationalTargets.ToDto)] : null);
     }
 
     /// <summary>
@@ -125,9 +139,12 @@ public sealed class AttainmentQueries(CatalogCache catalog, CarriedFigureSource 
                 var derivedYears = history.Where(h => h.Figure.Origin == FigureOrigin.Derived).Select(h => h.Year).ToList();
                 var notes = new List<string>();
                 if (target.Origin == FigureOrigin.Derived)
-                    notes.Add($"target {year} derived: {target.Method.Describe()} of {string.Join(", ", target.Members.Select(m => $"{m.Member.Label} {m.Value}"))}");
+                    notes.Add(Bilingual.T(
+                        $"mục tiêu {year} suy ra: {target.Method.Describe()}, gồm {string.Join("; ", target.Members.Select(m => $"{m.Member.Label} {m.Value}"))}",
+                        $"target {year} derived: {target.Method.Describe()} of {string.Join("; ", target.Members.Select(m => $"{m.Member.Label} {m.Value}"))}"));
                 if (derivedYears.Count > 0)
-                    notes.Add($"history derived from the members for {derivedYears.Min()}–{derivedYears.Max()}");
+                    notes.Add(Bilingual.T($"số liệu các năm {derivedYears.Min()}–{derivedYears.Max()} suy ra từ các tỉnh thành viên",
+                        $"history derived from the members for {derivedYears.Min()}–{derivedYears.Max()}"));
                 notes.AddRange(target.Notes);
                 carriedRows.Add(new AttainmentRow(u.TerritoryCode, d.Code, forecasts[i], u,
                     target.Origin == FigureOrigin.Derived || derivedYears.Count > 0 ? FigureOrigin.Derived : FigureOrigin.Reported, notes));

@@ -28,17 +28,27 @@ public sealed class CarriedFigureSource(IGrainFactory grains)
     {
         var notes = new List<string>
         {
-            "Regions of the 34 units are the region of the province that hosts the seat: an approximation until a published regional grouping exists.",
+            RegionOfSeatNote,
         };
         if (anyDerived)
-            notes.Add($"Figures of the 34 units for years up to {CarriedFigures.LastDerivableYear} without a figure reported for the unit itself are derived " +
-                      $"from its member provinces' figures: {d.Aggregation.ToCarryMethod().Describe()} (aggregation '{d.Aggregation.ToCode()}'). A reported figure always wins.");
+            notes.Add(Bilingual.T(
+                $"Số liệu của 34 đơn vị cho các năm đến {CarriedFigures.LastDerivableYear} mà đơn vị không tự báo cáo được suy ra từ số liệu của các tỉnh thành viên: " +
+                $"{d.Aggregation.ToCarryMethod().Describe()}. Số liệu do đơn vị báo cáo luôn được ưu tiên.",
+                $"Figures of the 34 units for years up to {CarriedFigures.LastDerivableYear} without a figure reported for the unit itself are derived " +
+                $"from its member provinces' figures: {d.Aggregation.ToCarryMethod().Describe()}. A reported figure always wins."));
         if (d.Aggregation == Aggregation.PopulationWeighted)
             notes.Add(view.Indicators.TryGet(CarriedFigures.PopulationIndicator, out _)
-                ? $"Members are weighted by their population from '{CarriedFigures.PopulationIndicator}' of the same year, else of the nearest year (said per row)."
-                : $"The population indicator '{CarriedFigures.PopulationIndicator}' is not in the cluster: population-weighted figures cannot be derived.");
+                ? Bilingual.T("Trọng số của các tỉnh thành viên là dân số trung bình cùng năm, nếu thiếu thì của năm gần nhất (ghi ở từng dòng).",
+                    "Members are weighted by their average population of the same year, else of the nearest year (said per row).")
+                : Bilingual.T("Cụm máy chủ chưa có chỉ tiêu dân số trung bình: không thể suy ra số liệu có trọng số theo dân số.",
+                    "The average population indicator is not in the cluster: population-weighted figures cannot be derived."));
         return notes;
     }
+
+    /// <summary>Said wherever regions of the 34 units are shown.</summary>
+    public static string RegionOfSeatNote => Bilingual.T(
+        "Vùng của 34 đơn vị là vùng của tỉnh đặt trụ sở: tạm tính cho đến khi có cách phân vùng được công bố.",
+        "Regions of the 34 units are the region of the province that hosts the seat: an approximation until a published regional grouping exists.");
 }
 
 /// <summary>Carried figures as the HTTP contracts show them.</summary>

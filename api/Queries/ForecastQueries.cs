@@ -40,9 +40,11 @@ public sealed class ForecastQueries(CatalogCache catalog, CarriedFigureSource ca
         var derived = history.Where(h => h.Figure.Origin == FigureOrigin.Derived).Select(h => h.Year).ToList();
         var notes = new List<string>();
         if (derived.Count > 0)
-            notes.Add($"history {derived.Min()}–{derived.Max()} derived from the members {string.Join(", ", u.Members)}: {figures.Method.Describe()}");
-        if (goal.HasValue && goal.Origin == FigureOrigin.Derived) notes.Add($"target {target} derived: {goal.Method.Describe()}");
-        if (!goal.HasValue && goal.Reason is { } why && goal.Missing.Count > 0) notes.Add($"no target: {why}");
+            notes.Add(Bilingual.T($"số liệu {derived.Min()}–{derived.Max()} suy ra từ các tỉnh thành viên {string.Join(", ", u.Members)}: {figures.Method.Describe()}",
+                $"history {derived.Min()}–{derived.Max()} derived from the members {string.Join(", ", u.Members)}: {figures.Method.Describe()}"));
+        if (goal.HasValue && goal.Origin == FigureOrigin.Derived)
+            notes.Add(Bilingual.T($"mục tiêu {target} suy ra: {goal.Method.Describe()}", $"target {target} derived: {goal.Method.Describe()}"));
+        if (!goal.HasValue && goal.Reason is { } why && goal.Missing.Count > 0) notes.Add(Bilingual.T($"không có mục tiêu: {why}", $"no target: {why}"));
         notes.AddRange(goal.Notes);
         return result.ToDto() with
         {
@@ -82,9 +84,12 @@ public static class ForecastDtos
         r.Interval95 is { } i95 ? new IntervalDto(i95.Lower, i95.Upper) : null,
         r.Attainment is { } a
             ? new AttainmentAssessmentDto(a.Target, a.Projected, a.Ratio, a.Probability, a.RequiredYearlyChange, a.ObservedYearlyChange,
-                a.RequiredYearlyGrowthRate, a.ObservedYearlyGrowthRate, a.Status, a.Reason)
+                a.RequiredYearlyGrowthRate, a.ObservedYearlyGrowthRate, a.Status, Bilingual.T(a.ReasonVi ?? a.Reason, a.Reason))
             : null,
-        r.Note, r.OtherMethods);
+        r.Note is null ? null : Bilingual.T(r.NoteVi ?? r.Note, r.Note), r.OtherMethods,
+        // The 63 until the query that asked says otherwise (a figure carried into a unit of the 34).
+        Geography: Geography.Vn63,
+        Accuracy: r.Accuracy is { } x ? new ForecastAccuracyDto(x.Length, x.Horizon, x.Cases, x.RelativeError, x.Coverage80, x.Coverage95) : null);
 
     public static ModelInfoDto ToDto(this ModelInfo m) => new(
         m.Version, m.TrainedAt, m.TrainingSeconds, m.SeriesUsed, m.Training, m.DataChangedAt, m.LastError, m.ForecastAllSeconds, m.DataAsOf,

@@ -7,6 +7,9 @@ using Analytics.Domain.Geography;
 using Analytics.Formats;
 using Analytics.Hosting;
 using Analytics.Ingest;
+using Analytics.Keys;
+using Analytics.Provinces;
+using Analytics.Api.Security;
 
 namespace Analytics.Api.Queries;
 
@@ -19,7 +22,8 @@ namespace Analytics.Api.Queries;
 /// Callers (the JSON endpoint, the upload page) authorise the writer first and pass who it is.
 /// </summary>
 public sealed class IngestService(
-    CatalogCache catalog, AnswerCache rankings, ObservationIngestor ingestor, AuditTrail audit, AnalyticsMetrics metrics, ILogger<IngestService> log)
+    CatalogCache catalog, AnswerCache rankings, ObservationIngestor ingestor, AuditTrail audit, GatewayWatch gateways, IGrainFactory grains,
+    QuotaDefaults quotas, AnalyticsMetrics metrics, ILogger<IngestService> log)
 {
     /// <summary>How many row problems a rejected batch's audit entry quotes (the sender got all of them).</summary>
     private const int ProblemsRecorded = 3;
@@ -52,6 +56,8 @@ public sealed class IngestService(
     public async Task<QueryResult<IngestResult>> IngestAsync(IReadOnlyList<ObservationInput> rows, AuditActor actor, string? contentHash, CancellationToken ct)
     {
         contentHash ??= Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(rows))).ToLowerInvariant();
+        if (rows.Count == 0)
+            return await RefusedAsync(ProblemKind.Invalid, "The batch has no rows: send at least one figure (a CSV needs rows under its header line; JSON a non-empty array).", actor, contentHash);
         if (rows.Count > IngestLimits.MaxRows)
             return await RefusedAsync(ProblemKind.TooLarge, $"{rows.Count} rows is more than the limit of {IngestLimits.MaxRows} per batch. Split it into several batches.", actor, contentHash, rows.Count);
 
@@ -72,36 +78,60 @@ public sealed class IngestService(
             return CatalogQueries.Rejected(batch.Errors, rows.Count);
         }
 
-        var auditId = await audit.RecordAsync(AuditTrail.Entry(AuditAction.BatchApplying, actor, audit.Now) with
+        if (await QuotaRefusalAsync(batch.Observations, actor) is { } refusal)
         {
-            ContentHash = contentHash,
-            Counts = new AuditCounts(rows.Count, 0, 0, 0, 0),
-            Indicators = [.. batch.Observations.Select(o => o.Indicator).Distinct().Order(StringComparer.Ordinal)],
-            Provinces = [.. batch.Observations.Select(o => o.Province).Distinct().Order(StringComparer.Ordinal)],
-        });
+            metrics.RecordBatch("rejected");
+            await audit.RecordAsync(AuditTrail.Entry(AuditAction.BatchRejected, actor, audit.Now) with
+            {
+                ContentHash = contentHash,
+                Counts = new AuditCounts(rows.Count, 0, 0, 0, 1),
+                Detail = Shorten(refusal, 300),
+            });
+            return new QueryProblem(ProblemKind.QuotaExceeded, $"Nothing of the batch was applied: {refusal}");
+        }
+
+        // A silo that stops leaves calls through it unanswered until Orleans' 30 s response timeout: every call from here
+        // on also ends when this client loses a gateway, and the sender hears at once what becomes of the batch.
+        var lost = gateways.Lost;
+        string? auditId = null;
         try
         {
-            var counts = await ingestor.ApplyAsync(batch.Observations, auditId, ct);
+            auditId = await Watched(audit.RecordAsync(AuditTrail.Entry(AuditAction.BatchApplying, actor, audit.Now) with
+            {
+                ContentHash = contentHash,
+                Counts = new AuditCounts(rows.Count, 0, 0, 0, 0),
+                Indicators = [.. batch.Observations.Select(o => o.Indicator).Distinct().Order(StringComparer.Ordinal)],
+                Provinces = [.. batch.Observations.Select(o => o.Province).Distinct().Order(StringComparer.Ordinal)],
+            }), lost);
+            var journal = grains.GetGrain<IBatchJournalGrain>(auditId);
+            // Journaled before anything is applied: a stop part way is finished from here when the cluster starts again.
+            await Watched(journal.WriteAsync(batch.Observations), lost);
+            var counts = await Watched(ingestor.ApplyAsync(batch.Observations, auditId, ct), lost);
             metrics.RecordApplied(counts);
             metrics.RecordBatch("accepted");
-            await audit.CompleteAsync(auditId, AuditAction.BatchAccepted, new AuditCounts(rows.Count, counts.Inserted, counts.Unchanged, counts.Revised, 0));
+            await Watched(audit.CompleteAsync(auditId, AuditAction.BatchAccepted, new AuditCounts(rows.Count, counts.Inserted, counts.Unchanged, counts.Revised, 0)), lost);
+            await TryClearAsync(journal);
             return new IngestResult(rows.Count, counts.Inserted, counts.Unchanged, counts.Revised);
         }
-        catch (StateLimitException ex)
+        catch (StateLimitException ex) when (auditId is not null)
         {
             // A series would have outgrown what its storage and messages carry: refused by that grain, nothing of it applied.
             metrics.RecordBatch("failed");
+            await TryCompleteAsync(auditId, AuditAction.BatchUnconfirmed, new AuditCounts(rows.Count, 0, 0, 0, 1), Shorten(ex.Message, 300));
+            await TryClearAsync(grains.GetGrain<IBatchJournalGrain>(auditId));
             return new QueryProblem(ProblemKind.TooLarge,
-                $"{ex.Message} Other series of the batch may have been applied; sending the batch again without that series' excess is safe.");
+                $"{ex.Message} Other series of the batch may have been applied; sending the batch again without that series is safe.", Series: ex.Series);
         }
         catch (Exception ex) when (ex is OrleansException or TimeoutException or SiloUnavailableException)
         {
-            // Some series may have applied their part. Upserts are idempotent, so the honest answer is "retry it".
+            // The audit entry (if it was stored) stays "batch-applying": when the cluster is back it finishes the batch from
+            // its journal, or rolls it back whole if it was never journaled (BatchRecovery). Sending it again is safe too.
             metrics.RecordBatch("failed");
-            log.LogWarning(ex, "Batch of {Rows} rows not confirmed by the cluster", rows.Count);
-            await TryCompleteAsync(auditId, AuditAction.BatchUnconfirmed, new AuditCounts(rows.Count, 0, 0, 0, 0), "the cluster did not confirm the whole batch; part may be applied");
+            log.LogWarning("Batch {AuditId} of {Rows} rows not confirmed by the cluster ({Reason})", auditId ?? "(no audit entry yet)", rows.Count, ex.GetType().Name);
             return new QueryProblem(ProblemKind.Unavailable,
-                "Part of the batch may have been applied. Sending the same batch again is safe: figures already stored are counted as unchanged.");
+                $"The cluster stopped answering while taking the batch{(auditId is null ? "" : $" (audit entry {auditId})")}. When it is back, the batch is " +
+                "either finished from its journal or rolled back whole; its audit entry then says batch-accepted or batch-rolled-back. " +
+                "Sending the same batch again is safe either way: figures already stored are counted as unchanged.");
         }
         finally
         {
@@ -134,6 +164,54 @@ public sealed class IngestService(
         {
             // The entry stays "batch-applying": the trail then says the batch was recorded and never confirmed, which is true.
             log.LogWarning(ex, "Could not record the outcome of audit entry {AuditId}", auditId);
+        }
+    }
+
+    /// <summary>
+    /// Why the batch would take a writer key past its daily quota (<see cref="IKeyQuotaGrain"/>), or null when it fits
+    /// (then it is counted). Bytes are what the figures add to storage at most; new series are province × indicator
+    /// pairs no one has sent before. Admin keys, and requests without a key (tests' in-process callers), have no quota.
+    /// </summary>
+    private async Task<string?> QuotaRefusalAsync(IReadOnlyList<Observation> observations, AuditActor actor)
+    {
+        if (actor.KeyId is not { } key || actor.Role is not KeyRole.Writer) return null;
+        var bytes = observations.Sum(o => QuotaBytes(o));
+        var coverage = grains.GetGrain<ICoverageGrain>(ICoverageGrain.Key);
+        var newSeries = 0;
+        foreach (var province in observations.GroupBy(o => o.Province))
+        {
+            var known = (await coverage.IndicatorsOfAsync(province.Key)).ToHashSet(StringComparer.Ordinal);
+            newSeries += province.Select(o => o.Indicator).Distinct().Count(i => !known.Contains(i));
+        }
+        var decision = await grains.GetGrain<IKeyQuotaGrain>(key).ReserveAsync(DateOnly.FromDateTime(audit.Now.UtcDateTime), bytes, newSeries, quotas.Limits);
+        return decision.Allowed ? null : decision.Refusal;
+    }
+
+    /// <summary>What one figure adds to storage at most: its texts in UTF-8 and a fixed allowance for the rest.</summary>
+    private static long QuotaBytes(Observation o) =>
+        64 + System.Text.Encoding.UTF8.GetByteCount(o.Unit ?? "") + System.Text.Encoding.UTF8.GetByteCount(o.Source ?? "")
+        + System.Text.Encoding.UTF8.GetByteCount(o.Quote ?? "");
+
+    /// <summary><paramref name="call"/>, or <see cref="SiloUnavailableException"/> as soon as <paramref name="lost"/> completes.</summary>
+    private static async Task<T> Watched<T>(Task<T> call, Task lost)
+    {
+        if (await Task.WhenAny(call, lost) == call) return await call;
+        _ = call.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
+        throw new SiloUnavailableException("The gateway this request was sent through was lost.");
+    }
+
+    private static async Task Watched(Task call, Task lost) => await Watched(call.ContinueWith(t => { t.GetAwaiter().GetResult(); return true; }, TaskScheduler.Default), lost);
+
+    private async Task TryClearAsync(IBatchJournalGrain journal)
+    {
+        try
+        {
+            await journal.ClearAsync();
+        }
+        catch (Exception ex)
+        {
+            // The outcome is recorded; a journal left behind is only storage (recovery looks at unfinished entries only).
+            log.LogWarning(ex, "Could not clear the journal of a finished batch");
         }
     }
 

@@ -3,6 +3,7 @@ using System.Text;
 using Analytics.Api.Security;
 using Analytics.Audit;
 using Analytics.Contracts;
+using Analytics.Domain;
 using Analytics.Keys;
 
 namespace Analytics.Api.Queries;
@@ -11,8 +12,33 @@ namespace Analytics.Api.Queries;
 /// Creating, listing and revoking API keys. A new key's secret is made here, answered once, and only its SHA-256
 /// goes to the registry grain. Every creation and revocation is in the audit trail.
 /// </summary>
-public sealed class KeyQueries(IGrainFactory grains, KeyDirectory directory, AuditTrail audit)
+public sealed class KeyQueries(IGrainFactory grains, KeyDirectory directory, AuditTrail audit, QuotaDefaults quotas)
 {
+    /// <summary>A key's quota: its limits in force and what it used today.</summary>
+    public async Task<QueryResult<QuotaDto>> QuotaAsync(string id)
+    {
+        if ((await Registry.ListAsync()).FirstOrDefault(k => k.Id == id) is null) return NoKey(id);
+        var usage = await grains.GetGrain<IKeyQuotaGrain>(id).GetAsync(DateOnly.FromDateTime(audit.Now.UtcDateTime), quotas.Limits);
+        return new QuotaDto(id, usage.Day, usage.BytesUsed, usage.SeriesUsed, usage.BytesPerDay, usage.SeriesPerDay, usage.OwnLimits);
+    }
+
+    /// <summary>Sets a key's own daily limits (null fields: the default), in the audit trail.</summary>
+    public async Task<QueryResult<QuotaDto>> SetQuotaAsync(string id, SetQuotaRequest request, AuditActor actor)
+    {
+        if (request.BytesPerDay is < 0 || request.SeriesPerDay is < 0)
+            return new QueryProblem(ProblemKind.Invalid, "bytesPerDay and seriesPerDay are 0 or more (null: the cluster's default).");
+        if ((await Registry.ListAsync()).FirstOrDefault(k => k.Id == id) is not { } key) return NoKey(id);
+        await grains.GetGrain<IKeyQuotaGrain>(id).SetLimitsAsync(new QuotaLimits(request.BytesPerDay, request.SeriesPerDay));
+        await audit.RecordAsync(AuditTrail.Entry(AuditAction.KeyQuotaSet, actor, audit.Now) with
+        {
+            Detail = $"key {key.Id} ('{key.Name}'): {request.BytesPerDay?.ToString("N0") ?? "default"} bytes and {request.SeriesPerDay?.ToString("N0") ?? "default"} new series a day",
+        });
+        return await QuotaAsync(id);
+    }
+
+    private static QueryProblem NoKey(string id) =>
+        new(ProblemKind.NotFound, $"No key '{(id.Length > 20 ? id[..20] + "…" : id)}'. GET /api/keys lists them.");
+
     private IKeyRegistryGrain Registry => grains.GetGrain<IKeyRegistryGrain>(IKeyRegistryGrain.Key);
 
     public async Task<IReadOnlyList<KeyDto>> ListAsync() => [.. (await Registry.ListAsync()).Select(ToDto)];
@@ -82,7 +108,7 @@ public sealed class KeyQueries(IGrainFactory grains, KeyDirectory directory, Aud
             return new QueryProblem(ProblemKind.Invalid, "name is required: say whose key it is (e.g. \"Sở TT&TT Bình Thuận\").");
         if (request.Name.Length > ApiKeys.MaxNameLength)
             return new QueryProblem(ProblemKind.Invalid, $"name is longer than {ApiKeys.MaxNameLength} characters.");
-        if (request.Name.Any(char.IsControl)) return new QueryProblem(ProblemKind.Invalid, "name must not contain control characters.");
+        if (request.Name.Any(InputLimits.IsControl)) return new QueryProblem(ProblemKind.Invalid, "name must not contain control characters.");
         if (!AccessPolicies.TryParseRole(request.Role, out role))
             return new QueryProblem(ProblemKind.Invalid, $"role must be reader, writer or admin, not '{(request.Role is { Length: > 20 } t ? t[..20] + "…" : request.Role)}'.");
         return null;

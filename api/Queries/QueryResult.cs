@@ -22,10 +22,15 @@ public enum ProblemKind
     Conflict,
     /// <summary>A credential other than an API key (the bootstrap token) is missing or wrong (401).</summary>
     Unauthorized,
+    /// <summary>A valid key without the role the operation needs (403).</summary>
+    Forbidden,
+    /// <summary>A key's daily quota (bytes or new series) would be exceeded (429).</summary>
+    QuotaExceeded,
 }
 
 /// <summary>What is wrong with a question, in words an analyst can act on.</summary>
-public sealed record QueryProblem(ProblemKind Kind, string Detail, IReadOnlyList<RowError>? Rows = null, int? RowCount = null);
+/// <param name="Series">The one series a batch was refused for (413), which a client may leave out and send the rest.</param>
+public sealed record QueryProblem(ProblemKind Kind, string Detail, IReadOnlyList<RowError>? Rows = null, int? RowCount = null, string? Series = null);
 
 /// <summary>An answer, or the problem that prevented one.</summary>
 public readonly record struct QueryResult<T>(T? Value, QueryProblem? Problem)

@@ -95,11 +95,11 @@ public sealed class RankingQueries(
         {
             var p = byTerritory[r.Province];
             return new RankingRowDto(r.Rank, p.Code, p.NameVi, p.Region.Name, r.Value, r.PreviousRank, r.RankChange,
-                Reason: r.Value is null ? $"no {kind.ToCode()} figure for {p.Label} in {ranking.Year}" : null);
+                Reason: r.Value is null ? Bilingual.T($"không có số liệu {kind.Words()} của {p.Label} năm {ranking.Year}", $"no {kind.ToCode()} figure for {p.Label} in {ranking.Year}") : null);
         }).ToList();
         var ranked = rows.Count(r => r.Rank is not null);
         return new RankingDto(d.Code, d.NameEn, d.Unit, d.Direction, ranking.Year, kind, region, ranked, rows.Count - ranked, rows,
-            Geography: Geography.Vn63, Aggregation: d.Aggregation.ToCode());
+            By: "value", Geography: Geography.Vn63, Aggregation: d.Aggregation.ToCode());
     }
 
     /// <summary>
@@ -124,7 +124,7 @@ public sealed class RankingQueries(
             rows.AddRange(current.Where(f => !f.HasValue).OrderBy(f => f.Unit.Code, StringComparer.Ordinal)
                 .Select(f => CarriedDtos.Row(f, null, previous.TryGetValue(f.Unit.Code, out var p) ? p : null)));
         return new RankingDto(d.Code, d.NameEn, d.Unit, d.Direction, y, kind, region, ranked, rows.Count - ranked, rows,
-            Geography: Geography.Vn34, Aggregation: d.Aggregation.ToCode(),
+            By: "value", Geography: Geography.Vn34, Aggregation: d.Aggregation.ToCode(),
             Notes: CarriedFigureSource.Notes(d, view, current.Any(f => f.Origin == FigureOrigin.Derived)));
     }
 

@@ -16,7 +16,7 @@ namespace Analytics.Api.Queries;
 /// </summary>
 public sealed class ReportQueries(
     CatalogQueries catalog, SeriesQueries series, ForecastQueries forecasts, RankingQueries rankings, AttainmentQueries attainment,
-    TimeProvider clock)
+    TimeProvider clock, Analytics.Domain.Sources.SourceRegistry sources)
 {
     // A fan needs a point per year; beyond this many years ahead the report shows the target year only.
     private const int MaxFanYears = 15;
@@ -51,7 +51,7 @@ public sealed class ReportQueries(
                 var indicator = Indicator(definition, yearly.Select(p => p.Value));
                 var track = await TrackRecordAsync(province.Code, g, reportUnit, indicator, yearly);
                 foreach (var p in yearly.Where(IsDerived))
-                    carried.Add(new CarriedValue(definition.Code, p.Year, p.Kind, p.Value, p.Method ?? definition.Aggregation.ToCode(),
+                    carried.Add(new CarriedValue(definition.Code, p.Year, p.Kind, p.Value, MethodWords(p.Method ?? definition.Aggregation.ToCode()),
                         [.. (p.Members ?? []).Select(m => new CarriedMemberValue(m.Code, m.Name, m.Value, m.Population, m.PopulationYear))],
                         p.Notes ?? []));
                 IndicatorSection? section = null;
@@ -62,8 +62,8 @@ public sealed class ReportQueries(
                         await FanAsync(province.Code, g, definition.Code, forecast), await RankAsync(definition.Code, province.Code, g),
                         [.. yearly.Where(p => p.Source is not null || IsDerived(p)).OrderBy(p => p.Year).ThenBy(p => p.Kind)
                             .Select(p => new SourceQuote(definition.Code, p.Year, p.Kind, p.Value,
-                                p.Source ?? DerivedSource(p, definition), p.Quote ?? (p.Notes is { Count: > 0 } n ? string.Join(" ", n) : null), IsDerived(p)))],
-                        yearly.FirstOrDefault(IsDerived) is { } carriedPoint ? carriedPoint.Method ?? definition.Aggregation.ToCode() : null);
+                                p.Source is null ? DerivedSource(p, definition) : Cited(p.Source), p.Quote ?? (p.Notes is { Count: > 0 } n ? string.Join(" ", n) : null), IsDerived(p)))],
+                        yearly.FirstOrDefault(IsDerived) is { } carriedPoint ? MethodWords(carriedPoint.Method ?? definition.Aggregation.ToCode()) : null);
                 }
                 parts[i] = (section, track, yearly.Count > 0 ? yearly.Max(p => p.IngestedAt) : null);
             });
@@ -125,7 +125,7 @@ public sealed class ReportQueries(
                 }
                 var derived = ranked?.Value is not null && ranked.Origin == FigureOrigin.Derived;
                 var row = new IndicatorReportRow(unit, ranked?.Rank, ranked?.Value, ranked?.Value is null ? null : ranking.Year, derived,
-                    f?.Point is null && f?.Attainment is null ? null : Projection(f, language), derived ? ranked!.Method ?? ranking.Aggregation : null);
+                    f?.Point is null && f?.Attainment is null ? null : Projection(f, language), derived ? MethodWords(ranked!.Method ?? ranking.Aggregation) : null);
                 parts[i] = (row, track, asOf);
             });
 
@@ -190,8 +190,24 @@ public sealed class ReportQueries(
     private static bool IsDerived(SeriesPointDto p) => p.Origin == FigureOrigin.Derived;
 
     /// <summary>A derived figure's source line: the rule and the members it was computed from (their own sources are in their reports).</summary>
-    private static string DerivedSource(SeriesPointDto p, IndicatorDto d) =>
-        $"derived ({p.Method ?? d.Aggregation.ToCode()}) from " + string.Join(", ", (p.Members ?? []).Select(m => $"{m.Name} ({m.Code})"));
+    private static string DerivedSource(SeriesPointDto p, IndicatorDto d) => Bilingual.T(
+        $"suy ra ({MethodWords(p.Method ?? d.Aggregation.ToCode())}) từ " + string.Join(", ", (p.Members ?? []).Select(m => $"{m.Name} ({m.Code})")),
+        $"derived ({MethodWords(p.Method ?? d.Aggregation.ToCode())}) from " + string.Join(", ", (p.Members ?? []).Select(m => $"{m.Name} ({m.Code})")));
+
+    /// <summary>A figure's source as its registered document: title, number, issuer and date; the text as sent when unregistered.</summary>
+    private string Cited(string source) => sources.Resolve(source) is { } doc
+        ? string.Join(", ", new[] { doc.TitleVi, doc.Number is { } n ? Bilingual.T($"số {n}", $"no. {n}") : null, doc.Issuer, doc.Date }.Where(x => !string.IsNullOrEmpty(x)))
+        : source;
+
+    /// <summary>How a figure was carried into a unit of the 34, in the reader's language.</summary>
+    private static string MethodWords(string? code) => code switch
+    {
+        "sum" => Bilingual.T("tổng", "sum"),
+        "mean" => Bilingual.T("trung bình cộng", "mean"),
+        "population-weighted" => Bilingual.T("trung bình theo dân số", "population-weighted mean"),
+        "none" or "not-carried" => Bilingual.T("không chuyển sang", "not carried"),
+        _ => code ?? "",
+    };
 
     /// <summary>
     /// For a unit of the 34 formed by a merger: its members, and per indicator the rule its figures were carried by,
@@ -221,7 +237,8 @@ public sealed class ReportQueries(
     private static ReportUnit Unit(ProvinceDto p, Geography geography) => new(p.Code, p.NameVi, p.NameAscii, geography);
 
     private static ReportIndicator Indicator(IndicatorDto d, IEnumerable<double> values) =>
-        new(d.Code, d.NameVi, d.NameEn, d.Unit, d.Direction == Direction.HigherIsBetter, Decimals(values));
+        new(d.Code, d.NameVi, d.NameEn, Presentation.Localization.UnitWords.Of(d.Unit, Bilingual.ReaderIsEnglish ? Language.En : Language.Vi),
+            d.Direction == Direction.HigherIsBetter, d.Decimals ?? Decimals(values));
 
     /// <summary>
     /// How many decimals a figure of this series deserves: none for counts, one for rates and most figures, more for
@@ -241,13 +258,14 @@ public sealed class ReportQueries(
         var a = f.Attainment;
         return new Projection(f.TargetYear, f.LastYear, f.LastValue, a?.Target, f.Point, Interval(f.Interval80), Interval(f.Interval95),
             a?.Probability, a?.RequiredYearlyChange, a?.ObservedYearlyChange, a?.Status ?? AttainmentStatus.Unknown,
-            // The forecaster explains itself in English only; a Vietnamese report leaves the sentence out.
-            language == Language.En ? a?.Reason : null,
+            // The reason comes in the reader's language (the API chose it from the forecaster's two).
+            a?.Reason,
             f.Method,
             [.. (f.OtherMethods ?? new Dictionary<string, double>()).Where(m => m.Key != f.Method)
                 .OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => new MethodProjection(m.Key, m.Value))],
             // A forecast for a merged unit runs on its carried history.
-            f.Origin == FigureOrigin.Derived);
+            f.Origin == FigureOrigin.Derived,
+            f.Accuracy is { } x ? new ProjectionAccuracy(x.Length, x.Horizon, x.RelativeError, x.Coverage80) : null);
     }
 
     private static ReportInterval? Interval(IntervalDto? i) => i is { } v ? new ReportInterval(v.Lower, v.Upper) : null;
@@ -256,20 +274,23 @@ public sealed class ReportQueries(
         [.. points.OrderBy(p => p.Year).ThenBy(p => p.Kind).Select(p => new SeriesFigure(p.Year, p.Value, p.Kind, IsDerived(p)))];
 
     /// <summary>
-    /// The production method's skill measured by the rolling-origin back-test on the GSO tables
-    /// (ml/backtest/gso-origin-2011.json, written by <c>./analytics backtest --json</c>; ml/README.md explains it).
+    /// The production method's skill measured by the back-test on the GSO tables, leaving whole tables out: what to
+    /// expect on data the model was not fitted on (ml/backtest/gso-origin-2011.json, written by
+    /// <c>./analytics backtest --json</c>; docs/forecasting.md explains it).
     /// </summary>
     public static readonly Lazy<ModelSkill?> PublishedSkill = new(() =>
     {
         using var stream = typeof(ReportQueries).Assembly.GetManifestResourceStream("backtest-gso-origin-2011.json");
         if (stream is null) return null;
         using var json = JsonDocument.Parse(stream);
-        var root = json.RootElement;
+        var root = json.RootElement.TryGetProperty("leaveTablesOut", out var honest) && honest.ValueKind == JsonValueKind.Object ? honest : json.RootElement;
         double Mase(string name) => root.GetProperty("methods").EnumerateArray().First(m => m.GetProperty("name").GetString() == name).GetProperty("mase").GetDouble();
         var production = root.GetProperty("methods").EnumerateArray().First(m => m.GetProperty("production").GetBoolean());
         var horizons = root.GetProperty("horizons").EnumerateArray().Select(h => h.GetInt32()).ToList();
         return new ModelSkill(root.GetProperty("origin").GetInt32(), $"{horizons.Min()}–{horizons.Max()}", root.GetProperty("series").GetInt32(),
             root.GetProperty("points").GetInt32(), production.GetProperty("mase").GetDouble() / Mase("naive"),
-            production.GetProperty("coverage80").GetDouble(), production.GetProperty("coverage95").GetDouble(), "GSO");
+            production.GetProperty("coverage80").GetDouble(), production.GetProperty("coverage95").GetDouble(), "GSO",
+            production.TryGetProperty("relMae", out var rel) ? rel.GetDouble() : null,
+            root.TryGetProperty("evaluation", out var e) && e.GetString() == "leave-tables-out");
     });
 }

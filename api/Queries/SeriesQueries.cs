@@ -10,7 +10,7 @@ namespace Analytics.Api.Queries;
 /// A unit's series with its provenance: every figure with its kind, source, quote, ingest time and revisions. For a unit
 /// of the 34 formed by a merger, the years before it come first, derived from its members' figures and marked so.
 /// </summary>
-public sealed class SeriesQueries(CatalogCache catalog, AnswerCache answers, IGrainFactory grains)
+public sealed class SeriesQueries(CatalogCache catalog, AnswerCache answers, IGrainFactory grains, Analytics.Domain.Sources.SourceRegistry sources)
 {
     /// <param name="province">A code or any usual spelling of a unit's name (or a territory code such as vn34-68).</param>
     /// <param name="indicator">An indicator code (any capitalisation).</param>
@@ -39,7 +39,7 @@ public sealed class SeriesQueries(CatalogCache catalog, AnswerCache answers, IGr
     private async Task<SeriesDto> ReadAsync(CatalogView view, AdministrativeUnit u, IndicatorDefinition d, ObservationKind? kind, string? found)
     {
         var own = await Grain(u.TerritoryCode, d.Code).GetAsync();
-        var points = own.Points.Where(x => kind is null || x.Kind == kind).Select(p => SeriesPointDto.From(p)).ToList();
+        var points = own.Points.Where(x => kind is null || x.Kind == kind).Select(p => SeriesPointDto.From(p) with { Document = SourceDocumentDto.From(sources.Resolve(p.Source)) }).ToList();
         if (u.Geography == Geography.Vn34 && u.TerritoryCode != u.Code)
             points = [.. (await DerivedAsync(view, u, d, own, kind)).Concat(points).OrderBy(p => p.Year).ThenBy(p => p.Quarter ?? 0).ThenBy(p => p.Kind)];
         return new SeriesDto(u.Code, u.NameVi, d.Code, d.NameEn, d.Unit, own.Version, points, u.Geography, found);
@@ -67,12 +67,12 @@ public sealed class SeriesQueries(CatalogCache catalog, AnswerCache answers, IGr
     {
         var members = await Task.WhenAll(unit.Members.Select(m => Grain(m, d.Code).GetAsync()));
         var summaries = members.Append(own).ToDictionary(s => s.Province, s => new SeriesSummary(s.Province, s.Version,
-            [.. s.Points.Where(p => p.Quarter is null).Select(p => new YearValue(p.Year, p.Kind, p.Value))]), StringComparer.Ordinal);
+            [.. s.Points.Where(p => p.Quarter is null && p.Current).Select(p => new YearValue(p.Year, p.Kind, p.Value))]), StringComparer.Ordinal);
         IReadOnlyList<SeriesSummary>? population = d.Aggregation == Aggregation.PopulationWeighted && view.Indicators.TryGet(CarriedFigures.PopulationIndicator, out _)
             ? await grains.GetGrain<IIndicatorGrain>(CarriedFigures.PopulationIndicator).GetSummariesAsync()
             : null;
         var figures = new CarriedFigures(view.Gazetteer, d.Aggregation, summaries, population is null ? null : CarriedFigureSource.ByTerritory(population));
-        var reported = own.Points.Where(p => p.Quarter is null).Select(p => (p.Year, p.Kind)).ToHashSet();
+        var reported = own.Points.Where(p => p.Quarter is null && p.Current).Select(p => (p.Year, p.Kind)).ToHashSet();
         var derived = new List<SeriesPointDto>();
         foreach (var k in Enum.GetValues<ObservationKind>().Where(k => kind is null || k == kind))
             foreach (var year in figures.YearsOf(unit, k).Where(y => y <= CarriedFigures.LastDerivableYear && !reported.Contains((y, k))))

@@ -44,6 +44,7 @@ public static class AccessPolicies
     public static IServiceCollection AddAccessPolicies(this IServiceCollection services, bool requireKeyForReading)
     {
         services.AddSingleton<KeyDirectory>();
+        services.AddSingleton<AccessRefusals>();
         services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
         services.AddAuthorizationBuilder()
@@ -79,7 +80,7 @@ public static class AccessPolicies
     }
 
     /// <summary>401 and 403 as ProblemDetails that say what is needed, instead of an empty answer.</summary>
-    private sealed class AccessProblems(IProblemDetailsService problems) : IAuthorizationMiddlewareResultHandler
+    private sealed class AccessProblems(IProblemDetailsService problems, AccessRefusals refusals) : IAuthorizationMiddlewareResultHandler
     {
         private readonly AuthorizationMiddlewareResultHandler _default = new();
 
@@ -111,6 +112,9 @@ public static class AccessPolicies
                     : $"{operation} needs {what}: send it in the {ApiKeys.Header} header. An admin creates keys with ./analytics keys create.";
                 context.Response.Headers.WWWAuthenticate = $"{ApiKeyAuthentication.SchemeName} header=\"{ApiKeys.Header}\"";
             }
+            // A presented key that was refused, or a key without the role: an attempt the audit trail keeps.
+            if (status == StatusCodes.Status403Forbidden || context.Items[ApiKeyAuthentication.FailureItem] is string)
+                await refusals.RecordAsync(context, status, detail);
             context.Response.StatusCode = status;
             await problems.WriteAsync(new ProblemDetailsContext
             {

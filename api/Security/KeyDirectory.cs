@@ -35,14 +35,15 @@ public sealed class KeyDirectory(IGrainFactory grains, TimeProvider clock)
     /// For a form that takes the key in a password field (the upload page, behind its anti-forgery check): the key
     /// when it may act as <paramref name="needed"/>, otherwise why not, in the words the 401/403 answers use.
     /// </summary>
-    public async Task<(ApiKeyRecord? Key, string? Problem)> AuthorizeAsync(string? presented, KeyRole needed)
+    public async Task<(ApiKeyRecord? Key, string? Problem, bool WrongRole)> AuthorizeAsync(string? presented, KeyRole needed)
     {
-        if (string.IsNullOrWhiteSpace(presented)) return (null, $"this needs an API key with role {AccessPolicies.RoleName(needed)}");
+        if (string.IsNullOrWhiteSpace(presented)) return (null, $"this needs an API key with role {AccessPolicies.RoleName(needed)}", false);
         var (key, problem) = await VerifyAsync(presented.Trim());
-        if (key is null) return (null, problem);
+        if (key is null) return (null, problem, false);
+        // A valid key without the role is forbidden (403), as on the API, not unauthenticated (401).
         return key.Role >= needed
-            ? (key, null)
-            : (null, $"key {key.Id} ('{key.Name}') has role {AccessPolicies.RoleName(key.Role)}; this needs role {AccessPolicies.RoleName(needed)}");
+            ? (key, null, false)
+            : (null, $"key {key.Id} ('{key.Name}') has role {AccessPolicies.RoleName(key.Role)}; this needs role {AccessPolicies.RoleName(needed)}", true);
     }
 
     /// <summary>After this process created or revoked a key.</summary>

@@ -50,10 +50,11 @@ public sealed class CarriedFigures
         if (reported is not null || unit.TerritoryCode == unit.Code)
             return reported is { } r
                 ? new CarriedFigure(unit, year, r, FigureOrigin.Reported, Method, [], [], [], null)
-                : new CarriedFigure(unit, year, null, FigureOrigin.Reported, Method, [], [], [], $"no {kind.ToCode()} figure for {unit.Label} in {year}");
+                : new CarriedFigure(unit, year, null, FigureOrigin.Reported, Method, [], [], [], Bilingual.T($"không có số liệu {kind.Words()} của {unit.Label} năm {year}", $"no {kind.ToCode()} figure for {unit.Label} in {year}"));
         if (year > LastDerivableYear)
             return new CarriedFigure(unit, year, null, FigureOrigin.Reported, Method, [], [], [],
-                $"no {kind.ToCode()} figure reported for {unit.Label} in {year} (figures are derived from the 63 provinces up to {LastDerivableYear} only)");
+                Bilingual.T($"{unit.Label} không báo cáo số liệu {kind.Words()} năm {year} (số liệu chỉ được suy ra từ 63 tỉnh đến năm {LastDerivableYear})",
+                    $"no {kind.ToCode()} figure reported for {unit.Label} in {year} (figures are derived from the 63 provinces up to {LastDerivableYear} only)"));
         var members = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var m in unit.Members)
             if (Value(m, year, kind) is { } v) members[m] = v;
@@ -86,6 +87,49 @@ public sealed class CarriedFigures
             if (figure.HasValue) history.Add((year, figure));
         }
         return history;
+    }
+
+    /// <summary>A territory's own figure of a kind for a year as stored (no carrying); null when it has none.</summary>
+    public double? Stored(string territory, int year, ObservationKind kind) => Value(territory, year, kind);
+
+    /// <summary>A territory's own yearly figures as a profile reads them: per year its actual, else its estimate, oldest first.</summary>
+    public IReadOnlyList<(int Year, ObservationKind Kind, double Value)> OwnObserved(string territory)
+    {
+        if (!_figures.TryGetValue(territory, out var summary)) return [];
+        var byYear = new SortedDictionary<int, (ObservationKind Kind, double Value)>();
+        foreach (var v in summary.Values.Where(v => v.Kind == ObservationKind.Estimate)) byYear[v.Year] = (v.Kind, v.Value);
+        foreach (var v in summary.Values.Where(v => v.Kind == ObservationKind.Actual)) byYear[v.Year] = (v.Kind, v.Value);
+        return [.. byYear.Select(kv => (kv.Key, kv.Value.Kind, kv.Value.Value))];
+    }
+
+    /// <summary>
+    /// The unit's latest figure (<see cref="UnitLatest"/>): for a unit of the 34 its reported or carried value, each member's
+    /// own latest figure and, where the members have a later figure that cannot be carried, that figure with its reason;
+    /// for a province of the 63 its own latest figure.
+    /// </summary>
+    public UnitLatest Latest(AdministrativeUnit unit)
+    {
+        if (unit.Geography != Geography.Vn34)
+        {
+            var own = OwnObserved(unit.TerritoryCode);
+            CarriedFigure? Reported(int i) => i < 0 ? null : new CarriedFigure(unit, own[i].Year, own[i].Value, FigureOrigin.Reported, Method, [], [], [], null);
+            return new UnitLatest(Reported(own.Count - 1), own.Count > 0 ? own[^1].Kind : ObservationKind.Actual, Reported(own.Count - 2), [], null);
+        }
+        var history = Observed(unit);
+        var current = history.Count > 0 ? history[^1].Figure : null;
+        var previous = history.Count > 1 ? history[^2].Figure : null;
+        var kind = current is not null && !For(unit, current.Year, ObservationKind.Actual).HasValue ? ObservationKind.Estimate : ObservationKind.Actual;
+        var members = new List<MemberFigure>();
+        foreach (var m in _gazetteer.MembersOf(unit))
+            if (OwnObserved(m.TerritoryCode) is [.., var last]) members.Add(new MemberFigure(m, last.Year, last.Kind, last.Value));
+        CarriedFigure? notCarried = null;
+        if (unit.TerritoryCode != unit.Code && members.Count > 0)
+        {
+            var latest = members.MaxBy(x => x.Year)!;
+            if (latest.Year > (current?.Year ?? int.MinValue) && latest.Year <= LastDerivableYear)
+                notCarried = For(unit, latest.Year, latest.Kind) is { HasValue: false } none ? none : null;
+        }
+        return new UnitLatest(current, kind, previous, members, notCarried);
     }
 
     private IReadOnlyDictionary<string, IReadOnlyDictionary<int, double>> PopulationOf(AdministrativeUnit unit) =>

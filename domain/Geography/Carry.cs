@@ -55,10 +55,10 @@ public static class CarryMethods
     /// <summary>The method in words, as an answer shows it.</summary>
     public static string Describe(this CarryMethod method) => method switch
     {
-        CarryMethod.Sum => "sum of the members' figures",
-        CarryMethod.Mean => "unweighted mean of the members' figures",
-        CarryMethod.PopulationWeighted => "mean of the members' figures weighted by their population",
-        CarryMethod.NotCarried => "not carried",
+        CarryMethod.Sum => Bilingual.T("tổng số liệu của các tỉnh thành viên", "sum of the members' figures"),
+        CarryMethod.Mean => Bilingual.T("trung bình cộng (không trọng số) số liệu của các tỉnh thành viên", "unweighted mean of the members' figures"),
+        CarryMethod.PopulationWeighted => Bilingual.T("trung bình số liệu của các tỉnh thành viên, có trọng số theo dân số", "mean of the members' figures weighted by their population"),
+        CarryMethod.NotCarried => Bilingual.T("không chuyển sang", "not carried"),
         _ => throw new ArgumentOutOfRangeException(nameof(method)),
     };
 }
@@ -120,12 +120,15 @@ public sealed class Carry(Gazetteer gazetteer)
 
         var parts = members.Select(m => new CarriedMember(m, memberValues.TryGetValue(m.Code, out var v) ? v : null)).ToList();
         if (method == CarryMethod.NotCarried)
-            return NoValue(parts, [], [], $"not carried: a figure of the 63 provinces (such as a rank among them) has no meaning for " +
-                                          $"{unit.Label}, which is formed of {Labels(members)}");
+            return NoValue(parts, [], [], Bilingual.T(
+                $"không chuyển sang: số liệu của 63 tỉnh (như thứ hạng giữa các tỉnh) không có nghĩa đối với {unit.Label}, đơn vị gồm {Labels(members)}",
+                $"not carried: a figure of the 63 provinces (such as a rank among them) has no meaning for {unit.Label}, which is formed of {Labels(members)}"));
 
         var missing = parts.Where(p => p.Value is null).Select(p => p.Member).ToList();
         if (missing.Count > 0)
-            return NoValue(parts, missing, [], $"no {year} figure for {Labels(missing)}: the {method.Describe()} would be partial, so {unit.Label} has no value");
+            return NoValue(parts, missing, [], Bilingual.T(
+                $"không có số liệu năm {year} của {Labels(missing)}: {method.Describe()} sẽ không đầy đủ, nên {unit.Label} không có giá trị",
+                $"no {year} figure for {Labels(missing)}: the {method.Describe()} would be partial, so {unit.Label} has no value"));
 
         var notes = new List<string>();
         switch (method)
@@ -141,13 +144,17 @@ public sealed class Carry(Gazetteer gazetteer)
                 foreach (var p in parts)
                 {
                     if (Nearest(population?.GetValueOrDefault(p.Member.Code), year) is not { } w) { lacking.Add(p.Member); weighted.Add(p); continue; }
-                    if (w.Year != year) notes.Add($"population of {p.Member.Label} for {year} missing; {w.Year} used");
+                    if (w.Year != year) notes.Add(Bilingual.T($"thiếu dân số năm {year} của {p.Member.Label}; dùng năm {w.Year}", $"population of {p.Member.Label} for {year} missing; {w.Year} used"));
                     weighted.Add(p with { Population = w.Value, PopulationYear = w.Year });
                 }
                 if (lacking.Count > 0)
-                    return NoValue(weighted, lacking, notes, $"no population of {Labels(lacking)} in any year: the members cannot be weighted, so {unit.Label} has no value");
+                    return NoValue(weighted, lacking, notes, Bilingual.T(
+                        $"không có dân số của {Labels(lacking)} trong năm nào: không thể tính trọng số cho các tỉnh thành viên, nên {unit.Label} không có giá trị",
+                        $"no population of {Labels(lacking)} in any year: the members cannot be weighted, so {unit.Label} has no value"));
                 var total = weighted.Sum(p => p.Population!.Value);
-                if (total <= 0) return NoValue(weighted, [], notes, $"the members' population adds up to {total.ToString(CultureInfo.InvariantCulture)}: nothing to weight by");
+                if (total <= 0) return NoValue(weighted, [], notes, Bilingual.T(
+                    $"tổng dân số của các tỉnh thành viên là {total}: không có gì để tính trọng số",
+                    $"the members' population adds up to {total}: nothing to weight by"));
                 parts = weighted;
                 return Derived(weighted.Sum(p => p.Value!.Value * p.Population!.Value) / total);
             default:

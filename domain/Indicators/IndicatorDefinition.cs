@@ -10,7 +10,11 @@ public enum Direction { HigherIsBetter, LowerIsBetter, Context }
 /// </summary>
 public enum Aggregation { Sum, Mean, PopulationWeighted, None }
 
-/// <summary>The definition of an indicator, as in data/indicators.csv.</summary>
+/// <summary>
+/// The definition of an indicator, as in data/indicators.csv. <see cref="Decimals"/> is how many decimals every
+/// page, report and export shows its values with (the DTI is published to four); null: as many as a value needs,
+/// up to two.
+/// </summary>
 public sealed record IndicatorDefinition(
     string Code,
     string NameVi,
@@ -20,7 +24,11 @@ public sealed record IndicatorDefinition(
     double? Min,
     double? Max,
     Aggregation Aggregation,
-    string? Source)
+    string? Source,
+    int? Decimals = null)
 {
+    /// <summary>The most decimals a definition may ask for.</summary>
+    public const int MaxDecimals = 6;
+
     public bool Accepts(double value) => (Min is not { } lo || value >= lo) && (Max is not { } hi || value <= hi);
 }

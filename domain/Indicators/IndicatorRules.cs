@@ -24,6 +24,8 @@ public static partial class IndicatorRules
         if (InputLimits.TooLong("nameVi", d.NameVi, InputLimits.NameLength) is { } longVi) yield return ("nameVi", longVi);
         if (InputLimits.TooLong("unit", d.Unit, InputLimits.UnitLength) is { } longUnit) yield return ("unit", longUnit);
         if (InputLimits.TooLong("source", d.Source, InputLimits.SourceLength) is { } longSource) yield return ("source", longSource);
+        foreach (var (field, text) in new[] { ("nameEn", d.NameEn), ("nameVi", d.NameVi), ("unit", d.Unit), ("source", d.Source) })
+            if (InputLimits.ControlCharacter(field, text) is { } control) yield return (field, control);
         if (string.IsNullOrWhiteSpace(d.NameEn)) yield return ("nameEn", "an English name is required");
         if (string.IsNullOrWhiteSpace(d.NameVi)) yield return ("nameVi", "a Vietnamese name is required");
         // An empty unit is allowed, as in indicators.csv: GSO tables state few units and GsoTableReader leaves the
@@ -32,6 +34,8 @@ public static partial class IndicatorRules
         if (d.Min is { } lo && !double.IsFinite(lo)) yield return ("min", "min must be a finite number");
         if (d.Max is { } hi && !double.IsFinite(hi)) yield return ("max", "max must be a finite number");
         if (d is { Min: { } a, Max: { } b } && a > b) yield return ("max", $"max {b} is below min {a}");
+        if (d.Decimals is < 0 or > IndicatorDefinition.MaxDecimals)
+            yield return ("decimals", $"decimals must be 0..{IndicatorDefinition.MaxDecimals} (or null: as many as a value needs)");
     }
 
     /// <summary>The first broken rule no stored definition may break (code and bounds), or null.</summary>

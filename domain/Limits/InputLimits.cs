@@ -67,6 +67,37 @@ public static class InputLimits
     public static string Echo(string? text) =>
         text is null ? "" : text.Length <= EchoLength ? text : string.Concat(text.AsSpan(0, EchoLength), "…");
 
+    /// <summary>
+    /// The reason a text field holds a character that controls a terminal, a printer or the direction of text rather
+    /// than being text (NUL, ESC, BEL, DEL, C1 controls; the bidirectional overrides and isolates such as U+202E, which
+    /// can make a figure or name read differently from what is stored), or null. Tab and line breaks are text in a
+    /// quote (<paramref name="lineBreaks"/>), not in a name or code. Names the field and the character by code point.
+    /// </summary>
+    public static string? ControlCharacter(string field, string? text, bool lineBreaks = false)
+    {
+        if (text is null) return null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (lineBreaks && c is '\t' or '\n' or '\r') continue;
+            if (IsControl(c)) return $"{field} has the control character U+{(int)c:X4} at position {i + 1}; remove it";
+        }
+        return null;
+    }
+
+    /// <summary>A character refused in text fields (see <see cref="ControlCharacter"/>), and replaced in exports.</summary>
+    public static bool IsControl(char c) => char.IsControl(c) || c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069';
+
+    /// <summary><paramref name="text"/> with every control character but tab and line breaks replaced by U+FFFD, for writing into a file.</summary>
+    public static string? Neutralised(string? text)
+    {
+        if (text is null || !text.Any(c => IsControl(c) && c is not ('\t' or '\n' or '\r'))) return text;
+        return string.Create(text.Length, text, (span, t) =>
+        {
+            for (var i = 0; i < t.Length; i++) span[i] = IsControl(t[i]) && t[i] is not ('\t' or '\n' or '\r') ? '\uFFFD' : t[i];
+        });
+    }
+
     /// <summary>The reason a text field is too long, or null: names the field and the limit, never repeats the text.</summary>
     public static string? TooLong(string field, string? text, int limit) =>
         text is { Length: var n } && n > limit ? $"{field} is {n:N0} characters long; the limit is {limit:N0}" : null;

@@ -23,6 +23,17 @@ public static class ObservationKinds
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
+    /// <summary>The kind in words, in the reader's language ("thực hiện" / "actual").</summary>
+    public static string Words(this ObservationKind kind) => kind switch
+    {
+        ObservationKind.Actual => Bilingual.T("thực hiện", "actual"),
+        ObservationKind.Estimate => Bilingual.T("ước thực hiện", "estimate"),
+        ObservationKind.Plan => Bilingual.T("kế hoạch", "plan"),
+        ObservationKind.Target => Bilingual.T("mục tiêu", "target"),
+        ObservationKind.Baseline => Bilingual.T("cơ sở", "baseline"),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
     public static bool TryParse(string? text, out ObservationKind kind)
     {
         switch (text?.Trim().ToLowerInvariant())

@@ -53,6 +53,7 @@ public static class ObservationValidator
             foreach (var (field, text, limit) in BoundedFields(row))
             {
                 if (InputLimits.TooLong(field, text, limit) is { } reason) { Fail(field, reason); overlong.Add(field); }
+                else if (InputLimits.ControlCharacter(field, text, lineBreaks: field == "quote") is { } control) { Fail(field, control); overlong.Add(field); }
             }
 
             var provinceText = overlong.Contains("province") ? null : Required(row.Province, "province", Fail);
@@ -153,6 +154,7 @@ public static class ObservationValidator
         ("unit", row.Unit, InputLimits.UnitLength),
         ("source", row.Source, InputLimits.SourceLength),
         ("quote", row.Quote, InputLimits.QuoteLength),
+        ("geography", row.Geography, InputLimits.ProvinceTextLength),
     ];
 
     private static string? Trimmed(string? text) => text?.Trim() is { Length: > 0 } s ? s : null;

@@ -1,6 +1,10 @@
 namespace Analytics.Domain;
 
-/// <summary>The current figure for one observation key, with its provenance (and the audit entry of the batch that stored it) and what it replaced.</summary>
+/// <summary>
+/// The current figure for one observation key, with its provenance (and the audit entry of the batch that stored it)
+/// and what it replaced: its first and latest revisions; <see cref="CompactedRevisions"/> counts those dropped between
+/// them (each is still in the audit trail, under the batch that sent it).
+/// </summary>
 public sealed record SeriesPoint(
     int Year,
     int? Quarter,
@@ -11,7 +15,16 @@ public sealed record SeriesPoint(
     string? Quote,
     DateTimeOffset IngestedAt,
     IReadOnlyList<Revision> Revisions,
-    string? AuditId = null);
+    string? AuditId = null,
+    int CompactedRevisions = 0,
+    Withdrawal? Withdrawn = null)
+{
+    /// <summary>Whether the figure counts: a withdrawn one stays in the history but leaves rankings, forecasts and exports.</summary>
+    public bool Current => Withdrawn is null;
+}
+
+/// <summary>Why and when an admin withdrew a figure, and the audit entry of the withdrawal.</summary>
+public sealed record Withdrawal(string Reason, DateTimeOffset At, string? AuditId);
 
 /// <summary>
 /// A value that was replaced: what it was, where it came from, and when it was replaced. <see cref="AuditId"/> names

@@ -25,24 +25,84 @@ public sealed class SeriesState
                 Points[o.Key] = new SeriesPoint(o.Year, o.Quarter, o.Kind, o.Value, o.Unit, o.Source, o.Quote, now, [], auditId);
                 counts += new UpsertCounts(1, 0, 0);
             }
-            else if (current.Value.Equals(o.Value))
+            else if (current.Value.Equals(o.Value) && current.Current)
             {
                 // The same figure again (perhaps from another document) is not news; keep the first provenance.
                 counts += new UpsertCounts(0, 1, 0);
             }
             else
             {
-                // The newest InputLimits.RevisionsPerFigure are kept; older ones are dropped (see there why).
-                var kept = Math.Min(current.Revisions.Count, InputLimits.RevisionsPerFigure - 1);
-                var revisions = new List<Revision>(kept + 1);
-                revisions.AddRange(current.Revisions.Skip(current.Revisions.Count - kept));
-                revisions.Add(new Revision(current.Value, current.Source, current.Quote, current.IngestedAt, now, current.AuditId, auditId));
-                Points[o.Key] = new SeriesPoint(o.Year, o.Quarter, o.Kind, o.Value, o.Unit ?? current.Unit, o.Source, o.Quote, now, revisions, auditId);
+                // The first and the newest revisions are kept, InputLimits.RevisionsPerFigure in all; those between are
+                // counted and dropped (see there why): a figure stays correctable however often it is re-sent.
+                var all = new List<Revision>(current.Revisions.Count + 1);
+                all.AddRange(current.Revisions);
+                all.Add(new Revision(current.Value, current.Source, current.Quote, current.IngestedAt, now, current.AuditId, auditId));
+                var (revisions, dropped) = Compacted(all, InputLimits.RevisionsPerFigure);
+                Points[o.Key] = new SeriesPoint(o.Year, o.Quarter, o.Kind, o.Value, o.Unit ?? current.Unit, o.Source, o.Quote, now, revisions, auditId,
+                    current.CompactedRevisions + dropped);
                 counts += new UpsertCounts(0, 0, 1);
             }
         }
         if (counts.Inserted + counts.Revised > 0) Version++;
         return counts;
+    }
+
+    /// <summary>
+    /// Withdraws the current figures that <paramref name="matches"/> (those of one batch, one year, one kind): they stay
+    /// in the history with the reason, and no longer count. A figure sent again later replaces a withdrawn one.
+    /// </summary>
+    public int Withdraw(Func<SeriesPoint, bool> matches, Withdrawal withdrawal)
+    {
+        var withdrawn = 0;
+        foreach (var (key, p) in Points.ToArray())
+        {
+            if (!p.Current || !matches(p)) continue;
+            Points[key] = p with { Withdrawn = withdrawal };
+            withdrawn++;
+        }
+        if (withdrawn > 0) Version++;
+        return withdrawn;
+    }
+
+    /// <summary>Removes the figures withdrawn by the withdrawal <paramref name="withdrawalAuditId"/> before <paramref name="before"/>; answers how many.</summary>
+    public int Purge(string withdrawalAuditId, DateTimeOffset before)
+    {
+        var purged = 0;
+        foreach (var (key, p) in Points.ToArray())
+        {
+            if (p.Withdrawn is not { } w || w.AuditId != withdrawalAuditId || w.At >= before) continue;
+            Points.Remove(key);
+            purged++;
+        }
+        if (purged > 0) Version++;
+        return purged;
+    }
+
+    /// <summary>
+    /// Keeps the first and the latest revisions of every figure, <paramref name="keep"/> (at least 2) in all, and counts
+    /// those dropped. A series grain compacts to two when its state would outgrow its size limit, so its size is
+    /// bounded by its figures, not by how often they were revised, and the next sender's correction still fits.
+    /// </summary>
+    public int Compact(int keep = 2)
+    {
+        var dropped = 0;
+        foreach (var (key, p) in Points.ToArray())
+        {
+            if (p.Revisions.Count <= keep) continue;
+            var (revisions, n) = Compacted(p.Revisions, keep);
+            Points[key] = p with { Revisions = revisions, CompactedRevisions = p.CompactedRevisions + n };
+            dropped += n;
+        }
+        return dropped;
+    }
+
+    private static (IReadOnlyList<Revision> Kept, int Dropped) Compacted(IReadOnlyList<Revision> revisions, int keep)
+    {
+        keep = Math.Max(2, keep);
+        if (revisions.Count <= keep) return (revisions, 0);
+        var kept = new List<Revision>(keep) { revisions[0] };
+        kept.AddRange(revisions.Skip(revisions.Count - (keep - 1)));
+        return (kept, revisions.Count - keep);
     }
 
     /// <summary>

@@ -6,4 +6,8 @@ namespace Analytics;
 /// the refused change was applied; the API answers 413.
 /// </summary>
 [GenerateSerializer]
-public sealed class StateLimitException(string message) : Exception(message);
+public sealed class StateLimitException(string message, string? series = null) : Exception(message)
+{
+    /// <summary>The series refused (<c>01/internet-users-rate</c>), so a client can leave it out and send the rest.</summary>
+    [Id(0)] public string? Series { get; init; } = series;
+}

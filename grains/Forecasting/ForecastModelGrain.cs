@@ -117,6 +117,11 @@ public sealed class ForecastModelGrain(
             var (before, after, took) = ManagedMemory.ReturnToSystem();
             log.LogInformation("After training, working set {Before:N0} MB -> {After:N0} MB (collection {Took:N0} ms)", before >> 20, after >> 20, took.TotalMilliseconds);
         }
+        catch (NothingToTrainException ex)
+        {
+            _lastError = ex.Message;
+            log.LogInformation("No forecasting model trained: {Reason}", ex.Message);
+        }
         catch (Exception ex)
         {
             _lastError = Briefly(ex);

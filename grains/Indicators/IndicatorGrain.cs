@@ -133,11 +133,16 @@ public sealed class IndicatorGrain : Grain, IIndicatorGrain
         try
         {
             var snapshots = await Task.WhenAll(provinces.Select(p => GrainFactory.GetGrain<ISeriesGrain>(SeriesKeys.Of(p, indicator)).GetAsync()));
+            var behind = 0;
             foreach (var s in snapshots.Where(s => s.Version > 0))
-                Apply(new SeriesSummary(s.Province, s.Version, [.. s.Points.Where(p => p.Quarter is null).Select(p => new YearValue(p.Year, p.Kind, p.Value))]));
+                if (Apply(new SeriesSummary(s.Province, s.Version, [.. s.Points.Where(p => p.Quarter is null && p.Current).Select(p => new YearValue(p.Year, p.Kind, p.Value))])))
+                    behind++;
             foreach (var b in batches) _pending.Remove(b);
             await _commit.CommitAsync();
-            _log.LogWarning("Leaderboard {Indicator} repaired from {Series} series of {Batches} batch(es) cut short", indicator, provinces.Count, batches.Count);
+            // A batch still pending at a clean stop is usual (settling is not written at once): only a leaderboard that
+            // was really behind its series is worth a warning.
+            if (behind > 0)
+                _log.LogWarning("Leaderboard {Indicator} was behind {Behind} of its series after {Batches} batch(es) cut short; repaired", indicator, behind, batches.Count);
         }
         catch (Exception ex)
         {

@@ -46,9 +46,14 @@ public sealed class SeriesGrain(
         if (next.Version != state.State.Version)
         {
             next.ShareText(texts);
+            // Past its size, the series first keeps only the first and latest revision of each figure (the audit
+            // trail has every batch); only figures alone too large for it are refused.
+            if (StateSize.Of(next) > InputLimits.SeriesStateBytes && next.Compact() > 0)
+                logger.LogInformation("Series {Series} compacted to the first and latest revision of each figure", this.GetPrimaryKeyString());
             if (StateSize.Of(next) is var size && size > InputLimits.SeriesStateBytes)
                 throw new StateLimitException(
-                    $"Series {this.GetPrimaryKeyString()} would hold about {size / 1024:N0} KiB, past its limit of {InputLimits.SeriesStateBytes / 1024:N0} KiB; nothing of it was changed. Shorten the quotes or sources.");
+                    $"Series {this.GetPrimaryKeyString()} would hold about {size / 1024:N0} KiB, past its limit of {InputLimits.SeriesStateBytes / 1024:N0} KiB; nothing of it was changed. Shorten the quotes or sources.",
+                    this.GetPrimaryKeyString());
             await state.ReplaceAsync(next);
             _leaderboardCurrent = false;
             _forecasts?.Clear();
@@ -65,6 +70,35 @@ public sealed class SeriesGrain(
             _covered = true;
         }
         return counts;
+    }
+
+    public async Task<int> WithdrawAsync(string? batchAuditId, int? year, ObservationKind? kind, string reason, string withdrawalAuditId)
+    {
+        var next = state.State.Copy();
+        var withdrawn = next.Withdraw(
+            p => (batchAuditId is null || p.AuditId == batchAuditId) && (year is null || p.Year == year) && (kind is null || p.Kind == kind),
+            new Withdrawal(reason, clock.GetUtcNow(), withdrawalAuditId));
+        if (withdrawn == 0) return 0;
+        await state.ReplaceAsync(next);
+        _forecasts?.Clear();
+        var (province, indicator) = SeriesKeys.Split(this.GetPrimaryKeyString());
+        _leaderboardCurrent = false;
+        await GrainFactory.GetGrain<IIndicatorGrain>(indicator).PublishAsync(Summary(province));
+        _leaderboardCurrent = true;
+        return withdrawn;
+    }
+
+    public async Task<int> PurgeAsync(string withdrawalAuditId, DateTimeOffset before)
+    {
+        var next = state.State.Copy();
+        var purged = next.Purge(withdrawalAuditId, before);
+        if (purged == 0) return 0;
+        await state.ReplaceAsync(next);
+        // Withdrawn figures were already out of the leaderboard, so it does not change; the series answers the API
+        // processes keep must still be dropped, through the same feed a leaderboard change goes through.
+        var (_, indicator) = SeriesKeys.Split(this.GetPrimaryKeyString());
+        await GrainFactory.GetGrain<ILeaderboardChangesGrain>(ILeaderboardChangesGrain.Key).ChangedAsync(indicator);
+        return purged;
     }
 
     public Task<SeriesSnapshot> GetAsync()
@@ -84,8 +118,8 @@ public sealed class SeriesGrain(
         var (province, indicator) = SeriesKeys.Split(this.GetPrimaryKeyString());
         var definition = await GrainFactory.GetGrain<IIndicatorGrain>(indicator).GetDefinitionAsync();
         var (years, values) = SeriesForecaster.Observed(state.State.Points.Values
-            .Where(p => p.Quarter is null).Select(p => new YearValue(p.Year, p.Kind, p.Value)));
-        double? target = state.State.Points.TryGetValue(new ObservationKey(targetYear, null, ObservationKind.Target), out var t) ? t.Value : null;
+            .Where(p => p.Quarter is null && p.Current).Select(p => new YearValue(p.Year, p.Kind, p.Value)));
+        double? target = state.State.Points.TryGetValue(new ObservationKey(targetYear, null, ObservationKind.Target), out var t) && t.Current ? t.Value : null;
         var seriesVersion = state.State.Version;
         var input = new ForecastInput(province, indicator, years, values,
             definition?.Min, definition?.Max, definition?.Direction ?? Direction.HigherIsBetter, targetYear, target);
@@ -118,5 +152,5 @@ public sealed class SeriesGrain(
     private SeriesSummary Summary(string province) => new(
         province,
         state.State.Version,
-        [.. state.State.Points.Values.Where(p => p.Quarter is null).Select(p => new YearValue(p.Year, p.Kind, p.Value))]);
+        [.. state.State.Points.Values.Where(p => p.Quarter is null && p.Current).Select(p => new YearValue(p.Year, p.Kind, p.Value))]);
 }

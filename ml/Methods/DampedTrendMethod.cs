@@ -25,6 +25,7 @@ internal readonly record struct DampedTrend(double Level, double Trend, double P
     private static readonly double[] Betas = [0.02, 0.1, 0.2, 0.35, 0.5];
     // Least damping first: when several fit equally well (a perfect line), keep the trend.
     private static readonly double[] Phis = [0.98, 0.94, 0.88, 0.8];
+    private static readonly double[] Undamped = [1.0];
 
     public double Forecast(int h)
     {
@@ -33,12 +34,13 @@ internal readonly record struct DampedTrend(double Level, double Trend, double P
         return Level + damp * Trend;
     }
 
-    public static DampedTrend Fit(ReadOnlySpan<double> y)
+    /// <summary>Fits alpha, beta and phi; <paramref name="undamped"/> fixes phi at 1 (Holt's linear trend).</summary>
+    public static DampedTrend Fit(ReadOnlySpan<double> y, bool undamped = false)
     {
         if (y.Length < 3)
         {
             var slope = y.Length == 2 ? y[1] - y[0] : 0;
-            return new DampedTrend(y[^1], slope, 0.9, 1, 0);
+            return new DampedTrend(y[^1], slope, undamped ? 1 : 0.9, 1, 0);
         }
         var best = default(DampedTrend);
         var bestLoss = double.PositiveInfinity;
@@ -47,7 +49,7 @@ internal readonly record struct DampedTrend(double Level, double Trend, double P
         {
             // Beta here is the share of alpha that moves the trend (beta* = alpha * beta), which keeps the trend smoother than the level.
             var b = alpha * beta;
-            foreach (var phi in Phis)
+            foreach (var phi in undamped ? Undamped : Phis)
             {
                 var (loss, level, trend) = Run(y, alpha, b, phi);
                 if (loss < bestLoss) { bestLoss = loss; best = new DampedTrend(level, trend, phi, alpha, b); }

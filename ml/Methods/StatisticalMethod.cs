@@ -27,7 +27,12 @@ public static class StatisticalMethods
     public static readonly DampedTrendMethod DampedTrend = new();
     public static readonly BoundedTrendMethod BoundedTrend = new();
 
-    public static readonly StatisticalMethod[] All = [Naive, Drift, EscapTwlr, DampedTrend, BoundedTrend];
+    public static readonly SimpleSmoothingMethod SimpleSmoothing = new();
+    public static readonly HoltMethod Holt = new();
+    public static readonly ThetaMethod Theta = new();
+
+    /// <summary>New methods go at the end: the global model's features address the first five by index.</summary>
+    public static readonly StatisticalMethod[] All = [Naive, Drift, EscapTwlr, DampedTrend, BoundedTrend, SimpleSmoothing, Holt, Theta];
 
     internal const int NaiveIndex = 0, DriftIndex = 1, TwlrIndex = 2, DampedIndex = 3, BoundedIndex = 4;
 }

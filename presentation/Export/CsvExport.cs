@@ -40,7 +40,7 @@ public static class CsvExport
         return Safe(FormulaSafety.AsText(value));
     }
 
-    private static string Safe(string text) => FormulaSafety.LooksLikeFormula(text) ? "'" + text : text;
+    private static string Safe(string text) => FormulaSafety.Neutralised(text) is var t && FormulaSafety.LooksLikeFormula(t) ? "'" + t : t;
 
     private static string Field(string text) =>
         text.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + text.Replace("\"", "\"\"") + "\"" : text;

@@ -36,7 +36,7 @@ public sealed record ExportTable(string Name, IReadOnlyList<ExportColumn> Column
     }
 }
 
-/// <summary>Rules both exports share about text that a spreadsheet could take for a formula.</summary>
+/// <summary>Rules both exports share about text that a spreadsheet could take for a formula, or that is not text at all.</summary>
 public static class FormulaSafety
 {
     /// <summary>
@@ -69,11 +69,26 @@ public static class FormulaSafety
         _ => null,
     };
 
-    internal static string AsText(object? value) => value switch
+    internal static string AsText(object? value) => Neutralised(value switch
     {
         null => "",
         string s => s,
         IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
-    };
+    });
+
+    /// <summary>
+    /// Control characters (NUL, ESC, BEL, ...) and the bidirectional overrides and isolates (U+202A..U+202E,
+    /// U+2066..U+2069) replaced by U+FFFD: stored figures from before they were refused on input must not reach a
+    /// terminal, a spreadsheet or a page as controls. Tab and line breaks are text and stay.
+    /// </summary>
+    public static string Neutralised(string text)
+    {
+        static bool Control(char c) => (char.IsControl(c) && c is not ('\t' or '\n' or '\r')) || c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069';
+        if (!text.Any(Control)) return text;
+        return string.Create(text.Length, text, (span, t) =>
+        {
+            for (var i = 0; i < t.Length; i++) span[i] = Control(t[i]) ? '\uFFFD' : t[i];
+        });
+    }
 }

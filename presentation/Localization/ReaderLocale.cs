@@ -69,6 +69,17 @@ public sealed class ReaderLocale
         return NoNegativeZero(rounded).ToString(format, _numbers);
     }
 
+    /// <summary>
+    /// A figure of an indicator: exactly <paramref name="decimals"/> decimals when the indicator has a display
+    /// precision (0,8200 / 0,8000 / 0,7900 for the DTI), else as <see cref="Figure(double, int)"/>.
+    /// </summary>
+    public string Value(double value, int? decimals) => decimals is { } d ? Number(value, d) : Figure(value);
+
+    public string Value(double? value, int? decimals) => value is { } v ? Value(v, decimals) : "–";
+
+    /// <summary>A unit of measure in this reader's language ("điểm" / "score").</summary>
+    public string Unit(string? unit) => UnitWords.Of(unit, Language);
+
     // A value that rounds to zero is shown as 0, never "-0".
     private static double NoNegativeZero(double value) => value == 0 ? 0 : value;
 

@@ -128,13 +128,36 @@ public sealed class ReportHtml(ChoroplethMap maps)
         var sources = report.Indicators.SelectMany(i => i.Sources.Select(s => (i.Indicator, s, i.CarryMethod))).ToList();
         html.Raw("<section class=\"sources wide\">");
         html.Element("h2", null, text.Sources);
-        html.Table(
-            [labels[Label.Indicator], labels[Label.Year], labels[Label.Kind], labels[Label.Value], labels[Label.Source], labels[Label.Quote]],
-            sources.Select(x => (IReadOnlyList<string>)
-            [
-                x.Indicator.Name(locale.Language), locale.Year(x.s.Year), labels.Kind(x.s.Kind),
-                Value(locale, x.s.Value, x.Indicator, x.s.Derived, x.CarryMethod), x.s.Source, x.s.Quote ?? "",
-            ]).ToList(), numericFrom: -1, cssClass: "sources-table");
+        // A reported figure's source is its document (its Vietnamese title, in every language) and its quote the source's
+        // own words; a derived figure's source and notes are the product's, in the reader's language.
+        html.Raw("<table class=\"sources-table\"><thead><tr>");
+        foreach (var header in new[] { labels[Label.Indicator], labels[Label.Year], labels[Label.Kind], labels[Label.Value], labels[Label.Source], labels[Label.Quote] })
+            html.Element("th", null, header);
+        html.Raw("</tr></thead><tbody>");
+        foreach (var x in sources)
+        {
+            html.Raw("<tr>");
+            html.Element("td", null, x.Indicator.Name(locale.Language));
+            html.Element("td", null, locale.Year(x.s.Year));
+            html.Element("td", null, labels.Kind(x.s.Kind));
+            html.Element("td", null, Value(locale, x.s.Value, x.Indicator, x.s.Derived, x.CarryMethod));
+            if (x.s.Derived) html.Element("td", null, x.s.Source);
+            else
+            {
+                html.Raw("<td lang=\"vi\">");
+                html.Text(x.s.Source);
+                html.Raw("</td>");
+            }
+            if (x.s.Derived || string.IsNullOrEmpty(x.s.Quote)) html.Element("td", null, x.s.Quote ?? "");
+            else
+            {
+                html.Raw("<td><q>");
+                html.Text(x.s.Quote);
+                html.Raw("</q></td>");
+            }
+            html.Raw("</tr>");
+        }
+        html.Raw("</tbody></table>");
         html.Raw("</section>");
 
         Methodology(html, report.Methodology, locale, text);
@@ -234,6 +257,7 @@ public sealed class ReportHtml(ChoroplethMap maps)
             (firstHeader, false), (text.LastFigure, true), (labels[Label.Target], true), (labels[Label.Projection], true),
             (labels[Label.Interval80], true), (labels[Label.Interval95], true), (labels[Label.Probability], true),
             (text.RequiredVersusObserved, true), (labels[Label.Status], false), (text.SpreadOfMethods, true),
+            (text.AccuracyForSeriesLikeThis, true),
         }) html.Element("th", numeric ? "num" : null, header);
         html.Raw("</tr></thead><tbody>");
         foreach (var (name, indicator, p) in rows)
@@ -251,6 +275,7 @@ public sealed class ReportHtml(ChoroplethMap maps)
                 + " / " + (p.ObservedYearlyChange is { } oc ? locale.SignedNumber(oc, indicator.Decimals) : "–"));
             html.Raw("<td>").Raw(Badge(p.Status, labels)).Raw("</td>");
             html.Element("td", "num", p.Spread is { } s ? $"{locale.Number(s.Low, indicator.Decimals)}–{locale.Number(s.High, indicator.Decimals)}" : "–");
+            html.Element("td", "num", p.Accuracy is { } a ? text.Accuracy(a, locale) : "–");
             html.Raw("</tr>");
         }
         html.Raw("</tbody></table>");
@@ -325,6 +350,7 @@ public sealed class ReportHtml(ChoroplethMap maps)
     // a numeric entity, which is valid but makes the page source unreadable and four times larger.
     private static string Encode(string text)
     {
+        text = Export.FormulaSafety.Neutralised(text);
         if (text.AsSpan().IndexOfAny("<>&\"'") < 0) return text;
         var encoded = new StringBuilder(text.Length + 16);
         foreach (var c in text)

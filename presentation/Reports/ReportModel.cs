@@ -23,11 +23,14 @@ public sealed record ReportIndicator(string Code, string NameVi, string NameEn, 
 }
 
 /// <summary>
-/// The forecasting model's measured skill on held-out years: a rolling-origin back-test (ml/README.md), its origin,
+/// The forecasting model's measured skill on held-out years: a rolling-origin back-test (docs/forecasting.md), its origin,
 /// how many series and points it scored, the production method's MASE relative to the naive method, and how often
 /// the 80% and 95% intervals held the actual.
 /// </summary>
-public sealed record ModelSkill(int Origin, string Horizons, int Series, int Points, double MaseVsNaive, double Coverage80, double Coverage95, string Dataset);
+/// <c>RelMae</c> is the geometric mean over series of the error relative to naive's; <c>LeaveTablesOut</c>: scored on
+/// tables the model was not fitted on.
+public sealed record ModelSkill(int Origin, string Horizons, int Series, int Points, double MaseVsNaive, double Coverage80, double Coverage95, string Dataset,
+    double? RelMae = null, bool LeaveTablesOut = false);
 
 /// <summary>What every report states on its cover: scope, when the data and the model are from, and how good the model is.</summary>
 public sealed record ReportCover(
@@ -51,6 +54,12 @@ public sealed record StatusCount(AttainmentStatus Status, int Count);
 public sealed record MethodProjection(string Method, double Value);
 
 /// <summary>
+/// The method's back-test record for series like this one (<c>Length</c>: a band of figures such as "2" or "7–9",
+/// <c>Horizon</c> years ahead): error relative to naive's, and how often the 80% interval held the actual.
+/// </summary>
+public sealed record ProjectionAccuracy(string Length, int Horizon, double RelativeError, double Coverage80);
+
+/// <summary>
 /// One series' projection for the target year and its attainment: last figure, target, projected value with 80% and
 /// 95% intervals, probability of meeting the target, the yearly change needed against the change observed, status.
 /// </summary>
@@ -69,7 +78,8 @@ public sealed record Projection(
     string? Reason,
     string? Method,
     IReadOnlyList<MethodProjection> OtherMethods,
-    bool Derived = false)
+    bool Derived = false,
+    ProjectionAccuracy? Accuracy = null)
 {
     /// <summary>Lowest and highest of the other methods' projections, or null when there are none.</summary>
     public MethodSpread? Spread => OtherMethods.Count == 0

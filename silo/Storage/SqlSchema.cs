@@ -77,11 +77,31 @@ public static class SqlSchema
             return;
         }
 
-        var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+        var file = Path.GetFullPath(builder.DataSource);
+        var directory = Path.GetDirectoryName(file);
         if (!string.IsNullOrEmpty(directory))
         {
             Directory.CreateDirectory(directory);
         }
+        OwnerOnly(file);
+    }
+
+    /// <summary>
+    /// The database (and its -wal and -shm files, which SQLite creates with the database's mode) readable by this
+    /// user only: it holds every figure and the keys' hashes. A missing file is created empty with that mode (an empty
+    /// file is an empty SQLite database); an existing one from before is narrowed.
+    /// </summary>
+    public static void OwnerOnly(string file)
+    {
+        if (OperatingSystem.IsWindows()) return;
+        const UnixFileMode mode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        if (!File.Exists(file))
+        {
+            using (new FileStream(file, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = mode })) { }
+            return;
+        }
+        foreach (var f in new[] { file, file + "-wal", file + "-shm" })
+            if (File.Exists(f) && File.GetUnixFileMode(f) != mode) File.SetUnixFileMode(f, mode);
     }
 
     private static string ReadScript(string script)

@@ -39,26 +39,55 @@ public sealed record StorageSetup(string Invariant, string ConnectionString, str
     /// provider's default JSON cannot read back dictionaries keyed by records, and the binary form follows the
     /// [Id] attributes, so state classes can evolve the same way messages do.
     /// </summary>
-    public ISiloBuilder AddGrainStorage(ISiloBuilder silo)
+    /// <param name="startWithoutDamagedState">A row that cannot be deserialized gives its grain empty state instead of failing it (<see cref="DamagedStateStorage"/>).</param>
+    public ISiloBuilder AddGrainStorage(ISiloBuilder silo, bool startWithoutDamagedState = false)
     {
-        var providerName = Invariant == SqlSchema.SqliteInvariant ? StorageNames.Default + "-sqlite" : StorageNames.Default;
+        var providerName = StorageNames.Default + (Invariant == SqlSchema.SqliteInvariant ? "-sqlite" : "-adonet");
         silo.AddAdoNetGrainStorage(providerName, (OptionsBuilder<AdoNetGrainStorageOptions> options) =>
             options.Configure<Serializer>((o, serializer) =>
             {
                 o.Invariant = Invariant;
                 o.ConnectionString = ConnectionString;
-                o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+                o.GrainStorageSerializer = new TolerantSerializer(new OrleansGrainStorageSerializer(serializer), startWithoutDamagedState);
             }));
         if (Invariant == SqlSchema.PostgresInvariant)
         {
             silo.Services.AddNpgsqlExceptionSerialization();
         }
-        if (providerName != StorageNames.Default)
+        // Every grain's storage names a row it cannot read; SQLite's also lets one writer at a time through.
+        silo.Services.AddGrainStorage(StorageNames.Default, (sp, _) =>
         {
-            silo.Services.AddGrainStorage(StorageNames.Default, (sp, _) =>
-                new OneWriterGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>(providerName)));
-        }
+            IGrainStorage storage = sp.GetRequiredKeyedService<IGrainStorage>(providerName);
+            if (Invariant == SqlSchema.SqliteInvariant) storage = new OneWriterGrainStorage(storage);
+            return new DamagedStateStorage(storage, startWithoutDamagedState, sp, sp.GetRequiredService<ILogger<DamagedStateStorage>>());
+        });
         return silo;
+    }
+
+    /// <summary>
+    /// The keys of the grains of one type that have a stored row (e.g. every indicator with state), read from the table
+    /// itself: what the cluster holds even when a grain that lists them (the catalog) lost its row.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> StoredKeysAsync(string grainType, string serviceId, CancellationToken cancellationToken = default)
+    {
+        System.Data.Common.DbProviderFactory factory = Invariant == SqlSchema.SqliteInvariant ? Microsoft.Data.Sqlite.SqliteFactory.Instance : Npgsql.NpgsqlFactory.Instance;
+        await using var connection = factory.CreateConnection()!;
+        connection.ConnectionString = ConnectionString;
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT DISTINCT GrainIdExtensionString FROM OrleansStorage WHERE GrainTypeString = @type AND ServiceId = @service";
+        foreach (var (name, value) in new[] { ("@type", grainType), ("@service", serviceId) })
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+        var keys = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            if (!reader.IsDBNull(0)) keys.Add(reader.GetString(0));
+        return keys;
     }
 
     /// <summary>Idempotent: runs on every silo start, and is safe against a database other silos are using.</summary>

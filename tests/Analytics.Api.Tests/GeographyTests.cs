@@ -91,7 +91,8 @@ public sealed class GeographyTests(SeededClusterFixture fixture) : IClassFixture
         Assert.True(lamDong.RegionApproximate);
         Assert.Equal((1, 30d, FigureOrigin.Reported), (Unit(vn34, "01").Rank!.Value, Unit(vn34, "01").Value!.Value, Unit(vn34, "01").Origin));
         Assert.Equal(2, lamDong.Rank);
-        Assert.Contains(vn34.Notes!, n => n.Contains("approximation", StringComparison.Ordinal));
+        // Notes in the language asked for: Vietnamese by default.
+        Assert.Contains(vn34.Notes!, n => n.Contains("tạm tính", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -129,7 +130,7 @@ public sealed class GeographyTests(SeededClusterFixture fixture) : IClassFixture
             Row("60", Population, 2024, 1000), Row("67", Population, 2024, 500), Row("68", Population, 2023, 1500),
             Row("60", indicator, 2024, 10), Row("67", indicator, 2024, 20), Row("68", indicator, 2024, 40));
 
-        var ranking = await RankAsync(indicator, "year=2024&geography=vn-34");
+        var ranking = await RankAsync(indicator, "year=2024&geography=vn-34&lang=en");
         var lamDong = Unit(ranking, "68");
 
         Assert.Equal((10 * 1000 + 20 * 500 + 40 * 1500) / 3000d, lamDong.Value!.Value, 10);
@@ -137,16 +138,18 @@ public sealed class GeographyTests(SeededClusterFixture fixture) : IClassFixture
         var lam = lamDong.Members!.Single(m => m.Code == "68");
         Assert.Equal((1500d, 2023), (lam.Population!.Value, lam.PopulationYear!.Value));
         Assert.Contains(lamDong.Notes!, n => n.Contains("Lâm Đồng (68) for 2024 missing; 2023 used", StringComparison.Ordinal));
-        Assert.Contains(ranking.Notes!, n => n.Contains(Population, StringComparison.Ordinal));
+        Assert.Contains(ranking.Notes!, n => n.Contains("weighted by their average population", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task A_rank_cannot_be_carried_and_the_unit_says_why()
     {
-        var lamDong = Unit(await RankAsync("dti-rank", "year=2023&geography=vn-34"), "68");
+        var lamDong = Unit(await RankAsync("dti-rank", "year=2023&geography=vn-34&lang=en"), "68");
 
         Assert.Null(lamDong.Value);
         Assert.StartsWith("not carried", lamDong.Reason);
+        var inVietnamese = Unit(await RankAsync("dti-rank", "year=2023&geography=vn-34"), "68");
+        Assert.StartsWith("không chuyển sang", inVietnamese.Reason);
     }
 
     [Fact]
@@ -265,7 +268,7 @@ public sealed class GeographyTests(SeededClusterFixture fixture) : IClassFixture
         Assert.Equal(["60", "67", "68"], vn63.Rows.Select(r => r.Province));
 
         // The forecast of the unit reads the same carried history and target.
-        var forecast = await _cluster.GetAsync<ForecastDto>($"/api/forecasts/68/{indicator}?year=2025&geography=vn-34");
+        var forecast = await _cluster.GetAsync<ForecastDto>($"/api/forecasts/68/{indicator}?year=2025&geography=vn-34&lang=en");
         Assert.Equal(("68", Geography.Vn34, FigureOrigin.Derived), (forecast.Province, forecast.Geography, forecast.Origin));
         Assert.Equal((2024, 480d, 600d), (forecast.LastYear, forecast.LastValue, forecast.Attainment!.Target));
         Assert.Contains(forecast.Notes!, n => n.StartsWith("history 2018–2024 derived from the members 60, 67, 68", StringComparison.Ordinal));

@@ -169,14 +169,14 @@ public sealed class ReportApiTests(SeededClusterFixture fixture) : IClassFixture
             Assert.Equal(expected.Rank, row.Rank);
             Assert.Equal(expected.Value!.Value, row.Value!.Value, 12);
             Assert.Equal(expected.Origin == FigureOrigin.Derived, row.Derived);
-            Assert.Equal(row.Derived ? "mean" : null, row.Method);
+            Assert.Equal(row.Derived ? "trung bình cộng" : null, row.Method);   // the carry rule in the reader's words
         }
         Assert.Contains(report.Rows, r => r.Derived);                   // merged units: derived
         Assert.Contains(report.Rows, r => !r.Derived);                  // Hà Nội, Huế...: reported
         var withTarget = report.ByProbability.Take(2).ToList();         // the two with a target lead, by probability
         Assert.Equal(["01", "46"], withTarget.Select(r => r.Unit.Code).Order());
         Assert.True(withTarget[0].Projection!.Probability >= withTarget[1].Projection!.Probability);
-        Assert.Equal(3, report.Indicator.Decimals);
+        Assert.Equal(4, report.Indicator.Decimals);                      // the DTI's precision in the catalog: four decimals, as published
 
         // Without a geography, a 2025 report is in the geography in force at the end of 2025: the 34 units.
         var html = await _cluster.GetTextAsync("/api/reports/indicator/dti-score?year=2025");
@@ -185,7 +185,7 @@ public sealed class ReportApiTests(SeededClusterFixture fixture) : IClassFixture
         await File.WriteAllTextAsync(page, html, Encoding.UTF8);
         await Chromium.ScreenshotAsync(page, Path.ChangeExtension(page, ".png"));
         foreach (var row in report.Rows)
-            Assert.Contains(Vi.Number(row.Value!.Value, 3) + (row.Derived ? " (suy ra, mean)" : ""), html);
+            Assert.Contains(Vi.Number(row.Value!.Value, 4) + (row.Derived ? " (suy ra, trung bình cộng)" : ""), html);
         Assert.Contains("trung bình không trọng số", html);            // the methodology states the carry rules
 
         using var workbook = new MemoryStream(await (await Http.GetAsync("/api/reports/indicator/dti-score?year=2025&geography=vn-34&format=xlsx")).Content.ReadAsByteArrayAsync());
@@ -195,7 +195,7 @@ public sealed class ReportApiTests(SeededClusterFixture fixture) : IClassFixture
         {
             var expected = rows[Assert.IsType<string>(line["Mã"])];
             Assert.Equal(expected.Value!.Value, Assert.IsType<double>(line["Giá trị"]), 9);
-            Assert.Equal(expected.Origin == FigureOrigin.Derived ? "suy ra (mean)" : null, line["suy ra"] as string);
+            Assert.Equal(expected.Origin == FigureOrigin.Derived ? "suy ra (trung bình cộng)" : null, line["suy ra"] as string);
         }
     }
 
@@ -208,20 +208,20 @@ public sealed class ReportApiTests(SeededClusterFixture fixture) : IClassFixture
         var merge = Assert.IsType<MergedUnit>(report.Merge);
         Assert.Equal(new DateOnly(2025, 7, 1), merge.ValidFrom);
         Assert.Equal(["60", "67", "68"], merge.Members.Select(m => m.Code).Order());
-        Assert.Contains(merge.HowCarried, h => h == "dti-score: mean");
+        Assert.Contains(merge.HowCarried, h => h == "dti-score: trung bình cộng");   // the carry rule in the reader's language
         // The carried DTI 2023 score is the ranking endpoint's value for the unit, from its three members' scores.
         var ranking = await _cluster.GetAsync<RankingDto>("/api/rankings/dti-score?year=2023&geography=vn-34");
         var lamDong = ranking.Rows.Single(r => r.Province == "68");
         var dti = Assert.Single(merge.Figures!, f => f.IndicatorCode == "dti-score" && f.Year == 2023 && f.Kind == ObservationKind.Actual);
         Assert.Equal(lamDong.Value!.Value, dti.Value, 12);
-        Assert.Equal("mean", dti.Method);
+        Assert.Equal("trung bình cộng", dti.Method);                      // the carry rule in the reader's language
         Assert.Equal(["60", "67", "68"], dti.Members.Select(m => m.Code).Order());
         Assert.Equal(lamDong.Members!.OrderBy(m => m.Code).Select(m => m.Value), dti.Members.OrderBy(m => m.Code).Select(m => m.Value));
 
         var html = await _cluster.GetTextAsync("/api/reports/province/68?year=2025&geography=vn-34");
         foreach (var name in new[] { "Bình Thuận", "Đắk Nông", "Lâm Đồng" }) Assert.Contains(name, html);
         Assert.Contains("Đơn vị hợp nhất", html);
-        Assert.Contains($"{Vi.Number(dti.Value, 4)} (suy ra, mean)", html);
+        Assert.Contains($"{Vi.Number(dti.Value, 4)} (suy ra, trung bình cộng)", html);
         Assert.Contains("Số liệu suy ra của đơn vị hợp nhất", html);     // the methodology explains FigureOrigin.Derived
 
         using var workbook = new MemoryStream(await (await Http.GetAsync("/api/reports/province/68?year=2025&geography=vn-34&format=xlsx")).Content.ReadAsByteArrayAsync());

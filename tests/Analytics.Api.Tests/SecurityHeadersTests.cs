@@ -52,10 +52,10 @@ public sealed class SecurityHeadersTests
     {
         var anonymous = new DefaultHttpContext();
         anonymous.Connection.RemoteIpAddress = IPAddress.Parse("192.0.2.7");
-        Assert.Equal("address:192.0.2.7", WriteRateLimit.PartitionOf(anonymous));
+        Assert.Equal("address:192.0.2.7", RequestRateLimit.PartitionOf(anonymous));
 
         var keyed = new DefaultHttpContext { User = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "Sở TT&TT Bình Thuận")], "ApiKey")) };
         keyed.Connection.RemoteIpAddress = IPAddress.Parse("192.0.2.7");
-        Assert.Equal("key:Sở TT&TT Bình Thuận", WriteRateLimit.PartitionOf(keyed));
+        Assert.Equal("key:Sở TT&TT Bình Thuận", RequestRateLimit.PartitionOf(keyed));
     }
 }

@@ -45,10 +45,13 @@ public sealed class BacktestCommandTests : IDisposable
         Assert.Contains($"{Paddy}: line {line}: 'Unidentified' names no province", result.Error);
         Assert.Contains("'Northern midlands and moutain areas' read as the region 'Northern midlands and mountain areas'", result.Error);
         Assert.DoesNotContain("nothing was back-tested", result.Error);
-        Assert.Contains("| method | MASE | vs naive | relMAE (geo.) | OWA | sMAPE % | coverage 80% | coverage 95% |", result.Out);
+        Assert.Contains("| method | relMAE (geo.) | OWA | MASE | vs naive | MSIS 95% | pinball | sMAPE % | coverage 80% | coverage 95% |", result.Out);
+        Assert.Contains("| method | relMAE in-sample | relMAE leave-tables-out |", result.Out);
+        Assert.Contains("leave-tables-out (2 tables in 2 folds", result.Out);
         Assert.Contains("MASE by horizon", result.Out);
         Assert.Contains("| method | h1 | h2 | h3 |", result.Out);
-        Assert.Contains("Excluded from MASE", result.Out);
+        Assert.Contains("| cut to 2 |", result.Out);
+        Assert.Contains("none left out", result.Out);
     }
 
     [Fact]

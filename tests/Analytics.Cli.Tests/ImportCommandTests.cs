@@ -99,7 +99,9 @@ public sealed class ImportCommandTests(CatalogClusterFixture fixture) : IClassFi
         var result = await ImportAsync("--gso", table);
 
         Assert.Equal(ExitCodes.DataErrors, result.ExitCode);
-        Assert.Equal($"{table}, province: unknown province 'Atlantis'", result.ErrorLines[0]);
+        Assert.Contains($"{table}, province: unknown province 'Atlantis'", result.ErrorLines);
+        // A table the GSO title map does not know is named too: its indicator would have no Vietnamese name.
+        Assert.Contains(result.ErrorLines, l => l.StartsWith("warning: ", StringComparison.Ordinal) && l.Contains($"no Vietnamese name for 'Number of cli {tag} kiosks'", StringComparison.Ordinal));
         Assert.Null(await fixture.SeriesAsync("01", $"gso-number-of-cli-{tag}-kiosks"));
     }
 }

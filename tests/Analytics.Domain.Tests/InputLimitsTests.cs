@@ -63,7 +63,7 @@ public sealed class InputLimitsTests
     }
 
     [Fact]
-    public void Beyond_the_revision_limit_the_oldest_revisions_are_dropped_and_the_newest_kept()
+    public void Beyond_the_revision_limit_the_first_and_newest_revisions_are_kept_and_the_dropped_ones_counted()
     {
         var state = new SeriesState();
         var key = new ObservationKey(2019, null, ObservationKind.Actual);
@@ -74,10 +74,29 @@ public sealed class InputLimitsTests
         var point = state.Points[key];
         Assert.Equal(revisions, point.Value);
         Assert.Equal(InputLimits.RevisionsPerFigure, point.Revisions.Count);
-        // The newest replaced values, oldest first, ending with the value just replaced.
-        Assert.Equal(Enumerable.Range(revisions - InputLimits.RevisionsPerFigure, InputLimits.RevisionsPerFigure).Select(i => (double)i),
+        Assert.Equal(5, point.CompactedRevisions);
+        // The first value ever stored, then the newest replaced values, ending with the value just replaced.
+        Assert.Equal(new[] { 0.0 }.Concat(Enumerable.Range(revisions - InputLimits.RevisionsPerFigure + 1, InputLimits.RevisionsPerFigure - 1).Select(i => (double)i)),
             point.Revisions.Select(r => r.Value));
         Assert.Equal($"source-{revisions - 1}", point.Revisions[^1].Source);
+    }
+
+    [Fact]
+    public void Compacting_keeps_the_first_and_latest_revision_of_each_figure_and_bounds_the_state_by_its_figures()
+    {
+        var state = new SeriesState();
+        var quote = new string('q', InputLimits.QuoteLength);
+        for (var i = 0; i < 50; i++)
+            state.Apply([new Observation("01", "x", 2019, null, ObservationKind.Actual, i, "%", "s", quote), new Observation("01", "x", 2020, null, ObservationKind.Actual, i, "%", "s", quote)], T0.AddDays(i));
+        var before = StateSize.Of(state);
+
+        Assert.Equal(2 * 47, state.Compact());
+        var point = state.Points[new ObservationKey(2019, null, ObservationKind.Actual)];
+        Assert.Equal([0.0, 48.0], point.Revisions.Select(r => r.Value));
+        Assert.Equal(47, point.CompactedRevisions);
+        Assert.True(StateSize.Of(state) < before / 10);
+        // Another correction still applies after compaction.
+        Assert.Equal(1, state.Apply([new Observation("01", "x", 2019, null, ObservationKind.Actual, 99, "%", "s", quote)], T0.AddDays(60)).Revised);
     }
 
     [Fact]

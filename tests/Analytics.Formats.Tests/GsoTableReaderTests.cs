@@ -37,8 +37,9 @@ public class GsoTableReaderTests
 
         Assert.Equal("Poverty rate", table.Title);
         var indicator = Assert.Single(table.Indicators);
-        Assert.Equal(new IndicatorDefinition("gso-poverty-rate", "Poverty rate", "Poverty rate", "", Direction.LowerIsBetter,
-            0, 100, Aggregation.Mean, "GSO: Health, Culture and Living Standard/Poverty rate by province.csv"), indicator);
+        // The Vietnamese name from the title map; as many decimals as the table prints (6.7, 12.3).
+        Assert.Equal(new IndicatorDefinition("gso-poverty-rate", "Tỷ lệ hộ nghèo", "Poverty rate", "", Direction.LowerIsBetter,
+            0, 100, Aggregation.Mean, "GSO: Health, Culture and Living Standard/Poverty rate by province.csv", Decimals: 1), indicator);
         Assert.Empty(table.UnresolvedNames);
         Assert.Empty(table.Warnings);
     }

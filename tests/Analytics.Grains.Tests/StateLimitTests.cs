@@ -42,6 +42,33 @@ public sealed class StateLimitTests(SqliteClusterFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_series_revised_to_its_limit_compacts_its_history_so_the_next_senders_corrections_still_apply()
+    {
+        // One writer re-sends 300 figures of one series with the longest quotes, round after round: the series' size
+        // once reached its limit and then refused every other sender's correction (413) for good.
+        var indicator = "compact-" + Guid.NewGuid().ToString("n")[..10];
+        var series = _grains.GetGrain<ISeriesGrain>(SeriesKeys.Of("01", indicator));
+        var keys = (from year in Enumerable.Range(Years.First, 60) from quarter in new int?[] { null, 1, 2, 3, 4 } select (year, quarter)).ToList();
+        var perRound = keys.Sum(_ => StateSize.Of(new SeriesPoint(0, null, ObservationKind.Plan, 0, "%", "s", LongQuote, default, [])));
+        var rounds = (int)(2 * InputLimits.SeriesStateBytes / perRound) + 1;
+        for (var round = 0; round < rounds; round++)
+        {
+            var counts = await series.UpsertAsync([.. keys.Select(k => new Observation("01", indicator, k.year, k.quarter, ObservationKind.Plan, round, "%", "s", LongQuote))]);
+            Assert.Equal(keys.Count, counts.Inserted + counts.Revised);
+        }
+
+        // Another sender's correction applies; the figure keeps its first and latest revisions and counts the rest.
+        var correction = await series.UpsertAsync([new Observation("01", indicator, Years.First, null, ObservationKind.Plan, 999, "%", "another sender", "a correction")]);
+        Assert.Equal(1, correction.Revised);
+        var point = (await series.GetAsync()).Points.Single(p => p.Year == Years.First && p.Quarter is null);
+        Assert.Equal(999, point.Value);
+        Assert.Equal(0, point.Revisions[0].Value);
+        Assert.Equal(rounds - 1, point.Revisions[^1].Value);
+        Assert.Equal(rounds, point.Revisions.Count + point.CompactedRevisions);
+        Assert.True(point.CompactedRevisions > 0);
+    }
+
+    [Fact]
     public async Task The_catalog_refuses_definitions_that_would_take_it_past_its_limit_and_keeps_answering()
     {
         var catalog = _grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key);

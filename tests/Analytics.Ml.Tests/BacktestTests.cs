@@ -17,7 +17,7 @@ public sealed class BacktestTests
     public void Report_has_the_published_json_shape()
     {
         var panel = SyntheticPanel.NoisyTrends(150, 2002, 15, seed: 5);
-        panel.Add(SyntheticPanel.Constant("flat", 2000, 17, 3)); // scale 0: out of MASE, still in sMAPE and relMAE
+        panel.Add(SyntheticPanel.Constant("flat", 2000, 17, 3)); // scale 0: raised to one unit of its resolution, 1
         panel.Add(SyntheticPanel.Line("short", 2010, 3, 1, 1)); // fewer than 4 points by the origin: skipped
         var report = Backtester.Run(panel, 2011, [1, 2, 3, 4, 5], TrainedPanelFixture.Options);
 
@@ -28,11 +28,11 @@ public sealed class BacktestTests
         Assert.Equal(151, root.GetProperty("series").GetInt32());
         Assert.Equal(151 * 5, root.GetProperty("points").GetInt32());
         var scales = root.GetProperty("scales");
-        Assert.Equal(150, scales.GetProperty("maseSeries").GetInt32());
-        Assert.Equal(["flat"], scales.GetProperty("excluded").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(151, scales.GetProperty("maseSeries").GetInt32());
+        Assert.Contains("flat", scales.GetProperty("resolutionFloored").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(150, scales.GetProperty("relMaeSeries").GetInt32()); // naive is exact on "flat": no ratio to take
         var methods = root.GetProperty("methods").EnumerateArray().ToList();
-        Assert.Equal(7, methods.Count);
+        Assert.Equal(11, methods.Count);
         foreach (var m in methods)
         {
             Assert.False(string.IsNullOrEmpty(m.GetProperty("name").GetString()));
@@ -42,13 +42,17 @@ public sealed class BacktestTests
             Assert.InRange(m.GetProperty("coverage95").GetDouble(), 0, 1);
             Assert.True(m.GetProperty("relMae").GetDouble() > 0);
             Assert.True(m.GetProperty("owa").GetDouble() > 0);
+            Assert.True(m.GetProperty("msis").GetDouble() > 0);
+            Assert.True(m.GetProperty("pinball").GetDouble() > 0);
             Assert.Equal(5, m.GetProperty("byHorizon").GetArrayLength());
         }
         Assert.Equal("production", Assert.Single(methods, m => m.GetProperty("production").GetBoolean()).GetProperty("name").GetString());
         Assert.Equal("naive", methods[0].GetProperty("name").GetString());
 
         var markdown = report.ToMarkdown();
-        Assert.Contains("| method | MASE | vs naive | relMAE (geo.) | OWA | sMAPE % | coverage 80% | coverage 95% |", markdown);
+        Assert.Contains("| method | relMAE (geo.) | OWA | MASE | vs naive | MSIS 95% | pinball | sMAPE % | coverage 80% | coverage 95% |", markdown);
+        Assert.Contains("| cut to 2 |", markdown);
+        Assert.Contains("| 10–14 |", markdown);
         Assert.Contains("| **production** |", markdown);
         Assert.Equal(report.Points, BacktestReport.FromJson(report.ToJson()).Points);
     }

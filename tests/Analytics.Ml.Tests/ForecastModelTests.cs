@@ -7,7 +7,7 @@ public sealed class ForecastModelTests(TrainedPanelFixture fixture)
     [Fact]
     public void Lists_every_method_with_production_last()
     {
-        Assert.Equal(["naive", "drift", "escap-twlr", "damped-trend", "bounded-trend", "mlnet-global", "production"],
+        Assert.Equal(["naive", "drift", "escap-twlr", "damped-trend", "bounded-trend", "ses", "holt", "theta", "mlnet-global", "peer-pooled", "production"],
             fixture.Model.Methods.Select(m => m.Name));
         Assert.Equal(1.0, fixture.Model.Blend.Weights.Sum(), 9);
         Assert.Equal(2016, fixture.Model.DataThroughYear);

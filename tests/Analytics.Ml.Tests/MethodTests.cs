@@ -38,6 +38,22 @@ public sealed class MethodTests
     }
 
     [Fact]
+    public void Ses_smooths_noise_around_a_level_and_holt_and_theta_follow_a_line()
+    {
+        // Noise around 10: the smoothed level sits near the mean, not on the last value (13).
+        var noisy = new SeriesHistory("noisy", Enumerable.Range(2008, 8).ToArray(), [10.0, 7, 12, 8, 11, 9, 7, 13]);
+        var ses = StatisticalMethods.SimpleSmoothing.Predict(noisy, NextFiveYears);
+        Assert.All(ses.Values, v => Assert.InRange(v, 9, 11.5));
+
+        var line = SyntheticPanel.Line("line", 2005, 11, 10, 2);
+        var holt = StatisticalMethods.Holt.Predict(line, NextFiveYears);
+        for (var i = 0; i < NextFiveYears.Length; i++) Assert.Equal(30 + 2 * (i + 1), holt.Values[i], 6);
+        // Theta on a perfect line: SES keeps the last value (α = 1) and adds half the slope each year.
+        var theta = StatisticalMethods.Theta.Predict(line, NextFiveYears);
+        for (var i = 0; i < NextFiveYears.Length; i++) Assert.Equal(30 + 1.0 * (i + 1), theta.Values[i], 6);
+    }
+
+    [Fact]
     public void Every_method_keeps_a_constant_series_constant()
     {
         var constant = SyntheticPanel.Constant("flat", 2005, 10, 42);

@@ -13,28 +13,29 @@ public sealed class RobustFiguresTests
         Enumerable.Range(2002, 15).ToArray(),
         Enumerable.Range(0, 15).Select(i => i <= 9 ? 1000 + (i % 2) * 0.001 : 10_000).ToArray(), 0, null, true, "indicator-0");
 
+    /// <summary>Two supermarkets for ten years, then seven: a count whose own yearly change was zero.</summary>
+    private static SeriesHistory ConstantThenJump(string id) => new(id,
+        Enumerable.Range(2002, 15).ToArray(), Enumerable.Range(0, 15).Select(i => i <= 9 ? 2.0 : 7).ToArray(), 0, null, true, "indicator-0");
+
     [Fact]
-    public void A_single_series_with_a_near_zero_scale_cannot_dominate_the_aggregates()
+    public void A_constant_then_jump_count_series_cannot_dominate_the_mean()
     {
         var panel = SyntheticPanel.NoisyTrends(150, 2002, 15, seed: 5);
         var clean = Backtester.Run(panel, 2011, Horizons, TrainedPanelFixture.Options);
-        var broken = Backtester.Run([.. panel, NearConstantThenBroken("broken")], 2011, Horizons, TrainedPanelFixture.Options);
+        var jumped = Backtester.Run([.. panel, ConstantThenJump("supermarkets")], 2011, Horizons, TrainedPanelFixture.Options);
 
-        // Without the scale rule its scaled errors (~9,000,000 each) would make the mean MASE ~60,000 for every method.
-        Assert.Equal(["broken"], broken.Scales!.Excluded);
-        Assert.Equal(151, broken.Series);
-        Assert.Equal(150, broken.Scales.MaseSeries);
-        foreach (var (a, b) in clean.Methods.Zip(broken.Methods))
+        // Its scale is one unit (a count moves by whole units), not 0 (excluded) nor 1% of 2 (0.02: 250 scales a point).
+        Assert.Equal((1.0, ScaleTreatment.Resolution), BacktestMetrics.Scale(ConstantThenJump("x").Through(2011)));
+        Assert.Equal(151, jumped.Scales!.MaseSeries); // scored, not left out
+        Assert.Contains("supermarkets", jumped.Scales.ResolutionFloored);
+        foreach (var (a, b) in clean.Methods.Zip(jumped.Methods))
         {
             Assert.Equal(a.Name, b.Name);
             Assert.InRange(b.Mase / a.Mase, 0.9, 1.1);
-            Assert.InRange(b.RelMae / a.RelMae, 0.9, 1.1);
-            Assert.InRange(b.Owa, a.Owa - 0.1, a.Owa + 0.1);
+            Assert.InRange(b.Msis / a.Msis, 0.85, 1.15);
+            Assert.InRange(b.RelMae / a.RelMae, 0.95, 1.05);
             foreach (var (ha, hb) in a.ByHorizon!.Zip(b.ByHorizon!))
-            {
                 Assert.InRange(hb.Mase / ha.Mase, 0.85, 1.15);
-                Assert.InRange(hb.RelMae / ha.RelMae, 0.85, 1.15);
-            }
         }
     }
 
@@ -58,10 +59,15 @@ public sealed class RobustFiguresTests
     public void A_near_constant_series_gets_a_floored_scale_and_is_named()
     {
         var training = new SeriesHistory("quiet", [2008, 2009, 2010, 2011], [99.0, 99.1, 99.0, 99.1]);
-        Assert.Equal((0.9905, ScaleTreatment.Floored), Round(BacktestMetrics.Scale(training)));
-        Assert.Equal(ScaleTreatment.Excluded, BacktestMetrics.Scale(new SeriesHistory("flat", [2008, 2009, 2010, 2011], [5.0, 5, 5, 5])).Treatment);
-        Assert.Equal(ScaleTreatment.Excluded, BacktestMetrics.Scale(new SeriesHistory("zero", [2008, 2009, 2010, 2011], [0.0, 0, 0, 0])).Treatment);
+        Assert.Equal((0.9905, ScaleTreatment.Peers), Round(BacktestMetrics.Scale(training)));      // no peers: 1% of the level
+        Assert.Equal((1.0, ScaleTreatment.Resolution), Round(BacktestMetrics.Scale(new SeriesHistory("flat", [2008, 2009, 2010, 2011], [5.0, 5, 5, 5]))));
+        Assert.Equal((1.0, ScaleTreatment.Resolution), Round(BacktestMetrics.Scale(new SeriesHistory("zero", [2008, 2009, 2010, 2011], [0.0, 0, 0, 0]))));
         Assert.Equal((2.0, ScaleTreatment.AsIs), Round(BacktestMetrics.Scale(new SeriesHistory("line", [2008, 2009, 2010, 2011], [10.0, 12, 14, 16]))));
+        // 66 editorial offices, one change in four years, where the indicator's provinces move 10% of their level a year.
+        var offices = new SeriesHistory("offices", [2008, 2009, 2010, 2011], [66.0, 66, 67, 66]);
+        Assert.Equal((1.65625, ScaleTreatment.Peers), Round(BacktestMetrics.Scale(offices, peerRelativeScale: 0.1))); // 0.25 × 10% × 66.25
+        Assert.Equal(0.1, BacktestMetrics.Resolution([38.5, 42.5, 45]));
+        Assert.Equal(1, BacktestMetrics.Resolution([2.0, 7, 1200]));
 
         static (double, ScaleTreatment) Round((double Scale, ScaleTreatment Treatment) s) => (Math.Round(s.Scale, 6), s.Treatment);
     }
@@ -76,22 +82,23 @@ public sealed class RobustFiguresTests
     }
 
     [Fact]
-    public void The_report_prints_the_per_horizon_tables_the_robust_aggregates_and_the_excluded_series()
+    public void The_report_prints_the_per_horizon_tables_the_robust_aggregates_and_the_floored_series()
     {
         var panel = SyntheticPanel.NoisyTrends(150, 2002, 15, seed: 5);
         var report = Backtester.Run([.. panel, NearConstantThenBroken("broken")], 2011, Horizons, TrainedPanelFixture.Options);
         var markdown = report.ToMarkdown();
 
-        Assert.Contains("| method | MASE | vs naive | relMAE (geo.) | OWA | sMAPE % | coverage 80% | coverage 95% |", markdown);
+        Assert.Contains("| method | relMAE (geo.) | OWA | MASE | vs naive | MSIS 95% | pinball | sMAPE % | coverage 80% | coverage 95% |", markdown);
         Assert.Contains("| method | h1 | h2 | h3 | h4 | h5 |", markdown);
         Assert.Contains("MASE by horizon", markdown);
         Assert.Contains("relMAE by horizon", markdown);
-        Assert.Contains("Excluded from MASE (in-sample scale below 0.1% of the series' mean level): 1 (broken)", markdown);
+        Assert.Contains("none left out", markdown);
+        Assert.Contains("broken", report.Scales!.PeerFloored);
         var naive = report.Methods.Single(m => m.Name == "naive");
         Assert.Equal((1.0, 1.0, 1.0), (naive.MaseVsNaive, naive.RelMae, naive.Owa));
 
         var json = BacktestReport.FromJson(report.ToJson());
-        Assert.Equal(["broken"], json.Scales!.Excluded);
+        Assert.Equal(report.Scales.PeerFloored, json.Scales!.PeerFloored);
         Assert.Equal(report.Methods.Select(m => m.RelMae), json.Methods.Select(m => m.RelMae));
         Assert.Equal(5, json.Methods[^1].ByHorizon!.Count);
     }

@@ -52,6 +52,18 @@ public sealed class ExportSpecs
     }
 
     [Fact]
+    public void Control_characters_stored_before_they_were_refused_are_replaced_in_a_csv_and_a_report()
+    {
+        var table = new ExportTable("Trích dẫn", [new ExportColumn("Mã", ColumnKind.Text), new ExportColumn("Trích dẫn")],
+            [["01", "NUL\u0000 ESC\u001b[2J BEL\u0007 RLO\u202Eabc"]]);
+        var text = CsvText(table);
+        foreach (var control in new[] { '\u0000', '\u001b', '\u0007', '\u202E' }) Assert.DoesNotContain(control, text);
+        Assert.Contains("NUL\uFFFD ESC\uFFFD[2J BEL\uFFFD RLO\uFFFDabc", text);
+        // Tabs and line breaks are text, and stay.
+        Assert.Equal("a\tb\r\nc", FormulaSafety.Neutralised("a\tb\r\nc"));
+    }
+
+    [Fact]
     public void Xlsx_read_back_holds_numbers_as_numbers_and_formula_like_text_as_text()
     {
         var bytes = XlsxExport.ToBytes(Ranking);

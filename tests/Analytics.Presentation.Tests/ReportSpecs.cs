@@ -25,7 +25,8 @@ public sealed class ReportSpecs
         "a2d610d0e4f0aa", new DateTimeOffset(2026, 11, 29, 7, 0, 0, TimeSpan.Zero), Skill, new DateTimeOffset(2026, 11, 29, 9, 30, 0, TimeSpan.Zero));
 
     private static Projection InternetProjection => new(2025, 2020, 62, 85, 67.4, new(52.2, 94.4), new(45.1, 98.6), 0.17, 4.6, 4.7,
-        AttainmentStatus.OffTrack, "P(≥ 85) = 17%.", "production", [new("drift", 85.5), new("damped-trend", 79.4), new("mlnet-global", 65.9)]);
+        AttainmentStatus.OffTrack, "P(≥ 85) = 17%.", "production", [new("drift", 85.5), new("damped-trend", 79.4), new("mlnet-global", 65.9)],
+        Accuracy: new ProjectionAccuracy("4–6", 5, 0.915, 0.812));
 
     private static ProvinceReport Report(string quote = "tỷ lệ người sử dụng Internet đạt 62%") => new(Cover, BinhThuan,
     [
@@ -72,6 +73,13 @@ public sealed class ReportSpecs
         Assert.Contains("−3,5", html);                  // track record: 58,5 issued in 2019 against the actual 62
         Assert.Contains("Không đạt", html);
         XDocument.Parse(html.Replace("<!DOCTYPE html>", "")); // well-formed, so no stray markup from data
+    }
+
+    [Fact]
+    public void A_projection_says_how_good_the_method_was_for_series_of_its_length_this_far_ahead()
+    {
+        Assert.Contains("4–6 số liệu, trước 5 năm: sai số 0,92× cách giữ nguyên; khoảng 80% đúng 81%", Html.Render(Report(), ReaderLocale.Vietnamese));
+        Assert.Matches("4–6 figures, 5 years ahead: 0.92× naive(&#39;|')s error; 80% interval held 81%", Html.Render(Report(), ReaderLocale.English));
     }
 
     [Fact]
@@ -201,7 +209,7 @@ public sealed class ReportSpecs
         Assert.Contains("Bình Thuận (60): 0,41", html);                      // with the members' values
         Assert.Contains("0,500 (suy ra, mean)", html);                        // the rank table's derived value says how it was carried
         Assert.Contains("data-derived=\"true\"", html);                   // and marked in the chart
-        Assert.Contains("cộng (sum)", html);                                 // the methodology states every carry rule
+        Assert.Contains("phương pháp: cộng cho số đếm", html);                // the methodology states every carry rule
         Assert.Contains("trung bình có trọng số dân số", html);
         Assert.Contains("thứ hạng không được chuyển", html);
         Assert.Contains("Số liệu công bố cho chính đơn vị mới luôn được dùng", html);

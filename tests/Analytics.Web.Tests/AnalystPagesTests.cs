@@ -303,7 +303,11 @@ public sealed class AnalystPagesTests(PagesFixture fixture) : IClassFixture<Page
         // A reader's key may not write: refused in the API's words, nothing applied.
         await page.GetByLabel("hoặc dán nội dung CSV").FillAsync(Csv(("60", code, 2021, 40.0, "good")));
         await page.GetByLabel("Khóa API (vai trò writer)").FillAsync(Cluster.Keys.Reader);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Kiểm tra và nạp" }).ClickAsync();
+        var forbidden = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Kiểm tra và nạp" }).ClickAsync(),
+            r => r.Request.Method == "POST" && r.Url.Contains("/upload", StringComparison.Ordinal));
+        // A valid key without the role is forbidden, as on the API; not "unauthenticated".
+        Assert.Equal(403, forbidden.Status);
         Assert.Contains("writer", await page.Locator(".problem").InnerTextAsync());
         Assert.Empty((await Cluster.GetAsync<SeriesDto>($"/api/series/60/{code}?geography=vn-63")).Observations);
 

@@ -17,6 +17,8 @@ public sealed class PageQueryException(QueryProblem problem) : Exception(problem
     {
         ProblemKind.NotFound => StatusCodes.Status404NotFound,
         ProblemKind.Unauthorized => StatusCodes.Status401Unauthorized,
+        ProblemKind.Forbidden => StatusCodes.Status403Forbidden,
+        ProblemKind.QuotaExceeded => StatusCodes.Status429TooManyRequests,
         ProblemKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
         ProblemKind.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
         ProblemKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
@@ -36,7 +38,7 @@ public sealed record UploadOutcome(IngestResult? Applied, QueryProblem? Problem)
 /// </summary>
 public sealed class PageQueries(
     CatalogCache catalog, CatalogQueries catalogQueries, RankingQueries rankings, SeriesQueries series,
-    ForecastQueries forecasts, AttainmentQueries attainment, IngestService ingest, KeyDirectory keys)
+    ForecastQueries forecasts, AttainmentQueries attainment, IngestService ingest, KeyDirectory keys, ProfileQueries profiles, PlanningQueries planning)
 {
     /// <summary>Names, regions and mergers for labelling answers: the catalog the queries validate against.</summary>
     public Task<CatalogView> CatalogAsync() => catalog.GetForReadAsync();
@@ -56,8 +58,14 @@ public sealed class PageQueries(
     public async Task<IReadOnlyList<ProvinceDto>> ProvincesAsync(string? geography) =>
         Answer(await catalogQueries.ProvincesAsync(geography: geography));
 
-    public async Task<AttainmentDto> AttainmentAsync(int? year, string? region, string? geography, CancellationToken ct) =>
-        Answer(await attainment.AttainmentAsync(year, null, region, ct, geography));
+    public async Task<AttainmentDto> AttainmentAsync(int? year, string? region, string? geography, CancellationToken ct, string? source = null) =>
+        Answer(await attainment.AttainmentAsync(year, null, region, ct, geography, source));
+
+    public async Task<ProfileDto> ProfileAsync(string province, string? geography, int? targetYear) =>
+        Answer(await profiles.ProfileAsync(province, geography, targetYear));
+
+    public async Task<ReviewDto> ReviewAsync(int year, string? geography, string? source, CancellationToken ct) =>
+        Answer(await planning.ReviewAsync(year, geography, source, ct));
 
     /// <summary>
     /// An uploaded CSV through the same ingest service (validation and audit) as <c>POST /api/observations</c> with
@@ -65,8 +73,9 @@ public sealed class PageQueries(
     /// </summary>
     public async Task<UploadOutcome> IngestCsvAsync(Stream csv, string? key, HttpContext http, CancellationToken ct)
     {
-        var (writer, refusal) = await keys.AuthorizeAsync(key, KeyRole.Writer);
-        if (writer is null) return new UploadOutcome(null, new QueryProblem(ProblemKind.Unauthorized, $"Nothing was applied: {refusal}."));
+        var (writer, refusal, wrongRole) = await keys.AuthorizeAsync(key, KeyRole.Writer);
+        if (writer is null)
+            return new UploadOutcome(null, new QueryProblem(wrongRole ? ProblemKind.Forbidden : ProblemKind.Unauthorized, $"Nothing was applied: {refusal}."));
         var result = await ingest.IngestAsync(csv, "text/csv", Actors.Of(http, writer), ct);
         return new UploadOutcome(result.Problem is null ? result.Value : null, result.Problem);
     }

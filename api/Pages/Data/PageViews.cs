@@ -1,3 +1,4 @@
+using Analytics.Domain.Sources;
 using Analytics.Contracts;
 using Analytics.Domain;
 using Analytics.Domain.Geography;
@@ -28,33 +29,29 @@ public sealed record RankingsModel(
     public bool RegionsApproximate => Geography == Analytics.Domain.Geography.Geography.Vn34.Code;
 }
 
-/// <summary>One indicator of a unit: its latest actual, the one before it (for the change), rank, target and status.</summary>
-public sealed record ProfileLine(
-    IndicatorDefinition Indicator, int? Year, double? Value, int? PreviousYear, double? PreviousValue,
-    int? Rank, int? RankedUnits, int? RankChange, double? Target, string? StatusCode, double? Probability)
-{
-    public double? Change => Value - PreviousValue;
-}
-
-public sealed record ProfileModel(
-    AdministrativeUnit Unit, AdministrativeUnit? Successor, IReadOnlyList<AdministrativeUnit> Members, IReadOnlyList<ProfileLine> Lines, int TargetYear,
-    string? Found);
+/// <summary>A unit's profile (the profile query's answer) with the unit's successor and members for the mergers section.</summary>
+public sealed record ProfileModel(AdministrativeUnit Unit, AdministrativeUnit? Successor, IReadOnlyList<AdministrativeUnit> Members, ProfileDto Profile);
 
 public sealed record SeriesModel(
-    AdministrativeUnit Unit, IndicatorDefinition Indicator, SeriesDto Series, ForecastDto? Forecast, int TargetYear);
+    AdministrativeUnit Unit, IndicatorDefinition Indicator, SeriesDto Series, ForecastDto? Forecast, int TargetYear, SourceRegistry Sources);
 
-public sealed record AttainmentLine(AdministrativeUnit Unit, IndicatorDefinition Indicator, string StatusCode, ForecastDto Forecast);
+public sealed record AttainmentLine(AdministrativeUnit Unit, IndicatorDefinition Indicator, AttainmentStatus Status, ForecastDto Forecast);
 
 public sealed record AttainmentModel(
     int Year, string? Region, string Geography, IReadOnlyList<string>? Notes, IReadOnlyList<string> Regions,
     IReadOnlyList<(string Region, IReadOnlyDictionary<string, int> Counts)> ByRegion, IReadOnlyDictionary<string, int> Totals,
-    IReadOnlyList<AttainmentLine> Attention);
+    IReadOnlyList<AttainmentLine> Attention, string Source = "unit", IReadOnlyList<MemberTargetGroupDto>? MemberTargets = null,
+    IReadOnlyList<NationalTargetDto>? NationalTargets = null, IReadOnlyList<AttainmentLine>? All = null)
+{
+    /// <summary>Targets the member provinces set before the merger, counted over every group.</summary>
+    public int MemberTargetCount => MemberTargets?.Sum(g => g.Members.Count) ?? 0;
+}
 
 /// <summary>
 /// What each page shows, assembled from the query layer's answers (never ranked, forecast or judged here), and the
 /// same rows as an export table, so a download holds exactly what the page's table holds.
 /// </summary>
-public sealed class PageViews(PageQueries queries)
+public sealed class PageViews(PageQueries queries, SourceRegistry sources)
 {
     public const int DefaultTargetYear = Years.DefaultTarget;
     public const int RecentYears = 5;
@@ -126,7 +123,7 @@ public sealed class PageViews(PageQueries queries)
     public static string DerivedText(RankingRowDto row, Reader r, Func<double, string> figure) =>
         string.Join(" ", new[]
         {
-            r.Labels[Label.DerivedNote] + (row.Method is { } method ? $" ({method})" : "") + ":",
+            r.Labels[Label.DerivedNote] + (row.Method is { } method ? $" ({r.Method(method)})" : "") + ":",
             string.Join("; ", (row.Members ?? []).Select(x => $"{x.Name} ({x.Code}) {(x.Value is { } v ? figure(v) : "–")}"
                 + (x.Population is { } pop ? $" × {figure(pop)}{(x.PopulationYear is { } py ? $" ({py})" : "")}" : ""))),
         }.Concat(row.Notes ?? []));
@@ -142,65 +139,45 @@ public sealed class PageViews(PageQueries queries)
         [
             new(r.Labels[Label.Rank], ColumnKind.Year), new(r.T("Mã", "Code")), new(r.Labels[Label.Unit]),
             new(m.RegionsApproximate ? $"{r.Labels[Label.Region]} ({r.T("gần đúng: vùng của tỉnh đặt trụ sở", "approximate: region of the seat")})" : r.Labels[Label.Region]),
-            new(string.IsNullOrEmpty(m.Indicator.Unit) ? r.Labels[Label.Value] : $"{r.Labels[Label.Value]} ({m.Indicator.Unit})", ColumnKind.Decimal, 2), new(r.Labels[Label.RankChange], ColumnKind.Integer),
+            new(string.IsNullOrEmpty(m.Indicator.Unit) ? r.Labels[Label.Value] : $"{r.Labels[Label.Value]} ({r.Unit(m.Indicator.Unit)})", ColumnKind.Decimal,
+                DisplayPrecision.ForColumn(m.Ranked.Where(l => l.Value is not null).Select(l => l.Value!.Value), m.Indicator.Decimals) ?? 2),
+            new(r.Labels[Label.RankChange], ColumnKind.Integer),
             new(r.Labels[Label.Derived]),
         ],
         [.. m.Ranked.Concat(m.Unranked).Select(l => (IReadOnlyList<object?>)
             [l.Rank, l.Unit.Code, l.Unit.NameVi, r.Region(l.Unit.Region.Name), l.Value, l.RankChange, l.Derived ? r.Labels[Label.Derived] : null])]);
 
-    public async Task<ProfileModel> ProfileAsync(string code, string? geography)
+    public async Task<ProfileModel> ProfileAsync(string code, string? geography, int? targetYear = null)
     {
         var view = await queries.CatalogAsync();
-        var detail = await queries.ProvinceAsync(code, string.IsNullOrEmpty(geography) ? null : geography);
-        var geo = detail.Province.Geography;
-        var unit = Unit(view, geo, detail.Province.Code);
-        var codes = detail.Indicators;
-        var lines = new ProfileLine[codes.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, codes.Count), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
-        {
-            var d = view.Indicators.Find(codes[i]);
-            if (d is null) return;
-            var series = await queries.SeriesAsync(unit.Code, d.Code, geo.Code);
-            var actuals = series.Observations.Where(p => p.Kind == ObservationKind.Actual && p.Quarter is null).OrderBy(p => p.Year).ToList();
-            var latest = actuals.LastOrDefault();
-            var previous = actuals.Count > 1 ? actuals[^2] : null;
-            RankingRowDto? place = null;
-            int? rankedUnits = null;
-            // Ranked in the unit's own geography; a year that geography does not rank (Hà Nội's 2026 figure read as one
-            // of the 63) leaves the rank empty rather than the whole profile.
-            if (latest is not null && geo.IsInForceDuring(new ReportingPeriod(latest.Year)))
-            {
-                var ranking = await queries.RankingAsync(d.Code, latest.Year, null, null, geo.Code);
-                place = ranking.Rows.FirstOrDefault(x => x.Province == unit.Code);
-                rankedUnits = ranking.Ranked;
-            }
-            var target = series.Observations.FirstOrDefault(p => p.Kind == ObservationKind.Target && p.Year == DefaultTargetYear && p.Quarter is null);
-            ForecastDto? forecast = target is null ? null : await queries.ForecastAsync(unit.Code, d.Code, DefaultTargetYear, geo.Code);
-            lines[i] = new ProfileLine(d, latest?.Year, latest?.Value, previous?.Year, previous?.Value, place?.Rank, rankedUnits, place?.RankChange,
-                target?.Value, forecast is null ? null : forecast.Attainment?.Status.ToCode(), forecast?.Attainment?.Probability);
-        });
+        var profile = await queries.ProfileAsync(code, string.IsNullOrEmpty(geography) ? null : geography, targetYear);
+        var unit = Unit(view, profile.Unit.Geography, profile.Unit.Code);
         var successor = view.Gazetteer.SuccessorOf(unit);
         // A unit of the 34 lists its member provinces; Hà Nội of the 63 lists Hà Tây, merged into it in 2008.
         var members = unit.Members.Count > 0 ? view.Gazetteer.MembersOf(unit)
             : [.. view.Gazetteer.UnitsOf(unit.Geography).Where(p => p.SuccessorCode == unit.Code && p.Code != unit.Code)];
-        return new ProfileModel(unit, successor, members,
-            [.. lines.Where(l => l is not null).OrderBy(l => Theme(l.Indicator) == ReportsTheme ? 0 : 1).ThenBy(l => l.Indicator.NameEn, StringComparer.Ordinal)],
-            DefaultTargetYear, detail.Found);
+        return new ProfileModel(unit, successor, members, profile);
     }
 
     public static ExportTable ProfileTable(ProfileModel m, Reader r) => new(
         Sheet(m.Unit.NameAscii),
         [
             new(r.T("Mã chỉ tiêu", "Indicator code")), new(r.Labels[Label.Indicator]), new(r.T("Đơn vị đo", "Unit of measure")),
-            new(r.Labels[Label.Year], ColumnKind.Year), new(r.Labels[Label.Value], ColumnKind.Decimal, 2),
+            new(r.Labels[Label.Year], ColumnKind.Year), new(r.Labels[Label.Value], ColumnKind.Decimal, 2), new(r.Labels[Label.Derived]),
+            new(r.T("Tỉnh thành viên có số liệu", "Members with the figure")),
+            new(r.T("Số liệu của các tỉnh thành viên", "Members' latest figures")),
             new(r.T("Năm trước đó", "Previous year"), ColumnKind.Year), new(r.Labels[Label.Change], ColumnKind.Decimal, 2),
             new(r.Labels[Label.Rank], ColumnKind.Year), new(r.T("Số đơn vị xếp hạng", "Units ranked"), ColumnKind.Year),
-            new(r.Labels[Label.RankChange], ColumnKind.Integer), new($"{r.Labels[Label.Target]} {m.TargetYear}", ColumnKind.Decimal, 2),
+            new(r.Labels[Label.RankChange], ColumnKind.Integer), new($"{r.Labels[Label.Target]} {m.Profile.TargetYear}", ColumnKind.Decimal, 2),
             new(r.Labels[Label.Status]), new(r.Labels[Label.Probability], ColumnKind.Percent),
         ],
-        [.. m.Lines.Select(l => (IReadOnlyList<object?>)
-            [l.Indicator.Code, r.IndicatorName(l.Indicator), l.Indicator.Unit, l.Year, l.Value, l.PreviousYear, l.Change, l.Rank, l.RankedUnits, l.RankChange,
-             l.Target, l.StatusCode is null ? null : r.Status(l.StatusCode), l.Probability])]);
+        [.. m.Profile.Rows.Select(l => (IReadOnlyList<object?>)
+            [l.Indicator, r.English ? l.NameEn : (l.NameVi.Length > 0 ? l.NameVi : l.NameEn), r.Unit(l.Unit), l.Year, l.Value,
+             l.Origin == FigureOrigin.Derived ? r.Labels[Label.Derived] : null,
+             l.MembersTotal is { } total && l.Origin == FigureOrigin.Derived ? $"{l.MembersCovered}/{total}" : null,
+             l.MemberFigures is { Count: > 0 } f ? string.Join("; ", f.Select(x => $"{x.Name} {x.Year}: {x.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}")) : null,
+             l.PreviousYear, l.Value - l.PreviousValue, l.Rank, l.Ranked, l.RankChange,
+             l.Target, l.Status is null ? null : r.Status(l.Status), l.Probability])]);
 
     public async Task<SeriesModel> SeriesAsync(string province, string indicator, int? targetYear, string? geography)
     {
@@ -208,42 +185,53 @@ public sealed class PageViews(PageQueries queries)
         var series = await queries.SeriesAsync(province, indicator, string.IsNullOrEmpty(geography) ? null : geography);
         var forecast = await queries.ForecastAsync(series.Province, series.Indicator, targetYear, series.Geography.Code);
         return new SeriesModel(Unit(view, series.Geography, series.Province), view.Indicators.Find(series.Indicator)!, series,
-            series.Observations.Count == 0 ? null : forecast, forecast.TargetYear);
+            series.Observations.Count == 0 ? null : forecast, forecast.TargetYear, sources);
     }
 
     public static ExportTable SeriesTable(SeriesModel m, Reader r) => new(
         Sheet(r.T("Số liệu", "Figures")),
         [
             new(r.Labels[Label.Year], ColumnKind.Year), new(r.T("Quý", "Quarter"), ColumnKind.Year), new(r.Labels[Label.Kind]),
-            new(r.Labels[Label.Value], ColumnKind.Decimal, 2), new(r.T("Đơn vị đo", "Unit of measure")), new(r.Labels[Label.Source]),
+            new(r.Labels[Label.Value], ColumnKind.Decimal, m.Indicator.Decimals ?? 2), new(r.T("Đơn vị đo", "Unit of measure")), new(r.Labels[Label.Source]),
+            new(r.T("Số, ký hiệu văn bản", "Document number")), new(r.T("Cơ quan ban hành", "Issued by")), new(r.T("Địa chỉ", "Address")),
             new(r.Labels[Label.Quote]), new(r.Labels[Label.Revisions]), new(r.Labels[Label.Derived]),
         ],
-        [.. OrderedPoints(m.Series).Select(p => (IReadOnlyList<object?>)
-            [p.Year, p.Quarter, r.Kind(p.Kind), p.Value, p.Unit ?? m.Indicator.Unit, p.Source, p.Quote,
-             string.Join("; ", p.Revisions.Select(v => $"{v.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)} ({v.Source}, {v.ReplacedAt:yyyy-MM-dd})")),
-             p.Origin == FigureOrigin.Derived ? PointDerivation(p) : null])]);
+        // Withdrawn figures stay on the page's history, not in a download of the figures.
+        [.. OrderedPoints(m.Series).Where(p => p.Withdrawn is null).Select(p => m.Sources.Resolve(p.Source) is var doc ? (IReadOnlyList<object?>)
+            [p.Year, p.Quarter, r.Kind(p.Kind), p.Value, r.Unit(p.Unit ?? m.Indicator.Unit), doc?.TitleVi ?? p.Source, doc?.Number, doc?.Issuer, doc?.Url, p.Quote,
+             string.Join("; ", p.Revisions.Select(v => $"{r.Locale.Value(v.Value, m.Indicator.Decimals)} ({m.Sources.Resolve(v.Source)?.TitleVi ?? v.Source}, {r.Locale.Date(v.ReplacedAt)})")),
+             p.Origin == FigureOrigin.Derived ? PointDerivation(p, r, m.Indicator.Decimals) : null] : [])]);
 
-    /// <summary>A derived point's method and members' figures, as plain text.</summary>
-    public static string PointDerivation(SeriesPointDto p) =>
-        $"{p.Method}: " + string.Join("; ", (p.Members ?? []).Select(x =>
-            $"{x.Name} ({x.Code}) {(x.Value is { } v ? v.ToString(System.Globalization.CultureInfo.InvariantCulture) : "–")}"));
+    /// <summary>A derived point's method and members' figures, as plain text in the reader's language.</summary>
+    public static string PointDerivation(SeriesPointDto p, Reader r, int? decimals) =>
+        $"{r.Method(p.Method)}: " + string.Join("; ", (p.Members ?? []).Select(x =>
+            $"{x.Name} ({x.Code}) {(x.Value is { } v ? r.Locale.Value(v, decimals) : "–")}"));
 
     public static IEnumerable<SeriesPointDto> OrderedPoints(SeriesDto s) =>
         s.Observations.OrderBy(p => p.Year).ThenBy(p => p.Quarter ?? 0).ThenBy(p => p.Kind);
 
-    public async Task<AttainmentModel> AttainmentAsync(int? year, string? region, string? geography, CancellationToken ct)
+    public Task<ReviewDto> ReviewAsync(int year, string? geography, string? source, CancellationToken ct) =>
+        queries.ReviewAsync(year, geography, source, ct);
+
+    public async Task<AttainmentModel> AttainmentAsync(int? year, string? region, string? geography, CancellationToken ct, string? source = null)
     {
         var view = await queries.CatalogAsync();
-        var table = await queries.AttainmentAsync(year, string.IsNullOrEmpty(region) ? null : region, string.IsNullOrEmpty(geography) ? null : geography, ct);
+        var table = await queries.AttainmentAsync(year, string.IsNullOrEmpty(region) ? null : region, string.IsNullOrEmpty(geography) ? null : geography, ct,
+            string.IsNullOrEmpty(source) ? null : source);
         // Counts per region add up to the API's counts: every row is in exactly one region.
         var byRegion = table.Rows.GroupBy(row => row.Region).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => (g.Key, (IReadOnlyDictionary<string, int>)AttainmentStatuses.Codes.ToDictionary(s => s, s => g.Count(x => x.Status.ToCode() == s))))
             .ToList();
         var attention = table.Rows.Where(x => x.Status is AttainmentStatus.OffTrack or AttainmentStatus.Regressing)
-            .Select(x => new AttainmentLine(Unit(view, x.Geography, x.Province), view.Indicators.Find(x.Indicator)!, x.Status.ToCode(), x.Forecast))
-            .OrderBy(x => x.StatusCode == "regressing" ? 0 : 1).ThenBy(x => x.Forecast.Attainment?.Probability ?? 0).ThenBy(x => x.Unit.Code, StringComparer.Ordinal)
+            .Select(x => new AttainmentLine(Unit(view, x.Geography, x.Province), view.Indicators.Find(x.Indicator)!, x.Status, x.Forecast))
+            .OrderBy(x => x.Status == AttainmentStatus.Regressing ? 0 : 1).ThenBy(x => x.Forecast.Attainment?.Probability ?? 0).ThenBy(x => x.Unit.Code, StringComparer.Ordinal)
             .ToList();
-        return new AttainmentModel(table.Year, table.Region, table.Geography.Code, table.Notes, view.Regions, byRegion, table.Counts, attention);
+        // Against national targets every row is shown, not only those off track: a planner reads each unit's distance to the goal.
+        IReadOnlyList<AttainmentLine>? all = table.Source == "national"
+            ? [.. table.Rows.Select(x => new AttainmentLine(Unit(view, x.Geography, x.Province), view.Indicators.Find(x.Indicator)!, x.Status, x.Forecast))]
+            : null;
+        return new AttainmentModel(table.Year, table.Region, table.Geography.Code, table.Notes, view.Regions, byRegion, table.Counts, attention,
+            table.Source, table.MemberTargets, table.NationalTargets, all);
     }
 
     public static ExportTable AttainmentTable(AttainmentModel m, Reader r) => new(
@@ -254,7 +242,7 @@ public sealed class PageViews(PageQueries queries)
             new(r.Labels[Label.Projection], ColumnKind.Decimal, 2), new(r.Labels[Label.Probability], ColumnKind.Percent),
         ],
         [.. m.Attention.Select(l => (IReadOnlyList<object?>)
-            [l.Unit.Code, l.Unit.NameVi, r.Region(l.Unit.Region.Name), l.Indicator.Code, r.IndicatorName(l.Indicator), r.Status(l.StatusCode),
+            [l.Unit.Code, l.Unit.NameVi, r.Region(l.Unit.Region.Name), l.Indicator.Code, r.IndicatorName(l.Indicator), r.Status(l.Status),
              l.Forecast.Attainment?.Target, l.Forecast.Attainment?.Projected ?? l.Forecast.Point, l.Forecast.Attainment?.Probability])]);
 
     public static ExportTable AttainmentCountsTable(AttainmentModel m, Reader r) => new(

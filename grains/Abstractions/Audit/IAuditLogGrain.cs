@@ -42,6 +42,18 @@ public enum AuditAction
     KeyCreated,
     KeyRevoked,
     ModelRetrain,
+    /// <summary>A request refused for its key: malformed, unknown, revoked (401) or without the role needed (403). Rate limited per key or address.</summary>
+    AccessRefused,
+    /// <summary>A batch cut by a stop before it was journaled: nothing of it was applied (see BatchRecovery).</summary>
+    BatchRolledBack,
+    /// <summary>An admin set a key's daily quota.</summary>
+    KeyQuotaSet,
+    /// <summary>A grain's stored state could not be read and, as the operator asked, the grain started empty.</summary>
+    DamagedStateReplaced,
+    /// <summary>An admin withdrew figures, with a reason; each withdrawn figure names this entry.</summary>
+    FiguresWithdrawn,
+    /// <summary>Withdrawn figures removed from storage after their retention.</summary>
+    FiguresPurged,
 }
 
 /// <summary>Who did it: the key (id, name, role) and the address the request came from.</summary>

@@ -84,7 +84,23 @@ public sealed record ForecastResult(
     [property: Id(10)] PredictionInterval? Interval95,
     [property: Id(11)] AttainmentAssessment? Attainment,
     [property: Id(12)] string? Note,
-    [property: Id(13)] IReadOnlyDictionary<string, double>? OtherMethods);
+    [property: Id(13)] IReadOnlyDictionary<string, double>? OtherMethods,
+    [property: Id(14)] string? NoteVi = null,
+    [property: Id(15)] ForecastAccuracy? Accuracy = null);
+
+/// <summary>
+/// How good production was, in its back-test, for series like this one: series of this many figures (a length band)
+/// forecast this many years ahead. Error against naive's (below 1: better than repeating the last figure) and how often
+/// its 80% and 95% intervals held the actual.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record ForecastAccuracy(
+    [property: Id(0)] string Length,
+    [property: Id(1)] int Horizon,
+    [property: Id(2)] int Cases,
+    [property: Id(3)] double RelativeError,
+    [property: Id(4)] double Coverage80,
+    [property: Id(5)] double Coverage95);
 
 [GenerateSerializer, Immutable]
 public readonly record struct PredictionInterval([property: Id(0)] double Lower, [property: Id(1)] double Upper);
@@ -105,4 +121,5 @@ public sealed record AttainmentAssessment(
     [property: Id(6)] double? RequiredYearlyGrowthRate,
     [property: Id(7)] double? ObservedYearlyGrowthRate,
     [property: Id(8)] AttainmentStatus? Status,
-    [property: Id(9)] string Reason);
+    [property: Id(9)] string Reason,
+    [property: Id(10)] string? ReasonVi = null);

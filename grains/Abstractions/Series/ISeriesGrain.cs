@@ -17,6 +17,15 @@ public interface ISeriesGrain : IGrainWithStringKey
     /// </summary>
     Task<UpsertCounts> UpsertAsync(IReadOnlyList<Observation> observations, string? auditId = null);
 
+    /// <summary>
+    /// Withdraws this series' current figures that match (null fields match all): of one batch (its audit entry), one
+    /// year, one kind. They stay in the history with the reason and leave rankings and forecasts. Answers how many.
+    /// </summary>
+    Task<int> WithdrawAsync(string? batchAuditId, int? year, ObservationKind? kind, string reason, string withdrawalAuditId);
+
+    /// <summary>Removes from storage the figures a withdrawal withdrew before <paramref name="before"/> (its retention); answers how many.</summary>
+    Task<int> PurgeAsync(string withdrawalAuditId, DateTimeOffset before);
+
     [ReadOnly]
     Task<SeriesSnapshot> GetAsync();
 

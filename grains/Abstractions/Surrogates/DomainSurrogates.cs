@@ -63,16 +63,17 @@ public readonly record struct IndicatorDefinitionSurrogate(
     [property: Id(5)] double? Min,
     [property: Id(6)] double? Max,
     [property: Id(7)] Aggregation Aggregation,
-    [property: Id(8)] string? Source);
+    [property: Id(8)] string? Source,
+    [property: Id(9)] int? Decimals);
 
 [RegisterConverter, RegisterCopier]
 public sealed class IndicatorDefinitionConverter : ShallowCopier<IndicatorDefinition>, IConverter<IndicatorDefinition, IndicatorDefinitionSurrogate>
 {
     public IndicatorDefinition ConvertFromSurrogate(in IndicatorDefinitionSurrogate s) =>
-        new(s.Code, s.NameVi, s.NameEn, s.Unit, s.Direction, s.Min, s.Max, s.Aggregation, s.Source);
+        new(s.Code, s.NameVi, s.NameEn, s.Unit, s.Direction, s.Min, s.Max, s.Aggregation, s.Source, s.Decimals);
 
     public IndicatorDefinitionSurrogate ConvertToSurrogate(in IndicatorDefinition d) =>
-        new(d.Code, d.NameVi, d.NameEn, d.Unit, d.Direction, d.Min, d.Max, d.Aggregation, d.Source);
+        new(d.Code, d.NameVi, d.NameEn, d.Unit, d.Direction, d.Min, d.Max, d.Aggregation, d.Source, d.Decimals);
 }
 
 [GenerateSerializer, Immutable]
@@ -123,16 +124,24 @@ public readonly record struct SeriesPointSurrogate(
     [property: Id(7)] DateTimeOffset IngestedAt,
     [property: Id(8)] IReadOnlyList<Revision> Revisions,
     // Added with the audit trail; state stored before it reads as null.
-    [property: Id(9)] string? AuditId);
+    [property: Id(9)] string? AuditId,
+    // Added with compaction; state stored before it reads as 0.
+    [property: Id(10)] int CompactedRevisions,
+    // Added with withdrawals; state stored before it reads as not withdrawn.
+    [property: Id(11)] string? WithdrawnReason,
+    [property: Id(12)] DateTimeOffset? WithdrawnAt,
+    [property: Id(13)] string? WithdrawnAuditId);
 
 [RegisterConverter, RegisterCopier]
 public sealed class SeriesPointConverter : ShallowCopier<SeriesPoint>, IConverter<SeriesPoint, SeriesPointSurrogate>
 {
     public SeriesPoint ConvertFromSurrogate(in SeriesPointSurrogate s) =>
-        new(s.Year, s.Quarter, s.Kind, s.Value, s.Unit, s.Source, s.Quote, s.IngestedAt, s.Revisions, s.AuditId);
+        new(s.Year, s.Quarter, s.Kind, s.Value, s.Unit, s.Source, s.Quote, s.IngestedAt, s.Revisions, s.AuditId, s.CompactedRevisions,
+            s.WithdrawnAt is { } at ? new Withdrawal(s.WithdrawnReason ?? "", at, s.WithdrawnAuditId) : null);
 
     public SeriesPointSurrogate ConvertToSurrogate(in SeriesPoint p) =>
-        new(p.Year, p.Quarter, p.Kind, p.Value, p.Unit, p.Source, p.Quote, p.IngestedAt, p.Revisions, p.AuditId);
+        new(p.Year, p.Quarter, p.Kind, p.Value, p.Unit, p.Source, p.Quote, p.IngestedAt, p.Revisions, p.AuditId, p.CompactedRevisions,
+            p.Withdrawn?.Reason, p.Withdrawn?.At, p.Withdrawn?.AuditId);
 }
 
 [GenerateSerializer, Immutable]

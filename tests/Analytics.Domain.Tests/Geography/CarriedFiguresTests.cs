@@ -1,3 +1,4 @@
+using Analytics.Domain;
 using Analytics.Domain.Geography;
 using Analytics.Domain.Tests.Support;
 using G = Analytics.Domain.Geography.Geography;
@@ -45,6 +46,8 @@ public class CarriedFiguresTests
     [Fact]
     public void An_unmerged_province_is_its_own_reported_series_in_every_year_and_a_merged_unit_after_2025_only_reported()
     {
+        // The reasons and notes in English, as an English reader reads them.
+        using var english = Bilingual.Reading(english: true);
         var figures = Figures(Aggregation.Sum, [.. Members, Summary("01", (2010, ObservationKind.Actual, 7), (2030, ObservationKind.Actual, 9))]);
 
         Assert.Equal((7d, FigureOrigin.Reported), (figures.For(HaNoi, 2010, ObservationKind.Actual).Value, figures.For(HaNoi, 2010, ObservationKind.Actual).Origin));

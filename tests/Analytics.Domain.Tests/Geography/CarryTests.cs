@@ -1,3 +1,4 @@
+using Analytics.Domain;
 using Analytics.Domain.Geography;
 using Analytics.Domain.Tests.Support;
 using G = Analytics.Domain.Geography.Geography;
@@ -27,6 +28,8 @@ public class CarryTests
     [Fact]
     public void Sum_with_a_missing_member_has_no_value_and_names_the_member()
     {
+        // The reasons and notes in English, as an English reader reads them.
+        using var english = Bilingual.Reading(english: true);
         var f = Carry.Derive(LamDong, 2024, CarryMethod.Sum, new Dictionary<string, double> { ["60"] = 100, ["68"] = 3 });
         Assert.Null(f.Value);
         Assert.Equal(["67"], f.Missing.Select(m => m.Code));
@@ -37,6 +40,8 @@ public class CarryTests
     [Fact]
     public void Population_weighted_uses_the_years_population_and_the_nearest_year_where_it_is_missing_and_says_so()
     {
+        // The reasons and notes in English, as an English reader reads them.
+        using var english = Bilingual.Reading(english: true);
         var population = new Dictionary<string, IReadOnlyDictionary<int, double>>
         {
             ["60"] = Years((2023, 1_250_000), (2024, 1_260_000)),
@@ -55,6 +60,8 @@ public class CarryTests
     [Fact]
     public void Population_weighted_with_a_member_without_any_population_has_no_value_and_names_it()
     {
+        // The reasons and notes in English, as an English reader reads them.
+        using var english = Bilingual.Reading(english: true);
         var population = new Dictionary<string, IReadOnlyDictionary<int, double>>
         {
             ["60"] = Years((2024, 1_260_000)),
@@ -111,6 +118,8 @@ public class CarryTests
     [Fact]
     public void Mean_with_a_member_lacking_a_score_is_not_passed_off_as_whole()
     {
+        // The reasons and notes in English, as an English reader reads them.
+        using var english = Bilingual.Reading(english: true);
         var f = Carry.Derive(LamDong, 2023, CarryMethod.Mean, new Dictionary<string, double> { ["60"] = 0.6386, ["68"] = 0.6902 });
         Assert.Null(f.Value);
         Assert.Equal(["67"], f.Missing.Select(m => m.Code));
@@ -120,6 +129,8 @@ public class CarryTests
     [Fact]
     public void A_rank_is_not_carried_and_says_why()
     {
+        // The reasons and notes in English, as an English reader reads them.
+        using var english = Bilingual.Reading(english: true);
         var ranks = BundledData.Values("ict/observations/dti.csv", "dti-rank", 2022);
         var f = Carry.Derive(LamDong, 2022, CarryMethod.NotCarried, ranks);
         Assert.Null(f.Value);

@@ -1,0 +1,200 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Analytics.Tests.Support;
+using Analytics.Web.Tests.Support;
+using Xunit.Abstractions;
+
+namespace Analytics.Web.Tests;
+
+/// <summary>
+/// Every page and report, rendered in each language against the real cluster with the bundled data, shows no word of
+/// the other language. What a reader sees is checked: the text and the tooltips (<c>title</c>), not markup or
+/// identifiers. Left out on purpose: verbatim quotes (<c>&lt;q&gt;</c>, the source's own words), identifiers in
+/// <c>&lt;code&gt;</c>, and text marked with the other language (<c>lang="vi"</c> on a document's Vietnamese title on an
+/// English page). Unit names (provinces) are proper names in both languages.
+/// <para>
+/// English on a Vietnamese page: a word of the same page in English (or a common English word) that is no Vietnamese
+/// syllable of the product's own Vietnamese words. Vietnamese on an English page: any word with Vietnamese letters.
+/// </para>
+/// </summary>
+public sealed partial class LanguageTests(PagesFixture fixture, ITestOutputHelper output) : IClassFixture<PagesFixture>
+{
+    /// <summary>Every page and report, with the questions that bring out their notes, derived figures and status lines.</summary>
+    public static TheoryData<string> Pages => new()
+    {
+        "/",
+        "/rankings/gso-average-population-total?year=2015",
+        "/rankings/gso-average-population-total?year=2015&geography=vn-34",
+        "/rankings/dti-score?year=2024",
+        "/rankings/dti-score?year=2024&geography=vn-34",
+        "/rankings/internet-users-rate?kind=target&year=2025&geography=vn-63",
+        "/rankings/gso-area-of-concentrated-planted-forest",
+        "/provinces",
+        "/provinces?geography=vn-34",
+        "/provinces/60",
+        "/provinces/68?geography=vn-34",
+        "/series/60/internet-users-rate",
+        "/series/68/internet-users-rate?geography=vn-34",
+        "/series/01/dti-score",
+        "/series/01/gso-average-population-total",
+        "/attainment?year=2025",
+        "/attainment?year=2025&geography=vn-34",
+        "/attainment?year=2025&geography=vn-63",
+        "/upload",
+        "/api/reports/province/60?year=2025&geography=vn-63&format=html",
+        "/api/reports/province/68?year=2025&geography=vn-34&format=html",
+        "/api/reports/indicator/internet-users-rate?year=2025&geography=vn-63&format=html",
+    };
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task A_Vietnamese_page_shows_no_English_words(string path)
+    {
+        var vietnamese = await ReadableTextAsync(path, "vi");
+        var english = await ReadableTextAsync(path, "en");
+        var englishWords = Words(english).Concat(CommonEnglish).ToHashSet(StringComparer.Ordinal);
+        var shown = Words(vietnamese)
+            .Where(w => englishWords.Contains(w) && !VietnameseVocabulary.Contains(w.ToLowerInvariant()) && !Shared(w))
+            .Distinct().ToList();
+        Report(path, "vi", vietnamese, shown);
+        Assert.True(shown.Count == 0, $"{path} in Vietnamese shows English: {string.Join(", ", shown)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task An_English_page_shows_no_Vietnamese_words(string path)
+    {
+        var english = await ReadableTextAsync(path, "en");
+        var shown = Words(english).Where(w => VietnameseLetter().IsMatch(w) && !ProperNameWords.Contains(w)).Distinct().ToList();
+        Report(path, "en", english, shown);
+        Assert.True(shown.Count == 0, $"{path} in English shows Vietnamese: {string.Join(", ", shown)}");
+    }
+
+    [Theory]
+    [InlineData("/rankings/dti-score?year=2024", "vi-rankings")]
+    [InlineData("/series/60/internet-users-rate", "vi-series")]
+    [InlineData("/attainment?year=2025&geography=vn-63", "vi-attainment")]
+    public async Task Vietnamese_pages_are_photographed_as_a_reader_sees_them(string path, string name)
+    {
+        var page = await fixture.NewPageAsync();
+        var response = await page.GotoAsync(path);
+        Assert.Equal(200, response!.Status);
+        Assert.Equal("vi", await page.Locator("html").GetAttributeAsync("lang"));
+        await fixture.ScreenshotAsync(page, name);
+    }
+
+    private void Report(string path, string language, string text, IReadOnlyList<string> words)
+    {
+        foreach (var word in words.Take(20))
+        {
+            var at = Regex.Match(text, $@"(?<![\p{{L}}]){Regex.Escape(word)}(?![\p{{L}}])");
+            var from = Math.Max(0, at.Index - 60);
+            output.WriteLine($"{path} [{language}] '{word}': …{text.Substring(from, Math.Min(140, text.Length - from)).Replace('\n', ' ')}…");
+        }
+    }
+
+    /// <summary>The page as its reader reads it: visible text and tooltips, without what is exempt (see the class).</summary>
+    private async Task<string> ReadableTextAsync(string path, string language)
+    {
+        var url = path + (path.Contains('?') ? "&" : "?") + "lang=" + language;
+        var response = await fixture.Cluster.Http.GetAsync(url);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {(int)response.StatusCode}");
+        var html = await response.Content.ReadAsStringAsync();
+        var other = language == "vi" ? "en" : "vi";
+        html = Exempt(other).Replace(html, " ");
+        html = Unread().Replace(html, " ");
+        var tooltips = string.Join(" ", TitleAttribute().Matches(html).Select(m => m.Groups[1].Value));
+        var text = WebUtility.HtmlDecode(Tag().Replace(html, " ") + " " + tooltips);
+        // Identifiers read the same in both languages: codes (dti-score, bounded-trend, 36/KH-STTTT) and paths (/api).
+        return Identifier().Replace(text, " ");
+    }
+
+    private static IEnumerable<string> Words(string text) => WordPattern().Matches(text).Select(m => m.Value).Where(w => w.Length > 1);
+
+    /// <summary>The forecasting methods' names (one word each; the others are hyphenated codes): identifiers, as the API names them.</summary>
+    private static readonly HashSet<string> MethodNames = new(StringComparer.Ordinal) { "naive", "drift", "ses", "holt", "theta", "production" };
+
+    /// <summary>Acronyms, product and format names, and anything with a digit, read the same in both languages.</summary>
+    private static bool Shared(string word) =>
+        word.All(c => char.IsUpper(c) || char.IsDigit(c)) || word.Any(char.IsDigit) || SharedNames.Contains(word) || MethodNames.Contains(word);
+
+    private static readonly HashSet<string> SharedNames = new(StringComparer.Ordinal)
+    {
+        "Internet", "Excel", "Vietnam", "Open", "Development", "Mekong", "Index", "Chromium", "Wi", "Fi", "Mbps", "km", "Km", "ha",
+        // The map boundaries' attribution names its source repository: TaliaCao/Vietnam-Shape-Map.
+        "Talia", "Cao", "TaliaCao", "Shape", "Map",
+    };
+
+    private static readonly string[] CommonEnglish =
+    [
+        "the", "of", "and", "in", "for", "with", "to", "by", "is", "are", "from", "not", "this", "that", "per", "on", "at", "or",
+        "score", "services", "projected", "against", "interval", "chance", "figures", "units", "unit", "region", "regions", "seat",
+        "province", "provinces", "derived", "members", "target", "rank", "value", "year", "years", "total", "population", "rate",
+        "number", "area", "average", "source", "quote", "none", "sum", "mean", "weighted", "actual", "estimate", "plan", "baseline",
+        "report", "method", "model", "no", "yes", "new", "data", "table", "map",
+    ];
+
+    /// <summary>Words the product's own Vietnamese uses (indicator names, unit names, unit words): never English.</summary>
+    private static readonly HashSet<string> VietnameseVocabulary = LoadVietnameseVocabulary();
+
+    /// <summary>
+    /// Proper names, shown as they are in both languages: the units' names (both geographies) and the Vietnamese place
+    /// names inside English indicator names ("Phú Quý island district", "Hoàng Sa / Trường Sa").
+    /// </summary>
+    private static readonly HashSet<string> ProperNameWords = LoadProperNameWords();
+
+    // A property, not a field: the word lists above are built from it during type initialization.
+    private static string DataDirectory => FindData();
+
+    private static string FindData()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Cluster.sln"))) return Path.Combine(dir.FullName, "data");
+        throw new InvalidOperationException($"No Cluster.sln above {AppContext.BaseDirectory}.");
+    }
+
+    private static HashSet<string> LoadVietnameseVocabulary()
+    {
+        var words = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in new[] { "indicators.csv", Path.Combine("ict", "indicators.csv"), "provinces.csv", "provinces_2025.csv" })
+            foreach (var line in File.ReadLines(Path.Combine(DataDirectory, file)).Skip(1))
+                foreach (var w in Words(line.Split(',')[1])) words.Add(w.ToLowerInvariant());
+        return words;
+    }
+
+    private static HashSet<string> LoadProperNameWords()
+    {
+        var words = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in new[] { "provinces.csv", "provinces_2025.csv" })
+            foreach (var line in File.ReadLines(Path.Combine(DataDirectory, file)).Skip(1))
+                foreach (var w in Words(line.Split(',')[1])) words.Add(w);
+        // A Vietnamese word in an indicator's English name is a place name: the English name was written so.
+        foreach (var file in new[] { "indicators.csv", Path.Combine("ict", "indicators.csv") })
+            foreach (var indicator in Analytics.Formats.IndicatorCsv.Load(Path.Combine(DataDirectory, file)).All)
+                foreach (var w in Words(indicator.NameEn).Where(w => VietnameseLetter().IsMatch(w))) words.Add(w);
+        return words;
+    }
+
+    // Elements in the other language, identifiers and verbatim quotes: not this language's words by design.
+    private static Regex Exempt(string otherLanguage) => new(
+        $@"<(?<tag>[a-z0-9]+)\b[^>]*\blang=""{otherLanguage}""[^>]*>.*?</\k<tag>>|<code\b[^>]*>.*?</code>|<q\b[^>]*>.*?</q>",
+        RegexOptions.Singleline | RegexOptions.IgnoreCase);
+
+    [GeneratedRegex(@"<script\b.*?</script>|<style\b.*?</style>|<!--.*?-->", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
+    private static partial Regex Unread();
+
+    [GeneratedRegex(@"\btitle=""([^""]*)""", RegexOptions.IgnoreCase)]
+    private static partial Regex TitleAttribute();
+
+    [GeneratedRegex(@"<[^>]+>")]
+    private static partial Regex Tag();
+
+    [GeneratedRegex(@"[\p{L}\p{Mn}\p{Nd}]+")]
+    private static partial Regex WordPattern();
+
+    [GeneratedRegex(@"(?<![\p{L}\p{Nd}])[a-z0-9]+(?:-[a-z0-9]+)+(?![\p{L}\p{Nd}])|(?<![\p{L}\p{Nd}])/[\w./-]+")]
+    private static partial Regex Identifier();
+
+    [GeneratedRegex(@"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ]")]
+    private static partial Regex VietnameseLetter();
+}
