@@ -12,12 +12,12 @@ namespace Analytics.Contracts;
 public sealed record ProvinceDto(
     string Code, string NameVi, string NameAscii, string Region,
     DateOnly? ValidFrom, DateOnly? ValidTo, string? SuccessorCode,
-    string Geography = "vn-63", string? NameEn = null, bool RegionApproximate = false, string? TerritoryCode = null,
+    Geography Geography, string? NameEn = null, bool RegionApproximate = false, string? TerritoryCode = null,
     UnitRefDto? Successor = null, IReadOnlyList<UnitRefDto>? Members = null, IReadOnlyList<RenamingDto>? Renamings = null)
 {
     public static ProvinceDto From(AdministrativeUnit u, Gazetteer gazetteer) => new(
         u.Code, u.NameVi, u.NameAscii, u.Region.Name, u.ValidFrom, u.ValidTo, u.SuccessorCode,
-        u.Geography.Code, u.NameEn, u.Region.IsApproximate, u.TerritoryCode,
+        u.Geography, u.NameEn, u.Region.IsApproximate, u.TerritoryCode,
         gazetteer.SuccessorOf(u) is { } next ? UnitRefDto.From(next) : null,
         [.. gazetteer.MembersOf(u).Select(UnitRefDto.From)],
         [.. u.Renamings.Select(r => new RenamingDto(r.On, r.NameVi, r.NameEn))]);
@@ -25,7 +25,7 @@ public sealed record ProvinceDto(
     /// <summary>The unit again, as the command line checks files against the cluster's geographies.</summary>
     public AdministrativeUnit ToUnit() => new()
     {
-        Geography = Analytics.Domain.Geography.Geography.TryParse(Geography, out var g) ? g : throw new FormatException($"unknown geography '{Geography}'"),
+        Geography = Geography,
         Code = Code,
         NameVi = NameVi,
         NameEn = NameEn ?? NameAscii,
@@ -40,9 +40,9 @@ public sealed record ProvinceDto(
 }
 
 /// <summary>A unit named in another's answer: its geography, code and name.</summary>
-public sealed record UnitRefDto(string Geography, string Code, string Name, DateOnly? ExistsFrom = null, DateOnly? ExistsTo = null)
+public sealed record UnitRefDto(Geography Geography, string Code, string Name, DateOnly? ExistsFrom = null, DateOnly? ExistsTo = null)
 {
-    public static UnitRefDto From(AdministrativeUnit u) => new(u.Geography.Code, u.Code, u.NameVi, u.From, u.To);
+    public static UnitRefDto From(AdministrativeUnit u) => new(u.Geography, u.Code, u.NameVi, u.From, u.To);
 }
 
 public sealed record RenamingDto(DateOnly On, string NameVi, string NameEn);

@@ -1,4 +1,5 @@
 using Analytics.Domain;
+using Analytics.Domain.Geography;
 
 namespace Analytics.Contracts;
 
@@ -7,7 +8,7 @@ public sealed record ForecastDto(
     string Province, string Indicator, int TargetYear, string Method, string ModelVersion, DateTimeOffset ModelTrainedAt,
     int? LastYear, double? LastValue, double? Point, IntervalDto? Interval80, IntervalDto? Interval95,
     AttainmentAssessmentDto? Attainment, string? Note, IReadOnlyDictionary<string, double>? OtherMethods,
-    string Geography = "vn-63", string Origin = "reported", IReadOnlyList<string>? Notes = null, ForecastAccuracyDto? Accuracy = null);
+    Geography Geography, FigureOrigin Origin = FigureOrigin.Reported, IReadOnlyList<string>? Notes = null, ForecastAccuracyDto? Accuracy = null);
 
 public readonly record struct IntervalDto(double Lower, double Upper);
 
@@ -24,15 +25,15 @@ public sealed record AttainmentAssessmentDto(
     double? RequiredYearlyChange, double? ObservedYearlyChange, double? RequiredYearlyGrowthRate, double? ObservedYearlyGrowthRate,
     AttainmentStatus? Status, string Reason);
 
-/// <summary>One series with a target for the year, with its projection and status ("on-track", ..., "unknown").</summary>
+/// <summary>One series with a target for the year, with its projection and status ("on-track", ..., "unknown" when there are no figures to judge from).</summary>
 public sealed record AttainmentRowDto(
-    string Province, string ProvinceName, string Region, string Indicator, string Status, ForecastDto Forecast,
-    string Geography = "vn-63", bool RegionApproximate = false);
+    string Province, string ProvinceName, string Region, string Indicator, AttainmentStatus Status, ForecastDto Forecast,
+    Geography Geography, bool RegionApproximate = false);
 
 /// <summary><c>GET /api/attainment</c>: every series with a target for the year, and how many are in each status.</summary>
 public sealed record AttainmentDto(
     int Year, string? Indicator, string? Region, string? ModelVersion, int Series,
-    IReadOnlyDictionary<string, int> Counts, IReadOnlyList<AttainmentRowDto> Rows, string Geography = "vn-63", IReadOnlyList<string>? Notes = null,
+    IReadOnlyDictionary<string, int> Counts, IReadOnlyList<AttainmentRowDto> Rows, Geography Geography, IReadOnlyList<string>? Notes = null,
     string Source = "unit", IReadOnlyList<MemberTargetGroupDto>? MemberTargets = null, IReadOnlyList<NationalTargetDto>? NationalTargets = null);
 
 /// <summary><c>GET /api/models/current</c>: the forecasting model in use, and what it was trained on.</summary>

@@ -1,3 +1,6 @@
+using Analytics.Domain;
+using Analytics.Domain.Geography;
+
 namespace Analytics.Contracts;
 
 /// <summary>
@@ -21,17 +24,17 @@ public sealed record ProfileDto(
 /// </summary>
 public sealed record ProfileRowDto(
     string Indicator, string NameVi, string NameEn, string Unit, string Aggregation,
-    int? Year, string? Kind, double? Value, string? Origin, int? MembersCovered, int? MembersTotal, IReadOnlyList<string>? MissingMembers,
+    int? Year, ObservationKind? Kind, double? Value, FigureOrigin? Origin, int? MembersCovered, int? MembersTotal, IReadOnlyList<string>? MissingMembers,
     int? PreviousYear, double? PreviousValue, int? Rank, int? Ranked, int? RankChange,
     IReadOnlyList<MemberFigureDto>? MemberFigures, string? NoUnitValue, int? NoUnitValueYear, IReadOnlyList<string>? NoUnitValueMissing, string? NoUnitValueReason,
-    double? Target, string? TargetOrigin, string? Status, double? Probability)
+    double? Target, FigureOrigin? TargetOrigin, AttainmentStatus? Status, double? Probability)
 {
     /// <summary>Whether the row shows a year and a figure: the unit's, or its members'.</summary>
     public bool IsFilled => Value is not null || MemberFigures is { Count: > 0 };
 }
 
 /// <summary>A member province's own latest figure, by name and year (and quarter, for a quarterly figure).</summary>
-public sealed record MemberFigureDto(string Code, string Name, int Year, string Kind, double Value, int? Quarter = null);
+public sealed record MemberFigureDto(string Code, string Name, int Year, ObservationKind Kind, double Value, int? Quarter = null);
 
 /// <summary>How figures were carried by one aggregation rule, said once, with the indicators it was applied to, by name.</summary>
 public sealed record MethodNoteDto(string Rule, string Description, IReadOnlyList<string> IndicatorsVi, IReadOnlyList<string> IndicatorsEn);

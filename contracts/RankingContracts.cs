@@ -14,7 +14,7 @@ namespace Analytics.Contracts;
 public sealed record RankingRowDto(
     int? Rank, string Province, string ProvinceName, string Region, double? Value, int? PreviousRank, int? RankChange,
     AttainmentStatus? Status = null, double? Probability = null,
-    string Origin = "reported", string? Method = null, IReadOnlyList<CarriedMemberDto>? Members = null,
+    FigureOrigin Origin = FigureOrigin.Reported, string? Method = null, IReadOnlyList<CarriedMemberDto>? Members = null,
     IReadOnlyList<UnitRefDto>? Missing = null, IReadOnlyList<string>? Notes = null, string? Reason = null, bool RegionApproximate = false);
 
 /// <summary>One member's part in a derived figure: its value, and for a population-weighted mean its population and that population's year.</summary>
@@ -26,5 +26,5 @@ public sealed record CarriedMemberDto(string Code, string Name, double? Value, d
 /// </summary>
 public sealed record RankingDto(
     string Indicator, string IndicatorName, string Unit, Direction Direction, int Year, ObservationKind Kind,
-    string? Region, int Ranked, int Unranked, IReadOnlyList<RankingRowDto> Rows, string By = "value",
-    string Geography = "vn-63", string? Aggregation = null, IReadOnlyList<string>? Notes = null);
+    string? Region, int Ranked, int Unranked, IReadOnlyList<RankingRowDto> Rows, string By,
+    Geography Geography, string? Aggregation = null, IReadOnlyList<string>? Notes = null);

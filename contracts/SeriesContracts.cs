@@ -1,4 +1,5 @@
 using Analytics.Domain;
+using Analytics.Domain.Geography;
 
 namespace Analytics.Contracts;
 
@@ -9,7 +10,7 @@ namespace Analytics.Contracts;
 /// </summary>
 public sealed record SeriesDto(
     string Province, string ProvinceName, string Indicator, string IndicatorName, string Unit,
-    long Version, IReadOnlyList<SeriesPointDto> Observations, string Geography = "vn-63", string? Found = null);
+    long Version, IReadOnlyList<SeriesPointDto> Observations, Geography Geography, string? Found = null);
 
 /// <summary>The current figure for one (year, quarter, kind), where it came from, and the values it replaced.</summary>
 /// <summary>
@@ -20,7 +21,7 @@ public sealed record SeriesDto(
 public sealed record SeriesPointDto(
     int Year, int? Quarter, ObservationKind Kind, double Value, string? Unit, string? Source, string? Quote,
     DateTimeOffset IngestedAt, IReadOnlyList<RevisionDto> Revisions, string? AuditId = null,
-    string Origin = "reported", string? Method = null, IReadOnlyList<CarriedMemberDto>? Members = null, IReadOnlyList<string>? Notes = null,
+    FigureOrigin Origin = FigureOrigin.Reported, string? Method = null, IReadOnlyList<CarriedMemberDto>? Members = null, IReadOnlyList<string>? Notes = null,
     SourceDocumentDto? Document = null, int CompactedRevisions = 0, WithdrawalDto? Withdrawn = null)
 {
     /// <summary><see cref="CompactedRevisions"/>: revisions between the first and the latest kept that were dropped (the audit trail has their batches).</summary>

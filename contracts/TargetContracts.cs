@@ -1,3 +1,6 @@
+using Analytics.Domain;
+using Analytics.Domain.Geography;
+
 namespace Analytics.Contracts;
 
 /// <summary>A national target that applies to every province, with where it is written, word for word.</summary>
@@ -13,10 +16,10 @@ public sealed record NationalTargetDto(
 /// </summary>
 public sealed record MemberTargetGroupDto(
     string Unit, string UnitName, string Region, string Indicator, string IndicatorNameVi, string IndicatorNameEn, string Aggregation,
-    int MembersTotal, IReadOnlyList<MemberTargetDto> Members, string How, string? UnitStatus, double? UnitTarget, double? UnitProbability);
+    int MembersTotal, IReadOnlyList<MemberTargetDto> Members, string How, AttainmentStatus? UnitStatus, double? UnitTarget, double? UnitProbability);
 
 /// <summary>One member's target of a year and how it is doing against it (its own series' forecast).</summary>
-public sealed record MemberTargetDto(string Code, string Name, double Target, string Status, double? Probability, int? LastYear, double? LastValue,
+public sealed record MemberTargetDto(string Code, string Name, double Target, AttainmentStatus Status, double? Probability, int? LastYear, double? LastValue,
     double? Projected);
 
 /// <summary>
@@ -24,7 +27,7 @@ public sealed record MemberTargetDto(string Code, string Name, double Target, st
 /// actual known and its year, the forecast made before the target year (one issued before 1 January of the year, else a
 /// back-dated one: the same model projecting only the figures of the years before), and the outcome.
 /// </summary>
-public sealed record ReviewDto(int Year, string Geography, string Source, int Targets, IReadOnlyDictionary<string, int> Outcomes,
+public sealed record ReviewDto(int Year, Geography Geography, string Source, int Targets, IReadOnlyDictionary<string, int> Outcomes,
     IReadOnlyList<ReviewRowDto> Rows, IReadOnlyList<NationalTargetDto> NationalTargets);
 
 /// <summary>
@@ -34,6 +37,6 @@ public sealed record ReviewDto(int Year, string Geography, string Source, int Ta
 /// </summary>
 public sealed record ReviewRowDto(
     string Unit, string UnitName, string? MemberOf, string? MemberOfName, string Indicator, string IndicatorNameVi, string IndicatorNameEn,
-    string TargetSource, string? TargetDocument, double Target, int? LastYear, double? LastValue, string? LastKind,
+    string TargetSource, string? TargetDocument, double Target, int? LastYear, double? LastValue, ObservationKind? LastKind,
     int? ForecastDataTo, double? ForecastPoint, double? ForecastProbability, string? ForecastOrigin, DateTimeOffset? ForecastIssuedAt,
     double? Actual, string Outcome);

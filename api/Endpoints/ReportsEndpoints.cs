@@ -1,5 +1,6 @@
 using Analytics.Api.Queries;
 using Analytics.Domain;
+using Analytics.Domain.Geography;
 using Analytics.Presentation.Localization;
 using Analytics.Presentation.Maps;
 using Analytics.Presentation.Pdf;
@@ -69,7 +70,7 @@ public static class ReportsEndpoints
         var answer = await queries.IndicatorAsync(code, year, geography, locale.Language, cancellationToken);
         if (answer.Problem is not null) return Problems.From(answer.Problem);
         var report = answer.Value!;
-        var name = $"report-{report.Indicator.Code}-{ReportGeographies.Code(report.Cover.Geography)}-{year}-{locale.Code}";
+        var name = $"report-{report.Indicator.Code}-{report.Cover.Geography.Code}-{year}-{locale.Code}";
         return format switch
         {
             "json" => TypedResults.Ok(report),
@@ -98,7 +99,7 @@ public static class ReportsEndpoints
     {
         var problems = new List<string>();
         if (o.Year is { } year && !Years.Accepts(year)) problems.Add($"year {year} is outside {Years.Range}");
-        if (!ReportGeographies.TryParse(o.Geography, out var geography)) problems.Add($"unknown geography '{o.Geography}': use vn-63 or vn-34");
+        if (!string.IsNullOrWhiteSpace(o.Geography) && !Geography.TryParse(o.Geography, out _)) problems.Add($"unknown geography '{o.Geography}': use vn-63 or vn-34");
         if (o.Lang is { Length: > 0 } lang && !(lang.StartsWith("vi", StringComparison.OrdinalIgnoreCase) || lang.StartsWith("en", StringComparison.OrdinalIgnoreCase)))
             problems.Add($"unknown lang '{lang}': use vi or en");
         if (o.Format is { Length: > 0 } format && !Formats.Contains(format.ToLowerInvariant()))
@@ -106,9 +107,9 @@ public static class ReportsEndpoints
         return problems.Count == 0 ? null : Problems.From(new QueryProblem(ProblemKind.Invalid, string.Join("; ", problems) + "."));
     }
 
-    private static (int Year, MapGeography? Geography, ReaderLocale Locale, string Format) Read(ReportOptions o)
+    private static (int Year, Geography? Geography, ReaderLocale Locale, string Format) Read(ReportOptions o)
     {
-        ReportGeographies.TryParse(o.Geography, out var geography);
+        Geography? geography = Geography.TryParse(o.Geography, out var named) ? named : null;
         return (o.Year ?? Years.DefaultTarget, geography, ReaderLocale.Parse(o.Lang), (o.Format ?? "html").ToLowerInvariant());
     }
 }

@@ -87,7 +87,9 @@ public sealed class Reader(ReaderLocale locale, string path, IQueryCollection qu
         _ => code,
     };
 
-    public string Status(string? code) => Labels.Status(LabelCatalog.ParseStatus(code));
+    public string Status(string? code) => Labels.Status(Analytics.Domain.AttainmentStatuses.FromCode(code));
 
-    public string Kind(Analytics.Domain.ObservationKind kind) => Labels.Kind(LabelCatalog.ParseKind(kind.ToString()) ?? FigureKind.Actual);
+    public string Status(Analytics.Domain.AttainmentStatus? status) => Labels.Status(status ?? Analytics.Domain.AttainmentStatus.Unknown);
+
+    public string Kind(Analytics.Domain.ObservationKind kind) => Labels.Kind(kind);
 }

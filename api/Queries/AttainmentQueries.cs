@@ -62,8 +62,8 @@ public sealed class AttainmentQueries(CatalogCache catalog, CarriedFigureSource 
                 $"source must be '{NationalTarget.UnitSource}' (the units' own targets) or '{NationalTarget.NationalSource}' (national targets), not '{InputLimits.Echo(source)}'.");
         var isNational = source == NationalTarget.NationalSource;
         var table = isNational
-            ? new AttainmentTable(target, await planning.NationalRowsAsync(view, target, g!, d?.Code, resolved))
-            : await TableAsync(view, target, g!, d?.Code, resolved, ct);
+            ? new AttainmentTable(target, await planning.NationalRowsAsync(view, target, g!.Value, d?.Code, resolved))
+            : await TableAsync(view, target, g!.Value, d?.Code, resolved, ct);
         var groups = !isNational && g == Geography.Vn34 ? await planning.MemberTargetsAsync(view, target, d?.Code, resolved, table.Rows, ct) : null;
         var model = await grains.GetGrain<IForecastModelGrain>(IForecastModelGrain.Key).GetInfoAsync();
         IReadOnlyList<string>? notes = g == Geography.Vn34
@@ -72,10 +72,10 @@ public sealed class AttainmentQueries(CatalogCache catalog, CarriedFigureSource 
                    $"Where a unit of the 34 reported no target or history of its own for years up to {CarriedFigures.LastDerivableYear}, they are carried from its members by the indicator's aggregation rule (rows marked derived).")]
             : null;
         return new AttainmentDto(target, indicator, region, model.Version, table.Rows.Count, table.Counts,
-            [.. table.Rows.Select(r => new AttainmentRowDto(r.Unit.Code, r.Unit.NameVi, r.Unit.Region.Name, r.Indicator, r.StatusCode,
-                r.Forecast.ToDto() with { Province = r.Unit.Code, Geography = r.Unit.Geography.Code, Origin = r.Origin.ToCode(), Notes = r.CarryNotes },
-                r.Unit.Geography.Code, r.Unit.Region.IsApproximate))],
-            g!.Code, notes, source, groups,
+            [.. table.Rows.Select(r => new AttainmentRowDto(r.Unit.Code, r.Unit.NameVi, r.Unit.Region.Name, r.Indicator, r.Status ?? AttainmentStatus.Unknown,
+                r.Forecast.ToDto() with { Province = r.Unit.Code, Geography = r.Unit.Geography, Origin = r.Origin, Notes = r.CarryNotes },
+                r.Unit.Geography, r.Unit.Region.IsApproximate))],
+            g!.Value, notes, source, groups,
             isNational ? [.. national.Of(target, d?.Code).Select(NationalTargets.ToDto)] : null);
     }
 

@@ -54,8 +54,6 @@ public sealed class CarriedFigureSource(IGrainFactory grains)
 /// <summary>Carried figures as the HTTP contracts show them.</summary>
 public static class CarriedDtos
 {
-    public static string ToCode(this FigureOrigin origin) => origin == FigureOrigin.Derived ? "derived" : "reported";
-
     public static IReadOnlyList<CarriedMemberDto>? Members(CarriedFigure f) =>
         f.Members.Count == 0 ? null : [.. f.Members.Select(m => new CarriedMemberDto(m.Member.Code, m.Member.NameVi, m.Value, m.Population, m.PopulationYear))];
 
@@ -64,7 +62,7 @@ public static class CarriedDtos
     /// <summary>A 34-unit ranking row: the unit, its figure and how it was obtained.</summary>
     public static RankingRowDto Row(CarriedFigure f, int? rank, int? previousRank) => new(
         rank, f.Unit.Code, f.Unit.NameVi, f.Unit.Region.Name, f.Value, previousRank, rank is { } r && previousRank is { } p ? p - r : null,
-        Origin: f.Origin.ToCode(), Method: f.Origin == FigureOrigin.Derived ? f.Method.ToCode() : null,
+        Origin: f.Origin, Method: f.Origin == FigureOrigin.Derived ? f.Method.ToCode() : null,
         Members: Members(f), Missing: Missing(f), Notes: f.Notes.Count == 0 ? null : f.Notes, Reason: f.Reason,
         RegionApproximate: f.Unit.Region.IsApproximate);
 }

@@ -21,7 +21,7 @@ public sealed class CatalogQueries(CatalogCache catalog, AnswerCache rankings, I
         var view = await catalog.GetForReadAsync();
         if (!view.TryResolveRegion(region, out var resolved)) return QueryProblems.UnknownRegion(region!, view.Regions);
         if (QueryProblems.CheckGeography(geography, null, out var g) is { } wrong) return wrong;
-        var geographies = g is null ? Geography.All : [g];
+        var geographies = g is { } one ? [one] : Geography.All;
         return new QueryResult<IReadOnlyList<ProvinceDto>>(
             [.. geographies.SelectMany(x => view.UnitsIn(x, resolved)).Select(u => ProvinceDto.From(u, view.Gazetteer))], null);
     }

@@ -58,7 +58,7 @@ public sealed class PlanningQueries(CatalogCache catalog, CarriedFigureSource ca
             var memberRows = w.Members.Select(m =>
             {
                 var f = forecasts[(m.TerritoryCode, w.Definition.Code)];
-                return new MemberTargetDto(m.Code, m.NameVi, f.Attainment?.Target ?? double.NaN, f.Attainment?.Status.ToCode() ?? "unknown",
+                return new MemberTargetDto(m.Code, m.NameVi, f.Attainment?.Target ?? double.NaN, f.Attainment?.Status ?? AttainmentStatus.Unknown,
                     f.Attainment?.Probability, f.LastYear, f.LastValue, f.Attainment?.Projected ?? f.Point);
             }).Where(m => !double.IsNaN(m.Target)).ToList();
             var all = w.Members.Count == w.Unit.Members.Count;
@@ -66,7 +66,7 @@ public sealed class PlanningQueries(CatalogCache catalog, CarriedFigureSource ca
             var unitRow = how == "combined" ? combined[(w.Unit.Code, w.Definition.Code)] : null;
             return new MemberTargetGroupDto(w.Unit.Code, w.Unit.NameVi, w.Unit.Region.Name, w.Definition.Code, w.Definition.NameVi, w.Definition.NameEn,
                 w.Definition.Aggregation.ToCode(), w.Unit.Members.Count, memberRows, how,
-                unitRow?.StatusCode, unitRow?.Forecast.Attainment?.Target, unitRow?.Forecast.Attainment?.Probability);
+                unitRow?.Status, unitRow?.Forecast.Attainment?.Target, unitRow?.Forecast.Attainment?.Probability);
         }).Where(g => g.Members.Count > 0).OrderBy(g => g.Unit, StringComparer.Ordinal).ThenBy(g => g.Indicator, StringComparer.Ordinal)];
     }
 
@@ -158,7 +158,7 @@ public sealed class PlanningQueries(CatalogCache catalog, CarriedFigureSource ca
             {
                 if (!view.Indicators.TryGet(t.Indicator, out var d)) continue;
                 var figures = await carried.ForAsync(view, d);
-                foreach (var u in view.UnitsIn(g!, null).Where(u => figures.OwnObserved(u.TerritoryCode).Count > 0
+                foreach (var u in view.UnitsIn(g!.Value, null).Where(u => figures.OwnObserved(u.TerritoryCode).Count > 0
                                                                     || (g == Geography.Vn34 && u.Members.Any(m => figures.OwnObserved(m).Count > 0))))
                     asked.Add((u.TerritoryCode, u, null, d, t.Value, $"{t.Document}, {t.Clause}"));
             }
@@ -199,13 +199,13 @@ public sealed class PlanningQueries(CatalogCache catalog, CarriedFigureSource ca
             }
             var met = hasOutcome && !double.IsNaN(target) && (d.Direction == Direction.LowerIsBetter ? outcomeFigure.Value <= target : outcomeFigure.Value >= target);
             rows[i] = new ReviewRowDto(shown.Code, shown.NameVi, memberOf?.Code, memberOf?.NameVi, d.Code, d.NameVi, d.NameEn,
-                source, document, target, last == default ? null : last.Year, last == default ? null : last.Value, last == default ? null : last.Kind.ToCode(),
+                source, document, target, last == default ? null : last.Year, last == default ? null : last.Value, last == default ? null : last.Kind,
                 dataTo, point, probability, origin, issuedAt, hasOutcome ? outcomeFigure.Value : null,
                 !hasOutcome ? "not-reported" : met ? "met" : "missed");
         });
         var ordered = rows.Where(r => !double.IsNaN(r.Target))
             .OrderBy(r => r.MemberOf ?? r.Unit, StringComparer.Ordinal).ThenBy(r => r.Unit, StringComparer.Ordinal).ThenBy(r => r.Indicator, StringComparer.Ordinal).ToList();
         var outcomes = new[] { "met", "missed", "not-reported" }.ToDictionary(o => o, o => ordered.Count(r => r.Outcome == o));
-        return new ReviewDto(year, g!.Code, source, ordered.Count, outcomes, ordered, [.. national.Of(year).Select(NationalTargets.ToDto)]);
+        return new ReviewDto(year, g!.Value, source, ordered.Count, outcomes, ordered, [.. national.Of(year).Select(NationalTargets.ToDto)]);
     }
 }

@@ -23,8 +23,7 @@ public sealed class ProfileQueries(CatalogCache catalog, CatalogQueries catalogQ
         var found = await catalogQueries.ProvinceAsync(province, geography: geography);
         if (found.Problem is { } problem) return problem;
         var detail = found.Value!;
-        var geo = Geography.TryParse(detail.Province.Geography, out var g) ? g : Geography.Vn63;
-        var unit = view.Gazetteer.Find(geo, detail.Province.Code)!;
+        var unit = view.Gazetteer.Find(detail.Province.Geography, detail.Province.Code)!;
         var target = targetYear ?? Years.DefaultTarget;
 
         var codes = detail.Indicators.Where(c => view.Indicators.TryGet(c, out _)).ToList();
@@ -55,22 +54,22 @@ public sealed class ProfileQueries(CatalogCache catalog, CatalogQueries catalogQ
 
         // The unit's own target (carried from every member where the rule allows), and its status from the forecast query.
         double? target;
-        string? targetOrigin = null;
+        FigureOrigin? targetOrigin = null;
         if (unit.Geography == Geography.Vn34)
         {
             var t = figures.For(unit, targetYear, ObservationKind.Target);
             target = t.Value;
-            if (t.HasValue) targetOrigin = t.Origin.ToCode();
+            if (t.HasValue) targetOrigin = t.Origin;
         }
         else
         {
             target = figures.Stored(unit.TerritoryCode, targetYear, ObservationKind.Target);
-            if (target is not null) targetOrigin = "reported";
+            if (target is not null) targetOrigin = FigureOrigin.Reported;
         }
-        string? status = null;
+        AttainmentStatus? status = null;
         double? probability = null;
         if (target is not null && await forecasts.ForecastAsync(unit.Code, d.Code, targetYear, unit.Geography.Code) is { Value.Attainment: { } a })
-            (status, probability) = (((AttainmentStatus?)a.Status).ToCode(), a.Probability);
+            (status, probability) = (a.Status, a.Probability);
 
         var covered = current is null ? ((int, int)?)null : latest.Coverage(unit);
         var showMembers = current is null || latest.NotCarried is not null;
@@ -82,7 +81,7 @@ public sealed class ProfileQueries(CatalogCache catalog, CatalogQueries catalogQ
             noValue = why.Method == CarryMethod.NotCarried ? "not-carried" : why.Missing.Count > 0 ? "members-missing" : "no-figure";
 
         var memberFigures = isMerged && showMembers && latest.Members.Count > 0
-            ? latest.Members.Select(m => new MemberFigureDto(m.Member.Code, m.Member.NameVi, m.Year, m.Kind.ToCode(), m.Value)).ToList()
+            ? latest.Members.Select(m => new MemberFigureDto(m.Member.Code, m.Member.NameVi, m.Year, m.Kind, m.Value)).ToList()
             : null;
         if (current is null && memberFigures is null)
         {
@@ -95,7 +94,7 @@ public sealed class ProfileQueries(CatalogCache catalog, CatalogQueries catalogQ
 
         return new ProfileRowDto(
             d.Code, d.NameVi, d.NameEn, d.Unit, d.Aggregation.ToCode(),
-            current?.Year, current is null ? null : latest.CurrentKind.ToCode(), current?.Value, current?.Origin.ToCode(),
+            current?.Year, current is null ? null : latest.CurrentKind, current?.Value, current?.Origin,
             covered?.Item1, covered?.Item2,
             current is { Origin: FigureOrigin.Derived } && current.Members.Where(m => m.Value is null).Select(m => m.Member.NameVi).ToList() is { Count: > 0 } missing ? missing : null,
             latest.Previous?.Year, latest.Previous?.Value, rank, ranked, rankChange,
@@ -113,14 +112,14 @@ public sealed class ProfileQueries(CatalogCache catalog, CatalogQueries catalogQ
         {
             var snapshot = await grains.GetGrain<ISeriesGrain>(SeriesKeys.Of(u.TerritoryCode, indicator)).GetAsync();
             var point = snapshot.Points.OrderBy(p => p.Year).ThenBy(p => p.Quarter ?? 5).ThenByDescending(p => p.Kind).LastOrDefault();
-            if (point is not null) found.Add(new MemberFigureDto(u.Code, u.NameVi, point.Year, point.Kind.ToCode(), point.Value, point.Quarter));
+            if (point is not null) found.Add(new MemberFigureDto(u.Code, u.NameVi, point.Year, point.Kind, point.Value, point.Quarter));
         }
         return found;
     }
 
     /// <summary>One note per aggregation rule used by a derived figure of the profile, with the indicators' names.</summary>
     public static IReadOnlyList<MethodNoteDto> MethodNotes(CatalogView view, IEnumerable<ProfileRowDto> rows) =>
-        [.. rows.Where(r => r.Origin == "derived" || r.NoUnitValue == "not-carried")
+        [.. rows.Where(r => r.Origin == FigureOrigin.Derived || r.NoUnitValue == "not-carried")
             .GroupBy(r => r.Aggregation).OrderBy(x => x.Key, StringComparer.Ordinal)
             .Select(x => new MethodNoteDto(x.Key,
                 CarryMethods.TryParse(x.Key, out var m) ? m.Describe() : x.Key,

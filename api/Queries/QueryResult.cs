@@ -76,7 +76,11 @@ public static class QueryProblems
     public static QueryProblem? CheckGeography(string? text, int? year, out Geography? geography)
     {
         geography = null;
-        if (text is not null && !Geography.TryParse(text, out geography)) return UnknownGeography(text);
+        if (text is not null)
+        {
+            if (!Geography.TryParse(text, out var named)) return UnknownGeography(text);
+            geography = named;
+        }
         if (geography == Geography.Vn63 && year is { } y && y > Geography.Vn63.ValidTo!.Value.Year)
             return new(ProblemKind.Invalid,
                 $"The 63 provinces (vn-63) ended on {Geography.Vn63.ValidTo:yyyy-MM-dd} (resolution 202/2025/QH15): there are no figures of theirs " +

@@ -46,7 +46,7 @@ public sealed class RankingQueries(
         var target = year ?? Years.DefaultTarget;
         if (QueryProblems.CheckGeography(geography, target, out var g) is { } wrong) return wrong;
 
-        var table = await attainment.TableAsync(view, target, g!, d.Code, resolved, ct);
+        var table = await attainment.TableAsync(view, target, g!.Value, d.Code, resolved, ct);
         var projected = table.Rows.Where(r => r.Forecast.Attainment?.Ratio is not null).ToDictionary(r => r.Unit.Code, StringComparer.Ordinal);
         var rows = Leaderboard.Compete(projected.Values.Select(r => (r.Unit.Code, r.Forecast.Attainment!.Ratio!.Value)), Direction.HigherIsBetter)
             .Where(r => top is null || r.Rank <= top)
@@ -55,12 +55,12 @@ public sealed class RankingQueries(
         var ranked = rows.Count;
         if (top is null) rows.AddRange(table.Rows.Where(r => r.Forecast.Attainment?.Ratio is null).Select(r => Row(r, null, null)));
         return new RankingDto(d.Code, d.NameEn, d.Unit, d.Direction, target, ObservationKind.Target,
-            resolved, ranked, rows.Count - ranked, rows, "attainment", g!.Code, d.Aggregation.ToCode(),
+            resolved, ranked, rows.Count - ranked, rows, "attainment", g!.Value, d.Aggregation.ToCode(),
             g == Geography.Vn34 ? CarriedFigureSource.Notes(d, view, table.Rows.Any(r => r.Origin == FigureOrigin.Derived)) : null);
 
         static RankingRowDto Row(AttainmentRow r, int? rank, double? value) => new(
             rank, r.Unit.Code, r.Unit.NameVi, r.Unit.Region.Name, value, null, null, r.Status, r.Forecast.Attainment?.Probability,
-            Origin: r.Origin.ToCode(), Notes: r.Notes.Count == 0 ? null : r.Notes, RegionApproximate: r.Unit.Region.IsApproximate);
+            Origin: r.Origin, Notes: r.Notes.Count == 0 ? null : r.Notes, RegionApproximate: r.Unit.Region.IsApproximate);
     }
 
     private async Task<RankingDto> RankAsync(CatalogView view, IndicatorDefinition d, int? year, ObservationKind kind, string? region, int? top,
@@ -99,7 +99,7 @@ public sealed class RankingQueries(
         }).ToList();
         var ranked = rows.Count(r => r.Rank is not null);
         return new RankingDto(d.Code, d.NameEn, d.Unit, d.Direction, ranking.Year, kind, region, ranked, rows.Count - ranked, rows,
-            Geography: Geography.Vn63.Code, Aggregation: d.Aggregation.ToCode());
+            By: "value", Geography: Geography.Vn63, Aggregation: d.Aggregation.ToCode());
     }
 
     /// <summary>
@@ -124,7 +124,7 @@ public sealed class RankingQueries(
             rows.AddRange(current.Where(f => !f.HasValue).OrderBy(f => f.Unit.Code, StringComparer.Ordinal)
                 .Select(f => CarriedDtos.Row(f, null, previous.TryGetValue(f.Unit.Code, out var p) ? p : null)));
         return new RankingDto(d.Code, d.NameEn, d.Unit, d.Direction, y, kind, region, ranked, rows.Count - ranked, rows,
-            Geography: Geography.Vn34.Code, Aggregation: d.Aggregation.ToCode(),
+            By: "value", Geography: Geography.Vn34, Aggregation: d.Aggregation.ToCode(),
             Notes: CarriedFigureSource.Notes(d, view, current.Any(f => f.Origin == FigureOrigin.Derived)));
     }
 

@@ -1,38 +1,12 @@
 using System.Text.Json;
-using Analytics.Domain;
 using Analytics.Contracts;
+using Analytics.Domain;
+using Analytics.Domain.Geography;
 using Analytics.Presentation.Charts;
-using Language = Analytics.Presentation.Localization.Language;
-using FigureKind = Analytics.Presentation.Localization.FigureKind;
-using AttainmentStatus = Analytics.Domain.AttainmentStatus;
-using Analytics.Presentation.Maps;
+using Analytics.Presentation.Localization;
 using Analytics.Presentation.Reports;
-using ReportStatus = Analytics.Presentation.Localization.AttainmentStatus;
 
 namespace Analytics.Api.Queries;
-
-/// <summary>The geographies a report can be asked for; the query string spells them "vn-63" and "vn-34".</summary>
-public static class ReportGeographies
-{
-    /// <summary>The geography asked for; null (no text) leaves the choice to the query layer's default.</summary>
-    public static bool TryParse(string? text, out MapGeography? geography)
-    {
-        switch (text?.Trim().ToLowerInvariant())
-        {
-            case null or "": geography = null; return true;
-            case "vn-63" or "vn63" or "63": geography = MapGeography.Vn63; return true;
-            case "vn-34" or "vn34" or "34": geography = MapGeography.Vn34; return true;
-            default: geography = null; return false;
-        }
-    }
-
-    public static string Code(MapGeography geography) => geography == MapGeography.Vn34 ? "vn-34" : "vn-63";
-
-    public static MapGeography Of(string code) => code == Analytics.Domain.Geography.Geography.Vn34.Code ? MapGeography.Vn34 : MapGeography.Vn63;
-
-    /// <summary>The query layer's default: the geography in force at the end of the year asked.</summary>
-    public static MapGeography Default(int year) => Of(Analytics.Domain.Geography.Geography.AtEndOf(year).Code);
-}
 
 /// <summary>
 /// Composes the planning reports' model from the query layer: forecasts and attainment (the same answers as
@@ -52,15 +26,15 @@ public sealed class ReportQueries(
     /// <summary>The report of one unit against the targets set for <paramref name="year"/>.</summary>
     /// Without a geography the unit is read in the target year (a code or name that means one unit only resolves to it),
     /// and the report is in that unit's geography.
-    public async Task<QueryResult<ProvinceReport>> ProvinceAsync(string unit, int year, MapGeography? asked, Language language,
+    public async Task<QueryResult<ProvinceReport>> ProvinceAsync(string unit, int year, Geography? asked, Language language,
         CancellationToken cancellationToken = default)
     {
         if (QueryProblems.CheckYear(year) is { } yearProblem) return yearProblem;
-        var found = await catalog.ProvinceAsync(unit, asked is null ? year : null, asked is { } a ? ReportGeographies.Code(a) : null);
+        var found = await catalog.ProvinceAsync(unit, asked is null ? year : null, asked?.Code);
         if (found.Problem is { } problem) return problem;
         var (province, codes) = (found.Value!.Province, found.Value.Indicators);
-        var geography = ReportGeographies.Of(province.Geography);
-        var g = province.Geography;
+        var geography = province.Geography;
+        var g = geography.Code;
         var definitions = (await catalog.IndicatorsAsync()).ToDictionary(d => d.Code, StringComparer.Ordinal);
         var model = await forecasts.ModelAsync();
         var reportUnit = Unit(province, geography);
@@ -77,7 +51,7 @@ public sealed class ReportQueries(
                 var indicator = Indicator(definition, yearly.Select(p => p.Value));
                 var track = await TrackRecordAsync(province.Code, g, reportUnit, indicator, yearly);
                 foreach (var p in yearly.Where(IsDerived))
-                    carried.Add(new CarriedValue(definition.Code, p.Year, Kind(p.Kind), p.Value, MethodWords(p.Method ?? definition.Aggregation.ToCode()),
+                    carried.Add(new CarriedValue(definition.Code, p.Year, p.Kind, p.Value, MethodWords(p.Method ?? definition.Aggregation.ToCode()),
                         [.. (p.Members ?? []).Select(m => new CarriedMemberValue(m.Code, m.Name, m.Value, m.Population, m.PopulationYear))],
                         p.Notes ?? []));
                 IndicatorSection? section = null;
@@ -87,7 +61,7 @@ public sealed class ReportQueries(
                     section = new IndicatorSection(indicator, Projection(forecast, language), Figures(yearly),
                         await FanAsync(province.Code, g, definition.Code, forecast), await RankAsync(definition.Code, province.Code, g),
                         [.. yearly.Where(p => p.Source is not null || IsDerived(p)).OrderBy(p => p.Year).ThenBy(p => p.Kind)
-                            .Select(p => new SourceQuote(definition.Code, p.Year, Kind(p.Kind), p.Value,
+                            .Select(p => new SourceQuote(definition.Code, p.Year, p.Kind, p.Value,
                                 p.Source is null ? DerivedSource(p, definition) : Cited(p.Source), p.Quote ?? (p.Notes is { Count: > 0 } n ? string.Join(" ", n) : null), IsDerived(p)))],
                         yearly.FirstOrDefault(IsDerived) is { } carriedPoint ? MethodWords(carriedPoint.Method ?? definition.Aggregation.ToCode()) : null);
                 }
@@ -103,12 +77,12 @@ public sealed class ReportQueries(
 
     /// <summary>One indicator over every unit of the geography, against the targets set for <paramref name="year"/>.</summary>
     /// Without a geography, the one in force at the end of <paramref name="year"/> (the query layer's default).
-    public async Task<QueryResult<IndicatorReport>> IndicatorAsync(string indicator, int year, MapGeography? asked, Language language,
+    public async Task<QueryResult<IndicatorReport>> IndicatorAsync(string indicator, int year, Geography? asked, Language language,
         CancellationToken cancellationToken = default)
     {
         if (QueryProblems.CheckYear(year) is { } yearProblem) return yearProblem;
-        var geography = asked ?? ReportGeographies.Default(year);
-        var g = ReportGeographies.Code(geography);
+        var geography = asked ?? Geography.AtEndOf(year);
+        var g = geography.Code;
         var found = await catalog.IndicatorAsync(indicator);
         if (found.Problem is { } problem) return problem;
         var definition = found.Value!;
@@ -149,7 +123,7 @@ public sealed class ReportQueries(
                     track = [.. (await TrackRecordAsync(code, g, unit, reportIndicator, yearly)).Where(e => e.TargetYear == year)];
                     asOf = yearly.Count > 0 ? yearly.Max(p => p.IngestedAt) : null;
                 }
-                var derived = ranked?.Value is not null && ranked.Origin == Derived;
+                var derived = ranked?.Value is not null && ranked.Origin == FigureOrigin.Derived;
                 var row = new IndicatorReportRow(unit, ranked?.Rank, ranked?.Value, ranked?.Value is null ? null : ranking.Year, derived,
                     f?.Point is null && f?.Attainment is null ? null : Projection(f, language), derived ? MethodWords(ranked!.Method ?? ranking.Aggregation) : null);
                 parts[i] = (row, track, asOf);
@@ -210,12 +184,10 @@ public sealed class ReportQueries(
     {
         if ((await rankings.ByValueAsync(indicator, geography: geography)).Value is not { Ranked: > 0 } ranking) return null;
         var row = ranking.Rows.FirstOrDefault(r => r.Province == province);
-        return new UnitRank(row?.Rank, ranking.Ranked, ranking.Year, row?.Value, row?.Value is not null && row.Origin == Derived);
+        return new UnitRank(row?.Rank, ranking.Ranked, ranking.Year, row?.Value, row?.Value is not null && row.Origin == FigureOrigin.Derived);
     }
 
-    private const string Derived = "derived";
-
-    private static bool IsDerived(SeriesPointDto p) => p.Origin == Derived;
+    private static bool IsDerived(SeriesPointDto p) => p.Origin == FigureOrigin.Derived;
 
     /// <summary>A derived figure's source line: the rule and the members it was computed from (their own sources are in their reports).</summary>
     private static string DerivedSource(SeriesPointDto p, IndicatorDto d) => Bilingual.T(
@@ -252,7 +224,7 @@ public sealed class ReportQueries(
             how, figures);
     }
 
-    private ReportCover Cover(int year, MapGeography geography, DateTimeOffset? dataAsOf, ModelInfoDto model) =>
+    private ReportCover Cover(int year, Geography geography, DateTimeOffset? dataAsOf, ModelInfoDto model) =>
         new(year, geography, dataAsOf ?? model.DataAsOf, model.Version, model.TrainedAt, PublishedSkill.Value, clock.GetUtcNow());
 
     /// <summary>The status thresholds the forecaster uses (ml/Attainment.cs, AttainmentAssessor), as the model reports them.</summary>
@@ -262,7 +234,7 @@ public sealed class ReportQueries(
         return new(rules.OnTrackProbability, rules.AtRiskProbability, rules.RegressionTolerance, rules.PaceWindowYears, PublishedSkill.Value);
     }
 
-    private static ReportUnit Unit(ProvinceDto p, MapGeography geography) => new(p.Code, p.NameVi, p.NameAscii, geography);
+    private static ReportUnit Unit(ProvinceDto p, Geography geography) => new(p.Code, p.NameVi, p.NameAscii, geography);
 
     private static ReportIndicator Indicator(IndicatorDto d, IEnumerable<double> values) =>
         new(d.Code, d.NameVi, d.NameEn, Presentation.Localization.UnitWords.Of(d.Unit, Bilingual.ReaderIsEnglish ? Language.En : Language.Vi),
@@ -285,40 +257,21 @@ public sealed class ReportQueries(
     {
         var a = f.Attainment;
         return new Projection(f.TargetYear, f.LastYear, f.LastValue, a?.Target, f.Point, Interval(f.Interval80), Interval(f.Interval95),
-            a?.Probability, a?.RequiredYearlyChange, a?.ObservedYearlyChange, Status(a?.Status),
+            a?.Probability, a?.RequiredYearlyChange, a?.ObservedYearlyChange, a?.Status ?? AttainmentStatus.Unknown,
             // The reason comes in the reader's language (the API chose it from the forecaster's two).
             a?.Reason,
             f.Method,
             [.. (f.OtherMethods ?? new Dictionary<string, double>()).Where(m => m.Key != f.Method)
                 .OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => new MethodProjection(m.Key, m.Value))],
             // A forecast for a merged unit runs on its carried history.
-            f.Origin == Derived,
+            f.Origin == FigureOrigin.Derived,
             f.Accuracy is { } x ? new ProjectionAccuracy(x.Length, x.Horizon, x.RelativeError, x.Coverage80) : null);
     }
 
     private static ReportInterval? Interval(IntervalDto? i) => i is { } v ? new ReportInterval(v.Lower, v.Upper) : null;
 
-    public static ReportStatus Status(AttainmentStatus? status) => status switch
-    {
-        AttainmentStatus.Achieved => ReportStatus.Achieved,
-        AttainmentStatus.OnTrack => ReportStatus.OnTrack,
-        AttainmentStatus.AtRisk => ReportStatus.AtRisk,
-        AttainmentStatus.OffTrack => ReportStatus.OffTrack,
-        AttainmentStatus.Regressing => ReportStatus.Regressing,
-        _ => ReportStatus.Unknown,
-    };
-
-    private static FigureKind Kind(ObservationKind kind) => kind switch
-    {
-        ObservationKind.Actual => FigureKind.Actual,
-        ObservationKind.Estimate => FigureKind.Estimate,
-        ObservationKind.Plan => FigureKind.Plan,
-        ObservationKind.Target => FigureKind.Target,
-        _ => FigureKind.Baseline,
-    };
-
     private static IReadOnlyList<SeriesFigure> Figures(IReadOnlyList<SeriesPointDto> points) =>
-        [.. points.OrderBy(p => p.Year).ThenBy(p => p.Kind).Select(p => new SeriesFigure(p.Year, p.Value, Kind(p.Kind), IsDerived(p)))];
+        [.. points.OrderBy(p => p.Year).ThenBy(p => p.Kind).Select(p => new SeriesFigure(p.Year, p.Value, p.Kind, IsDerived(p)))];
 
     /// <summary>
     /// The production method's skill measured by the back-test on the GSO tables, leaving whole tables out: what to

@@ -42,7 +42,7 @@ public sealed class SeriesQueries(CatalogCache catalog, AnswerCache answers, IGr
         var points = own.Points.Where(x => kind is null || x.Kind == kind).Select(p => SeriesPointDto.From(p) with { Document = SourceDocumentDto.From(sources.Resolve(p.Source)) }).ToList();
         if (u.Geography == Geography.Vn34 && u.TerritoryCode != u.Code)
             points = [.. (await DerivedAsync(view, u, d, own, kind)).Concat(points).OrderBy(p => p.Year).ThenBy(p => p.Quarter ?? 0).ThenBy(p => p.Kind)];
-        return new SeriesDto(u.Code, u.NameVi, d.Code, d.NameEn, d.Unit, own.Version, points, u.Geography.Code, found);
+        return new SeriesDto(u.Code, u.NameVi, d.Code, d.NameEn, d.Unit, own.Version, points, u.Geography, found);
     }
 
     /// <summary>
@@ -81,7 +81,7 @@ public sealed class SeriesQueries(CatalogCache catalog, AnswerCache answers, IGr
                 if (!f.HasValue) continue;
                 var ingested = members.SelectMany(m => m.Points).Where(p => p.Year == year && p.Quarter is null && p.Kind == k).Max(p => p.IngestedAt);
                 derived.Add(new SeriesPointDto(year, null, k, f.Value!.Value, d.Unit.Length > 0 ? d.Unit : null, null, null, ingested, [], null,
-                    "derived", f.Method.ToCode(), CarriedDtos.Members(f), f.Notes.Count == 0 ? null : f.Notes));
+                    FigureOrigin.Derived, f.Method.ToCode(), CarriedDtos.Members(f), f.Notes.Count == 0 ? null : f.Notes));
             }
         return derived;
     }

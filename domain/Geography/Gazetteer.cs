@@ -134,16 +134,16 @@ public sealed class Gazetteer
         var what = isCode ? $"code {NormaliseCode(text)}" : $"'{text}'";
         if (candidates.Count == 0) return UnitResolution.Refused($"unknown province '{text}'");
 
-        if (geography is not null)
+        if (geography is { } asked)
         {
-            var inGeography = candidates.Where(u => u.Geography == geography).ToList();
+            var inGeography = candidates.Where(u => u.Geography == asked).ToList();
             // A merged province sent with the new geography: its successor is the useful answer.
-            if (inGeography.Count == 0 && year is { } asked && candidates is [{ ValidTo: not null } merged]
-                && !merged.HoldsFiguresFor(new ReportingPeriod(asked, quarter)))
-                return UnitResolution.Refused(NotHolding(merged, new ReportingPeriod(asked, quarter)), candidates);
+            if (inGeography.Count == 0 && year is { } askedYear && candidates is [{ ValidTo: not null } merged]
+                && !merged.HoldsFiguresFor(new ReportingPeriod(askedYear, quarter)))
+                return UnitResolution.Refused(NotHolding(merged, new ReportingPeriod(askedYear, quarter)), candidates);
             if (inGeography.Count == 0)
                 return UnitResolution.Refused(
-                    $"{what} names no unit of {geography.NameEn} ({geography.Code}); it names {string.Join(" and ", candidates.Select(UnitResolution.Describe))}",
+                    $"{what} names no unit of {asked.NameEn} ({asked.Code}); it names {string.Join(" and ", candidates.Select(UnitResolution.Describe))}",
                     candidates);
             candidates = inGeography;
         }
@@ -154,10 +154,10 @@ public sealed class Gazetteer
             return OneTerritory(candidates, what, "", "give a year or a geography (vn-63 or vn-34)", Geography.Vn34);
 
         var period = new ReportingPeriod(y, quarter);
-        if (geography is not null && !geography.IsInForceDuring(period))
+        if (geography is { } g && !g.IsInForceDuring(period))
             return UnitResolution.Refused(candidates[0].Members.Count > 0 || (candidates[0].ValidTo is { } end && period.Start > end)
                 ? NotHolding(candidates[0], period)
-                : GeographyNotInForce(geography, period), candidates);
+                : GeographyNotInForce(g, period), candidates);
 
         var holding = candidates.Where(u => u.HoldsFiguresFor(period)).ToList();
         if (holding.Count == 0) return UnitResolution.Refused(NotHolding(candidates[0], period), candidates);

@@ -1,21 +1,36 @@
-using System.Diagnostics.CodeAnalysis;
+using System.Text.Json.Serialization;
 
 namespace Analytics.Domain.Geography;
 
 /// <summary>
 /// One provincial geography of Vietnam: the set of units figures are reported for during its period.
 /// <see cref="Vn63"/> is the 63 provinces (and Hà Tây before its 2008 merger) until 2025-06-30; <see cref="Vn34"/> is the
-/// 34 units of resolution 202/2025/QH15 from 2025-07-01.
+/// 34 units of resolution 202/2025/QH15 from 2025-07-01. A value: there are these two and no other, and
+/// <c>default</c> is the 63 (every figure was reported for them before the 34 existed, and an answer that names no
+/// geography means them). In JSON it is its code, "vn-63" or "vn-34" (<see cref="GeographyJsonConverter"/>).
 /// </summary>
-public sealed record Geography(string Code, string NameEn, string NameVi, DateOnly? ValidFrom, DateOnly? ValidTo)
+[JsonConverter(typeof(GeographyJsonConverter))]
+public readonly record struct Geography
 {
-    public static readonly Geography Vn63 =
-        new("vn-63", "the 63 provinces", "63 tỉnh, thành phố", null, new DateOnly(2025, 6, 30));
+    private readonly bool _is34;
 
-    public static readonly Geography Vn34 =
-        new("vn-34", "the 34 units", "34 tỉnh, thành phố", new DateOnly(2025, 7, 1), null);
+    private Geography(bool is34) => _is34 = is34;
+
+    public static readonly Geography Vn63 = default;
+
+    public static readonly Geography Vn34 = new(is34: true);
 
     public static IReadOnlyList<Geography> All { get; } = [Vn63, Vn34];
+
+    public string Code => _is34 ? "vn-34" : "vn-63";
+
+    public string NameEn => _is34 ? "the 34 units" : "the 63 provinces";
+
+    public string NameVi => _is34 ? "34 tỉnh, thành phố" : "63 tỉnh, thành phố";
+
+    public DateOnly? ValidFrom => _is34 ? new DateOnly(2025, 7, 1) : null;
+
+    public DateOnly? ValidTo => _is34 ? null : new DateOnly(2025, 6, 30);
 
     /// <summary>The geography in force on the last day of a year: vn-63 up to 2024, vn-34 from 2025.</summary>
     public static Geography AtEndOf(int year) => Vn34.IsInForceOn(new DateOnly(year, 12, 31)) ? Vn34 : Vn63;
@@ -35,15 +50,16 @@ public sealed record Geography(string Code, string NameEn, string NameVi, DateOn
         (ValidFrom is not { } from || period.End >= from) && (ValidTo is not { } to || period.Start <= to);
 
     /// <summary>"vn-63", "vn63", "63", "vn-34", "34" (any case) name a geography; nothing else does.</summary>
-    public static bool TryParse(string? text, [NotNullWhen(true)] out Geography? geography)
+    public static bool TryParse(string? text, out Geography geography)
     {
-        geography = text?.Trim().ToLowerInvariant().Replace("-", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal) switch
+        Geography? found = text?.Trim().ToLowerInvariant().Replace("-", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal) switch
         {
             "vn63" or "63" => Vn63,
             "vn34" or "34" => Vn34,
             _ => null,
         };
-        return geography is not null;
+        geography = found ?? default;
+        return found is not null;
     }
 
     public override string ToString() => Code;

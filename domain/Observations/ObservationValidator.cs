@@ -58,8 +58,10 @@ public static class ObservationValidator
 
             var provinceText = overlong.Contains("province") ? null : Required(row.Province, "province", Fail);
             GeographyOf? geography = null;
-            if (Trimmed(row.Geography) is { } geographyText && !GeographyOf.TryParse(geographyText, out geography))
-                Fail("geography", $"geography '{InputLimits.Echo(geographyText)}' is not vn-63 (the 63 provinces, until 2025-06-30) or vn-34 (the 34 units, from 2025-07-01)");
+            if (Trimmed(row.Geography) is { } geographyText)
+                geography = GeographyOf.TryParse(geographyText, out var named) ? named : null;
+            if (Trimmed(row.Geography) is { } badText && geography is null)
+                Fail("geography", $"geography '{InputLimits.Echo(badText)}' is not vn-63 (the 63 provinces, until 2025-06-30) or vn-34 (the 34 units, from 2025-07-01)");
 
             IndicatorDefinition? indicator = null;
             if (!overlong.Contains("indicator") && Required(row.Indicator, "indicator", Fail) is { } indicatorText && !indicators.TryGet(indicatorText, out indicator))

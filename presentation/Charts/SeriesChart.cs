@@ -1,6 +1,7 @@
 using System.Xml.Linq;
 using Analytics.Presentation.Localization;
 using static Analytics.Presentation.Charts.SvgWriting;
+using Analytics.Domain;
 
 namespace Analytics.Presentation.Charts;
 
@@ -8,7 +9,7 @@ namespace Analytics.Presentation.Charts;
 /// A published or planned figure of the series, with its kind. <paramref name="Derived"/> marks a figure computed
 /// from member provinces (a merged unit's past) rather than published for the unit itself.
 /// </summary>
-public sealed record SeriesFigure(int Year, double Value, FigureKind Kind, bool Derived = false);
+public sealed record SeriesFigure(int Year, double Value, ObservationKind Kind, bool Derived = false);
 
 /// <summary>The forecast for one year: central value with its 80% and 95% intervals.</summary>
 public sealed record FanYear(int Year, double Mean, double Low80, double High80, double Low95, double High95);
@@ -96,7 +97,7 @@ public static class SeriesChart
         if (fan.Count > 0)
         {
             // The fan starts from the last actual so the bands grow out of the observed line.
-            var anchor = figures.LastOrDefault(f => f.Kind is FigureKind.Actual or FigureKind.Estimate);
+            var anchor = figures.LastOrDefault(f => f.Kind is ObservationKind.Actual or ObservationKind.Estimate);
             var fanPoints = fan.Select(f => (f.Year, f.Mean, f.Low80, f.High80, f.Low95, f.High95)).ToList();
             if (anchor is not null && anchor.Year < fan[0].Year)
                 fanPoints.Insert(0, (anchor.Year, anchor.Value, anchor.Value, anchor.Value, anchor.Value, anchor.Value));
@@ -114,7 +115,7 @@ public static class SeriesChart
             svg.Add(fanMarks);
         }
 
-        var actuals = figures.Where(f => f.Kind == FigureKind.Actual).ToList();
+        var actuals = figures.Where(f => f.Kind == ObservationKind.Actual).ToList();
         if (actuals.Count > 1)
         {
             svg.Add(Element("polyline", Attr("class", "actual-line"), Attr("fill", "none"), Attr("stroke", Ink), Attr("stroke-width", 2),
@@ -158,14 +159,14 @@ public static class SeriesChart
     }
 
     /// <summary>The mark of a kind, drawn around (x, y). Shapes differ so kinds do not rely on colour alone.</summary>
-    private static XElement Mark(FigureKind kind, double x, double y) => kind switch
+    private static XElement Mark(ObservationKind kind, double x, double y) => kind switch
     {
-        FigureKind.Actual => Element("circle", Attr("class", "mark-actual"), Attr("data-kind", "actual"), Attr("cx", x), Attr("cy", y), Attr("r", 3.5), Attr("fill", Ink)),
-        FigureKind.Estimate => Element("circle", Attr("class", "mark-estimate"), Attr("data-kind", "estimate"), Attr("cx", x), Attr("cy", y), Attr("r", 3.5),
+        ObservationKind.Actual => Element("circle", Attr("class", "mark-actual"), Attr("data-kind", "actual"), Attr("cx", x), Attr("cy", y), Attr("r", 3.5), Attr("fill", Ink)),
+        ObservationKind.Estimate => Element("circle", Attr("class", "mark-estimate"), Attr("data-kind", "estimate"), Attr("cx", x), Attr("cy", y), Attr("r", 3.5),
             Attr("fill", "#ffffff"), Attr("stroke", Ink), Attr("stroke-width", 1.5)),
-        FigureKind.Plan => Element("rect", Attr("class", "mark-plan"), Attr("data-kind", "plan"), Attr("x", x - 3.5), Attr("y", y - 3.5), Attr("width", 7), Attr("height", 7),
+        ObservationKind.Plan => Element("rect", Attr("class", "mark-plan"), Attr("data-kind", "plan"), Attr("x", x - 3.5), Attr("y", y - 3.5), Attr("width", 7), Attr("height", 7),
             Attr("fill", "#ffffff"), Attr("stroke", Accent), Attr("stroke-width", 1.5)),
-        FigureKind.Target => Element("path", Attr("class", "mark-target"), Attr("data-kind", "target"),
+        ObservationKind.Target => Element("path", Attr("class", "mark-target"), Attr("data-kind", "target"),
             Attr("d", $"M{Coordinate(x)},{Coordinate(y - 5)}L{Coordinate(x + 5)},{Coordinate(y)}L{Coordinate(x)},{Coordinate(y + 5)}L{Coordinate(x - 5)},{Coordinate(y)}Z"), Attr("fill", Accent)),
         _ => Element("path", Attr("class", "mark-baseline"), Attr("data-kind", "baseline"),
             Attr("d", $"M{Coordinate(x)},{Coordinate(y - 4.5)}L{Coordinate(x + 4.5)},{Coordinate(y + 3.5)}L{Coordinate(x - 4.5)},{Coordinate(y + 3.5)}Z"),
@@ -204,11 +205,11 @@ public static class SeriesChart
     private static string Describe(List<SeriesFigure> figures, List<FanYear> fan, SeriesChartInput input, ReaderLocale locale, Func<double, string> value)
     {
         var parts = new List<string>();
-        var actuals = figures.Where(f => f.Kind == FigureKind.Actual).ToList();
+        var actuals = figures.Where(f => f.Kind == ObservationKind.Actual).ToList();
         if (actuals.Count > 0)
-            parts.Add($"{locale.Labels.Kind(FigureKind.Actual)} {locale.Year(actuals[0].Year)}–{locale.Year(actuals[^1].Year)}: {value(actuals[0].Value)} → {value(actuals[^1].Value)}");
-        foreach (var target in figures.Where(f => f.Kind == FigureKind.Target))
-            parts.Add($"{locale.Labels.Kind(FigureKind.Target)} {locale.Year(target.Year)}: {value(target.Value)}");
+            parts.Add($"{locale.Labels.Kind(ObservationKind.Actual)} {locale.Year(actuals[0].Year)}–{locale.Year(actuals[^1].Year)}: {value(actuals[0].Value)} → {value(actuals[^1].Value)}");
+        foreach (var target in figures.Where(f => f.Kind == ObservationKind.Target))
+            parts.Add($"{locale.Labels.Kind(ObservationKind.Target)} {locale.Year(target.Year)}: {value(target.Value)}");
         if (fan.Count > 0)
         {
             var end = fan[^1];

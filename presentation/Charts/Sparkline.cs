@@ -1,10 +1,8 @@
 using Analytics.Presentation.Localization;
 using static Analytics.Presentation.Charts.SvgWriting;
+using Analytics.Domain;
 
 namespace Analytics.Presentation.Charts;
-
-/// <summary>One year's figure of a series.</summary>
-public sealed record YearValue(int Year, double Value);
 
 /// <summary>
 /// A word-sized trend line of a unit's recent years, for a ranking table's row. The line spaces points by year

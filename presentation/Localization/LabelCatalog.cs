@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Analytics.Domain;
 
 namespace Analytics.Presentation.Localization;
 
@@ -11,21 +12,15 @@ public enum Label
     Attribution, Members, Successor, Revisions,
 }
 
-/// <summary>How a series stands against its target (the attainment statuses).</summary>
-public enum AttainmentStatus { Achieved, OnTrack, AtRisk, OffTrack, Regressing, Unknown }
-
-/// <summary>What a figure is: a measured actual, an estimate, a plan, a target, or the baseline it is measured from.</summary>
-public enum FigureKind { Actual, Estimate, Plan, Target, Baseline }
-
 /// <summary>The label words in one language; <see cref="For"/> gives the catalog of each.</summary>
 public sealed class LabelCatalog
 {
     private readonly FrozenDictionary<Label, string> _labels;
     private readonly FrozenDictionary<AttainmentStatus, string> _statuses;
-    private readonly FrozenDictionary<FigureKind, string> _kinds;
+    private readonly FrozenDictionary<ObservationKind, string> _kinds;
 
     private LabelCatalog(Language language, Dictionary<Label, string> labels,
-        Dictionary<AttainmentStatus, string> statuses, Dictionary<FigureKind, string> kinds)
+        Dictionary<AttainmentStatus, string> statuses, Dictionary<ObservationKind, string> kinds)
     {
         Language = language;
         // Every key must have a word: a missing one is a bug found at start-up, not a blank cell in a report.
@@ -33,7 +28,7 @@ public sealed class LabelCatalog
             if (!labels.ContainsKey(label)) throw new InvalidOperationException($"No {language} word for label {label}.");
         foreach (var status in Enum.GetValues<AttainmentStatus>())
             if (!statuses.ContainsKey(status)) throw new InvalidOperationException($"No {language} word for status {status}.");
-        foreach (var kind in Enum.GetValues<FigureKind>())
+        foreach (var kind in Enum.GetValues<ObservationKind>())
             if (!kinds.ContainsKey(kind)) throw new InvalidOperationException($"No {language} word for kind {kind}.");
         _labels = labels.ToFrozenDictionary();
         _statuses = statuses.ToFrozenDictionary();
@@ -46,23 +41,9 @@ public sealed class LabelCatalog
 
     public string Status(AttainmentStatus status) => _statuses[status];
 
-    public string Kind(FigureKind kind) => _kinds[kind];
+    public string Kind(ObservationKind kind) => _kinds[kind];
 
     public static LabelCatalog For(Language language) => language == Language.En ? English : Vietnamese;
-
-    /// <summary>
-    /// Reads a status as the API spells it ("on_track", "OnTrack", "on-track", any case); unknown spellings are
-    /// <see cref="AttainmentStatus.Unknown"/>.
-    /// </summary>
-    public static AttainmentStatus ParseStatus(string? name) =>
-        Enum.TryParse<AttainmentStatus>(Squash(name), ignoreCase: true, out var status) && Enum.IsDefined(status) ? status : AttainmentStatus.Unknown;
-
-    /// <summary>Reads a kind as the API spells it ("actual", "Estimate", ...); null when it is none of the five.</summary>
-    public static FigureKind? ParseKind(string? name) =>
-        Enum.TryParse<FigureKind>(Squash(name), ignoreCase: true, out var kind) && Enum.IsDefined(kind) ? kind : null;
-
-    private static string Squash(string? name) =>
-        (name ?? "").Replace("_", "").Replace("-", "").Replace(" ", "").Trim();
 
     public static LabelCatalog Vietnamese { get; } = new(Language.Vi,
         new()
@@ -90,8 +71,8 @@ public sealed class LabelCatalog
         },
         new()
         {
-            [FigureKind.Actual] = "Thực hiện", [FigureKind.Estimate] = "Ước tính", [FigureKind.Plan] = "Kế hoạch",
-            [FigureKind.Target] = "Mục tiêu", [FigureKind.Baseline] = "Cơ sở",
+            [ObservationKind.Actual] = "Thực hiện", [ObservationKind.Estimate] = "Ước tính", [ObservationKind.Plan] = "Kế hoạch",
+            [ObservationKind.Target] = "Mục tiêu", [ObservationKind.Baseline] = "Cơ sở",
         });
 
     public static LabelCatalog English { get; } = new(Language.En,
@@ -120,7 +101,7 @@ public sealed class LabelCatalog
         },
         new()
         {
-            [FigureKind.Actual] = "Actual", [FigureKind.Estimate] = "Estimate", [FigureKind.Plan] = "Plan",
-            [FigureKind.Target] = "Target", [FigureKind.Baseline] = "Baseline",
+            [ObservationKind.Actual] = "Actual", [ObservationKind.Estimate] = "Estimate", [ObservationKind.Plan] = "Plan",
+            [ObservationKind.Target] = "Target", [ObservationKind.Baseline] = "Baseline",
         });
 }

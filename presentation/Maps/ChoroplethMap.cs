@@ -2,6 +2,7 @@ using System.Xml.Linq;
 using Analytics.Presentation.Charts;
 using Analytics.Presentation.Localization;
 using static Analytics.Presentation.Charts.SvgWriting;
+using Analytics.Domain.Geography;
 
 namespace Analytics.Presentation.Maps;
 
@@ -10,7 +11,7 @@ public sealed record MapValue(string Code, double? Value, int? Rank = null, stri
 
 /// <summary>What a choropleth map shows.</summary>
 public sealed record ChoroplethInput(
-    MapGeography Geography,
+    Geography Geography,
     string Title,
     IReadOnlyList<MapValue> Values,
     int Classes = 5,
@@ -51,7 +52,7 @@ public sealed class ChoroplethMap(string mapsDirectory)
         ? ["Boundaries: Open Development Vietnam,", "via TaliaCao/Vietnam-Shape-Map (MIT licence, © 2025 Talia Cao); simplified."]
         : ["Ranh giới: Open Development Vietnam,", "qua TaliaCao/Vietnam-Shape-Map (giấy phép MIT, © 2025 Talia Cao); đã giản lược."];
 
-    public MapGeometry Geometry(MapGeography geography) => MapGeometry.For(geography, mapsDirectory);
+    public MapGeometry Geometry(Geography geography) => MapGeometry.For(geography, mapsDirectory);
 
     public RenderedMap Render(ChoroplethInput input, ReaderLocale locale, string idPrefix = "map")
     {

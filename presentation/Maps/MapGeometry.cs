@@ -2,17 +2,9 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Analytics.Domain.Geography;
 
 namespace Analytics.Presentation.Maps;
-
-/// <summary>The two provincial geographies a map can show.</summary>
-public enum MapGeography
-{
-    /// <summary>The 63 provinces until 2025-06-30, keyed by GSO code (<c>gso_code</c>).</summary>
-    Vn63,
-    /// <summary>The 34 units from 2025-07-01, keyed by their code (<c>code</c>).</summary>
-    Vn34,
-}
 
 /// <summary>One unit's outline, projected into the map's drawing space.</summary>
 public sealed record MapShape(string Code, string NameVi, string PathData);
@@ -29,7 +21,7 @@ public sealed class MapGeometry
 
     private static readonly ConcurrentDictionary<string, Lazy<MapGeometry>> Cache = new(StringComparer.Ordinal);
 
-    private MapGeometry(MapGeography geography, IReadOnlyList<MapShape> shapes, double height)
+    private MapGeometry(Geography geography, IReadOnlyList<MapShape> shapes, double height)
     {
         Geography = geography;
         Shapes = shapes;
@@ -37,7 +29,7 @@ public sealed class MapGeometry
         ByCode = shapes.ToDictionary(s => s.Code, StringComparer.Ordinal);
     }
 
-    public MapGeography Geography { get; }
+    public Geography Geography { get; }
 
     /// <summary>Shapes in file order (the order they are drawn).</summary>
     public IReadOnlyList<MapShape> Shapes { get; }
@@ -47,21 +39,21 @@ public sealed class MapGeometry
     public double Height { get; }
 
     /// <summary>The file of a geography inside the repository's <c>data/maps</c> folder.</summary>
-    public static string FileName(MapGeography geography) =>
-        geography == MapGeography.Vn34 ? "vn-units-2025.geojson" : "vn-provinces-63.geojson";
+    public static string FileName(Geography geography) =>
+        geography == Geography.Vn34 ? "vn-units-2025.geojson" : "vn-provinces-63.geojson";
 
-    /// <summary>The property naming a feature's unit code in that geography's file.</summary>
-    public static string CodeProperty(MapGeography geography) => geography == MapGeography.Vn34 ? "code" : "gso_code";
+    /// <summary>The property naming a feature's unit code in that geography's file: the GSO code for the 63, the unit's code for the 34.</summary>
+    public static string CodeProperty(Geography geography) => geography == Geography.Vn34 ? "code" : "gso_code";
 
     /// <summary>The geometry of a geography from <paramref name="mapsDirectory"/>, read and projected on first use.</summary>
-    public static MapGeometry For(MapGeography geography, string mapsDirectory)
+    public static MapGeometry For(Geography geography, string mapsDirectory)
     {
         var path = Path.GetFullPath(Path.Combine(mapsDirectory, FileName(geography)));
         return Cache.GetOrAdd(path, p => new Lazy<MapGeometry>(() => Load(geography, p))).Value;
     }
 
     /// <summary>Reads and projects a GeoJSON FeatureCollection (Polygon and MultiPolygon features).</summary>
-    public static MapGeometry Load(MapGeography geography, string path)
+    public static MapGeometry Load(Geography geography, string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"No map file for {geography} at {path}.", path);
         using var stream = File.OpenRead(path);

@@ -2,6 +2,7 @@ using System.Text;
 using Analytics.Presentation.Charts;
 using Analytics.Presentation.Localization;
 using Analytics.Presentation.Maps;
+using Analytics.Domain;
 
 namespace Analytics.Presentation.Reports;
 
@@ -57,7 +58,7 @@ public sealed class ReportHtml(ChoroplethMap maps)
                 if (p.Reason is { Length: > 0 }) html.Text(" " + p.Reason);
                 html.Raw("</p>");
                 // A target alone is not worth a drawing: say there is nothing to project from instead.
-                if (section.Figures.All(f => f.Kind == FigureKind.Target) && section.Fan.Count == 0)
+                if (section.Figures.All(f => f.Kind == ObservationKind.Target) && section.Fan.Count == 0)
                 {
                     html.Element("p", "note", labels[Label.NoData]);
                     html.Raw("</article>");

@@ -1,6 +1,8 @@
 using Analytics.Presentation.Charts;
 using Analytics.Presentation.Localization;
 using Analytics.Presentation.Maps;
+using Analytics.Domain.Geography;
+using Analytics.Domain;
 
 namespace Analytics.Presentation.Reports;
 
@@ -9,7 +11,7 @@ namespace Analytics.Presentation.Reports;
 // them ranks, forecasts or decides a status.
 
 /// <summary>A unit of either geography. <paramref name="NameEn"/> is the name without diacritics (English text).</summary>
-public sealed record ReportUnit(string Code, string NameVi, string NameEn, MapGeography Geography)
+public sealed record ReportUnit(string Code, string NameVi, string NameEn, Geography Geography)
 {
     public string Name(Language language) => language == Language.En ? NameEn : NameVi;
 }
@@ -33,7 +35,7 @@ public sealed record ModelSkill(int Origin, string Horizons, int Series, int Poi
 /// <summary>What every report states on its cover: scope, when the data and the model are from, and how good the model is.</summary>
 public sealed record ReportCover(
     int TargetYear,
-    MapGeography Geography,
+    Geography Geography,
     DateTimeOffset? DataAsOf,
     string? ModelVersion,
     DateTimeOffset? ModelTrainedAt,
@@ -89,7 +91,7 @@ public sealed record Projection(
 public sealed record UnitRank(int? Rank, int RankedUnits, int? Year, double? Value, bool Derived = false);
 
 /// <summary>Where a figure comes from: the document and the quote it was read from.</summary>
-public sealed record SourceQuote(string IndicatorCode, int Year, FigureKind Kind, double Value, string Source, string? Quote, bool Derived = false);
+public sealed record SourceQuote(string IndicatorCode, int Year, ObservationKind Kind, double Value, string Source, string? Quote, bool Derived = false);
 
 /// <summary>
 /// One indicator of a province report: projection, chart data, rank and sources; <paramref name="CarryMethod"/> is the rule
@@ -121,7 +123,7 @@ public sealed record CarriedMemberValue(string Code, string Name, double? Value,
 /// A figure of a merged unit derived from its members: the rule (sum, mean, population-weighted), the members' values,
 /// and the notes the carry left (a missing member, a population taken from the nearest year).
 /// </summary>
-public sealed record CarriedValue(string IndicatorCode, int Year, FigureKind Kind, double Value, string Method,
+public sealed record CarriedValue(string IndicatorCode, int Year, ObservationKind Kind, double Value, string Method,
     IReadOnlyList<CarriedMemberValue> Members, IReadOnlyList<string> Notes);
 
 /// <summary>A forecast the product issued for a target year before that year's actual was known.</summary>

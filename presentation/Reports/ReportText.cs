@@ -1,6 +1,8 @@
 using System.Globalization;
 using Analytics.Presentation.Localization;
 using Analytics.Presentation.Maps;
+using Analytics.Domain.Geography;
+using Analytics.Domain;
 
 namespace Analytics.Presentation.Reports;
 
@@ -88,7 +90,7 @@ public sealed class ReportText
     public string Cover => T("Tổng quan", "Overview");
 
     /// <summary>"Tỉnh/thành phố (63 đơn vị, đến 30/6/2025)" or "34 units (from 1 July 2025)".</summary>
-    public string GeographyName(MapGeography geography) => geography == MapGeography.Vn63
+    public string GeographyName(Geography geography) => geography == Geography.Vn63
         ? T("63 tỉnh, thành phố (đến 30/6/2025)", "63 provinces (until 30 June 2025)")
         : T("34 tỉnh, thành phố (từ 01/7/2025)", "34 units (from 1 July 2025)");
 

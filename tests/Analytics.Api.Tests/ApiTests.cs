@@ -1,3 +1,4 @@
+using Analytics.Domain.Geography;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -53,7 +54,7 @@ public sealed class ApiTests(SeededClusterFixture fixture) : IClassFixture<Seede
         Assert.Equal(("Hà Tây", "01"), (haTay.NameVi, haTay.SuccessorCode));
         // Without a geography: both, the 63 (and Hà Tây) then the 34, each unit with its geography.
         var all = await _cluster.GetAsync<List<ProvinceDto>>("/api/provinces");
-        Assert.Equal((64, 34), (all.Count(p => p.Geography == "vn-63"), all.Count(p => p.Geography == "vn-34")));
+        Assert.Equal((64, 34), (all.Count(p => p.Geography == Geography.Vn63), all.Count(p => p.Geography == Geography.Vn34)));
     }
 
     [Theory]

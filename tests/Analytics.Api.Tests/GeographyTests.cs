@@ -1,3 +1,4 @@
+using Analytics.Domain.Geography;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -76,19 +77,19 @@ public sealed class GeographyTests(SeededClusterFixture fixture) : IClassFixture
         await IngestAsync(Row("60", indicator, 2024, 5), Row("67", indicator, 2024, 7), Row("68", indicator, 2024, 11), Row("01", indicator, 2024, 30));
 
         var vn63 = await RankAsync(indicator, "year=2024");
-        Assert.Equal("vn-63", vn63.Geography);
+        Assert.Equal(Geography.Vn63, vn63.Geography);
         Assert.Equal(63, vn63.Rows.Count);
         Assert.DoesNotContain(vn63.Rows, r => r.Province == "28"); // Hà Tây, gone in 2008
 
         var vn34 = await RankAsync(indicator, "year=2024&geography=vn-34");
-        Assert.Equal("vn-34", vn34.Geography);
+        Assert.Equal(Geography.Vn34, vn34.Geography);
         Assert.Equal(34, vn34.Rows.Count);
         var lamDong = Unit(vn34, "68");
         Assert.Equal(23, lamDong.Value);
-        Assert.Equal(("derived", "sum"), (lamDong.Origin, lamDong.Method));
+        Assert.Equal((FigureOrigin.Derived, "sum"), (lamDong.Origin, lamDong.Method));
         Assert.Equal([("60", 5d), ("67", 7d), ("68", 11d)], lamDong.Members!.Select(m => (m.Code, m.Value!.Value)).Order());
         Assert.True(lamDong.RegionApproximate);
-        Assert.Equal((1, 30d, "reported"), (Unit(vn34, "01").Rank!.Value, Unit(vn34, "01").Value!.Value, Unit(vn34, "01").Origin));
+        Assert.Equal((1, 30d, FigureOrigin.Reported), (Unit(vn34, "01").Rank!.Value, Unit(vn34, "01").Value!.Value, Unit(vn34, "01").Origin));
         Assert.Equal(2, lamDong.Rank);
         // Notes in the language asked for: Vietnamese by default.
         Assert.Contains(vn34.Notes!, n => n.Contains("tạm tính", StringComparison.Ordinal));
@@ -117,7 +118,7 @@ public sealed class GeographyTests(SeededClusterFixture fixture) : IClassFixture
         var lamDong = Unit(await RankAsync(indicator, "year=2024&geography=vn-34"), "68");
 
         Assert.Equal(0.65, lamDong.Value!.Value, 10);
-        Assert.Equal(("derived", "mean", 1), (lamDong.Origin, lamDong.Method, lamDong.Rank));
+        Assert.Equal((FigureOrigin.Derived, "mean", 1), (lamDong.Origin, lamDong.Method, lamDong.Rank));
     }
 
     [Fact]
@@ -133,7 +134,7 @@ public sealed class GeographyTests(SeededClusterFixture fixture) : IClassFixture
         var lamDong = Unit(ranking, "68");
 
         Assert.Equal((10 * 1000 + 20 * 500 + 40 * 1500) / 3000d, lamDong.Value!.Value, 10);
-        Assert.Equal(("derived", "population-weighted"), (lamDong.Origin, lamDong.Method));
+        Assert.Equal((FigureOrigin.Derived, "population-weighted"), (lamDong.Origin, lamDong.Method));
         var lam = lamDong.Members!.Single(m => m.Code == "68");
         Assert.Equal((1500d, 2023), (lam.Population!.Value, lam.PopulationYear!.Value));
         Assert.Contains(lamDong.Notes!, n => n.Contains("Lâm Đồng (68) for 2024 missing; 2023 used", StringComparison.Ordinal));
@@ -165,11 +166,11 @@ public sealed class GeographyTests(SeededClusterFixture fixture) : IClassFixture
         await IngestAsync(Row("68", indicator, 2025, 50, geography: "vn-34"), Row("68", indicator, 2025, 30, geography: "vn-63"));
 
         var vn34 = Unit(await RankAsync(indicator, "year=2025&geography=vn-34"), "68");
-        Assert.Equal((50d, "reported"), (vn34.Value!.Value, vn34.Origin));
+        Assert.Equal((50d, FigureOrigin.Reported), (vn34.Value!.Value, vn34.Origin));
         var vn63 = Unit(await RankAsync(indicator, "year=2025&geography=vn-63"), "68");
         Assert.Equal(30, vn63.Value);
         var series = await _cluster.GetAsync<SeriesDto>($"/api/series/68/{indicator}?geography=vn-34");
-        Assert.Equal(("vn-34", 50d), (series.Geography, Assert.Single(series.Observations).Value));
+        Assert.Equal((Geography.Vn34, 50d), (series.Geography, Assert.Single(series.Observations).Value));
     }
 
     [Fact]
@@ -185,12 +186,12 @@ public sealed class GeographyTests(SeededClusterFixture fixture) : IClassFixture
 
         var ranking = await RankAsync(indicator, "year=2025");
 
-        Assert.Equal("vn-34", ranking.Geography); // the default for 2025: the geography in force at its end
+        Assert.Equal(Geography.Vn34, ranking.Geography); // the default for 2025: the geography in force at its end
         var lamDong = Unit(ranking, "68");
-        Assert.Equal((70d, "reported", 1), (lamDong.Value!.Value, lamDong.Origin, lamDong.Rank!.Value));
+        Assert.Equal((70d, FigureOrigin.Reported, 1), (lamDong.Value!.Value, lamDong.Origin, lamDong.Rank!.Value));
         Assert.Null(lamDong.Members);
         var giaLai = Unit(ranking, "52");
-        Assert.Equal((50d, "derived", 2), (giaLai.Value!.Value, giaLai.Origin, giaLai.Rank!.Value));
+        Assert.Equal((50d, FigureOrigin.Derived, 2), (giaLai.Value!.Value, giaLai.Origin, giaLai.Rank!.Value));
         // Rank change within the 34: 2025 against the derived 2024 (Gia Lai 60 first, Lâm Đồng 20 second).
         Assert.Equal((2, 1), (lamDong.PreviousRank!.Value, lamDong.RankChange!.Value));
         Assert.Equal((1, -1), (giaLai.PreviousRank!.Value, giaLai.RankChange!.Value));
@@ -222,7 +223,7 @@ public sealed class GeographyTests(SeededClusterFixture fixture) : IClassFixture
         {
             var row = Unit(vn34, unit.Code);
             Assert.Equal(unit.Members!.Average(m => score[m.Code]), row.Value!.Value, 9);
-            Assert.Equal(unit.Members!.Count > 1 ? "derived" : "reported", row.Origin);
+            Assert.Equal(unit.Members!.Count > 1 ? FigureOrigin.Derived : FigureOrigin.Reported, row.Origin);
         }
     }
 
@@ -256,9 +257,9 @@ public sealed class GeographyTests(SeededClusterFixture fixture) : IClassFixture
 
         var table = await _cluster.GetAsync<AttainmentDto>($"/api/attainment?year=2025&indicator={indicator}");
 
-        Assert.Equal("vn-34", table.Geography);
+        Assert.Equal(Geography.Vn34, table.Geography);
         var lamDong = Assert.Single(table.Rows);
-        Assert.Equal(("68", "vn-34", "derived"), (lamDong.Province, lamDong.Geography, lamDong.Forecast.Origin));
+        Assert.Equal(("68", Geography.Vn34, FigureOrigin.Derived), (lamDong.Province, lamDong.Geography, lamDong.Forecast.Origin));
         Assert.Equal(600, lamDong.Forecast.Attainment!.Target);                  // 200 + 150 + 250
         Assert.Equal((2024, 480d), (lamDong.Forecast.LastYear, lamDong.Forecast.LastValue)); // 160 + 110 + 210
         var byAttainment = await RankAsync(indicator, "by=attainment&year=2025&geography=vn-34");
@@ -268,7 +269,7 @@ public sealed class GeographyTests(SeededClusterFixture fixture) : IClassFixture
 
         // The forecast of the unit reads the same carried history and target.
         var forecast = await _cluster.GetAsync<ForecastDto>($"/api/forecasts/68/{indicator}?year=2025&geography=vn-34&lang=en");
-        Assert.Equal(("68", "vn-34", "derived"), (forecast.Province, forecast.Geography, forecast.Origin));
+        Assert.Equal(("68", Geography.Vn34, FigureOrigin.Derived), (forecast.Province, forecast.Geography, forecast.Origin));
         Assert.Equal((2024, 480d, 600d), (forecast.LastYear, forecast.LastValue, forecast.Attainment!.Target));
         Assert.Contains(forecast.Notes!, n => n.StartsWith("history 2018–2024 derived from the members 60, 67, 68", StringComparison.Ordinal));
     }
@@ -282,7 +283,7 @@ public sealed class GeographyTests(SeededClusterFixture fixture) : IClassFixture
 
         var series = await _cluster.GetAsync<SeriesDto>($"/api/series/Lâm Đồng/{indicator}?geography=vn-34");
 
-        Assert.Equal([(2023, 6d, "derived"), (2026, 9d, "reported")], series.Observations.Select(p => (p.Year, p.Value, p.Origin)));
+        Assert.Equal([(2023, 6d, FigureOrigin.Derived), (2026, 9d, FigureOrigin.Reported)], series.Observations.Select(p => (p.Year, p.Value, p.Origin)));
         Assert.Equal("sum", series.Observations[0].Method);
         Assert.Contains("of the 34 units", series.Found);
     }
@@ -296,10 +297,10 @@ public sealed class GeographyTests(SeededClusterFixture fixture) : IClassFixture
         Assert.All(units, u => Assert.True(u.RegionApproximate));
 
         var binhThuan = (await _cluster.GetAsync<ProvinceDetailDto>("/api/provinces/60")).Province;
-        Assert.Equal((new DateOnly(2025, 6, 30), "68", "vn-34"), (binhThuan.ValidTo!.Value, binhThuan.Successor!.Code, binhThuan.Successor.Geography));
+        Assert.Equal((new DateOnly(2025, 6, 30), "68", Geography.Vn34), (binhThuan.ValidTo!.Value, binhThuan.Successor!.Code, binhThuan.Successor.Geography));
 
         var old = await _cluster.GetAsync<ProvinceDetailDto>($"/api/provinces/{Uri.EscapeDataString("Lâm Đồng")}?year=2024");
-        Assert.Equal(("vn-63", "68"), (old.Province.Geography, old.Province.Code));
+        Assert.Equal((Geography.Vn63, "68"), (old.Province.Geography, old.Province.Code));
         Assert.StartsWith("Lâm Đồng (68) of the 63 provinces", old.Found);
         var merged = await _cluster.GetAsync<ProvinceDetailDto>($"/api/provinces/{Uri.EscapeDataString("Lâm Đồng")}?geography=vn-34");
         Assert.Equal(["60", "67", "68"], merged.Province.Members!.Select(m => m.Code));

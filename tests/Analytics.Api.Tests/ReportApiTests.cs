@@ -1,3 +1,4 @@
+using Analytics.Domain.Geography;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -7,7 +8,6 @@ using Analytics.Presentation.Localization;
 using Analytics.Presentation.Reports;
 using Analytics.Tests.Support;
 using MiniExcelLibs;
-using ReportStatus = Analytics.Presentation.Localization.AttainmentStatus;
 
 namespace Analytics.Api.Tests;
 
@@ -157,18 +157,18 @@ public sealed class ReportApiTests(SeededClusterFixture fixture) : IClassFixture
         var report = await _cluster.GetAsync<IndicatorReport>("/api/reports/indicator/dti-score?year=2025&geography=vn-34&format=json");
         Assert.NotNull(report.RankingYear);
         var ranking = await _cluster.GetAsync<RankingDto>($"/api/rankings/dti-score?year={report.RankingYear}&geography=vn-34");
-        Assert.Equal("vn-34", ranking.Geography);
+        Assert.Equal(Geography.Vn34, ranking.Geography);
         Assert.Equal(34, ranking.Ranked);
         Assert.Equal(34, report.Rows.Count);
         Assert.Equal(34, report.Rows.Count(r => r.Rank is not null));
-        Assert.All(report.Rows, r => Assert.Equal(Analytics.Presentation.Maps.MapGeography.Vn34, r.Unit.Geography));
+        Assert.All(report.Rows, r => Assert.Equal(Analytics.Domain.Geography.Geography.Vn34, r.Unit.Geography));
         var rows = ranking.Rows.ToDictionary(r => r.Province);
         foreach (var row in report.Rows)
         {
             var expected = rows[row.Unit.Code];
             Assert.Equal(expected.Rank, row.Rank);
             Assert.Equal(expected.Value!.Value, row.Value!.Value, 12);
-            Assert.Equal(expected.Origin == "derived", row.Derived);
+            Assert.Equal(expected.Origin == FigureOrigin.Derived, row.Derived);
             Assert.Equal(row.Derived ? "trung bình cộng" : null, row.Method);   // the carry rule in the reader's words
         }
         Assert.Contains(report.Rows, r => r.Derived);                   // merged units: derived
@@ -195,7 +195,7 @@ public sealed class ReportApiTests(SeededClusterFixture fixture) : IClassFixture
         {
             var expected = rows[Assert.IsType<string>(line["Mã"])];
             Assert.Equal(expected.Value!.Value, Assert.IsType<double>(line["Giá trị"]), 9);
-            Assert.Equal(expected.Origin == "derived" ? "suy ra (trung bình cộng)" : null, line["suy ra"] as string);
+            Assert.Equal(expected.Origin == FigureOrigin.Derived ? "suy ra (trung bình cộng)" : null, line["suy ra"] as string);
         }
     }
 
@@ -204,7 +204,7 @@ public sealed class ReportApiTests(SeededClusterFixture fixture) : IClassFixture
     {
         var report = await _cluster.GetAsync<ProvinceReport>("/api/reports/province/68?year=2025&geography=vn-34&format=json");
 
-        Assert.Equal(Analytics.Presentation.Maps.MapGeography.Vn34, report.Unit.Geography);
+        Assert.Equal(Analytics.Domain.Geography.Geography.Vn34, report.Unit.Geography);
         var merge = Assert.IsType<MergedUnit>(report.Merge);
         Assert.Equal(new DateOnly(2025, 7, 1), merge.ValidFrom);
         Assert.Equal(["60", "67", "68"], merge.Members.Select(m => m.Code).Order());
@@ -212,7 +212,7 @@ public sealed class ReportApiTests(SeededClusterFixture fixture) : IClassFixture
         // The carried DTI 2023 score is the ranking endpoint's value for the unit, from its three members' scores.
         var ranking = await _cluster.GetAsync<RankingDto>("/api/rankings/dti-score?year=2023&geography=vn-34");
         var lamDong = ranking.Rows.Single(r => r.Province == "68");
-        var dti = Assert.Single(merge.Figures!, f => f.IndicatorCode == "dti-score" && f.Year == 2023 && f.Kind == FigureKind.Actual);
+        var dti = Assert.Single(merge.Figures!, f => f.IndicatorCode == "dti-score" && f.Year == 2023 && f.Kind == ObservationKind.Actual);
         Assert.Equal(lamDong.Value!.Value, dti.Value, 12);
         Assert.Equal("trung bình cộng", dti.Method);                      // the carry rule in the reader's language
         Assert.Equal(["60", "67", "68"], dti.Members.Select(m => m.Code).Order());
@@ -222,13 +222,13 @@ public sealed class ReportApiTests(SeededClusterFixture fixture) : IClassFixture
         foreach (var name in new[] { "Bình Thuận", "Đắk Nông", "Lâm Đồng" }) Assert.Contains(name, html);
         Assert.Contains("Đơn vị hợp nhất", html);
         Assert.Contains($"{Vi.Number(dti.Value, 4)} (suy ra, trung bình cộng)", html);
-        Assert.Contains("Số liệu suy ra của đơn vị hợp nhất", html);     // the methodology explains "derived"
+        Assert.Contains("Số liệu suy ra của đơn vị hợp nhất", html);     // the methodology explains FigureOrigin.Derived
 
         using var workbook = new MemoryStream(await (await Http.GetAsync("/api/reports/province/68?year=2025&geography=vn-34&format=xlsx")).Content.ReadAsByteArrayAsync());
         var members = workbook.Query(useHeaderRow: true, sheetName: "Đơn vị hợp nhất").Cast<IDictionary<string, object?>>().ToList();
         Assert.Equal(["60", "67", "68"], members.Select(m => (string)m["Mã"]!).Order());
         var carried = workbook.Query(useHeaderRow: true, sheetName: "Số liệu suy ra").Cast<IDictionary<string, object?>>().ToList();
-        var line = Assert.Single(carried, r => (string?)r["Mã"] == "dti-score" && Convert.ToInt32(r["Năm"]) == 2023 && (string?)r["Loại số liệu"] == Vi.Labels.Kind(FigureKind.Actual));
+        var line = Assert.Single(carried, r => (string?)r["Mã"] == "dti-score" && Convert.ToInt32(r["Năm"]) == 2023 && (string?)r["Loại số liệu"] == Vi.Labels.Kind(ObservationKind.Actual));
         Assert.Equal(dti.Value, Assert.IsType<double>(line["Giá trị"]), 9);
         Assert.Equal("suy ra", line["suy ra"]);
     }
@@ -237,7 +237,7 @@ public sealed class ReportApiTests(SeededClusterFixture fixture) : IClassFixture
     public async Task A_code_that_is_a_province_before_the_merger_is_read_in_its_own_geography()
     {
         var report = await _cluster.GetAsync<ProvinceReport>("/api/reports/province/68?year=2024&format=json");
-        Assert.Equal(Analytics.Presentation.Maps.MapGeography.Vn63, report.Unit.Geography);
+        Assert.Equal(Analytics.Domain.Geography.Geography.Vn63, report.Unit.Geography);
         Assert.Null(report.Merge);
     }
 
@@ -257,7 +257,7 @@ public sealed class ReportApiTests(SeededClusterFixture fixture) : IClassFixture
         Assert.Contains(message, await response.Content.ReadAsStringAsync());
     }
 
-    private static ReportStatus StatusOf(ForecastDto f) => LabelCatalog.ParseStatus(f.Attainment?.Status?.ToString());
+    private static AttainmentStatus StatusOf(ForecastDto f) => f.Attainment?.Status ?? AttainmentStatus.Unknown;
 
     private async Task<string> DefineIndicatorAsync(string nameVi, string unit, double min, double max)
     {

@@ -23,7 +23,8 @@ public sealed class DependencyDirectionTests
         { "domain/Analytics.Domain.csproj", "Analytics.Domain", [Orleans, AspNetCore, "Analytics.*"] },
         { "formats/Analytics.Formats.csproj", "Analytics.Formats", [Orleans, AspNetCore, GrainClasses, GrainInterfaces, "Analytics.Hosting", "Analytics.Api"] },
         { "ml/Analytics.Ml.csproj", "Analytics.Ml", [Orleans, AspNetCore, GrainClasses, GrainInterfaces, "Analytics.Formats"] },
-        { "presentation/Analytics.Presentation.csproj", "Analytics.Presentation", [Orleans, AspNetCore, "Analytics.*"] },
+        // Presentation renders the domain's own types (a geography, a status, a figure's kind) and nothing else of the product.
+        { "presentation/Analytics.Presentation.csproj", "Analytics.Presentation", [Orleans, AspNetCore, GrainClasses, GrainInterfaces, "Analytics.Contracts", "Analytics.Formats", "Analytics.Ml", "Analytics.Hosting", "Analytics.Api", "Analytics.Silo"] },
         { "contracts/Analytics.Contracts.csproj", "Analytics.Contracts", [Orleans, AspNetCore, GrainClasses, GrainInterfaces, "Analytics.Ml"] },
         { "grains/Abstractions/Analytics.Grains.Abstractions.csproj", GrainInterfaces, [AspNetCore, GrainClasses, "Analytics.Hosting", "Analytics.Ml", "Analytics.Api"] },
         { "hosting/Analytics.Hosting.csproj", "Analytics.Hosting", [AspNetCore, GrainClasses, GrainInterfaces, "Analytics.Api"] },

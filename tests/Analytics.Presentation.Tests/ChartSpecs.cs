@@ -1,3 +1,4 @@
+using Analytics.Domain;
 using System.Xml.Linq;
 using Analytics.Presentation.Charts;
 using Analytics.Presentation.Localization;
@@ -11,10 +12,10 @@ public sealed class ChartSpecs
     private static readonly SeriesChartInput Series = new(
         "Tỷ lệ hộ có Internet — Bình Thuận",
         [
-            new SeriesFigure(2019, 61.5, FigureKind.Actual), new SeriesFigure(2020, 66.0, FigureKind.Actual),
-            new SeriesFigure(2021, 70.2, FigureKind.Actual), new SeriesFigure(2022, 74.9, FigureKind.Actual),
-            new SeriesFigure(2023, 78.0, FigureKind.Estimate), new SeriesFigure(2024, 82.0, FigureKind.Plan),
-            new SeriesFigure(2020, 60.0, FigureKind.Baseline), new SeriesFigure(2025, 90.0, FigureKind.Target),
+            new SeriesFigure(2019, 61.5, ObservationKind.Actual), new SeriesFigure(2020, 66.0, ObservationKind.Actual),
+            new SeriesFigure(2021, 70.2, ObservationKind.Actual), new SeriesFigure(2022, 74.9, ObservationKind.Actual),
+            new SeriesFigure(2023, 78.0, ObservationKind.Estimate), new SeriesFigure(2024, 82.0, ObservationKind.Plan),
+            new SeriesFigure(2020, 60.0, ObservationKind.Baseline), new SeriesFigure(2025, 90.0, ObservationKind.Target),
         ],
         Fan:
         [
@@ -27,7 +28,7 @@ public sealed class ChartSpecs
     [Fact]
     public void A_sparkline_is_well_formed_svg_with_a_line_the_latest_point_and_a_text_alternative()
     {
-        var chart = Sparkline.Render([new YearValue(2022, 74.9), new YearValue(2020, 66.0), new YearValue(2021, 70.25)], ReaderLocale.Vietnamese, "Bình Thuận", decimals: 2);
+        var chart = Sparkline.Render([new YearValue(2022, ObservationKind.Actual, 74.9), new YearValue(2020, ObservationKind.Actual, 66.0), new YearValue(2021, ObservationKind.Actual, 70.25)], ReaderLocale.Vietnamese, "Bình Thuận", decimals: 2);
         var svg = XElement.Parse(chart.Svg);
         Assert.Equal(Svg + "svg", svg.Name);
         Assert.Equal("img", (string?)svg.Attribute("role"));
@@ -43,7 +44,7 @@ public sealed class ChartSpecs
     [Fact]
     public void A_sparkline_of_one_year_or_none_is_still_valid()
     {
-        var one = XElement.Parse(Sparkline.Render([new YearValue(2024, 5)], ReaderLocale.English, "x").Svg);
+        var one = XElement.Parse(Sparkline.Render([new YearValue(2024, ObservationKind.Actual, 5)], ReaderLocale.English, "x").Svg);
         Assert.Empty(one.Descendants(Svg + "polyline"));
         Assert.Single(one.Descendants(Svg + "circle"));
         var none = XElement.Parse(Sparkline.Render([], ReaderLocale.English, "x").Svg);
@@ -96,7 +97,7 @@ public sealed class ChartSpecs
     [Fact]
     public void Derived_figures_are_marked_as_such_in_the_drawing_and_the_table()
     {
-        var input = Series with { Figures = [new SeriesFigure(2023, 70, FigureKind.Actual, Derived: true), new SeriesFigure(2024, 72, FigureKind.Actual)] };
+        var input = Series with { Figures = [new SeriesFigure(2023, 70, ObservationKind.Actual, Derived: true), new SeriesFigure(2024, 72, ObservationKind.Actual)] };
         var chart = SeriesChart.Render(input, ReaderLocale.Vietnamese);
         var svg = XElement.Parse(chart.Svg);
         var derived = Assert.Single(svg.Descendants(), e => (string?)e.Attribute("data-derived") == "true");

@@ -1,3 +1,4 @@
+using Analytics.Domain;
 using Analytics.Presentation.Localization;
 
 namespace Analytics.Presentation.Tests;
@@ -69,33 +70,26 @@ public sealed class FormattingSpecs
         {
             foreach (var label in Enum.GetValues<Label>()) Assert.False(string.IsNullOrWhiteSpace(catalog[label]));
             foreach (var status in Enum.GetValues<AttainmentStatus>()) Assert.False(string.IsNullOrWhiteSpace(catalog.Status(status)));
-            foreach (var kind in Enum.GetValues<FigureKind>()) Assert.False(string.IsNullOrWhiteSpace(catalog.Kind(kind)));
+            foreach (var kind in Enum.GetValues<ObservationKind>()) Assert.False(string.IsNullOrWhiteSpace(catalog.Kind(kind)));
         }
         Assert.Equal("Hạng", Vi.Labels[Label.Rank]);
         Assert.Equal("On track", En.Labels.Status(AttainmentStatus.OnTrack));
         Assert.Equal("Đi lùi", Vi.Labels.Status(AttainmentStatus.Regressing));
-        Assert.Equal("Estimate", En.Labels.Kind(FigureKind.Estimate));
+        Assert.Equal("Estimate", En.Labels.Kind(ObservationKind.Estimate));
         Assert.Equal("suy ra", Vi.Labels[Label.Derived]);
         // Statuses and kinds differ from each other within a language, so a table never shows two the same.
         Assert.Equal(6, Enum.GetValues<AttainmentStatus>().Select(Vi.Labels.Status).Distinct().Count());
-        Assert.Equal(5, Enum.GetValues<FigureKind>().Select(En.Labels.Kind).Distinct().Count());
+        Assert.Equal(5, Enum.GetValues<ObservationKind>().Select(En.Labels.Kind).Distinct().Count());
     }
 
     [Theory]
-    [InlineData("on_track", AttainmentStatus.OnTrack)]
-    [InlineData("OffTrack", AttainmentStatus.OffTrack)]
+    [InlineData("on-track", AttainmentStatus.OnTrack)]
+    [InlineData("off-track", AttainmentStatus.OffTrack)]
     [InlineData("at-risk", AttainmentStatus.AtRisk)]
-    [InlineData("ACHIEVED", AttainmentStatus.Achieved)]
+    [InlineData("achieved", AttainmentStatus.Achieved)]
+    [InlineData("unknown", AttainmentStatus.Unknown)]
     [InlineData("whatever", AttainmentStatus.Unknown)]
     [InlineData(null, AttainmentStatus.Unknown)]
-    public void Statuses_parse_from_the_apis_spellings(string? name, AttainmentStatus expected) =>
-        Assert.Equal(expected, LabelCatalog.ParseStatus(name));
-
-    [Fact]
-    public void Kinds_parse_and_reject_unknown_names()
-    {
-        Assert.Equal(FigureKind.Baseline, LabelCatalog.ParseKind("baseline"));
-        Assert.Null(LabelCatalog.ParseKind("forecast"));
-        Assert.Null(LabelCatalog.ParseKind("7"));
-    }
+    public void Statuses_read_from_the_apis_codes(string? code, AttainmentStatus expected) =>
+        Assert.Equal(expected, AttainmentStatuses.FromCode(code));
 }

@@ -1,3 +1,4 @@
+using Analytics.Domain.Geography;
 using System.Globalization;
 using System.Xml.Linq;
 using Analytics.Presentation.Localization;
@@ -20,7 +21,7 @@ public sealed class MapSpecs
     {
         var codes = Codes63();
         Assert.Equal(63, codes.Count);
-        var geometry = Map.Geometry(MapGeography.Vn63);
+        var geometry = Map.Geometry(Geography.Vn63);
         Assert.Equal(63, geometry.Shapes.Count);
         Assert.Equal(codes.Order(), geometry.Shapes.Select(s => s.Code).Order());
         Assert.All(geometry.Shapes, s => Assert.StartsWith("M", s.PathData));
@@ -31,7 +32,7 @@ public sealed class MapSpecs
     {
         var codes = Codes34();
         Assert.Equal(34, codes.Count);
-        var geometry = Map.Geometry(MapGeography.Vn34);
+        var geometry = Map.Geometry(Geography.Vn34);
         Assert.Equal(34, geometry.Shapes.Count);
         Assert.Equal(codes.Order(), geometry.Shapes.Select(s => s.Code).Order());
         // The corrected 2025 codes: the new Lào Cai is 15, Bắc Ninh 24, Gia Lai 52, An Giang 91.
@@ -42,8 +43,8 @@ public sealed class MapSpecs
     [Fact]
     public void Projected_shapes_are_computed_once_per_geography()
     {
-        Assert.Same(Map.Geometry(MapGeography.Vn63), new ChoroplethMap(RepoFiles.Maps).Geometry(MapGeography.Vn63));
-        Assert.NotSame(Map.Geometry(MapGeography.Vn63), Map.Geometry(MapGeography.Vn34));
+        Assert.Same(Map.Geometry(Geography.Vn63), new ChoroplethMap(RepoFiles.Maps).Geometry(Geography.Vn63));
+        Assert.NotSame(Map.Geometry(Geography.Vn63), Map.Geometry(Geography.Vn34));
     }
 
     [Theory]
@@ -81,7 +82,7 @@ public sealed class MapSpecs
         // Values 1..62 for all but Cà Mau (96), which has no figure.
         var values = codes.Where(c => c != "96").Select((c, i) => new MapValue(c, i + 1.5, Rank: 62 - i)).ToList();
         values.Add(new MapValue("28", 99)); // Hà Tây: a value without a shape is reported, not drawn
-        var rendered = Map.Render(new ChoroplethInput(MapGeography.Vn63, "Chỉ số DTI 2024", values, Classes: 5, UnitOfMeasure: "điểm"), ReaderLocale.Vietnamese);
+        var rendered = Map.Render(new ChoroplethInput(Geography.Vn63, "Chỉ số DTI 2024", values, Classes: 5, UnitOfMeasure: "điểm"), ReaderLocale.Vietnamese);
         var svg = XElement.Parse(rendered.Svg);
 
         var shapes = svg.Descendants(Svg + "path").Where(p => (string?)p.Attribute("class") == "unit").ToList();
@@ -116,14 +117,14 @@ public sealed class MapSpecs
     public void Legend_bounds_follow_the_readers_locale()
     {
         var values = Codes34().Select((c, i) => new MapValue(c, 1000 + i * 12_345.5, Name: "Unit " + c)).ToList();
-        var rendered = Map.Render(new ChoroplethInput(MapGeography.Vn34, "Subscribers", values, Classes: 4), ReaderLocale.English);
+        var rendered = Map.Render(new ChoroplethInput(Geography.Vn34, "Subscribers", values, Classes: 4), ReaderLocale.English);
         var svg = XElement.Parse(rendered.Svg);
         var bounds = svg.Descendants(Svg + "text").Where(t => (string?)t.Attribute("class") == "legend-bounds").Select(t => t.Value).ToList();
         Assert.Equal(4, bounds.Count);
         Assert.Equal("1,000 – 99,764 (9)", bounds[^1]);
         Assert.DoesNotContain(svg.Descendants(Svg + "path"), p => (string?)p.Attribute("data-class") == "none");
         Assert.Contains(svg.Descendants(Svg + "title"), t => t.Value == "Unit 15: " + (1000 + Codes34().ToList().IndexOf("15") * 12_345.5).ToString("#,##0.#", CultureInfo.InvariantCulture));
-        var vi = XElement.Parse(Map.Render(new ChoroplethInput(MapGeography.Vn34, "Thuê bao", values, Classes: 4), ReaderLocale.Vietnamese).Svg);
+        var vi = XElement.Parse(Map.Render(new ChoroplethInput(Geography.Vn34, "Thuê bao", values, Classes: 4), ReaderLocale.Vietnamese).Svg);
         Assert.Contains(vi.Descendants(Svg + "text"), t => t.Value == "1.000 – 99.764 (9)");
     }
 
@@ -131,6 +132,6 @@ public sealed class MapSpecs
     public void Five_classes_at_most_and_one_value_per_code()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => ChoroplethMap.Palette(7));
-        Assert.Throws<ArgumentException>(() => Map.Render(new ChoroplethInput(MapGeography.Vn34, "x", [new MapValue("01", 1), new MapValue("01", 2)]), ReaderLocale.English));
+        Assert.Throws<ArgumentException>(() => Map.Render(new ChoroplethInput(Geography.Vn34, "x", [new MapValue("01", 1), new MapValue("01", 2)]), ReaderLocale.English));
     }
 }

@@ -1,3 +1,5 @@
+using Analytics.Domain;
+using Analytics.Domain.Geography;
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Xml.Linq;
@@ -16,10 +18,10 @@ public sealed class ReportSpecs
     private static readonly ReportHtml Html = new(new ChoroplethMap(RepoFiles.Maps));
     private static readonly ReportIndicator Internet = new("internet-users-rate", "Tỷ lệ người sử dụng Internet", "Internet users (% of population)", "%", true);
     private static readonly ReportIndicator Signatures = new("digital-signatures", "Tổng số chứng thư số đã cấp", "Digital signature certificates issued (cumulative)", "certificates", true, 0);
-    private static readonly ReportUnit BinhThuan = new("60", "Bình Thuận", "Binh Thuan", MapGeography.Vn63);
+    private static readonly ReportUnit BinhThuan = new("60", "Bình Thuận", "Binh Thuan", Geography.Vn63);
     private static readonly ModelSkill Skill = new(2011, "1–5", 3757, 18257, 0.879, 0.839, 0.960, "GSO");
     private static readonly Methodology Method = new(0.6, 0.3, 0.1, 5, Skill);
-    private static readonly ReportCover Cover = new(2025, MapGeography.Vn63, new DateTimeOffset(2026, 11, 29, 8, 0, 0, TimeSpan.Zero),
+    private static readonly ReportCover Cover = new(2025, Geography.Vn63, new DateTimeOffset(2026, 11, 29, 8, 0, 0, TimeSpan.Zero),
         "a2d610d0e4f0aa", new DateTimeOffset(2026, 11, 29, 7, 0, 0, TimeSpan.Zero), Skill, new DateTimeOffset(2026, 11, 29, 9, 30, 0, TimeSpan.Zero));
 
     private static Projection InternetProjection => new(2025, 2020, 62, 85, 67.4, new(52.2, 94.4), new(45.1, 98.6), 0.17, 4.6, 4.7,
@@ -29,13 +31,13 @@ public sealed class ReportSpecs
     private static ProvinceReport Report(string quote = "tỷ lệ người sử dụng Internet đạt 62%") => new(Cover, BinhThuan,
     [
         new(Internet, InternetProjection,
-            [new(2015, 38.5, FigureKind.Actual), new(2018, 51, FigureKind.Actual), new(2020, 62, FigureKind.Estimate), new(2025, 85, FigureKind.Target)],
+            [new(2015, 38.5, ObservationKind.Actual), new(2018, 51, ObservationKind.Actual), new(2020, 62, ObservationKind.Estimate), new(2025, 85, ObservationKind.Target)],
             [new(2021, 64, 58, 70, 55, 73), new(2025, 67.4, 52.2, 94.4, 45.1, 98.6)],
             new UnitRank(12, 63, 2020, 62),
-            [new("internet-users-rate", 2020, FigureKind.Estimate, 62, "004_f7c081ba448c0d92.txt", quote)]),
+            [new("internet-users-rate", 2020, ObservationKind.Estimate, 62, "004_f7c081ba448c0d92.txt", quote)]),
         new(Signatures, new Projection(2025, 2024, 15200, 12000, 15200, null, null, null, null, null, AttainmentStatus.Achieved, null, null, []),
-            [new(2023, 11000, FigureKind.Actual), new(2024, 15200, FigureKind.Actual)], [], new UnitRank(null, 40, null, null),
-            [new("digital-signatures", 2024, FigureKind.Actual, 15200, "003.txt", "=SUM(A1:A9) chứng thư")]),
+            [new(2023, 11000, ObservationKind.Actual), new(2024, 15200, ObservationKind.Actual)], [], new UnitRank(null, 40, null, null),
+            [new("digital-signatures", 2024, ObservationKind.Actual, 15200, "003.txt", "=SUM(A1:A9) chứng thư")]),
     ], null,
     [
         new(BinhThuan, Internet, 2020, 70, 62, new DateTimeOffset(2021, 3, 1, 0, 0, 0, TimeSpan.Zero), false,
@@ -148,7 +150,7 @@ public sealed class ReportSpecs
     {
         var units = new[] { ("60", "Bình Thuận", 0.17, 62.0), ("01", "Hà Nội", 0.9, 80.0), ("79", "TP. Hồ Chí Minh", 0.55, 85.0) };
         var report = new IndicatorReport(Cover, Internet, 2020,
-            [.. units.Select((u, k) => new IndicatorReportRow(new(u.Item1, u.Item2, u.Item2, MapGeography.Vn63), k + 1, u.Item4, 2020, false,
+            [.. units.Select((u, k) => new IndicatorReportRow(new(u.Item1, u.Item2, u.Item2, Geography.Vn63), k + 1, u.Item4, 2020, false,
                 InternetProjection with { Probability = u.Item3 }))], [], Method);
 
         Assert.Equal(["01", "79", "60"], report.ByProbability.Select(r => r.Unit.Code));
@@ -180,19 +182,19 @@ public sealed class ReportSpecs
     // Lâm Đồng of the 34 units, formed from Lâm Đồng, Đắk Nông and Bình Thuận: its DTI score carried by the unweighted mean.
     private static readonly ReportIndicator Dti = new("dti-score", "Chỉ số chuyển đổi số cấp tỉnh (DTI)", "Provincial DTI", "score", true, 3);
     private static ProvinceReport MergedReport() => new(
-        Cover with { Geography = MapGeography.Vn34 }, new ReportUnit("68", "Lâm Đồng", "Lam Dong", MapGeography.Vn34),
+        Cover with { Geography = Geography.Vn34 }, new ReportUnit("68", "Lâm Đồng", "Lam Dong", Geography.Vn34),
         [
             new(Dti, new Projection(2025, 2024, 0.5, 0.6, 0.55, new(0.5, 0.6), new(0.45, 0.65), 0.3, 0.1, 0.05, AttainmentStatus.AtRisk, null, "production", [], Derived: true),
-                [new(2023, 0.4567, FigureKind.Actual, Derived: true), new(2024, 0.5, FigureKind.Actual, Derived: true)],
+                [new(2023, 0.4567, ObservationKind.Actual, Derived: true), new(2024, 0.5, ObservationKind.Actual, Derived: true)],
                 [new(2024, 0.5, 0.5, 0.5, 0.5, 0.5), new(2025, 0.55, 0.5, 0.6, 0.45, 0.65)],
                 new UnitRank(7, 34, 2024, 0.5, Derived: true),
-                [new("dti-score", 2023, FigureKind.Actual, 0.4567, "derived (mean) from Lâm Đồng (68), Đắk Nông (67), Bình Thuận (60)", null, Derived: true)],
+                [new("dti-score", 2023, ObservationKind.Actual, 0.4567, "derived (mean) from Lâm Đồng (68), Đắk Nông (67), Bình Thuận (60)", null, Derived: true)],
                 CarryMethod: "mean"),
         ],
         new MergedUnit(new DateOnly(2025, 7, 1),
             [new("60", "Bình Thuận", "Binh Thuan"), new("67", "Đắk Nông", "Dak Nong"), new("68", "Lâm Đồng", "Lam Dong")],
             ["dti-score: mean"],
-            [new("dti-score", 2023, FigureKind.Actual, 0.4567, "mean",
+            [new("dti-score", 2023, ObservationKind.Actual, 0.4567, "mean",
                 [new("60", "Bình Thuận", 0.41), new("67", "Đắk Nông", 0.45), new("68", "Lâm Đồng", 0.5101)], [])]),
         [], Method);
 

@@ -1,3 +1,4 @@
+using Analytics.Domain.Geography;
 using System.Globalization;
 using System.IO.Compression;
 using System.Net;
@@ -78,13 +79,13 @@ public sealed class AnalystPagesTests(PagesFixture fixture) : IClassFixture<Page
         Assert.Equal(api.Rows.Where(r => r.Rank is not null).Select(r => (r.Province, r.Rank!.Value, r.Value!.Value)), shown);
         Assert.Equal(34, await page.Locator("svg.choropleth path.unit:not([data-class='none'])").CountAsync());
         // Lâm Đồng of the 34 in 2015 is the sum of Lâm Đồng, Đắk Nông and Bình Thuận: marked derived, its members named.
-        Assert.Equal("derived", api.Rows.Single(r => r.Province == "68").Origin);
+        Assert.Equal(FigureOrigin.Derived, api.Rows.Single(r => r.Province == "68").Origin);
         var marker = page.Locator("#ranking tbody tr[data-code='68'] abbr.derived");
         Assert.Equal(1, await marker.CountAsync());
         var how = await marker.GetAttributeAsync("title") ?? "";
         Assert.Contains("Bình Thuận", how);
         Assert.Contains("Đắk Nông", how);
-        Assert.Equal(api.Rows.Count(r => r.Origin == "derived" && r.Rank is not null), await page.Locator("#ranking tbody abbr.derived").CountAsync());
+        Assert.Equal(api.Rows.Count(r => r.Origin == FigureOrigin.Derived && r.Rank is not null), await page.Locator("#ranking tbody abbr.derived").CountAsync());
         Assert.Contains("(", await page.Locator("label[for='region']").InnerTextAsync()); // regions of the seat: approximate
         await fixture.ScreenshotAsync(page, "rankings-34");
     }
@@ -235,7 +236,7 @@ public sealed class AnalystPagesTests(PagesFixture fixture) : IClassFixture<Page
     public async Task A_series_of_the_34_marks_its_derived_points_with_their_members()
     {
         var api = await Cluster.GetAsync<SeriesDto>($"/api/series/68/{Population}?geography=vn-34");
-        var derived = api.Observations.Count(p => p.Origin == "derived");
+        var derived = api.Observations.Count(p => p.Origin == FigureOrigin.Derived);
         Assert.True(derived > 0, "Lâm Đồng of the 34 carries its members' population");
         var page = await fixture.NewPageAsync();
         await page.GotoAsync($"/series/68/{Population}?geography=vn-34");
@@ -277,13 +278,13 @@ public sealed class AnalystPagesTests(PagesFixture fixture) : IClassFixture<Page
             var shown = await page.Locator($"#counts tfoot td[data-status='{status}']").InnerTextAsync();
             Assert.Equal(count, int.Parse(shown.Replace(".", ""), CultureInfo.InvariantCulture));
         }
-        Assert.Equal(api.Rows.Count(r => r.Status is "off-track" or "regressing"), await page.Locator("#attention tbody tr").CountAsync());
+        Assert.Equal(api.Rows.Count(r => r.Status is AttainmentStatus.OffTrack or AttainmentStatus.Regressing), await page.Locator("#attention tbody tr").CountAsync());
         var counts = Encoding.UTF8.GetString(await Cluster.Http.GetByteArrayAsync(
             await page.Locator(".downloads").First.GetByRole(AriaRole.Link, new() { Name = "CSV" }).GetAttributeAsync("href")));
         var total = counts.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1].Split(',');
         Assert.Equal(api.Counts.Values.Sum().ToString(CultureInfo.InvariantCulture), total[^1].Trim());
         await fixture.ScreenshotAsync(page, "attainment");
-        Assert.Equal("vn-34", api.Geography); // 2025 is judged in the 34 units by default
+        Assert.Equal(Geography.Vn34, api.Geography); // 2025 is judged in the 34 units by default
 
         var old = await Cluster.GetAsync<AttainmentDto>("/api/attainment?year=2025&geography=vn-63");
         await page.GotoAsync("/attainment?year=2025&geography=vn-63");

@@ -1,3 +1,4 @@
+using Analytics.Domain.Geography;
 using Analytics.Contracts;
 using Analytics.Tests.Support;
 using Analytics.Web.Tests.Support;
@@ -28,10 +29,10 @@ public sealed class PresentUnitsTests(PagesFixture fixture) : IClassFixture<Page
         {
             Assert.NotNull(r.Rank);
             Assert.InRange(r.Ranked!.Value, 1, 34);
-            if (r.Origin == "derived") Assert.Equal(3, r.MembersTotal);
+            if (r.Origin == FigureOrigin.Derived) Assert.Equal(3, r.MembersTotal);
         });
         var dti = lamDong.Rows.Single(r => r.Indicator == "dti-score");
-        Assert.Equal((2024, "derived", 3, 3), (dti.Year!.Value, dti.Origin!, dti.MembersCovered!.Value, dti.MembersTotal!.Value));
+        Assert.Equal((2024, FigureOrigin.Derived, 3, 3), (dti.Year!.Value, dti.Origin!.Value, dti.MembersCovered!.Value, dti.MembersTotal!.Value));
         Assert.Contains(lamDong.Methods, m => m.Rule == "mean" && m.IndicatorsEn.Contains("Provincial Digital Transformation Index (DTI) value"));
 
         var page = await fixture.NewPageAsync();

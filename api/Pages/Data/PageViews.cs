@@ -6,7 +6,6 @@ using Analytics.Presentation.Charts;
 using Analytics.Presentation.Export;
 using Analytics.Presentation.Localization;
 using Analytics.Presentation.Maps;
-using YearValue = Analytics.Presentation.Charts.YearValue;
 
 namespace Analytics.Api.Pages.Data;
 
@@ -36,7 +35,7 @@ public sealed record ProfileModel(AdministrativeUnit Unit, AdministrativeUnit? S
 public sealed record SeriesModel(
     AdministrativeUnit Unit, IndicatorDefinition Indicator, SeriesDto Series, ForecastDto? Forecast, int TargetYear, SourceRegistry Sources);
 
-public sealed record AttainmentLine(AdministrativeUnit Unit, IndicatorDefinition Indicator, string StatusCode, ForecastDto Forecast);
+public sealed record AttainmentLine(AdministrativeUnit Unit, IndicatorDefinition Indicator, AttainmentStatus Status, ForecastDto Forecast);
 
 public sealed record AttainmentModel(
     int Year, string? Region, string Geography, IReadOnlyList<string>? Notes, IReadOnlyList<string> Regions,
@@ -103,17 +102,17 @@ public sealed class PageViews(PageQueries queries, SourceRegistry sources)
         var ranking = await queries.RankingAsync(indicator, year, kind, region, string.IsNullOrEmpty(geography) ? null : geography);
         var d = view.Indicators.Find(ranking.Indicator)!;
         var k = ranking.Kind;
-        var geo = UnitGeography(ranking.Geography);
+        var geo = ranking.Geography;
 
         // The trend column: the same ranking in the years before, as the API answers them.
         var earlier = await Task.WhenAll(Enumerable.Range(1, RecentYears - 1).Where(back => Years.Accepts(ranking.Year - back))
-            .Select(back => queries.RankingAsync(d.Code, ranking.Year - back, k.ToCode(), ranking.Region, ranking.Geography)));
+            .Select(back => queries.RankingAsync(d.Code, ranking.Year - back, k.ToCode(), ranking.Region, ranking.Geography.Code)));
         var history = earlier.Append(ranking)
-            .SelectMany(r => r.Rows.Where(x => x.Value is not null).Select(x => (x.Province, Point: new YearValue(r.Year, x.Value!.Value))))
+            .SelectMany(r => r.Rows.Where(x => x.Value is not null).Select(x => (x.Province, Point: new YearValue(r.Year, r.Kind, x.Value!.Value))))
             .GroupBy(x => x.Province).ToDictionary(g => g.Key, g => (IReadOnlyList<YearValue>)[.. g.Select(x => x.Point).OrderBy(p => p.Year)]);
 
         var lines = ranking.Rows.Select(row => new RankingLine(
-            row.Rank, Unit(view, geo, row.Province), row.Value, row.RankChange, Derived: row.Origin == "derived",
+            row.Rank, Unit(view, geo, row.Province), row.Value, row.RankChange, Derived: row.Origin == FigureOrigin.Derived,
             history.GetValueOrDefault(row.Province, []),
             row.Rank is not null ? null : row.Reason ?? (row.Value is null ? "no-figure" : "not-ranked"), row)).ToList();
         return new RankingsModel(d, await ChoicesAsync(), view.Regions, ranking.Year, k, ranking.Region, geo.Code, ranking,
@@ -129,7 +128,6 @@ public sealed class PageViews(PageQueries queries, SourceRegistry sources)
                 + (x.Population is { } pop ? $" × {figure(pop)}{(x.PopulationYear is { } py ? $" ({py})" : "")}" : ""))),
         }.Concat(row.Notes ?? []));
 
-    internal static Geography UnitGeography(string code) => Geography.TryParse(code, out var g) ? g : Geography.Vn63;
 
     /// <summary>A unit the query named, in the geography it answered in.</summary>
     internal static AdministrativeUnit Unit(CatalogView view, Geography geography, string code) =>
@@ -153,7 +151,7 @@ public sealed class PageViews(PageQueries queries, SourceRegistry sources)
     {
         var view = await queries.CatalogAsync();
         var profile = await queries.ProfileAsync(code, string.IsNullOrEmpty(geography) ? null : geography, targetYear);
-        var unit = Unit(view, UnitGeography(profile.Unit.Geography), profile.Unit.Code);
+        var unit = Unit(view, profile.Unit.Geography, profile.Unit.Code);
         var successor = view.Gazetteer.SuccessorOf(unit);
         // A unit of the 34 lists its member provinces; Hà Nội of the 63 lists Hà Tây, merged into it in 2008.
         var members = unit.Members.Count > 0 ? view.Gazetteer.MembersOf(unit)
@@ -175,8 +173,8 @@ public sealed class PageViews(PageQueries queries, SourceRegistry sources)
         ],
         [.. m.Profile.Rows.Select(l => (IReadOnlyList<object?>)
             [l.Indicator, r.English ? l.NameEn : (l.NameVi.Length > 0 ? l.NameVi : l.NameEn), r.Unit(l.Unit), l.Year, l.Value,
-             l.Origin == "derived" ? r.Labels[Label.Derived] : null,
-             l.MembersTotal is { } total && l.Origin == "derived" ? $"{l.MembersCovered}/{total}" : null,
+             l.Origin == FigureOrigin.Derived ? r.Labels[Label.Derived] : null,
+             l.MembersTotal is { } total && l.Origin == FigureOrigin.Derived ? $"{l.MembersCovered}/{total}" : null,
              l.MemberFigures is { Count: > 0 } f ? string.Join("; ", f.Select(x => $"{x.Name} {x.Year}: {x.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}")) : null,
              l.PreviousYear, l.Value - l.PreviousValue, l.Rank, l.Ranked, l.RankChange,
              l.Target, l.Status is null ? null : r.Status(l.Status), l.Probability])]);
@@ -185,8 +183,8 @@ public sealed class PageViews(PageQueries queries, SourceRegistry sources)
     {
         var view = await queries.CatalogAsync();
         var series = await queries.SeriesAsync(province, indicator, string.IsNullOrEmpty(geography) ? null : geography);
-        var forecast = await queries.ForecastAsync(series.Province, series.Indicator, targetYear, series.Geography);
-        return new SeriesModel(Unit(view, UnitGeography(series.Geography), series.Province), view.Indicators.Find(series.Indicator)!, series,
+        var forecast = await queries.ForecastAsync(series.Province, series.Indicator, targetYear, series.Geography.Code);
+        return new SeriesModel(Unit(view, series.Geography, series.Province), view.Indicators.Find(series.Indicator)!, series,
             series.Observations.Count == 0 ? null : forecast, forecast.TargetYear, sources);
     }
 
@@ -202,7 +200,7 @@ public sealed class PageViews(PageQueries queries, SourceRegistry sources)
         [.. OrderedPoints(m.Series).Where(p => p.Withdrawn is null).Select(p => m.Sources.Resolve(p.Source) is var doc ? (IReadOnlyList<object?>)
             [p.Year, p.Quarter, r.Kind(p.Kind), p.Value, r.Unit(p.Unit ?? m.Indicator.Unit), doc?.TitleVi ?? p.Source, doc?.Number, doc?.Issuer, doc?.Url, p.Quote,
              string.Join("; ", p.Revisions.Select(v => $"{r.Locale.Value(v.Value, m.Indicator.Decimals)} ({m.Sources.Resolve(v.Source)?.TitleVi ?? v.Source}, {r.Locale.Date(v.ReplacedAt)})")),
-             p.Origin == "derived" ? PointDerivation(p, r, m.Indicator.Decimals) : null] : [])]);
+             p.Origin == FigureOrigin.Derived ? PointDerivation(p, r, m.Indicator.Decimals) : null] : [])]);
 
     /// <summary>A derived point's method and members' figures, as plain text in the reader's language.</summary>
     public static string PointDerivation(SeriesPointDto p, Reader r, int? decimals) =>
@@ -222,17 +220,17 @@ public sealed class PageViews(PageQueries queries, SourceRegistry sources)
             string.IsNullOrEmpty(source) ? null : source);
         // Counts per region add up to the API's counts: every row is in exactly one region.
         var byRegion = table.Rows.GroupBy(row => row.Region).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => (g.Key, (IReadOnlyDictionary<string, int>)AttainmentStatuses.Codes.ToDictionary(s => s, s => g.Count(x => x.Status == s))))
+            .Select(g => (g.Key, (IReadOnlyDictionary<string, int>)AttainmentStatuses.Codes.ToDictionary(s => s, s => g.Count(x => x.Status.ToCode() == s))))
             .ToList();
-        var attention = table.Rows.Where(x => x.Status is "off-track" or "regressing")
-            .Select(x => new AttainmentLine(Unit(view, UnitGeography(x.Geography), x.Province), view.Indicators.Find(x.Indicator)!, x.Status, x.Forecast))
-            .OrderBy(x => x.StatusCode == "regressing" ? 0 : 1).ThenBy(x => x.Forecast.Attainment?.Probability ?? 0).ThenBy(x => x.Unit.Code, StringComparer.Ordinal)
+        var attention = table.Rows.Where(x => x.Status is AttainmentStatus.OffTrack or AttainmentStatus.Regressing)
+            .Select(x => new AttainmentLine(Unit(view, x.Geography, x.Province), view.Indicators.Find(x.Indicator)!, x.Status, x.Forecast))
+            .OrderBy(x => x.Status == AttainmentStatus.Regressing ? 0 : 1).ThenBy(x => x.Forecast.Attainment?.Probability ?? 0).ThenBy(x => x.Unit.Code, StringComparer.Ordinal)
             .ToList();
         // Against national targets every row is shown, not only those off track: a planner reads each unit's distance to the goal.
         IReadOnlyList<AttainmentLine>? all = table.Source == "national"
-            ? [.. table.Rows.Select(x => new AttainmentLine(Unit(view, UnitGeography(x.Geography), x.Province), view.Indicators.Find(x.Indicator)!, x.Status, x.Forecast))]
+            ? [.. table.Rows.Select(x => new AttainmentLine(Unit(view, x.Geography, x.Province), view.Indicators.Find(x.Indicator)!, x.Status, x.Forecast))]
             : null;
-        return new AttainmentModel(table.Year, table.Region, table.Geography, table.Notes, view.Regions, byRegion, table.Counts, attention,
+        return new AttainmentModel(table.Year, table.Region, table.Geography.Code, table.Notes, view.Regions, byRegion, table.Counts, attention,
             table.Source, table.MemberTargets, table.NationalTargets, all);
     }
 
@@ -244,7 +242,7 @@ public sealed class PageViews(PageQueries queries, SourceRegistry sources)
             new(r.Labels[Label.Projection], ColumnKind.Decimal, 2), new(r.Labels[Label.Probability], ColumnKind.Percent),
         ],
         [.. m.Attention.Select(l => (IReadOnlyList<object?>)
-            [l.Unit.Code, l.Unit.NameVi, r.Region(l.Unit.Region.Name), l.Indicator.Code, r.IndicatorName(l.Indicator), r.Status(l.StatusCode),
+            [l.Unit.Code, l.Unit.NameVi, r.Region(l.Unit.Region.Name), l.Indicator.Code, r.IndicatorName(l.Indicator), r.Status(l.Status),
              l.Forecast.Attainment?.Target, l.Forecast.Attainment?.Projected ?? l.Forecast.Point, l.Forecast.Attainment?.Probability])]);
 
     public static ExportTable AttainmentCountsTable(AttainmentModel m, Reader r) => new(
