@@ -44,6 +44,9 @@ public sealed record ForecastTrainingOptions
     /// </summary>
     public int BlendValidationOrigins { get; init; } = 3;
 
+    /// <summary>How many methods of least back-test error the best-of combiners (mean, median) combine.</summary>
+    public int BlendBestMethods { get; init; } = 3;
+
     /// <summary>Rounds of greedy selection: weights come in multiples of 1/BlendRounds.</summary>
     public int BlendRounds { get; init; } = 20;
 
