@@ -1,6 +1,6 @@
 namespace Analytics.Ml;
 
-/// <summary>How <see cref="ForecastModelTrainer"/> trains; the defaults are what ml/README.md measured.</summary>
+/// <summary>How <see cref="ForecastModelTrainer"/> trains; the defaults are what docs/forecasting.md measured.</summary>
 public sealed record ForecastTrainingOptions
 {
     public GlobalModelOptions GlobalModel { get; init; } = new();

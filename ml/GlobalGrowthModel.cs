@@ -216,7 +216,7 @@ internal sealed class GlobalTrainingRows
     }
 }
 
-/// <summary>Settings of the global model; the defaults are the ones measured in ml/README.md.</summary>
+/// <summary>Settings of the global model; the defaults are the ones measured in docs/forecasting.md.</summary>
 public sealed record GlobalModelOptions
 {
     internal const int MinimumPoints = 4;
