@@ -42,13 +42,12 @@ public sealed class QualityCheck(IndicatorRelations? relations = null, Gazetteer
             foreach (var (province, series) in rows)
             {
                 if (onlySeries is not null && !onlySeries.Contains((province, byIndicator.Key))) continue;
-                var before = flags.Count;
                 SeriesChecks.Run(series, _t, year => explanations.For(province, year), flags);
-                var seriesFlagged = flags.Skip(before).Select(f => f.Year).ToHashSet();
                 foreach (var f in series)
                     foreach (var flag in peers.Check(f, _t))
-                        // A figure its own series already explains as a slip needs no second slip from the peers.
-                        if (flag.Rule != QualityRule.UnitSlip || !seriesFlagged.Contains(f.Year)) flags.Add(flag);
+                        // A slip is read from the peers only where the series is too short to speak for itself: a
+                        // province with a thousandth of the others' cattle, year after year, is small, not mistyped.
+                        if (flag.Rule != QualityRule.UnitSlip || series.Count < _t.MinHistory) flags.Add(flag);
                 if (_relations.IsCumulative(byIndicator.Key)) Cumulative(series, flags);
             }
             CopiedRows.Find(rows, _t, flags);

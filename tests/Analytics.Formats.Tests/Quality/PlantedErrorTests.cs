@@ -50,3 +50,37 @@ public sealed class PlantedErrorTests(ITestOutputHelper output)
         Assert.True(alarms * 100 <= GsoFigures.Value.Count, $"{alarms} of {GsoFigures.Value.Count} GSO figures flagged");
     }
 }
+
+/// <summary>What the rules say about everything bundled in data/ (seeds, ICT indices, GSO tables), for a steward to look at.</summary>
+public sealed class BundledDataQualityTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void Every_bundled_figure_is_checked_and_each_rule_reports_its_count()
+    {
+        var layout = new BundleLayout(Path.Combine(RepoFiles.Root, "data"));
+        var catalog = layout.LoadIndicators();
+        var observations = new List<Analytics.Domain.Observation>();
+        foreach (var file in layout.SeedFiles.Concat(layout.IctObservationFiles).Concat(layout.Units34ObservationFiles))
+        {
+            var batch = Analytics.Domain.ObservationValidator.Validate(ObservationCsv.ReadFile(file), RepoFiles.Provinces, catalog);
+            observations.AddRange(batch.Observations);
+        }
+        var gso = new GsoTableReader(RepoFiles.Provinces).ReadDirectory(RepoFiles.GsoDirectory).SelectMany(t => t.Observations);
+        var figures = QualityFigure.Of(observations.Concat(gso));
+        var flags = new QualityCheck(layout.LoadRelations(), RepoFiles.Provinces).Run(figures);
+
+        output.WriteLine($"{figures.Count} figures checked ({QualityFigure.Of(observations).Count} from seeds, ICT indices and the 34 units); {flags.Select(f => f.Figure).Distinct().Count()} flagged");
+        foreach (var rule in QualityRules.All)
+        {
+            var fs = flags.Where(f => f.Rule == rule).ToList();
+            output.WriteLine($"| {rule.ToCode()} | {fs.Count} | {fs.Count(f => f.Severity == QualitySeverity.Explained)} | {fs.Count(f => !f.Indicator.StartsWith("gso-", StringComparison.Ordinal))} |");
+        }
+        foreach (var f in flags.Where(f => !f.Indicator.StartsWith("gso-", StringComparison.Ordinal)))
+            output.WriteLine($"{f.Figure} {f.Rule.ToCode()} z={f.Score:0.0}: {f.Reason.En}{(f.Explanation is { } e ? " — " + e.En : "")}");
+        foreach (var f in flags.Where(f => f.Rule is QualityRule.UnitSlip or QualityRule.PartExceedsWhole or QualityRule.CopiedRow || f.Explanation is not null).Take(80))
+            output.WriteLine($"{f.Figure} {f.Rule.ToCode()} z={f.Score:0.0}: {f.Reason.En}{(f.Explanation is { } e ? " — " + e.En : "")}");
+
+        Assert.All(flags, f => Assert.Contains(figures, x => x.Ref == f.Figure));
+        Assert.True(flags.Select(f => f.Figure).Distinct().Count() * 100 <= figures.Count, "more than 1 in 100 bundled figures flagged");
+    }
+}
