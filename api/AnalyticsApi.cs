@@ -87,6 +87,9 @@ public static class AnalyticsApi
         builder.Services.AddSingleton<PlanningQueries>();
         builder.Services.AddSingleton(_ => new NationalTargets(Analytics.Formats.NationalTargetCsv.Load(
             new Analytics.Formats.BundleLayout(Path.Combine(AppContext.BaseDirectory, "data")).NationalTargetsFile)));
+        // Which indicators are parts of which, and which accumulate: what the quality rules check a batch against.
+        builder.Services.AddSingleton(_ => new Analytics.Domain.Quality.QualityCheck(
+            new Analytics.Formats.BundleLayout(Path.Combine(AppContext.BaseDirectory, "data")).LoadRelations()));
         builder.Services.AddSingleton<IngestService>();
         builder.Services.AddSingleton<WithdrawalQueries>();
         builder.Services.AddSingleton<AuditTrail>();

@@ -1,3 +1,4 @@
+using Analytics.Domain.Quality;
 using Analytics.Domain;
 using Analytics.Domain.Geography;
 using Analytics.Formats;
@@ -60,6 +61,9 @@ public sealed class ImportCommand : ICommand
                     $"{InputReport.Plural(problems.Count, "problem", "problems")} in {InputReport.Where(problems)}; nothing was sent to the cluster.");
                 return ExitCodes.DataErrors;
             }
+
+            // Suspect figures are listed, never held back: the file's own series and peers are what can be judged here.
+            await QualityWarnings.WriteAsync(console, QualityWarnings.Of(inputs, provinces, IndicatorRelations.None));
 
             if (await DefineIndicatorsAsync(api, inputs.DerivedIndicators, known, console, cancellationToken) is { } failed)
                 return failed;

@@ -4,8 +4,11 @@ using Analytics.Formats;
 
 namespace Analytics.Cli;
 
-/// <summary>A figure ready to send, with the line of the input it came from (null for a GSO table cell).</summary>
-public sealed record SourcedObservation(Observation Observation, int? Line);
+/// <summary>
+/// A figure ready to send, with the line of the input it came from (null for a GSO table cell) and the file's
+/// confirmation that it is real when the quality rules would flag it.
+/// </summary>
+public sealed record SourcedObservation(Observation Observation, int? Line, string? Confirmed = null);
 
 /// <summary>One input, read and checked: an observation file, or one GSO table.</summary>
 public sealed record CheckedInput(
@@ -120,7 +123,7 @@ public sealed class ImportInputs
         foreach (var row in rows)
         {
             var o = ObservationValidator.Validate([row], provinces, catalog).Observations[0];
-            if (seen.Add((o.Province, o.Indicator, o.Key))) list.Add(new SourcedObservation(o, row.Row));
+            if (seen.Add((o.Province, o.Indicator, o.Key))) list.Add(new SourcedObservation(o, row.Row, row.Confirmed));
         }
         return list;
     }

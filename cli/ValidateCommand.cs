@@ -19,7 +19,10 @@ public sealed class ValidateCommand : ICommand
         "--file FILE.csv | --gso PATH [--data DIR]",
         """
         Checks files exactly as 'import' and the API do (provinces, indicators, numbers, years, quarters, kinds,
-        bounds, conflicting duplicates) and prints every problem as 'FILE line N, field: reason'.
+        bounds, conflicting duplicates) and prints every problem as 'FILE line N, field: reason'. Then runs the
+        quality rules on the files' figures (outliers, unit slips, breaks, parts above wholes, copied rows) and
+        lists each suspect figure as a warning with its line: warnings do not stop an import. A row whose
+        'confirmed' column says why a figure is real is listed as confirmed instead.
         Checks against the bundled catalog, so indicators that exist only in the cluster are unknown here.
         """,
         [
@@ -66,6 +69,7 @@ public sealed class ValidateCommand : ICommand
             return ExitCodes.DataErrors;
         }
 
+        await QualityWarnings.WriteAsync(console, QualityWarnings.Of(inputs, provinces, layout.LoadRelations()));
         var repeats = inputs.Rows - inputs.ObservationCount;
         await console.Out.WriteLineAsync(
             $"{what}: {InputReport.Plural(inputs.Rows, "row", "rows")}, {InputReport.Plural(inputs.ObservationCount, "observation", "observations")}" +

@@ -52,10 +52,24 @@ public sealed record RevisionDto(
 /// What <c>POST /api/observations</c> did with an accepted batch. Received counts rows; identical duplicate rows
 /// collapse before applying. Sums over batches add up.
 /// </summary>
-public readonly record struct IngestResult(int Received, int Inserted, int Unchanged, int Revised)
+public readonly record struct IngestResult(int Received, int Inserted, int Unchanged, int Revised, IReadOnlyList<QualityWarningDto>? Warnings = null)
 {
     public static IngestResult operator +(IngestResult a, IngestResult b) =>
-        new(a.Received + b.Received, a.Inserted + b.Inserted, a.Unchanged + b.Unchanged, a.Revised + b.Revised);
+        new(a.Received + b.Received, a.Inserted + b.Inserted, a.Unchanged + b.Unchanged, a.Revised + b.Revised,
+            a.Warnings is null && b.Warnings is null ? null : [.. a.Warnings ?? [], .. b.Warnings ?? []]);
+}
+
+/// <summary>
+/// A figure of an accepted batch that a quality rule (docs/quality.md) finds suspect: stored all the same. <c>row</c> is
+/// the CSV line (or 1-based JSON element); <c>confirmed</c> the sender's reason when the row confirmed the figure.
+/// </summary>
+public sealed record QualityWarningDto(
+    int Row, string Province, string Indicator, int Year, string Rule, string Severity, double Score,
+    double? ExpectedLow, double? ExpectedHigh, string Reason, string? Confirmed)
+{
+    public static QualityWarningDto From(Analytics.Domain.Quality.QualityFlag f, ObservationInput row) => new(
+        row.Row, f.Province, f.Indicator, f.Year, Analytics.Domain.Quality.QualityRules.ToCode(f.Rule), f.Severity.ToString().ToLowerInvariant(),
+        f.Score, f.ExpectedLow, f.ExpectedHigh, f.Reason.ForReader(), string.IsNullOrWhiteSpace(row.Confirmed) ? null : row.Confirmed.Trim());
 }
 
 /// <summary>

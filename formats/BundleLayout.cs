@@ -23,6 +23,11 @@ public sealed record BundleLayout(string Directory)
 
     public const string SourcesFileName = "sources.csv";
 
+    /// <summary>Which indicator is part of which and which accumulate, for the quality rules (none when absent).</summary>
+    public string RelationsFile => Path.Combine(Directory, "indicator-relations.csv");
+
+    public Analytics.Domain.Quality.IndicatorRelations LoadRelations() => IndicatorRelationsCsv.Load(RelationsFile);
+
     /// <summary>The registered source documents (data/sources.csv); none when the bundle has no registry.</summary>
     public Analytics.Domain.Sources.SourceRegistry LoadSources() =>
         File.Exists(SourcesFile) ? SourceRegistryCsv.Load(SourcesFile) : Analytics.Domain.Sources.SourceRegistry.Empty;

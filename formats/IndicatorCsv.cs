@@ -3,11 +3,15 @@ using Analytics.Domain;
 
 namespace Analytics.Formats;
 
-/// <summary>data/indicators.csv: one indicator definition per row, columns found by name (data/README.md).</summary>
+/// <summary>
+/// data/indicators.csv: one indicator definition per row, columns found by name (data/README.md). The optional
+/// <c>note</c> says why a definition is as it is (a direction changed, a scope split) for the people who maintain the
+/// catalog; the product does not read it.
+/// </summary>
 public static class IndicatorCsv
 {
     public static readonly IReadOnlyList<string> Columns =
-        ["code", "name_vi", "name_en", "unit", "direction", "min", "max", "aggregation", "source", "decimals"];
+        ["code", "name_vi", "name_en", "unit", "direction", "min", "max", "aggregation", "source", "decimals", "note"];
 
     public static IndicatorCatalog Load(string path)
     {
@@ -18,7 +22,7 @@ public static class IndicatorCsv
     public static IndicatorCatalog Load(TextReader reader, string sourceName)
     {
         var catalog = new IndicatorCatalog();
-        var table = HeadedTable.Read(reader, ',', sourceName, Columns, required: [.. Columns.Where(c => c is not ("source" or "decimals"))]);
+        var table = HeadedTable.Read(reader, ',', sourceName, Columns, required: [.. Columns.Where(c => c is not ("source" or "decimals" or "note"))]);
         foreach (var row in table.Rows)
         {
             var code = row.Required("code");
@@ -51,7 +55,7 @@ public static class IndicatorCsv
             [
                 d.Code, d.NameVi, d.NameEn, d.Unit, d.Direction.ToCode(),
                 d.Min is { } lo ? Format(lo) : "", d.Max is { } hi ? Format(hi) : "",
-                d.Aggregation.ToCode(), d.Source, d.Decimals is { } n ? n.ToString(CultureInfo.InvariantCulture) : "",
+                d.Aggregation.ToCode(), d.Source, d.Decimals is { } n ? n.ToString(CultureInfo.InvariantCulture) : "", "",
             ];
             writer.Write(string.Join(',', fields.Select(CsvText.Quote)));
             writer.Write('\n');

@@ -17,14 +17,22 @@ public static class ObservationCsv
 
     public static readonly IReadOnlyList<string> RequiredColumns = ["province", "indicator", "year", "kind", "value"];
 
+    /// <summary>
+    /// Read, never written: the uploader's reason why a figure the quality rules flag is real ("a new industrial park"),
+    /// so it goes in confirmed instead of as a warning.
+    /// </summary>
+    public const string ConfirmedColumn = "confirmed";
+
+    private static readonly IReadOnlyList<string> ReadableColumns = [.. Columns, ConfirmedColumn];
+
     /// <summary>Parses records; throws <see cref="DataFormatException"/> (with the line) when the file is not well-formed CSV.</summary>
     public static IReadOnlyList<ObservationInput> Read(TextReader reader, string sourceName = "observations.csv")
     {
-        var table = HeadedTable.Read(reader, ',', sourceName, Columns, RequiredColumns);
+        var table = HeadedTable.Read(reader, ',', sourceName, ReadableColumns, RequiredColumns);
         return table.Rows.Select(r => new ObservationInput(
             r.Line,
             r.Raw("province"), r.Raw("indicator"), r.Raw("year"), r.Raw("quarter"), r.Raw("kind"),
-            r.Raw("value"), r.Raw("unit"), r.Raw("source"), r.Raw("quote"), r.Raw("geography"))).ToList();
+            r.Raw("value"), r.Raw("unit"), r.Raw("source"), r.Raw("quote"), r.Raw("geography"), r.Optional(ConfirmedColumn))).ToList();
     }
 
     /// <summary>

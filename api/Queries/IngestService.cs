@@ -23,7 +23,7 @@ namespace Analytics.Api.Queries;
 /// </summary>
 public sealed class IngestService(
     CatalogCache catalog, AnswerCache rankings, ObservationIngestor ingestor, AuditTrail audit, GatewayWatch gateways, IGrainFactory grains,
-    QuotaDefaults quotas, AnalyticsMetrics metrics, ILogger<IngestService> log)
+    QuotaDefaults quotas, AnalyticsMetrics metrics, Analytics.Domain.Quality.QualityCheck quality, ILogger<IngestService> log)
 {
     /// <summary>How many row problems a rejected batch's audit entry quotes (the sender got all of them).</summary>
     private const int ProblemsRecorded = 3;
@@ -111,7 +111,7 @@ public sealed class IngestService(
             metrics.RecordBatch("accepted");
             await Watched(audit.CompleteAsync(auditId, AuditAction.BatchAccepted, new AuditCounts(rows.Count, counts.Inserted, counts.Unchanged, counts.Revised, 0)), lost);
             await TryClearAsync(journal);
-            return new IngestResult(rows.Count, counts.Inserted, counts.Unchanged, counts.Revised);
+            return new IngestResult(rows.Count, counts.Inserted, counts.Unchanged, counts.Revised, QualityWarnings(batch));
         }
         catch (StateLimitException ex) when (auditId is not null)
         {
@@ -139,6 +139,25 @@ public sealed class IngestService(
             // must not be shown a ranking from before their own batch.
             rankings.Invalidate(batch.Observations.Select(o => o.Indicator).Distinct(), view.Indicators);
         }
+    }
+
+    /// <summary>
+    /// The batch's figures the quality rules flag, read against the rest of the batch (its series and peers): stored all
+    /// the same, listed with their rows. Null when there is nothing to say, so an answer without warnings is unchanged.
+    /// </summary>
+    private IReadOnlyList<QualityWarningDto>? QualityWarnings(ValidatedBatch batch)
+    {
+        var rowOf = new Dictionary<Analytics.Domain.Quality.FigureRef, ObservationInput>();
+        for (var i = 0; i < batch.Observations.Count; i++)
+        {
+            var o = batch.Observations[i];
+            if (batch.Rows is { } rows) rowOf.TryAdd(new(o.Province, o.Indicator, o.Year), rows[i]);
+        }
+        var flags = quality.Run(Analytics.Domain.Quality.QualityFigure.Of(batch.Observations))
+            .Where(f => f.Severity != Analytics.Domain.Quality.QualitySeverity.Explained && rowOf.ContainsKey(f.Figure))
+            .Select(f => QualityWarningDto.From(f, rowOf[f.Figure]))
+            .OrderBy(w => w.Row).ToList();
+        return flags.Count == 0 ? null : flags;
     }
 
     /// <summary>A batch refused before validation (unreadable, too large): counted as rejected and recorded in the audit trail.</summary>

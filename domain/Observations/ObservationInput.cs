@@ -5,7 +5,8 @@ namespace Analytics.Domain;
 /// <summary>
 /// One record of an observation file as written, before validation: every field is the raw text (null when the file
 /// has no such column). <see cref="Geography"/> says which geography a code or name means where both exist (2025).
-/// <see cref="Row"/> is the 1-based line the record starts on, so errors point at the file.
+/// <see cref="Row"/> is the 1-based line the record starts on, so errors point at the file. <see cref="Confirmed"/> is the
+/// uploader's word that a figure the quality rules would flag is real (why), so it stays in without a warning.
 /// </summary>
 public sealed record ObservationInput(
     int Row,
@@ -18,7 +19,8 @@ public sealed record ObservationInput(
     string? Unit,
     string? Source,
     string? Quote,
-    string? Geography = null)
+    string? Geography = null,
+    string? Confirmed = null)
 {
     /// <summary>
     /// A typed observation as the raw row a file would hold (numbers in invariant culture, round-tripping), so figures

@@ -13,8 +13,9 @@ public sealed record RowError(int Row, string Field, string Reason)
 /// <summary>
 /// A checked batch. Ingest applies <see cref="Observations"/> only when <see cref="IsValid"/>: a batch is all or
 /// nothing. The valid rows of an invalid batch are still listed so a dry run can say how much would load.
+/// <see cref="Rows"/> holds, for each observation, the input row it came from (so a warning can name its line).
 /// </summary>
-public sealed record ValidatedBatch(IReadOnlyList<Observation> Observations, IReadOnlyList<RowError> Errors)
+public sealed record ValidatedBatch(IReadOnlyList<Observation> Observations, IReadOnlyList<RowError> Errors, IReadOnlyList<ObservationInput>? Rows = null)
 {
     public bool IsValid => Errors.Count == 0;
 }
@@ -41,6 +42,7 @@ public static class ObservationValidator
         var thisYear = currentYear ?? DateTime.UtcNow.Year;
         var errors = new List<RowError>();
         var observations = new List<Observation>();
+        var sourceRows = new List<ObservationInput>();
         var firstSeen = new Dictionary<(string, string, int, int?, ObservationKind), (int Row, double Value)>();
 
         foreach (var row in rows)
@@ -139,12 +141,13 @@ public static class ObservationValidator
             }
             firstSeen[key] = (row.Row, value);
             // Stored under the territory: "vn34-68" for the new Lâm Đồng, so the old and new units never share a series.
+            sourceRows.Add(row);
             observations.Add(new Observation(province.TerritoryCode, indicator.Code, year, quarter, kind, value,
                 Trimmed(row.Unit) ?? (indicator.Unit.Length > 0 ? indicator.Unit : null),
                 Trimmed(row.Source), string.IsNullOrWhiteSpace(row.Quote) ? null : row.Quote));
         }
 
-        return new ValidatedBatch(observations, errors);
+        return new ValidatedBatch(observations, errors, sourceRows);
     }
 
     private static IEnumerable<(string Field, string? Text, int Limit)> BoundedFields(ObservationInput row) =>
@@ -155,6 +158,7 @@ public static class ObservationValidator
         ("source", row.Source, InputLimits.SourceLength),
         ("quote", row.Quote, InputLimits.QuoteLength),
         ("geography", row.Geography, InputLimits.ProvinceTextLength),
+        ("confirmed", row.Confirmed, InputLimits.QuoteLength),
     ];
 
     private static string? Trimmed(string? text) => text?.Trim() is { Length: > 0 } s ? s : null;

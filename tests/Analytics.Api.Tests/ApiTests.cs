@@ -1,4 +1,5 @@
 using Analytics.Domain.Geography;
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -128,6 +129,41 @@ public sealed class ApiTests(SeededClusterFixture fixture) : IClassFixture<Seede
         var series = await _cluster.GetAsync<SeriesDto>($"/api/series/70/{indicator}");
         var point = Assert.Single(series.Observations);
         Assert.Equal((2023, 1, 12.5, "đạt 12,5%"), (point.Year, point.Quarter!.Value, point.Value, point.Quote));
+    }
+
+    [Fact]
+    public async Task A_suspect_figure_is_stored_and_answered_as_a_warning_with_its_line_and_a_confirmed_one_with_its_reason()
+    {
+        var indicator = await DefineIndicatorAsync();
+        // Bình Thuận 2010..2021 rising from 30 by 2 points a year, 2016 (line 8) a decimal place off; Bình Phước from 35
+        // by 2.5, 2014 (line 18) a decimal place off too, but confirmed by the sender.
+        string Line(string province, int year, string confirmed = "")
+        {
+            var value = province == "60" ? 30 + 2 * (year - 2010) : 35 + 2.5 * (year - 2010);
+            var written = (province, year) is ("60", 2016) or ("70", 2014) ? value / 10.0 : value;
+            return string.Create(CultureInfo.InvariantCulture, $"{province},{indicator},{year},,actual,{written},%,report.pdf,{written},{confirmed}");
+        }
+        var csv = string.Join('\n',
+        [
+            "province,indicator,year,quarter,kind,value,unit,source,quote,confirmed",
+            .. Enumerable.Range(2010, 12).Select(y => Line("60", y)),
+            .. Enumerable.Range(2010, 12).Select(y => Line("70", y, y == 2014 ? "counted after a flood" : "")),
+        ]);
+
+        var response = await Http.PostAsync("/api/observations", new StringContent(csv, Encoding.UTF8, "text/csv"));
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var result = (await response.Content.ReadFromJsonAsync<IngestResult>(EmbeddedCluster.Json))!;
+        Assert.Equal(24, result.Inserted);
+        var warnings = result.Warnings!;
+        var slip = Assert.Single(warnings, w => w.Rule == "unit-slip" && w.Confirmed is null);
+        Assert.Equal((8, "60", 2016, -1.0), (slip.Row, slip.Province, slip.Year, slip.Score));
+        var confirmed = Assert.Single(warnings, w => w.Rule == "unit-slip" && w.Confirmed is not null);
+        Assert.Equal((18, "70", 2014, "counted after a flood"), (confirmed.Row, confirmed.Province, confirmed.Year, confirmed.Confirmed));
+        Assert.All(warnings, w => Assert.Contains((w.Province, w.Year), new[] { ("60", 2016), ("70", 2014) }));
+        // Warnings, not refusals: the suspect figure is stored as sent.
+        var series = await _cluster.GetAsync<SeriesDto>($"/api/series/60/{indicator}");
+        Assert.Equal(4.2, series.Observations.Single(o => o.Year == 2016).Value, 6);
     }
 
     [Fact]

@@ -1,0 +1,171 @@
+using Analytics.Domain.Geography;
+
+namespace Analytics.Domain.Quality;
+
+/// <summary>
+/// Runs every rule: over all stored figures (<see cref="Run"/>), or on a batch against what is stored
+/// (<see cref="CheckBatch"/>), answering only the batch's flags. Rules flag; nothing here drops or changes a figure.
+/// </summary>
+public sealed class QualityCheck(IndicatorRelations? relations = null, Gazetteer? gazetteer = null, QualityThresholds? thresholds = null)
+{
+    private readonly IndicatorRelations _relations = relations ?? IndicatorRelations.None;
+    private readonly QualityThresholds _t = thresholds ?? QualityThresholds.Default;
+
+    public QualityThresholds Thresholds => _t;
+
+    public IReadOnlyList<QualityFlag> Run(IReadOnlyList<QualityFigure> figures) => Run(figures, PeerStats.From(figures, _t), null);
+
+    /// <summary>
+    /// The flags on <paramref name="batch"/>'s figures, read against <paramref name="stored"/> (a batch figure replaces a
+    /// stored one of the same province, indicator and year). <paramref name="peers"/>, when given, are the stored
+    /// figures' peer statistics computed once beforehand, so a large batch costs one pass over the series it touches.
+    /// </summary>
+    public IReadOnlyList<QualityFlag> CheckBatch(IReadOnlyList<QualityFigure> stored, IReadOnlyList<QualityFigure> batch, PeerStats? peers = null)
+    {
+        var touched = batch.Select(f => f.Ref).ToHashSet();
+        var series = batch.Select(f => (f.Province, f.Indicator)).ToHashSet();
+        var indicators = batch.Select(f => f.Indicator).ToHashSet();
+        foreach (var r in _relations.Parts) if (indicators.Contains(r.Other!)) indicators.Add(r.Indicator);
+        var merged = stored.Where(f => indicators.Contains(f.Indicator) && !touched.Contains(f.Ref)).Concat(batch).ToList();
+        var stats = peers ?? PeerStats.From(merged, _t);
+        return [.. Run(merged, stats, series).Where(f => touched.Contains(f.Figure))];
+    }
+
+    private List<QualityFlag> Run(IReadOnlyList<QualityFigure> figures, PeerStats peers, HashSet<(string, string)>? onlySeries)
+    {
+        var flags = new List<QualityFlag>();
+        var explanations = new MergerExplanations(gazetteer);
+        foreach (var byIndicator in figures.GroupBy(f => f.Indicator))
+        {
+            var rows = byIndicator.GroupBy(f => f.Province)
+                .ToDictionary(g => g.Key, g => (IReadOnlyList<QualityFigure>)[.. g.OrderBy(f => f.Year)]);
+            foreach (var (province, series) in rows)
+            {
+                if (onlySeries is not null && !onlySeries.Contains((province, byIndicator.Key))) continue;
+                SeriesChecks.Run(series, _t, year => explanations.For(province, year), flags);
+                foreach (var f in series)
+                    foreach (var flag in peers.Check(f, _t))
+                        // A slip is read from the peers only where the series is too short to speak for itself: a
+                        // province with a thousandth of the others' cattle, year after year, is small, not mistyped.
+                        if (flag.Rule != QualityRule.UnitSlip || series.Count < _t.MinHistory) flags.Add(flag);
+                if (_relations.IsCumulative(byIndicator.Key)) Cumulative(series, flags);
+            }
+            CopiedRows.Find(rows, _t, flags);
+        }
+        PartsAndWholes(figures, flags);
+        return flags;
+    }
+
+    private void Cumulative(IReadOnlyList<QualityFigure> series, List<QualityFlag> flags)
+    {
+        for (var i = 1; i < series.Count; i++)
+        {
+            var (previous, f) = (series[i - 1], series[i]);
+            if (f.Value >= previous.Value) continue;
+            flags.Add(new QualityFlag(f.Province, f.Indicator, f.Year, QualityRule.CumulativeFalls, f.Value,
+                f.Value - previous.Value, 0, previous.Value, null,
+                Bilingual.Both(
+                    $"số lũy kế {SeriesChecks.Number(f.Value)} nhỏ hơn năm {SeriesChecks.Year(previous.Year)} ({SeriesChecks.Number(previous.Value)})",
+                    $"the cumulative {SeriesChecks.Number(f.Value)} is below {SeriesChecks.Year(previous.Year)}'s {SeriesChecks.Number(previous.Value)}")));
+        }
+    }
+
+    private void PartsAndWholes(IReadOnlyList<QualityFigure> figures, List<QualityFlag> flags)
+    {
+        var parts = _relations.Parts.ToList();
+        if (parts.Count == 0) return;
+        var byRef = new Dictionary<FigureRef, QualityFigure>();
+        foreach (var f in figures) byRef[f.Ref] = f;
+        foreach (var relation in parts)
+            foreach (var part in figures.Where(f => f.Indicator == relation.Indicator))
+            {
+                if (!byRef.TryGetValue(new FigureRef(part.Province, relation.Other!, part.Year), out var whole)) continue;
+                // A whole rounded to fewer digits than its part may be a hair smaller; more than 0.5 % is not rounding.
+                if (part.Value <= whole.Value * 1.005) continue;
+                flags.Add(new QualityFlag(part.Province, part.Indicator, part.Year, QualityRule.PartExceedsWhole, part.Value,
+                    whole.Value == 0 ? double.PositiveInfinity : part.Value / whole.Value, 1, 0, whole.Value,
+                    Bilingual.Both(
+                        $"{SeriesChecks.Number(part.Value)} lớn hơn tổng {relation.Other} ({SeriesChecks.Number(whole.Value)}) mà nó là một phần: {relation.Reason}",
+                        $"{SeriesChecks.Number(part.Value)} exceeds {relation.Other} ({SeriesChecks.Number(whole.Value)}), the whole it is part of: {relation.Reason}")));
+            }
+    }
+}
+
+/// <summary>
+/// The breaks the gazetteer explains: a province that absorbed another (Hà Tây into Hà Nội on 2008-08-01; the 2025
+/// mergers) changes level in the year of the merger or the year after, and that is the merger, not an error.
+/// </summary>
+internal sealed class MergerExplanations(Gazetteer? gazetteer)
+{
+    private readonly Dictionary<string, List<(AdministrativeUnit Absorbed, DateOnly On)>> _absorbed = Build(gazetteer);
+
+    private static Dictionary<string, List<(AdministrativeUnit, DateOnly)>> Build(Gazetteer? gazetteer)
+    {
+        var map = new Dictionary<string, List<(AdministrativeUnit, DateOnly)>>(StringComparer.Ordinal);
+        if (gazetteer is null) return map;
+        foreach (var unit in gazetteer.All)
+        {
+            if (unit.To is not { } end || gazetteer.SuccessorOf(unit) is not { } successor) continue;
+            if (successor.TerritoryCode == unit.TerritoryCode) continue;
+            if (!map.TryGetValue(successor.TerritoryCode, out var list)) map[successor.TerritoryCode] = list = [];
+            list.Add((unit, end.AddDays(1)));
+        }
+        return map;
+    }
+
+    public Words? For(string territory, int year)
+    {
+        if (!_absorbed.TryGetValue(territory, out var list)) return null;
+        var merged = list.Where(m => year == m.On.Year || year == m.On.Year + 1).ToList();
+        if (merged.Count == 0) return null;
+        var on = merged[0].On.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var names = string.Join(", ", merged.Select(m => m.Absorbed.NameVi));
+        return Bilingual.Both($"{names} sáp nhập vào đơn vị này ngày {on}: số liệu đổi mức vì địa giới đổi",
+            $"{names} merged into this unit on {on}: the figures change level because the territory changed");
+    }
+}
+
+/// <summary>
+/// <see cref="QualityRule.CopiedRow"/>: two provinces whose figures agree over several consecutive years. Rows that
+/// never change (0, 0, 0) or are written with one or two digits (0.2, 0.1, 0.2; 3, 4, 4) agree by chance and are passed over.
+/// </summary>
+internal static class CopiedRows
+{
+    private static int SignificantDigits(double v)
+    {
+        var digits = Math.Abs(v).ToString("R", System.Globalization.CultureInfo.InvariantCulture).Replace(".", "").TrimStart('0').TrimEnd('0');
+        return digits.Length;
+    }
+
+    public static void Find(IReadOnlyDictionary<string, IReadOnlyList<QualityFigure>> rows, QualityThresholds t, List<QualityFlag> flags)
+    {
+        var k = t.CopiedYears;
+        var windows = new Dictionary<string, List<(string Province, IReadOnlyList<QualityFigure> Figures)>>(StringComparer.Ordinal);
+        foreach (var (province, series) in rows)
+            for (var i = 0; i + k <= series.Count; i++)
+            {
+                var window = series.Skip(i).Take(k).ToList();
+                if (window[^1].Year - window[0].Year != k - 1) continue;
+                if (window.Select(f => f.Value).Distinct().Count() < 2) continue;
+                if (window.Count(f => SignificantDigits(f.Value) >= 3) < 2) continue;
+                var key = string.Join('|', window.Select(f => f.Year + ":" + f.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
+                if (!windows.TryGetValue(key, out var list)) windows[key] = list = [];
+                list.Add((province, window));
+            }
+
+        var seen = new HashSet<FigureRef>();
+        foreach (var group in windows.Values.Where(g => g.Count > 1))
+            foreach (var (province, window) in group)
+            {
+                var twins = string.Join(", ", group.Where(g => g.Province != province).Select(g => g.Province));
+                foreach (var f in window)
+                {
+                    if (!seen.Add(f.Ref)) continue;
+                    flags.Add(new QualityFlag(f.Province, f.Indicator, f.Year, QualityRule.CopiedRow, f.Value, k, k, null, null,
+                        Bilingual.Both(
+                            $"trùng từng số với tỉnh {twins} trong {k} năm liền từ {SeriesChecks.Year(window[0].Year)}: có thể chép nhầm dòng",
+                            $"identical to province {twins} for {k} years in a row from {SeriesChecks.Year(window[0].Year)}: perhaps a copied row")));
+                }
+            }
+    }
+}

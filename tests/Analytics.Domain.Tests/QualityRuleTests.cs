@@ -1,0 +1,196 @@
+using Analytics.Domain;
+using Analytics.Domain.Quality;
+using Analytics.Tests.Support;
+
+namespace Analytics.Domain.Tests;
+
+/// <summary>Each quality rule on a crafted series: the error it is for is flagged on the right figure, named, and nothing else is.</summary>
+public sealed class QualityRuleTests
+{
+    private const string Indicator = "internet-subscribers";
+
+    /// <summary>A province's series growing ~8 % a year with a little seeded noise, 2006..2020.</summary>
+    private static List<QualityFigure> Growing(string province, double start, int seed, string indicator = Indicator)
+    {
+        var random = new Random(seed);
+        return [.. Enumerable.Range(2006, 15).Select((year, i) =>
+            new QualityFigure(province, indicator, year, Math.Round(start * Math.Pow(1.08, i) * (1 + 0.03 * (random.NextDouble() - 0.5)))))];
+    }
+
+    private static List<QualityFigure> Replace(List<QualityFigure> series, int year, Func<double, double> change) =>
+        [.. series.Select(f => f.Year == year ? f with { Value = change(f.Value) } : f)];
+
+    private static QualityCheck Check(IndicatorRelations? relations = null) => new(relations, RepoFiles.Provinces);
+
+    [Fact]
+    public void A_clean_growing_series_raises_no_flag()
+    {
+        Assert.Empty(Check().Run(Growing("60", 50_000, seed: 1)));
+    }
+
+    [Fact]
+    public void A_figure_a_thousand_times_its_series_is_out_of_line_and_named_a_unit_slip()
+    {
+        var series = Replace(Growing("60", 50_000, seed: 2), 2013, v => v * 1000);
+        var flags = Check().Run(series);
+
+        Assert.All(flags, f => Assert.Equal(2013, f.Year));
+        Assert.Contains(flags, f => f.Rule == QualityRule.SeriesValue && f.Score >= QualityThresholds.Default.SeriesValueZ && f.ExpectedHigh < f.Value);
+        Assert.Contains(flags, f => f.Rule == QualityRule.SeriesChange);
+        var slip = Assert.Single(flags, f => f.Rule == QualityRule.UnitSlip);
+        Assert.Equal(3, slip.Score);
+        Assert.Contains("×1,000", slip.Reason.En);
+        Assert.Equal(QualitySeverity.High, slip.Severity);
+    }
+
+    [Fact]
+    public void A_decimal_slip_of_one_place_down_is_named_divided_by_ten()
+    {
+        var series = Replace(Growing("60", 50_000, seed: 3), 2010, v => v / 10);
+        var slip = Assert.Single(Check().Run(series), f => f.Rule == QualityRule.UnitSlip);
+        Assert.Equal(2010, slip.Year);
+        Assert.Equal(-1, slip.Score);
+        Assert.Contains("÷10", slip.Reason.En);
+        Assert.Contains("÷10", slip.Reason.Vi);
+    }
+
+    [Fact]
+    public void The_first_figure_of_a_series_can_be_the_wrong_one()
+    {
+        var series = Replace(Growing("60", 50_000, seed: 4), 2006, v => v * 10);
+        var flags = Check().Run(series);
+        Assert.Contains(flags, f => f.Rule == QualityRule.SeriesValue && f.Year == 2006);
+        Assert.All(flags, f => Assert.Equal(2006, f.Year));
+    }
+
+    [Fact]
+    public void A_series_in_another_unit_from_one_year_on_is_a_level_shift_at_that_year()
+    {
+        var series = Growing("60", 50_000, seed: 5).Select(f => f.Year >= 2015 ? f with { Value = f.Value / 1000 } : f).ToList();
+        var flags = Check().Run(series);
+
+        var shift = Assert.Single(flags, f => f.Rule == QualityRule.LevelShift);
+        Assert.Equal(2015, shift.Year);
+        Assert.Null(shift.Explanation);
+        var slip = Assert.Single(flags, f => f.Rule == QualityRule.UnitSlip);
+        Assert.Equal((2015, -3.0), (slip.Year, slip.Score));
+        Assert.Contains("from 2015 on", slip.Reason.En);
+        // The figures after the break are consistent among themselves: not flagged one by one.
+        Assert.DoesNotContain(flags, f => f.Year != 2015);
+    }
+
+    [Fact]
+    public void A_series_with_too_little_history_is_not_judged_on_its_own()
+    {
+        var series = Replace(Growing("60", 50_000, seed: 6).Take(4).ToList(), 2008, v => v * 1000);
+        Assert.DoesNotContain(Check().Run(series), f => f.Rule is QualityRule.SeriesValue or QualityRule.SeriesChange or QualityRule.LevelShift);
+    }
+
+    [Fact]
+    public void Ha_Noi_changing_level_in_2008_is_explained_by_Ha_Tay_merging_into_it()
+    {
+        // The same jump in Hà Nội (01), which absorbed Hà Tây on 2008-08-01, and in Hải Phòng (31), which absorbed nothing.
+        List<QualityFigure> Jumping(string province, int seed) =>
+            [.. Growing(province, 50_000, seed).Select(f => f.Year >= 2008 ? f with { Value = f.Value * 4 } : f)];
+        var flags = Check().Run([.. Jumping("01", 7), .. Jumping("31", 8)]);
+
+        var hanoi = Assert.Single(flags, f => f.Province == "01" && f.Rule == QualityRule.LevelShift);
+        Assert.Equal(2008, hanoi.Year);
+        Assert.Equal(QualitySeverity.Explained, hanoi.Severity);
+        Assert.Contains("Hà Tây", hanoi.Explanation!.En);
+        Assert.Contains("2008-08-01", hanoi.Explanation.Vi);
+        var haiPhong = Assert.Single(flags, f => f.Province == "31" && f.Rule == QualityRule.LevelShift);
+        Assert.Null(haiPhong.Explanation);
+        Assert.NotEqual(QualitySeverity.Explained, haiPhong.Severity);
+    }
+
+    [Fact]
+    public void A_province_a_thousand_times_its_peers_in_a_year_is_a_peer_outlier_and_a_slip()
+    {
+        // 30 provinces of one year only (no history), sizes spread over an order of magnitude; one typed in units, not thousands.
+        var random = new Random(9);
+        var figures = Enumerable.Range(1, 30)
+            .Select(i => new QualityFigure($"{i:00}", Indicator, 2020, Math.Round(200 * Math.Pow(10, random.NextDouble()))))
+            .ToList();
+        figures[12] = figures[12] with { Value = figures[12].Value * 1000 };
+        var flags = Check().Run(figures);
+
+        Assert.All(flags, f => Assert.Equal("13", f.Province));
+        var peer = Assert.Single(flags, f => f.Rule == QualityRule.PeerOutlier);
+        Assert.True(peer.Score >= QualityThresholds.Default.PeerZ);
+        Assert.True(peer.ExpectedHigh < peer.Value);
+        Assert.Equal(3, Assert.Single(flags, f => f.Rule == QualityRule.UnitSlip).Score);
+    }
+
+    [Fact]
+    public void A_part_larger_than_its_whole_is_flagged_with_the_catalogs_reason()
+    {
+        var relations = new IndicatorRelations([new IndicatorRelation("schoolgirls", RelationKind.PartOf, "pupils", "schoolgirls are pupils")]);
+        QualityFigure[] figures =
+        [
+            new("60", "pupils", 2019, 1000), new("60", "schoolgirls", 2019, 480),
+            new("60", "pupils", 2020, 1000), new("60", "schoolgirls", 2020, 4800),
+        ];
+        var flag = Assert.Single(Check(relations).Run(figures));
+        Assert.Equal((QualityRule.PartExceedsWhole, "schoolgirls", 2020), (flag.Rule, flag.Indicator, flag.Year));
+        Assert.Equal(1000, flag.ExpectedHigh);
+        Assert.Contains("schoolgirls are pupils", flag.Reason.En);
+    }
+
+    [Fact]
+    public void A_cumulative_figure_that_falls_is_flagged()
+    {
+        var relations = new IndicatorRelations([new IndicatorRelation("signatures", RelationKind.Cumulative, null, "issued to date")]);
+        QualityFigure[] figures = [new("60", "signatures", 2019, 100), new("60", "signatures", 2020, 150), new("60", "signatures", 2021, 120)];
+        var flag = Assert.Single(Check(relations).Run(figures));
+        Assert.Equal((QualityRule.CumulativeFalls, 2021, 150.0), (flag.Rule, flag.Year, flag.ExpectedLow));
+    }
+
+    [Fact]
+    public void A_row_identical_to_another_provinces_over_several_years_is_a_copy_but_three_years_are_not()
+    {
+        var source = Growing("60", 50_000, seed: 10);
+        var copy = source.Select(f => f with { Province = "62" }).ToList();
+        var flags = Check().Run([.. source, .. copy, .. Growing("64", 40_000, seed: 11)]);
+        var copies = flags.Where(f => f.Rule == QualityRule.CopiedRow).ToList();
+        Assert.Equal(30, copies.Count);
+        Assert.Contains("62", copies.First(f => f.Province == "60").Reason.En);
+
+        var short3 = source.Take(3).Select(f => f with { Province = "62" }).Concat(Growing("62", 90_000, seed: 12).Skip(3)).ToList();
+        Assert.DoesNotContain(Check().Run([.. source, .. short3]), f => f.Rule == QualityRule.CopiedRow);
+    }
+
+    [Fact]
+    public void A_batch_is_answered_with_its_own_flags_only()
+    {
+        var stored = Replace(Growing("60", 50_000, seed: 13), 2012, v => v * 1000).Where(f => f.Year < 2020).ToList();
+        var batch = new List<QualityFigure> { new("60", Indicator, 2020, stored[^1].Value * 1.08 * 1000) };
+        var flags = Check().CheckBatch(stored, batch);
+
+        Assert.NotEmpty(flags);
+        Assert.All(flags, f => Assert.Equal(2020, f.Year));
+        Assert.Contains(flags, f => f.Rule == QualityRule.UnitSlip && f.Score == 3);
+    }
+
+    [Fact]
+    public void Every_rule_has_a_code_and_words_in_both_languages()
+    {
+        foreach (var rule in QualityRules.All)
+        {
+            Assert.True(QualityRules.TryParse(rule.ToCode(), out var parsed));
+            Assert.Equal(rule, parsed);
+            var words = rule.Words();
+            Assert.NotEqual(words.Vi, words.En);
+        }
+    }
+
+    [Fact]
+    public void Only_yearly_actuals_are_checked_and_an_actual_wins_over_an_estimate()
+    {
+        Observation O(int year, ObservationKind kind, double value, int? quarter = null) =>
+            new("60", Indicator, year, quarter, kind, value, null, null, null);
+        var figures = QualityFigure.Of([O(2020, ObservationKind.Estimate, 5), O(2020, ObservationKind.Actual, 6), O(2021, ObservationKind.Target, 9),
+            O(2021, ObservationKind.Actual, 7, quarter: 1), O(2022, ObservationKind.Estimate, 8)]);
+        Assert.Equal([(2020, 6.0), (2022, 8.0)], figures.Select(f => (f.Year, f.Value)).OrderBy(x => x.Year));
+    }
+}
