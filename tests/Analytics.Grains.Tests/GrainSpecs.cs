@@ -124,6 +124,64 @@ public abstract class GrainSpecs(TestClusterFixture fixture)
     }
 
     [Fact]
+    public async Task One_provinces_change_rewrites_only_the_leaderboard_row_that_holds_it()
+    {
+        var indicator = NewIndicator();
+        await _grains.GetGrain<IIndicatorGrain>(indicator).DefineAsync(
+            new IndicatorDefinition(indicator, "Tỷ lệ", "Rate", "%", Direction.HigherIsBetter, 0, 100, Aggregation.Mean, "test"));
+        var provinces = Enumerable.Range(1, 63).Select(i => i.ToString("00")).ToList();
+        await Task.WhenAll(provinces.Select(p => Series(p, indicator).UpsertAsync([Obs(p, indicator, 2019, int.Parse(p))])));
+        var before = await StoredLeaderboardAsync(indicator);
+
+        await Series("60", indicator).UpsertAsync([Obs("60", indicator, 2019, 99.5)]);
+
+        var after = await StoredLeaderboardAsync(indicator);
+        var row = LeaderboardRows.RowOf("60");
+        Assert.Equal([row], Enumerable.Range(0, LeaderboardRows.Count).Where(i => before.Rows[i].ETag != after.Rows[i].ETag));
+        Assert.Equal(before.Own.ETag, after.Own.ETag);
+        var written = after.Rows[row].State!.Entries;
+        Assert.Equal(provinces.Where(p => LeaderboardRows.RowOf(p) == row).Order(), written.Keys.Order());
+        Assert.True(written.Count < provinces.Count / 2, $"a row holds {written.Count} of {provinces.Count} summaries");
+        Assert.Equal(99.5, written["60"].Values.Single().Value);
+        Assert.Equal(provinces.Order(), after.Rows.SelectMany(r => r.State!.Entries.Keys).Order());
+    }
+
+    [Fact]
+    public async Task A_leaderboard_stored_whole_beside_its_definition_is_ranked_and_moves_to_its_rows_at_the_next_write()
+    {
+        // The layout before the leaderboard had rows of its own: every summary in the indicator's row.
+        var indicator = NewIndicator();
+        var grain = _grains.GetGrain<IIndicatorGrain>(indicator).GetGrainId();
+        var definition = new IndicatorDefinition(indicator, "Tỷ lệ", "Rate", "%", Direction.HigherIsBetter, 0, 100, Aggregation.Mean, "test");
+        var legacy = new IndicatorState
+        {
+            Definition = definition,
+            Entries = new() { ["58"] = new("58", 1, [new(2019, ObservationKind.Actual, 40)]), ["70"] = new("70", 1, [new(2019, ObservationKind.Actual, 65)]) },
+        };
+        await fixture.Storage.WriteStateAsync("indicator", grain, new GrainState<IndicatorState>(legacy));
+
+        var ranking = await _grains.GetGrain<IIndicatorGrain>(indicator).RankAsync(new RankingQuery(2019, ObservationKind.Actual, ["58", "70"], null));
+        Assert.Equal([("70", 1), ("58", 2)], ranking.Rows.Select(r => (r.Province, r.Rank!.Value)));
+
+        await Series("60", indicator).UpsertAsync([Obs("60", indicator, 2019, 50)]);
+
+        var stored = await StoredLeaderboardAsync(indicator);
+        Assert.Empty(stored.Own.State!.Entries);
+        Assert.Equal(definition, stored.Own.State.Definition);
+        Assert.Equal(["58", "60", "70"], stored.Rows.SelectMany(r => r.State!.Entries.Keys).Order());
+    }
+
+    private async Task<(GrainState<IndicatorState> Own, GrainState<LeaderboardRow>[] Rows)> StoredLeaderboardAsync(string indicator)
+    {
+        var grain = _grains.GetGrain<IIndicatorGrain>(indicator).GetGrainId();
+        var own = new GrainState<IndicatorState>(new IndicatorState());
+        await fixture.Storage.ReadStateAsync("indicator", grain, own);
+        var rows = Enumerable.Range(0, LeaderboardRows.Count).Select(_ => new GrainState<LeaderboardRow>(new LeaderboardRow())).ToArray();
+        for (var i = 0; i < rows.Length; i++) await fixture.Storage.ReadStateAsync(LeaderboardRows.StateName(i), grain, rows[i]);
+        return (own, rows);
+    }
+
+    [Fact]
     public async Task Storage_refuses_a_write_based_on_a_stale_version_instead_of_overwriting()
     {
         // Two activations of one grain (possible for a moment while a failed silo is being declared dead) both read
