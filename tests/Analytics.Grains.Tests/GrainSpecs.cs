@@ -6,6 +6,10 @@ using Analytics.Provinces;
 using Analytics.Series;
 using Analytics.Tests.Support;
 using Orleans.Storage;
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using Analytics.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Analytics.Grains.Tests;
 
@@ -207,6 +211,43 @@ public abstract class GrainSpecs(TestClusterFixture fixture)
         await storage.ReadStateAsync("series", grain, stored);
         Assert.Equal([2019, 2020], stored.State!.Ordered().Select(p => p.Year));
         Assert.NotEqual(created.ETag, stored.ETag);
+    }
+
+    [Fact]
+    public async Task Storage_commits_many_grains_writes_together_and_a_stale_one_fails_alone()
+    {
+        var storage = fixture.Storage;
+        var indicator = NewIndicator();
+        var metrics = fixture.Cluster.GetActiveSilos().First().ServiceProvider.GetRequiredService<AnalyticsMetrics>();
+        var transactions = new ConcurrentQueue<int>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) => { if (instrument == metrics.StorageTransactionWrites) l.EnableMeasurementEvents(instrument); };
+        listener.SetMeasurementEventCallback<int>((_, writes, _, _) => transactions.Enqueue(writes));
+        listener.Start();
+        var stale = GrainId.Create("storage-spec", Guid.NewGuid().ToString("n"));
+        await storage.WriteStateAsync("series", stale, new GrainState<SeriesState>(new SeriesState()));
+        var grains = Enumerable.Range(0, 100).Select(_ => GrainId.Create("storage-spec", Guid.NewGuid().ToString("n"))).ToList();
+        var states = grains.Select((_, i) =>
+        {
+            var state = new SeriesState();
+            state.Apply([Obs("60", indicator, 2000 + i % 20, i)], DateTimeOffset.UnixEpoch);
+            return new GrainState<SeriesState>(state);
+        }).ToList();
+
+        var writes = grains.Select((g, i) => storage.WriteStateAsync("series", g, states[i])).ToList();
+        var staleWrite = storage.WriteStateAsync("series", stale, new GrainState<SeriesState>(new SeriesState())); // a second first write
+
+        await Task.WhenAll(writes);
+        await Assert.ThrowsAsync<InconsistentStateException>(() => staleWrite);
+        Assert.All(states, s => Assert.Equal("1", s.ETag));
+        for (var i = 0; i < grains.Count; i++)
+        {
+            var stored = new GrainState<SeriesState>(new SeriesState());
+            await storage.ReadStateAsync("series", grains[i], stored);
+            Assert.Equal(i, Assert.Single(stored.State!.Ordered()).Value);
+        }
+        Assert.True(transactions.Any(n => n > 1), $"transactions of {string.Join(", ", transactions)} writes");
+        Assert.True(transactions.Sum() >= grains.Count + 2, $"transactions of {string.Join(", ", transactions)} writes");
     }
 
     [Fact]
