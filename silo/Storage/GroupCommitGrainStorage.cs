@@ -121,10 +121,23 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, IAsyncDisposable
             {
                 var connection = await ConnectionAsync();
                 transaction = await connection.BeginTransactionAsync();
-                for (var i = 0; i < pending.Count && culprit is null; i++)
+                if (connection.CanCreateBatch)
                 {
-                    try { versions[i] = await ExecuteAsync(connection, transaction, pending[i]); }
-                    catch (DbException ex) { (culprit, failure) = (pending[i], ex); }
+                    // PostgreSQL: every statement in one round trip.
+                    try { await ExecuteBatchAsync(connection, transaction, pending, versions); }
+                    catch (DbException ex) when (connection.State == ConnectionState.Open && ex.BatchCommand is { } failed)
+                    {
+                        (culprit, failure) = (pending[BatchIndex(failed)], ex);
+                    }
+                }
+                else
+                {
+                    for (var i = 0; i < pending.Count && culprit is null; i++)
+                    {
+                        try { versions[i] = await ExecuteAsync(connection, transaction, pending[i]); }
+                        // A statement's own failure leaves the connection open; a lost connection fails the transaction (below).
+                        catch (DbException ex) when (connection.State == ConnectionState.Open) { (culprit, failure) = (pending[i], ex); }
+                    }
                 }
                 if (culprit is null) await transaction.CommitAsync();
                 else await transaction.RollbackAsync();
@@ -164,16 +177,7 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, IAsyncDisposable
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = _writeQuery;
-        var row = write.Row;
-        Add(command, "GrainIdHash", row.GrainIdHash, DbType.Int32);
-        Add(command, "GrainIdN0", row.N0, DbType.Int64);
-        Add(command, "GrainIdN1", row.N1, DbType.Int64);
-        Add(command, "GrainTypeHash", row.GrainTypeHash, DbType.Int32);
-        Add(command, "GrainTypeString", row.StateName, DbType.String);
-        Add(command, "GrainIdExtensionString", row.Extension, DbType.String);
-        Add(command, "ServiceId", _serviceId, DbType.String);
-        Add(command, "GrainStateVersion", write.Version, DbType.Int32);
-        Add(command, "PayloadBinary", write.Payload, DbType.Binary);
+        AddParameters(command.Parameters, command.CreateParameter, write);
         await using var reader = await command.ExecuteReaderAsync();
         // The stored query answers the new version, or no row when the version the grain holds is not the stored one.
         do
@@ -184,13 +188,53 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, IAsyncDisposable
         return null;
     }
 
-    private static void Add(DbCommand command, string name, object? value, DbType type)
+    // The batch being executed, so a failed command can be traced back to its write.
+    private DbBatch? _batch;
+
+    private int BatchIndex(DbBatchCommand failed) => _batch!.BatchCommands.IndexOf(failed);
+
+    /// <summary>All the writes as one batch of single-statement commands, each answering one result set.</summary>
+    private async Task ExecuteBatchAsync(DbConnection connection, DbTransaction transaction, List<Write> writes, int?[] versions)
     {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.DbType = type;
-        parameter.Value = value ?? DBNull.Value;
-        command.Parameters.Add(parameter);
+        await using var batch = _batch = connection.CreateBatch();
+        batch.Transaction = transaction;
+        foreach (var write in writes)
+        {
+            var command = batch.CreateBatchCommand();
+            command.CommandText = _writeQuery!.TrimEnd(';', ' ', '\n', '\r'); // one statement per batch command
+            AddParameters(command.Parameters, command.CreateParameter, write);
+            batch.BatchCommands.Add(command);
+        }
+        await using var reader = await batch.ExecuteReaderAsync();
+        for (var i = 0; i < writes.Count; i++)
+        {
+            if (i > 0 && !await reader.NextResultAsync()) break;
+            if (reader.FieldCount > 0 && await reader.ReadAsync() && !await reader.IsDBNullAsync(0))
+                versions[i] = Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture);
+        }
+    }
+
+    private void AddParameters(DbParameterCollection parameters, Func<DbParameter> create, Write write)
+    {
+        var row = write.Row;
+        Add("GrainIdHash", row.GrainIdHash, DbType.Int32);
+        Add("GrainIdN0", row.N0, DbType.Int64);
+        Add("GrainIdN1", row.N1, DbType.Int64);
+        Add("GrainTypeHash", row.GrainTypeHash, DbType.Int32);
+        Add("GrainTypeString", row.StateName, DbType.String);
+        Add("GrainIdExtensionString", row.Extension, DbType.String);
+        Add("ServiceId", _serviceId, DbType.String);
+        Add("GrainStateVersion", write.Version, DbType.Int32);
+        Add("PayloadBinary", write.Payload, DbType.Binary);
+
+        void Add(string name, object? value, DbType type)
+        {
+            var parameter = create();
+            parameter.ParameterName = name;
+            parameter.DbType = type;
+            parameter.Value = value ?? DBNull.Value;
+            parameters.Add(parameter);
+        }
     }
 
     private async Task<DbConnection> ConnectionAsync()
