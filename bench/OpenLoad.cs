@@ -15,10 +15,19 @@ public sealed record LoadResult(int Rate, double Seconds, double[] Latencies, in
     public double P99 => Percentile(0.99);
     public double Max => Latencies.Length == 0 ? double.NaN : Latencies.Max();
 
-    public double Percentile(double p)
+    public double Percentile(double p) => Percentile(Latencies, p);
+
+    /// <summary>
+    /// The p99 of every <paramref name="seconds"/>-second window of the load, in order (requests by when they were
+    /// due): a pause shows in the window it fell in instead of melting into the whole load's p99.
+    /// </summary>
+    public double[] WindowP99(double seconds = 5) =>
+        [.. Latencies.Chunk(Math.Max(1, (int)(seconds * Rate))).Select(window => Percentile(window, 0.99))];
+
+    private static double Percentile(double[] latencies, double p)
     {
-        if (Latencies.Length == 0) return double.NaN;
-        var sorted = Latencies.Order().ToArray();
+        if (latencies.Length == 0) return double.NaN;
+        var sorted = latencies.Order().ToArray();
         return sorted[(int)Math.Min(sorted.Length - 1, Math.Ceiling(p * sorted.Length) - 1)];
     }
 }

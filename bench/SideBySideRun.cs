@@ -135,7 +135,8 @@ public static class SideBySideRun
                 {
                     var result = await OpenLoad.RunAsync(t.Http, paths, rate, warmUp, duration);
                     loads.Add((t.Name, what, result));
-                    Log($"{t.Name} {what} at {rate}/s: p50 {result.P50:F2} ms, p99 {result.P99:F2} ms, max {result.Max:F1} ms, errors {result.Errors}");
+                    Log($"{t.Name} {what} at {rate}/s: p50 {result.P50:F2} ms, p99 {result.P99:F2} ms, max {result.Max:F1} ms, errors {result.Errors}; " +
+                        $"p99 of each 5 s: {string.Join(" ", result.WindowP99().Select(w => w.ToString("F1", CultureInfo.InvariantCulture)))} ms");
                 }
             }
         }
@@ -167,7 +168,7 @@ public static class SideBySideRun
             dataset = new { indicators = dataset.Indicators.Count, series = dataset.SeriesCount, observations = dataset.ObservationCount, seed = o.Seed },
             ingest, answers, bundledAnswers = bundled,
             loads = loads.Select(l => new { target = l.Target, what = l.What, rate = l.Result.Rate, seconds = l.Result.Seconds, requests = l.Result.Latencies.Length,
-                errors = l.Result.Errors, p50 = l.Result.P50, p90 = l.Result.Percentile(0.9), p99 = l.Result.P99, max = l.Result.Max }),
+                errors = l.Result.Errors, p50 = l.Result.P50, p90 = l.Result.Percentile(0.9), p99 = l.Result.P99, max = l.Result.Max, p99Per5Seconds = l.Result.WindowP99() }),
             highestSustained = sustained.ToDictionary(s => s.Key, s => new
             {
                 rate = s.Value.Rate,

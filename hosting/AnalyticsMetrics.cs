@@ -45,6 +45,8 @@ public sealed class AnalyticsMetrics
             "analytics.forecast.request.duration", "s", "Time to answer a forecast or attainment request in the API.");
         RetrainDuration = meter.CreateHistogram<double>(
             "analytics.model.retrain.duration", "s", "Time to train the global forecasting model.");
+        StorageTransactionWrites = meter.CreateHistogram<int>(
+            "analytics.storage.transaction.writes", "{write}", "Grain state writes committed (or failed) together in one database transaction.");
         meter.CreateObservableGauge("analytics.last_ingest.timestamp",
             () => _lastIngest is { } v ? [new Measurement<double>(v)] : Array.Empty<Measurement<double>>(),
             "s", "Unix time this process last applied new or revised figures.");
@@ -58,6 +60,9 @@ public sealed class AnalyticsMetrics
 
     /// <summary>analytics_model_retrain_duration_seconds.</summary>
     public Histogram<double> RetrainDuration { get; }
+
+    /// <summary>analytics_storage_transaction_writes: how many grains' writes each group commit carried.</summary>
+    public Histogram<int> StorageTransactionWrites { get; }
 
     /// <summary>analytics_ranking_cache_requests_total{result="hit|miss"}: rankings answered from the API's cache or by the cluster.</summary>
     public void RecordRankingCache(bool hit) =>

@@ -7,7 +7,7 @@ public static class RankingsEndpoints
 {
     public static void MapRankings(this RouteGroupBuilder api) =>
         api.MapGet("/rankings/{indicator}", Rank).WithName("Rank").WithTags("Rankings")
-            .RecordsDuration(m => m.RankingDuration)
+            .RecordsDuration(m => m.RankingDuration).WithETag()
             .WithSummary("Units ordered by an indicator for one year (competition ranking, direction-aware), with the rank change since the previous year in the same geography; units without a figure follow, unranked, with the reason. geography=vn-63 (the 63 provinces, years up to 2025) or vn-34 (the 34 units); default: the geography in force at the end of the year. Before 2026 a unit of the 34 without a figure of its own gets one derived from its members by the indicator's aggregation rule, shown with members, values and method. Regions of the 34 are the region of the seat, an approximation until a published grouping exists.");
 
     public static async Task<Results<Ok<RankingDto>, ProblemHttpResult>> Rank(

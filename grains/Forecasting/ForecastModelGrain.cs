@@ -114,8 +114,13 @@ public sealed class ForecastModelGrain(
                 t.TrainedSeries, t.Series, t.GlobalTrainingRows, t.RollingOriginForecasts, t.GroupTrendSeconds,
                 t.FeatureSeconds, t.GlobalModelSeconds, t.CalibrationSeconds, t.VersionSeconds);
             histories = null!;
-            var (before, after, took) = ManagedMemory.ReturnToSystem();
-            log.LogInformation("After training, working set {Before:N0} MB -> {After:N0} MB (collection {Took:N0} ms)", before >> 20, after >> 20, took.TotalMilliseconds);
+            // Not awaited: the training's memory is handed back beside the requests, and the retrain's caller need not wait for it.
+            _ = Task.Run(async () =>
+            {
+                var (before, after, took, paused) = await ManagedMemory.ReturnToSystemAsync();
+                log.LogInformation("After training, working set {Before:N0} MB -> {After:N0} MB (background collection {Took:N0} ms, paused {Paused:N1} ms)",
+                    before >> 20, after >> 20, took.TotalMilliseconds, paused.TotalMilliseconds);
+            });
         }
         catch (NothingToTrainException ex)
         {

@@ -50,17 +50,22 @@ public sealed record StorageSetup(string Invariant, string ConnectionString, str
                 o.ConnectionString = ConnectionString;
                 o.GrainStorageSerializer = new TolerantSerializer(new OrleansGrainStorageSerializer(serializer), startWithoutDamagedState);
             }));
+        // A singleton of its own, so the host disposes it (committing what is queued) when the silo stops.
+        silo.Services.AddKeyedSingleton(providerName, (sp, _) => new GroupCommitGrainStorage(
+            sp.GetRequiredKeyedService<IGrainStorage>(providerName),
+            Invariant == SqlSchema.SqliteInvariant ? Microsoft.Data.Sqlite.SqliteFactory.Instance : Npgsql.NpgsqlFactory.Instance,
+            ConnectionString,
+            sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
+            sp.GetRequiredService<IOptionsMonitor<AdoNetGrainStorageOptions>>().Get(providerName).GrainStorageSerializer,
+            sp.GetRequiredService<AnalyticsMetrics>()));
         if (Invariant == SqlSchema.PostgresInvariant)
         {
             silo.Services.AddNpgsqlExceptionSerialization();
         }
-        // Every grain's storage names a row it cannot read; SQLite's also lets one writer at a time through.
+        // Writes that arrive together commit together; every grain's storage names a row it cannot read.
         silo.Services.AddGrainStorage(StorageNames.Default, (sp, _) =>
-        {
-            IGrainStorage storage = sp.GetRequiredKeyedService<IGrainStorage>(providerName);
-            if (Invariant == SqlSchema.SqliteInvariant) storage = new OneWriterGrainStorage(storage);
-            return new DamagedStateStorage(storage, startWithoutDamagedState, sp, sp.GetRequiredService<ILogger<DamagedStateStorage>>());
-        });
+            new DamagedStateStorage(sp.GetRequiredKeyedService<GroupCommitGrainStorage>(providerName), startWithoutDamagedState, sp,
+                sp.GetRequiredService<ILogger<DamagedStateStorage>>()));
         return silo;
     }
 

@@ -228,6 +228,44 @@ public sealed class ApiTests(SeededClusterFixture fixture) : IClassFixture<Seede
     }
 
     [Fact]
+    public async Task A_ranking_or_series_asked_again_with_its_etag_is_304_without_a_body_until_its_figures_change()
+    {
+        var indicator = await DefineIndicatorAsync();
+        await IngestAsync(Row("60", indicator, 2020, 50), Row("70", indicator, 2020, 60));
+        string[] paths = [$"/api/rankings/{indicator}?year=2020", $"/api/series/60/{indicator}"];
+        var tags = new List<System.Net.Http.Headers.EntityTagHeaderValue>();
+        foreach (var path in paths)
+        {
+            var first = await Http.GetAsync(path);
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+            var tag = first.Headers.ETag ?? throw new Xunit.Sdk.XunitException($"{path} has no ETag");
+            var again = await GetIfNoneMatchAsync(path, tag);
+            Assert.Equal(HttpStatusCode.NotModified, again.StatusCode);
+            Assert.Equal(tag, again.Headers.ETag);
+            Assert.Empty(await again.Content.ReadAsByteArrayAsync());
+            tags.Add(tag);
+        }
+        Assert.NotEqual(tags[0], tags[1]);
+
+        await IngestAsync(Row("60", indicator, 2020, 65));
+
+        foreach (var (path, tag) in paths.Zip(tags))
+        {
+            var changed = await GetIfNoneMatchAsync(path, tag);
+            Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+            Assert.NotEqual(tag, changed.Headers.ETag);
+            Assert.Contains("65", await changed.Content.ReadAsStringAsync());
+        }
+    }
+
+    private Task<HttpResponseMessage> GetIfNoneMatchAsync(string path, System.Net.Http.Headers.EntityTagHeaderValue tag)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.IfNoneMatch.Add(tag);
+        return Http.SendAsync(request);
+    }
+
+    [Fact]
     public async Task A_batch_through_another_api_process_shows_here_within_the_cache_age()
     {
         var indicator = await DefineIndicatorAsync();

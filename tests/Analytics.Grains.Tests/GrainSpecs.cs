@@ -6,6 +6,10 @@ using Analytics.Provinces;
 using Analytics.Series;
 using Analytics.Tests.Support;
 using Orleans.Storage;
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using Analytics.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Analytics.Grains.Tests;
 
@@ -124,6 +128,64 @@ public abstract class GrainSpecs(TestClusterFixture fixture)
     }
 
     [Fact]
+    public async Task One_provinces_change_rewrites_only_the_leaderboard_row_that_holds_it()
+    {
+        var indicator = NewIndicator();
+        await _grains.GetGrain<IIndicatorGrain>(indicator).DefineAsync(
+            new IndicatorDefinition(indicator, "Tỷ lệ", "Rate", "%", Direction.HigherIsBetter, 0, 100, Aggregation.Mean, "test"));
+        var provinces = Enumerable.Range(1, 63).Select(i => i.ToString("00")).ToList();
+        await Task.WhenAll(provinces.Select(p => Series(p, indicator).UpsertAsync([Obs(p, indicator, 2019, int.Parse(p))])));
+        var before = await StoredLeaderboardAsync(indicator);
+
+        await Series("60", indicator).UpsertAsync([Obs("60", indicator, 2019, 99.5)]);
+
+        var after = await StoredLeaderboardAsync(indicator);
+        var row = LeaderboardRows.RowOf("60");
+        Assert.Equal([row], Enumerable.Range(0, LeaderboardRows.Count).Where(i => before.Rows[i].ETag != after.Rows[i].ETag));
+        Assert.Equal(before.Own.ETag, after.Own.ETag);
+        var written = after.Rows[row].State!.Entries;
+        Assert.Equal(provinces.Where(p => LeaderboardRows.RowOf(p) == row).Order(), written.Keys.Order());
+        Assert.True(written.Count < provinces.Count / 2, $"a row holds {written.Count} of {provinces.Count} summaries");
+        Assert.Equal(99.5, written["60"].Values.Single().Value);
+        Assert.Equal(provinces.Order(), after.Rows.SelectMany(r => r.State!.Entries.Keys).Order());
+    }
+
+    [Fact]
+    public async Task A_leaderboard_stored_whole_beside_its_definition_is_ranked_and_moves_to_its_rows_at_the_next_write()
+    {
+        // The layout before the leaderboard had rows of its own: every summary in the indicator's row.
+        var indicator = NewIndicator();
+        var grain = _grains.GetGrain<IIndicatorGrain>(indicator).GetGrainId();
+        var definition = new IndicatorDefinition(indicator, "Tỷ lệ", "Rate", "%", Direction.HigherIsBetter, 0, 100, Aggregation.Mean, "test");
+        var legacy = new IndicatorState
+        {
+            Definition = definition,
+            Entries = new() { ["58"] = new("58", 1, [new(2019, ObservationKind.Actual, 40)]), ["70"] = new("70", 1, [new(2019, ObservationKind.Actual, 65)]) },
+        };
+        await fixture.Storage.WriteStateAsync("indicator", grain, new GrainState<IndicatorState>(legacy));
+
+        var ranking = await _grains.GetGrain<IIndicatorGrain>(indicator).RankAsync(new RankingQuery(2019, ObservationKind.Actual, ["58", "70"], null));
+        Assert.Equal([("70", 1), ("58", 2)], ranking.Rows.Select(r => (r.Province, r.Rank!.Value)));
+
+        await Series("60", indicator).UpsertAsync([Obs("60", indicator, 2019, 50)]);
+
+        var stored = await StoredLeaderboardAsync(indicator);
+        Assert.Empty(stored.Own.State!.Entries);
+        Assert.Equal(definition, stored.Own.State.Definition);
+        Assert.Equal(["58", "60", "70"], stored.Rows.SelectMany(r => r.State!.Entries.Keys).Order());
+    }
+
+    private async Task<(GrainState<IndicatorState> Own, GrainState<LeaderboardRow>[] Rows)> StoredLeaderboardAsync(string indicator)
+    {
+        var grain = _grains.GetGrain<IIndicatorGrain>(indicator).GetGrainId();
+        var own = new GrainState<IndicatorState>(new IndicatorState());
+        await fixture.Storage.ReadStateAsync("indicator", grain, own);
+        var rows = Enumerable.Range(0, LeaderboardRows.Count).Select(_ => new GrainState<LeaderboardRow>(new LeaderboardRow())).ToArray();
+        for (var i = 0; i < rows.Length; i++) await fixture.Storage.ReadStateAsync(LeaderboardRows.StateName(i), grain, rows[i]);
+        return (own, rows);
+    }
+
+    [Fact]
     public async Task Storage_refuses_a_write_based_on_a_stale_version_instead_of_overwriting()
     {
         // Two activations of one grain (possible for a moment while a failed silo is being declared dead) both read
@@ -149,6 +211,43 @@ public abstract class GrainSpecs(TestClusterFixture fixture)
         await storage.ReadStateAsync("series", grain, stored);
         Assert.Equal([2019, 2020], stored.State!.Ordered().Select(p => p.Year));
         Assert.NotEqual(created.ETag, stored.ETag);
+    }
+
+    [Fact]
+    public async Task Storage_commits_many_grains_writes_together_and_a_stale_one_fails_alone()
+    {
+        var storage = fixture.Storage;
+        var indicator = NewIndicator();
+        var metrics = fixture.Cluster.GetActiveSilos().First().ServiceProvider.GetRequiredService<AnalyticsMetrics>();
+        var transactions = new ConcurrentQueue<int>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) => { if (instrument == metrics.StorageTransactionWrites) l.EnableMeasurementEvents(instrument); };
+        listener.SetMeasurementEventCallback<int>((_, writes, _, _) => transactions.Enqueue(writes));
+        listener.Start();
+        var stale = GrainId.Create("storage-spec", Guid.NewGuid().ToString("n"));
+        await storage.WriteStateAsync("series", stale, new GrainState<SeriesState>(new SeriesState()));
+        var grains = Enumerable.Range(0, 100).Select(_ => GrainId.Create("storage-spec", Guid.NewGuid().ToString("n"))).ToList();
+        var states = grains.Select((_, i) =>
+        {
+            var state = new SeriesState();
+            state.Apply([Obs("60", indicator, 2000 + i % 20, i)], DateTimeOffset.UnixEpoch);
+            return new GrainState<SeriesState>(state);
+        }).ToList();
+
+        var writes = grains.Select((g, i) => storage.WriteStateAsync("series", g, states[i])).ToList();
+        var staleWrite = storage.WriteStateAsync("series", stale, new GrainState<SeriesState>(new SeriesState())); // a second first write
+
+        await Task.WhenAll(writes);
+        await Assert.ThrowsAsync<InconsistentStateException>(() => staleWrite);
+        Assert.All(states, s => Assert.Equal("1", s.ETag));
+        for (var i = 0; i < grains.Count; i++)
+        {
+            var stored = new GrainState<SeriesState>(new SeriesState());
+            await storage.ReadStateAsync("series", grains[i], stored);
+            Assert.Equal(i, Assert.Single(stored.State!.Ordered()).Value);
+        }
+        Assert.True(transactions.Any(n => n > 1), $"transactions of {string.Join(", ", transactions)} writes");
+        Assert.True(transactions.Sum() >= grains.Count + 2, $"transactions of {string.Join(", ", transactions)} writes");
     }
 
     [Fact]

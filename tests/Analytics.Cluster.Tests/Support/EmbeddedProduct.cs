@@ -32,6 +32,9 @@ public sealed class EmbeddedProduct : IAsyncDisposable
     /// <summary>The silo's own /health.</summary>
     public Uri SiloHealth => new($"http://127.0.0.1:{_siloHttpPort}/health");
 
+    /// <summary>The silo's own /metrics.</summary>
+    public Uri SiloMetrics => new($"http://127.0.0.1:{_siloHttpPort}/metrics");
+
     /// <summary>A data folder of its own under the log directory.</summary>
     public string NewDataDirectory(string name) => Directory.CreateDirectory(Path.Combine(LogDirectory, name)).FullName;
 

@@ -1,0 +1,322 @@
+using System.Data;
+using System.Data.Common;
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using System.Text;
+using System.Threading.Channels;
+using Analytics.Hosting;
+using Orleans.Storage;
+
+namespace Analytics.Silo.Storage;
+
+/// <summary>
+/// Commits the states that many grains write at about the same moment in one database transaction. While a
+/// transaction runs, the writes that arrive queue; the next transaction takes all of them (at most
+/// <see cref="MaxWrites"/> or <see cref="MaxBytes"/>). A grain's write is acknowledged only once the transaction holding
+/// it has committed; a failed commit fails exactly the writes in it; a write whose own statement fails (or whose
+/// version is stale) fails alone and the others go on in a fresh transaction. Reads and clears go to the Orleans
+/// ADO.NET provider underneath, which reads the rows written here: the same table, the same stored
+/// <c>WriteToStorageKey</c> query with the provider's parameters, the same serializer.
+/// </summary>
+/// <remarks>
+/// One writer connection: on SQLite, the single writer the file admits (the provider's clears take turns with it);
+/// on PostgreSQL, one transaction at a time per silo, which under load carries hundreds of writes. Statements run in
+/// the order of their rows' keys, so two silos' transactions lock shared rows in one order and cannot deadlock.
+/// </remarks>
+public sealed class GroupCommitGrainStorage : IGrainStorage, IAsyncDisposable
+{
+    /// <summary>Writes in one transaction at most.</summary>
+    public const int MaxWrites = 256;
+
+    /// <summary>Serialized bytes in one transaction at most (a single larger write still goes, alone).</summary>
+    public const int MaxBytes = 8 << 20;
+
+    private static readonly IHasher Hasher = new OrleansDefaultHasher();
+    private readonly IGrainStorage _provider;
+    private readonly DbProviderFactory _factory;
+    private readonly string _connectionString;
+    private readonly string _serviceId;
+    private readonly IGrainStorageSerializer _serializer;
+    private readonly Histogram<int> _transactionWrites;
+    private readonly Channel<Write> _queue = Channel.CreateUnbounded<Write>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly SemaphoreSlim _writer = new(1, 1);
+    private readonly Task _loop;
+    private DbConnection? _connection;
+    private string? _writeQuery;
+
+    public GroupCommitGrainStorage(IGrainStorage provider, DbProviderFactory factory, string connectionString, string serviceId, IGrainStorageSerializer serializer,
+        AnalyticsMetrics metrics)
+    {
+        _transactionWrites = metrics.StorageTransactionWrites;
+        _provider = provider;
+        _factory = factory;
+        _connectionString = connectionString;
+        _serviceId = serviceId;
+        _serializer = serializer;
+        _loop = Task.Run(CommitLoopAsync);
+    }
+
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        _provider.ReadStateAsync(stateName, grainId, grainState);
+
+    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        await _writer.WaitAsync();
+        try { await _provider.ClearStateAsync(stateName, grainId, grainState); }
+        finally { _writer.Release(); }
+    }
+
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        // Serialized here, on the grain's turn: the state may change once the grain's call goes on.
+        var write = new Write(Row.Of(stateName, grainId, _serviceId), Version(grainState.ETag), _serializer.Serialize(grainState.State).ToArray());
+        if (!_queue.Writer.TryWrite(write)) throw new ObjectDisposedException(nameof(GroupCommitGrainStorage));
+        var version = await write.Done.Task;
+        grainState.ETag = version.ToString(CultureInfo.InvariantCulture);
+        grainState.RecordExists = true;
+    }
+
+    private static int? Version(string? etag) => string.IsNullOrWhiteSpace(etag) ? null : int.Parse(etag, CultureInfo.InvariantCulture);
+
+    private async Task CommitLoopAsync()
+    {
+        var batch = new List<Write>();
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            var bytes = 0;
+            while (batch.Count < MaxWrites && (batch.Count == 0 || bytes < MaxBytes) && _queue.Reader.TryRead(out var write))
+            {
+                batch.Add(write);
+                bytes += write.Payload.Length;
+            }
+            await _writer.WaitAsync();
+            try
+            {
+                await CommitAsync(batch);
+            }
+            catch (Exception ex)
+            {
+                // Never leave a grain waiting on a write this loop gave up on.
+                foreach (var w in batch) w.Done.TrySetException(ex);
+            }
+            finally
+            {
+                _writer.Release();
+            }
+            batch.Clear();
+        }
+    }
+
+    /// <summary>Commits <paramref name="batch"/>, leaving out (and failing) any write whose own statement fails.</summary>
+    private async Task CommitAsync(List<Write> batch)
+    {
+        var pending = batch.OrderBy(w => w.Row).ToList();
+        while (pending.Count > 0)
+        {
+            var versions = new int?[pending.Count];
+            Write? culprit = null;
+            Exception? failure = null;
+            DbTransaction? transaction = null;
+            try
+            {
+                var connection = await ConnectionAsync();
+                transaction = await connection.BeginTransactionAsync();
+                if (connection.CanCreateBatch)
+                {
+                    // PostgreSQL: every statement in one round trip.
+                    try { await ExecuteBatchAsync(connection, transaction, pending, versions); }
+                    catch (DbException ex) when (connection.State == ConnectionState.Open && ex.BatchCommand is { } failed)
+                    {
+                        (culprit, failure) = (pending[BatchIndex(failed)], ex);
+                    }
+                }
+                else
+                {
+                    for (var i = 0; i < pending.Count && culprit is null; i++)
+                    {
+                        try { versions[i] = await ExecuteAsync(connection, transaction, pending[i]); }
+                        // A statement's own failure leaves the connection open; a lost connection fails the transaction (below).
+                        catch (DbException ex) when (connection.State == ConnectionState.Open) { (culprit, failure) = (pending[i], ex); }
+                    }
+                }
+                if (culprit is null) await transaction.CommitAsync();
+                else await transaction.RollbackAsync();
+            }
+            catch (Exception ex)
+            {
+                // The transaction itself failed (connection lost, commit refused): none of its writes is stored.
+                await DropConnectionAsync();
+                _transactionWrites.Record(pending.Count);
+                foreach (var w in pending) w.Done.TrySetException(ex);
+                return;
+            }
+            finally
+            {
+                if (transaction is not null) await transaction.DisposeAsync();
+            }
+
+            if (culprit is not null)
+            {
+                culprit.Done.TrySetException(failure!);
+                pending.Remove(culprit);
+                continue; // the others again, without it
+            }
+            _transactionWrites.Record(pending.Count);
+            for (var i = 0; i < pending.Count; i++)
+            {
+                if (versions[i] is { } version) pending[i].Done.TrySetResult(version);
+                else pending[i].Done.TrySetException(new InconsistentStateException(
+                    $"Version conflict (WriteState): ServiceId={_serviceId} GrainType={pending[i].Row.StateName} GrainId={pending[i].Row.Key} ETag={pending[i].Version}."));
+            }
+            return;
+        }
+    }
+
+    private async Task<int?> ExecuteAsync(DbConnection connection, DbTransaction transaction, Write write)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = _writeQuery;
+        AddParameters(command.Parameters, command.CreateParameter, write);
+        await using var reader = await command.ExecuteReaderAsync();
+        // The stored query answers the new version, or no row when the version the grain holds is not the stored one.
+        do
+        {
+            if (reader.FieldCount > 0 && await reader.ReadAsync() && !await reader.IsDBNullAsync(0))
+                return Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture);
+        } while (await reader.NextResultAsync());
+        return null;
+    }
+
+    // The batch being executed, so a failed command can be traced back to its write.
+    private DbBatch? _batch;
+
+    private int BatchIndex(DbBatchCommand failed) => _batch!.BatchCommands.IndexOf(failed);
+
+    /// <summary>All the writes as one batch of single-statement commands, each answering one result set.</summary>
+    private async Task ExecuteBatchAsync(DbConnection connection, DbTransaction transaction, List<Write> writes, int?[] versions)
+    {
+        await using var batch = _batch = connection.CreateBatch();
+        batch.Transaction = transaction;
+        foreach (var write in writes)
+        {
+            var command = batch.CreateBatchCommand();
+            command.CommandText = _writeQuery!.TrimEnd(';', ' ', '\n', '\r'); // one statement per batch command
+            AddParameters(command.Parameters, command.CreateParameter, write);
+            batch.BatchCommands.Add(command);
+        }
+        await using var reader = await batch.ExecuteReaderAsync();
+        for (var i = 0; i < writes.Count; i++)
+        {
+            if (i > 0 && !await reader.NextResultAsync()) break;
+            if (reader.FieldCount > 0 && await reader.ReadAsync() && !await reader.IsDBNullAsync(0))
+                versions[i] = Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture);
+        }
+    }
+
+    private void AddParameters(DbParameterCollection parameters, Func<DbParameter> create, Write write)
+    {
+        var row = write.Row;
+        Add("GrainIdHash", row.GrainIdHash, DbType.Int32);
+        Add("GrainIdN0", row.N0, DbType.Int64);
+        Add("GrainIdN1", row.N1, DbType.Int64);
+        Add("GrainTypeHash", row.GrainTypeHash, DbType.Int32);
+        Add("GrainTypeString", row.StateName, DbType.String);
+        Add("GrainIdExtensionString", row.Extension, DbType.String);
+        Add("ServiceId", _serviceId, DbType.String);
+        Add("GrainStateVersion", write.Version, DbType.Int32);
+        Add("PayloadBinary", write.Payload, DbType.Binary);
+
+        void Add(string name, object? value, DbType type)
+        {
+            var parameter = create();
+            parameter.ParameterName = name;
+            parameter.DbType = type;
+            parameter.Value = value ?? DBNull.Value;
+            parameters.Add(parameter);
+        }
+    }
+
+    private async Task<DbConnection> ConnectionAsync()
+    {
+        if (_connection is { State: ConnectionState.Open } open) return open;
+        await DropConnectionAsync();
+        var connection = _factory.CreateConnection()!;
+        connection.ConnectionString = _connectionString;
+        await connection.OpenAsync();
+        await using (var query = connection.CreateCommand())
+        {
+            query.CommandText = "SELECT QueryText FROM OrleansQuery WHERE QueryKey = 'WriteToStorageKey'";
+            _writeQuery = ((string?)await query.ExecuteScalarAsync()
+                           ?? throw new InvalidOperationException("The database has no stored query WriteToStorageKey: apply the schema scripts first.")).Trim();
+        }
+        // SQLite's stored query first sets the connection's durability (PRAGMA synchronous), which cannot change inside
+        // a transaction: this connection sets it once, as it opens, and runs the rest of the query in its transactions.
+        while (_writeQuery.StartsWith("PRAGMA", StringComparison.OrdinalIgnoreCase))
+        {
+            var end = _writeQuery.IndexOf(';') is var i and >= 0 ? i + 1 : _writeQuery.Length;
+            await using var pragma = connection.CreateCommand();
+            pragma.CommandText = _writeQuery[..end];
+            await pragma.ExecuteNonQueryAsync();
+            _writeQuery = _writeQuery[end..].Trim();
+        }
+        return _connection = connection;
+    }
+
+    private async Task DropConnectionAsync()
+    {
+        if (_connection is { } connection)
+        {
+            _connection = null;
+            await connection.DisposeAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _loop;
+        await DropConnectionAsync();
+    }
+
+    private sealed record Write(Row Row, int? Version, byte[] Payload)
+    {
+        public TaskCompletionSource<int> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>A grain's row as the Orleans ADO.NET provider keys it (hashes, key parts, state name).</summary>
+    private sealed record Row(string StateName, string Key, int GrainIdHash, int GrainTypeHash, long N0, long N1, string? Extension) : IComparable<Row>
+    {
+        public static Row Of(string stateName, GrainId grainId, string serviceId)
+        {
+            long n0 = 0, n1 = 0;
+            string? extension;
+            byte[] hashed;
+            if (grainId.TryGetGuidKey(out var guid, out extension))
+            {
+                var bytes = guid.ToByteArray();
+                (n0, n1) = (BitConverter.ToInt64(bytes, 0), BitConverter.ToInt64(bytes, 8));
+                hashed = Concat(bytes, extension);
+            }
+            else if (grainId.TryGetIntegerKey(out var integer, out extension))
+            {
+                n1 = integer;
+                hashed = Concat(BitConverter.GetBytes(integer), extension);
+            }
+            else
+            {
+                extension = grainId.Key.ToString();
+                hashed = Encoding.UTF8.GetBytes(extension);
+            }
+            // The provider hashes the key's bytes reversed on little-endian machines.
+            if (BitConverter.IsLittleEndian) Array.Reverse(hashed);
+            return new Row(stateName, grainId.ToString(), Hasher.Hash(hashed), Hasher.Hash(Encoding.UTF8.GetBytes(stateName)), n0, n1, extension);
+        }
+
+        private static byte[] Concat(byte[] key, string? extension) => extension is null ? key : [.. key, .. Encoding.UTF8.GetBytes(extension)];
+
+        public int CompareTo(Row? other) => other is null ? 1
+            : (GrainIdHash, GrainTypeHash, N0, N1).CompareTo((other.GrainIdHash, other.GrainTypeHash, other.N0, other.N1)) is var c and not 0 ? c
+            : string.CompareOrdinal(StateName + "\0" + Extension, other.StateName + "\0" + other.Extension);
+    }
+}
