@@ -1,4 +1,8 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.RegularExpressions;
 using Analytics.Domain.Geography;
+using Analytics.Presentation.Reports;
 using Analytics.Contracts;
 using Analytics.Tests.Support;
 using Analytics.Web.Tests.Support;
@@ -10,7 +14,7 @@ namespace Analytics.Web.Tests;
 /// its members' data allows, the members' targets grouped under their unit, national targets with their quotes, and
 /// empty views that say where the data is.
 /// </summary>
-public sealed class PresentUnitsTests(PagesFixture fixture) : IClassFixture<PagesFixture>
+public sealed class PresentUnitsTests(PagesFixture fixture, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<PagesFixture>
 {
     private EmbeddedCluster Cluster => fixture.Cluster;
 
@@ -97,5 +101,57 @@ public sealed class PresentUnitsTests(PagesFixture fixture) : IClassFixture<Page
         await page.GotoAsync("/review?year=2025&geography=vn-34");
         Assert.Equal(review.Rows.Count, await page.Locator("#review tbody tr").CountAsync());
         await fixture.ScreenshotAsync(page, "review-2025");
+    }
+
+    [Fact]
+    public async Task The_report_of_a_merged_unit_lists_its_members_targets_its_ranks_method_notes_once_per_rule_the_year_in_review_and_2030()
+    {
+        var attainment = await Cluster.GetAsync<AttainmentDto>("/api/attainment?year=2025&geography=vn-34");
+        var groups = attainment.MemberTargets!.Where(g => g.Unit == "68").ToList();
+        Assert.NotEmpty(groups);
+
+        var timer = Stopwatch.StartNew();
+        var report = await Cluster.GetAsync<ProvinceReport>("/api/reports/province/68?year=2025&geography=vn-34&format=json");
+        output.WriteLine($"report model of Lâm Đồng (34): {timer.Elapsed.TotalSeconds:0.0} s");
+        var outlook = report.Outlook!;
+        Assert.False(string.IsNullOrEmpty(report.Cover.ModelVersion));
+        // Page 1 counts the members' targets, each with the status and probability its own series has.
+        Assert.Equal(groups.Sum(g => g.Members.Count), outlook.MemberTargets.Sum(g => g.Members.Count));
+        Assert.Equal(groups.Sum(g => g.Members.Count), outlook.MemberStatusCounts.Sum(c => c.Count));
+        var status = groups.SelectMany(g => g.Members).ToDictionary(m => (m.Code, m.Target));
+        Assert.All(outlook.MemberTargets.SelectMany(g => g.Members), m => Assert.Equal(status[(m.Code, m.Target)].Status, m.Status));
+        // The unit's figures with their ranks among the 34.
+        var dti = Assert.Single(outlook.Figures, f => f.Indicator.Code == "dti-score");
+        var ranking = await Cluster.GetAsync<RankingDto>($"/api/rankings/dti-score?year={dti.Year}&geography=vn-34");
+        Assert.Equal(ranking.Rows.Single(r => r.Province == "68").Rank, dti.Rank);
+        Assert.Equal(34, dti.Ranked);
+        // Method notes once per rule, naming the indicators.
+        var rules = report.Merge!.HowCarried.Select(n => n.Rule).ToList();
+        Assert.Equal(rules.Distinct().Count(), rules.Count);
+        Assert.Contains(report.Merge.HowCarried, n => n.Indicators.Contains("Chỉ số chuyển đổi số cấp tỉnh (DTI)"));
+        // The year in review and the national targets of 2030 with their quotes.
+        Assert.Contains(outlook.Review, r => r.SetBy == "Bình Thuận");
+        Assert.All(outlook.Review, r => Assert.Contains(r.Outcome, new[] { "met", "missed", "not-reported" }));
+        Assert.Equal(2030, outlook.HorizonYear);
+        var goal = Assert.Single(outlook.National, n => n.Document == "411/QĐ-TTg" && n.Indicator.Code == "digital-economy-grdp-share");
+        Assert.Contains("30%GDP", goal.Quote);
+
+        timer.Restart();
+        var pdf = await Cluster.Http.GetAsync("/api/reports/province/68?year=2025&geography=vn-34&format=pdf");
+        output.WriteLine($"PDF of Lâm Đồng (34): {timer.Elapsed.TotalSeconds:0.0} s");
+        Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
+        var printed = await pdf.Content.ReadAsByteArrayAsync();
+        await File.WriteAllBytesAsync(Path.Combine(Chromium.Results, "report-68-34-2025-vi.pdf"), printed);
+        var text = Regex.Replace(await Chromium.PdfTextAsync(printed), @"\s+", " ");
+        Assert.Contains("Mục tiêu năm 2025 của các tỉnh thành viên", text);
+        foreach (var member in new[] { "Bình Thuận", "Đắk Nông" }) Assert.Contains(member, text);
+        Assert.Contains("Nhìn lại năm 2025", text);
+        Assert.Contains("Hướng tới 2030", text);
+        Assert.Contains("411/QĐ-TTg", text);
+        Assert.DoesNotContain("dti-score:", text);                        // no indicator code per line as a method note
+        Assert.Contains(Regex.Replace(goal.Quote, @"\s+", " "), text);
+
+        var html = await Cluster.GetTextAsync("/api/reports/province/68?year=2025&geography=vn-34");
+        Assert.Equal(rules.Count, Regex.Count(html, "class=\"method-note\""));
     }
 }
