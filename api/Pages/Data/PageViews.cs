@@ -22,11 +22,11 @@ public sealed record RankingLine(
 
 public sealed record RankingsModel(
     IndicatorDefinition Indicator, IReadOnlyList<IndicatorChoice> Choices, IReadOnlyList<string> Regions,
-    int Year, ObservationKind Kind, string? Region, string Geography,
+    int Year, ObservationKind Kind, string? Region, Geography Geography,
     RankingDto Ranking, IReadOnlyList<RankingLine> Ranked, IReadOnlyList<RankingLine> Unranked)
 {
     /// <summary>The 34 units' regions are the region of the province hosting the seat: an approximation.</summary>
-    public bool RegionsApproximate => Geography == Analytics.Domain.Geography.Geography.Vn34.Code;
+    public bool RegionsApproximate => Geography == Geography.Vn34;
 }
 
 /// <summary>A unit's profile (the profile query's answer) with the unit's successor and members for the mergers section.</summary>
@@ -38,7 +38,7 @@ public sealed record SeriesModel(
 public sealed record AttainmentLine(AdministrativeUnit Unit, IndicatorDefinition Indicator, AttainmentStatus Status, ForecastDto Forecast);
 
 public sealed record AttainmentModel(
-    int Year, string? Region, string Geography, IReadOnlyList<string>? Notes, IReadOnlyList<string> Regions,
+    int Year, string? Region, Geography Geography, IReadOnlyList<string>? Notes, IReadOnlyList<string> Regions,
     IReadOnlyList<(string Region, IReadOnlyDictionary<string, int> Counts)> ByRegion, IReadOnlyDictionary<string, int> Totals,
     IReadOnlyList<AttainmentLine> Attention, string Source = "unit", IReadOnlyList<MemberTargetGroupDto>? MemberTargets = null,
     IReadOnlyList<NationalTargetDto>? NationalTargets = null, IReadOnlyList<AttainmentLine>? All = null)
@@ -115,7 +115,7 @@ public sealed class PageViews(PageQueries queries, SourceRegistry sources)
             row.Rank, Unit(view, geo, row.Province), row.Value, row.RankChange, Derived: row.Origin == FigureOrigin.Derived,
             history.GetValueOrDefault(row.Province, []),
             row.Rank is not null ? null : row.Reason ?? (row.Value is null ? "no-figure" : "not-ranked"), row)).ToList();
-        return new RankingsModel(d, await ChoicesAsync(), view.Regions, ranking.Year, k, ranking.Region, geo.Code, ranking,
+        return new RankingsModel(d, await ChoicesAsync(), view.Regions, ranking.Year, k, ranking.Region, geo, ranking,
             [.. lines.Where(l => l.Rank is not null)], [.. lines.Where(l => l.Rank is null)]);
     }
 
@@ -230,7 +230,7 @@ public sealed class PageViews(PageQueries queries, SourceRegistry sources)
         IReadOnlyList<AttainmentLine>? all = table.Source == "national"
             ? [.. table.Rows.Select(x => new AttainmentLine(Unit(view, x.Geography, x.Province), view.Indicators.Find(x.Indicator)!, x.Status, x.Forecast))]
             : null;
-        return new AttainmentModel(table.Year, table.Region, table.Geography.Code, table.Notes, view.Regions, byRegion, table.Counts, attention,
+        return new AttainmentModel(table.Year, table.Region, table.Geography, table.Notes, view.Regions, byRegion, table.Counts, attention,
             table.Source, table.MemberTargets, table.NationalTargets, all);
     }
 
