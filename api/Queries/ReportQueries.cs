@@ -102,7 +102,7 @@ public sealed class ReportQueries(
         var figures = profile is null ? [] : profile.Rows.Where(r => r is { Value: not null, Year: not null })
             .Select(r => new UnitFigure(Named(r.Indicator), r.Year!.Value, r.Kind ?? ObservationKind.Actual, r.Value!.Value, r.Origin == FigureOrigin.Derived,
                 r.Origin == FigureOrigin.Derived && r.MembersTotal is { } total
-                    ? Bilingual.T($"{r.MembersCovered} của {total} tỉnh thành viên", $"{r.MembersCovered} of {total} members") : null,
+                    ? Bilingual.T($"{r.MembersCovered}/{total} tỉnh thành viên", $"{r.MembersCovered} of {total} members") : null,
                 r.Rank, r.Ranked))
             .OrderBy(f => f.Indicator.Name(language), StringComparer.Ordinal).ToList();
         IReadOnlyList<MethodNote> methods = profile is null ? [] :

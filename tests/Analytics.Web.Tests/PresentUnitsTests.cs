@@ -44,6 +44,8 @@ public sealed class PresentUnitsTests(PagesFixture fixture, Xunit.Abstractions.I
         Assert.Equal(lamDong.Rows.Count, await page.Locator("#profile tbody tr").CountAsync());
         Assert.Equal(0, await page.Locator("#profile tbody tr td.year:text-is('')").CountAsync());
         Assert.Contains("3 of 3 members", await page.Locator("#profile tr[data-indicator='dti-score'] td.value").InnerTextAsync());
+        await page.GotoAsync("/provinces/68?geography=vn-34");              // the reader's default language, for the picture
+        Assert.Contains("3/3 tỉnh thành viên", await page.Locator("#profile tr[data-indicator='dti-score'] td.value").InnerTextAsync());
         await fixture.ScreenshotAsync(page, "profile-34");
     }
 
@@ -71,6 +73,8 @@ public sealed class PresentUnitsTests(PagesFixture fixture, Xunit.Abstractions.I
         var target = Assert.Single(table.NationalTargets!, t => t.Document == "411/QĐ-TTg" && t.Indicator == "digital-economy-grdp-share");
         Assert.Equal(30, target.Value);
         Assert.Contains("30%GDP", target.Quote);
+        // Without a year, the national targets open on their latest year.
+        Assert.Equal(2030, (await Cluster.GetAsync<AttainmentDto>("/api/attainment?source=national")).Year);
 
         var page = await fixture.NewPageAsync();
         await page.GotoAsync("/attainment?year=2030&source=national&geography=vn-34");
@@ -118,8 +122,9 @@ public sealed class PresentUnitsTests(PagesFixture fixture, Xunit.Abstractions.I
         // Page 1 counts the members' targets, each with the status and probability its own series has.
         Assert.Equal(groups.Sum(g => g.Members.Count), outlook.MemberTargets.Sum(g => g.Members.Count));
         Assert.Equal(groups.Sum(g => g.Members.Count), outlook.MemberStatusCounts.Sum(c => c.Count));
-        var status = groups.SelectMany(g => g.Members).ToDictionary(m => (m.Code, m.Target));
-        Assert.All(outlook.MemberTargets.SelectMany(g => g.Members), m => Assert.Equal(status[(m.Code, m.Target)].Status, m.Status));
+        var status = groups.SelectMany(g => g.Members.Select(m => (Key: (g.Indicator, m.Code), m.Status))).ToDictionary(x => x.Key, x => x.Status);
+        Assert.All(outlook.MemberTargets.SelectMany(g => g.Members.Select(m => (Key: (g.Indicator.Code, m.Code), m.Status))),
+            m => Assert.Equal(status[m.Key], m.Status));
         // The unit's figures with their ranks among the 34.
         var dti = Assert.Single(outlook.Figures, f => f.Indicator.Code == "dti-score");
         var ranking = await Cluster.GetAsync<RankingDto>($"/api/rankings/dti-score?year={dti.Year}&geography=vn-34");
@@ -153,5 +158,38 @@ public sealed class PresentUnitsTests(PagesFixture fixture, Xunit.Abstractions.I
 
         var html = await Cluster.GetTextAsync("/api/reports/province/68?year=2025&geography=vn-34");
         Assert.Equal(rules.Count, Regex.Count(html, "class=\"method-note\""));
+    }
+
+    [Fact]
+    public async Task A_new_units_own_public_figures_appear_on_its_profile_with_their_source_and_quote()
+    {
+        var profile = await Cluster.GetAsync<ProfileDto>("/api/provinces/08/profile?geography=vn-34");
+        var area = Assert.Single(profile.Rows, r => r.Indicator == "natural-area");
+        Assert.Equal((2025, 13795.5, FigureOrigin.Reported), (area.Year!.Value, area.Value!.Value, area.Origin!.Value));
+        Assert.Equal("Nghị quyết 202/2025/QH15, khoản 1 Điều 1", area.Source);
+        Assert.Contains("13.795,50 km2", area.Quote);
+
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/provinces/08?geography=vn-34");
+        var row = await page.Locator("#profile tr[data-indicator='natural-area'] td.value").InnerTextAsync();
+        Assert.Contains("202/2025/QH15", row);                            // the registered document, by its number
+        Assert.Contains(area.Quote!, row);
+    }
+
+    [Fact]
+    public async Task Every_profile_of_the_34_fills_each_of_its_rows_with_a_year_and_a_figure()
+    {
+        var units = await Cluster.GetAsync<List<ProvinceDto>>("/api/provinces?geography=vn-34");
+        Assert.Equal(34, units.Count);
+        var filled = new List<int>();
+        foreach (var unit in units)
+        {
+            var profile = await Cluster.GetAsync<ProfileDto>($"/api/provinces/{unit.Code}/profile?geography=vn-34");
+            Assert.All(profile.Rows, r => Assert.True(r.IsFilled, $"{unit.Code} {r.Indicator}: a row without a figure"));
+            Assert.Equal(profile.Rows.Count(r => r.IsFilled), profile.Filled);
+            filled.Add(profile.Filled);
+        }
+        filled.Sort();
+        output.WriteLine($"filled rows of the 34 profiles: min {filled[0]}, median {(filled[16] + filled[17]) / 2.0}, max {filled[^1]}");
     }
 }

@@ -26,7 +26,8 @@ public sealed record RankingsModel(
 }
 
 /// <summary>A unit's profile (the profile query's answer) with the unit's successor and members for the mergers section.</summary>
-public sealed record ProfileModel(AdministrativeUnit Unit, AdministrativeUnit? Successor, IReadOnlyList<AdministrativeUnit> Members, ProfileDto Profile);
+public sealed record ProfileModel(AdministrativeUnit Unit, AdministrativeUnit? Successor, IReadOnlyList<AdministrativeUnit> Members, ProfileDto Profile,
+    SourceRegistry Sources);
 
 public sealed record SeriesModel(
     AdministrativeUnit Unit, IndicatorDefinition Indicator, SeriesDto Series, ForecastDto? Forecast, int TargetYear, SourceRegistry Sources);

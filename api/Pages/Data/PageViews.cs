@@ -67,7 +67,7 @@ public sealed class PageViews(PageQueries queries, SourceRegistry sources)
         // A unit of the 34 lists its member provinces; Hà Nội of the 63 lists Hà Tây, merged into it in 2008.
         var members = unit.Members.Count > 0 ? view.Gazetteer.MembersOf(unit)
             : [.. view.Gazetteer.UnitsOf(unit.Geography).Where(p => p.SuccessorCode == unit.Code && p.Code != unit.Code)];
-        return new ProfileModel(unit, successor, members, profile);
+        return new ProfileModel(unit, successor, members, profile, sources);
     }
 
     public async Task<SeriesModel> SeriesAsync(string province, string indicator, int? targetYear, string? geography)
