@@ -193,7 +193,7 @@ public sealed class ReportSpecs
         ],
         new MergedUnit(new DateOnly(2025, 7, 1),
             [new("60", "Bình Thuận", "Binh Thuan"), new("67", "Đắk Nông", "Dak Nong"), new("68", "Lâm Đồng", "Lam Dong")],
-            [new MethodNote("mean", "unweighted mean of the members' figures", ["Chỉ số chuyển đổi số cấp tỉnh (DTI)"])],
+            [new MethodNote("mean", "trung bình cộng của các tỉnh thành viên", ["Chỉ số chuyển đổi số cấp tỉnh (DTI)"])],
             [new("dti-score", 2023, ObservationKind.Actual, 0.4567, "mean",
                 [new("60", "Bình Thuận", 0.41), new("67", "Đắk Nông", 0.45), new("68", "Lâm Đồng", 0.5101)], [])]),
         [], Method);
@@ -204,7 +204,7 @@ public sealed class ReportSpecs
         var html = Html.Render(MergedReport(), ReaderLocale.Vietnamese);
         Assert.Contains("Đơn vị hợp nhất", html);
         foreach (var member in new[] { "Bình Thuận (60)", "Đắk Nông (67)", "Lâm Đồng (68)" }) Assert.Contains(member, html);
-        Assert.Contains("unweighted mean of the members' figures. Chỉ số chuyển đổi số cấp tỉnh (DTI).", html); // the rule once, naming its indicators
+        Assert.Contains("trung bình cộng của các tỉnh thành viên. Chỉ số chuyển đổi số cấp tỉnh (DTI).", html); // the rule once, naming its indicators
         Assert.DoesNotContain("dti-score: mean", html);                       // not an indicator code per line
         Assert.Contains("0,457 (suy ra, mean)", html);                       // the carried figure, marked with its method
         Assert.Contains("0,500 (suy ra, mean)", html);                        // the rank table's derived value says how it was carried
