@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Analytics.Bench;
 
 /// <summary>
-/// Ten times the shipped data, made up but shaped like it (issue #16): indicators over the 63 provinces or the 34
+/// Ten times the shipped data, made up but shaped like it: indicators over the 63 provinces or the 34
 /// units of the 2025 geography, 10–16 years each up to 2024, values with a level per province (a development and a
 /// size factor every indicator shares, so rankings correlate as real ones do), a trend, and noise; rates bounded
 /// 0–100 and rounded to one decimal (so ties occur), counts, amounts and 0–1 index scores.

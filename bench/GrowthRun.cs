@@ -7,7 +7,7 @@ using System.Text.Json;
 namespace Analytics.Bench;
 
 /// <summary>
-/// How cost grows with the data (issue #16): at each size of the generated dataset (10k, 30k, 100k series), a fresh
+/// How cost grows with the data: at each size of the generated dataset (10k, 30k, 100k series), a fresh
 /// product (one silo on SQLite, the API) whose bundle holds that data, as a deployment with that much data would start.
 /// Measured at each size: the first start (the bundle loader ingesting every figure before the silo answers), the
 /// retrain that follows, silo memory with every series active (working set and managed heap, per series), ranking and

@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Analytics.Bench;
 
 /// <summary>
-/// The analysts' pages under a steady open-loop load (issue #13, "Measured"): the rankings page of a GSO indicator
+/// The analysts' pages under a steady open-loop load: the rankings page of a GSO indicator
 /// (63 rows, a trend line each, the map) and a series page (chart, forecast fan, every figure with its quote), each
 /// beside the JSON endpoint for the same data, at each rate in turn on the product started as the other benchmarks
 /// start it (silo and API processes, full bundle). Every answer is checked (200 and the expected table), so a page

@@ -3,11 +3,11 @@ using Analytics.Bench;
 // Usage: dotnet bench/bin/Release/net10.0/Analytics.Bench.dll [--mode embedded|postgres] [--silos N] [--quick]
 //        dotnet bench/bin/Release/net10.0/Analytics.Bench.dll --reports [--bundle all|seeds] [--batch-formats xlsx,pdf]
 // Starts the cluster as separate processes (silo(s) and API, as run.sh does), measures, prints a Markdown table.
-//   … Analytics.Bench.dll side-by-side [--series 10000] [--quick] …   the product beside the PostgreSQL baseline (#16)
-//   … Analytics.Bench.dll growth [--sizes 10000,30000,100000] [--quick]  how cost grows with the data (#16)
+//   … Analytics.Bench.dll side-by-side [--series 10000] [--quick] …   the product beside the PostgreSQL baseline
+//   … Analytics.Bench.dll growth [--sizes 10000,30000,100000] [--quick]  how cost grows with the data
 //   … Analytics.Bench.dll generate --series 100000 --out DIR            the generated 10× dataset as POST bodies
-//   … Analytics.Bench.dll train --series 100000 [--threads 1] [--max-series M]   the forecasting model's retrain, in-process, phase by phase (#16)
-//   … Analytics.Bench.dll pages [--rates 100,500] [--seconds 10] [--warmup 3] [--search]   the analysts' pages beside their JSON (#13)
+//   … Analytics.Bench.dll train --series 100000 [--threads 1] [--max-series M]   the forecasting model's retrain, in-process, phase by phase
+//   … Analytics.Bench.dll pages [--rates 100,500] [--seconds 10] [--warmup 3] [--search]   the analysts' pages beside their JSON
 return args.FirstOrDefault() switch
 {
     "side-by-side" => await SideBySideRun.MainAsync(args[1..]),

@@ -7,7 +7,7 @@ using System.Text.Json;
 namespace Analytics.Bench;
 
 /// <summary>
-/// The product beside the conventional design (issue #16): the same generated data loaded into both through their
+/// The product beside the conventional design: the same generated data loaded into both through their
 /// POST endpoints, their answers compared, then the same open-loop loads at the same rates against each in turn
 /// (never both at once), and a step search for the highest rate each sustains with p99 under the limit.
 /// Prints a Markdown table with product ÷ baseline ratios and writes the figures as JSON beside it.

@@ -9,7 +9,7 @@ namespace Analytics.Bench;
 /// <c>train --series N [--seed S] [--threads T] [--max-series M] [--backtest ORIGIN]</c>: trains the forecasting model in-process on the
 /// generated dataset's first N series, built as the silo builds them (id province/indicator, the indicator as group,
 /// its bounds and direction), then forecasts every series once as the silo does before serving. Prints where the time
-/// goes, phase by phase (issue #16: a retrain of 100,000 series within 60 s). No cluster, no HTTP.
+/// goes, phase by phase (goal: a retrain of 100,000 series within 60 s). No cluster, no HTTP.
 /// --threads defaults to what a silo gives training (one core fewer than the machine's); --max-series overrides
 /// <see cref="ForecastTrainingOptions.MaxTrainingSeries"/> (0: train on every series); --backtest scores the model
 /// trained as of ORIGIN on the later years instead (what the cap costs in accuracy).

@@ -28,7 +28,7 @@ public sealed class BackupCommand : ICommand
             new("out", "FILE", "where to write the backup (must not exist yet)"),
             new("data-dir", "DIR", "the silo's data folder (default: ANALYTICS_DATA_DIR, else the repository's .data)"),
         ],
-        "PostgreSQL mode: back up with pg_dump instead (deploy/postgres/README.md).");
+        "PostgreSQL mode: back up with pg_dump instead (docs/cluster.md).");
 
     public async Task<int> RunAsync(CommandOptions options, CliConsole console, CancellationToken cancellationToken)
     {

@@ -40,7 +40,7 @@ public static class Backtester
             TrainSeconds = Math.Round(trainSeconds, 2),
             ForecastSeconds = Math.Round(clock.Elapsed.TotalSeconds, 2),
             ProductionWeights = model.Blend.NonZeroWeights,
-            ProductionCombiner = model.Blend.Combiner.ToString(),
+            ProductionCombiner = model.Blend.CombinerName,
         };
     }
 
@@ -74,7 +74,7 @@ public static class Backtester
             var held = setup.Eligible.Where(s => foldOf[tableOf(s)] == k).ToList();
             var training = setup.Eligible.Where(s => foldOf[tableOf(s)] != k).ToList();
             var model = setup.Trainer.Train(training, origin).WithPeerData(all);
-            combiners.Add(model.Blend.Combiner.ToString());
+            combiners.Add(model.Blend.CombinerName);
             weights.Add(model.Blend.NonZeroWeights);
             scored.AddRange(ScoreAll(setup, model, held));
         }
@@ -133,45 +133,61 @@ public static class Backtester
     }
 
     /// <summary>
-    /// One series' errors: [method][target] absolute errors, interval scores and the scores the aggregates need, and the
-    /// short-series back-test of the same series cut to its last 2, 3 and 4 figures ([length][target], production and naive).
+    /// One series' scores: per method ([method][target]) the errors and interval hits, sMAPE and pinball loss, and the
+    /// short-series back-test of the same series cut to its last 2, 3 and 4 figures ([length][target], production).
     /// </summary>
     internal sealed record SeriesScore(string Id, int Length, double Scale, ScaleTreatment Treatment, string[] Methods, int[] HorizonIndices,
-        double[][] AbsoluteErrors, double[][] Smapes, bool[][] In80, bool[][] In95, double[][] Msis, double[][] Pinball,
-        double[][] ShortErrors, bool[][] ShortIn80, bool[][] ShortIn95, double[][] ShortMsis);
+        PathScore[] ByMethod, double[][] Smapes, double[][] Pinball, PathScore[] Cut);
+
+    /// <summary>One forecast path against the actuals of the scored years: absolute errors, interval hits, scaled interval scores.</summary>
+    internal sealed class PathScore
+    {
+        public PathScore(IReadOnlyList<SeriesForecast> path, int lastYear, IReadOnlyList<(int Year, double Actual)> targets, double scale)
+        {
+            Errors = new double[targets.Count];
+            In80 = new bool[targets.Count];
+            In95 = new bool[targets.Count];
+            Msis = new double[targets.Count];
+            for (var t = 0; t < targets.Count; t++)
+            {
+                var f = path[targets[t].Year - lastYear - 1];
+                var actual = targets[t].Actual;
+                Errors[t] = Math.Abs(actual - f.Point);
+                In80[t] = actual >= f.Lo80 && actual <= f.Hi80;
+                In95[t] = actual >= f.Lo95 && actual <= f.Hi95;
+                Msis[t] = BacktestMetrics.IntervalScore(actual, f.Lo95, f.Hi95, 0.05) / scale;
+            }
+        }
+
+        public double[] Errors { get; }
+        public bool[] In80 { get; }
+        public bool[] In95 { get; }
+        public double[] Msis { get; }
+    }
 
     private static SeriesScore? Score(SeriesHistory s, Setup setup, ForecastModel model, string[] methods)
     {
         var origin = setup.Origin;
         var past = s.Through(origin);
-        var targets = setup.Horizons.Select((h, hi) => (Index: hi, Year: origin + h, Actual: s.ValueAt(origin + h))).Where(t => t.Actual is not null).ToList();
-        if (targets.Count == 0) return null;
+        var scored = setup.Horizons.Select((h, hi) => (Index: hi, Year: origin + h, Actual: s.ValueAt(origin + h))).Where(t => t.Actual is not null).ToList();
+        if (scored.Count == 0) return null;
+        var targets = scored.Select(t => (t.Year, Actual: t.Actual!.Value)).ToList();
         var (scale, treatment) = BacktestMetrics.Scale(past, s.Group is { } g && setup.PeerScales.TryGetValue(g, out var r) ? r : null);
         var through = origin + setup.Horizons.Max();
-        var abs = new double[methods.Length][];
+        var byMethod = new PathScore[methods.Length];
         var smape = new double[methods.Length][];
-        var in80 = new bool[methods.Length][];
-        var in95 = new bool[methods.Length][];
-        var msis = new double[methods.Length][];
         var pinball = new double[methods.Length][];
         for (var m = 0; m < methods.Length; m++)
         {
             var path = model.ForecastPath(past, through, methods[m]);
-            abs[m] = new double[targets.Count];
+            byMethod[m] = new PathScore(path, past.LastYear, targets, scale);
             smape[m] = new double[targets.Count];
-            in80[m] = new bool[targets.Count];
-            in95[m] = new bool[targets.Count];
-            msis[m] = new double[targets.Count];
             pinball[m] = new double[targets.Count];
             for (var t = 0; t < targets.Count; t++)
             {
                 var f = path[targets[t].Year - past.LastYear - 1];
-                var actual = targets[t].Actual!.Value;
-                abs[m][t] = Math.Abs(actual - f.Point);
+                var actual = targets[t].Actual;
                 smape[m][t] = BacktestMetrics.Smape(actual, f.Point);
-                in80[m][t] = actual >= f.Lo80 && actual <= f.Hi80;
-                in95[m][t] = actual >= f.Lo95 && actual <= f.Hi95;
-                msis[m][t] = BacktestMetrics.IntervalScore(actual, f.Lo95, f.Hi95, 0.05) / scale;
                 var loss = 0.0;
                 for (var q = 0; q < f.Quantiles.Count; q++) loss += BacktestMetrics.Pinball(actual, f.Quantiles[q], SeriesForecast.QuantileLevels[q]);
                 pinball[m][t] = loss / f.Quantiles.Count / scale;
@@ -179,30 +195,12 @@ public static class Backtester
         }
 
         // The same series as if it had only its last 2, 3 or 4 figures: what production serves such a series.
-        var shortErrors = new double[ShortLengths.Count][];
-        var shortIn80 = new bool[ShortLengths.Count][];
-        var shortIn95 = new bool[ShortLengths.Count][];
-        var shortMsis = new double[ShortLengths.Count][];
-        for (var l = 0; l < ShortLengths.Count; l++)
+        var cut = ShortLengths.Select(n =>
         {
-            var cut = ShortSeriesModel.LastPoints(past, ShortLengths[l]);
-            var path = model.ForecastPath(cut, through);
-            shortErrors[l] = new double[targets.Count];
-            shortIn80[l] = new bool[targets.Count];
-            shortIn95[l] = new bool[targets.Count];
-            shortMsis[l] = new double[targets.Count];
-            for (var t = 0; t < targets.Count; t++)
-            {
-                var f = path[targets[t].Year - cut.LastYear - 1];
-                var actual = targets[t].Actual!.Value;
-                shortErrors[l][t] = Math.Abs(actual - f.Point);
-                shortIn80[l][t] = actual >= f.Lo80 && actual <= f.Hi80;
-                shortIn95[l][t] = actual >= f.Lo95 && actual <= f.Hi95;
-                shortMsis[l][t] = BacktestMetrics.IntervalScore(actual, f.Lo95, f.Hi95, 0.05) / scale;
-            }
-        }
-        return new SeriesScore(s.Id, past.Count, scale, treatment, methods, [.. targets.Select(t => t.Index)], abs, smape, in80, in95, msis, pinball,
-            shortErrors, shortIn80, shortIn95, shortMsis);
+            var shorter = ShortSeriesModel.LastPoints(past, n);
+            return new PathScore(model.ForecastPath(shorter, through), shorter.LastYear, targets, scale);
+        }).ToArray();
+        return new SeriesScore(s.Id, past.Count, scale, treatment, methods, [.. scored.Select(t => t.Index)], byMethod, smape, pinball, cut);
     }
 
     private static BacktestReport Summarise(Setup setup, List<SeriesScore> results, string evaluation)
@@ -215,8 +213,8 @@ public static class Backtester
         var horizons = setup.Horizons;
         var scores = methods.Select((name, m) =>
         {
-            var byHorizon = horizons.Select((h, hi) => Aggregate(results, m, naive, hi, null)).ToArray();
-            var total = Aggregate(results, m, naive, null, null);
+            var byHorizon = horizons.Select((h, hi) => Aggregate(results, r => r.ByMethod[m], r => r.ByMethod[naive], m, hi)).ToArray();
+            var total = Aggregate(results, r => r.ByMethod[m], r => r.ByMethod[naive], m, null);
             return (name, total, byHorizon);
         }).ToArray();
         var naiveTotal = scores[naive].total;
@@ -250,14 +248,12 @@ public static class Backtester
             var band = results.Where(r => r.Length >= from && r.Length <= to).ToList();
             if (band.Count == 0) continue;
             var label = to == int.MaxValue ? $"{from}+" : $"{from}–{to}";
-            byLength.Add(LengthRow(label, false, band, horizons, r => r.AbsoluteErrors[production], r => r.AbsoluteErrors[naive],
-                r => r.In80[production], r => r.In95[production], r => r.Msis[production]));
+            byLength.Add(LengthRow(label, false, band, horizons, r => r.ByMethod[production], r => r.ByMethod[naive]));
         }
         for (var l = 0; l < ShortLengths.Count; l++)
         {
             var li = l;
-            byLength.Add(LengthRow($"cut to {ShortLengths[l]}", true, results, horizons, r => r.ShortErrors[li], r => r.AbsoluteErrors[naive],
-                r => r.ShortIn80[li], r => r.ShortIn95[li], r => r.ShortMsis[li]));
+            byLength.Add(LengthRow($"cut to {ShortLengths[l]}", true, results, horizons, r => r.Cut[li], r => r.ByMethod[naive]));
         }
 
         return new BacktestReport(setup.Origin, horizons.ToArray(), results.Count, results.Sum(r => r.HorizonIndices.Length), methodScores)
@@ -272,83 +268,57 @@ public static class Backtester
     }
 
     private static LengthScore LengthRow(string label, bool cut, List<SeriesScore> rows, IReadOnlyList<int> horizons,
-        Func<SeriesScore, double[]> errors, Func<SeriesScore, double[]> naive, Func<SeriesScore, bool[]> in80, Func<SeriesScore, bool[]> in95,
-        Func<SeriesScore, double[]> msis)
+        Func<SeriesScore, PathScore> method, Func<SeriesScore, PathScore> naive)
     {
         LengthCell Cell(int? horizon)
         {
-            int points = 0, c80 = 0, c95 = 0, relSeries = 0;
-            double ase = 0, naiveAse = 0, logRel = 0, relWeight = 0, interval = 0;
-            foreach (var r in rows)
-            {
-                double mae = 0, naiveMae = 0;
-                var n = 0;
-                var e = errors(r);
-                var ne = naive(r);
-                var i80 = in80(r);
-                var i95 = in95(r);
-                var ms = msis(r);
-                for (var t = 0; t < r.HorizonIndices.Length; t++)
-                {
-                    if (horizon is { } h && r.HorizonIndices[t] != h) continue;
-                    n++;
-                    mae += e[t];
-                    naiveMae += ne[t];
-                    ase += e[t] / r.Scale;
-                    naiveAse += ne[t] / r.Scale;
-                    interval += ms[t];
-                    if (i80[t]) c80++;
-                    if (i95[t]) c95++;
-                }
-                if (n == 0) continue;
-                points += n;
-                if (naiveMae / n <= BacktestMetrics.ExactError) continue;
-                logRel += n * Math.Log(BacktestMetrics.RelativeError(mae / n, naiveMae / n));
-                relWeight += n;
-                relSeries++;
-            }
-            return new LengthCell(horizon is { } hh ? horizons[hh] : null, points,
-                relWeight > 0 ? Math.Exp(logRel / relWeight) : double.NaN,
-                points > 0 ? ase / points : double.NaN, naiveAse > 0 ? ase / naiveAse : double.NaN,
-                points > 0 ? (double)c80 / points : double.NaN, points > 0 ? (double)c95 / points : double.NaN,
-                points > 0 ? interval / points : double.NaN);
+            var a = Aggregate(rows, method, naive, null, horizon);
+            return new LengthCell(horizon is { } h ? horizons[h] : null, a.Points, a.RelMae, a.Mase, Ratio(a.Mase, a.NaiveMase),
+                a.Coverage80, a.Coverage95, a.Msis);
         }
         return new LengthScore(label, cut, rows.Count, Cell(null), [.. horizons.Select((_, hi) => Cell(hi))]);
     }
 
     private static double Ratio(double a, double b) => b > 0 ? a / b : double.NaN;
 
-    private sealed record Aggregated(int Points, double Mase, double Smape, double Coverage80, double Coverage95,
+    private sealed record Aggregated(int Points, double Mase, double NaiveMase, double Smape, double Coverage80, double Coverage95,
         double RelMae, int RelMaeSeries, double MedianScaled, double Msis, double Pinball);
 
     /// <summary>
-    /// One method's scores over every series, at one horizon index or (null) all of them. The relative MAE is the
-    /// geometric mean over series of the series' MAE over naive's, weighted by the series' scored points: a series can
-    /// move it by at most its share of points times log(cap), however large its errors.
+    /// One forecast's scores over every series (<paramref name="method"/> of each; <paramref name="m"/>, the method's
+    /// index for sMAPE and pinball loss, when it is one of the model's methods), at one horizon index or (null) all of
+    /// them. The relative MAE is the geometric mean over series of the series' MAE over naive's, weighted by the
+    /// series' scored points: a series can move it by at most its share of points times log(cap), however large its errors.
     /// </summary>
-    private static Aggregated Aggregate(List<SeriesScore> results, int m, int naive, int? horizon, Func<SeriesScore, bool>? filter)
+    private static Aggregated Aggregate(List<SeriesScore> results, Func<SeriesScore, PathScore> method, Func<SeriesScore, PathScore> naive,
+        int? m, int? horizon)
     {
         int points = 0, in80 = 0, in95 = 0, relSeries = 0;
-        double ase = 0, smape = 0, logRel = 0, relWeight = 0, msis = 0, pinball = 0;
+        double ase = 0, naiveAse = 0, smape = 0, logRel = 0, relWeight = 0, msis = 0, pinball = 0;
         var scaled = new List<double>();
         foreach (var r in results)
         {
-            if (filter is not null && !filter(r)) continue;
+            var own = method(r);
+            var benchmark = naive(r);
             double mae = 0, naiveMae = 0;
             var n = 0;
             for (var t = 0; t < r.HorizonIndices.Length; t++)
             {
                 if (horizon is { } h && r.HorizonIndices[t] != h) continue;
                 n++;
-                mae += r.AbsoluteErrors[m][t];
-                naiveMae += r.AbsoluteErrors[naive][t];
-                smape += r.Smapes[m][t];
-                msis += r.Msis[m][t];
-                pinball += r.Pinball[m][t];
-                if (r.In80[m][t]) in80++;
-                if (r.In95[m][t]) in95++;
-                var e = r.AbsoluteErrors[m][t] / r.Scale;
+                mae += own.Errors[t];
+                naiveMae += benchmark.Errors[t];
+                msis += own.Msis[t];
+                if (m is { } i)
+                {
+                    smape += r.Smapes[i][t];
+                    pinball += r.Pinball[i][t];
+                }
+                if (own.In80[t]) in80++;
+                if (own.In95[t]) in95++;
+                var e = own.Errors[t] / r.Scale;
                 ase += e;
+                naiveAse += benchmark.Errors[t] / r.Scale;
                 scaled.Add(e);
             }
             if (n == 0) continue;
@@ -362,7 +332,7 @@ public static class Backtester
         }
         scaled.Sort();
         double Mean(double sum) => points > 0 ? sum / points : double.NaN;
-        return new Aggregated(points, Mean(ase), Mean(smape), Mean(in80), Mean(in95),
+        return new Aggregated(points, Mean(ase), Mean(naiveAse), Mean(smape), Mean(in80), Mean(in95),
             relWeight > 0 ? Math.Exp(logRel / relWeight) : double.NaN, relSeries,
             scaled.Count > 0 ? scaled[scaled.Count / 2] : double.NaN, Mean(msis), Mean(pinball));
     }

@@ -59,7 +59,8 @@ public sealed class ForecastModelTrainer(ForecastTrainingOptions? options = null
         // Series with two or three figures: fitted on the training series cut to their last two or three figures. The
         // same forecast from any series' last three figures is also one of the methods production may combine.
         var peers = PeerPool.Build(all, cutoff);
-        var shortSeries = ShortSeriesModel.Fit(trained, peers, firstOrigin, cutoff, _options.MaxCalibratedStep, _options.BlendFitSteps);
+        var shortSeries = ShortSeriesModel.Fit(trained, peers, firstOrigin, cutoff, _options.MaxCalibratedStep, _options.BlendFitSteps,
+            _options.MinimumPoints, _options.AnchorLongSteps);
         var cases = RollingOriginCases.Collect(trained, firstOrigin, cutoff, _options.MaxCalibratedStep, ModelAt, groups, _options.RecentVolatilityWeight,
             _options.GlobalModel.Threads, (past, steps) => shortSeries.Path(past, peers.At(past.Group, past.LastYear), steps));
         var baseNames = StatisticalMethods.All.Select(m => m.Name).Append(ForecastModel.GlobalMethodName).Append(ShortSeriesModel.MethodName).ToArray();

@@ -1,6 +1,6 @@
 namespace Analytics.Ml;
 
-/// <summary>How <see cref="ForecastModelTrainer"/> trains; the defaults are what ml/README.md measured.</summary>
+/// <summary>How <see cref="ForecastModelTrainer"/> trains; the defaults are what docs/forecasting.md measured.</summary>
 public sealed record ForecastTrainingOptions
 {
     public GlobalModelOptions GlobalModel { get; init; } = new();
@@ -43,6 +43,9 @@ public sealed record ForecastTrainingOptions
     /// rolling origins, with weights fitted on the cases scored before them.
     /// </summary>
     public int BlendValidationOrigins { get; init; } = 3;
+
+    /// <summary>How many methods of least back-test error the best-of combiners (mean, median) combine.</summary>
+    public int BlendBestMethods { get; init; } = 3;
 
     /// <summary>Rounds of greedy selection: weights come in multiples of 1/BlendRounds.</summary>
     public int BlendRounds { get; init; } = 20;

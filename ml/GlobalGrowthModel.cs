@@ -12,35 +12,24 @@ namespace Analytics.Ml;
 /// plain arrays: evaluation is then a few hundred comparisons, allocation-free and safe for any
 /// number of concurrent callers (ML.NET's PredictionEngine is neither).
 /// </summary>
-internal sealed class GlobalGrowthModel
+internal sealed class GlobalGrowthModel(GlobalGrowthModel.Tree[] trees, double bias, int trainedRows, int cutoffYear, double robustScale)
 {
-    private readonly Tree[] _trees;
-    private readonly double _bias;
-    private readonly double _robustScale;
+    private readonly Tree[] _trees = trees;
 
-    private GlobalGrowthModel(Tree[] trees, double bias, int trainedRows, int cutoffYear, double robustScale)
-    {
-        _trees = trees;
-        _bias = bias;
-        _robustScale = robustScale;
-        TrainedRows = trainedRows;
-        CutoffYear = cutoffYear;
-    }
-
-    public int TrainedRows { get; }
+    public int TrainedRows { get; } = trainedRows;
 
     /// <summary>No year after this one was seen in training.</summary>
-    public int CutoffYear { get; }
+    public int CutoffYear { get; } = cutoffYear;
 
     public int TreeCount => _trees.Length;
 
     /// <summary>Scale-free predicted change for a feature row.</summary>
-    public double Predict(ReadOnlySpan<float> features) => RobustLabel.Back(RawScore(features), _robustScale);
+    public double Predict(ReadOnlySpan<float> features) => RobustLabel.Back(RawScore(features), robustScale);
 
     /// <summary>The ensemble's output before undoing the label squeeze: what ML.NET calls the score.</summary>
     internal double RawScore(ReadOnlySpan<float> features)
     {
-        var sum = _bias;
+        var sum = bias;
         foreach (var tree in _trees) sum += tree.Evaluate(features);
         return sum;
     }
@@ -120,7 +109,7 @@ internal sealed class GlobalGrowthModel
     }
 
     /// <summary>One regression tree in arrays: inner node i goes left when feature[i] &lt;= threshold[i]; negative child ~k is leaf k.</summary>
-    private sealed class Tree(int[] left, int[] right, int[] feature, float[] threshold, double[] leaves)
+    internal sealed class Tree(int[] left, int[] right, int[] feature, float[] threshold, double[] leaves)
     {
         public static Tree From(RegressionTree tree, double weight)
         {
@@ -227,7 +216,7 @@ internal sealed class GlobalTrainingRows
     }
 }
 
-/// <summary>Settings of the global model; the defaults are the ones measured in ml/README.md.</summary>
+/// <summary>Settings of the global model; the defaults are the ones measured in docs/forecasting.md.</summary>
 public sealed record GlobalModelOptions
 {
     internal const int MinimumPoints = 4;

@@ -9,6 +9,10 @@ public enum BlendCombiner
     Median,
     /// <summary>The mean after dropping the lowest and highest fifth of the methods' forecasts.</summary>
     TrimmedMean,
+    /// <summary>The mean of the few methods with the least error on the back-test, with equal weights.</summary>
+    BestMean,
+    /// <summary>The median of the few methods with the least error on the back-test.</summary>
+    BestMedian,
 }
 
 /// <summary>
@@ -18,12 +22,15 @@ public enum BlendCombiner
 /// <item>Weighted candidate: greedy forward selection with replacement (Caruana et al. 2004) picks weights, in steps
 /// of 1/rounds, that minimise mean absolute scaled error over the back-test's first few steps ahead, then shrinks
 /// them halfway towards the single best method (estimated weights are noisy; the "forecast combination puzzle").</item>
-/// <item>Which combiner serves (weighted, median, trimmed mean) is chosen by time-series cross-validation: the weights
-/// are fitted on the cases whose scored year is at or before a split year, and every candidate is scored on the
+/// <item>Best-of candidates: the mean, or the median, of the few methods with the least error, with equal weights (a
+/// robust combination: nothing estimated but which methods take part).</item>
+/// <item>Which combiner serves (weighted, median, trimmed mean, mean or median of the best) is chosen by time-series
+/// cross-validation: the weights and the best methods are fitted on the cases whose scored year is at or before a split year, and every candidate is scored on the
 /// cases forecast from the split year on, which the fit never saw. The chosen combiner is then refitted on every
 /// case. So no weight and no choice is made on the years the forecasts are later scored on.</item>
 /// </list>
-/// The same combination serves every step ahead.
+/// The same combination serves every step ahead (weights of their own per step, or a shrinkage of the trend per step,
+/// measured worse on tables left out).
 /// </summary>
 public sealed class ProductionBlend
 {
@@ -47,6 +54,9 @@ public sealed class ProductionBlend
 
     public BlendCombiner Combiner { get; }
 
+    /// <summary>The combiner's name as <see cref="ValidationLoss"/> and the back-test report give it.</summary>
+    public string CombinerName => Name(Combiner);
+
     /// <summary>Each candidate's mean bounded scaled error on the validation origins (from <see cref="SplitYear"/> on).</summary>
     public IReadOnlyDictionary<string, double> ValidationLoss { get; }
 
@@ -63,7 +73,7 @@ public sealed class ProductionBlend
     {
         switch (combiner)
         {
-            case BlendCombiner.Weighted:
+            case BlendCombiner.Weighted or BlendCombiner.BestMean:
             {
                 var sum = 0.0;
                 for (var m = 0; m < weights.Length; m++) if (weights[m] != 0) sum += weights[m] * forecasts[m];
@@ -72,10 +82,12 @@ public sealed class ProductionBlend
             default:
             {
                 Span<double> sorted = stackalloc double[forecasts.Length];
-                forecasts.CopyTo(sorted);
+                var n = 0;
+                for (var m = 0; m < forecasts.Length; m++)
+                    if (combiner != BlendCombiner.BestMedian || weights[m] > 0) sorted[n++] = forecasts[m];
+                sorted = sorted[..n];
                 sorted.Sort();
-                var n = sorted.Length;
-                if (combiner == BlendCombiner.Median) return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+                if (combiner is BlendCombiner.Median or BlendCombiner.BestMedian) return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
                 var drop = n / 5;
                 var total = 0.0;
                 for (var i = drop; i < n - drop; i++) total += sorted[i];
@@ -92,7 +104,6 @@ public sealed class ProductionBlend
         var pool = cases.Cases.Where(c => c.Step <= options.BlendFitSteps).ToList();
         if (pool.Count < IntervalCalibration.MinimumErrorsPerStep)
             return new ProductionBlend(methods, Enumerable.Repeat(1.0 / methods.Length, methods.Length).ToArray());
-        var equal = Enumerable.Repeat(1.0 / methods.Length, methods.Length).ToArray();
 
         // Time-series cross-validation: weights from cases scored up to the split year, candidates judged after it.
         var origins = pool.Select(c => c.Origin).Distinct().Order().ToArray();
@@ -105,13 +116,12 @@ public sealed class ProductionBlend
             var validation = pool.Where(c => c.Origin >= s).ToList();
             if (fit.Count >= IntervalCalibration.MinimumErrorsPerStep && validation.Count >= IntervalCalibration.MinimumErrorsPerStep)
             {
-                var weights = FitWeights(fit, methods.Length, options);
                 foreach (var combiner in Enum.GetValues<BlendCombiner>())
-                    losses[Name(combiner)] = Loss(validation, combiner, combiner == BlendCombiner.Weighted ? weights : equal);
+                    losses[Name(combiner)] = Loss(validation, combiner, WeightsFor(combiner, fit, methods.Length, options));
                 chosen = Enum.GetValues<BlendCombiner>().MinBy(c => losses[Name(c)]);
             }
         }
-        var final = chosen == BlendCombiner.Weighted ? FitWeights(pool, methods.Length, options) : equal;
+        var final = WeightsFor(chosen, pool, methods.Length, options);
         return new ProductionBlend(methods, final, chosen, losses, split);
     }
 
@@ -119,8 +129,33 @@ public sealed class ProductionBlend
     {
         BlendCombiner.Weighted => "weighted",
         BlendCombiner.Median => "median",
-        _ => "trimmed-mean",
+        BlendCombiner.TrimmedMean => "trimmed-mean",
+        BlendCombiner.BestMean => "mean-of-best",
+        _ => "median-of-best",
     };
+
+    /// <summary>
+    /// The weights a combiner uses, fitted on <paramref name="pool"/>: greedy selection for the weighted mean, equal
+    /// shares of the <see cref="ForecastTrainingOptions.BlendBestMethods"/> methods of least error for the best-of
+    /// combiners (the median reads only which are non-zero), equal shares of all for the median and trimmed mean.
+    /// </summary>
+    private static double[] WeightsFor(BlendCombiner combiner, List<RollingOriginCases.Case> pool, int methodCount, ForecastTrainingOptions options)
+    {
+        switch (combiner)
+        {
+            case BlendCombiner.Weighted:
+                return FitWeights(pool, methodCount, options);
+            case BlendCombiner.BestMean or BlendCombiner.BestMedian:
+            {
+                var best = Enumerable.Range(0, methodCount)
+                    .OrderBy(m => pool.Sum(c => Math.Min(ChoiceLossCap, Math.Abs(c.Actual - c.Forecasts[m]) / c.Scale)))
+                    .Take(Math.Clamp(options.BlendBestMethods, 1, methodCount)).ToHashSet();
+                return [.. Enumerable.Range(0, methodCount).Select(m => best.Contains(m) ? 1.0 / best.Count : 0)];
+            }
+            default:
+                return Enumerable.Repeat(1.0 / methodCount, methodCount).ToArray();
+        }
+    }
 
     private static double Loss(List<RollingOriginCases.Case> cases, BlendCombiner combiner, double[] weights)
     {

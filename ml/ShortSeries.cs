@@ -183,9 +183,13 @@ public sealed class ShortSeriesModel
     /// <summary>
     /// Fits the trend weights and the error quantiles on <paramref name="series"/> cut to their last two and three
     /// figures at each origin from <paramref name="firstOrigin"/> to the cutoff − 1, scored on their later figures up to
-    /// the cutoff; peers as of each origin.
+    /// the cutoff; peers as of each origin. Only series with <paramref name="established"/> figures or more at the origin
+    /// are cut: series that were themselves young then (tables just begun) erred more, and calibrating on them made the
+    /// intervals of cut series 3–4 points too wide on years and tables the fit never saw. Long steps are rescaled to
+    /// today's turbulence when <paramref name="anchorLongSteps"/> (as the main calibration does).
     /// </summary>
-    internal static ShortSeriesModel Fit(IReadOnlyList<SeriesHistory> series, PeerPool peers, int firstOrigin, int cutoff, int maxStep, int fitSteps)
+    internal static ShortSeriesModel Fit(IReadOnlyList<SeriesHistory> series, PeerPool peers, int firstOrigin, int cutoff, int maxStep, int fitSteps,
+        int established, bool anchorLongSteps)
     {
         var perSeries = new List<Case>[series.Count];
         Parallel.For(0, series.Count, new ParallelOptions { MaxDegreeOfParallelism = 1 }, i =>
@@ -195,7 +199,7 @@ public sealed class ShortSeriesModel
             for (var origin = firstOrigin; origin < cutoff; origin++)
             {
                 var past = h.Through(origin);
-                if (past.Count < MinimumPoints || past.Count == h.Count) continue;
+                if (past.Count < Math.Max(MinimumPoints, established) || past.Count == h.Count) continue;
                 var evidence = peers.At(h.Group, origin);
                 for (var points = MinimumPoints; points <= MaximumPoints; points++)
                 {
@@ -243,7 +247,7 @@ public sealed class ShortSeriesModel
         {
             var origins = g.Select(c => c.Origin).ToHashSet();
             var then = OneStepSpread(origins.Contains);
-            factors[g.Key] = double.IsFinite(recent) && double.IsFinite(then) && then > 0 ? recent / then : 1;
+            factors[g.Key] = anchorLongSteps && double.IsFinite(recent) && double.IsFinite(then) && then > 0 ? recent / then : 1;
         }
 
         var errors = new ErrorDistribution[MaximumPoints - MinimumPoints + 1][];

@@ -1,7 +1,7 @@
 using Analytics.Silo;
 using Analytics.Silo.Storage;
 
-// `--apply-schema` prepares the database and exits (see deploy/postgres/README.md).
+// `--apply-schema` prepares the database and exits (see docs/cluster.md).
 if (args.Contains(ApplySchemaCommand.Flag)) return await ApplySchemaCommand.RunAsync(args);
 
 // The silo process. All wiring is in SiloHost so tests start the very same silo.

@@ -66,6 +66,12 @@ public static class CarryMethods
 /// <summary>Whether a 34-unit figure was reported for the unit itself or derived from its members' figures.</summary>
 public enum FigureOrigin { Reported, Derived }
 
+public static class FigureOrigins
+{
+    /// <summary>The origin as the API's JSON and the pages' data attributes spell it: "reported" or "derived".</summary>
+    public static string ToCode(this FigureOrigin origin) => origin == FigureOrigin.Derived ? "derived" : "reported";
+}
+
 /// <summary>One member's part in a derived figure: its value, and for a population-weighted one the weight and its year.</summary>
 public sealed record CarriedMember(AdministrativeUnit Member, double? Value, double? Population = null, int? PopulationYear = null);
 

@@ -105,7 +105,7 @@ public sealed class ForecastModelGrain(
             _seriesUsed = histories.Count;
             _lastError = null;
             metrics.Trained(model.TrainedAt, _trainingSeconds.Value);
-            // The phase split, so an operator sees where a slow retrain spends its time (issue #16).
+            // The phase split, so an operator sees where a slow retrain spends its time.
             var t = model.Training;
             log.LogInformation("Forecasting model {Version} trained on {Series} series in {Seconds:F1}s, forecast them all in {Forecast:F2}s; " +
                 "learned from {TrainedSeries} of {EligibleSeries} series ({Rows} rows, {Cases} rolling-origin cases): group trends {GroupTrendSeconds:F1}s, " +

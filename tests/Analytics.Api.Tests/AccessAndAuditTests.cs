@@ -11,7 +11,7 @@ using Microsoft.Data.Sqlite;
 namespace Analytics.Api.Tests;
 
 /// <summary>
-/// Who may change what (#15): keys and roles, the audit trail, and definitions that change safely, over real HTTP
+/// Who may change what: keys and roles, the audit trail, and definitions that change safely, over real HTTP
 /// against a real silo holding the seed data. Bình Thuận's Internet users 2019 (59) is the figure an attacker tried
 /// to rewrite; gso-style direction flips are what an unchecked definition change did to the rankings.
 /// </summary>

@@ -10,7 +10,7 @@ using Analytics.Tests.Support;
 namespace Analytics.Api.Tests;
 
 /// <summary>
-/// Issue #11 on the real cluster (silo + API over loopback, seed and ICT data): the 63 provinces until 2025-06-30 and the
+/// The two geographies on the real cluster (silo + API over loopback, seed and ICT data): the 63 provinces until 2025-06-30 and the
 /// 34 units from 2025-07-01, figures placed or refused at ingest, and the 63's figures carried into the 34.
 /// </summary>
 public sealed class GeographyTests(SeededClusterFixture fixture) : IClassFixture<SeededClusterFixture>

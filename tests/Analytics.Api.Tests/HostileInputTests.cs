@@ -10,7 +10,7 @@ using Analytics.Tests.Support;
 
 namespace Analytics.Api.Tests;
 
-/// <summary>One embedded cluster with the product's own body limit (16 MiB), for the hostile requests of issue #15.</summary>
+/// <summary>One embedded cluster with the product's own body limit (16 MiB), for hostile requests.</summary>
 public sealed class FullBodyClusterFixture : IAsyncLifetime
 {
     private readonly TempDirectory _dir = new();
@@ -31,7 +31,7 @@ public sealed class FullBodyClusterFixture : IAsyncLifetime
 }
 
 /// <summary>
-/// The cases of issue #15 a hostile client tried, against the real API and silo: oversized text, requests and
+/// The cases a hostile client tried, against the real API and silo: oversized text, requests and
 /// catalogs refused while the cluster keeps answering; malformed JSON, bad parameters and slow bodies answered with
 /// the right 4xx naming what is wrong; short answers that never repeat the input or show internals; writes rate limited.
 /// </summary>

@@ -51,8 +51,12 @@ public sealed class GeneralisationTests(TrainedPanelFixture fixture)
     {
         var blend = fixture.Model.Blend;
         Assert.NotNull(blend.SplitYear);
-        Assert.Equal(["median", "trimmed-mean", "weighted"], blend.ValidationLoss.Keys.Order());
+        Assert.Equal(["mean-of-best", "median", "median-of-best", "trimmed-mean", "weighted"], blend.ValidationLoss.Keys.Order());
         Assert.True(blend.SplitYear < fixture.Model.DataThroughYear);
+        // The served combiner is the one with the least loss on the validation origins.
+        Assert.Equal(blend.ValidationLoss.Values.Min(), blend.ValidationLoss[blend.CombinerName]);
+        if (blend.Combiner is BlendCombiner.BestMean or BlendCombiner.BestMedian)
+            Assert.Equal(new ForecastTrainingOptions().BlendBestMethods, blend.NonZeroWeights.Count);
     }
 
     [Fact]

@@ -14,7 +14,7 @@ using MiniExcelLibs;
 namespace Analytics.Web.Tests;
 
 /// <summary>
-/// The analyst pages (issue #13) in Chromium against the real embedded cluster with the bundled data. Each page is
+/// The analyst pages in Chromium against the real embedded cluster with the bundled data. Each page is
 /// checked against the JSON API's answer to the same question, and photographed into TestResults/screenshots/.
 /// </summary>
 public sealed class AnalystPagesTests(PagesFixture fixture) : IClassFixture<PagesFixture>
