@@ -11,29 +11,49 @@ public static class Problems
     public static Results<Ok<T>, ProblemHttpResult> ToHttp<T>(this QueryResult<T> result) =>
         result.Problem is { } problem ? From(problem) : TypedResults.Ok(result.Value!);
 
-    public static ProblemHttpResult From(QueryProblem problem) => problem.Kind switch
+    public static ProblemHttpResult From(QueryProblem problem) =>
+        TypedResults.Problem(detail: problem.Detail, statusCode: StatusOf(problem.Kind), title: TitleOf(problem.Kind), extensions: ExtensionsOf(problem));
+
+    /// <summary>The HTTP status of each kind of problem: the API's answers and the pages' refusals both use it.</summary>
+    public static int StatusOf(ProblemKind kind) => kind switch
     {
-        ProblemKind.NotFound => TypedResults.Problem(detail: problem.Detail, statusCode: StatusCodes.Status404NotFound, title: "Not found"),
-        ProblemKind.Invalid => TypedResults.Problem(detail: problem.Detail, statusCode: StatusCodes.Status400BadRequest, title: "Bad request"),
-        // A rejected batch: every bad row with its field and reason, and the assurance that nothing was applied.
-        ProblemKind.Rejected => TypedResults.Problem(
-            title: "The batch was rejected; nothing was applied",
-            detail: problem.Detail,
-            statusCode: StatusCodes.Status400BadRequest,
-            // The first InputLimits.ErrorsListed problems, and how many there are: a huge bad batch gets a short answer.
-            extensions: new Dictionary<string, object?>
-            {
-                ["errors"] = problem.Rows?.Take(InputLimits.ErrorsListed).Select(RowErrorDto.From).ToList() ?? [],
-                ["errorCount"] = problem.Rows?.Count ?? 0,
-            }),
-        ProblemKind.TooLarge => TypedResults.Problem(detail: problem.Detail, statusCode: StatusCodes.Status413PayloadTooLarge, title: "Batch too large",
-            extensions: problem.Series is { } series ? new Dictionary<string, object?> { ["series"] = series } : null),
-        ProblemKind.UnsupportedMediaType => TypedResults.Problem(detail: problem.Detail, statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type"),
-        ProblemKind.Conflict => TypedResults.Problem(detail: problem.Detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict with what is stored"),
-        ProblemKind.Unauthorized => TypedResults.Problem(detail: problem.Detail, statusCode: StatusCodes.Status401Unauthorized, title: "Not authorised"),
-        ProblemKind.Forbidden => TypedResults.Problem(detail: problem.Detail, statusCode: StatusCodes.Status403Forbidden, title: "The key may not do this"),
-        ProblemKind.QuotaExceeded => TypedResults.Problem(detail: problem.Detail, statusCode: StatusCodes.Status429TooManyRequests, title: "Quota exceeded"),
-        ProblemKind.Unavailable => TypedResults.Problem(detail: problem.Detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "The cluster did not confirm the whole batch"),
-        _ => throw new ArgumentOutOfRangeException(nameof(problem)),
+        ProblemKind.NotFound => StatusCodes.Status404NotFound,
+        ProblemKind.Invalid or ProblemKind.Rejected => StatusCodes.Status400BadRequest,
+        ProblemKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
+        ProblemKind.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
+        ProblemKind.Conflict => StatusCodes.Status409Conflict,
+        ProblemKind.Unauthorized => StatusCodes.Status401Unauthorized,
+        ProblemKind.Forbidden => StatusCodes.Status403Forbidden,
+        ProblemKind.QuotaExceeded => StatusCodes.Status429TooManyRequests,
+        ProblemKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    private static string TitleOf(ProblemKind kind) => kind switch
+    {
+        ProblemKind.NotFound => "Not found",
+        ProblemKind.Invalid => "Bad request",
+        ProblemKind.Rejected => "The batch was rejected; nothing was applied",
+        ProblemKind.TooLarge => "Batch too large",
+        ProblemKind.UnsupportedMediaType => "Unsupported media type",
+        ProblemKind.Conflict => "Conflict with what is stored",
+        ProblemKind.Unauthorized => "Not authorised",
+        ProblemKind.Forbidden => "The key may not do this",
+        ProblemKind.QuotaExceeded => "Quota exceeded",
+        ProblemKind.Unavailable => "The cluster did not confirm the whole batch",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    private static Dictionary<string, object?>? ExtensionsOf(QueryProblem problem) => problem.Kind switch
+    {
+        // A rejected batch: every bad row with its field and reason; the first InputLimits.ErrorsListed of them and how
+        // many there are, so a huge bad batch gets a short answer.
+        ProblemKind.Rejected => new()
+        {
+            ["errors"] = problem.Rows?.Take(InputLimits.ErrorsListed).Select(RowErrorDto.From).ToList() ?? [],
+            ["errorCount"] = problem.Rows?.Count ?? 0,
+        },
+        ProblemKind.TooLarge when problem.Series is { } series => new() { ["series"] = series },
+        _ => null,
     };
 }

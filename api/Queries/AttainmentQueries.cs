@@ -53,14 +53,13 @@ public sealed class AttainmentQueries(CatalogCache catalog, CarriedFigureSource 
         IndicatorDefinition? d = null;
         if (indicator is not null && !view.Indicators.TryGet(indicator, out d)) return QueryProblems.NoIndicator(indicator);
         if (!view.TryResolveRegion(region, out var resolved)) return QueryProblems.UnknownRegion(region!, view.Regions);
-        var target = year ?? Years.DefaultTarget;
-        if (QueryProblems.CheckGeography(geography, target, out var g) is { } wrong) return wrong;
-
         source ??= NationalTarget.UnitSource;
         if (!NationalTarget.IsSource(source))
             return new QueryProblem(ProblemKind.Invalid,
                 $"source must be '{NationalTarget.UnitSource}' (the units' own targets) or '{NationalTarget.NationalSource}' (national targets), not '{InputLimits.Echo(source)}'.");
         var isNational = source == NationalTarget.NationalSource;
+        var target = year ?? await LatestTargetYearAsync(isNational, d?.Code);
+        if (QueryProblems.CheckGeography(geography, target, out var g) is { } wrong) return wrong;
         var table = isNational
             ? new AttainmentTable(target, await planning.NationalRowsAsync(view, target, g!.Value, d?.Code, resolved))
             : await TableAsync(view, target, g!.Value, d?.Code, resolved, ct);
@@ -78,6 +77,24 @@ public sealed class AttainmentQueries(CatalogCache catalog, CarriedFigureSource 
             g!.Value, notes, source, groups,
             isNational ? [.. national.Of(target, d?.Code).Select(NationalTargets.ToDto)] : null);
     }
+
+    /// <summary>
+    /// The year a table opens on when none is asked: the latest year with a national target (of the indicator), or, for
+    /// one indicator, the latest year up to the planning horizon in which a unit set a target for it; else the target year.
+    /// </summary>
+    private async Task<int> LatestTargetYearAsync(bool isNational, string? indicator)
+    {
+        if (isNational)
+            return national.All.Where(t => indicator is null || t.Indicator == indicator).Select(t => t.Year).DefaultIfEmpty(Years.DefaultTarget).Max();
+        if (indicator is null) return Years.DefaultTarget;
+        var grain = grains.GetGrain<IIndicatorGrain>(indicator);
+        for (var y = PlanningHorizon; y > Years.DefaultTarget; y--)
+            if ((await grain.GetProvincesWithTargetAsync(y)).Count > 0) return y;
+        return Years.DefaultTarget;
+    }
+
+    /// <summary>The last year the plans of this decade look to (2026–2030 provincial plans, the national 2030 targets).</summary>
+    private const int PlanningHorizon = 2030;
 
     /// <summary>
     /// Every series with a target for the year as stored, whatever its geography (the API's attainment gauges): one row per
@@ -112,7 +129,7 @@ public sealed class AttainmentQueries(CatalogCache catalog, CarriedFigureSource 
             var toCarry = new List<AdministrativeUnit>();
             foreach (var u in units)
             {
-                var carries = u.Geography == Geography.Vn34 && u.TerritoryCode != u.Code && year <= CarriedFigures.LastDerivableYear;
+                var carries = u.IsMerged && year <= CarriedFigures.LastDerivableYear;
                 if (carries && (withTarget.Contains(u.TerritoryCode) || u.Members.Any(withTarget.Contains))) toCarry.Add(u);
                 else if (!carries && withTarget.Contains(u.TerritoryCode)) plain.Add((u.TerritoryCode, d.Code, u));
             }

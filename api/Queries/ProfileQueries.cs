@@ -75,7 +75,7 @@ public sealed class ProfileQueries(CatalogCache catalog, CatalogQueries catalogQ
         var showMembers = current is null || latest.NotCarried is not null;
         // Only a unit of the 34 has figures carried into it; a province of the 63 has its own figures or none.
         var why = latest.NotCarried ?? (current is null && unit.Geography == Geography.Vn34 ? figures.For(unit, latest.Members.Select(m => m.Year).DefaultIfEmpty(targetYear).Max(), ObservationKind.Actual) : null);
-        var isMerged = unit.Geography == Geography.Vn34 && unit.TerritoryCode != unit.Code;
+        var isMerged = unit.IsMerged;
         string? noValue = null;
         if (isMerged && why is { HasValue: false })
             noValue = why.Method == CarryMethod.NotCarried ? "not-carried" : why.Missing.Count > 0 ? "members-missing" : "no-figure";
@@ -92,6 +92,12 @@ public sealed class ProfileQueries(CatalogCache catalog, CatalogQueries catalogQ
             else noValue ??= "no-yearly-actual";
         }
 
+        // A unit of the 34's own figure (a National Assembly resolution's area and population, its own reports) says where it is from.
+        SeriesPoint? own = null;
+        if (unit.Geography == Geography.Vn34 && current is { Origin: FigureOrigin.Reported })
+            own = (await grains.GetGrain<ISeriesGrain>(SeriesKeys.Of(unit.TerritoryCode, d.Code)).GetAsync()).Points
+                .LastOrDefault(p => p.Current && p.Year == current.Year && p.Quarter is null && p.Kind == latest.CurrentKind);
+
         return new ProfileRowDto(
             d.Code, d.NameVi, d.NameEn, d.Unit, d.Aggregation.ToCode(),
             current?.Year, current is null ? null : latest.CurrentKind, current?.Value, current?.Origin,
@@ -101,7 +107,7 @@ public sealed class ProfileQueries(CatalogCache catalog, CatalogQueries catalogQ
             memberFigures,
             noValue, why is null || noValue is null ? null : why.Year, why is null || noValue is null || why.Missing.Count == 0 ? null : [.. why.Missing.Select(m => m.NameVi)],
             noValue is null ? null : why?.Reason ?? "no yearly actual or estimate: only plans, targets or quarterly figures",
-            target, targetOrigin, status, probability);
+            target, targetOrigin, status, probability, own?.Source, own?.Quote);
     }
 
     /// <summary>Each territory's latest figure of any kind (yearly or quarterly), an actual before an estimate before a plan in the same period.</summary>

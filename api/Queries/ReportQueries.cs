@@ -16,7 +16,7 @@ namespace Analytics.Api.Queries;
 /// </summary>
 public sealed class ReportQueries(
     CatalogQueries catalog, SeriesQueries series, ForecastQueries forecasts, RankingQueries rankings, AttainmentQueries attainment,
-    TimeProvider clock, Analytics.Domain.Sources.SourceRegistry sources)
+    TimeProvider clock, Analytics.Domain.Sources.SourceRegistry sources, ProfileQueries profiles, PlanningQueries planning, NationalTargets national, CatalogCache views)
 {
     // A fan needs a point per year; beyond this many years ahead the report shows the target year only.
     private const int MaxFanYears = 15;
@@ -39,6 +39,8 @@ public sealed class ReportQueries(
         var model = await forecasts.ModelAsync();
         var reportUnit = Unit(province, geography);
         var carried = new System.Collections.Concurrent.ConcurrentBag<CarriedValue>();
+        // The profile, the members' targets, the year in review and the horizon read their own caches: ask while the series are read.
+        var outlook = OutlookAsync(province, geography, year, definitions, language, cancellationToken);
 
         var parts = new (IndicatorSection? Section, IReadOnlyList<TrackRecordEntry> Track, DateTimeOffset? AsOf)[codes.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, codes.Count),
@@ -72,7 +74,59 @@ public sealed class ReportQueries(
         var track = parts.Where(p => p.Track is not null).SelectMany(p => p.Track)
             .OrderBy(e => e.TargetYear).ThenBy(e => e.Indicator.Code, StringComparer.Ordinal).ToList();
         var asOf = parts.Select(p => p.AsOf).Max();
-        return new ProvinceReport(Cover(year, geography, asOf, model), reportUnit, sections, await MergeAsync(province, carried), track, Methodology(model));
+        var (planned, methods) = await outlook;
+        return new ProvinceReport(Cover(year, geography, asOf, model), reportUnit, sections, await MergeAsync(province, carried, methods), track, Methodology(model),
+            planned);
+    }
+
+    /// <summary>
+    /// What a planner reads beside the unit's own targets: its members' targets of the year (a merged unit of the 34), its
+    /// latest figures with their ranks (the profile's rows), the year in review (its own and the national targets of the
+    /// year before the horizon), and the national targets of the horizon with the unit's projection against each.
+    /// </summary>
+    private async Task<(PlanningOutlook Outlook, IReadOnlyList<MethodNote> Methods)> OutlookAsync(ProvinceDto unit, Geography geography, int year,
+        IReadOnlyDictionary<string, IndicatorDto> definitions, Language language, CancellationToken ct)
+    {
+        var g = geography.Code;
+        ReportIndicator Named(string code) => definitions.TryGetValue(code, out var d) ? Indicator(d, []) : new(code, code, code, "", true);
+        var profileTask = profiles.ProfileAsync(unit.Code, g, year);
+        var attainedTask = geography == Geography.Vn34 && unit.Members is { Count: > 1 }
+            ? attainment.AttainmentAsync(year, null, unit.Region, ct, g) : Task.FromResult(default(QueryResult<AttainmentDto>));
+        var reviewYear = Math.Min(year, clock.GetUtcNow().Year - 1);
+        var ownReview = planning.ReviewAsync(reviewYear, g, NationalTarget.UnitSource, ct);
+        var nationalReview = planning.ReviewAsync(reviewYear, g, NationalTarget.NationalSource, ct);
+        var horizon = national.All.Count == 0 ? year : national.All.Max(t => t.Year);
+        var nationalRows = planning.NationalRowsAsync(await views.GetForReadAsync(), horizon, geography, null, unit.Region);
+
+        var profile = (await profileTask).Value;
+        var figures = profile is null ? [] : profile.Rows.Where(r => r is { Value: not null, Year: not null })
+            .Select(r => new UnitFigure(Named(r.Indicator), r.Year!.Value, r.Kind ?? ObservationKind.Actual, r.Value!.Value, r.Origin == FigureOrigin.Derived,
+                r.Origin == FigureOrigin.Derived && r.MembersTotal is { } total
+                    ? Bilingual.T($"{r.MembersCovered}/{total} tỉnh thành viên", $"{r.MembersCovered} of {total} members") : null,
+                r.Rank, r.Ranked))
+            .OrderBy(f => f.Indicator.Name(language), StringComparer.Ordinal).ToList();
+        IReadOnlyList<MethodNote> methods = profile is null ? [] :
+            [.. profile.Methods.Select(m => new MethodNote(MethodWords(m.Rule), m.Description, language == Language.En ? m.IndicatorsEn : m.IndicatorsVi))];
+
+        var groups = (await attainedTask).Value?.MemberTargets?.Where(x => x.Unit == unit.Code)
+            .Select(x => new MemberTargetGroup(Named(x.Indicator), x.MembersTotal,
+                [.. x.Members.Select(m => new MemberTarget(m.Code, m.Name, m.Target, m.Status, m.Probability, m.LastYear, m.LastValue, m.Projected))],
+                x.How, x.UnitStatus, x.UnitProbability)).ToList() ?? [];
+
+        var review = new List<ReviewLine>();
+        foreach (var answer in new[] { await ownReview, await nationalReview })
+            foreach (var r in answer.Value?.Rows.Where(r => r.Unit == unit.Code || r.MemberOf == unit.Code) ?? [])
+                review.Add(new ReviewLine(Named(r.Indicator), r.MemberOf is null ? r.TargetDocument : r.UnitName, r.Target,
+                    r.LastYear, r.LastValue, r.ForecastPoint, r.ForecastProbability, r.ForecastOrigin, r.Actual, r.Outcome));
+
+        var projected = (await nationalRows).Where(r => r.Unit.Code == unit.Code && r.Unit.Geography == geography)
+            .ToDictionary(r => r.Indicator, r => r.Forecast.ToDto(), StringComparer.Ordinal);
+        var goals = national.Of(horizon).OrderBy(t => t.Indicator, StringComparer.Ordinal).ThenBy(t => t.Date)
+            .Select(t => new NationalGoal(Named(t.Indicator), t.Comparator, t.Value, t.Document, language == Language.En ? t.TitleEn : t.TitleVi,
+                t.Date.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture), t.Clause, t.Quote, t.SourceUrl,
+                projected.TryGetValue(t.Indicator, out var f) ? Projection(f, language) : null))
+            .ToList();
+        return (new PlanningOutlook(groups, figures, reviewYear, review, horizon, goals), methods);
     }
 
     /// <summary>One indicator over every unit of the geography, against the targets set for <paramref name="year"/>.</summary>
@@ -213,12 +267,11 @@ public sealed class ReportQueries(
     /// For a unit of the 34 formed by a merger: its members, and per indicator the rule its figures were carried by,
     /// with every derived figure's members' values, missing members and notes. Null for any other unit.
     /// </summary>
-    private async Task<MergedUnit?> MergeAsync(ProvinceDto unit, IEnumerable<CarriedValue> carried)
+    private async Task<MergedUnit?> MergeAsync(ProvinceDto unit, IEnumerable<CarriedValue> carried, IReadOnlyList<MethodNote> how)
     {
         if (unit.Members is not { Count: > 1 } members) return null;
-        var old = (await catalog.ProvincesAsync(null, "vn-63")).Value!.ToDictionary(p => p.Code, StringComparer.Ordinal);
+        var old = (await catalog.ProvincesAsync(null, Geography.Vn63.Code)).Value!.ToDictionary(p => p.Code, StringComparer.Ordinal);
         var figures = carried.OrderBy(c => c.IndicatorCode, StringComparer.Ordinal).ThenBy(c => c.Year).ThenBy(c => c.Kind).ToList();
-        var how = figures.GroupBy(c => (c.IndicatorCode, c.Method)).Select(x => $"{x.Key.IndicatorCode}: {x.Key.Method}").ToList();
         return new MergedUnit(unit.ValidFrom ?? new DateOnly(2025, 7, 1),
             [.. members.Select(m => new MergedMember(m.Code, m.Name, old.TryGetValue(m.Code, out var p) ? p.NameAscii : m.Name))],
             how, figures);
@@ -238,20 +291,7 @@ public sealed class ReportQueries(
 
     private static ReportIndicator Indicator(IndicatorDto d, IEnumerable<double> values) =>
         new(d.Code, d.NameVi, d.NameEn, Presentation.Localization.UnitWords.Of(d.Unit, Bilingual.ReaderIsEnglish ? Language.En : Language.Vi),
-            d.Direction == Direction.HigherIsBetter, d.Decimals ?? Decimals(values));
-
-    /// <summary>
-    /// How many decimals a figure of this series deserves: none for counts, one for rates and most figures, more for
-    /// small indices (a DTI score of 0.3668 needs three).
-    /// </summary>
-    public static int Decimals(IEnumerable<double> values)
-    {
-        var list = values.Where(double.IsFinite).ToList();
-        if (list.Count == 0) return 1;
-        var magnitude = list.Max(Math.Abs);
-        if (magnitude >= 10 && list.All(v => v == Math.Round(v))) return 0;
-        return magnitude < 1 ? 3 : magnitude < 10 ? 2 : 1;
-    }
+            d.Direction == Direction.HigherIsBetter, Presentation.Localization.DisplayPrecision.Fixed(values, d.Decimals));
 
     private static Projection Projection(ForecastDto f, Language language)
     {

@@ -3,6 +3,7 @@ using Analytics.Presentation.Charts;
 using Analytics.Presentation.Localization;
 using Analytics.Presentation.Maps;
 using Analytics.Domain;
+using Analytics.Domain.Geography;
 
 namespace Analytics.Presentation.Reports;
 
@@ -19,6 +20,8 @@ public sealed class ReportHtml(ChoroplethMap maps)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(locale);
+        // The words made below the page (Bilingual.T) follow the report's language, whoever asks for it.
+        using var reading = Bilingual.Reading(locale.Language == Language.En);
         var text = ReportText.For(locale.Language);
         var labels = locale.Labels;
         var unitName = report.Unit.Name(locale.Language);
@@ -31,10 +34,22 @@ public sealed class ReportHtml(ChoroplethMap maps)
         Cover(html, report.Cover, text.ScopeLine(unitName, text.GeographyName(report.Unit.Geography), report.Cover.TargetYear), text);
         html.Raw("</header>");
 
+        var outlook = report.Outlook;
+        // A merged unit sets no target of the year itself: its page 1 counts its members' targets instead of nothing.
+        var byMembers = report.Indicators.Count == 0 && outlook is { MemberTargets.Count: > 0 };
         html.Raw("<section class=\"summary\">");
         html.Element("h2", null, text.Summary);
-        StatusSummary(html, report.StatusCounts, text.Count);
+        if (byMembers)
+        {
+            html.Element("p", null, Bilingual.T(
+                $"Đơn vị không tự đặt mục tiêu năm {report.Cover.TargetYear}; các mục tiêu dưới đây do các tỉnh thành viên đặt trước khi hợp nhất.",
+                $"The unit set no target of its own for {report.Cover.TargetYear}; the targets below were set by its member provinces before the merger."));
+            StatusSummary(html, outlook!.MemberStatusCounts, Bilingual.T("Số mục tiêu của tỉnh thành viên", "Members' targets"));
+        }
+        else StatusSummary(html, report.StatusCounts, text.Count);
         html.Raw("</section>");
+
+        if (outlook is { MemberTargets.Count: > 0 }) MemberTargets(html, outlook, report.Cover.TargetYear);
 
         html.Raw("<section class=\"indicators wide\">");
         html.Element("h2", null, text.IndicatorsWithTarget);
@@ -98,29 +113,28 @@ public sealed class ReportHtml(ChoroplethMap maps)
             html.Raw("<ul>");
             foreach (var m in merge.Members) html.Element("li", null, $"{(locale.Language == Language.En ? m.NameEn : m.NameVi)} ({m.Code})");
             html.Raw("</ul>");
+            // Once per rule, naming the indicators; each derived figure's members and values are in the workbook.
             if (merge.HowCarried.Count > 0)
             {
                 html.Element("h3", null, text.HowCarried);
-                html.Raw("<ul>");
-                foreach (var line in merge.HowCarried) html.Element("li", null, line);
-                html.Raw("</ul>");
-            }
-            if (merge.Figures is { Count: > 0 } carried)
-            {
-                html.Element("h3", null, text.CarriedFigures);
-                html.Table(
-                    [text.Code, labels[Label.Year], labels[Label.Kind], labels[Label.Value], text.Method, labels[Label.Members], text.Notes],
-                    carried.Select(c => (IReadOnlyList<string>)
-                    [
-                        c.IndicatorCode, locale.Year(c.Year), labels.Kind(c.Kind),
-                        $"{locale.Number(c.Value, 4)} ({labels[Label.Derived]}, {c.Method})",
-                        string.Join("; ", c.Members.Select(m => $"{m.Name} ({m.Code}): {(m.Value is { } v ? locale.Number(v, 4) : "–")}" +
-                            (m.Population is { } pop ? $", {locale.Number(pop, 0)} ({m.PopulationYear})" : ""))),
-                        string.Join(" ", c.Notes),
-                    ]).ToList(), numericFrom: 3);
+                foreach (var note in merge.HowCarried)
+                {
+                    html.Raw("<p class=\"method-note\"><strong>");
+                    html.Text($"{note.Rule} ({locale.Number(note.Indicators.Count)} {Bilingual.T("chỉ tiêu", "indicators")})");
+                    html.Raw("</strong>: ");
+                    html.Text($"{note.Description}. {string.Join("; ", note.Indicators)}.");
+                    html.Raw("</p>");
+                }
             }
             html.Element("p", "note", text.DerivedFootnote);
             html.Raw("</section>");
+        }
+
+        if (outlook is { Figures.Count: > 0 }) UnitFigures(html, outlook, report.Unit);
+        if (outlook is not null)
+        {
+            Review(html, outlook);
+            Horizon(html, outlook);
         }
 
         TrackRecord(html, report.TrackRecord, text, showUnit: false, showIndicator: true);
@@ -218,13 +232,159 @@ public sealed class ReportHtml(ChoroplethMap maps)
         return html.Close();
     }
 
+    /// <summary>The members' targets of the year grouped by indicator: each member's target, status and probability.</summary>
+    private static void MemberTargets(Page html, PlanningOutlook outlook, int year)
+    {
+        var locale = html.Locale;
+        var labels = locale.Labels;
+        html.Raw("<section class=\"member-targets wide\">");
+        html.Element("h2", null, Bilingual.T($"Mục tiêu năm {year} của các tỉnh thành viên", $"The members' targets for {year}"));
+        html.Raw("<table><thead><tr>");
+        foreach (var header in new[] { labels[Label.Indicator], Bilingual.T("Tỉnh thành viên", "Member"), text(Label.Target), Bilingual.T("Số liệu gần nhất", "Last figure"),
+                     labels[Label.Projection], labels[Label.Probability], labels[Label.Status], Bilingual.T("Cấp đơn vị", "Unit level") })
+            html.Element("th", null, header);
+        html.Raw("</tr></thead><tbody>");
+        foreach (var g in outlook.MemberTargets)
+            for (var k = 0; k < g.Members.Count; k++)
+            {
+                var m = g.Members[k];
+                html.Raw("<tr>");
+                html.Element("th", null, k == 0 ? g.Indicator.Name(locale.Language) : "");
+                html.Element("td", null, m.Name);
+                html.Element("td", "num", Value(locale, m.Target, g.Indicator));
+                html.Element("td", "num", m.LastValue is { } last ? $"{Value(locale, last, g.Indicator)} ({(m.LastYear is { } y ? locale.Year(y) : "–")})" : "–");
+                html.Element("td", "num", m.Projected is { } p ? Value(locale, p, g.Indicator) : "–");
+                html.Element("td", "num", m.Probability is { } pb ? Probability(locale, pb) : "–");
+                html.Raw("<td>").Raw(Badge(m.Status, labels)).Raw("</td>");
+                html.Element("td", null, k > 0 ? "" : g.UnitStatus is { } us
+                    ? $"{labels.Status(us)}{(g.UnitProbability is { } up ? $" ({Probability(locale, up)})" : "")}"
+                    : HowWords(g.How, g.Members.Count, g.MembersTotal));
+                html.Raw("</tr>");
+            }
+        html.Raw("</tbody></table>");
+        html.Raw("</section>");
+
+        string text(Label label) => labels[label];
+    }
+
+    /// <summary>Why a group of members' targets has no unit-level status.</summary>
+    private static string HowWords(string how, int set, int total) => how switch
+    {
+        "not-combinable" => Bilingual.T("không gộp được: quy tắc của chỉ tiêu không cộng gộp", "not combined: the indicator's rule does not combine figures"),
+        "members-incomplete" => Bilingual.T($"không gộp: {set} của {total} tỉnh thành viên đặt mục tiêu", $"not combined: {set} of {total} members set a target"),
+        _ => Bilingual.T("gộp", "combined"),
+    };
+
+    /// <summary>The unit's latest figure of every indicator it has one for, with its rank among the units of its geography.</summary>
+    private static void UnitFigures(Page html, PlanningOutlook outlook, ReportUnit unit)
+    {
+        var locale = html.Locale;
+        var labels = locale.Labels;
+        html.Raw("<section class=\"unit-figures wide\">");
+        html.Element("h2", null, Bilingual.T($"Số liệu của đơn vị và thứ hạng trong {(unit.Geography == Geography.Vn34 ? 34 : 63)} đơn vị",
+            $"The unit's figures and ranks among the {(unit.Geography == Geography.Vn34 ? 34 : 63)} units"));
+        html.Table(
+            [labels[Label.Indicator], labels[Label.Year], labels[Label.Value], Bilingual.T("Độ phủ", "Coverage"), labels[Label.Rank]],
+            outlook.Figures.Select(f => (IReadOnlyList<string>)
+            [
+                f.Indicator.Name(locale.Language), locale.Year(f.Year), Value(locale, f.Value, f.Indicator, f.Derived), f.Coverage ?? "",
+                f.Rank is { } r ? $"{locale.Rank(r)}/{locale.Number(f.Ranked ?? 0)}" : labels[Label.NotRanked],
+            ]).ToList(), numericFrom: 1);
+        html.Raw("</section>");
+    }
+
+    /// <summary>The year in review: every target of the year with the forecast made before it and its outcome.</summary>
+    private static void Review(Page html, PlanningOutlook outlook)
+    {
+        var locale = html.Locale;
+        var labels = locale.Labels;
+        var year = outlook.ReviewYear;
+        html.Raw("<section class=\"review wide\">");
+        html.Element("h2", null, Bilingual.T($"Nhìn lại năm {year}", $"{year} in review"));
+        if (outlook.Review.Count == 0)
+        {
+            html.Element("p", "note", Bilingual.T($"Không có mục tiêu năm {year} nào của đơn vị, của các tỉnh thành viên hay của quốc gia áp dụng cho đơn vị.",
+                $"No target for {year} was set by the unit, its members or a national document that applies to it."));
+            html.Raw("</section>");
+            return;
+        }
+        html.Element("p", null, Bilingual.T(
+            $"Mỗi mục tiêu năm {year}: số liệu thực tế gần nhất trước năm đó, dự báo lập trước năm đó (đã phát hành, hoặc lập lại với cùng mô hình chỉ từ số liệu các năm trước) và kết quả.",
+            $"Every target for {year}: the last actual before the year, the forecast made before it (issued, or back-dated: the same model given only the years before) and the outcome."));
+        html.Table(
+            [labels[Label.Indicator], Bilingual.T("Người đặt mục tiêu", "Set by"), labels[Label.Target], Bilingual.T("Số liệu trước đó", "Last actual before"),
+             labels[Label.Forecast], labels[Label.Probability], Bilingual.T($"Số liệu {year}", $"{year} figure"), Bilingual.T("Kết quả", "Outcome")],
+            outlook.Review.Select(r => (IReadOnlyList<string>)
+            [
+                r.Indicator.Name(locale.Language), r.SetBy ?? "",
+                Value(locale, r.Target, r.Indicator),
+                r.LastValue is { } lv ? $"{Value(locale, lv, r.Indicator)} ({(r.LastYear is { } ly ? locale.Year(ly) : "–")})" : "–",
+                r.ForecastPoint is { } fp ? $"{Value(locale, fp, r.Indicator)} ({OriginWords(r.ForecastOrigin)})" : "–",
+                r.ForecastProbability is { } pr ? Probability(locale, pr) : "–",
+                r.Actual is { } a ? Value(locale, a, r.Indicator) : "–",
+                OutcomeWords(r.Outcome),
+            ]).ToList(), numericFrom: 2);
+        html.Raw("</section>");
+    }
+
+    private static string OriginWords(string? origin) => origin switch
+    {
+        "issued" => Bilingual.T("đã phát hành", "issued"),
+        "back-dated" => Bilingual.T("lập lại", "back-dated"),
+        _ => origin ?? "",
+    };
+
+    private static string OutcomeWords(string outcome) => outcome switch
+    {
+        "met" => Bilingual.T("đạt", "met"),
+        "missed" => Bilingual.T("không đạt", "missed"),
+        _ => Bilingual.T("chưa có số liệu", "not yet reported"),
+    };
+
+    /// <summary>The national targets of the horizon year that apply to every unit: where each is written, word for word, and the unit's projection.</summary>
+    private static void Horizon(Page html, PlanningOutlook outlook)
+    {
+        var locale = html.Locale;
+        var labels = locale.Labels;
+        var year = outlook.HorizonYear;
+        html.Raw("<section class=\"horizon wide\">");
+        html.Element("h2", null, Bilingual.T($"Hướng tới {year}: các mục tiêu quốc gia áp dụng", $"Toward {year}: the national targets that apply"));
+        if (outlook.National.Count == 0)
+        {
+            html.Element("p", "note", Bilingual.T($"Không có mục tiêu quốc gia nào cho năm {year} trong dữ liệu.", $"No national target for {year} is in the data."));
+            html.Raw("</section>");
+            return;
+        }
+        foreach (var goal in outlook.National)
+        {
+            html.Raw("<article class=\"national-goal\">");
+            html.Element("h3", null, $"{goal.Indicator.Name(locale.Language)}: {goal.Comparator} {Value(locale, goal.Target, goal.Indicator)} ({year})");
+            html.Element("p", null, $"{goal.Document}, {goal.Date}, {goal.Clause} — {goal.Title}");
+            html.Raw("<blockquote lang=\"vi\"><q>");
+            html.Text(goal.Quote);
+            html.Raw("</q></blockquote>");
+            html.Element("p", "note", goal.SourceUrl);
+            if (goal.Projection is { } p)
+            {
+                html.Raw("<p class=\"status-line\">").Raw(Badge(p.Status, labels));
+                html.Text(" " + Bilingual.T(
+                    $"Dự báo {year}: {(p.Projected is { } v ? Value(locale, v, goal.Indicator) : "–")}, khoảng 80% {Interval(locale, p.Interval80, goal.Indicator)}; xác suất đạt {(p.Probability is { } pb ? Probability(locale, pb) : "–")}; số liệu gần nhất {(p.LastValue is { } lv ? Value(locale, lv, goal.Indicator, p.Derived) : "–")} ({p.LastYear})",
+                    $"Projection for {year}: {(p.Projected is { } v2 ? Value(locale, v2, goal.Indicator) : "–")}, 80% interval {Interval(locale, p.Interval80, goal.Indicator)}; probability of meeting it {(p.Probability is { } pb2 ? Probability(locale, pb2) : "–")}; last figure {(p.LastValue is { } lv2 ? Value(locale, lv2, goal.Indicator, p.Derived) : "–")} ({p.LastYear})"));
+                html.Raw("</p>");
+            }
+            else html.Element("p", "note", Bilingual.T("Đơn vị chưa có số liệu của chỉ tiêu này để dự báo.", "The unit has no figure of this indicator to project from."));
+            html.Raw("</article>");
+        }
+        html.Raw("</section>");
+    }
+
     private static void Cover(Page html, ReportCover cover, string scope, ReportText text)
     {
         var locale = html.Locale;
         html.Raw("<dl class=\"facts\">");
         html.Fact(text.Scope, scope);
         html.Fact(locale.Labels[Label.DataAsOf], cover.DataAsOf is { } asOf ? locale.DateTime(asOf) : "–");
-        html.Fact(text.ModelVersion, cover.ModelVersion ?? "–");
+        html.Fact(text.ModelVersion, cover.ModelVersion ?? Bilingual.T("chưa có: mô hình đang huấn luyện lần đầu", "none yet: the model is still in its first training"));
         if (cover.ModelTrainedAt is { } trained) html.Fact(text.ModelTrained, locale.DateTime(trained));
         html.Fact(text.Skill, cover.Skill is { } skill ? text.SkillLine(locale, skill) : "–");
         html.Fact(text.Generated, locale.DateTime(cover.GeneratedAt));
@@ -367,17 +527,7 @@ public sealed class ReportHtml(ChoroplethMap maps)
     private static string ShortVersion(string version) => version.Length > 12 ? version[..12] : version;
 
     private static string Badge(AttainmentStatus status, LabelCatalog labels) =>
-        $"<span class=\"status status-{StatusClass(status)}\">{Encode(labels.Status(status))}</span>";
-
-    private static string StatusClass(AttainmentStatus status) => status switch
-    {
-        AttainmentStatus.Achieved => "achieved",
-        AttainmentStatus.OnTrack => "on-track",
-        AttainmentStatus.AtRisk => "at-risk",
-        AttainmentStatus.OffTrack => "off-track",
-        AttainmentStatus.Regressing => "regressing",
-        _ => "unknown",
-    };
+        $"<span class=\"status status-{status.ToCode()}\">{Encode(labels.Status(status))}</span>";
 
     /// <summary>The document being written: every text from data goes through <see cref="Encode"/>.</summary>
     private sealed class Page(ReaderLocale locale)

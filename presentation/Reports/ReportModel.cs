@@ -113,8 +113,61 @@ public sealed record MergedMember(string Code, string NameVi, string NameEn);
 /// A unit formed on 2025-07-01 from several provinces: its members and, per aggregation rule, how their figures
 /// were carried into the unit's own series (sum, mean, population-weighted mean).
 /// </summary>
-public sealed record MergedUnit(DateOnly ValidFrom, IReadOnlyList<MergedMember> Members, IReadOnlyList<string> HowCarried,
+public sealed record MergedUnit(DateOnly ValidFrom, IReadOnlyList<MergedMember> Members, IReadOnlyList<MethodNote> HowCarried,
     IReadOnlyList<CarriedValue>? Figures = null);
+
+/// <summary>How figures were carried by one aggregation rule, said once, with the indicators (by name) it was applied to.</summary>
+public sealed record MethodNote(string Rule, string Description, IReadOnlyList<string> Indicators);
+
+/// <summary>
+/// One indicator's latest figure for the unit (its own, or carried from its members with <paramref name="Coverage"/> such as
+/// "3 of 3 members") and its rank among the units of its geography that year.
+/// </summary>
+public sealed record UnitFigure(ReportIndicator Indicator, int Year, ObservationKind Kind, double Value, bool Derived, string? Coverage,
+    int? Rank, int? Ranked);
+
+/// <summary>One member's target of the year (set before the merger), its status and probability from its own series.</summary>
+public sealed record MemberTarget(string Code, string Name, double Target, AttainmentStatus Status, double? Probability, int? LastYear, double? LastValue,
+    double? Projected);
+
+/// <summary>
+/// The members' targets of one indicator grouped under the merged unit; <paramref name="UnitStatus"/> only where every member set
+/// a target and the rule combines them (<paramref name="How"/>: combined, members-incomplete or not-combinable).
+/// </summary>
+public sealed record MemberTargetGroup(ReportIndicator Indicator, int MembersTotal, IReadOnlyList<MemberTarget> Members, string How,
+    AttainmentStatus? UnitStatus, double? UnitProbability);
+
+/// <summary>
+/// A target of a passed year looked back on: the last actual before it, the forecast made before the year (issued or
+/// back-dated), the year's figure and the outcome (met, missed, not-reported). <paramref name="SetBy"/> names who set it: the
+/// member province of a merged unit, or the national document and clause.
+/// </summary>
+public sealed record ReviewLine(ReportIndicator Indicator, string? SetBy, double Target, int? LastYear, double? LastValue,
+    double? ForecastPoint, double? ForecastProbability, string? ForecastOrigin, double? Actual, string Outcome);
+
+/// <summary>
+/// A national target of the horizon year that applies to the unit: the document, its clause and verbatim quote, and the
+/// unit's projection against it (null when the unit has no figure of the indicator).
+/// </summary>
+public sealed record NationalGoal(ReportIndicator Indicator, string Comparator, double Target, string Document, string Title, string Date,
+    string Clause, string Quote, string SourceUrl, Projection? Projection);
+
+/// <summary>
+/// What a planner of a merged unit reads beyond its own targets: its members' targets of the year, its latest figures with
+/// ranks, the passed year looked back on, and the national targets of the horizon year.
+/// </summary>
+public sealed record PlanningOutlook(
+    IReadOnlyList<MemberTargetGroup> MemberTargets,
+    IReadOnlyList<UnitFigure> Figures,
+    int ReviewYear,
+    IReadOnlyList<ReviewLine> Review,
+    int HorizonYear,
+    IReadOnlyList<NationalGoal> National)
+{
+    /// <summary>How many member targets are in each status; every status present, zero included.</summary>
+    public IReadOnlyList<StatusCount> MemberStatusCounts =>
+        [.. Enum.GetValues<AttainmentStatus>().Select(s => new StatusCount(s, MemberTargets.Sum(g => g.Members.Count(m => m.Status == s))))];
+}
 
 /// <summary>A member's part in a derived figure: its value and, for a population-weighted mean, the population used and its year.</summary>
 public sealed record CarriedMemberValue(string Code, string Name, double? Value, double? Population = null, int? PopulationYear = null);
@@ -164,7 +217,8 @@ public sealed record ProvinceReport(
     IReadOnlyList<IndicatorSection> Indicators,
     MergedUnit? Merge,
     IReadOnlyList<TrackRecordEntry> TrackRecord,
-    Methodology Methodology)
+    Methodology Methodology,
+    PlanningOutlook? Outlook = null)
 {
     /// <summary>How many indicators are in each status; every status present, zero included.</summary>
     public IReadOnlyList<StatusCount> StatusCounts =>

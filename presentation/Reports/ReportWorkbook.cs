@@ -1,3 +1,4 @@
+using Analytics.Domain;
 using Analytics.Presentation.Export;
 using Analytics.Presentation.Localization;
 
@@ -15,6 +16,7 @@ public static class ReportWorkbook
     public static byte[] Render(ProvinceReport report, ReaderLocale locale)
     {
         ArgumentNullException.ThrowIfNull(report);
+        using var reading = Bilingual.Reading(locale.Language == Language.En);
         var text = ReportText.For(locale.Language);
         var labels = locale.Labels;
         var lang = locale.Language;
@@ -33,9 +35,10 @@ public static class ReportWorkbook
         };
         if (report.Merge is { } merge)
         {
-            tables.Add(new ExportTable(text.MergedUnit, [new(text.Code), new(labels[Label.Members]), new(text.HowCarried)],
-                [.. merge.Members.Select((m, k) => (IReadOnlyList<object?>)
-                    [m.Code, lang == Language.En ? m.NameEn : m.NameVi, k < merge.HowCarried.Count ? merge.HowCarried[k] : null])]));
+            tables.Add(new ExportTable(text.MergedUnit, [new(text.Code), new(labels[Label.Members])],
+                [.. merge.Members.Select(m => (IReadOnlyList<object?>)[m.Code, lang == Language.En ? m.NameEn : m.NameVi])]));
+            tables.Add(new ExportTable(text.HowCarried, [new(text.Method), new(text.Notes), new(labels[Label.Indicator])],
+                [.. merge.HowCarried.Select(n => (IReadOnlyList<object?>)[n.Rule, n.Description, string.Join("; ", n.Indicators)])]));
             if (merge.Figures is { Count: > 0 } carried)
                 tables.Add(new ExportTable(text.CarriedFigures,
                     [new(text.Code), new(labels[Label.Year], ColumnKind.Year), new(labels[Label.Kind]), new(labels[Label.Value], ColumnKind.Decimal, 4),
@@ -45,6 +48,7 @@ public static class ReportWorkbook
                          string.Join("; ", c.Members.Select(m => $"{m.Name} ({m.Code}): {m.Value?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "–"}")),
                          string.Join(" ", c.Notes)])]));
         }
+        if (report.Outlook is { } outlook) tables.AddRange(Outlook(outlook, labels, lang));
         tables.Add(TrackRecord(report.TrackRecord, text, labels, lang));
         tables.Add(new ExportTable(text.Sources,
             [new(text.Code), new(labels[Label.Indicator]), new(labels[Label.Year], ColumnKind.Year), new(labels[Label.Kind]),
@@ -53,6 +57,34 @@ public static class ReportWorkbook
                 [i.Indicator.Code, i.Indicator.Name(lang), s.Year, labels.Kind(s.Kind), s.Value, s.Derived ? labels[Label.Derived] : null, s.Source, s.Quote]))]));
         tables.Add(Methodology(report.Methodology, text, locale));
         return XlsxExport.ToBytes(tables);
+    }
+
+    /// <summary>The planner's sheets: members' targets, the unit's figures with ranks, the year in review, the national targets.</summary>
+    private static IEnumerable<ExportTable> Outlook(PlanningOutlook o, LabelCatalog labels, Language lang)
+    {
+        if (o.MemberTargets.Count > 0)
+            yield return new ExportTable(Bilingual.T("Mục tiêu tỉnh thành viên", "Members' targets"),
+                [new(labels[Label.Indicator]), new(Bilingual.T("Tỉnh thành viên", "Member")), new(labels[Label.Target], ColumnKind.Decimal, 2),
+                 new(labels[Label.Status]), new(labels[Label.Probability], ColumnKind.Decimal, 2), new(Bilingual.T("Cấp đơn vị", "Unit level"))],
+                [.. o.MemberTargets.SelectMany(g => g.Members.Select(m => (IReadOnlyList<object?>)
+                    [g.Indicator.Name(lang), m.Name, m.Target, labels.Status(m.Status), m.Probability, g.UnitStatus is { } us ? labels.Status(us) : g.How]))]);
+        yield return new ExportTable(Bilingual.T("Số liệu và thứ hạng", "Figures and ranks"),
+            [new(labels[Label.Indicator]), new(labels[Label.Year], ColumnKind.Year), new(labels[Label.Value], ColumnKind.Decimal, 4), new(labels[Label.Derived]),
+             new(Bilingual.T("Độ phủ", "Coverage")), new(labels[Label.Rank], ColumnKind.Integer), new(Bilingual.T("Số đơn vị xếp hạng", "Units ranked"), ColumnKind.Integer)],
+            [.. o.Figures.Select(f => (IReadOnlyList<object?>)
+                [f.Indicator.Name(lang), f.Year, f.Value, f.Derived ? labels[Label.Derived] : null, f.Coverage, f.Rank, f.Ranked])]);
+        yield return new ExportTable(Bilingual.T($"Nhìn lại {o.ReviewYear}", $"{o.ReviewYear} in review"),
+            [new(labels[Label.Indicator]), new(Bilingual.T("Người đặt mục tiêu", "Set by")), new(labels[Label.Target], ColumnKind.Decimal, 2),
+             new(labels[Label.Forecast], ColumnKind.Decimal, 2), new(labels[Label.Probability], ColumnKind.Decimal, 2), new(Bilingual.T("Thực hiện", "Actual"), ColumnKind.Decimal, 2),
+             new(Bilingual.T("Kết quả", "Outcome"))],
+            [.. o.Review.Select(r => (IReadOnlyList<object?>)[r.Indicator.Name(lang), r.SetBy, r.Target, r.ForecastPoint, r.ForecastProbability, r.Actual, r.Outcome])]);
+        yield return new ExportTable(Bilingual.T($"Mục tiêu quốc gia {o.HorizonYear}", $"National targets {o.HorizonYear}"),
+            [new(labels[Label.Indicator]), new(labels[Label.Target], ColumnKind.Decimal, 2), new(Bilingual.T("Văn bản", "Document")), new(Bilingual.T("Ngày", "Date")),
+             new(Bilingual.T("Điều khoản", "Clause")), new(labels[Label.Quote]), new(labels[Label.Source]), new(labels[Label.Projection], ColumnKind.Decimal, 2),
+             new(labels[Label.Probability], ColumnKind.Decimal, 2), new(labels[Label.Status])],
+            [.. o.National.Select(n => (IReadOnlyList<object?>)
+                [n.Indicator.Name(lang), n.Target, n.Document, n.Date, n.Clause, n.Quote, n.SourceUrl, n.Projection?.Projected, n.Projection?.Probability,
+                 n.Projection is { } p ? labels.Status(p.Status) : null])]);
     }
 
     public static byte[] Render(IndicatorReport report, ReaderLocale locale)

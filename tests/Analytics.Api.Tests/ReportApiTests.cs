@@ -208,7 +208,8 @@ public sealed class ReportApiTests(SeededClusterFixture fixture) : IClassFixture
         var merge = Assert.IsType<MergedUnit>(report.Merge);
         Assert.Equal(new DateOnly(2025, 7, 1), merge.ValidFrom);
         Assert.Equal(["60", "67", "68"], merge.Members.Select(m => m.Code).Order());
-        Assert.Contains(merge.HowCarried, h => h == "dti-score: trung bình cộng");   // the carry rule in the reader's language
+        // The carry rule in the reader's language, once, naming the indicators it was applied to.
+        Assert.Contains(merge.HowCarried, n => n.Rule == "trung bình cộng" && n.Indicators.Contains("Chỉ số chuyển đổi số cấp tỉnh (DTI)"));
         // The carried DTI 2023 score is the ranking endpoint's value for the unit, from its three members' scores.
         var ranking = await _cluster.GetAsync<RankingDto>("/api/rankings/dti-score?year=2023&geography=vn-34");
         var lamDong = ranking.Rows.Single(r => r.Province == "68");
@@ -221,7 +222,8 @@ public sealed class ReportApiTests(SeededClusterFixture fixture) : IClassFixture
         var html = await _cluster.GetTextAsync("/api/reports/province/68?year=2025&geography=vn-34");
         foreach (var name in new[] { "Bình Thuận", "Đắk Nông", "Lâm Đồng" }) Assert.Contains(name, html);
         Assert.Contains("Đơn vị hợp nhất", html);
-        Assert.Contains($"{Vi.Number(dti.Value, 4)} (suy ra, trung bình cộng)", html);
+        // The rule once, naming its indicators (each derived figure with its members' values is in the workbook).
+        Assert.Matches("class=\"method-note\"><strong>trung bình cộng[^<]*</strong>[^<]*Chỉ số chuyển đổi số cấp tỉnh \\(DTI\\)", html);
         Assert.Contains("Số liệu suy ra của đơn vị hợp nhất", html);     // the methodology explains FigureOrigin.Derived
 
         using var workbook = new MemoryStream(await (await Http.GetAsync("/api/reports/province/68?year=2025&geography=vn-34&format=xlsx")).Content.ReadAsByteArrayAsync());

@@ -7,7 +7,7 @@ namespace Analytics.Formats.Tests;
 
 /// <summary>
 /// The source registry (data/sources.csv): every figure the cluster stores from the bundle (the seed reports, the ICT
-/// indices, the GSO tables, read by the silo's own loader path) names a registered document, and every registered
+/// indices, the figures of the 34 units, the GSO tables, read by the silo's own loader path) names a registered document, and every registered
 /// document is cited by some figure.
 /// </summary>
 public class SourceRegistryTests
@@ -20,7 +20,7 @@ public class SourceRegistryTests
     private static IEnumerable<(string File, string? Source)> BundledSources()
     {
         var provinces = Bundle.LoadGazetteer();
-        var files = Bundle.SeedFiles.Concat(Bundle.IctObservationFiles).Select(f => ObservationSources.CsvFile(f))
+        var files = Bundle.SeedFiles.Concat(Bundle.IctObservationFiles).Concat(Bundle.Units34ObservationFiles).Select(f => ObservationSources.CsvFile(f))
             .Concat(ObservationSources.Gso(Bundle.GsoDirectory, provinces));
         foreach (var source in files)
             foreach (var row in source.Read().Rows)

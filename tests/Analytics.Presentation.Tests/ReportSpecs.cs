@@ -193,7 +193,7 @@ public sealed class ReportSpecs
         ],
         new MergedUnit(new DateOnly(2025, 7, 1),
             [new("60", "Bình Thuận", "Binh Thuan"), new("67", "Đắk Nông", "Dak Nong"), new("68", "Lâm Đồng", "Lam Dong")],
-            ["dti-score: mean"],
+            [new MethodNote("mean", "trung bình cộng của các tỉnh thành viên", ["Chỉ số chuyển đổi số cấp tỉnh (DTI)"])],
             [new("dti-score", 2023, ObservationKind.Actual, 0.4567, "mean",
                 [new("60", "Bình Thuận", 0.41), new("67", "Đắk Nông", 0.45), new("68", "Lâm Đồng", 0.5101)], [])]),
         [], Method);
@@ -204,9 +204,9 @@ public sealed class ReportSpecs
         var html = Html.Render(MergedReport(), ReaderLocale.Vietnamese);
         Assert.Contains("Đơn vị hợp nhất", html);
         foreach (var member in new[] { "Bình Thuận (60)", "Đắk Nông (67)", "Lâm Đồng (68)" }) Assert.Contains(member, html);
-        Assert.Contains("dti-score: mean", html);
-        Assert.Contains("0,4567 (suy ra, mean)", html);                      // the carried figure, marked with its method
-        Assert.Contains("Bình Thuận (60): 0,41", html);                      // with the members' values
+        Assert.Contains("trung bình cộng của các tỉnh thành viên. Chỉ số chuyển đổi số cấp tỉnh (DTI).", html); // the rule once, naming its indicators
+        Assert.DoesNotContain("dti-score: mean", html);                       // not an indicator code per line
+        Assert.Contains("0,457 (suy ra, mean)", html);                       // the carried figure, marked with its method
         Assert.Contains("0,500 (suy ra, mean)", html);                        // the rank table's derived value says how it was carried
         Assert.Contains("data-derived=\"true\"", html);                   // and marked in the chart
         Assert.Contains("phương pháp: cộng cho số đếm", html);                // the methodology states every carry rule
@@ -215,7 +215,7 @@ public sealed class ReportSpecs
         Assert.Contains("Số liệu công bố cho chính đơn vị mới luôn được dùng", html);
 
         var english = Html.Render(MergedReport(), ReaderLocale.Parse("en"));
-        Assert.Contains("0.4567 (derived, mean)", english);
+        Assert.Contains("0.457 (derived, mean)", english);
         Assert.Contains("ranks are not carried", english);
         Assert.Contains("nearest year", english);
 
@@ -236,7 +236,7 @@ public sealed class ReportSpecs
 
         Assert.Contains("Đơn vị hợp nhất", text);
         foreach (var member in new[] { "Bình Thuận", "Đắk Nông", "Lâm Đồng" }) Assert.Contains(member, text);
-        Assert.Contains("0,4567 (suy ra, mean)", text);
+        Assert.Contains("0,457 (suy ra, mean)", text);
     }
 
     private static int CountOf(string text, string part)
