@@ -128,7 +128,7 @@ public static class SeriesChart
             var (cx, cy) = (X(o.Year), Y(o.Value));
             others_.Add(Element("path", Attr("class", "mark-method"), Attr("data-method", o.Method),
                 Attr("d", $"M{Coordinate(cx - 3)},{Coordinate(cy - 3)}L{Coordinate(cx + 3)},{Coordinate(cy + 3)}M{Coordinate(cx - 3)},{Coordinate(cy + 3)}L{Coordinate(cx + 3)},{Coordinate(cy - 3)}"),
-                Element("title", $"{locale.Year(o.Year)} · {o.Method}: {Value(o.Value)}")));
+                Element("title", $"{locale.Year(o.Year)} · {locale.Method(o.Method)}: {Value(o.Value)}")));
         }
         if (others.Count > 0) svg.Add(others_);
 
@@ -229,7 +229,7 @@ public static class SeriesChart
         rows.AddRange(figures.Select(f => (f.Year, 0, (IReadOnlyList<string>)[locale.Year(f.Year), KindName(f, labels), value(f.Value), "", ""])));
         rows.AddRange(fan.Select(f => (f.Year, 1, (IReadOnlyList<string>)[locale.Year(f.Year), labels[Label.Forecast], value(f.Mean),
             $"{Figure(f.Low80)} – {Figure(f.High80)}", $"{Figure(f.Low95)} – {Figure(f.High95)}"])));
-        rows.AddRange(others.Select(o => (o.Year, 2, (IReadOnlyList<string>)[locale.Year(o.Year), $"{labels[Label.OtherMethods]}: {o.Method}", value(o.Value), "", ""])));
+        rows.AddRange(others.Select(o => (o.Year, 2, (IReadOnlyList<string>)[locale.Year(o.Year), $"{labels[Label.OtherMethods]}: {locale.Method(o.Method)}", value(o.Value), "", ""])));
         return new ChartAlternative(input.Title,
             [labels[Label.Year], labels[Label.Kind], labels[Label.Value], labels[Label.Interval80], labels[Label.Interval95]],
             rows.OrderBy(r => r.Year).ThenBy(r => r.Order).Select(r => r.Cells).ToList());
