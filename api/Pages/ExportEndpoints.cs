@@ -18,18 +18,18 @@ public static class ExportEndpoints
             await Download(http, format, $"ranking-{indicator}", async r =>
             {
                 var m = await views.RankingsAsync(indicator, year, kind, region, geography);
-                return PageViews.RankingsTable(m, r);
+                return PageTables.RankingsTable(m, r);
             }));
         export.MapGet("/provinces/{code}", async (HttpContext http, PageViews views, string code, string? geography, string? format) =>
-            await Download(http, format, $"province-{code}", async r => PageViews.ProfileTable(await views.ProfileAsync(code, geography), r)));
+            await Download(http, format, $"province-{code}", async r => PageTables.ProfileTable(await views.ProfileAsync(code, geography), r)));
         export.MapGet("/series/{province}/{indicator}", async (HttpContext http, PageViews views, string province, string indicator, int? target, string? geography, string? format) =>
-            await Download(http, format, $"series-{province}-{indicator}", async r => PageViews.SeriesTable(await views.SeriesAsync(province, indicator, target, geography), r)));
+            await Download(http, format, $"series-{province}-{indicator}", async r => PageTables.SeriesTable(await views.SeriesAsync(province, indicator, target, geography), r)));
         export.MapGet("/attainment", async (HttpContext http, PageViews views, int? year, string? region, string? geography, string? table, string? format, CancellationToken ct) =>
             table is null or "attention" or "counts"
                 ? await Download(http, format, $"attainment-{table ?? "attention"}-{year ?? PageViews.DefaultTargetYear}", async r =>
                 {
                     var m = await views.AttainmentAsync(year, region, geography, ct);
-                    return table == "counts" ? PageViews.AttainmentCountsTable(m, r) : PageViews.AttainmentTable(m, r);
+                    return table == "counts" ? PageTables.AttainmentCountsTable(m, r) : PageTables.AttainmentTable(m, r);
                 })
                 : Problems.From(new QueryProblem(ProblemKind.Invalid, Bilingual.T(
                     $"Không có bảng '{InputLimits.Echo(table)}': dùng table=counts hoặc table=attention.",
