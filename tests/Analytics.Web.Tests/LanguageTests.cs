@@ -122,8 +122,8 @@ public sealed partial class LanguageTests(PagesFixture fixture, ITestOutputHelpe
         if (path.Contains("format=pdf", StringComparison.Ordinal))
         {
             var exempt = Words(await ExemptTextAsync(path.Replace("format=pdf", "format=html", StringComparison.Ordinal), language)).ToHashSet(StringComparer.Ordinal);
-            var text = Identifier().Replace(await PdfTextAsync(await response.Content.ReadAsByteArrayAsync()), " ");
-            return string.Join(" ", Words(text).Where(w => !exempt.Contains(w)));
+            var pdfText = Identifier().Replace(await PdfTextAsync(await response.Content.ReadAsByteArrayAsync()), " ");
+            return string.Join(" ", Words(pdfText).Where(w => !exempt.Contains(w)));
         }
         if (path.Contains("format=xlsx", StringComparison.Ordinal))
             return Identifier().Replace(WorkbookText(await response.Content.ReadAsByteArrayAsync(), language), " ");
