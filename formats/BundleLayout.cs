@@ -64,16 +64,9 @@ public sealed record BundleLayout(string Directory)
     /// <summary>Both geographies from the two reference files; a malformed file throws <see cref="DataFormatException"/>.</summary>
     public Gazetteer LoadGazetteer()
     {
-        try
-        {
-            using var provinces = new StreamReader(ProvincesFile, detectEncodingFromByteOrderMarks: true);
-            using var units = new StreamReader(Units2025File, detectEncodingFromByteOrderMarks: true);
-            return GazetteerCsv.Read(provinces, units);
-        }
-        catch (GeographyDataException e)
-        {
-            throw new DataFormatException(e.SourceName, e.Line, e.Field, e.Reason);
-        }
+        using var provinces = new StreamReader(ProvincesFile, detectEncodingFromByteOrderMarks: true);
+        using var units = new StreamReader(Units2025File, detectEncodingFromByteOrderMarks: true);
+        return GazetteerCsv.Read(provinces, units);
     }
 
     /// <summary>The indicators of every catalog file, in one catalog; a code defined in two files is an error.</summary>

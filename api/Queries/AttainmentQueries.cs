@@ -112,7 +112,7 @@ public sealed class AttainmentQueries(CatalogCache catalog, CarriedFigureSource 
             var toCarry = new List<AdministrativeUnit>();
             foreach (var u in units)
             {
-                var carries = u.Geography == Geography.Vn34 && u.TerritoryCode != u.Code && year <= CarriedFigures.LastDerivableYear;
+                var carries = u.IsMerged && year <= CarriedFigures.LastDerivableYear;
                 if (carries && (withTarget.Contains(u.TerritoryCode) || u.Members.Any(withTarget.Contains))) toCarry.Add(u);
                 else if (!carries && withTarget.Contains(u.TerritoryCode)) plain.Add((u.TerritoryCode, d.Code, u));
             }

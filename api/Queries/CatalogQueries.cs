@@ -44,7 +44,7 @@ public sealed class CatalogQueries(CatalogCache catalog, AnswerCache rankings, I
         if (unit is null) return QueryProblems.Unresolved(province, resolution);
 
         var coverage = grains.GetGrain<ICoverageGrain>(ICoverageGrain.Key);
-        var territories = unit.Geography == Geography.Vn34 && unit.TerritoryCode != unit.Code ? unit.Members.Append(unit.TerritoryCode) : [unit.TerritoryCode];
+        var territories = unit.IsMerged ? unit.Members.Append(unit.TerritoryCode) : [unit.TerritoryCode];
         var indicators = (await Task.WhenAll(territories.Select(coverage.IndicatorsOfAsync))).SelectMany(i => i).Distinct().Order(StringComparer.Ordinal);
         return new ProvinceDetailDto(ProvinceDto.From(unit, view.Gazetteer), [.. indicators], found);
     }

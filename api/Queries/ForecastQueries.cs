@@ -25,7 +25,7 @@ public sealed class ForecastQueries(CatalogCache catalog, CarriedFigureSource ca
         if (!view.Indicators.TryGet(indicator, out var d)) return QueryProblems.NoIndicator(indicator);
         var target = year ?? Years.DefaultTarget;
 
-        if (u.Geography != Geography.Vn34 || u.TerritoryCode == u.Code)
+        if (!u.IsMerged)
         {
             var forecast = await grains.GetGrain<ISeriesGrain>(SeriesKeys.Of(u.TerritoryCode, d.Code)).GetForecastAsync(target);
             return forecast.ToDto() with { Province = u.Code, Geography = u.Geography };

@@ -38,7 +38,7 @@ public sealed class PlanningQueries(CatalogCache catalog, CarriedFigureSource ca
         var definitions = view.Snapshot.Indicators.Where(d => indicator is null || d.Code == indicator).ToList();
         var targeted = await Task.WhenAll(definitions.Select(async d =>
             (Definition: d, Territories: (await grains.GetGrain<IIndicatorGrain>(d.Code).GetProvincesWithTargetAsync(year)).ToHashSet(StringComparer.Ordinal))));
-        var units = view.UnitsIn(Geography.Vn34, region).Where(u => u.TerritoryCode != u.Code).ToList();
+        var units = view.UnitsIn(Geography.Vn34, region).Where(u => u.IsMerged).ToList();
         var wanted = new List<(AdministrativeUnit Unit, IndicatorDefinition Definition, IReadOnlyList<AdministrativeUnit> Members)>();
         foreach (var (d, territories) in targeted.Where(t => t.Territories.Count > 0))
             foreach (var u in units)
@@ -100,7 +100,7 @@ public sealed class PlanningQueries(CatalogCache catalog, CarriedFigureSource ca
                 }
                 // A merged unit whose members' figures cannot be carried (one lacks them): each member with figures is
                 // projected against the national target on its own, under its unit.
-                if (geography == Geography.Vn34 && u.TerritoryCode != u.Code)
+                if (u.IsMerged)
                     foreach (var m in view.Gazetteer.MembersOf(u))
                         if (figures.OwnObserved(m.TerritoryCode) is { Count: > 0 } own)
                             inputs.Add((m, Input(m, own.Select(h => (h.Year, h.Value, false))), false, u));
@@ -169,7 +169,7 @@ public sealed class PlanningQueries(CatalogCache catalog, CarriedFigureSource ca
         {
             var (territory, shown, memberOf, d, nationalTarget, document) = asked[i];
             var figures = await carried.ForAsync(view, d);
-            IReadOnlyList<(int Year, ObservationKind Kind, double Value)> history = shown.Geography == Geography.Vn34 && shown.TerritoryCode != shown.Code
+            IReadOnlyList<(int Year, ObservationKind Kind, double Value)> history = shown.IsMerged
                 ? [.. figures.Observed(shown).Select(h => (h.Year, ObservationKind.Actual, h.Figure.Value!.Value))]
                 : figures.OwnObserved(territory);
             var target = double.IsNaN(nationalTarget) ? figures.Stored(territory, year, ObservationKind.Target) ?? double.NaN : nationalTarget;

@@ -75,7 +75,7 @@ public sealed class ProfileQueries(CatalogCache catalog, CatalogQueries catalogQ
         var showMembers = current is null || latest.NotCarried is not null;
         // Only a unit of the 34 has figures carried into it; a province of the 63 has its own figures or none.
         var why = latest.NotCarried ?? (current is null && unit.Geography == Geography.Vn34 ? figures.For(unit, latest.Members.Select(m => m.Year).DefaultIfEmpty(targetYear).Max(), ObservationKind.Actual) : null);
-        var isMerged = unit.Geography == Geography.Vn34 && unit.TerritoryCode != unit.Code;
+        var isMerged = unit.IsMerged;
         string? noValue = null;
         if (isMerged && why is { HasValue: false })
             noValue = why.Method == CarryMethod.NotCarried ? "not-carried" : why.Missing.Count > 0 ? "members-missing" : "no-figure";

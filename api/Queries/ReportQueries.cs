@@ -216,7 +216,7 @@ public sealed class ReportQueries(
     private async Task<MergedUnit?> MergeAsync(ProvinceDto unit, IEnumerable<CarriedValue> carried)
     {
         if (unit.Members is not { Count: > 1 } members) return null;
-        var old = (await catalog.ProvincesAsync(null, "vn-63")).Value!.ToDictionary(p => p.Code, StringComparer.Ordinal);
+        var old = (await catalog.ProvincesAsync(null, Geography.Vn63.Code)).Value!.ToDictionary(p => p.Code, StringComparer.Ordinal);
         var figures = carried.OrderBy(c => c.IndicatorCode, StringComparer.Ordinal).ThenBy(c => c.Year).ThenBy(c => c.Kind).ToList();
         var how = figures.GroupBy(c => (c.IndicatorCode, c.Method)).Select(x => $"{x.Key.IndicatorCode}: {x.Key.Method}").ToList();
         return new MergedUnit(unit.ValidFrom ?? new DateOnly(2025, 7, 1),
@@ -238,20 +238,7 @@ public sealed class ReportQueries(
 
     private static ReportIndicator Indicator(IndicatorDto d, IEnumerable<double> values) =>
         new(d.Code, d.NameVi, d.NameEn, Presentation.Localization.UnitWords.Of(d.Unit, Bilingual.ReaderIsEnglish ? Language.En : Language.Vi),
-            d.Direction == Direction.HigherIsBetter, d.Decimals ?? Decimals(values));
-
-    /// <summary>
-    /// How many decimals a figure of this series deserves: none for counts, one for rates and most figures, more for
-    /// small indices (a DTI score of 0.3668 needs three).
-    /// </summary>
-    public static int Decimals(IEnumerable<double> values)
-    {
-        var list = values.Where(double.IsFinite).ToList();
-        if (list.Count == 0) return 1;
-        var magnitude = list.Max(Math.Abs);
-        if (magnitude >= 10 && list.All(v => v == Math.Round(v))) return 0;
-        return magnitude < 1 ? 3 : magnitude < 10 ? 2 : 1;
-    }
+            d.Direction == Direction.HigherIsBetter, Presentation.Localization.DisplayPrecision.Fixed(values, d.Decimals));
 
     private static Projection Projection(ForecastDto f, Language language)
     {

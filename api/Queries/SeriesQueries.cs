@@ -40,7 +40,7 @@ public sealed class SeriesQueries(CatalogCache catalog, AnswerCache answers, IGr
     {
         var own = await Grain(u.TerritoryCode, d.Code).GetAsync();
         var points = own.Points.Where(x => kind is null || x.Kind == kind).Select(p => SeriesPointDto.From(p) with { Document = SourceDocumentDto.From(sources.Resolve(p.Source)) }).ToList();
-        if (u.Geography == Geography.Vn34 && u.TerritoryCode != u.Code)
+        if (u.IsMerged)
             points = [.. (await DerivedAsync(view, u, d, own, kind)).Concat(points).OrderBy(p => p.Year).ThenBy(p => p.Quarter ?? 0).ThenBy(p => p.Kind)];
         return new SeriesDto(u.Code, u.NameVi, d.Code, d.NameEn, d.Unit, own.Version, points, u.Geography, found);
     }

@@ -48,6 +48,12 @@ public sealed record AdministrativeUnit
     /// </summary>
     public required string TerritoryCode { get; init; }
 
+    /// <summary>
+    /// A unit of the 34 formed by a merger: a territory of its own (<see cref="TerritoryCode"/> differs from the code),
+    /// whose years before the merger are carried from its <see cref="Members"/>' figures.
+    /// </summary>
+    public bool IsMerged => Geography == Geography.Vn34 && TerritoryCode != Code;
+
     public UnitKey Key => new(Geography.Code, Code);
 
     /// <summary>First and last day the unit existed, bounded by its geography's period.</summary>

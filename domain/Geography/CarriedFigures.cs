@@ -47,7 +47,7 @@ public sealed class CarriedFigures
         if (unit.Geography != Geography.Vn34) throw new ArgumentException($"{unit} is not a unit of the 34.", nameof(unit));
         var reported = Value(unit.TerritoryCode, year, kind);
         // An unmerged province is one territory in both geographies: its own series is reported, before 2025 as after.
-        if (reported is not null || unit.TerritoryCode == unit.Code)
+        if (reported is not null || !unit.IsMerged)
             return reported is { } r
                 ? new CarriedFigure(unit, year, r, FigureOrigin.Reported, Method, [], [], [], null)
                 : new CarriedFigure(unit, year, null, FigureOrigin.Reported, Method, [], [], [], Bilingual.T($"không có số liệu {kind.Words()} của {unit.Label} năm {year}", $"no {kind.ToCode()} figure for {unit.Label} in {year}"));
@@ -123,7 +123,7 @@ public sealed class CarriedFigures
         foreach (var m in _gazetteer.MembersOf(unit))
             if (OwnObserved(m.TerritoryCode) is [.., var last]) members.Add(new MemberFigure(m, last.Year, last.Kind, last.Value));
         CarriedFigure? notCarried = null;
-        if (unit.TerritoryCode != unit.Code && members.Count > 0)
+        if (unit.IsMerged && members.Count > 0)
         {
             var latest = members.MaxBy(x => x.Year)!;
             if (latest.Year > (current?.Year ?? int.MinValue) && latest.Year <= LastDerivableYear)

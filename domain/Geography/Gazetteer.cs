@@ -235,7 +235,8 @@ public sealed class Gazetteer
 
     private static string Count(int n) => n == 2 ? "two" : n.ToString(CultureInfo.InvariantCulture);
 
-    internal static string? NormaliseCode(string? code)
+    /// <summary>A unit code as stored: "1" and "01" are the same code (two digits); anything else is kept as written.</summary>
+    public static string? NormaliseCode(string? code)
     {
         var c = code?.Trim();
         if (string.IsNullOrEmpty(c)) return null;

@@ -367,17 +367,7 @@ public sealed class ReportHtml(ChoroplethMap maps)
     private static string ShortVersion(string version) => version.Length > 12 ? version[..12] : version;
 
     private static string Badge(AttainmentStatus status, LabelCatalog labels) =>
-        $"<span class=\"status status-{StatusClass(status)}\">{Encode(labels.Status(status))}</span>";
-
-    private static string StatusClass(AttainmentStatus status) => status switch
-    {
-        AttainmentStatus.Achieved => "achieved",
-        AttainmentStatus.OnTrack => "on-track",
-        AttainmentStatus.AtRisk => "at-risk",
-        AttainmentStatus.OffTrack => "off-track",
-        AttainmentStatus.Regressing => "regressing",
-        _ => "unknown",
-    };
+        $"<span class=\"status status-{status.ToCode()}\">{Encode(labels.Status(status))}</span>";
 
     /// <summary>The document being written: every text from data goes through <see cref="Encode"/>.</summary>
     private sealed class Page(ReaderLocale locale)

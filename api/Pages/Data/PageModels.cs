@@ -2,6 +2,7 @@ using Analytics.Contracts;
 using Analytics.Domain;
 using Analytics.Domain.Geography;
 using Analytics.Domain.Sources;
+using Analytics.Presentation.Localization;
 
 namespace Analytics.Api.Pages.Data;
 
@@ -23,6 +24,9 @@ public sealed record RankingsModel(
 {
     /// <summary>The 34 units' regions are the region of the province hosting the seat: an approximation.</summary>
     public bool RegionsApproximate => Geography == Geography.Vn34;
+
+    /// <summary>The ranking's decimals: the catalog's, raised while two different values would print alike.</summary>
+    public int? Decimals => DisplayPrecision.ForColumn(Ranked.Where(l => l.Value is not null).Select(l => l.Value!.Value), Indicator.Decimals);
 }
 
 /// <summary>A unit's profile (the profile query's answer) with the unit's successor and members for the mergers section.</summary>

@@ -11,19 +11,7 @@ public sealed class PageQueryException(QueryProblem problem) : Exception(problem
 {
     public QueryProblem Problem { get; } = problem;
 
-    public int Status => StatusOf(Problem);
-
-    public static int StatusOf(QueryProblem problem) => problem.Kind switch
-    {
-        ProblemKind.NotFound => StatusCodes.Status404NotFound,
-        ProblemKind.Unauthorized => StatusCodes.Status401Unauthorized,
-        ProblemKind.Forbidden => StatusCodes.Status403Forbidden,
-        ProblemKind.QuotaExceeded => StatusCodes.Status429TooManyRequests,
-        ProblemKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
-        ProblemKind.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
-        ProblemKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
-        _ => StatusCodes.Status400BadRequest,
-    };
+    public int Status => Problems.StatusOf(Problem.Kind);
 }
 
 /// <summary>What an upload did: the counts of an applied batch, or the problem exactly as the API reports it.</summary>

@@ -35,7 +35,7 @@ public static class PageTables
             new(r.Labels[Label.Rank], ColumnKind.Year), new(r.T("Mã", "Code")), new(r.Labels[Label.Unit]),
             new(m.RegionsApproximate ? $"{r.Labels[Label.Region]} ({r.T("gần đúng: vùng của tỉnh đặt trụ sở", "approximate: region of the seat")})" : r.Labels[Label.Region]),
             new(string.IsNullOrEmpty(m.Indicator.Unit) ? r.Labels[Label.Value] : $"{r.Labels[Label.Value]} ({r.Unit(m.Indicator.Unit)})", ColumnKind.Decimal,
-                DisplayPrecision.ForColumn(m.Ranked.Where(l => l.Value is not null).Select(l => l.Value!.Value), m.Indicator.Decimals) ?? 2),
+                m.Decimals ?? DisplayPrecision.Open),
             new(r.Labels[Label.RankChange], ColumnKind.Integer),
             new(r.Labels[Label.Derived]),
         ],
@@ -66,7 +66,7 @@ public static class PageTables
         r.T("Số liệu", "Figures"),
         [
             new(r.Labels[Label.Year], ColumnKind.Year), new(r.T("Quý", "Quarter"), ColumnKind.Year), new(r.Labels[Label.Kind]),
-            new(r.Labels[Label.Value], ColumnKind.Decimal, m.Indicator.Decimals ?? 2), new(r.T("Đơn vị đo", "Unit of measure")), new(r.Labels[Label.Source]),
+            new(r.Labels[Label.Value], ColumnKind.Decimal, m.Indicator.Decimals ?? DisplayPrecision.Open), new(r.T("Đơn vị đo", "Unit of measure")), new(r.Labels[Label.Source]),
             new(r.T("Số, ký hiệu văn bản", "Document number")), new(r.T("Cơ quan ban hành", "Issued by")), new(r.T("Địa chỉ", "Address")),
             new(r.Labels[Label.Quote]), new(r.Labels[Label.Revisions]), new(r.Labels[Label.Derived]),
         ],

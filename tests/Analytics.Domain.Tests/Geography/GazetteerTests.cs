@@ -143,29 +143,4 @@ public class GazetteerTests
         Assert.True(Provinces.TryResolveRegion(text, out var resolved));
         Assert.Equal(region, resolved);
     }
-
-    [Fact]
-    public void A_malformed_provinces_file_names_the_line_and_field()
-    {
-        const string csv = """
-            gso_code,name_vi,name_ascii,region,valid_from,valid_to,successor_code,successor_name_vi
-            01,Hà Nội,Ha Noi,Red River Delta,,,,
-            2x,Hà Giang,Ha Giang,Northern midlands and mountain areas,,,,
-            """;
-        var e = Assert.Throws<GeographyDataException>(() => GazetteerCsv.Read(new StringReader(csv), new StringReader("")));
-        Assert.Equal(3, e.Line);
-        Assert.Equal("gso_code", e.Field);
-        Assert.StartsWith("provinces.csv line 3, field 'gso_code':", e.Message);
-    }
-
-    [Fact]
-    public void A_bad_date_names_the_line_and_field()
-    {
-        const string csv = """
-            gso_code,name_vi,name_ascii,region,valid_from,valid_to,successor_code,successor_name_vi
-            28,Hà Tây,Ha Tay,Red River Delta,,31/07/2008,01,Hà Nội
-            """;
-        var e = Assert.Throws<GeographyDataException>(() => GazetteerCsv.Read(new StringReader(csv), new StringReader("")));
-        Assert.Equal((2, "valid_to"), (e.Line, e.Field));
-    }
 }

@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Text;
 using Analytics.Domain.Geography;
+using Analytics.Formats;
 
 namespace Analytics.Domain.Tests.Support;
 
-/// <summary>The bundled files of data/, read the way callers read them (the domain itself takes text only).</summary>
+/// <summary>The bundled files of data/, read the way the product reads them (through formats).</summary>
 public static class BundledData
 {
     public static string Root { get; } = FindRoot();

@@ -1,13 +1,14 @@
 using System.Globalization;
-using System.Text;
+using Analytics.Domain.Geography;
 
-namespace Analytics.Domain.Geography;
+namespace Analytics.Formats;
 
 /// <summary>
 /// Builds the <see cref="Gazetteer"/> from the text of the two reference files (data/provinces.csv, the 63 and Hà Tây;
 /// data/provinces_2025.csv, the 34 units). Callers open the files; this reads text only. Besides the format it checks
 /// that the two files agree: every member of a 2025 unit is a province of the first file that ended on 2025-06-30
-/// naming that unit as its successor, and every province that ended then belongs to exactly one unit.
+/// naming that unit as its successor, and every province that ended then belongs to exactly one unit. A malformed
+/// or inconsistent file throws <see cref="DataFormatException"/> naming the file, line and field.
 /// </summary>
 public static class GazetteerCsv
 {
@@ -31,12 +32,12 @@ public static class GazetteerCsv
         var old = ReadProvinces(provinces, provincesSource);
         var units = ReadUnits(units2025, unitsSource, old);
         try { return new Gazetteer([.. old, .. units]); }
-        catch (ArgumentException e) { throw new GeographyDataException(unitsSource, 0, null, e.Message); }
+        catch (ArgumentException e) { throw new DataFormatException(unitsSource, 0, null, e.Message); }
     }
 
     private static List<AdministrativeUnit> ReadProvinces(TextReader reader, string source)
     {
-        var table = Table.Read(reader, source, ProvincesHeader, ProvincesHeader[..4]);
+        var table = HeadedTable.Read(reader, ',', source, ProvincesHeader, ProvincesHeader[..4]).Rows;
         var list = new List<AdministrativeUnit>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var row in table)
@@ -66,7 +67,7 @@ public static class GazetteerCsv
 
     private static List<AdministrativeUnit> ReadUnits(TextReader reader, string source, List<AdministrativeUnit> old)
     {
-        var table = Table.Read(reader, source, UnitsHeader, UnitsHeader);
+        var table = HeadedTable.Read(reader, ',', source, UnitsHeader, UnitsHeader).Rows;
         var oldByCode = old.ToDictionary(p => p.Code, StringComparer.Ordinal);
         var memberOf = new Dictionary<string, string>(StringComparer.Ordinal);
         var units = new List<AdministrativeUnit>();
@@ -102,102 +103,23 @@ public static class GazetteerCsv
         }
         foreach (var p in old.Where(p => p.ValidTo == Geography.Vn63.ValidTo || p.ValidTo is null))
             if (!memberOf.ContainsKey(p.Code))
-                throw new GeographyDataException(source, 0, "members", $"{p.Label} of {ProvincesFile} belongs to no unit");
+                throw new DataFormatException(source, 0, "members", $"{p.Label} of {ProvincesFile} belongs to no unit");
         return units;
     }
 
-    private static string Code(Row row, string field)
+    private static string Code(HeadedRow row, string field)
     {
         var text = row.Required(field);
         if (text.Length != 2 || !text.All(char.IsAsciiDigit)) throw row.Error(field, $"'{text}' is not a two-digit code");
         return text;
     }
 
-    private static DateOnly? Date(Row row, string field)
+    private static DateOnly? Date(HeadedRow row, string field)
     {
         var text = row.Optional(field);
         if (text is null) return null;
         return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
             ? d
             : throw row.Error(field, $"'{text}' is not a date (yyyy-MM-dd)");
-    }
-
-    private sealed class Row(string source, int line, Dictionary<string, int> index, List<string> fields)
-    {
-        public int Line { get; } = line;
-        public string? Optional(string column) => index.TryGetValue(column, out var i) && fields[i].Trim() is { Length: > 0 } s ? s : null;
-        public string Required(string column) => Optional(column) ?? throw Error(column, $"{column} is empty");
-        public GeographyDataException Error(string column, string reason) => new(source, Line, column, reason);
-    }
-
-    /// <summary>A comma-separated file with a header; columns found by name, unknown columns refused (a misspelt header).</summary>
-    private static class Table
-    {
-        public static List<Row> Read(TextReader reader, string source, string[] known, string[] required)
-        {
-            var records = Records(reader).Where(r => r.Fields.Any(f => f.Trim().Length > 0)).ToList();
-            if (records.Count == 0) throw new GeographyDataException(source, 1, null, $"the file is empty; expected a header: {string.Join(',', known)}");
-            var (headerLine, header) = records[0];
-            var index = new Dictionary<string, int>(StringComparer.Ordinal);
-            for (var i = 0; i < header.Count; i++)
-            {
-                var name = header[i].Trim().TrimStart('\uFEFF').ToLowerInvariant();
-                if (!known.Contains(name)) throw new GeographyDataException(source, headerLine, name, $"unknown column '{name}' (known: {string.Join(", ", known)})");
-                if (!index.TryAdd(name, i)) throw new GeographyDataException(source, headerLine, name, $"column '{name}' appears twice");
-            }
-            foreach (var name in required)
-                if (!index.ContainsKey(name)) throw new GeographyDataException(source, headerLine, name, $"the header lacks the column '{name}'");
-            var rows = new List<Row>();
-            foreach (var (line, fields) in records.Skip(1))
-            {
-                if (fields.Count != header.Count)
-                    throw new GeographyDataException(source, line, null, $"{fields.Count} fields where the header has {header.Count}");
-                rows.Add(new Row(source, line, index, fields));
-            }
-            return rows;
-        }
-
-        /// <summary>RFC 4180 records: quoted fields may hold commas, doubled quotes and line breaks.</summary>
-        private static IEnumerable<(int Line, List<string> Fields)> Records(TextReader reader)
-        {
-            var line = 1;
-            var fields = new List<string>();
-            var field = new StringBuilder();
-            var quoted = false;
-            var start = 1;
-            int c;
-            while ((c = reader.Read()) != -1)
-            {
-                var ch = (char)c;
-                if (quoted)
-                {
-                    if (ch == '"')
-                    {
-                        if (reader.Peek() == '"') { reader.Read(); field.Append('"'); }
-                        else quoted = false;
-                    }
-                    else { if (ch == '\n') line++; field.Append(ch); }
-                    continue;
-                }
-                switch (ch)
-                {
-                    case '"': quoted = true; break;
-                    case ',': fields.Add(field.ToString()); field.Clear(); break;
-                    case '\r': break;
-                    case '\n':
-                        fields.Add(field.ToString()); field.Clear();
-                        yield return (start, fields);
-                        fields = [];
-                        start = ++line;
-                        break;
-                    default: field.Append(ch); break;
-                }
-            }
-            if (field.Length > 0 || fields.Count > 0)
-            {
-                fields.Add(field.ToString());
-                yield return (start, fields);
-            }
-        }
     }
 }
