@@ -113,10 +113,11 @@ public static class AnalyticsApi
         builder.Services.AddAnalyticsPages();
 
         var app = builder.Build();
-        // The reader's language (?lang=en, else Vietnamese) for every text made below the pages: Bilingual.T.
+        // The reader's language for every text made below the pages (Bilingual.T), refusals included: ?lang=, else for the
+        // JSON API its Accept-Language, else Vietnamese.
         app.Use(async (context, next) =>
         {
-            using var _ = Bilingual.Reading(Bilingual.IsEnglish(context.Request.Query["lang"]));
+            using var _ = Bilingual.Reading(ReadsEnglish(context.Request));
             await next(context);
         });
         app.Use(next => ClusterUnavailableHandler.RetryAfterOnUnavailable(next, settings));
@@ -165,6 +166,22 @@ public static class AnalyticsApi
     }
 
     private static readonly TimeSpan HealthPatience = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// English when <c>?lang=</c> says so; without it, an API client's Accept-Language decides (its most preferred of vi
+    /// and en). Pages ignore Accept-Language: a browser set to English still opens the product in Vietnamese, its default,
+    /// and the pages' language switch writes <c>?lang=</c>.
+    /// </summary>
+    internal static bool ReadsEnglish(HttpRequest request)
+    {
+        if (request.Query.TryGetValue("lang", out var lang)) return Bilingual.IsEnglish(lang);
+        if (!request.Path.StartsWithSegments("/api")) return false;
+        var preferred = request.GetTypedHeaders().AcceptLanguage
+            .Where(l => l.Value.Value is { } tag && (tag.StartsWith("en", StringComparison.OrdinalIgnoreCase) || tag.StartsWith("vi", StringComparison.OrdinalIgnoreCase)))
+            .OrderByDescending(l => l.Quality ?? 1)
+            .FirstOrDefault();
+        return preferred is not null && Bilingual.IsEnglish(preferred.Value.Value);
+    }
 
     public static void ConfigureJson(JsonSerializerOptions options)
     {

@@ -35,20 +35,25 @@ public sealed partial class BadRequestHandler(IProblemDetailsService problems) :
         var json = Find<JsonException>(exception);
         var bad = Find<BadHttpRequestException>(exception);
         if (bad is { StatusCode: StatusCodes.Status408RequestTimeout })
-            return (408, "Request timeout", "The request body arrived too slowly; the server stopped waiting for it. Send it again on a faster connection.");
+            return (408, Bilingual.T("Hết thời gian chờ yêu cầu", "Request timeout"), Bilingual.T(
+                "Nội dung yêu cầu đến quá chậm; máy chủ đã ngừng chờ. Hãy gửi lại qua kết nối nhanh hơn.",
+                "The request body arrived too slowly; the server stopped waiting for it. Send it again on a faster connection."));
         if (bad is { StatusCode: StatusCodes.Status413PayloadTooLarge })
-            return (413, "Request too large", "The request body is larger than the limit. Split it into several requests.");
-        if (json is not null) return (400, "Bad request", DescribeJson(context, json));
+            return (413, Bilingual.T("Yêu cầu quá lớn", "Request too large"), Bilingual.T(
+                "Nội dung yêu cầu vượt giới hạn. Hãy chia thành nhiều yêu cầu.", "The request body is larger than the limit. Split it into several requests."));
+        if (json is not null) return (400, Problems.BadRequestTitle, DescribeJson(context, json));
         if (Find<System.Text.DecoderFallbackException>(exception) is not null || exception is InvalidOperationException { Source: "System.Text.Json.Rethrowable" })
-            return (400, "Bad request", "The body has text that is not valid UTF-8 (or a lone UTF-16 surrogate such as \\ud800).");
+            return (400, Problems.BadRequestTitle, Bilingual.T(
+                "Nội dung có văn bản không phải UTF-8 hợp lệ (hoặc một nửa cặp UTF-16 đơn lẻ như \\ud800).",
+                "The body has text that is not valid UTF-8 (or a lone UTF-16 surrogate such as \\ud800)."));
         if (bad is null) return null;
         if (bad.StatusCode == StatusCodes.Status415UnsupportedMediaType)
-            return (415, "Unsupported media type", "Send the body as application/json.");
-        if (QueryProblem(context) is { } query) return (400, "Bad request", query);
+            return (415, Problems.UnsupportedMediaTypeTitle, Bilingual.T("Hãy gửi nội dung dạng application/json.", "Send the body as application/json."));
+        if (QueryProblem(context) is { } query) return (400, Problems.BadRequestTitle, query);
         // Anything else the framework refused (a missing body, a malformed request line): its status, in general words.
-        return (bad.StatusCode, "Bad request", bad.StatusCode == 400 && context.Request.ContentLength is 0 or null && HttpMethods.IsPost(context.Request.Method)
-            ? "The request needs a body."
-            : "The request could not be read.");
+        return (bad.StatusCode, Problems.BadRequestTitle, bad.StatusCode == 400 && context.Request.ContentLength is 0 or null && HttpMethods.IsPost(context.Request.Method)
+            ? Bilingual.T("Yêu cầu cần có nội dung.", "The request needs a body.")
+            : Bilingual.T("Không đọc được yêu cầu.", "The request could not be read."));
     }
 
     private static IEnumerable<Exception> Chain(Exception? e)
@@ -81,27 +86,30 @@ public sealed partial class BadRequestHandler(IProblemDetailsService problems) :
         var (row, field, type) = Locate(context, json.Path);
         var where = (row, field) switch
         {
-            ({ } r, { } f) => $"Row {r}, field '{InputLimits.Echo(f)}'",
-            ({ } r, null) => $"Row {r}",
-            (null, { } f) => $"Field '{InputLimits.Echo(f)}'",
-            _ => json.LineNumber is { } line ? $"Line {line + 1}, byte {json.BytePositionInLine + 1}" : "The body",
+            ({ } r, { } f) => Bilingual.T($"Dòng {r}, trường '{InputLimits.Echo(f)}'", $"Row {r}, field '{InputLimits.Echo(f)}'"),
+            ({ } r, null) => Bilingual.T($"Dòng {r}", $"Row {r}"),
+            (null, { } f) => Bilingual.T($"Trường '{InputLimits.Echo(f)}'", $"Field '{InputLimits.Echo(f)}'"),
+            _ => json.LineNumber is { } line
+                ? Bilingual.T($"Dòng {line + 1}, byte {json.BytePositionInLine + 1}", $"Line {line + 1}, byte {json.BytePositionInLine + 1}")
+                : Bilingual.T("Nội dung", "The body"),
         };
         // The reader's own complaint may be the inner exception's (invalid UTF-8 is "could not be converted" outside).
         var message = string.Join(" | ", Chain(json).Select(e => e.Message));
         string reason;
         if (message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase))
-            reason = "the key appears twice in one object";
+            reason = Bilingual.T("khóa xuất hiện hai lần trong một đối tượng", "the key appears twice in one object");
         else if (message.Contains("UTF-8", StringComparison.OrdinalIgnoreCase) || message.Contains("UTF-16", StringComparison.OrdinalIgnoreCase)
                  || message.Contains("surrogate", StringComparison.OrdinalIgnoreCase))
-            reason = "the text is not valid UTF-8 (or has a lone UTF-16 surrogate such as \\ud800)";
+            reason = Bilingual.T("văn bản không phải UTF-8 hợp lệ (hoặc có một nửa cặp UTF-16 đơn lẻ như \\ud800)",
+                "the text is not valid UTF-8 (or has a lone UTF-16 surrogate such as \\ud800)");
         else if (MissingRequired().Match(message) is { Success: true } missing)
-            reason = $"required field(s) missing: {InputLimits.Echo(missing.Groups[1].Value)}";
+            reason = Bilingual.T($"thiếu trường bắt buộc: {InputLimits.Echo(missing.Groups[1].Value)}", $"required field(s) missing: {InputLimits.Echo(missing.Groups[1].Value)}");
         else if (message.Contains("could not be converted", StringComparison.OrdinalIgnoreCase) && type is not null)
-            reason = $"the value {QueryBinder.Expected(Nullable.GetUnderlyingType(type) ?? type)}";
+            reason = Bilingual.T("giá trị ", "the value ") + QueryBinder.Expected(Nullable.GetUnderlyingType(type) ?? type);
         else if (message.Contains("could not be converted", StringComparison.OrdinalIgnoreCase))
-            reason = "the value has the wrong type";
+            reason = Bilingual.T("giá trị sai kiểu", "the value has the wrong type");
         else
-            reason = "the JSON is malformed";
+            reason = Bilingual.T("JSON sai cú pháp", "the JSON is malformed");
         return $"{where}: {reason}.";
     }
 

@@ -29,20 +29,26 @@ public static class Problems
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
+    /// <summary>The title of each kind of problem, in the reader's language.</summary>
     private static string TitleOf(ProblemKind kind) => kind switch
     {
-        ProblemKind.NotFound => "Not found",
-        ProblemKind.Invalid => "Bad request",
-        ProblemKind.Rejected => "The batch was rejected; nothing was applied",
-        ProblemKind.TooLarge => "Batch too large",
-        ProblemKind.UnsupportedMediaType => "Unsupported media type",
-        ProblemKind.Conflict => "Conflict with what is stored",
-        ProblemKind.Unauthorized => "Not authorised",
-        ProblemKind.Forbidden => "The key may not do this",
-        ProblemKind.QuotaExceeded => "Quota exceeded",
-        ProblemKind.Unavailable => "The cluster did not confirm the whole batch",
+        ProblemKind.NotFound => Bilingual.T("Không tìm thấy", "Not found"),
+        ProblemKind.Invalid => BadRequestTitle,
+        ProblemKind.Rejected => Bilingual.T("Lô số liệu bị từ chối; không có gì được ghi", "The batch was rejected; nothing was applied"),
+        ProblemKind.TooLarge => Bilingual.T("Lô số liệu quá lớn", "Batch too large"),
+        ProblemKind.UnsupportedMediaType => UnsupportedMediaTypeTitle,
+        ProblemKind.Conflict => Bilingual.T("Mâu thuẫn với dữ liệu đã lưu", "Conflict with what is stored"),
+        ProblemKind.Unauthorized => Bilingual.T("Chưa được xác thực", "Not authorised"),
+        ProblemKind.Forbidden => Bilingual.T("Khóa này không được làm việc này", "The key may not do this"),
+        ProblemKind.QuotaExceeded => Bilingual.T("Vượt hạn mức", "Quota exceeded"),
+        ProblemKind.Unavailable => Bilingual.T("Cụm máy chủ không xác nhận toàn bộ lô số liệu", "The cluster did not confirm the whole batch"),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
+
+    /// <summary>The title of a 400 answer, in the reader's language.</summary>
+    public static string BadRequestTitle => Bilingual.T("Yêu cầu không hợp lệ", "Bad request");
+
+    public static string UnsupportedMediaTypeTitle => Bilingual.T("Định dạng nội dung không được hỗ trợ", "Unsupported media type");
 
     private static Dictionary<string, object?>? ExtensionsOf(QueryProblem problem) => problem.Kind switch
     {

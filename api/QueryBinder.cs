@@ -19,12 +19,17 @@ namespace Analytics.Api;
 public static class QueryBinder
 {
     /// <summary>Query parameters whose values are a closed set, the same on every endpoint and page that takes them.</summary>
-    private static readonly Dictionary<string, (Func<string, bool> Accepts, string Expected)> Enumerated = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly Dictionary<string, (Func<string, bool> Accepts, Words Expected)> Enumerated = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["geography"] = (t => Geography.TryParse(t, out _), "is not a geography: use vn-63 (the 63 provinces, until 2025-06-30) or vn-34 (the 34 units, from 2025-07-01)"),
-        ["kind"] = (t => ObservationKinds.TryParse(t, out _), "is not a kind of figure: use actual, estimate, plan, target or baseline"),
+        ["geography"] = (t => Geography.TryParse(t, out _), Bilingual.Both(
+            "không phải địa giới: dùng vn-63 (63 tỉnh, đến 2025-06-30) hoặc vn-34 (34 đơn vị, từ 2025-07-01)",
+            "is not a geography: use vn-63 (the 63 provinces, until 2025-06-30) or vn-34 (the 34 units, from 2025-07-01)")),
+        ["kind"] = (t => ObservationKinds.TryParse(t, out _), Bilingual.Both(
+            "không phải loại số liệu: dùng actual, estimate, plan, target hoặc baseline",
+            "is not a kind of figure: use actual, estimate, plan, target or baseline")),
+        // Said in both languages: the reader's language is what is in doubt.
         ["lang"] = (t => t.Trim() is var l && (l.StartsWith("vi", StringComparison.OrdinalIgnoreCase) || l.StartsWith("en", StringComparison.OrdinalIgnoreCase)),
-            "is not a language: use vi or en"),
+            Bilingual.Both("không phải ngôn ngữ: dùng vi hoặc en / is not a language: use vi or en", "is not a language: use vi or en / không phải ngôn ngữ: dùng vi hoặc en")),
     };
 
     public static IApplicationBuilder UseQueryBinder(this IApplicationBuilder app) => app.Use(async (context, next) =>
@@ -37,14 +42,14 @@ public static class QueryBinder
                 // A page: a page in words, in the reader's language where the problem is not the language itself.
                 context.Response.ContentType = "text/html; charset=utf-8";
                 await context.Response.WriteAsync(
-                    $"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>400 Bad request</title><link rel=\"stylesheet\" href=\"/assets/site.css\"></head>" +
-                    $"<body><main><h1>Yêu cầu không hợp lệ — Bad request</h1><p class=\"refusal\">{WebUtility.HtmlEncode(problem)}</p><p><a href=\"/\">Trang chủ — Home</a></p></main></body></html>");
+                    $"<!DOCTYPE html><html lang=\"{Bilingual.T("vi", "en")}\"><head><meta charset=\"utf-8\"><title>400 {Bilingual.T("Yêu cầu không hợp lệ", "Bad request")}</title><link rel=\"stylesheet\" href=\"/assets/site.css\"></head>" +
+                    $"<body><main><h1>{Bilingual.T("Yêu cầu không hợp lệ", "Bad request")}</h1><p class=\"refusal\">{WebUtility.HtmlEncode(problem)}</p><p><a href=\"/\">{Bilingual.T("Trang chủ", "Home")}</a></p></main></body></html>");
                 return;
             }
             await context.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new ProblemDetailsContext
             {
                 HttpContext = context,
-                ProblemDetails = { Status = StatusCodes.Status400BadRequest, Title = "Bad request", Detail = problem },
+                ProblemDetails = { Status = StatusCodes.Status400BadRequest, Title = Problems.BadRequestTitle, Detail = problem },
             });
             return;
         }
@@ -63,7 +68,7 @@ public static class QueryBinder
                 : context.Request.Query.TryGetValue(name, out var values) ? values.ToString() : null;
             if (string.IsNullOrEmpty(raw)) continue;
             if (!Converts(raw, type)) return $"{name} '{InputLimits.Echo(raw)}' {Expected(type)}.";
-            if (type == typeof(string) && Enumerated.TryGetValue(name, out var e) && !e.Accepts(raw)) return $"{name} '{InputLimits.Echo(raw)}' {e.Expected}.";
+            if (type == typeof(string) && Enumerated.TryGetValue(name, out var e) && !e.Accepts(raw)) return $"{name} '{InputLimits.Echo(raw)}' {e.Expected.ForReader()}.";
         }
         return null;
     }
@@ -107,14 +112,14 @@ public static class QueryBinder
 
     internal static string Expected(Type t) => t switch
     {
-        _ when t == typeof(int) => $"is not a whole number from {int.MinValue:D} to {int.MaxValue:D}",
-        _ when t == typeof(long) => "is not a whole number",
-        _ when t == typeof(double) => "is not a number",
-        _ when t == typeof(bool) => "is not true or false",
-        _ when t == typeof(DateOnly) || t == typeof(DateTimeOffset) => "is not a date (yyyy-mm-dd)",
-        _ when t == typeof(Guid) => "is not an id",
-        _ when t.IsEnum => $"is not one of {string.Join(", ", Names(t))}",
-        _ => "is not accepted",
+        _ when t == typeof(int) => Bilingual.T($"không phải số nguyên từ {int.MinValue:D} đến {int.MaxValue:D}", $"is not a whole number from {int.MinValue:D} to {int.MaxValue:D}"),
+        _ when t == typeof(long) => Bilingual.T("không phải số nguyên", "is not a whole number"),
+        _ when t == typeof(double) => Bilingual.T("không phải số", "is not a number"),
+        _ when t == typeof(bool) => Bilingual.T("không phải true hoặc false", "is not true or false"),
+        _ when t == typeof(DateOnly) || t == typeof(DateTimeOffset) => Bilingual.T("không phải ngày (yyyy-mm-dd)", "is not a date (yyyy-mm-dd)"),
+        _ when t == typeof(Guid) => Bilingual.T("không phải mã định danh", "is not an id"),
+        _ when t.IsEnum => Bilingual.T($"không phải một trong {string.Join(", ", Names(t))}", $"is not one of {string.Join(", ", Names(t))}"),
+        _ => Bilingual.T("không được chấp nhận", "is not accepted"),
     };
 
     // The names the API's JSON uses for an enum's values (kebab-case, as JsonStringEnumConverter writes them).

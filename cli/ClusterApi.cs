@@ -86,7 +86,7 @@ public sealed class ClusterApi(HttpClient http, IReadOnlyList<TimeSpan> retryDel
     /// <summary>One request that is not retried (key changes are not idempotent); 4xx come back as the problem.</summary>
     private async Task<ApiAnswer<T>> CallAsync<T>(HttpMethod method, string path, HttpContent? content, string? bootstrapToken, CancellationToken ct) where T : class
     {
-        using var request = new HttpRequestMessage(method, path) { Content = content };
+        using var request = English(new HttpRequestMessage(method, path) { Content = content });
         if (bootstrapToken is not null) request.Headers.Add("X-Bootstrap-Token", bootstrapToken);
         HttpResponseMessage response;
         try
@@ -154,6 +154,16 @@ public sealed class ClusterApi(HttpClient http, IReadOnlyList<TimeSpan> retryDel
         return new ApiResult<T>(null, await ReadProblemAsync(response, ct));
     }
 
+    /// <summary>
+    /// The command line prints in English: the API's refusals are asked for in English (a report's own language is its
+    /// <c>lang=</c>, which wins over this header).
+    /// </summary>
+    private static HttpRequestMessage English(HttpRequestMessage request)
+    {
+        request.Headers.AcceptLanguage.ParseAdd("en");
+        return request;
+    }
+
     private async Task<HttpResponseMessage> WithRetriesAsync(Func<HttpRequestMessage> request, CancellationToken ct)
     {
         for (var attempt = 0; ; attempt++)
@@ -161,7 +171,7 @@ public sealed class ClusterApi(HttpClient http, IReadOnlyList<TimeSpan> retryDel
             var last = attempt >= retryDelays.Count;
             try
             {
-                using var message = request();
+                using var message = English(request());
                 var response = await http.SendAsync(message, ct);
                 if (last || response.StatusCode is not (HttpStatusCode.ServiceUnavailable or HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout))
                     return response;

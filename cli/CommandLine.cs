@@ -20,6 +20,9 @@ public static class CommandLine
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken = default)
     {
+        // The command line is an operator's tool written in English: the domain's messages it prints (a refused row, an
+        // unknown province) are their English words. Reports it fetches take --lang.
+        using var english = Analytics.Domain.Bilingual.Reading(english: true);
         if (args.Count == 0)
         {
             await console.Error.WriteAsync(Usage());

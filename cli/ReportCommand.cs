@@ -48,7 +48,8 @@ public sealed class ReportCommand : ICommand
             if (!int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out _)) throw new UsageException($"--year must be a year such as 2025, not '{year}'");
             query.Add("year=" + year);
         }
-        if (options.Value("lang") is { } lang) query.Add("lang=" + Uri.EscapeDataString(lang));
+        // Always named: the request otherwise says Accept-Language: en (the command line's own language), and a report is Vietnamese unless asked.
+        query.Add("lang=" + Uri.EscapeDataString(options.Value("lang") ?? "vi"));
         if (options.Value("geography") is { } geography) query.Add("geography=" + Uri.EscapeDataString(geography));
         var path = $"api/reports/{kind}/{Uri.EscapeDataString(code)}?{string.Join("&", query)}";
 

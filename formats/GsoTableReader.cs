@@ -25,7 +25,10 @@ public sealed record GsoAreaValue(string Indicator, int Year, ObservationKind Ki
 /// </summary>
 public sealed record GsoAreaRow(int Line, string Name, GsoAreaKind Kind, string? Region, IReadOnlyList<GsoAreaValue> Values);
 
-/// <summary>One imported GSO table: the indicators derived from it and its figures.</summary>
+/// <summary>
+/// One imported GSO table: the indicators derived from it and its figures. <paramref name="NamedInGsoWords"/>: the codes
+/// of its indicators whose Vietnamese name is GSO's own (title and measure from GSO's Vietnamese edition), not a translation.
+/// </summary>
 public sealed record GsoTable(
     string SourceName,
     string Title,
@@ -33,7 +36,8 @@ public sealed record GsoTable(
     IReadOnlyList<Observation> Observations,
     IReadOnlyList<GsoAreaRow> AreaRows,
     IReadOnlyList<string> UnresolvedNames,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Warnings,
+    IReadOnlyList<string>? NamedInGsoWords = null);
 
 /// <summary>
 /// Reads the CSV that GSO's PX-Web statistical database exports (any table, not just the bundled ones):
@@ -212,7 +216,9 @@ public sealed partial class GsoTableReader(Gazetteer provinces, GsoVietnameseTit
             observations.Add(new Observation(code, indicator.Code, column.Year, null, column.Kind, value,
                 indicator.Unit.Length > 0 ? indicator.Unit : null, source, $"\"{name}\" {column.Header} = {raw}"));
         }
-        return new GsoTable(sourceName, title, indicators, observations, areaRows, unresolved, warnings);
+        var inGsoWords = measures.Zip(indicators)
+            .Where(p => _vietnamese.IsGsoWording(title, measures.Count > 1 ? p.First.DisplayName : null)).Select(p => p.Second.Code).ToList();
+        return new GsoTable(sourceName, title, indicators, observations, areaRows, unresolved, warnings, inGsoWords);
     }
 
     /// <summary>The indicator code for a table title (as exported or cleaned) and an optional measure.</summary>

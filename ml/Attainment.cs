@@ -4,7 +4,8 @@ using Analytics.Domain;
 namespace Analytics.Ml;
 
 /// <summary>A value to reach by the end of a year (e.g. 85% Internet users in 2025).</summary>
-public sealed record AttainmentTarget(double Value, int Year);
+/// <param name="Decimals">The indicator's display precision, which the status line writes its figures in (null: up to three).</param>
+public sealed record AttainmentTarget(double Value, int Year, int? Decimals = null);
 
 /// <summary>
 /// A series against its target: the projection for the target year with its intervals, how much of
@@ -139,9 +140,13 @@ public static class AttainmentAssessor
     private static Words Explain(AttainmentStatus status, SeriesHistory h, AttainmentTarget t, double last, double projected,
         double lo80, double hi80, double probability, double required, double observed, int paceYears, bool judgedOnActual)
     {
-        // Three significant decimals at most, in each language's convention; the sign always shown on a pace.
-        static double N(double x) => Math.Round(x, 3);
-        static string S(double x, NumberFormatInfo f) => (x >= 0 ? "+" : "") + x.ToString("#,##0.###", f);
+        // The indicator's precision (up to three decimals when it has none), in each language's convention; the sign
+        // always shown on a pace.
+        var digits = t.Decimals is { } d ? Math.Clamp(d, 0, 15) : 3;
+        var shape = "#,##0" + (digits == 0 ? "" : "." + new string(t.Decimals is null ? '#' : '0', digits));
+        string V(double x) => (Math.Round(x, digits) + 0.0).ToString(shape, Bilingual.VietnameseNumbers);
+        string E(double x) => (Math.Round(x, digits) + 0.0).ToString(shape, Bilingual.EnglishNumbers);
+        string S(double x, NumberFormatInfo f) => (x >= 0 ? "+" : "") + Math.Round(x, digits).ToString(shape, f);
         var vi = Bilingual.VietnameseNumbers;
         var en = Bilingual.EnglishNumbers;
         var percent = Math.Round(probability * 100);
@@ -150,22 +155,22 @@ public static class AttainmentAssessor
         return status switch
         {
             AttainmentStatus.Achieved when judgedOnActual => Bilingual.Both(
-                $"{N(projected):#,##0.###} năm {t.Year} đã đạt mục tiêu {N(t.Value):#,##0.###}.",
-                $"{N(projected):#,##0.###} in {t.Year} met the target {N(t.Value):#,##0.###}."),
+                $"{V(projected)} năm {t.Year} đã đạt mục tiêu {V(t.Value)}.",
+                $"{E(projected)} in {t.Year} met the target {E(t.Value)}."),
             AttainmentStatus.OffTrack when judgedOnActual => Bilingual.Both(
-                $"Không đạt mục tiêu {N(t.Value):#,##0.###} năm {t.Year}: năm đó đạt {N(projected):#,##0.###}.",
-                $"The target {N(t.Value):#,##0.###} for {t.Year} was not met: {N(projected):#,##0.###} that year."),
+                $"Không đạt mục tiêu {V(t.Value)} năm {t.Year}: năm đó đạt {V(projected)}.",
+                $"The target {E(t.Value)} for {t.Year} was not met: {E(projected)} that year."),
             AttainmentStatus.Achieved => Bilingual.Both(
-                $"{N(last):#,##0.###} năm {h.LastYear} đã đạt mục tiêu {N(t.Value):#,##0.###} của năm {t.Year}.",
-                $"{N(last):#,##0.###} in {h.LastYear} already meets the target {N(t.Value):#,##0.###} for {t.Year}."),
+                $"{V(last)} năm {h.LastYear} đã đạt mục tiêu {V(t.Value)} của năm {t.Year}.",
+                $"{E(last)} in {h.LastYear} already meets the target {E(t.Value)} for {t.Year}."),
             AttainmentStatus.Regressing => Bilingual.Both(
-                $"Đang đi xa mục tiêu: {paceVi}, trong khi để đạt {N(t.Value):#,##0.###} vào năm {t.Year} cần {S(required, vi)}/năm từ {N(last):#,##0.###} năm {h.LastYear}.",
-                $"Moving away from the target: {paceEn}, while reaching {N(t.Value):#,##0.###} by {t.Year} needs {S(required, en)}/yr from {N(last):#,##0.###} in {h.LastYear}."),
+                $"Đang đi xa mục tiêu: {paceVi}, trong khi để đạt {V(t.Value)} vào năm {t.Year} cần {S(required, vi)}/năm từ {V(last)} năm {h.LastYear}.",
+                $"Moving away from the target: {paceEn}, while reaching {E(t.Value)} by {t.Year} needs {S(required, en)}/yr from {E(last)} in {h.LastYear}."),
             _ => Bilingual.Both(
-                $"Dự báo {N(projected):#,##0.###} năm {t.Year} (khoảng 80%: {N(lo80):#,##0.###}–{N(hi80):#,##0.###}) so với mục tiêu {N(t.Value):#,##0.###}; " +
-                $"khả năng đạt {percent}%; cần {S(required, vi)}/năm từ {N(last):#,##0.###} năm {h.LastYear}, {paceVi}.",
-                $"Projected {N(projected):#,##0.###} in {t.Year} (80% interval {N(lo80):#,##0.###}–{N(hi80):#,##0.###}) against the target {N(t.Value):#,##0.###}; " +
-                $"chance of meeting it {percent}%; needs {S(required, en)}/yr from {N(last):#,##0.###} in {h.LastYear}, {paceEn}."),
+                $"Dự báo {V(projected)} năm {t.Year} (khoảng 80%: {V(lo80)}–{V(hi80)}) so với mục tiêu {V(t.Value)}; " +
+                $"khả năng đạt {percent}%; cần {S(required, vi)}/năm từ {V(last)} năm {h.LastYear}, {paceVi}.",
+                $"Projected {E(projected)} in {t.Year} (80% interval {E(lo80)}–{E(hi80)}) against the target {E(t.Value)}; " +
+                $"chance of meeting it {percent}%; needs {S(required, en)}/yr from {E(last)} in {h.LastYear}, {paceEn}."),
         };
     }
 }

@@ -89,8 +89,8 @@ public static class ReportsEndpoints
         catch (PdfPrintException e)
         {
             // The report is fine; the printer is not: the other formats still work.
-            return TypedResults.Problem(detail: e.Message + " The html and xlsx formats do not need Chromium.",
-                statusCode: StatusCodes.Status503ServiceUnavailable, title: "PDF printing is unavailable");
+            return TypedResults.Problem(detail: e.Message + Bilingual.T(" Định dạng html và xlsx không cần Chromium.", " The html and xlsx formats do not need Chromium."),
+                statusCode: StatusCodes.Status503ServiceUnavailable, title: Bilingual.T("Không in được PDF", "PDF printing is unavailable"));
         }
     }
 
@@ -98,12 +98,14 @@ public static class ReportsEndpoints
     private static ProblemHttpResult? Check(ReportOptions o)
     {
         var problems = new List<string>();
-        if (o.Year is { } year && !Years.Accepts(year)) problems.Add($"year {year} is outside {Years.Range}");
-        if (!string.IsNullOrWhiteSpace(o.Geography) && !Geography.TryParse(o.Geography, out _)) problems.Add($"unknown geography '{o.Geography}': use vn-63 or vn-34");
+        if (o.Year is { } year && !Years.Accepts(year)) problems.Add(Bilingual.T($"năm {year} nằm ngoài {Years.Range}", $"year {year} is outside {Years.Range}"));
+        if (!string.IsNullOrWhiteSpace(o.Geography) && !Geography.TryParse(o.Geography, out _))
+            problems.Add(Bilingual.T($"không có địa giới '{InputLimits.Echo(o.Geography)}': dùng vn-63 hoặc vn-34", $"unknown geography '{InputLimits.Echo(o.Geography)}': use vn-63 or vn-34"));
+        // The language itself is in doubt: said in both.
         if (o.Lang is { Length: > 0 } lang && !(lang.StartsWith("vi", StringComparison.OrdinalIgnoreCase) || lang.StartsWith("en", StringComparison.OrdinalIgnoreCase)))
-            problems.Add($"unknown lang '{lang}': use vi or en");
+            problems.Add($"unknown lang '{InputLimits.Echo(lang)}': use vi or en / không có ngôn ngữ '{InputLimits.Echo(lang)}': dùng vi hoặc en");
         if (o.Format is { Length: > 0 } format && !Formats.Contains(format.ToLowerInvariant()))
-            problems.Add($"unknown format '{format}': use {string.Join(", ", Formats)}");
+            problems.Add(Bilingual.T($"không có định dạng '{InputLimits.Echo(format)}': dùng {string.Join(", ", Formats)}", $"unknown format '{InputLimits.Echo(format)}': use {string.Join(", ", Formats)}"));
         return problems.Count == 0 ? null : Problems.From(new QueryProblem(ProblemKind.Invalid, string.Join("; ", problems) + "."));
     }
 

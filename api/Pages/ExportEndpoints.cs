@@ -1,3 +1,4 @@
+using Analytics.Domain;
 using Analytics.Api.Pages.Data;
 using Analytics.Api.Queries;
 using Analytics.Presentation.Export;
@@ -30,13 +31,17 @@ public static class ExportEndpoints
                     var m = await views.AttainmentAsync(year, region, geography, ct);
                     return table == "counts" ? PageTables.AttainmentCountsTable(m, r) : PageTables.AttainmentTable(m, r);
                 })
-                : Problems.From(new QueryProblem(ProblemKind.Invalid, $"Unknown table '{table}': use table=counts or table=attention.")));
+                : Problems.From(new QueryProblem(ProblemKind.Invalid, Bilingual.T(
+                    $"Không có bảng '{InputLimits.Echo(table)}': dùng table=counts hoặc table=attention.",
+                    $"Unknown table '{InputLimits.Echo(table)}': use table=counts or table=attention."))));
     }
 
     private static async Task<IResult> Download(HttpContext http, string? format, string name, Func<Reader, Task<ExportTable>> table)
     {
         if (format is not ("csv" or "xlsx"))
-            return Problems.From(new QueryProblem(ProblemKind.Invalid, $"Unknown format '{format}': use format=csv or format=xlsx."));
+            return Problems.From(new QueryProblem(ProblemKind.Invalid, Bilingual.T(
+                $"Không có định dạng '{InputLimits.Echo(format)}': dùng format=csv hoặc format=xlsx.",
+                $"Unknown format '{InputLimits.Echo(format)}': use format=csv or format=xlsx.")));
         ExportTable rows;
         try
         {

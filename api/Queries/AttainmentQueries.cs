@@ -147,7 +147,7 @@ public sealed class AttainmentQueries(CatalogCache catalog, CarriedFigureSource 
                 if (!target.HasValue) continue; // a partial target is no target; the ranking of targets says which member lacks one
                 var history = figures.Observed(u);
                 inputs.Add((u, target, new ForecastInput(u.TerritoryCode, d.Code, [.. history.Select(h => h.Year)], [.. history.Select(h => h.Figure.Value!.Value)],
-                    d.Min, d.Max, d.Direction, year, target.Value), history));
+                    d.Min, d.Max, d.Direction, year, target.Value, d.Decimals), history));
             }
             var forecasts = await Task.WhenAll(inputs.Select(i => model.ForecastAsync(i.Input)));
             for (var i = 0; i < inputs.Count; i++)

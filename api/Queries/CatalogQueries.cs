@@ -132,5 +132,7 @@ public sealed class CatalogQueries(CatalogCache catalog, AnswerCache rankings, I
 
     /// <summary>A batch with bad rows: every problem listed, nothing applied.</summary>
     internal static QueryProblem Rejected(IReadOnlyList<RowError> errors, int rows) =>
-        new(ProblemKind.Rejected, $"{errors.Count} problem(s) in {rows} row(s). Fix them and send the whole batch again.", errors, rows);
+        new(ProblemKind.Rejected, Bilingual.T(
+            $"{errors.Count:N0} lỗi trong {rows:N0} dòng. Hãy sửa và gửi lại toàn bộ lô.",
+            $"{errors.Count:N0} problem(s) in {rows:N0} row(s). Fix them and send the whole batch again."), errors, rows);
 }

@@ -36,7 +36,7 @@ public sealed class ForecastQueries(CatalogCache catalog, CarriedFigureSource ca
         var goal = figures.For(u, target, ObservationKind.Target);
         var result = await grains.GetGrain<IForecastModelGrain>(IForecastModelGrain.Key).ForecastAsync(new ForecastInput(
             u.TerritoryCode, d.Code, [.. history.Select(h => h.Year)], [.. history.Select(h => h.Figure.Value!.Value)],
-            d.Min, d.Max, d.Direction, target, goal.Value));
+            d.Min, d.Max, d.Direction, target, goal.Value, d.Decimals));
         var derived = history.Where(h => h.Figure.Origin == FigureOrigin.Derived).Select(h => h.Year).ToList();
         var notes = new List<string>();
         if (derived.Count > 0)

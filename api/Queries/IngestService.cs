@@ -39,7 +39,7 @@ public sealed class IngestService(
         }
         catch (DataFormatException ex)
         {
-            return await RefusedAsync(ProblemKind.Invalid, $"Malformed CSV: {ex.Message}", actor, await hashed.FinishAsync(ct));
+            return await RefusedAsync(ProblemKind.Invalid, Bilingual.T($"CSV sai cấu trúc: {ex.Message}", $"Malformed CSV: {ex.Message}"), actor, await hashed.FinishAsync(ct));
         }
         catch (ObservationJson.MalformedJsonException ex)
         {
@@ -57,9 +57,13 @@ public sealed class IngestService(
     {
         contentHash ??= Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(rows))).ToLowerInvariant();
         if (rows.Count == 0)
-            return await RefusedAsync(ProblemKind.Invalid, "The batch has no rows: send at least one figure (a CSV needs rows under its header line; JSON a non-empty array).", actor, contentHash);
+            return await RefusedAsync(ProblemKind.Invalid, Bilingual.T(
+                "Lô số liệu không có dòng nào: hãy gửi ít nhất một số liệu (CSV cần các dòng dưới dòng tiêu đề; JSON cần một mảng không rỗng).",
+                "The batch has no rows: send at least one figure (a CSV needs rows under its header line; JSON a non-empty array)."), actor, contentHash);
         if (rows.Count > IngestLimits.MaxRows)
-            return await RefusedAsync(ProblemKind.TooLarge, $"{rows.Count} rows is more than the limit of {IngestLimits.MaxRows} per batch. Split it into several batches.", actor, contentHash, rows.Count);
+            return await RefusedAsync(ProblemKind.TooLarge, Bilingual.T(
+                $"{rows.Count:N0} dòng vượt giới hạn {IngestLimits.MaxRows:N0} dòng mỗi lô. Hãy chia thành nhiều lô.",
+                $"{rows.Count:N0} rows is more than the limit of {IngestLimits.MaxRows:N0} per batch. Split it into several batches."), actor, contentHash, rows.Count);
 
         var view = await catalog.GetAsync();
         var batch = ObservationValidator.Validate(rows, view.Gazetteer, view.Indicators);
@@ -87,7 +91,7 @@ public sealed class IngestService(
                 Counts = new AuditCounts(rows.Count, 0, 0, 0, 1),
                 Detail = Shorten(refusal, 300),
             });
-            return new QueryProblem(ProblemKind.QuotaExceeded, $"Nothing of the batch was applied: {refusal}");
+            return new QueryProblem(ProblemKind.QuotaExceeded, Bilingual.T($"Không có số liệu nào của lô được ghi: {refusal}", $"Nothing of the batch was applied: {refusal}"));
         }
 
         // A silo that stops leaves calls through it unanswered until Orleans' 30 s response timeout: every call from here
@@ -120,7 +124,8 @@ public sealed class IngestService(
             await TryCompleteAsync(auditId, AuditAction.BatchUnconfirmed, new AuditCounts(rows.Count, 0, 0, 0, 1), Shorten(ex.Message, 300));
             await TryClearAsync(grains.GetGrain<IBatchJournalGrain>(auditId));
             return new QueryProblem(ProblemKind.TooLarge,
-                $"{ex.Message} Other series of the batch may have been applied; sending the batch again without that series is safe.", Series: ex.Series);
+                Bilingual.T($"{ex.Message} Các chuỗi khác của lô có thể đã được ghi; gửi lại lô không có chuỗi đó là an toàn.",
+                    $"{ex.Message} Other series of the batch may have been applied; sending the batch again without that series is safe."), Series: ex.Series);
         }
         catch (Exception ex) when (ex is OrleansException or TimeoutException or SiloUnavailableException)
         {
@@ -128,10 +133,13 @@ public sealed class IngestService(
             // its journal, or rolls it back whole if it was never journaled (BatchRecovery). Sending it again is safe too.
             metrics.RecordBatch("failed");
             log.LogWarning("Batch {AuditId} of {Rows} rows not confirmed by the cluster ({Reason})", auditId ?? "(no audit entry yet)", rows.Count, ex.GetType().Name);
-            return new QueryProblem(ProblemKind.Unavailable,
+            return new QueryProblem(ProblemKind.Unavailable, Bilingual.T(
+                $"Cụm máy chủ ngừng trả lời khi đang nhận lô số liệu{(auditId is null ? "" : $" (mục nhật ký {auditId})")}. Khi cụm hoạt động lại, lô " +
+                "được hoàn tất từ nhật ký ghi hoặc được hoàn tác toàn bộ; mục nhật ký khi đó ghi batch-accepted hoặc batch-rolled-back. " +
+                "Gửi lại chính lô đó đều an toàn: số liệu đã lưu được tính là không đổi.",
                 $"The cluster stopped answering while taking the batch{(auditId is null ? "" : $" (audit entry {auditId})")}. When it is back, the batch is " +
                 "either finished from its journal or rolled back whole; its audit entry then says batch-accepted or batch-rolled-back. " +
-                "Sending the same batch again is safe either way: figures already stored are counted as unchanged.");
+                "Sending the same batch again is safe either way: figures already stored are counted as unchanged."));
         }
         finally
         {

@@ -193,7 +193,7 @@ public sealed class PlanningQueries(CatalogCache catalog, CarriedFigureSource ca
                 if (prior.Count > 0)
                 {
                     var f = await model.ForecastAsync(new ForecastInput(territory, d.Code, [.. prior.Select(h => h.Year)], [.. prior.Select(h => h.Value)],
-                        d.Min, d.Max, d.Direction, year, double.IsNaN(target) ? null : target));
+                        d.Min, d.Max, d.Direction, year, double.IsNaN(target) ? null : target, d.Decimals));
                     (point, probability, origin, dataTo) = (f.Point, f.Attainment?.Probability, "back-dated", prior[^1].Year);
                 }
             }

@@ -44,26 +44,38 @@ public readonly record struct QueryResult<T>(T? Value, QueryProblem? Problem)
 public static class QueryProblems
 {
     public static QueryProblem NoIndicator(string code) =>
-        new(ProblemKind.NotFound, $"No indicator '{InputLimits.Echo(code)}'. GET /api/indicators lists them.");
+        new(ProblemKind.NotFound, Bilingual.T(
+            $"Không có chỉ tiêu '{InputLimits.Echo(code)}'. GET /api/indicators liệt kê các chỉ tiêu.",
+            $"No indicator '{InputLimits.Echo(code)}'. GET /api/indicators lists them."));
 
     public static QueryProblem NoProvince(string text) =>
-        new(ProblemKind.NotFound, $"No province matches '{InputLimits.Echo(text)}' (give a GSO code such as 60 or a name such as Bình Thuận).");
+        new(ProblemKind.NotFound, Bilingual.T(
+            $"Không có tỉnh nào khớp với '{InputLimits.Echo(text)}' (hãy ghi mã GSO như 60 hoặc tên như Bình Thuận).",
+            $"No province matches '{InputLimits.Echo(text)}' (give a GSO code such as 60 or a name such as Bình Thuận)."));
 
     public static QueryProblem UnknownRegion(string region, IReadOnlyList<string> regions) =>
-        new(ProblemKind.Invalid, $"Unknown region '{InputLimits.Echo(region)}'. Regions: {string.Join("; ", regions)}.");
+        new(ProblemKind.Invalid, Bilingual.T(
+            $"Không có vùng '{InputLimits.Echo(region)}'. Các vùng: {string.Join("; ", regions)}.",
+            $"Unknown region '{InputLimits.Echo(region)}'. Regions: {string.Join("; ", regions)}."));
 
-    public static QueryProblem YearOutside(int year) => new(ProblemKind.Invalid, $"Year {year} is outside {Years.Range}.");
+    public static QueryProblem YearOutside(int year) => new(ProblemKind.Invalid, Bilingual.T($"Năm {year} nằm ngoài khoảng {Years.Range}.", $"Year {year} is outside {Years.Range}."));
 
     public static QueryProblem UnknownKind(string kind) =>
-        new(ProblemKind.Invalid, $"Unknown kind '{InputLimits.Echo(kind)}': use actual, estimate, plan, target or baseline.");
+        new(ProblemKind.Invalid, Bilingual.T(
+            $"Không có loại số liệu '{InputLimits.Echo(kind)}': dùng actual (thực hiện), estimate (ước tính), plan (kế hoạch), target (mục tiêu) hoặc baseline (gốc).",
+            $"Unknown kind '{InputLimits.Echo(kind)}': use actual, estimate, plan, target or baseline."));
 
     public static QueryProblem UnknownRanking(string by) =>
-        new(ProblemKind.Invalid, $"by '{InputLimits.Echo(by)}' is not a ranking: use by=value (default) or by=attainment.");
+        new(ProblemKind.Invalid, Bilingual.T(
+            $"by '{InputLimits.Echo(by)}' không phải một cách xếp hạng: dùng by=value (mặc định) hoặc by=attainment.",
+            $"by '{InputLimits.Echo(by)}' is not a ranking: use by=value (default) or by=attainment."));
 
-    public static QueryProblem TopBelowOne(int top) => new(ProblemKind.Invalid, $"top must be at least 1, not {top}.");
+    public static QueryProblem TopBelowOne(int top) => new(ProblemKind.Invalid, Bilingual.T($"top phải ít nhất là 1, không phải {top}.", $"top must be at least 1, not {top}."));
 
     public static QueryProblem UnknownGeography(string text) =>
-        new(ProblemKind.Invalid, $"Unknown geography '{text}': use vn-63 (the 63 provinces, until 2025-06-30) or vn-34 (the 34 units, from 2025-07-01).");
+        new(ProblemKind.Invalid, Bilingual.T(
+            $"Không có địa giới '{InputLimits.Echo(text)}': dùng vn-63 (63 tỉnh, đến 2025-06-30) hoặc vn-34 (34 đơn vị, từ 2025-07-01).",
+            $"Unknown geography '{InputLimits.Echo(text)}': use vn-63 (the 63 provinces, until 2025-06-30) or vn-34 (the 34 units, from 2025-07-01)."));
 
     /// <summary>A province refused for the question: unknown (404), or a code or name that needs a year or geography (400).</summary>
     public static QueryProblem Unresolved(string text, UnitResolution resolution) =>
@@ -82,9 +94,11 @@ public static class QueryProblems
             geography = named;
         }
         if (geography == Geography.Vn63 && year is { } y && y > Geography.Vn63.ValidTo!.Value.Year)
-            return new(ProblemKind.Invalid,
+            return new(ProblemKind.Invalid, Bilingual.T(
+                $"63 tỉnh (vn-63) chấm dứt ngày {Geography.Vn63.ValidTo:yyyy-MM-dd} (Nghị quyết 202/2025/QH15): không có số liệu của các tỉnh này " +
+                $"cho năm {y}. Hãy hỏi 34 đơn vị (geography=vn-34), hoặc một năm đến {Geography.Vn63.ValidTo!.Value.Year}.",
                 $"The 63 provinces (vn-63) ended on {Geography.Vn63.ValidTo:yyyy-MM-dd} (resolution 202/2025/QH15): there are no figures of theirs " +
-                $"for {y}. Ask the 34 units (geography=vn-34), or a year up to {Geography.Vn63.ValidTo!.Value.Year}.");
+                $"for {y}. Ask the 34 units (geography=vn-34), or a year up to {Geography.Vn63.ValidTo!.Value.Year}."));
         if (geography is null && year is { } at) geography = Geography.AtEndOf(at);
         return null;
     }

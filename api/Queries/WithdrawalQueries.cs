@@ -49,7 +49,7 @@ public sealed class WithdrawalQueries(IGrainFactory grains, AuditTrail audit, An
         ObservationKind? kind = null;
         if (request.Kind is { } k)
         {
-            if (!ObservationKinds.TryParse(k, out var parsed)) return new QueryProblem(ProblemKind.Invalid, $"kind '{InputLimits.Echo(k)}' is not actual, estimate, plan, target or baseline.");
+            if (!ObservationKinds.TryParse(k, out var parsed)) return QueryProblems.UnknownKind(k);
             kind = parsed;
         }
 
@@ -75,7 +75,7 @@ public sealed class WithdrawalQueries(IGrainFactory grains, AuditTrail audit, An
         else
         {
             var indicator = request.Indicator!;
-            if (!(await catalog.GetAsync()).Indicators.TryGet(indicator, out _)) return new QueryProblem(ProblemKind.NotFound, $"No indicator '{InputLimits.Echo(indicator)}'.");
+            if (!(await catalog.GetAsync()).Indicators.TryGet(indicator, out _)) return QueryProblems.NoIndicator(indicator);
             var provinces = request.Province is { } p ? [p] : await grains.GetGrain<IIndicatorGrain>(indicator).GetProvincesAsync();
             targets.AddRange(provinces.Select(province => (SeriesKeys.Of(province, indicator), (string?)null)));
         }

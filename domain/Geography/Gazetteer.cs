@@ -123,7 +123,7 @@ public sealed class Gazetteer
     /// </summary>
     public UnitResolution Resolve(string? codeOrName, int? year = null, Geography? geography = null, int? quarter = null)
     {
-        if (string.IsNullOrWhiteSpace(codeOrName)) return UnitResolution.Refused("a province code or name is required");
+        if (string.IsNullOrWhiteSpace(codeOrName)) return UnitResolution.Refused(Bilingual.T("cần mã hoặc tên tỉnh", "a province code or name is required"));
         var text = codeOrName.Trim();
         var isCode = text.All(char.IsAsciiDigit);
         var candidates = isCode
@@ -131,8 +131,8 @@ public sealed class Gazetteer
             : FindTerritory(text) is { } territory
                 ? [territory]
                 : _byName.GetValueOrDefault(NameKeys.UnitKey(text)) ?? [];
-        var what = isCode ? $"code {NormaliseCode(text)}" : $"'{text}'";
-        if (candidates.Count == 0) return UnitResolution.Refused($"unknown province '{text}'");
+        var what = isCode ? Bilingual.T($"mã {NormaliseCode(text)}", $"code {NormaliseCode(text)}") : $"'{text}'";
+        if (candidates.Count == 0) return UnitResolution.Refused(Bilingual.T($"không có tỉnh '{text}'", $"unknown province '{text}'"));
 
         if (geography is { } asked)
         {
@@ -143,15 +143,17 @@ public sealed class Gazetteer
                 return UnitResolution.Refused(NotHolding(merged, new ReportingPeriod(askedYear, quarter)), candidates);
             if (inGeography.Count == 0)
                 return UnitResolution.Refused(
-                    $"{what} names no unit of {asked.NameEn} ({asked.Code}); it names {string.Join(" and ", candidates.Select(UnitResolution.Describe))}",
+                    Bilingual.T(
+                        $"{what} không chỉ đơn vị nào của {asked.NameVi} ({asked.Code}); nó chỉ {string.Join(" và ", candidates.Select(UnitResolution.Describe))}",
+                        $"{what} names no unit of {asked.NameEn} ({asked.Code}); it names {string.Join(" and ", candidates.Select(UnitResolution.Describe))}"),
                     candidates);
             candidates = inGeography;
         }
 
-        if (year is < 1 or > 9998) return UnitResolution.Refused($"year {year} is not a year of any geography");
-        if (quarter is < 1 or > 4) return UnitResolution.Refused($"quarter {quarter} is not 1..4");
+        if (year is < 1 or > 9998) return UnitResolution.Refused(Bilingual.T($"năm {year} không thuộc địa giới nào", $"year {year} is not a year of any geography"));
+        if (quarter is < 1 or > 4) return UnitResolution.Refused(Bilingual.T($"quý {quarter} không thuộc 1..4", $"quarter {quarter} is not 1..4"));
         if (year is not { } y)
-            return OneTerritory(candidates, what, "", "give a year or a geography (vn-63 or vn-34)", Geography.Vn34);
+            return OneTerritory(candidates, what, null, Bilingual.T("hãy ghi năm hoặc địa giới (vn-63 hoặc vn-34)", "give a year or a geography (vn-63 or vn-34)"), Geography.Vn34);
 
         var period = new ReportingPeriod(y, quarter);
         if (geography is { } g && !g.IsInForceDuring(period))
@@ -161,7 +163,7 @@ public sealed class Gazetteer
 
         var holding = candidates.Where(u => u.HoldsFiguresFor(period)).ToList();
         if (holding.Count == 0) return UnitResolution.Refused(NotHolding(candidates[0], period), candidates);
-        return OneTerritory(holding, what, $" in {period}", "say which with a geography (vn-63 or vn-34)", GeographyOn(period.End));
+        return OneTerritory(holding, what, period, Bilingual.T("hãy chọn bằng địa giới (vn-63 hoặc vn-34)", "say which with a geography (vn-63 or vn-34)"), GeographyOn(period.End));
     }
 
     /// <summary>Resolves a region name in any of GSO's spellings to the region as written in the reference file.</summary>
@@ -171,14 +173,16 @@ public sealed class Gazetteer
         return !string.IsNullOrWhiteSpace(name) && _regionsByKey.TryGetValue(NameKeys.RegionKey(name), out region);
     }
 
-    private static UnitResolution OneTerritory(List<AdministrativeUnit> readings, string what, string scope, string ask, Geography inForce)
+    private static UnitResolution OneTerritory(List<AdministrativeUnit> readings, string what, ReportingPeriod? scope, string ask, Geography inForce)
     {
         if (readings.Count == 1) return UnitResolution.Resolved(readings[0]);
         // One territory in both geographies (an unmerged province such as Hà Nội): the unit of the geography in force.
         if (readings.Select(u => u.TerritoryCode).Distinct(StringComparer.Ordinal).Count() == 1)
             return UnitResolution.Resolved(readings.FirstOrDefault(u => u.Geography == inForce) ?? readings[^1]);
-        var all = string.Join(" and ", readings.Select(UnitResolution.Describe));
-        return UnitResolution.Refused($"{what} means {Count(readings.Count)} territories{scope}: {all}; {ask}", readings);
+        var all = string.Join(Bilingual.T(" và ", " and "), readings.Select(UnitResolution.Describe));
+        return UnitResolution.Refused(Bilingual.T(
+            $"{what} chỉ {readings.Count} lãnh thổ{(scope is { } inVi ? $" trong {inVi}" : "")}: {all}; {ask}",
+            $"{what} means {Count(readings.Count)} territories{(scope is { } inEn ? $" in {inEn}" : "")}: {all}; {ask}"), readings);
     }
 
     private string NotHolding(AdministrativeUnit unit, ReportingPeriod period)
@@ -186,25 +190,37 @@ public sealed class Gazetteer
         if (unit.From is { } from && period.End < from)
         {
             var members = MembersOf(unit);
+            var listed = string.Join(", ", members.Select(m => m.Label));
             return members.Count > 0
-                ? $"{unit.Label} of {unit.Geography.NameEn} exists from {from:yyyy-MM-dd}; figures for {period} belong to " +
-                  $"its members {string.Join(", ", members.Select(m => m.Label))} (geography {Geography.Vn63.Code})"
-                : $"{unit.Label} exists from {from:yyyy-MM-dd}; there are no figures for it in {period}";
+                ? Bilingual.T(
+                    $"{unit.Label} của {unit.Geography.NameVi} có từ {from:yyyy-MM-dd}; số liệu {period} thuộc về " +
+                    $"các đơn vị thành viên {listed} (địa giới {Geography.Vn63.Code})",
+                    $"{unit.Label} of {unit.Geography.NameEn} exists from {from:yyyy-MM-dd}; figures for {period} belong to " +
+                    $"its members {listed} (geography {Geography.Vn63.Code})")
+                : Bilingual.T($"{unit.Label} có từ {from:yyyy-MM-dd}; không có số liệu của đơn vị này cho {period}",
+                    $"{unit.Label} exists from {from:yyyy-MM-dd}; there are no figures for it in {period}");
         }
         var successor = SuccessorOf(unit);
         var ended = unit.To!.Value.AddDays(1);
         var sendFrom = FirstPeriodNotHeld(unit, period);
-        if (successor is null) return $"{unit.Label} ceased to exist on {unit.To:yyyy-MM-dd}";
+        if (successor is null) return Bilingual.T($"{unit.Label} chấm dứt ngày {unit.To:yyyy-MM-dd}", $"{unit.Label} ceased to exist on {unit.To:yyyy-MM-dd}");
         if (unit.ValidTo is null)
-            return $"{unit.Label} of {unit.Geography.NameEn} continues as {successor.Label} of {successor.Geography.NameEn} " +
-                   $"from {ended:yyyy-MM-dd}; send figures from {sendFrom} for {successor.NameVi} (geography {successor.Geography.Code})";
-        return $"{unit.Label} was merged into {successor.Label} on {ended:yyyy-MM-dd}; send figures from {sendFrom} for {successor.NameVi}";
+            return Bilingual.T(
+                $"{unit.Label} của {unit.Geography.NameVi} tiếp tục là {successor.Label} của {successor.Geography.NameVi} " +
+                $"từ {ended:yyyy-MM-dd}; gửi số liệu từ {sendFrom} cho {successor.NameVi} (địa giới {successor.Geography.Code})",
+                $"{unit.Label} of {unit.Geography.NameEn} continues as {successor.Label} of {successor.Geography.NameEn} " +
+                $"from {ended:yyyy-MM-dd}; send figures from {sendFrom} for {successor.NameVi} (geography {successor.Geography.Code})");
+        return Bilingual.T(
+            $"{unit.Label} đã được sáp nhập vào {successor.Label} ngày {ended:yyyy-MM-dd}; gửi số liệu từ {sendFrom} cho {successor.NameVi}",
+            $"{unit.Label} was merged into {successor.Label} on {ended:yyyy-MM-dd}; send figures from {sendFrom} for {successor.NameVi}");
     }
 
     private static string GeographyNotInForce(Geography geography, ReportingPeriod period) =>
         geography.ValidTo is { } to && period.Start > to
-            ? $"{geography.NameEn} ({geography.Code}) ended on {to:yyyy-MM-dd}; figures for {period} belong to the 34 units (geography {Geography.Vn34.Code})"
-            : $"{geography.NameEn} ({geography.Code}) exist from {geography.ValidFrom:yyyy-MM-dd}; figures for {period} belong to the 63 provinces (geography {Geography.Vn63.Code})";
+            ? Bilingual.T($"{geography.NameVi} ({geography.Code}) chấm dứt ngày {to:yyyy-MM-dd}; số liệu {period} thuộc về 34 đơn vị (địa giới {Geography.Vn34.Code})",
+                $"{geography.NameEn} ({geography.Code}) ended on {to:yyyy-MM-dd}; figures for {period} belong to the 34 units (geography {Geography.Vn34.Code})")
+            : Bilingual.T($"{geography.NameVi} ({geography.Code}) có từ {geography.ValidFrom:yyyy-MM-dd}; số liệu {period} thuộc về 63 tỉnh (địa giới {Geography.Vn63.Code})",
+                $"{geography.NameEn} ({geography.Code}) exist from {geography.ValidFrom:yyyy-MM-dd}; figures for {period} belong to the 63 provinces (geography {Geography.Vn63.Code})");
 
     /// <summary>"2026" for Bình Thuận (its 2025 figures are still its own), "2008" for Hà Tây, "2025 Q3" for a quarter.</summary>
     private static string FirstPeriodNotHeld(AdministrativeUnit unit, ReportingPeriod asked)

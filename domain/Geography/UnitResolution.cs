@@ -37,11 +37,12 @@ public sealed record UnitResolution
         var period = (u.From, u.To) switch
         {
             (null, null) => "",
-            ({ } f, null) => $", from {f:yyyy-MM-dd}",
-            (null, { } t) => $", until {t:yyyy-MM-dd}",
-            ({ } f, { } t) => $", {f:yyyy-MM-dd} to {t:yyyy-MM-dd}",
+            ({ } f, null) => Bilingual.T($", từ {f:yyyy-MM-dd}", $", from {f:yyyy-MM-dd}"),
+            (null, { } t) => Bilingual.T($", đến {t:yyyy-MM-dd}", $", until {t:yyyy-MM-dd}"),
+            ({ } f, { } t) => Bilingual.T($", {f:yyyy-MM-dd} đến {t:yyyy-MM-dd}", $", {f:yyyy-MM-dd} to {t:yyyy-MM-dd}"),
         };
-        var members = u.Members.Count > 0 ? $" (members {string.Join(", ", u.Members)})" : "";
-        return $"{u.Label} of {u.Geography.NameEn}{period}{members}";
+        var listed = string.Join(", ", u.Members);
+        var members = u.Members.Count > 0 ? Bilingual.T($" (thành viên {listed})", $" (members {listed})") : "";
+        return Bilingual.T($"{u.Label} của {u.Geography.NameVi}{period}{members}", $"{u.Label} of {u.Geography.NameEn}{period}{members}");
     }
 }

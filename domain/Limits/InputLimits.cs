@@ -80,7 +80,7 @@ public static class InputLimits
         {
             var c = text[i];
             if (lineBreaks && c is '\t' or '\n' or '\r') continue;
-            if (IsControl(c)) return $"{field} has the control character U+{(int)c:X4} at position {i + 1}; remove it";
+            if (IsControl(c)) return Bilingual.T($"{field} có ký tự điều khiển U+{(int)c:X4} ở vị trí {i + 1}; hãy xóa nó", $"{field} has the control character U+{(int)c:X4} at position {i + 1}; remove it");
         }
         return null;
     }
@@ -100,7 +100,7 @@ public static class InputLimits
 
     /// <summary>The reason a text field is too long, or null: names the field and the limit, never repeats the text.</summary>
     public static string? TooLong(string field, string? text, int limit) =>
-        text is { Length: var n } && n > limit ? $"{field} is {n:N0} characters long; the limit is {limit:N0}" : null;
+        text is { Length: var n } && n > limit ? Bilingual.T($"{field} dài {n:N0} ký tự; giới hạn là {limit:N0}", $"{field} is {n:N0} characters long; the limit is {limit:N0}") : null;
 }
 
 /// <summary>

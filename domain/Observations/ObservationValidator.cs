@@ -63,19 +63,21 @@ public static class ObservationValidator
             if (Trimmed(row.Geography) is { } geographyText)
                 geography = GeographyOf.TryParse(geographyText, out var named) ? named : null;
             if (Trimmed(row.Geography) is { } badText && geography is null)
-                Fail("geography", $"geography '{InputLimits.Echo(badText)}' is not vn-63 (the 63 provinces, until 2025-06-30) or vn-34 (the 34 units, from 2025-07-01)");
+                Fail("geography", Bilingual.T(
+                    $"địa giới '{InputLimits.Echo(badText)}' không phải vn-63 (63 tỉnh, đến 2025-06-30) hoặc vn-34 (34 đơn vị, từ 2025-07-01)",
+                    $"geography '{InputLimits.Echo(badText)}' is not vn-63 (the 63 provinces, until 2025-06-30) or vn-34 (the 34 units, from 2025-07-01)"));
 
             IndicatorDefinition? indicator = null;
             if (!overlong.Contains("indicator") && Required(row.Indicator, "indicator", Fail) is { } indicatorText && !indicators.TryGet(indicatorText, out indicator))
-                Fail("indicator", $"unknown indicator '{InputLimits.Echo(indicatorText)}'");
+                Fail("indicator", Bilingual.T($"không có chỉ tiêu '{InputLimits.Echo(indicatorText)}'", $"unknown indicator '{InputLimits.Echo(indicatorText)}'"));
 
             var year = 0;
             if (Required(row.Year, "year", Fail) is { } yearText)
             {
                 if (!int.TryParse(yearText, NumberStyles.None, CultureInfo.InvariantCulture, out year))
-                    Fail("year", $"year '{InputLimits.Echo(yearText)}' is not a whole number");
+                    Fail("year", Bilingual.T($"năm '{InputLimits.Echo(yearText)}' không phải số nguyên", $"year '{InputLimits.Echo(yearText)}' is not a whole number"));
                 else if (year is < MinYear or > MaxYear)
-                    Fail("year", $"year {year} is outside {MinYear}..{MaxYear}");
+                    Fail("year", Bilingual.T($"năm {year} nằm ngoài {MinYear}..{MaxYear}", $"year {year} is outside {MinYear}..{MaxYear}"));
             }
 
             int? quarter = null;
@@ -84,16 +86,19 @@ public static class ObservationValidator
                 if (int.TryParse(quarterText, NumberStyles.None, CultureInfo.InvariantCulture, out var q) && q is >= 1 and <= 4)
                     quarter = q;
                 else
-                    Fail("quarter", $"quarter '{InputLimits.Echo(quarterText)}' is not 1..4 (leave it empty for a yearly figure)");
+                    Fail("quarter", Bilingual.T($"quý '{InputLimits.Echo(quarterText)}' không thuộc 1..4 (để trống với số liệu cả năm)",
+                        $"quarter '{InputLimits.Echo(quarterText)}' is not 1..4 (leave it empty for a yearly figure)"));
             }
 
             var kind = default(ObservationKind);
             var kindRead = false;
             if (Required(row.Kind, "kind", Fail) is { } kindText && !(kindRead = ObservationKinds.TryParse(kindText, out kind)))
-                Fail("kind", $"kind '{InputLimits.Echo(kindText)}' is not one of actual, estimate, plan, target, baseline");
+                Fail("kind", Bilingual.T($"loại '{InputLimits.Echo(kindText)}' không phải một trong actual, estimate, plan, target, baseline",
+                    $"kind '{InputLimits.Echo(kindText)}' is not one of actual, estimate, plan, target, baseline"));
             if (kindRead && kind is ObservationKind.Actual or ObservationKind.Estimate && year > thisYear && year <= MaxYear)
                 // A measured figure cannot lie in the future; one such row (a 2090 "actual") once moved a whole model.
-                Fail("year", $"an {kind.ToCode()} for {year} is after the current year {thisYear} (future figures are plans or targets)");
+                Fail("year", Bilingual.T($"số liệu {kind.ToCode()} cho năm {year} sau năm hiện tại {thisYear} (số liệu tương lai là kế hoạch hoặc mục tiêu)",
+                    $"an {kind.ToCode()} for {year} is after the current year {thisYear} (future figures are plans or targets)"));
 
             // The unit a figure is for depends on its year (and quarter, and the geography column in 2025).
             AdministrativeUnit? province = null;
@@ -113,14 +118,15 @@ public static class ObservationValidator
                 {
                     // Vietnamese documents write 86,2 for 86.2 and 1.846.000 for 1846000; say so rather than just "bad".
                     Fail("value", valueText.Contains(',')
-                        ? $"value '{InputLimits.Echo(valueText)}' is not a number (use '.' as the decimal mark and no thousands separators)"
-                        : $"value '{InputLimits.Echo(valueText)}' is not a number");
+                        ? Bilingual.T($"giá trị '{InputLimits.Echo(valueText)}' không phải số (dùng '.' làm dấu thập phân, không dùng dấu phân cách hàng nghìn)",
+                            $"value '{InputLimits.Echo(valueText)}' is not a number (use '.' as the decimal mark and no thousands separators)")
+                        : Bilingual.T($"giá trị '{InputLimits.Echo(valueText)}' không phải số", $"value '{InputLimits.Echo(valueText)}' is not a number"));
                     value = double.NaN;
                 }
                 else if (!double.IsFinite(value))
                 {
                     // "NaN", "Infinity" and overflowing literals parse as doubles but are not figures.
-                    Fail("value", $"value '{InputLimits.Echo(valueText)}' is not a finite number");
+                    Fail("value", Bilingual.T($"giá trị '{InputLimits.Echo(valueText)}' không phải số hữu hạn", $"value '{InputLimits.Echo(valueText)}' is not a finite number"));
                 }
                 else if (indicator is not null && !indicator.Accepts(value))
                 {
@@ -134,9 +140,11 @@ public static class ObservationValidator
             if (firstSeen.TryGetValue(key, out var first))
             {
                 if (first.Value != value)
-                    Fail("value", $"conflicts with row {first.Row}: same ({province.TerritoryCode}, {indicator.Code}, " +
-                                  $"{(quarter is { } qq ? $"{year} Q{qq}" : year.ToString(CultureInfo.InvariantCulture))}, {kind.ToCode()}) " +
-                                  $"with value {Number(first.Value)}");
+                {
+                    var figure = $"({province.TerritoryCode}, {indicator.Code}, {new ReportingPeriod(year, quarter)}, {kind.ToCode()})";
+                    Fail("value", Bilingual.T($"mâu thuẫn với dòng {first.Row}: cùng {figure} với giá trị {Number(first.Value)}",
+                        $"conflicts with row {first.Row}: same {figure} with value {Number(first.Value)}"));
+                }
                 continue; // an identical repeat is the same figure: keep the first
             }
             firstSeen[key] = (row.Row, value);
@@ -166,16 +174,16 @@ public static class ObservationValidator
     private static string? Required(string? text, string field, Action<string, string> fail)
     {
         var trimmed = Trimmed(text);
-        if (trimmed is null) fail(field, $"{field} is missing");
+        if (trimmed is null) fail(field, Bilingual.T($"thiếu {field}", $"{field} is missing"));
         return trimmed;
     }
 
     private static string OutOfBounds(double value, IndicatorDefinition d) => (d.Min, d.Max) switch
     {
-        ({ } lo, { } hi) => $"value {Number(value)} is outside {Number(lo)}..{Number(hi)} for {d.Code}",
-        ({ } lo, null) => $"value {Number(value)} is below the minimum {Number(lo)} for {d.Code}",
-        (null, { } hi) => $"value {Number(value)} is above the maximum {Number(hi)} for {d.Code}",
-        _ => $"value {Number(value)} is not accepted for {d.Code}",
+        ({ } lo, { } hi) => Bilingual.T($"giá trị {Number(value)} nằm ngoài {Number(lo)}..{Number(hi)} của {d.Code}", $"value {Number(value)} is outside {Number(lo)}..{Number(hi)} for {d.Code}"),
+        ({ } lo, null) => Bilingual.T($"giá trị {Number(value)} nhỏ hơn mức tối thiểu {Number(lo)} của {d.Code}", $"value {Number(value)} is below the minimum {Number(lo)} for {d.Code}"),
+        (null, { } hi) => Bilingual.T($"giá trị {Number(value)} lớn hơn mức tối đa {Number(hi)} của {d.Code}", $"value {Number(value)} is above the maximum {Number(hi)} for {d.Code}"),
+        _ => Bilingual.T($"giá trị {Number(value)} không được chấp nhận cho {d.Code}", $"value {Number(value)} is not accepted for {d.Code}"),
     };
 
     private static string Number(double v) => v.ToString(CultureInfo.InvariantCulture);

@@ -23,7 +23,7 @@ public static class ForecastResults
             var observed = history.ValueAt(input.TargetYear);
             return new ForecastResult(input.Province, input.Indicator, input.TargetYear, "observed", model.Version, trained,
                 lastYear, history.LastValue, observed, null, null,
-                input.Target is { } target ? Assessment(AttainmentAssessor.Assess(history, new AttainmentTarget(target, input.TargetYear), null)) : null,
+                input.Target is { } target ? Assessment(AttainmentAssessor.Assess(history, new AttainmentTarget(target, input.TargetYear, input.Decimals), null)) : null,
                 observed is null ? $"{input.TargetYear} lies inside the history but has no figure." : null, null,
                 observed is null ? $"Năm {input.TargetYear} nằm trong chuỗi số liệu nhưng không có số liệu." : null);
         }
@@ -63,7 +63,7 @@ public static class ForecastResults
         return new ForecastResult(input.Province, input.Indicator, input.TargetYear, forecast.Method, model.Version, trained,
             lastYear, history.LastValue, forecast.Point,
             new PredictionInterval(forecast.Lo80, forecast.Hi80), new PredictionInterval(forecast.Lo95, forecast.Hi95),
-            input.Target is { } goal ? Assessment(AttainmentAssessor.Assess(history, new AttainmentTarget(goal, input.TargetYear), forecast)) : null,
+            input.Target is { } goal ? Assessment(AttainmentAssessor.Assess(history, new AttainmentTarget(goal, input.TargetYear, input.Decimals), forecast)) : null,
             note, alternatives,
             noteVi, Accuracy(model, history.Count, input.TargetYear - lastYear));
     }

@@ -122,7 +122,7 @@ public sealed class SeriesGrain(
         double? target = state.State.Points.TryGetValue(new ObservationKey(targetYear, null, ObservationKind.Target), out var t) && t.Current ? t.Value : null;
         var seriesVersion = state.State.Version;
         var input = new ForecastInput(province, indicator, years, values,
-            definition?.Min, definition?.Max, definition?.Direction ?? Direction.HigherIsBetter, targetYear, target);
+            definition?.Min, definition?.Max, definition?.Direction ?? Direction.HigherIsBetter, targetYear, target, definition?.Decimals);
         // The model in use, if it lives on this silo: forecast here; otherwise the model grain forecasts.
         var result = trained.Find(info.Version) is { } local ? ForecastResults.Forecast(local, input) : await model.ForecastAsync(input);
         (_forecasts ??= [])[targetYear] = (seriesVersion, result.ModelVersion, result);

@@ -25,7 +25,7 @@ public sealed record SeriesChartInput(
     IReadOnlyList<MethodPoint>? OtherMethods = null,
     int? TargetYear = null,
     string? UnitOfMeasure = null,
-    int Decimals = 1);
+    int? Decimals = null);
 
 /// <summary>
 /// The series chart of the series page and the report: actuals as a solid line with filled dots, estimates as
@@ -46,7 +46,7 @@ public static class SeriesChart
         var figures = input.Figures.Where(f => double.IsFinite(f.Value)).OrderBy(f => f.Year).ThenBy(f => f.Kind).ToList();
         var fan = (input.Fan ?? []).OrderBy(f => f.Year).ToList();
         var others = (input.OtherMethods ?? []).Where(m => double.IsFinite(m.Value)).OrderBy(m => m.Year).ThenBy(m => m.Method, StringComparer.Ordinal).ToList();
-        string Value(double v) => locale.Figure(v, input.Decimals) + (string.IsNullOrEmpty(input.UnitOfMeasure) ? "" : " " + input.UnitOfMeasure);
+        string Value(double v) => locale.Value(v, input.Decimals) + (string.IsNullOrEmpty(input.UnitOfMeasure) ? "" : " " + input.UnitOfMeasure);
 
         var years = figures.Select(f => f.Year).Concat(fan.Select(f => f.Year)).Concat(others.Select(o => o.Year)).ToList();
         if (input.TargetYear is { } ty) years.Add(ty);
@@ -128,7 +128,7 @@ public static class SeriesChart
             var (cx, cy) = (X(o.Year), Y(o.Value));
             others_.Add(Element("path", Attr("class", "mark-method"), Attr("data-method", o.Method),
                 Attr("d", $"M{Coordinate(cx - 3)},{Coordinate(cy - 3)}L{Coordinate(cx + 3)},{Coordinate(cy + 3)}M{Coordinate(cx - 3)},{Coordinate(cy + 3)}L{Coordinate(cx + 3)},{Coordinate(cy - 3)}"),
-                Element("title", $"{locale.Year(o.Year)} · {o.Method}: {Value(o.Value)}")));
+                Element("title", $"{locale.Year(o.Year)} · {locale.Method(o.Method)}: {Value(o.Value)}")));
         }
         if (others.Count > 0) svg.Add(others_);
 
@@ -144,7 +144,7 @@ public static class SeriesChart
         svg.Add(Legend(figures, fan.Count > 0, others.Count > 0, locale));
         return new RenderedChart(Serialize(svg), alternative);
 
-        string Range(double low, double high) => $"{locale.Figure(low, input.Decimals)} – {locale.Figure(high, input.Decimals)}";
+        string Range(double low, double high) => $"{locale.Value(low, input.Decimals)} – {locale.Value(high, input.Decimals)}";
     }
 
     private static string KindName(SeriesFigure figure, LabelCatalog labels) =>
@@ -214,8 +214,8 @@ public static class SeriesChart
         {
             var end = fan[^1];
             parts.Add($"{locale.Labels[Label.Forecast]} {locale.Year(end.Year)}: {value(end.Mean)} ({locale.Labels[Label.Interval80]} " +
-                $"{locale.Figure(end.Low80, input.Decimals)} – {locale.Figure(end.High80, input.Decimals)}, {locale.Labels[Label.Interval95]} " +
-                $"{locale.Figure(end.Low95, input.Decimals)} – {locale.Figure(end.High95, input.Decimals)})");
+                $"{locale.Value(end.Low80, input.Decimals)} – {locale.Value(end.High80, input.Decimals)}, {locale.Labels[Label.Interval95]} " +
+                $"{locale.Value(end.Low95, input.Decimals)} – {locale.Value(end.High95, input.Decimals)})");
         }
         return parts.Count == 0 ? locale.Labels[Label.NoData] : string.Join(". ", parts) + ".";
     }
@@ -224,12 +224,12 @@ public static class SeriesChart
         SeriesChartInput input, ReaderLocale locale, Func<double, string> value)
     {
         var labels = locale.Labels;
-        string Figure(double v) => locale.Figure(v, input.Decimals);
+        string Figure(double v) => locale.Value(v, input.Decimals);
         var rows = new List<(int Year, int Order, IReadOnlyList<string> Cells)>();
         rows.AddRange(figures.Select(f => (f.Year, 0, (IReadOnlyList<string>)[locale.Year(f.Year), KindName(f, labels), value(f.Value), "", ""])));
         rows.AddRange(fan.Select(f => (f.Year, 1, (IReadOnlyList<string>)[locale.Year(f.Year), labels[Label.Forecast], value(f.Mean),
             $"{Figure(f.Low80)} – {Figure(f.High80)}", $"{Figure(f.Low95)} – {Figure(f.High95)}"])));
-        rows.AddRange(others.Select(o => (o.Year, 2, (IReadOnlyList<string>)[locale.Year(o.Year), $"{labels[Label.OtherMethods]}: {o.Method}", value(o.Value), "", ""])));
+        rows.AddRange(others.Select(o => (o.Year, 2, (IReadOnlyList<string>)[locale.Year(o.Year), $"{labels[Label.OtherMethods]}: {locale.Method(o.Method)}", value(o.Value), "", ""])));
         return new ChartAlternative(input.Title,
             [labels[Label.Year], labels[Label.Kind], labels[Label.Value], labels[Label.Interval80], labels[Label.Interval95]],
             rows.OrderBy(r => r.Year).ThenBy(r => r.Order).Select(r => r.Cells).ToList());

@@ -11,7 +11,7 @@ namespace Analytics.Presentation.Charts;
 public static class Sparkline
 {
     public static RenderedChart Render(IReadOnlyList<YearValue> points, ReaderLocale locale, string subject,
-        int decimals = 1, double width = 96, double height = 24, string idPrefix = "spark")
+        int? decimals = null, double width = 96, double height = 24, string idPrefix = "spark")
     {
         ArgumentNullException.ThrowIfNull(points);
         ArgumentNullException.ThrowIfNull(locale);
@@ -19,7 +19,7 @@ public static class Sparkline
         var title = $"{locale.Labels[Label.Trend]}: {subject}";
         var description = ordered.Count == 0
             ? locale.Labels[Label.NoData]
-            : string.Join("; ", ordered.Select(p => $"{locale.Year(p.Year)}: {locale.Figure(p.Value, decimals)}"));
+            : string.Join("; ", ordered.Select(p => $"{locale.Year(p.Year)}: {locale.Value(p.Value, decimals)}"));
         var svg = Root(width, height, idPrefix, title, description, "sparkline");
 
         if (ordered.Count > 0)
@@ -43,7 +43,7 @@ public static class Sparkline
 
         var alternative = new ChartAlternative(title,
             [locale.Labels[Label.Year], locale.Labels[Label.Value]],
-            ordered.Select(p => (IReadOnlyList<string>)[locale.Year(p.Year), locale.Figure(p.Value, decimals)]).ToList());
+            ordered.Select(p => (IReadOnlyList<string>)[locale.Year(p.Year), locale.Value(p.Value, decimals)]).ToList());
         return new RenderedChart(Serialize(svg), alternative);
     }
 }

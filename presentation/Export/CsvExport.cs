@@ -33,6 +33,8 @@ public static class CsvExport
     private static string Cell(object? value, ExportColumn column)
     {
         if (value is null) return "";
+        if (column.Kind != ColumnKind.Text && value is Figure { Decimals: { } decimals } && FormulaSafety.AsNumber(value) is { } figure)
+            return (Math.Round(figure, Math.Clamp(decimals, 0, 15)) + 0.0).ToString("F" + Math.Clamp(decimals, 0, 15), CultureInfo.InvariantCulture);
         if (column.Kind != ColumnKind.Text && FormulaSafety.AsNumber(value) is { } number)
             return number.ToString("R", CultureInfo.InvariantCulture);
         if (column.Kind == ColumnKind.Date && FormulaSafety.AsDate(value) is { } date)

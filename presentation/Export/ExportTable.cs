@@ -20,6 +20,17 @@ public enum ColumnKind
 public sealed record ExportColumn(string Header, ColumnKind Kind = ColumnKind.Text, int Decimals = 1);
 
 /// <summary>
+/// A number with its own display precision, for a <see cref="ColumnKind.Decimal"/> column whose rows are different
+/// indicators (a province's DTI to 4 decimals, its population to none): the workbook formats the cell with
+/// <paramref name="Decimals"/>, and the CSV writes the value at that precision. Null: the column's precision.
+/// </summary>
+public readonly record struct Figure(double Value, int? Decimals)
+{
+    /// <summary>The value with its indicator's precision, or no cell.</summary>
+    public static object? Of(double? value, int? decimals) => value is { } v ? new Figure(v, decimals) : null;
+}
+
+/// <summary>
 /// One table to export: a CSV file, or one sheet of a workbook. Rows hold raw values (numbers as numbers,
 /// <see langword="null"/> for an empty cell); a value that does not fit its column's kind is written as text.
 /// </summary>
@@ -49,6 +60,7 @@ public static class FormulaSafety
     internal static double? AsNumber(object? value) => value switch
     {
         null => null,
+        Figure f => double.IsFinite(f.Value) ? f.Value : null,
         double d => double.IsFinite(d) ? d : null,
         float f => float.IsFinite(f) ? f : null,
         decimal m => (double)m,

@@ -119,16 +119,18 @@ public static class XlsxExport
         }
         if (column.Kind is not (ColumnKind.Text or ColumnKind.Date) && FormulaSafety.AsNumber(value) is { } number)
         {
+            // A figure carries its indicator's precision; Excel shows it with each user's own separators.
+            var decimals = value is Figure { Decimals: { } own } ? own : column.Decimals;
             var style = column.Kind switch
             {
                 ColumnKind.Integer => styles.Integer,
                 ColumnKind.Year => styles.Plain,
-                ColumnKind.Percent => styles.Percent(column.Decimals),
-                _ => styles.Decimal(column.Decimals),
+                ColumnKind.Percent => styles.Percent(decimals),
+                _ => styles.Decimal(decimals),
             };
             var shown = column.Kind == ColumnKind.Percent ? number * 100 : number;
-            var length = Math.Round(shown, column.Kind is ColumnKind.Integer or ColumnKind.Year ? 0 : Math.Clamp(column.Decimals, 0, 10))
-                .ToString("N" + (column.Kind is ColumnKind.Integer or ColumnKind.Year ? 0 : Math.Clamp(column.Decimals, 0, 10)), CultureInfo.InvariantCulture).Length + 1;
+            var length = Math.Round(shown, column.Kind is ColumnKind.Integer or ColumnKind.Year ? 0 : Math.Clamp(decimals, 0, 10))
+                .ToString("N" + (column.Kind is ColumnKind.Integer or ColumnKind.Year ? 0 : Math.Clamp(decimals, 0, 10)), CultureInfo.InvariantCulture).Length + 1;
             return (new Cell
             {
                 CellReference = reference, StyleIndex = style,

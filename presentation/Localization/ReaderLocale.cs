@@ -80,6 +80,9 @@ public sealed class ReaderLocale
     /// <summary>A unit of measure in this reader's language ("điểm" / "score").</summary>
     public string Unit(string? unit) => UnitWords.Of(unit, Language);
 
+    /// <summary>A forecasting method under its name in this reader's language ("xu hướng tắt dần" for <c>damped-trend</c>).</summary>
+    public string Method(string? method) => ForecastMethodNames.Of(method, Language);
+
     // A value that rounds to zero is shown as 0, never "-0".
     private static double NoNegativeZero(double value) => value == 0 ? 0 : value;
 

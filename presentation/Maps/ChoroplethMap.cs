@@ -15,7 +15,7 @@ public sealed record ChoroplethInput(
     string Title,
     IReadOnlyList<MapValue> Values,
     int Classes = 5,
-    int Decimals = 1,
+    int? Decimals = null,
     string? UnitOfMeasure = null);
 
 /// <summary>The map, its data as a table, and the codes given values but without a shape (say, Hà Tây).</summary>
@@ -65,7 +65,7 @@ public sealed class ChoroplethMap(string mapsDirectory)
         foreach (var value in input.Values)
             if (!byCode.TryAdd(value.Code, value)) throw new ArgumentException($"Code {value.Code} has two values on one map.", nameof(input));
         var classes = new QuantileClasses(input.Values.Where(v => v.Value is { } x && double.IsFinite(x)).Select(v => v.Value!.Value), input.Classes);
-        string Format(double v) => locale.Figure(v, input.Decimals) + (string.IsNullOrEmpty(input.UnitOfMeasure) ? "" : " " + input.UnitOfMeasure);
+        string Format(double v) => locale.Value(v, input.Decimals) + (string.IsNullOrEmpty(input.UnitOfMeasure) ? "" : " " + input.UnitOfMeasure);
 
         var width = MapGeometry.Width;
         var height = geometry.Height + 26;
@@ -124,7 +124,7 @@ public sealed class ChoroplethMap(string mapsDirectory)
     }
 
     private static XElement Legend(QuantileClasses classes, IReadOnlyList<string> palette, bool anyMissing, ReaderLocale locale,
-        string? unitOfMeasure, int decimals, string idPrefix)
+        string? unitOfMeasure, int? decimals, string idPrefix)
     {
         var x = LegendLeft;
         var legend = Element("g", Attr("class", "legend"), Attr("font-size", 11), Attr("fill", "#222222"));
@@ -137,7 +137,7 @@ public sealed class ChoroplethMap(string mapsDirectory)
             legend.Add(Element("rect", Attr("class", "legend-swatch"), Attr("data-class", bounds.Index), Attr("x", x), Attr("y", y), Attr("width", 16), Attr("height", 12),
                 Attr("fill", palette[bounds.Index]), Attr("stroke", "#888888"), Attr("stroke-width", 0.5)));
             legend.Add(Element("text", Attr("class", "legend-bounds"), Attr("x", x + 22), Attr("y", y + 10),
-                $"{locale.Figure(bounds.Min, decimals)} – {locale.Figure(bounds.Max, decimals)} ({bounds.Count})"));
+                $"{locale.Value(bounds.Min, decimals)} – {locale.Value(bounds.Max, decimals)} ({bounds.Count})"));
             y += 18;
         }
         if (anyMissing)

@@ -26,12 +26,12 @@ public static class ReportWorkbook
             Cover(report.Cover, text.ScopeLine(unitName, text.GeographyName(report.Unit.Geography), report.Cover.TargetYear), text, locale),
             StatusCounts(report.StatusCounts, text.Summary, text.Count, labels),
             Projections(text.IndicatorsWithTarget, labels[Label.Indicator],
-                report.Indicators.Select(i => (i.Indicator.Code, i.Indicator.Name(lang), i.Indicator, i.Projection)).ToList(), text, labels),
+                report.Indicators.Select(i => (i.Indicator.Code, i.Indicator.Name(lang), i.Indicator, i.Projection)).ToList(), text, labels, lang),
             new(text.Ranks,
                 [new(text.Code), new(labels[Label.Indicator]), new(labels[Label.Year], ColumnKind.Year), new(labels[Label.Value], ColumnKind.Decimal, 2),
                  new(labels[Label.Derived]), new(labels[Label.Rank], ColumnKind.Year), new(text.RankedUnits, ColumnKind.Integer)],
                 [.. report.Indicators.Select(i => (IReadOnlyList<object?>)
-                    [i.Indicator.Code, i.Indicator.Name(lang), i.Rank?.Year, i.Rank?.Value, i.Rank?.Derived == true ? labels[Label.Derived] : null, i.Rank?.Rank, i.Rank?.RankedUnits])]),
+                    [i.Indicator.Code, i.Indicator.Name(lang), i.Rank?.Year, Figure.Of(i.Rank?.Value, i.Indicator.Decimals), i.Rank?.Derived == true ? labels[Label.Derived] : null, i.Rank?.Rank, i.Rank?.RankedUnits])]),
         };
         if (report.Merge is { } merge)
         {
@@ -44,7 +44,8 @@ public static class ReportWorkbook
                     [new(text.Code), new(labels[Label.Year], ColumnKind.Year), new(labels[Label.Kind]), new(labels[Label.Value], ColumnKind.Decimal, 4),
                      new(labels[Label.Derived]), new(text.Method), new(labels[Label.Members]), new(text.Notes)],
                     [.. carried.Select(c => (IReadOnlyList<object?>)
-                        [c.IndicatorCode, c.Year, labels.Kind(c.Kind), c.Value, labels[Label.Derived], c.Method,
+                        [c.IndicatorCode, c.Year, labels.Kind(c.Kind), Figure.Of(c.Value, report.Indicators.FirstOrDefault(i => i.Indicator.Code == c.IndicatorCode)?.Indicator.Decimals),
+                         labels[Label.Derived], c.Method,
                          string.Join("; ", c.Members.Select(m => $"{m.Name} ({m.Code}): {m.Value?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "–"}")),
                          string.Join(" ", c.Notes)])]));
         }
@@ -54,7 +55,7 @@ public static class ReportWorkbook
             [new(text.Code), new(labels[Label.Indicator]), new(labels[Label.Year], ColumnKind.Year), new(labels[Label.Kind]),
              new(labels[Label.Value], ColumnKind.Decimal, 2), new(labels[Label.Derived]), new(labels[Label.Source]), new(labels[Label.Quote])],
             [.. report.Indicators.SelectMany(i => i.Sources.Select(s => (IReadOnlyList<object?>)
-                [i.Indicator.Code, i.Indicator.Name(lang), s.Year, labels.Kind(s.Kind), s.Value, s.Derived ? labels[Label.Derived] : null, s.Source, s.Quote]))]));
+                [i.Indicator.Code, i.Indicator.Name(lang), s.Year, labels.Kind(s.Kind), Figure.Of(s.Value, i.Indicator.Decimals), s.Derived ? labels[Label.Derived] : null, s.Source, s.Quote]))]));
         tables.Add(Methodology(report.Methodology, text, locale));
         return XlsxExport.ToBytes(tables);
     }
@@ -101,11 +102,11 @@ public static class ReportWorkbook
             StatusCounts(report.StatusCounts, text.Summary, text.Units, labels),
             new(text.Ranking,
                 [new(labels[Label.Rank], ColumnKind.Year), new(text.Code), new(labels[Label.Unit]), new(labels[Label.Year], ColumnKind.Year),
-                 new(labels[Label.Value], ColumnKind.Decimal, 2), new(labels[Label.Derived])],
+                 new(labels[Label.Value], ColumnKind.Decimal, report.Indicator.Decimals), new(labels[Label.Derived])],
                 [.. report.ByRank.Select(r => (IReadOnlyList<object?>)
                     [r.Rank, r.Unit.Code, r.Unit.Name(lang), r.ValueYear, r.Value, r.Derived ? $"{labels[Label.Derived]} ({r.Method})" : null])]),
             Projections(text.ProjectionsByProbability, labels[Label.Unit],
-                projected.Select(r => (r.Unit.Code, r.Unit.Name(lang), report.Indicator, r.Projection!)).ToList(), text, labels),
+                projected.Select(r => (r.Unit.Code, r.Unit.Name(lang), report.Indicator, r.Projection!)).ToList(), text, labels, lang),
             TrackRecord(report.TrackRecord, text, labels, lang),
             Methodology(report.Methodology, text, locale),
         };
@@ -128,7 +129,7 @@ public static class ReportWorkbook
             [.. counts.Select(c => (IReadOnlyList<object?>)[labels.Status(c.Status), c.Count])]);
 
     private static ExportTable Projections(string sheet, string firstHeader,
-        IReadOnlyList<(string Code, string Name, ReportIndicator Indicator, Projection Projection)> rows, ReportText text, LabelCatalog labels) =>
+        IReadOnlyList<(string Code, string Name, ReportIndicator Indicator, Projection Projection)> rows, ReportText text, LabelCatalog labels, Language lang) =>
         new(sheet,
         [
             new(text.Code), new(firstHeader), new(labels[Label.Unit]), new(text.LastYear, ColumnKind.Year), new(text.LastFigure, ColumnKind.Decimal, 2),
@@ -141,11 +142,13 @@ public static class ReportWorkbook
         [.. rows.Select(r =>
         {
             var p = r.Projection;
+            object? F(double? v) => Figure.Of(v, r.Indicator.Decimals);
             return (IReadOnlyList<object?>)
             [
-                r.Code, r.Name, r.Indicator.UnitOfMeasure, p.LastYear, p.LastValue, p.Derived ? labels[Label.Derived] : null, p.Target, p.TargetYear,
-                p.Projected, p.Interval80?.Lower, p.Interval80?.Upper, p.Interval95?.Lower, p.Interval95?.Upper, p.Probability,
-                p.RequiredYearlyChange, p.ObservedYearlyChange, labels.Status(p.Status), p.Spread?.Low, p.Spread?.High, p.Method, p.Reason,
+                r.Code, r.Name, r.Indicator.UnitOfMeasure, p.LastYear, F(p.LastValue), p.Derived ? labels[Label.Derived] : null, F(p.Target), p.TargetYear,
+                F(p.Projected), F(p.Interval80?.Lower), F(p.Interval80?.Upper), F(p.Interval95?.Lower), F(p.Interval95?.Upper), p.Probability,
+                F(p.RequiredYearlyChange), F(p.ObservedYearlyChange), labels.Status(p.Status), F(p.Spread?.Low), F(p.Spread?.High),
+                ForecastMethodNames.Of(p.Method, lang), p.Reason,
             ];
         })]);
 
@@ -159,12 +162,13 @@ public static class ReportWorkbook
         ],
         [.. entries.SelectMany(e =>
         {
-            object?[] lead = [e.Unit.Name(lang), e.Indicator.Name(lang), e.TargetYear, e.Target, e.Actual, e.ActualArrivedAt,
+            object? F(double? v) => Figure.Of(v, e.Indicator.Decimals);
+            object?[] lead = [e.Unit.Name(lang), e.Indicator.Name(lang), e.TargetYear, F(e.Target), F(e.Actual), e.ActualArrivedAt,
                 e.Achieved switch { true => text.Achieved, false => text.Missed, null => null }];
             return e.Forecasts.Count == 0
                 ? [(IReadOnlyList<object?>)[.. lead, null, null, null, null, null, null, null]]
-                : e.Forecasts.Select(f => (IReadOnlyList<object?>)[.. lead, f.IssuedAt, f.ModelVersion, f.LastYear, f.Point,
-                    f.Interval80?.Lower, f.Interval80?.Upper, TrackRecordEntry.Error(f, e.Actual)]);
+                : e.Forecasts.Select(f => (IReadOnlyList<object?>)[.. lead, f.IssuedAt, f.ModelVersion, f.LastYear, F(f.Point),
+                    F(f.Interval80?.Lower), F(f.Interval80?.Upper), F(TrackRecordEntry.Error(f, e.Actual))]);
         })]);
 
     private static ExportTable Methodology(Methodology methodology, ReportText text, ReaderLocale locale) =>

@@ -25,7 +25,7 @@ public sealed class AccessAndAuditTests(SeededClusterFixture fixture) : IClassFi
     private async Task<string> DefineIndicatorAsync(Direction direction = Direction.HigherIsBetter, double? max = 100)
     {
         var code = "acl-" + Guid.NewGuid().ToString("n")[..10];
-        var response = await Admin.PostAsJsonAsync("/api/indicators",
+        var response = await Admin.PostAsJsonAsync("/api/indicators?lang=en",
             new[] { new IndicatorDto(code, "Chỉ tiêu thử", "Test rate", "%", direction, 0, max, Aggregation.Mean, "tests") }, EmbeddedCluster.Json);
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         return code;
@@ -62,7 +62,7 @@ public sealed class AccessAndAuditTests(SeededClusterFixture fixture) : IClassFi
         using var anonymous = _cluster.Client(null);
         var before = await InternetUsers2019InBinhThuanAsync();
 
-        var response = await anonymous.PostAsync("/api/observations", Csv("60,internet-users-rate,2019,,actual,10,%,attacker.txt,10"));
+        var response = await anonymous.PostAsync("/api/observations?lang=en", Csv("60,internet-users-rate,2019,,actual,10,%,attacker.txt,10"));
 
         var problem = await ProblemAsync(response, HttpStatusCode.Unauthorized);
         Assert.Contains("writer", problem.GetProperty("detail").GetString());
@@ -77,7 +77,7 @@ public sealed class AccessAndAuditTests(SeededClusterFixture fixture) : IClassFi
     public async Task A_key_that_is_not_one_of_the_cluster_is_401_and_changes_nothing()
     {
         using var forged = _cluster.Client("0123456789ab." + new string('A', 43));
-        var response = await forged.PostAsync("/api/observations", Csv("60,internet-users-rate,2019,,actual,10,%,attacker.txt,10"));
+        var response = await forged.PostAsync("/api/observations?lang=en", Csv("60,internet-users-rate,2019,,actual,10,%,attacker.txt,10"));
         var problem = await ProblemAsync(response, HttpStatusCode.Unauthorized);
         Assert.Contains("not one this cluster issued", problem.GetProperty("detail").GetString());
         Assert.Equal(59, await InternetUsers2019InBinhThuanAsync());
@@ -90,12 +90,12 @@ public sealed class AccessAndAuditTests(SeededClusterFixture fixture) : IClassFi
         using var reader = _cluster.Client(_cluster.Keys.Reader);
         using var writer = _cluster.Client(_cluster.Keys.Writer);
 
-        var write = await reader.PostAsync("/api/observations", Csv($"60,{code},2019,,actual,10,%,r.txt,10"));
+        var write = await reader.PostAsync("/api/observations?lang=en", Csv($"60,{code},2019,,actual,10,%,r.txt,10"));
         var problem = await ProblemAsync(write, HttpStatusCode.Forbidden);
         Assert.Contains("role writer", problem.GetProperty("detail").GetString());
         Assert.Contains("test reader", problem.GetProperty("detail").GetString());
 
-        var define = await writer.PostAsJsonAsync("/api/indicators",
+        var define = await writer.PostAsJsonAsync("/api/indicators?lang=en",
             new[] { new IndicatorDto(code, "x", "x", "%", Direction.LowerIsBetter, 0, 100, Aggregation.Mean, null) }, EmbeddedCluster.Json);
         Assert.Contains("role admin", (await ProblemAsync(define, HttpStatusCode.Forbidden)).GetProperty("detail").GetString());
         await ProblemAsync(await writer.PostAsync("/api/models/retrain", null), HttpStatusCode.Forbidden);
@@ -115,11 +115,11 @@ public sealed class AccessAndAuditTests(SeededClusterFixture fixture) : IClassFi
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var key = (await created.Content.ReadFromJsonAsync<CreatedKeyDto>(EmbeddedCluster.Json))!;
         using var sender = _cluster.Client(key.Key);
-        Assert.Equal(HttpStatusCode.OK, (await sender.PostAsync("/api/observations", Csv($"60,{code},2019,,actual,40,%,a.txt,40"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await sender.PostAsync("/api/observations?lang=en", Csv($"60,{code},2019,,actual,40,%,a.txt,40"))).StatusCode);
 
         var revoke = await Admin.DeleteAsync($"/api/keys/{key.Id}");
         Assert.Equal(HttpStatusCode.OK, revoke.StatusCode);
-        var refused = await sender.PostAsync("/api/observations", Csv($"60,{code},2019,,actual,41,%,b.txt,41"));
+        var refused = await sender.PostAsync("/api/observations?lang=en", Csv($"60,{code},2019,,actual,41,%,b.txt,41"));
 
         Assert.Contains("revoked", (await ProblemAsync(refused, HttpStatusCode.Unauthorized)).GetProperty("detail").GetString());
         var figure = (await _cluster.GetAsync<SeriesDto>($"/api/series/60/{code}")).Observations.Single();
@@ -199,11 +199,11 @@ public sealed class AccessAndAuditTests(SeededClusterFixture fixture) : IClassFi
     {
         var code = await DefineIndicatorAsync();
         using var writer = _cluster.Client(_cluster.Keys.Writer);
-        Assert.Equal(HttpStatusCode.OK, (await writer.PostAsync("/api/observations", Csv($"60,{code},2019,,actual,59,%,report.txt,59"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await writer.PostAsync("/api/observations?lang=en", Csv($"60,{code},2019,,actual,59,%,report.txt,59"))).StatusCode);
         var body = "province,indicator,year,quarter,kind,value,unit,source,quote\n" +
                    $"60,{code},2019,,actual,61,%,corrected.txt,61\n60,{code},2020,,actual,62,%,corrected.txt,62\n";
 
-        var response = await writer.PostAsync("/api/observations", new StringContent(body, Encoding.UTF8, "text/csv"));
+        var response = await writer.PostAsync("/api/observations?lang=en", new StringContent(body, Encoding.UTF8, "text/csv"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
         var entries = await AuditAsync($"indicator={code}");
@@ -234,7 +234,7 @@ public sealed class AccessAndAuditTests(SeededClusterFixture fixture) : IClassFi
         var body = "province,indicator,year,quarter,kind,value,unit,source,quote\n" +
                    $"60,{code},2019,,actual,140,%,bad.txt,140\n";
 
-        Assert.Equal(HttpStatusCode.BadRequest, (await writer.PostAsync("/api/observations", new StringContent(body, Encoding.UTF8, "text/csv"))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await writer.PostAsync("/api/observations?lang=en", new StringContent(body, Encoding.UTF8, "text/csv"))).StatusCode);
 
         var entry = (await AuditAsync($"indicator={code}")).Single(e => e.Action == "batch-rejected");
         Assert.Equal("test writer", entry.KeyName);
@@ -250,7 +250,7 @@ public sealed class AccessAndAuditTests(SeededClusterFixture fixture) : IClassFi
         using var writer = _cluster.Client(_cluster.Keys.Writer);
         var start = DateTimeOffset.UtcNow.AddSeconds(-1);
         foreach (var (province, year) in new[] { ("60", 2019), ("70", 2019), ("60", 2020) })
-            Assert.Equal(HttpStatusCode.OK, (await writer.PostAsync("/api/observations", Csv($"{province},{code},{year},,actual,50,%,a.txt,50"))).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await writer.PostAsync("/api/observations?lang=en", Csv($"{province},{code},{year},,actual,50,%,a.txt,50"))).StatusCode);
 
         var byProvince = await AuditAsync($"indicator={code}&province=70");
         Assert.Equal(["70"], Assert.Single(byProvince).Provinces);
@@ -302,7 +302,7 @@ public sealed class AccessAndAuditTests(SeededClusterFixture fixture) : IClassFi
         var code = await DefineIndicatorAsync();
         var renamed = new IndicatorDto(code, "Chỉ tiêu thử", "Renamed rate", "%", Direction.HigherIsBetter, 0, 100, Aggregation.Mean, "tests");
 
-        Assert.Equal(HttpStatusCode.OK, (await Admin.PostAsJsonAsync("/api/indicators", new[] { renamed }, EmbeddedCluster.Json)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Admin.PostAsJsonAsync("/api/indicators?lang=en", new[] { renamed }, EmbeddedCluster.Json)).StatusCode);
 
         var entry = (await AuditAsync($"indicator={code}")).Last();
         Assert.Equal("indicators-defined", entry.Action);
@@ -320,11 +320,11 @@ public sealed class AccessAndAuditTests(SeededClusterFixture fixture) : IClassFi
     public async Task A_direction_flip_is_409_and_changes_nothing_unless_forced_then_it_is_audited_with_the_previous_direction()
     {
         var code = await DefineIndicatorAsync();
-        Assert.Equal(HttpStatusCode.OK, (await Admin.PostAsync("/api/observations", Csv($"60,{code},2019,,actual,40,%,a.txt,40", $"70,{code},2019,,actual,60,%,a.txt,60"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Admin.PostAsync("/api/observations?lang=en", Csv($"60,{code},2019,,actual,40,%,a.txt,40", $"70,{code},2019,,actual,60,%,a.txt,60"))).StatusCode);
         var flipped = new[] { new IndicatorDto(code, "Chỉ tiêu thử", "Test rate", "%", Direction.LowerIsBetter, 0, 100, Aggregation.Mean, "tests") };
         var leaderBefore = (await _cluster.GetAsync<RankingDto>($"/api/rankings/{code}?year=2019")).Rows[0].Province;
 
-        var refused = await Admin.PostAsJsonAsync("/api/indicators", flipped, EmbeddedCluster.Json);
+        var refused = await Admin.PostAsJsonAsync("/api/indicators?lang=en", flipped, EmbeddedCluster.Json);
 
         var detail = (await ProblemAsync(refused, HttpStatusCode.Conflict)).GetProperty("detail").GetString()!;
         Assert.Contains("direction higher-is-better → lower-is-better", detail);
@@ -351,21 +351,21 @@ public sealed class AccessAndAuditTests(SeededClusterFixture fixture) : IClassFi
     public async Task Bounds_that_stored_figures_break_and_a_new_aggregation_are_409_naming_the_figures()
     {
         var code = await DefineIndicatorAsync();
-        Assert.Equal(HttpStatusCode.OK, (await Admin.PostAsync("/api/observations", Csv($"60,{code},2019,,actual,59,%,a.txt,59", $"60,{code},2020,2,actual,70,%,a.txt,70"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Admin.PostAsync("/api/observations?lang=en", Csv($"60,{code},2019,,actual,59,%,a.txt,59", $"60,{code},2020,2,actual,70,%,a.txt,70"))).StatusCode);
 
-        var narrowed = await Admin.PostAsJsonAsync("/api/indicators",
+        var narrowed = await Admin.PostAsJsonAsync("/api/indicators?lang=en",
             new[] { new IndicatorDto(code, "Chỉ tiêu thử", "Test rate", "%", Direction.HigherIsBetter, 0, 50, Aggregation.Mean, "tests") }, EmbeddedCluster.Json);
         var detail = (await ProblemAsync(narrowed, HttpStatusCode.Conflict)).GetProperty("detail").GetString()!;
         Assert.Contains("2 stored figure(s) lie outside", detail);
         Assert.Contains("60 2019 actual = 59", detail);
         Assert.Contains("60 2020 Q2 actual = 70", detail);
 
-        var summed = await Admin.PostAsJsonAsync("/api/indicators",
+        var summed = await Admin.PostAsJsonAsync("/api/indicators?lang=en",
             new[] { new IndicatorDto(code, "Chỉ tiêu thử", "Test rate", "%", Direction.HigherIsBetter, 0, 100, Aggregation.Sum, "tests") }, EmbeddedCluster.Json);
         Assert.Contains("aggregation mean → sum", (await ProblemAsync(summed, HttpStatusCode.Conflict)).GetProperty("detail").GetString());
 
         // Narrower bounds that every stored figure keeps are safe.
-        var safe = await Admin.PostAsJsonAsync("/api/indicators",
+        var safe = await Admin.PostAsJsonAsync("/api/indicators?lang=en",
             new[] { new IndicatorDto(code, "Chỉ tiêu thử", "Test rate", "%", Direction.HigherIsBetter, 0, 80, Aggregation.Mean, "tests") }, EmbeddedCluster.Json);
         Assert.Equal(HttpStatusCode.OK, safe.StatusCode);
         var definition = await _cluster.GetAsync<IndicatorDto>($"/api/indicators/{code}");
@@ -378,7 +378,7 @@ public sealed class AccessAndAuditTests(SeededClusterFixture fixture) : IClassFi
         var code = await DefineIndicatorAsync(Direction.LowerIsBetter);
         var partial = $$"""[{"code":"{{code}}","nameVi":"Chỉ tiêu thử","nameEn":"Test rate","unit":"%","min":0,"max":100,"source":null}]""";
 
-        var response = await Admin.PostAsync("/api/indicators", new StringContent(partial, Encoding.UTF8, "application/json"));
+        var response = await Admin.PostAsync("/api/indicators?lang=en", new StringContent(partial, Encoding.UTF8, "application/json"));
 
         var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
         var named = problem.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString()).ToList();

@@ -20,7 +20,7 @@ public sealed class ApiTests(SeededClusterFixture fixture) : IClassFixture<Seede
     private async Task<string> DefineIndicatorAsync(Direction direction = Direction.HigherIsBetter)
     {
         var code = "test-" + Guid.NewGuid().ToString("n")[..10];
-        var response = await Http.PostAsJsonAsync("/api/indicators",
+        var response = await Http.PostAsJsonAsync("/api/indicators?lang=en",
             new[] { new IndicatorDto(code, "Chỉ tiêu thử", "Test rate", "%", direction, 0, 100, Aggregation.Mean, "tests") },
             EmbeddedCluster.Json);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -33,7 +33,7 @@ public sealed class ApiTests(SeededClusterFixture fixture) : IClassFixture<Seede
     private Task<HttpResponseMessage> PostJsonAsync(params object[] rows) => PostJsonAsync(Http, rows);
 
     private static Task<HttpResponseMessage> PostJsonAsync(HttpClient api, params object[] rows) =>
-        api.PostAsync("/api/observations", new StringContent(JsonSerializer.Serialize(rows), Encoding.UTF8, "application/json"));
+        api.PostAsync("/api/observations?lang=en", new StringContent(JsonSerializer.Serialize(rows), Encoding.UTF8, "application/json"));
 
     private async Task<IngestResult> IngestAsync(params object[] rows)
     {
@@ -123,7 +123,7 @@ public sealed class ApiTests(SeededClusterFixture fixture) : IClassFixture<Seede
             Ninh Thuan,{indicator},2023,,plan,30,%,,
             """;
 
-        var response = await Http.PostAsync("/api/observations", new StringContent(csv, Encoding.UTF8, "text/csv"));
+        var response = await Http.PostAsync("/api/observations?lang=en", new StringContent(csv, Encoding.UTF8, "text/csv"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var series = await _cluster.GetAsync<SeriesDto>($"/api/series/70/{indicator}");
@@ -333,7 +333,7 @@ public sealed class ApiTests(SeededClusterFixture fixture) : IClassFixture<Seede
 
         // Row 1 and 2 are good and would change the series; row 3 is the bad one.
         var body = $"[{JsonSerializer.Serialize(Row("58", indicator, 2019, 41))},{JsonSerializer.Serialize(Row("60", indicator, 2019, 50))},{badRow.Replace("INDICATOR", indicator)}]";
-        var response = await Http.PostAsync("/api/observations", new StringContent(body, Encoding.UTF8, "application/json"));
+        var response = await Http.PostAsync("/api/observations?lang=en", new StringContent(body, Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -351,7 +351,7 @@ public sealed class ApiTests(SeededClusterFixture fixture) : IClassFixture<Seede
     [InlineData("application/json", "[{\"province\": \"60\", \"colour\": \"red\"}]", "colour")]
     public async Task Malformed_bodies_are_400_problems_saying_what_is_wrong(string mediaType, string body, string words)
     {
-        var response = await Http.PostAsync("/api/observations", new StringContent(body, Encoding.UTF8, mediaType));
+        var response = await Http.PostAsync("/api/observations?lang=en", new StringContent(body, Encoding.UTF8, mediaType));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(words, await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
@@ -381,7 +381,7 @@ public sealed class ApiTests(SeededClusterFixture fixture) : IClassFixture<Seede
     [Fact]
     public async Task Unsupported_media_type_is_415()
     {
-        var response = await Http.PostAsync("/api/observations", new StringContent("<xml/>", Encoding.UTF8, "application/xml"));
+        var response = await Http.PostAsync("/api/observations?lang=en", new StringContent("<xml/>", Encoding.UTF8, "application/xml"));
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
     }

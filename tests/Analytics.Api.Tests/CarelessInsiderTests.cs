@@ -57,7 +57,7 @@ public sealed class CarelessInsiderTests(SeededClusterFixture fixture) : IClassF
             ["unit"] = "%", ["source"] = "report.pdf", ["quote"] = "a quote",
         };
         row[field] = text;
-        using var response = await Admin.PostAsJsonAsync("/api/observations", new[] { row });
+        using var response = await Admin.PostAsJsonAsync("/api/observations?lang=en", new[] { row });
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, body);
         var error = JsonDocument.Parse(body).RootElement.GetProperty("errors")[0];
@@ -70,7 +70,7 @@ public sealed class CarelessInsiderTests(SeededClusterFixture fixture) : IClassF
     public async Task A_quote_may_hold_tabs_and_line_breaks()
     {
         var code = await DefineIndicatorAsync();
-        using var response = await Admin.PostAsJsonAsync("/api/observations", new[]
+        using var response = await Admin.PostAsJsonAsync("/api/observations?lang=en", new[]
         {
             new { province = "60", indicator = code, year = 2020, kind = "actual", value = 41.5, unit = "%", source = "report.pdf", quote = "Line one,\n\tline two" },
         });
@@ -80,7 +80,7 @@ public sealed class CarelessInsiderTests(SeededClusterFixture fixture) : IClassF
     [Fact]
     public async Task An_indicator_name_with_a_control_character_is_refused()
     {
-        using var response = await Admin.PostAsJsonAsync("/api/indicators",
+        using var response = await Admin.PostAsJsonAsync("/api/indicators?lang=en",
             new[] { new IndicatorDto("ctl-" + Guid.NewGuid().ToString("n")[..8], "Tên\u001b[2J", "Name", "%", Direction.HigherIsBetter, 0, 100, Aggregation.Mean, "tests") },
             EmbeddedCluster.Json);
         var body = await response.Content.ReadAsStringAsync();
@@ -94,7 +94,7 @@ public sealed class CarelessInsiderTests(SeededClusterFixture fixture) : IClassF
     [InlineData("application/json", "[]")]
     public async Task An_empty_batch_is_a_400(string mediaType, string body)
     {
-        using var response = await Admin.PostAsync("/api/observations", new StringContent(body, Encoding.UTF8, mediaType));
+        using var response = await Admin.PostAsync("/api/observations?lang=en", new StringContent(body, Encoding.UTF8, mediaType));
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, text);
         Assert.Contains("no rows", text);
@@ -106,10 +106,10 @@ public sealed class CarelessInsiderTests(SeededClusterFixture fixture) : IClassF
         var code = await DefineIndicatorAsync();
         var csv = $"province,indicator,year,kind,value,unit,source,quote\n60,{code},2020,actual,40,%,s,q\n";
         using var reader = _cluster.Client(_cluster.Keys.Reader);
-        using var forbidden = await reader.PostAsync("/api/observations", new StringContent(csv, Encoding.UTF8, "text/csv"));
+        using var forbidden = await reader.PostAsync("/api/observations?lang=en", new StringContent(csv, Encoding.UTF8, "text/csv"));
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
         using var guess = _cluster.Client("0123456789ab.not-a-key-of-this-cluster");
-        using var unauthorized = await guess.PostAsync("/api/observations", new StringContent(csv, Encoding.UTF8, "text/csv"));
+        using var unauthorized = await guess.PostAsync("/api/observations?lang=en", new StringContent(csv, Encoding.UTF8, "text/csv"));
         Assert.Equal(HttpStatusCode.Unauthorized, unauthorized.StatusCode);
 
         var entries = (await _cluster.GetAsync<AuditPageDto>("/api/audit?limit=500")).Entries.Where(e => e.Action == "access-refused").ToList();
@@ -132,14 +132,14 @@ public sealed class CarelessInsiderTests(SeededClusterFixture fixture) : IClassF
             Encoding.UTF8, "text/csv");
 
         // Three new series where two a day are allowed: refused whole.
-        using (var three = await writer.PostAsync("/api/observations", Csv(code, "q", "01", "22", "26")))
+        using (var three = await writer.PostAsync("/api/observations?lang=en", Csv(code, "q", "01", "22", "26")))
         {
             var body = await three.Content.ReadAsStringAsync();
             Assert.True(three.StatusCode == HttpStatusCode.TooManyRequests, body);
             Assert.Contains("new series a day", body);
         }
         Assert.Empty((await _cluster.GetAsync<SeriesDto>($"/api/series/01/{code}?geography=vn-63")).Observations);
-        using (var two = await writer.PostAsync("/api/observations", Csv(code, "q", "01", "22")))
+        using (var two = await writer.PostAsync("/api/observations?lang=en", Csv(code, "q", "01", "22")))
             Assert.True(two.IsSuccessStatusCode, await two.Content.ReadAsStringAsync());
 
         // Long quotes on the same two series: past 64 KiB a day.
@@ -148,7 +148,7 @@ public sealed class CarelessInsiderTests(SeededClusterFixture fixture) : IClassF
         string last = "";
         for (var year = 2000; year < 2040 && statuses.LastOrDefault() != HttpStatusCode.TooManyRequests; year++)
         {
-            using var response = await writer.PostAsync("/api/observations", new StringContent(
+            using var response = await writer.PostAsync("/api/observations?lang=en", new StringContent(
                 $"province,indicator,year,kind,value,unit,source,quote\n01,{code},{year},plan,40,%,s,{quote}\n22,{code},{year},plan,40,%,s,{quote}\n", Encoding.UTF8, "text/csv"));
             statuses.Add(response.StatusCode);
             last = await response.Content.ReadAsStringAsync();
@@ -166,7 +166,7 @@ public sealed class CarelessInsiderTests(SeededClusterFixture fixture) : IClassF
     public async Task An_admin_withdraws_a_batch_with_a_reason_and_its_figures_leave_the_ranking_but_stay_in_the_history()
     {
         var code = await DefineIndicatorAsync();
-        using (var sent = await Admin.PostAsync("/api/observations", new StringContent(
+        using (var sent = await Admin.PostAsync("/api/observations?lang=en", new StringContent(
                    $"province,indicator,year,kind,value,unit,source,quote\n01,{code},2020,actual,40,%,s,q\n60,{code},2020,actual,50,%,s,q\n", Encoding.UTF8, "text/csv")))
             Assert.True(sent.IsSuccessStatusCode, await sent.Content.ReadAsStringAsync());
         var batch = (await _cluster.GetAsync<SeriesDto>($"/api/series/01/{code}?geography=vn-63")).Observations.Single().AuditId!;
@@ -192,7 +192,7 @@ public sealed class CarelessInsiderTests(SeededClusterFixture fixture) : IClassF
     public async Task Withdrawn_figures_are_purged_from_storage_only_after_their_retention()
     {
         var code = await DefineIndicatorAsync();
-        using (var sent = await Admin.PostAsync("/api/observations", new StringContent(
+        using (var sent = await Admin.PostAsync("/api/observations?lang=en", new StringContent(
                    $"province,indicator,year,kind,value,unit,source,quote\n01,{code},2020,actual,40,%,s,q\n", Encoding.UTF8, "text/csv")))
             Assert.True(sent.IsSuccessStatusCode, await sent.Content.ReadAsStringAsync());
         using var withdrawn = await Admin.PostAsJsonAsync("/api/withdrawals", new { indicator = code, reason = "wrong unit" });
@@ -222,7 +222,7 @@ public sealed class CarelessInsiderTests(SeededClusterFixture fixture) : IClassF
     private async Task<string> DefineIndicatorAsync()
     {
         var code = "insider-" + Guid.NewGuid().ToString("n")[..10];
-        using var response = await Admin.PostAsJsonAsync("/api/indicators",
+        using var response = await Admin.PostAsJsonAsync("/api/indicators?lang=en",
             new[] { new IndicatorDto(code, "Chỉ tiêu thử", "Test rate", "%", Direction.HigherIsBetter, 0, 100, Aggregation.Mean, "tests") },
             EmbeddedCluster.Json);
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());

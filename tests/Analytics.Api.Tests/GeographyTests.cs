@@ -34,8 +34,9 @@ public sealed class GeographyTests(SeededClusterFixture fixture) : IClassFixture
             ? new { province, indicator, year, kind, value, source = "geography-tests", quote = $"{value}" }
             : new { province, indicator, year, kind, value, source = "geography-tests", quote = $"{value}", geography };
 
+    // The specs read the refusals' English words (lang=en); a Vietnamese reader gets the same rows and fields in Vietnamese.
     private Task<HttpResponseMessage> PostAsync(params object[] rows) =>
-        Http.PostAsync("/api/observations", new StringContent(JsonSerializer.Serialize(rows), Encoding.UTF8, "application/json"));
+        Http.PostAsync("/api/observations?lang=en", new StringContent(JsonSerializer.Serialize(rows), Encoding.UTF8, "application/json"));
 
     private async Task IngestAsync(params object[] rows)
     {
@@ -200,7 +201,7 @@ public sealed class GeographyTests(SeededClusterFixture fixture) : IClassFixture
     [Fact]
     public async Task Asking_the_63_provinces_for_a_year_after_the_merger_is_a_400_naming_the_rule()
     {
-        var response = await Http.GetAsync("/api/rankings/dti-score?year=2026&geography=vn-63");
+        var response = await Http.GetAsync("/api/rankings/dti-score?year=2026&geography=vn-63&lang=en");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var body = await response.Content.ReadAsStringAsync();
@@ -281,7 +282,7 @@ public sealed class GeographyTests(SeededClusterFixture fixture) : IClassFixture
         await IngestAsync(Row("60", indicator, 2023, 1), Row("67", indicator, 2023, 2), Row("68", indicator, 2023, 3),
             Row("68", indicator, 2026, 9));
 
-        var series = await _cluster.GetAsync<SeriesDto>($"/api/series/Lâm Đồng/{indicator}?geography=vn-34");
+        var series = await _cluster.GetAsync<SeriesDto>($"/api/series/Lâm Đồng/{indicator}?geography=vn-34&lang=en");
 
         Assert.Equal([(2023, 6d, FigureOrigin.Derived), (2026, 9d, FigureOrigin.Reported)], series.Observations.Select(p => (p.Year, p.Value, p.Origin)));
         Assert.Equal("sum", series.Observations[0].Method);
@@ -299,10 +300,10 @@ public sealed class GeographyTests(SeededClusterFixture fixture) : IClassFixture
         var binhThuan = (await _cluster.GetAsync<ProvinceDetailDto>("/api/provinces/60")).Province;
         Assert.Equal((new DateOnly(2025, 6, 30), "68", Geography.Vn34), (binhThuan.ValidTo!.Value, binhThuan.Successor!.Code, binhThuan.Successor.Geography));
 
-        var old = await _cluster.GetAsync<ProvinceDetailDto>($"/api/provinces/{Uri.EscapeDataString("Lâm Đồng")}?year=2024");
+        var old = await _cluster.GetAsync<ProvinceDetailDto>($"/api/provinces/{Uri.EscapeDataString("Lâm Đồng")}?year=2024&lang=en");
         Assert.Equal((Geography.Vn63, "68"), (old.Province.Geography, old.Province.Code));
         Assert.StartsWith("Lâm Đồng (68) of the 63 provinces", old.Found);
-        var merged = await _cluster.GetAsync<ProvinceDetailDto>($"/api/provinces/{Uri.EscapeDataString("Lâm Đồng")}?geography=vn-34");
+        var merged = await _cluster.GetAsync<ProvinceDetailDto>($"/api/provinces/{Uri.EscapeDataString("Lâm Đồng")}?geography=vn-34&lang=en");
         Assert.Equal(["60", "67", "68"], merged.Province.Members!.Select(m => m.Code));
         Assert.StartsWith("Lâm Đồng (68) of the 34 units", merged.Found);
 

@@ -48,7 +48,7 @@ public sealed class HostileInputTests(FullBodyClusterFixture fixture) : IClassFi
     private async Task<string> DefineIndicatorAsync()
     {
         var code = "hostile-" + Guid.NewGuid().ToString("n")[..10];
-        using var response = await Http.PostAsJsonAsync("/api/indicators",
+        using var response = await Http.PostAsJsonAsync("/api/indicators?lang=en",
             new[] { new IndicatorDto(code, "Chỉ tiêu thử", "Test rate", "%", Direction.HigherIsBetter, 0, 100, Aggregation.Mean, "tests") },
             EmbeddedCluster.Json);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -92,13 +92,13 @@ public sealed class HostileInputTests(FullBodyClusterFixture fixture) : IClassFi
     public async Task Seven_revisions_with_a_15_MiB_quote_are_refused_and_the_series_still_answers()
     {
         var indicator = await DefineIndicatorAsync();
-        using (var first = await Http.PostAsync("/api/observations", Json($"[{Row("60", indicator, 2019, 59, "59%")}]")))
+        using (var first = await Http.PostAsync("/api/observations?lang=en", Json($"[{Row("60", indicator, 2019, 59, "59%")}]")))
             Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         var quote = new string('x', FifteenMiB);
 
         for (var i = 0; i < 7; i++)
         {
-            using var response = await Http.PostAsync("/api/observations", Json($"[{Row("60", indicator, 2019, 10 + i, quote)}]"));
+            using var response = await Http.PostAsync("/api/observations?lang=en", Json($"[{Row("60", indicator, 2019, 10 + i, quote)}]"));
             var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest, "quote", $"{InputLimits.QuoteLength:N0}");
             Assert.Equal("quote", problem.GetProperty("errors")[0].GetProperty("field").GetString());
         }
@@ -115,7 +115,7 @@ public sealed class HostileInputTests(FullBodyClusterFixture fixture) : IClassFi
     public async Task A_batch_that_would_take_a_series_past_its_storage_limit_gets_413_and_the_series_still_answers()
     {
         var indicator = await DefineIndicatorAsync();
-        using (var first = await Http.PostAsync("/api/observations", Json($"[{Row("01", indicator, 2019, 59, "59%")}]")))
+        using (var first = await Http.PostAsync("/api/observations?lang=en", Json($"[{Row("01", indicator, 2019, 59, "59%")}]")))
             Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         // Hà Nội (01) holds figures in every year of both geographies. Every plan, target and baseline a series can hold, each with a quote of the longest length allowed: every
         // row is acceptable, together they are more than the series may keep.
@@ -126,7 +126,7 @@ public sealed class HostileInputTests(FullBodyClusterFixture fixture) : IClassFi
         foreach (var kind in new[] { "plan", "target", "baseline" })
             csv.Append($"01,{indicator},{year},{quarter},{kind},50,%,hostile-tests,{quote}\n");
 
-        using var response = await Http.PostAsync("/api/observations", new StringContent(csv.ToString(), Encoding.UTF8, "text/csv"));
+        using var response = await Http.PostAsync("/api/observations?lang=en", new StringContent(csv.ToString(), Encoding.UTF8, "text/csv"));
 
         await AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, $"01/{indicator}", "limit");
         var series = await _cluster.GetAsync<SeriesDto>($"/api/series/01/{indicator}");
@@ -140,7 +140,7 @@ public sealed class HostileInputTests(FullBodyClusterFixture fixture) : IClassFi
         var definitions = Enumerable.Range(0, 20_000)
             .Select(i => new IndicatorDto($"{prefix}-{i}", "Chỉ tiêu", "Flood", "%", Direction.HigherIsBetter, 0, 100, Aggregation.Mean, "tests"));
 
-        using var response = await Http.PostAsJsonAsync("/api/indicators", definitions, EmbeddedCluster.Json);
+        using var response = await Http.PostAsJsonAsync("/api/indicators?lang=en", definitions, EmbeddedCluster.Json);
 
         await AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "20,000", $"{InputLimits.IndicatorsPerRequest:N0}");
         var catalog = await _cluster.GetAsync<List<IndicatorDto>>("/api/indicators");
@@ -154,7 +154,7 @@ public sealed class HostileInputTests(FullBodyClusterFixture fixture) : IClassFi
         for (var i = 0; i < 6; i++)
         {
             var code = "huge-name-" + Guid.NewGuid().ToString("n")[..8];
-            using var response = await Http.PostAsJsonAsync("/api/indicators",
+            using var response = await Http.PostAsJsonAsync("/api/indicators?lang=en",
                 new[] { new IndicatorDto(code, "Tên", name, "%", Direction.HigherIsBetter, 0, 100, Aggregation.Mean, "tests") }, EmbeddedCluster.Json);
             var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest, "nameEn", $"{InputLimits.NameLength:N0}");
             Assert.Equal((1, "nameEn"), (problem.GetProperty("errors")[0].GetProperty("row").GetInt32(), problem.GetProperty("errors")[0].GetProperty("field").GetString()));
@@ -172,13 +172,13 @@ public sealed class HostileInputTests(FullBodyClusterFixture fixture) : IClassFi
     {
         // One row whose province is 4 MB of text: the answer names the field and its length, not the text.
         var province = new string('p', 4_000_000);
-        using var one = await Http.PostAsync("/api/observations", Json($"[{Row(province, "internet-users-rate", 2019, 50)}]"));
+        using var one = await Http.PostAsync("/api/observations?lang=en", Json($"[{Row(province, "internet-users-rate", 2019, 50)}]"));
         var problem = await AssertProblemAsync(one, HttpStatusCode.BadRequest, "province", "4,000,000");
         Assert.DoesNotContain(new string('p', InputLimits.EchoLength + 1), problem.ToString());
 
         // 40,000 bad rows (4 MB): the first problems are listed, with how many there are in all.
         var rows = string.Join(",", Enumerable.Range(0, 40_000).Select(i => Row("nowhere-" + i, "internet-users-rate", 2019, 50)));
-        using var many = await Http.PostAsync("/api/observations", Json($"[{rows}]"));
+        using var many = await Http.PostAsync("/api/observations?lang=en", Json($"[{rows}]"));
         var listed = await AssertProblemAsync(many, HttpStatusCode.BadRequest, "nowhere");
         Assert.Equal(InputLimits.ErrorsListed, listed.GetProperty("errors").GetArrayLength());
         Assert.Equal(40_000, listed.GetProperty("errorCount").GetInt32());
@@ -192,7 +192,7 @@ public sealed class HostileInputTests(FullBodyClusterFixture fixture) : IClassFi
         var body = (await AssertProblemAsync(province, HttpStatusCode.NotFound, new string('z', InputLimits.EchoLength) + "…")).ToString();
         Assert.DoesNotContain(new string('z', InputLimits.EchoLength + 1), body);
 
-        using var csv = await Http.PostAsync("/api/observations",
+        using var csv = await Http.PostAsync("/api/observations?lang=en",
             new StringContent($"province,indicator,{longName}\n60,x,1\n", Encoding.UTF8, "text/csv"));
         Assert.DoesNotContain(new string('z', InputLimits.EchoLength + 1), (await AssertProblemAsync(csv, HttpStatusCode.BadRequest)).ToString());
     }
@@ -204,11 +204,11 @@ public sealed class HostileInputTests(FullBodyClusterFixture fixture) : IClassFi
     {
         var indicator = await DefineIndicatorAsync();
         var value = $$"""[{{Row("60", indicator, 2019, 1)}}, {"province":"60","indicator":"{{indicator}}","year":2019,"kind":"actual","value":5,"value":7}]""";
-        using var twiceValue = await Http.PostAsync("/api/observations", Json(value));
+        using var twiceValue = await Http.PostAsync("/api/observations?lang=en", Json(value));
         await AssertProblemAsync(twiceValue, HttpStatusCode.BadRequest, "Element 2", "'value' twice");
 
         var province = $$"""[{"province":"01","province":"60","indicator":"{{indicator}}","year":2019,"kind":"actual","value":5}]""";
-        using var twiceProvince = await Http.PostAsync("/api/observations", Json(province));
+        using var twiceProvince = await Http.PostAsync("/api/observations?lang=en", Json(province));
         await AssertProblemAsync(twiceProvince, HttpStatusCode.BadRequest, "Element 1", "'province' twice");
 
         var series = await _cluster.GetAsync<SeriesDto>($"/api/series/60/{indicator}");
@@ -220,7 +220,7 @@ public sealed class HostileInputTests(FullBodyClusterFixture fixture) : IClassFi
     {
         var code = "dup-" + Guid.NewGuid().ToString("n")[..8];
         var body = $$"""[{"code":"{{code}}","nameVi":"a","nameEn":"b","unit":"%","direction":"higher-is-better","direction":"lower-is-better","min":0,"max":100,"aggregation":"mean","source":"t"}]""";
-        using var response = await Http.PostAsync("/api/indicators", Json(body));
+        using var response = await Http.PostAsync("/api/indicators?lang=en", Json(body));
         await AssertProblemAsync(response, HttpStatusCode.BadRequest, "Row 1", "twice");
         using var after = await Http.GetAsync($"/api/indicators/{code}");
         Assert.Equal(HttpStatusCode.NotFound, after.StatusCode);
@@ -272,7 +272,7 @@ public sealed class HostileInputTests(FullBodyClusterFixture fixture) : IClassFi
         await socket.ConnectAsync(api.BaseAddress!.Host, api.BaseAddress.Port);
         var stream = socket.GetStream();
         var body = Encoding.UTF8.GetBytes($"[{Row("60", "internet-users-rate", 2019, 50)}]");
-        var head = $"POST /api/observations HTTP/1.1\r\nHost: {api.BaseAddress.Authority}\r\nX-Api-Key: {_cluster.Keys.Writer}\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\n\r\n";
+        var head = $"POST /api/observations?lang=en HTTP/1.1\r\nHost: {api.BaseAddress.Authority}\r\nX-Api-Key: {_cluster.Keys.Writer}\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\n\r\n";
         await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
 
         // Trickle a byte every 200 ms (5 B/s, far below 240 B/s) until the server answers or the deadline passes.
@@ -313,7 +313,8 @@ public sealed class HostileInputTests(FullBodyClusterFixture fixture) : IClassFi
     [InlineData("/api/rankings/internet-users-rate?by=cheese", "by 'cheese'", "by=attainment")]
     public async Task A_bad_query_parameter_is_a_400_that_names_it(string path, string name, string expected)
     {
-        using var response = await Http.GetAsync(path);
+        // Read in English (the words asserted); the parameter is named in either language.
+        using var response = await Http.GetAsync(path + "&lang=en");
         await AssertProblemAsync(response, HttpStatusCode.BadRequest, name, expected);
     }
 
@@ -333,10 +334,10 @@ public sealed class HostileInputTests(FullBodyClusterFixture fixture) : IClassFi
     {
         var body = """[{"code":"ok-code","nameVi":"a","nameEn":"b","unit":"%","direction":"higher-is-better","min":0,"max":100,"aggregation":"mean","source":"t"},""" +
                    """{"code":"bad-direction","nameVi":"a","nameEn":"b","unit":"%","direction":"upwards","min":0,"max":100,"aggregation":"mean","source":"t"}]""";
-        using var response = await Http.PostAsync("/api/indicators", Json(body));
+        using var response = await Http.PostAsync("/api/indicators?lang=en", Json(body));
         await AssertProblemAsync(response, HttpStatusCode.BadRequest, "Row 2", "'direction'", "higher-is-better, lower-is-better, context");
 
-        using var number = await Http.PostAsync("/api/indicators", Json("""[{"code":"bad-min","nameVi":"a","nameEn":"b","unit":"%","direction":"context","min":"low","max":100,"aggregation":"mean","source":"t"}]"""));
+        using var number = await Http.PostAsync("/api/indicators?lang=en", Json("""[{"code":"bad-min","nameVi":"a","nameEn":"b","unit":"%","direction":"context","min":"low","max":100,"aggregation":"mean","source":"t"}]"""));
         await AssertProblemAsync(number, HttpStatusCode.BadRequest, "Row 1", "'min'", "not a number");
     }
 
@@ -354,7 +355,7 @@ public sealed class HostileInputTests(FullBodyClusterFixture fixture) : IClassFi
         HttpResponseMessage? refused = null;
         for (var i = 0; i < 5; i++)
         {
-            var response = await api.PostAsync("/api/observations", Json("[]"));
+            var response = await api.PostAsync("/api/observations?lang=en", Json("[]"));
             statuses.Add(response.StatusCode);
             if (response.StatusCode == HttpStatusCode.TooManyRequests) refused ??= response;
         }

@@ -254,9 +254,38 @@ public sealed class ReportApiTests(SeededClusterFixture fixture) : IClassFixture
     [InlineData("/api/reports/indicator/no-such-thing", 404, "No indicator 'no-such-thing'")]
     public async Task Bad_report_requests_are_told_what_is_wrong(string path, int status, string message)
     {
-        var response = await Http.GetAsync(path);
+        // Asked in English by the client's Accept-Language (lang= is one of the things in question).
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.AcceptLanguage.ParseAdd("en-GB, vi;q=0.5");
+        var response = await Http.SendAsync(request);
         Assert.Equal(status, (int)response.StatusCode);
         Assert.Contains(message, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_refusal_is_in_Vietnamese_unless_English_is_asked_by_lang_or_Accept_Language()
+    {
+        async Task<System.Text.Json.JsonElement> ProblemAsync(string path, string? acceptLanguage = null)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            if (acceptLanguage is not null) request.Headers.AcceptLanguage.ParseAdd(acceptLanguage);
+            var response = await Http.SendAsync(request);
+            Assert.Equal(404, (int)response.StatusCode);
+            return System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+        }
+
+        var vietnamese = await ProblemAsync("/api/indicators/no-such-thing");
+        Assert.Equal("Không tìm thấy", vietnamese.GetProperty("title").GetString());
+        Assert.StartsWith("Không có chỉ tiêu 'no-such-thing'", vietnamese.GetProperty("detail").GetString());
+
+        foreach (var english in new[] { await ProblemAsync("/api/indicators/no-such-thing?lang=en"), await ProblemAsync("/api/indicators/no-such-thing", "en-US,en;q=0.9") })
+        {
+            Assert.Equal("Not found", english.GetProperty("title").GetString());
+            Assert.StartsWith("No indicator 'no-such-thing'", english.GetProperty("detail").GetString());
+        }
+        // lang= wins over the header, and a browser's preference for Vietnamese is kept.
+        Assert.Equal("Không tìm thấy", (await ProblemAsync("/api/indicators/no-such-thing?lang=vi", "en")).GetProperty("title").GetString());
+        Assert.Equal("Không tìm thấy", (await ProblemAsync("/api/indicators/no-such-thing", "vi-VN,vi;q=0.9,en;q=0.8")).GetProperty("title").GetString());
     }
 
     private static AttainmentStatus StatusOf(ForecastDto f) => f.Attainment?.Status ?? AttainmentStatus.Unknown;

@@ -103,6 +103,29 @@ public sealed class ValidateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_GSO_table_without_a_Vietnamese_title_is_named_and_a_known_one_is_not()
+    {
+        _files.Write("Tables/Number of test ferries by province.csv", """
+            "Number of test ferries by province by Cities, provincies and Year"
+
+            "Cities, provincies";"2015";"2016"
+            "Ha Noi";5;6
+            """);
+        _files.Write("Tables/Average population by province.csv", """
+            "Average population by province by Cities, provincies, Average population and Year"
+
+            "Cities, provincies";"Total 2015";"Total 2016"
+            "Ha Noi";7216.0;7328.4
+            """);
+
+        var result = await CliRun.RunAsync("validate", "--gso", _files.Root);
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        Assert.Contains(result.ErrorLines, l => l.StartsWith("warning: ", StringComparison.Ordinal) && l.Contains("no Vietnamese name for 'Number of test ferries'", StringComparison.Ordinal));
+        Assert.DoesNotContain(result.ErrorLines, l => l.Contains("no Vietnamese name for 'Average population'", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_data_folder_can_be_named_and_must_hold_the_catalog()
     {
         var file = _files.Csv("good.csv", "60,internet-users-rate,2019,,actual,59,%,r.txt,59");

@@ -12,8 +12,11 @@ public sealed class InputLimitsTests
         string? unit = "%", string? source = "a.txt", string? quote = "59") =>
         new(2, province, indicator, "2019", "", "actual", value, unit, source, quote);
 
-    private static ValidatedBatch Validate(ObservationInput row) =>
-        ObservationValidator.Validate([row], RepoFiles.Provinces, RepoFiles.LoadIndicators());
+    private static ValidatedBatch Validate(ObservationInput row)
+    {
+        using var english = Bilingual.Reading(english: true);
+        return ObservationValidator.Validate([row], RepoFiles.Provinces, RepoFiles.LoadIndicators());
+    }
 
     [Theory]
     [InlineData("quote", InputLimits.QuoteLength)]
@@ -58,6 +61,7 @@ public sealed class InputLimitsTests
         var fields = IndicatorRules.Check([d]).Select(e => e.Field).ToList();
 
         Assert.Equal(["code", "nameEn", "nameVi", "unit", "source"], fields);
+        using var english = Bilingual.Reading(english: true);
         Assert.All(IndicatorRules.Check([d]), e => Assert.Contains("characters long", e.Reason));
         Assert.NotNull(IndicatorRules.StructuralProblem(d)); // the catalog refuses a code that long too
     }

@@ -13,7 +13,12 @@ public class ObservationValidatorTests
         string? source = "000_280cfce90132468c.txt", string? quote = "59") =>
         new(row, province, indicator, year, quarter, kind, value, unit, source, quote);
 
-    private ValidatedBatch Validate(params ObservationInput[] rows) => ObservationValidator.Validate(rows, RepoFiles.Provinces, _indicators);
+    /// <summary>Validated for an English reader: the specs below read the reasons' English words (one reads the Vietnamese).</summary>
+    private ValidatedBatch Validate(params ObservationInput[] rows)
+    {
+        using var english = Bilingual.Reading(english: true);
+        return ObservationValidator.Validate(rows, RepoFiles.Provinces, _indicators);
+    }
 
     private RowError SingleError(params ObservationInput[] rows)
     {
@@ -30,6 +35,14 @@ public class ObservationValidatorTests
         Assert.True(batch.IsValid);
         Assert.Equal(new Observation("60", "internet-users-rate", 2019, null, ObservationKind.Actual, 59.5, "%",
             "000_280cfce90132468c.txt", "59"), Assert.Single(batch.Observations));
+    }
+
+    [Fact]
+    public void A_row_is_refused_in_Vietnamese_unless_the_reader_reads_English_naming_the_same_row_and_field()
+    {
+        var vietnamese = Assert.Single(ObservationValidator.Validate([Row(row: 7, year: "20x9")], RepoFiles.Provinces, _indicators).Errors);
+        Assert.Equal(new RowError(7, "year", "năm '20x9' không phải số nguyên"), vietnamese);
+        Assert.Equal(new RowError(7, "year", "year '20x9' is not a whole number"), SingleError(Row(row: 7, year: "20x9")));
     }
 
     [Fact]
@@ -194,6 +207,7 @@ public class ObservationValidatorTests
     public void An_actual_or_estimate_after_the_current_year_is_refused(string kind)
     {
         // Hà Nội: a unit in every year (Bình Thuận, the default row's province, holds no figures after 2025).
+        using var english = Bilingual.Reading(english: true);
         var batch = ObservationValidator.Validate([Row(row: 3, province: "01", year: "2090", kind: kind)], RepoFiles.Provinces, _indicators, currentYear: 2026);
         Assert.Equal(new RowError(3, "year", $"an {kind} for 2090 is after the current year 2026 (future figures are plans or targets)"), Assert.Single(batch.Errors));
         Assert.True(ObservationValidator.Validate([Row(province: "01", year: "2026", kind: kind)], RepoFiles.Provinces, _indicators, currentYear: 2026).IsValid);

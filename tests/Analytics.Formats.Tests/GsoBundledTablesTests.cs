@@ -14,7 +14,7 @@ public sealed class GsoTablesFixture
 }
 
 /// <summary>The real GSO exports: 45 tables of 63 provinces (and Hà Tây until 2007).</summary>
-public class GsoBundledTablesTests(GsoTablesFixture gso) : IClassFixture<GsoTablesFixture>
+public class GsoBundledTablesTests(GsoTablesFixture gso, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<GsoTablesFixture>
 {
     [Fact]
     public void All_45_tables_are_read_each_with_indicators_and_observations()
@@ -26,6 +26,22 @@ public class GsoBundledTablesTests(GsoTablesFixture gso) : IClassFixture<GsoTabl
             Assert.NotEmpty(t.Observations);
             Assert.StartsWith("GSO: ", t.Observations[0].Source);
         });
+    }
+
+    [Fact]
+    public void Indicators_named_in_GSOs_own_Vietnamese_words_are_told_from_translated_ones()
+    {
+        var indicators = gso.Tables.SelectMany(t => t.Indicators).ToList();
+        var inGsoWords = gso.Tables.SelectMany(t => t.NamedInGsoWords ?? []).ToHashSet(StringComparer.Ordinal);
+        output.WriteLine($"{inGsoWords.Count} of {indicators.Count} GSO indicators are named in GSO's Vietnamese words; " +
+                         $"{indicators.Count - inGsoWords.Count} by translation: {string.Join(", ", inGsoWords.Order(StringComparer.Ordinal))}");
+
+        // Title and measure both printed by GSO in Vietnamese (formats/Gso/titles-vi.csv cites the yearbook pages).
+        Assert.Contains("gso-average-population-total", inGsoWords);
+        Assert.Equal("Dân số trung bình: Tổng số", indicators.Single(i => i.Code == "gso-average-population-total").NameVi);
+        // A translated title keeps the indicator out, whatever its measure.
+        Assert.DoesNotContain("gso-poverty-rate", inGsoWords);
+        Assert.All(inGsoWords, code => Assert.Contains(indicators, i => i.Code == code && i.NameVi != i.NameEn));
     }
 
     [Fact]

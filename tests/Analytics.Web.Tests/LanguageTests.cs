@@ -1,5 +1,8 @@
+using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
 using Analytics.Tests.Support;
 using Analytics.Web.Tests.Support;
 using Xunit.Abstractions;
@@ -15,6 +18,12 @@ namespace Analytics.Web.Tests;
 /// <para>
 /// English on a Vietnamese page: a word of the same page in English (or a common English word) that is no Vietnamese
 /// syllable of the product's own Vietnamese words. Vietnamese on an English page: any word with Vietnamese letters.
+/// </para>
+/// <para>
+/// Reports are read as their readers get them: a PDF through <c>pdftotext</c>, a workbook cell by cell, a CSV as text.
+/// Neither file marks a quote or an identifier as the HTML does, so the words of what the same report's HTML exempts
+/// (quotes, codes, a document's Vietnamese title) are exempt in its PDF; in a workbook or CSV the columns of quotes and
+/// sources are the exempt ones.
 /// </para>
 /// </summary>
 public sealed partial class LanguageTests(PagesFixture fixture, ITestOutputHelper output) : IClassFixture<PagesFixture>
@@ -44,6 +53,16 @@ public sealed partial class LanguageTests(PagesFixture fixture, ITestOutputHelpe
         "/api/reports/province/60?year=2025&geography=vn-63&format=html",
         "/api/reports/province/68?year=2025&geography=vn-34&format=html",
         "/api/reports/indicator/internet-users-rate?year=2025&geography=vn-63&format=html",
+        "/api/reports/province/60?year=2025&geography=vn-63&format=pdf",
+        "/api/reports/province/68?year=2025&geography=vn-34&format=pdf",
+        "/api/reports/indicator/dti-score?year=2025&geography=vn-34&format=pdf",
+        "/api/reports/province/60?year=2025&geography=vn-63&format=xlsx",
+        "/api/reports/province/68?year=2025&geography=vn-34&format=xlsx",
+        "/api/reports/indicator/internet-users-rate?year=2025&geography=vn-63&format=xlsx",
+        "/export/rankings/dti-score?year=2024&format=xlsx",
+        "/export/series/60/internet-users-rate?format=xlsx",
+        "/export/attainment?year=2025&geography=vn-63&table=attention&format=xlsx",
+        "/export/rankings/gso-average-population-total?year=2015&format=csv",
     };
 
     [Theory]
@@ -74,6 +93,7 @@ public sealed partial class LanguageTests(PagesFixture fixture, ITestOutputHelpe
     [InlineData("/rankings/dti-score?year=2024", "vi-rankings")]
     [InlineData("/series/60/internet-users-rate", "vi-series")]
     [InlineData("/attainment?year=2025&geography=vn-63", "vi-attainment")]
+    [InlineData("/provinces/68?geography=vn-34", "vi-profile-34")]
     public async Task Vietnamese_pages_are_photographed_as_a_reader_sees_them(string path, string name)
     {
         var page = await fixture.NewPageAsync();
@@ -93,12 +113,22 @@ public sealed partial class LanguageTests(PagesFixture fixture, ITestOutputHelpe
         }
     }
 
-    /// <summary>The page as its reader reads it: visible text and tooltips, without what is exempt (see the class).</summary>
+    /// <summary>The page or file as its reader reads it, without what is exempt (see the class).</summary>
     private async Task<string> ReadableTextAsync(string path, string language)
     {
         var url = path + (path.Contains('?') ? "&" : "?") + "lang=" + language;
         var response = await fixture.Cluster.Http.GetAsync(url);
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {(int)response.StatusCode}");
+        if (path.Contains("format=pdf", StringComparison.Ordinal))
+        {
+            var exempt = Words(await ExemptTextAsync(path.Replace("format=pdf", "format=html", StringComparison.Ordinal), language)).ToHashSet(StringComparer.Ordinal);
+            var pdfText = Identifier().Replace(Address().Replace(await PdfTextAsync(await response.Content.ReadAsByteArrayAsync()), " "), " ");
+            return string.Join(" ", Words(pdfText).Where(w => !exempt.Contains(w)));
+        }
+        if (path.Contains("format=xlsx", StringComparison.Ordinal))
+            return Identifier().Replace(Address().Replace(WorkbookText(await response.Content.ReadAsByteArrayAsync(), language), " "), " ");
+        if (path.Contains("format=csv", StringComparison.Ordinal))
+            return Identifier().Replace(Address().Replace(CsvText(await response.Content.ReadAsStringAsync(), language), " "), " ");
         var html = await response.Content.ReadAsStringAsync();
         var other = language == "vi" ? "en" : "vi";
         html = Exempt(other).Replace(html, " ");
@@ -109,14 +139,88 @@ public sealed partial class LanguageTests(PagesFixture fixture, ITestOutputHelpe
         return Identifier().Replace(text, " ");
     }
 
-    private static IEnumerable<string> Words(string text) => WordPattern().Matches(text).Select(m => m.Value).Where(w => w.Length > 1);
+    /// <summary>The text of what the HTML exempts (quotes, identifiers, the other language's titles): its words are exempt in the PDF.</summary>
+    private async Task<string> ExemptTextAsync(string htmlPath, string language)
+    {
+        var html = await fixture.Cluster.Http.GetStringAsync(htmlPath + "&lang=" + language);
+        return WebUtility.HtmlDecode(string.Join(" ", Exempt(language == "vi" ? "en" : "vi").Matches(html).Select(m => Tag().Replace(m.Value, " "))));
+    }
 
-    /// <summary>The forecasting methods' names (one word each; the others are hyphenated codes): identifiers, as the API names them.</summary>
-    private static readonly HashSet<string> MethodNames = new(StringComparer.Ordinal) { "naive", "drift", "ses", "holt", "theta", "production" };
+    private static async Task<string> PdfTextAsync(byte[] pdf)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"language-{Guid.NewGuid():N}.pdf");
+        await File.WriteAllBytesAsync(file, pdf);
+        try
+        {
+            var start = new ProcessStartInfo("pdftotext") { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var a in new[] { "-enc", "UTF-8", file, "-" }) start.ArgumentList.Add(a);
+            using var process = Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+            Assert.True(process.ExitCode == 0, "pdftotext failed (scripts/chromium.sh ensure installs poppler-utils)");
+            return (await output).Normalize(System.Text.NormalizationForm.FormC);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    /// <summary>Every sheet name and cell of a workbook, but the columns of quotes and sources (the documents' own words).</summary>
+    private static string WorkbookText(byte[] xlsx, string language)
+    {
+        using var stream = new MemoryStream(xlsx);
+        using var document = SpreadsheetDocument.Open(stream, false);
+        var workbook = document.WorkbookPart!;
+        var shared = workbook.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(i => i.InnerText).ToList() ?? [];
+        var text = new List<string>();
+        foreach (var sheet in workbook.Workbook.Sheets!.Elements<Sheet>())
+        {
+            text.Add(sheet.Name!.Value!);
+            var rows = ((WorksheetPart)workbook.GetPartById(sheet.Id!.Value!)).Worksheet.Descendants<Row>()
+                .Select(r => r.Elements<Cell>().Select(c => (Column: ColumnOf(c.CellReference!.Value!), Text: CellText(c, shared))).ToList()).ToList();
+            if (rows.Count == 0) continue;
+            var exemptColumns = rows[0].Where(c => IsDocumentColumn(c.Text, language)).Select(c => c.Column).ToHashSet(StringComparer.Ordinal);
+            text.AddRange(rows.SelectMany(r => r).Where(c => !exemptColumns.Contains(c.Column)).Select(c => c.Text));
+        }
+        return string.Join("\n", text);
+    }
+
+    /// <summary>A CSV's cells, but its columns of quotes and sources.</summary>
+    private static string CsvText(string csv, string language)
+    {
+        var rows = csv.TrimStart('\uFEFF').Split('\n').Select(l => CsvCell().Matches(l.TrimEnd('\r')).Select(m => m.Groups[1].Success ? m.Groups[1].Value.Replace("\"\"", "\"") : m.Groups[2].Value).ToList()).ToList();
+        var exempt = rows[0].Select((h, i) => (h, i)).Where(x => IsDocumentColumn(x.h, language)).Select(x => x.i).ToHashSet();
+        return string.Join("\n", rows.SelectMany(r => r.Where((_, i) => !exempt.Contains(i))));
+    }
+
+    /// <summary>
+    /// A column of a document's own words: the quote, and the source's title, number and issuer (as the pages mark them
+    /// lang="vi"), and the revisions, which name each earlier figure's document by its Vietnamese title.
+    /// </summary>
+    private static bool IsDocumentColumn(string header, string language) =>
+        language == "vi" ? header is "Trích dẫn" or "Nguồn" or "Số, ký hiệu văn bản" or "Cơ quan ban hành" or "Địa chỉ" or "Điều chỉnh"
+                         : header is "Quote" or "Source" or "Document number" or "Issued by" or "Address" or "Revisions";
+
+    private static string ColumnOf(string reference) => new([.. reference.TakeWhile(char.IsLetter)]);
+
+    private static string CellText(Cell cell, IReadOnlyList<string> shared) =>
+        cell.DataType?.Value == CellValues.SharedString && int.TryParse(cell.CellValue?.Text, out var i) ? shared[i]
+        : cell.DataType?.Value == CellValues.InlineString ? cell.InlineString?.InnerText ?? ""
+        : cell.CellValue?.Text ?? "";
+
+    // A web address (a document's, or a printed page's footer) is an identifier, not words.
+    [GeneratedRegex(@"\b(?:https?|file)://\S+")]
+    private static partial Regex Address();
+
+    [GeneratedRegex("(?:^|,)(?:\"((?:[^\"]|\"\")*)\"|([^,]*))")]
+    private static partial Regex CsvCell();
+
+    private static IEnumerable<string> Words(string text) => WordPattern().Matches(text).Select(m => m.Value).Where(w => w.Length > 1);
 
     /// <summary>Acronyms, product and format names, and anything with a digit, read the same in both languages.</summary>
     private static bool Shared(string word) =>
-        word.All(c => char.IsUpper(c) || char.IsDigit(c)) || word.Any(char.IsDigit) || SharedNames.Contains(word) || MethodNames.Contains(word);
+        word.All(c => char.IsUpper(c) || char.IsDigit(c)) || word.Any(char.IsDigit) || SharedNames.Contains(word);
 
     private static readonly HashSet<string> SharedNames = new(StringComparer.Ordinal)
     {

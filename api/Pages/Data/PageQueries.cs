@@ -63,7 +63,7 @@ public sealed class PageQueries(
     {
         var (writer, refusal, wrongRole) = await keys.AuthorizeAsync(key, KeyRole.Writer);
         if (writer is null)
-            return new UploadOutcome(null, new QueryProblem(wrongRole ? ProblemKind.Forbidden : ProblemKind.Unauthorized, $"Nothing was applied: {refusal}."));
+            return new UploadOutcome(null, new QueryProblem(wrongRole ? ProblemKind.Forbidden : ProblemKind.Unauthorized, Bilingual.T($"Không có gì được ghi: {refusal}.", $"Nothing was applied: {refusal}.")));
         var result = await ingest.IngestAsync(csv, "text/csv", Actors.Of(http, writer), ct);
         return new UploadOutcome(result.Problem is null ? result.Value : null, result.Problem);
     }

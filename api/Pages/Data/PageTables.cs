@@ -85,7 +85,8 @@ public static class PageTables
         ],
         [.. m.Attention.Select(l => (IReadOnlyList<object?>)
             [l.Unit.Code, l.Unit.NameVi, r.Region(l.Unit.Region.Name), l.Indicator.Code, r.IndicatorName(l.Indicator), r.Status(l.Status),
-             l.Forecast.Attainment?.Target, l.Forecast.Attainment?.Projected ?? l.Forecast.Point, l.Forecast.Attainment?.Probability])]);
+             Figure.Of(l.Forecast.Attainment?.Target, l.Indicator.Decimals), Figure.Of(l.Forecast.Attainment?.Projected ?? l.Forecast.Point, l.Indicator.Decimals),
+             l.Forecast.Attainment?.Probability])]);
 
     public static ExportTable AttainmentCountsTable(AttainmentModel m, Reader r) => new(
         r.T("Theo vùng", "By region"),

@@ -55,7 +55,10 @@ public sealed record AttainmentRules(
     [property: Id(2)] double RegressionTolerance,
     [property: Id(3)] int PaceWindowYears);
 
-/// <summary>What the model needs of one series: its yearly history, its target, and its indicator's definition.</summary>
+/// <summary>
+/// What the model needs of one series: its yearly history, its target, and its indicator's definition (its display
+/// precision, <paramref name="Decimals"/>, is the one the status line writes its figures in).
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record ForecastInput(
     [property: Id(0)] string Province,
@@ -66,7 +69,8 @@ public sealed record ForecastInput(
     [property: Id(5)] double? Max,
     [property: Id(6)] Direction Direction,
     [property: Id(7)] int TargetYear,
-    [property: Id(8)] double? Target);
+    [property: Id(8)] double? Target,
+    [property: Id(9)] int? Decimals = null);
 
 /// <summary>A projection for the target year with 80% and 95% intervals and, when the series has a target, its attainment.</summary>
 [GenerateSerializer, Immutable]

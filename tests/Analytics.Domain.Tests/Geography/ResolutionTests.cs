@@ -15,8 +15,10 @@ public class ResolutionTests
         return r.Unit;
     }
 
+    /// <summary>The refusal in English (the specs below read the English words; one spec reads the Vietnamese).</summary>
     private static string Refused(string text, int? year = null, G? geography = null, int? quarter = null)
     {
+        using var english = Bilingual.Reading(english: true);
         var r = Units.Resolve(text, year, geography, quarter);
         Assert.False(r.IsResolved, $"'{text}' ({year}, {geography}) resolved to {r.Unit}");
         return r.Refusal!;
@@ -53,8 +55,19 @@ public class ResolutionTests
     }
 
     [Fact]
+    public void A_refusal_is_in_Vietnamese_unless_the_reader_reads_English()
+    {
+        var r = Units.Resolve("60", 2026);
+        Assert.Equal("Bình Thuận (60) đã được sáp nhập vào Lâm Đồng (68) ngày 2025-07-01; gửi số liệu từ 2026 cho Lâm Đồng", r.Refusal);
+        Assert.Equal("Lâm Đồng (68) của 34 tỉnh, thành phố, từ 2025-07-01 (thành viên 60, 67, 68)", Units.Resolve("Lam Dong", geography: G.Vn34).Found);
+        using var english = Bilingual.Reading(english: true);
+        Assert.Equal("Bình Thuận (60) was merged into Lâm Đồng (68) on 2025-07-01; send figures from 2026 for Lâm Đồng", Units.Resolve("60", 2026).Refusal);
+    }
+
+    [Fact]
     public void Code_68_in_2025_without_a_geography_is_refused_naming_both_readings()
     {
+        using var english = Bilingual.Reading(english: true);
         var r = Units.Resolve("68", 2025);
         Assert.False(r.IsResolved);
         Assert.Equal(
@@ -98,6 +111,7 @@ public class ResolutionTests
     [InlineData(2026, "vn-34", "68", "Lâm Đồng (68) of the 34 units, from 2025-07-01 (members 60, 67, 68)")]
     public void Lam_Dong_with_a_year_says_which_unit_it_found(int year, string geography, string code, string found)
     {
+        using var english = Bilingual.Reading(english: true);
         var r = Units.Resolve("Lâm Đồng", year);
         Assert.Equal((geography, code), (r.Unit!.Geography.Code, r.Unit.Code));
         Assert.Equal(found, r.Found);
@@ -106,6 +120,7 @@ public class ResolutionTests
     [Fact]
     public void Lam_Dong_with_a_geography_says_which_unit_it_found_and_without_either_is_ambiguous()
     {
+        using var english = Bilingual.Reading(english: true);
         Assert.Equal("Lâm Đồng (68) of the 34 units, from 2025-07-01 (members 60, 67, 68)", Units.Resolve("Lam Dong", geography: G.Vn34).Found);
         Assert.Equal("Lâm Đồng (68) of the 63 provinces, until 2025-06-30", Units.Resolve("Lam Dong", geography: G.Vn63).Found);
         Assert.EndsWith("give a year or a geography (vn-63 or vn-34)", Refused("Lâm Đồng"));
