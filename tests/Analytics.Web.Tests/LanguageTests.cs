@@ -196,11 +196,12 @@ public sealed partial class LanguageTests(PagesFixture fixture, ITestOutputHelpe
 
     /// <summary>
     /// A column of a document's own words: the quote, and the source's title, number and issuer (as the pages mark them
-    /// lang="vi"), and the revisions, which name each earlier figure's document by its Vietnamese title.
+    /// lang="vi"), a national target's document and clause (its own designations), and the revisions, which name each
+    /// earlier figure's document by its Vietnamese title.
     /// </summary>
     private static bool IsDocumentColumn(string header, string language) =>
-        language == "vi" ? header is "Trích dẫn" or "Nguồn" or "Số, ký hiệu văn bản" or "Cơ quan ban hành" or "Địa chỉ" or "Điều chỉnh"
-                         : header is "Quote" or "Source" or "Document number" or "Issued by" or "Address" or "Revisions";
+        language == "vi" ? header is "Trích dẫn" or "Nguồn" or "Số, ký hiệu văn bản" or "Văn bản" or "Điều khoản" or "Cơ quan ban hành" or "Địa chỉ" or "Điều chỉnh"
+                         : header is "Quote" or "Source" or "Document number" or "Document" or "Clause" or "Issued by" or "Address" or "Revisions";
 
     private static string ColumnOf(string reference) => new([.. reference.TakeWhile(char.IsLetter)]);
 
