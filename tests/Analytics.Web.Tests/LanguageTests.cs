@@ -297,7 +297,8 @@ public sealed partial class LanguageTests(PagesFixture fixture, ITestOutputHelpe
     [GeneratedRegex(@"[\p{L}\p{Mn}\p{Nd}]+")]
     private static partial Regex WordPattern();
 
-    [GeneratedRegex(@"(?<![\p{L}\p{Nd}])[a-z0-9]+(?:-[a-z0-9]+)+(?![\p{L}\p{Nd}])|(?<![\p{L}\p{Nd}])/[\w./-]+")]
+    // Document numbers (749/QĐ-TTg, 57-NQ/TW, 202/2025/QH15) are identifiers too.
+    [GeneratedRegex(@"(?<![\p{L}\p{Nd}])[a-z0-9]+(?:-[a-z0-9]+)+(?![\p{L}\p{Nd}])|(?<![\p{L}\p{Nd}])/[\w./-]+|(?<![\p{L}\p{Nd}])\d+(?:[-/][\p{L}\p{Nd}]+)+")]
     private static partial Regex Identifier();
 
     [GeneratedRegex(@"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ]")]
