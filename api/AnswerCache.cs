@@ -8,7 +8,7 @@ namespace Analytics.Api;
 /// <summary>
 /// Ranking and series answers kept in the API process, so the questions analysts ask again and again are answered
 /// without a round trip to the silo: on a busy machine that round trip (two more thread wake-ups, a GC in either
-/// process) makes most of an answer's tail latency (README, "Measured performance"). Both kinds of answer are about
+/// process) makes most of an answer's tail latency (docs/performance.md). Both kinds of answer are about
 /// one indicator, and every change to a series of it moves its leaderboard, so one rule keeps both fresh.
 /// <para>
 /// How fresh: a batch or a definition change that goes through this process drops that indicator's answers before

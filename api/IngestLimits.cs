@@ -1,6 +1,6 @@
 namespace Analytics.Api;
 
-/// <summary>Documented limits on one ingest request (README, "Loading data"). Larger loads go in several batches.</summary>
+/// <summary>Documented limits on one ingest request (docs/data.md, "Loading figures"). Larger loads go in several batches.</summary>
 public static class IngestLimits
 {
     /// <summary>16 MiB: about 150,000 CSV rows with short quotes. Over it the API answers 413.</summary>

@@ -60,7 +60,7 @@ public static class BenchmarkRun
         }
 
         // The ingest triggers a retrain 5 s after its last batch; latency is measured once the model is idle again
-        // (a retrain takes one core for several seconds; README, "Measured performance").
+        // (a retrain takes one core for several seconds; docs/performance.md).
         var retrain = await WaitForIdleModelAsync(http, TimeSpan.FromMinutes(5));
         results.Add($"| model retrain after the ingest (all series in the cluster, one core), then a forecast of every series | {retrain.Series:N0} series | {retrain.Seconds:F1} s + {retrain.ForecastAll:F2} s |");
 

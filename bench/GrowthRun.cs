@@ -229,7 +229,7 @@ public static class GrowthRun
         if (catalog.Length > 0 && catalog[^1] != '\n') catalog.Append('\n');
         foreach (var i in dataset.Indicators)
             catalog.Append(CultureInfo.InvariantCulture,
-                $"{i.Code},{Quoted(i.NameVi)},{Quoted(i.NameEn)},{Quoted(i.UnitName)},{(i.HigherIsBetter ? "higher" : "lower")},{i.Min},{i.Max},{i.Aggregation},generated,\n");
+                $"{i.Code},{Quoted(i.NameVi)},{Quoted(i.NameEn)},{Quoted(i.UnitName)},{(i.HigherIsBetter ? "higher" : "lower")},{i.Min},{i.Max},{i.Aggregation},generated,,\n");   // decimals and note left open
         File.WriteAllText(Path.Combine(bundle, "indicators.csv"), catalog.ToString());
         var files = 0;
         foreach (var chunk in dataset.Rows().Chunk(50_000))

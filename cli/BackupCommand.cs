@@ -6,7 +6,7 @@ namespace Analytics.Cli;
 /// <c>./analytics backup --out FILE</c>: a consistent copy of the embedded cluster's SQLite database, taken with
 /// SQLite's online backup API, so the silo may keep running and writing meanwhile. The copy is checked
 /// (<c>PRAGMA quick_check</c>) before the command reports success. Restoring is: stop the silo, copy the backup over
-/// the database file, start the silo (README, "Backups"). PostgreSQL clusters use pg_dump instead.
+/// the database file, start the silo (docs/operations.md, "Backups and storage faults"). PostgreSQL clusters use pg_dump instead.
 /// </summary>
 public sealed class BackupCommand : ICommand
 {

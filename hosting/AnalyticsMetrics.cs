@@ -4,7 +4,7 @@ using Analytics.Domain;
 namespace Analytics.Hosting;
 
 /// <summary>
-/// The product's own metrics, exported in Prometheus format by every process (README, "Monitoring"). One instance per
+/// The product's own metrics, exported in Prometheus format by every process (docs/monitoring.md). One instance per
 /// process (a singleton), its meter made by the host's <see cref="IMeterFactory"/> so it lives and dies with the host.
 /// Names follow Prometheus conventions once exported: counters end in _total, durations are seconds, and every label
 /// has a small fixed set of values.

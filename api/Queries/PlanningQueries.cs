@@ -160,7 +160,8 @@ public sealed class PlanningQueries(CatalogCache catalog, CarriedFigureSource ca
                 var figures = await carried.ForAsync(view, d);
                 foreach (var u in view.UnitsIn(g!.Value, null).Where(u => figures.OwnObserved(u.TerritoryCode).Count > 0
                                                                     || (g == Geography.Vn34 && u.Members.Any(m => figures.OwnObserved(m).Count > 0))))
-                    asked.Add((u.TerritoryCode, u, null, d, t.Value, $"{t.Document}, {t.Clause}"));
+                    // The clause is the document's own (Vietnamese) words: an English reader gets the document's number.
+                    asked.Add((u.TerritoryCode, u, null, d, t.Value, Bilingual.T($"{t.Document}, {t.Clause}", t.Document)));
             }
         }
 

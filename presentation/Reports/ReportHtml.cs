@@ -359,11 +359,22 @@ public sealed class ReportHtml(ChoroplethMap maps)
         {
             html.Raw("<article class=\"national-goal\">");
             html.Element("h3", null, $"{goal.Indicator.Name(locale.Language)}: {goal.Comparator} {Value(locale, goal.Target, goal.Indicator)} ({year})");
-            html.Element("p", null, $"{goal.Document}, {goal.Date}, {goal.Clause} — {goal.Title}");
+            // The document's number and clause are its own (Vietnamese) designations, marked so in either language.
+            html.Raw("<p class=\"document\"><code>");
+            html.Text(goal.Document);
+            html.Raw("</code>, ");
+            html.Text(goal.Date);
+            html.Raw(", <span lang=\"vi\">");
+            html.Text(goal.Clause);
+            html.Raw("</span> — ");
+            html.Text(goal.Title);
+            html.Raw("</p>");
             html.Raw("<blockquote lang=\"vi\"><q>");
             html.Text(goal.Quote);
             html.Raw("</q></blockquote>");
-            html.Element("p", "note", goal.SourceUrl);
+            html.Raw("<p class=\"note\"><code>");
+            html.Text(goal.SourceUrl);
+            html.Raw("</code></p>");
             if (goal.Projection is { } p)
             {
                 html.Raw("<p class=\"status-line\">").Raw(Badge(p.Status, labels));

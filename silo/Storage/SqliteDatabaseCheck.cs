@@ -134,7 +134,7 @@ public sealed class SqliteDatabaseCheck(string file)
         The database {File} {what}.
         The silo has not started, so nothing was changed. What to do:
           - restore the latest backup: stop every process using it, copy the backup over {File}
-            (made with './analytics backup --out FILE'; see README, "Backups"), and start again; or
+            (made with './analytics backup --out FILE'; see docs/operations.md, "Backups and storage faults"), and start again; or
           - start afresh deliberately, losing what the file held: start the silo once with {ResetFlag}
             (or {ResetSetting}=true); the file is moved aside as {Path.GetFileName(File)}.unusable-<time>, not deleted.
         """);

@@ -55,7 +55,7 @@ public sealed class ReportCommandTests(SeededClusterFixture fixture) : IClassFix
     [Fact]
     public async Task What_the_API_refuses_is_reported_with_its_words()
     {
-        var result = await CliRun.RunAsync(Api, ["report", "province", "nowhere", "--out", Path.Combine(_dir.Path, "x.pdf")]);
+        var result = await CliRun.RunAsync(Api, ["report", "province", "nowhere", "--lang", "en", "--out", Path.Combine(_dir.Path, "x.pdf")]);
 
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.Contains("No province matches 'nowhere'", result.Error);

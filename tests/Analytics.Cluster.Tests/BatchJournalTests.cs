@@ -37,7 +37,8 @@ public sealed class BatchJournalTests(ITestOutputHelper output)
         var second = keys.Select((k, n) => new Row(k.p, k.i, k.y, "actual", (n + 37) % 100 + 0.5)).ToList();
 
         var clock = Stopwatch.StartNew();
-        var cut = product.Http.PostAsync("/api/observations", PostgresCluster.Csv(second));
+        // In English, so the refusal's words can be checked below.
+        var cut = product.Http.PostAsync("/api/observations?lang=en", PostgresCluster.Csv(second));
         // Kill once the batch is recorded as applying (so it is being journaled or applied), not before it reached the cluster.
         await Poll.UntilAsync(async () => (await AuditAsync(product)).Any(e => e.Action == "batch-applying") || cut.IsCompleted, TimeSpan.FromMinutes(2));
         await product.Silo!.KillAsync();

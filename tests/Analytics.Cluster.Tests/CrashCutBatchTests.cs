@@ -26,30 +26,6 @@ public sealed class CrashCutBatchTests(ITestOutputHelper output)
     public Task After_a_kill_mid_batch_and_a_restart_rankings_agree_with_the_series_without_a_resend() =>
         KillMidBatchAsync("crash-cut", (_, _) => Task.Delay(TimeSpan.FromMilliseconds(150)));
 
-    /// <summary>
-    /// The silo commits the states many grains write at about the same moment in one transaction; killed once the cut
-    /// batch's writes are being committed together, what a transaction held is stored whole or not at all, and the
-    /// leaderboards are repaired from the series all the same.
-    /// </summary>
-    [Fact]
-    public Task After_a_kill_during_a_group_commit_and_a_restart_rankings_agree_with_the_series_without_a_resend() =>
-        KillMidBatchAsync("crash-group-commit", async (product, cut) =>
-        {
-            var before = await TransactionsAsync(product);
-            await Poll.UntilAsync(async () => cut.IsCompleted || await TransactionsAsync(product) is var now
-                && now.Count > before.Count && now.Writes - before.Writes > now.Count - before.Count, TimeSpan.FromMinutes(1), "the cut batch's writes committed together");
-            Assert.False(cut.IsCompleted, "the batch was through before any of its writes were seen committed together");
-        });
-
-    /// <summary>The silo's group commits so far: transactions, and the grain writes they carried.</summary>
-    private static async Task<(double Count, double Writes)> TransactionsAsync(EmbeddedProduct product)
-    {
-        var lines = (await product.Http.GetStringAsync(product.SiloMetrics)).Split('\n');
-        double Sum(string name) => lines.Where(l => l.StartsWith(name + "{", StringComparison.Ordinal) || l.StartsWith(name + " ", StringComparison.Ordinal))
-            .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
-        return (Sum("analytics_storage_transaction_writes_count"), Sum("analytics_storage_transaction_writes_sum"));
-    }
-
     private async Task KillMidBatchAsync(string name, Func<EmbeddedProduct, Task, Task> killWhen)
     {
         await using var product = new EmbeddedProduct(name);

@@ -196,11 +196,12 @@ public sealed partial class LanguageTests(PagesFixture fixture, ITestOutputHelpe
 
     /// <summary>
     /// A column of a document's own words: the quote, and the source's title, number and issuer (as the pages mark them
-    /// lang="vi"), and the revisions, which name each earlier figure's document by its Vietnamese title.
+    /// lang="vi"), a national target's document and clause (its own designations), and the revisions, which name each
+    /// earlier figure's document by its Vietnamese title.
     /// </summary>
     private static bool IsDocumentColumn(string header, string language) =>
-        language == "vi" ? header is "Trích dẫn" or "Nguồn" or "Số, ký hiệu văn bản" or "Cơ quan ban hành" or "Địa chỉ" or "Điều chỉnh"
-                         : header is "Quote" or "Source" or "Document number" or "Issued by" or "Address" or "Revisions";
+        language == "vi" ? header is "Trích dẫn" or "Nguồn" or "Số, ký hiệu văn bản" or "Văn bản" or "Điều khoản" or "Cơ quan ban hành" or "Địa chỉ" or "Điều chỉnh"
+                         : header is "Quote" or "Source" or "Document number" or "Document" or "Clause" or "Issued by" or "Address" or "Revisions";
 
     private static string ColumnOf(string reference) => new([.. reference.TakeWhile(char.IsLetter)]);
 
@@ -296,7 +297,8 @@ public sealed partial class LanguageTests(PagesFixture fixture, ITestOutputHelpe
     [GeneratedRegex(@"[\p{L}\p{Mn}\p{Nd}]+")]
     private static partial Regex WordPattern();
 
-    [GeneratedRegex(@"(?<![\p{L}\p{Nd}])[a-z0-9]+(?:-[a-z0-9]+)+(?![\p{L}\p{Nd}])|(?<![\p{L}\p{Nd}])/[\w./-]+")]
+    // Document numbers (749/QĐ-TTg, 57-NQ/TW, 202/2025/QH15) are identifiers too.
+    [GeneratedRegex(@"(?<![\p{L}\p{Nd}])[a-z0-9]+(?:-[a-z0-9]+)+(?![\p{L}\p{Nd}])|(?<![\p{L}\p{Nd}])/[\w./-]+|(?<![\p{L}\p{Nd}])\d+(?:[-/][\p{L}\p{Nd}]+)+")]
     private static partial Regex Identifier();
 
     [GeneratedRegex(@"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ]")]
