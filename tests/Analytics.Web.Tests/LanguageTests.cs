@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
 using DocumentFormat.OpenXml.Packaging;
@@ -122,7 +121,7 @@ public sealed partial class LanguageTests(PagesFixture fixture, ITestOutputHelpe
         if (path.Contains("format=pdf", StringComparison.Ordinal))
         {
             var exempt = Words(await ExemptTextAsync(path.Replace("format=pdf", "format=html", StringComparison.Ordinal), language)).ToHashSet(StringComparer.Ordinal);
-            var pdfText = Identifier().Replace(Address().Replace(await PdfTextAsync(await response.Content.ReadAsByteArrayAsync()), " "), " ");
+            var pdfText = Identifier().Replace(Address().Replace(await Chromium.PdfTextAsync(await response.Content.ReadAsByteArrayAsync()), " "), " ");
             return string.Join(" ", Words(pdfText).Where(w => !exempt.Contains(w)));
         }
         if (path.Contains("format=xlsx", StringComparison.Ordinal))
@@ -144,26 +143,6 @@ public sealed partial class LanguageTests(PagesFixture fixture, ITestOutputHelpe
     {
         var html = await fixture.Cluster.Http.GetStringAsync(htmlPath + "&lang=" + language);
         return WebUtility.HtmlDecode(string.Join(" ", Exempt(language == "vi" ? "en" : "vi").Matches(html).Select(m => Tag().Replace(m.Value, " "))));
-    }
-
-    private static async Task<string> PdfTextAsync(byte[] pdf)
-    {
-        var file = Path.Combine(Path.GetTempPath(), $"language-{Guid.NewGuid():N}.pdf");
-        await File.WriteAllBytesAsync(file, pdf);
-        try
-        {
-            var start = new ProcessStartInfo("pdftotext") { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var a in new[] { "-enc", "UTF-8", file, "-" }) start.ArgumentList.Add(a);
-            using var process = Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEndAsync();
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
-            Assert.True(process.ExitCode == 0, "pdftotext failed (scripts/chromium.sh ensure installs poppler-utils)");
-            return (await output).Normalize(System.Text.NormalizationForm.FormC);
-        }
-        finally
-        {
-            File.Delete(file);
-        }
     }
 
     /// <summary>Every sheet name and cell of a workbook, but the columns of quotes and sources (the documents' own words).</summary>
