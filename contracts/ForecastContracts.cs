@@ -40,10 +40,18 @@ public sealed record AttainmentDto(
 public sealed record ModelInfoDto(
     string? Version, DateTimeOffset? TrainedAt, double? TrainingSeconds, int SeriesUsed, bool Training,
     DateTimeOffset? DataChangedAt, string? LastError, double? ForecastAllSeconds, DateTimeOffset? DataAsOf,
-    AttainmentRulesDto? Rules = null);
+    AttainmentRulesDto? Rules = null, PublishedSkillDto? Skill = null);
 
 /// <summary>The thresholds statuses are decided with (ml/Attainment.cs): probabilities for on track and at risk, and the regression rule.</summary>
 public sealed record AttainmentRulesDto(double OnTrackProbability, double AtRiskProbability, double RegressionTolerance, int PaceWindowYears);
+
+/// <summary>
+/// The production method's skill in the back-test shipped with the model (docs/forecasting.md): origin, horizons, how
+/// many series and points it scored, MASE and MAE relative to the naive method, and how often the 80% and 95%
+/// intervals held the actual; <c>LeaveTablesOut</c> when scored on whole tables the model was not fitted on.
+/// </summary>
+public sealed record PublishedSkillDto(int Origin, int FirstHorizon, int LastHorizon, int Series, int Points, double MaseVsNaive,
+    double Coverage80, double Coverage95, double? RelMae, bool LeaveTablesOut);
 
 /// <summary>
 /// <c>GET /api/forecasts/{province}/{indicator}/history</c>: a forecast the series issued, when, from which model and

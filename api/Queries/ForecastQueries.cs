@@ -93,7 +93,9 @@ public static class ForecastDtos
 
     public static ModelInfoDto ToDto(this ModelInfo m) => new(
         m.Version, m.TrainedAt, m.TrainingSeconds, m.SeriesUsed, m.Training, m.DataChangedAt, m.LastError, m.ForecastAllSeconds, m.DataAsOf,
-        m.Rules is { } r ? new AttainmentRulesDto(r.OnTrackProbability, r.AtRiskProbability, r.RegressionTolerance, r.PaceWindowYears) : null);
+        m.Rules is { } r ? new AttainmentRulesDto(r.OnTrackProbability, r.AtRiskProbability, r.RegressionTolerance, r.PaceWindowYears) : null,
+        m.Skill is { } k ? new PublishedSkillDto(k.Origin, k.FirstHorizon, k.LastHorizon, k.Series, k.Points, k.MaseVsNaive, k.Coverage80,
+            k.Coverage95, k.RelMae, k.LeaveTablesOut) : null);
 
     public static IssuedForecastDto ToDto(this IssuedForecast f) => new(
         f.TargetYear, f.IssuedAt, f.ModelVersion, f.SeriesVersion, f.Method, f.LastYear, f.Point,

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Analytics.Contracts;
 using Analytics.Domain;
 using Analytics.Domain.Geography;
@@ -278,13 +277,13 @@ public sealed class ReportQueries(
     }
 
     private ReportCover Cover(int year, Geography geography, DateTimeOffset? dataAsOf, ModelInfoDto model) =>
-        new(year, geography, dataAsOf ?? model.DataAsOf, model.Version, model.TrainedAt, PublishedSkill.Value, clock.GetUtcNow());
+        new(year, geography, dataAsOf ?? model.DataAsOf, model.Version, model.TrainedAt, Skill(model), clock.GetUtcNow());
 
     /// <summary>The status thresholds the forecaster uses (ml/Attainment.cs, AttainmentAssessor), as the model reports them.</summary>
     private static Methodology Methodology(ModelInfoDto model)
     {
         var rules = model.Rules ?? throw new InvalidOperationException("The forecasting model did not report its attainment rules.");
-        return new(rules.OnTrackProbability, rules.AtRiskProbability, rules.RegressionTolerance, rules.PaceWindowYears, PublishedSkill.Value);
+        return new(rules.OnTrackProbability, rules.AtRiskProbability, rules.RegressionTolerance, rules.PaceWindowYears, Skill(model));
     }
 
     private static ReportUnit Unit(ProvinceDto p, Geography geography) => new(p.Code, p.NameVi, p.NameAscii, geography);
@@ -313,24 +312,9 @@ public sealed class ReportQueries(
     private static IReadOnlyList<SeriesFigure> Figures(IReadOnlyList<SeriesPointDto> points) =>
         [.. points.OrderBy(p => p.Year).ThenBy(p => p.Kind).Select(p => new SeriesFigure(p.Year, p.Value, p.Kind, IsDerived(p)))];
 
-    /// <summary>
-    /// The production method's skill measured by the back-test on the GSO tables, leaving whole tables out: what to
-    /// expect on data the model was not fitted on (ml/backtest/gso-origin-2011.json, written by
-    /// <c>./analytics backtest --json</c>; docs/forecasting.md explains it).
-    /// </summary>
-    public static readonly Lazy<ModelSkill?> PublishedSkill = new(() =>
-    {
-        using var stream = typeof(ReportQueries).Assembly.GetManifestResourceStream("backtest-gso-origin-2011.json");
-        if (stream is null) return null;
-        using var json = JsonDocument.Parse(stream);
-        var root = json.RootElement.TryGetProperty("leaveTablesOut", out var honest) && honest.ValueKind == JsonValueKind.Object ? honest : json.RootElement;
-        double Mase(string name) => root.GetProperty("methods").EnumerateArray().First(m => m.GetProperty("name").GetString() == name).GetProperty("mase").GetDouble();
-        var production = root.GetProperty("methods").EnumerateArray().First(m => m.GetProperty("production").GetBoolean());
-        var horizons = root.GetProperty("horizons").EnumerateArray().Select(h => h.GetInt32()).ToList();
-        return new ModelSkill(root.GetProperty("origin").GetInt32(), $"{horizons.Min()}–{horizons.Max()}", root.GetProperty("series").GetInt32(),
-            root.GetProperty("points").GetInt32(), production.GetProperty("mase").GetDouble() / Mase("naive"),
-            production.GetProperty("coverage80").GetDouble(), production.GetProperty("coverage95").GetDouble(), "GSO",
-            production.TryGetProperty("relMae", out var rel) ? rel.GetDouble() : null,
-            root.TryGetProperty("evaluation", out var e) && e.GetString() == "leave-tables-out");
-    });
+    /// <summary>The production method's skill as the model publishes it (the back-test shipped with it, leaving whole tables out).</summary>
+    private static ModelSkill? Skill(ModelInfoDto model) => model.Skill is { } k
+        ? new ModelSkill(k.Origin, $"{k.FirstHorizon}–{k.LastHorizon}", k.Series, k.Points, k.MaseVsNaive, k.Coverage80, k.Coverage95, "GSO",
+            k.RelMae, k.LeaveTablesOut)
+        : null;
 }

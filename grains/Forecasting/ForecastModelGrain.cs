@@ -155,7 +155,7 @@ public sealed class ForecastModelGrain(
     }
 
     private ModelInfo Info(bool? training = null) =>
-        new(_model?.Version, _model?.TrainedAt, _trainingSeconds, _seriesUsed, training ?? _training is { IsCompleted: false }, _dataChangedAt, _lastError, _forecastAllSeconds, _dataAsOf, Rules);
+        new(_model?.Version, _model?.TrainedAt, _trainingSeconds, _seriesUsed, training ?? _training is { IsCompleted: false }, _dataChangedAt, _lastError, _forecastAllSeconds, _dataAsOf, Rules, Skill);
 
     /// <summary>
     /// What failed, for GET /api/models/current: the root cause's first line, short. The full exception goes to the
@@ -168,6 +168,12 @@ public sealed class ForecastModelGrain(
         var text = root == ex ? line : $"{ex.Message.Split('\n', 2)[0].Trim()} ({line})";
         return text.Length <= 300 ? text : text[..297] + "...";
     }
+
+    private static readonly PublishedSkill? Skill =
+        PublishedBacktest.Honest is { } r && PublishedBacktest.Production is { } p && PublishedBacktest.MaseVsNaive is { } mase
+            ? new PublishedSkill(r.Origin, r.Horizons.Min(), r.Horizons.Max(), r.Series, r.Points, mase, p.Coverage80, p.Coverage95,
+                double.IsNaN(p.RelMae) ? null : p.RelMae, r.Evaluation == "leave-tables-out")
+            : null;
 
     private static readonly AttainmentRules Rules = new(AttainmentAssessor.OnTrackProbability, AttainmentAssessor.AtRiskProbability,
         AttainmentAssessor.RegressionTolerance, AttainmentAssessor.PaceWindowYears);

@@ -84,6 +84,23 @@ public sealed class ForecastApiTests(SeededClusterFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task The_model_publishes_the_skill_its_shipped_back_test_measured_on_tables_it_never_saw()
+    {
+        var skill = (await _cluster.GetAsync<ModelInfoDto>("/api/models/current")).Skill!;
+
+        using var json = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(RepoFiles.Root, "ml", "backtest", "gso-origin-2011.json")));
+        var honest = json.RootElement.GetProperty("leaveTablesOut");
+        var methods = honest.GetProperty("methods").EnumerateArray().ToList();
+        var production = methods.Single(m => m.GetProperty("production").GetBoolean());
+        var naive = methods.Single(m => m.GetProperty("name").GetString() == "naive");
+        Assert.True(skill.LeaveTablesOut);
+        Assert.Equal((honest.GetProperty("origin").GetInt32(), honest.GetProperty("series").GetInt32()), (skill.Origin, skill.Series));
+        Assert.Equal(production.GetProperty("mase").GetDouble() / naive.GetProperty("mase").GetDouble(), skill.MaseVsNaive, 12);
+        Assert.Equal(production.GetProperty("relMae").GetDouble(), skill.RelMae!.Value, 12);
+        Assert.Equal(production.GetProperty("coverage80").GetDouble(), skill.Coverage80, 12);
+    }
+
+    [Fact]
     public async Task Unknown_series_and_bad_years_are_problems()
     {
         Assert.Equal(HttpStatusCode.NotFound, (await _cluster.Http.GetAsync("/api/forecasts/Atlantis/internet-users-rate")).StatusCode);

@@ -42,7 +42,28 @@ public sealed record ModelInfo(
     [property: Id(6)] string? LastError,
     [property: Id(7)] double? ForecastAllSeconds = null,
     [property: Id(8)] DateTimeOffset? DataAsOf = null,
-    [property: Id(9)] AttainmentRules? Rules = null);
+    [property: Id(9)] AttainmentRules? Rules = null,
+    [property: Id(10)] PublishedSkill? Skill = null);
+
+/// <summary>
+/// The production method's skill as the back-test shipped with the product measured it (ml/PublishedBacktest): what to
+/// expect on data the model was not fitted on, quoted on every report's cover.
+/// </summary>
+/// <param name="MaseVsNaive">The production method's MASE over the naive method's.</param>
+/// <param name="RelMae">Geometric mean over series of the error relative to naive's; null in reports older than it.</param>
+/// <param name="LeaveTablesOut">Scored on whole tables the model was not fitted on (else in-sample).</param>
+[GenerateSerializer, Immutable]
+public sealed record PublishedSkill(
+    [property: Id(0)] int Origin,
+    [property: Id(1)] int FirstHorizon,
+    [property: Id(2)] int LastHorizon,
+    [property: Id(3)] int Series,
+    [property: Id(4)] int Points,
+    [property: Id(5)] double MaseVsNaive,
+    [property: Id(6)] double Coverage80,
+    [property: Id(7)] double Coverage95,
+    [property: Id(8)] double? RelMae,
+    [property: Id(9)] bool LeaveTablesOut);
 
 /// <summary>
 /// The thresholds the forecaster decides statuses with (ml/Attainment.cs, AttainmentAssessor), so that reports can
