@@ -79,18 +79,17 @@ public sealed class AttainmentQueries(CatalogCache catalog, CarriedFigureSource 
     }
 
     /// <summary>
-    /// The year a table opens on when none is asked: the latest year with a national target (of the indicator), or, for
-    /// one indicator, the latest year up to the planning horizon in which a unit set a target for it; else the target year.
+    /// The year a table opens on when none is asked: the latest year with a national target (of the indicator), or the
+    /// latest year up to the planning horizon in which a unit set a target (for the indicator, or for any when none is
+    /// chosen); else the target year. So once a province uploads its 2030 plan, the page opens on 2030.
     /// </summary>
     private async Task<int> LatestTargetYearAsync(bool isNational, string? indicator)
     {
         if (isNational)
             return national.All.Where(t => indicator is null || t.Indicator == indicator).Select(t => t.Year).DefaultIfEmpty(Years.DefaultTarget).Max();
-        if (indicator is null) return Years.DefaultTarget;
-        var grain = grains.GetGrain<IIndicatorGrain>(indicator);
-        for (var y = PlanningHorizon; y > Years.DefaultTarget; y--)
-            if ((await grain.GetProvincesWithTargetAsync(y)).Count > 0) return y;
-        return Years.DefaultTarget;
+        IEnumerable<string> codes = indicator is null ? (await catalog.GetForReadAsync()).Snapshot.Indicators.Select(d => d.Code) : [indicator];
+        var years = await Task.WhenAll(codes.Select(c => grains.GetGrain<IIndicatorGrain>(c).GetTargetYearsAsync()));
+        return years.SelectMany(y => y).Where(y => y is > Years.DefaultTarget and <= PlanningHorizon).DefaultIfEmpty(Years.DefaultTarget).Max();
     }
 
     /// <summary>The last year the plans of this decade look to (2026–2030 provincial plans, the national 2030 targets).</summary>

@@ -145,6 +145,10 @@ public sealed class IndicatorGrain : Grain, IIndicatorGrain
             .Where(e => e.Values.Any(v => v.Year == year && v.Kind == ObservationKind.Target))
             .Select(e => e.Province)]);
 
+    public Task<IReadOnlyList<int>> GetTargetYearsAsync() =>
+        Task.FromResult<IReadOnlyList<int>>([.. _leaderboard.Entries.Values
+            .SelectMany(e => e.Values).Where(v => v.Kind == ObservationKind.Target).Select(v => v.Year).Distinct().Order()]);
+
     public Task<Ranking> RankAsync(RankingQuery query) =>
         _repair.Waiting ? RankAfterRepairAsync(query) : Task.FromResult(Rank(query));
 

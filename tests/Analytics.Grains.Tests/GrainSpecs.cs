@@ -96,6 +96,22 @@ public abstract class GrainSpecs(TestClusterFixture fixture)
     }
 
     [Fact]
+    public async Task An_indicator_knows_the_years_its_provinces_set_targets_for()
+    {
+        var indicator = NewIndicator();
+        await _grains.GetGrain<IIndicatorGrain>(indicator).DefineAsync(
+            new IndicatorDefinition(indicator, "Tỷ lệ", "Rate", "%", Direction.HigherIsBetter, 0, 100, Aggregation.Mean, "test"));
+        Assert.Empty(await _grains.GetGrain<IIndicatorGrain>(indicator).GetTargetYearsAsync());
+
+        await Task.WhenAll(
+            Series("60", indicator).UpsertAsync([Obs("60", indicator, 2024, 59), Obs("60", indicator, 2025, 80, ObservationKind.Target)]),
+            Series("vn34-68", indicator).UpsertAsync([Obs("vn34-68", indicator, 2030, 95, ObservationKind.Target),
+                Obs("vn34-68", indicator, 2028, 90, ObservationKind.Plan)]));
+
+        Assert.Equal([2025, 2030], await _grains.GetGrain<IIndicatorGrain>(indicator).GetTargetYearsAsync());
+    }
+
+    [Fact]
     public async Task A_province_lists_the_indicators_it_has_series_for()
     {
         var indicator = NewIndicator();

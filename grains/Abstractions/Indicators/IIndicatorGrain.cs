@@ -42,6 +42,9 @@ public interface IIndicatorGrain : IGrainWithStringKey
 
     /// <summary>The provinces with a target for <paramref name="year"/>: all the attainment table needs to know, in a small answer.</summary>
     Task<IReadOnlyList<string>> GetProvincesWithTargetAsync(int year);
+
+    /// <summary>The years any province has a target for, ascending: where a page without a year opens.</summary>
+    Task<IReadOnlyList<int>> GetTargetYearsAsync();
 }
 
 /// <summary>A definition that was replaced, when, and by the change recorded in audit entry <see cref="ReplacedByAuditId"/>.</summary>
