@@ -23,7 +23,13 @@ public static class ObservationCsv
     /// </summary>
     public const string ConfirmedColumn = "confirmed";
 
-    private static readonly IReadOnlyList<string> ReadableColumns = [.. Columns, ConfirmedColumn];
+    /// <summary>
+    /// Marks a figure its publisher recomputed for a unit of the 34 for a year before the merger (how, or any mark);
+    /// written back only on such figures, so that they read in again.
+    /// </summary>
+    public const string RestatedColumn = "restated";
+
+    private static readonly IReadOnlyList<string> ReadableColumns = [.. Columns, ConfirmedColumn, RestatedColumn];
 
     /// <summary>Parses records; throws <see cref="DataFormatException"/> (with the line) when the file is not well-formed CSV.</summary>
     public static IReadOnlyList<ObservationInput> Read(TextReader reader, string sourceName = "observations.csv")
@@ -32,7 +38,8 @@ public static class ObservationCsv
         return table.Rows.Select(r => new ObservationInput(
             r.Line,
             r.Raw("province"), r.Raw("indicator"), r.Raw("year"), r.Raw("quarter"), r.Raw("kind"),
-            r.Raw("value"), r.Raw("unit"), r.Raw("source"), r.Raw("quote"), r.Raw("geography"), r.Optional(ConfirmedColumn))).ToList();
+            r.Raw("value"), r.Raw("unit"), r.Raw("source"), r.Raw("quote"), r.Raw("geography"), r.Optional(ConfirmedColumn),
+            r.Optional(RestatedColumn))).ToList();
     }
 
     /// <summary>
@@ -60,9 +67,12 @@ public static class ObservationCsv
     /// new Lâm Đồng); the geography column is set where that code alone would mean two units (a plain code in 2025), LF line ends, numbers in invariant culture (round-trips through <see cref="Read(TextReader,string)"/>).</summary>
     public static void Write(TextWriter writer, IEnumerable<Observation> observations)
     {
+        var rows = observations as IReadOnlyCollection<Observation> ?? [.. observations];
+        var anyRestated = rows.Any(IsRestated);
         writer.Write(string.Join(',', Columns));
+        if (anyRestated) writer.Write("," + RestatedColumn);
         writer.Write('\n');
-        foreach (var o in observations)
+        foreach (var o in rows)
         {
             writer.Write(CsvText.Quote(o.Province)); writer.Write(',');
             writer.Write(CsvText.Quote(o.Indicator)); writer.Write(',');
@@ -75,10 +85,15 @@ public static class ObservationCsv
             writer.Write(CsvText.Quote(o.Unit)); writer.Write(',');
             writer.Write(CsvText.Quote(o.Source)); writer.Write(',');
             writer.Write(CsvText.Quote(o.Quote)); writer.Write(',');
-            writer.Write(Geography.OfStoredFigure(o.Province, o.Year, o.Quarter)?.Code);
+            writer.Write(IsRestated(o) ? Geography.Vn34.Code : Geography.OfStoredFigure(o.Province, o.Year, o.Quarter)?.Code);
+            if (anyRestated) writer.Write(IsRestated(o) ? ",yes" : ",");
             writer.Write('\n');
         }
     }
+
+    /// <summary>A figure stored for a unit of the 34 (a "vn34-" territory) for a period before the 34 existed.</summary>
+    private static bool IsRestated(Observation o) =>
+        o.Province.StartsWith("vn34-", StringComparison.Ordinal) && new ReportingPeriod(o.Year, o.Quarter).End < Geography.Vn34.ValidFrom!.Value;
 
     public static string Format(IEnumerable<Observation> observations)
     {

@@ -49,7 +49,7 @@ public sealed class CarriedFigures
         // An unmerged province is one territory in both geographies: its own series is reported, before 2025 as after.
         if (reported is not null || !unit.IsMerged)
             return reported is { } r
-                ? new CarriedFigure(unit, year, r, FigureOrigin.Reported, Method, [], [], [], null)
+                ? new CarriedFigure(unit, year, r, FigureOrigin.Reported, Method, [], [], BesideDerived(unit, year, kind, r), null)
                 : new CarriedFigure(unit, year, null, FigureOrigin.Reported, Method, [], [], [], Bilingual.T($"không có số liệu {kind.Words()} của {unit.Label} năm {year}", $"no {kind.ToCode()} figure for {unit.Label} in {year}"));
         if (year > LastDerivableYear)
             return new CarriedFigure(unit, year, null, FigureOrigin.Reported, Method, [], [], [],
@@ -59,6 +59,26 @@ public sealed class CarriedFigures
         foreach (var m in unit.Members)
             if (Value(m, year, kind) is { } v) members[m] = v;
         return _carry.Derive(unit, year, Method, members, Method == CarryMethod.PopulationWeighted ? PopulationOf(unit) : null);
+    }
+
+    /// <summary>
+    /// A merged unit's own figure for a year its members also reported (one its publisher restated for the new unit):
+    /// what the product's rule derives from the members, beside it, so a reader sees whether the two agree.
+    /// </summary>
+    private IReadOnlyList<string> BesideDerived(AdministrativeUnit unit, int year, ObservationKind kind, double reported)
+    {
+        if (!unit.IsMerged || year > LastDerivableYear || Method == CarryMethod.NotCarried) return [];
+        var members = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var m in unit.Members)
+            if (Value(m, year, kind) is { } v) members[m] = v;
+        if (members.Count == 0) return [];
+        var derived = _carry.Derive(unit, year, Method, members, Method == CarryMethod.PopulationWeighted ? PopulationOf(unit) : null);
+        if (derived.Value is not { } d) return [];
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        var vi = System.Globalization.CultureInfo.GetCultureInfo("vi-VN");
+        return [Bilingual.T(
+            $"số liệu công bố cho đơn vị mới; {Method.Describe()} là {d.ToString("0.####", vi)} (công bố {reported.ToString("0.####", vi)})",
+            $"published for the new unit; the {Method.Describe()} is {d.ToString("0.####", c)} (published {reported.ToString("0.####", c)})")];
     }
 
     /// <summary>Every year with a figure of the kind for the unit, reported or derivable (members' years up to 2025).</summary>

@@ -121,7 +121,9 @@ public sealed class Gazetteer
     /// readings of one territory (Hà Nội in 2025) resolve to the unit of the geography in force at the period's end.
     /// A merged province asked for after its end is refused naming its successor.
     /// </summary>
-    public UnitResolution Resolve(string? codeOrName, int? year = null, Geography? geography = null, int? quarter = null)
+    /// <param name="restated">The figure was recomputed by its publisher for a unit of the 34 for a period before the merger
+    /// (the DTI 2024 of the new Hải Phòng); only with <paramref name="geography"/> vn-34 and such a period.</param>
+    public UnitResolution Resolve(string? codeOrName, int? year = null, Geography? geography = null, int? quarter = null, bool restated = false)
     {
         if (string.IsNullOrWhiteSpace(codeOrName)) return UnitResolution.Refused(Bilingual.T("cần mã hoặc tên tỉnh", "a province code or name is required"));
         var text = codeOrName.Trim();
@@ -156,6 +158,7 @@ public sealed class Gazetteer
             return OneTerritory(candidates, what, null, Bilingual.T("hãy ghi năm hoặc địa giới (vn-63 hoặc vn-34)", "give a year or a geography (vn-63 or vn-34)"), Geography.Vn34);
 
         var period = new ReportingPeriod(y, quarter);
+        if (restated) return RestatedFor(candidates, geography, period);
         if (geography is { } g && !g.IsInForceDuring(period))
             return UnitResolution.Refused(candidates[0].Members.Count > 0 || (candidates[0].ValidTo is { } end && period.Start > end)
                 ? NotHolding(candidates[0], period)
@@ -164,6 +167,24 @@ public sealed class Gazetteer
         var holding = candidates.Where(u => u.HoldsFiguresFor(period)).ToList();
         if (holding.Count == 0) return UnitResolution.Refused(NotHolding(candidates[0], period), candidates);
         return OneTerritory(holding, what, period, Bilingual.T("hãy chọn bằng địa giới (vn-63 hoặc vn-34)", "say which with a geography (vn-63 or vn-34)"), GeographyOn(period.End));
+    }
+
+    /// <summary>
+    /// A unit of the 34 for a period before it existed, because its publisher restated the figure for the new boundaries:
+    /// only then, so that a plain slip of year or geography is still refused.
+    /// </summary>
+    private static UnitResolution RestatedFor(List<AdministrativeUnit> candidates, Geography? geography, ReportingPeriod period)
+    {
+        var from = Geography.Vn34.ValidFrom!.Value;
+        if (geography != Geography.Vn34)
+            return UnitResolution.Refused(Bilingual.T($"chỉ số liệu của 34 đơn vị (địa giới {Geography.Vn34.Code}) mới được tính lại",
+                $"only figures of the 34 units (geography {Geography.Vn34.Code}) are restated"), candidates);
+        if (period.End >= from)
+            return UnitResolution.Refused(Bilingual.T(
+                $"{candidates[0].Label} có số liệu riêng cho {period}; chỉ số liệu trước {from:yyyy-MM-dd} mới là số liệu tính lại (bỏ đánh dấu restated)",
+                $"{candidates[0].Label} holds its own figures for {period}; only figures before {from:yyyy-MM-dd} are restated (remove the restated mark)"),
+                candidates);
+        return UnitResolution.Resolved(candidates[0]);
     }
 
     /// <summary>Resolves a region name in any of GSO's spellings to the region as written in the reference file.</summary>
@@ -194,9 +215,9 @@ public sealed class Gazetteer
             return members.Count > 0
                 ? Bilingual.T(
                     $"{unit.Label} của {unit.Geography.NameVi} có từ {from:yyyy-MM-dd}; số liệu {period} thuộc về " +
-                    $"các đơn vị thành viên {listed} (địa giới {Geography.Vn63.Code})",
+                    $"các đơn vị thành viên {listed} (địa giới {Geography.Vn63.Code}), trừ số liệu được cơ quan công bố tính lại cho đơn vị mới (cột restated)",
                     $"{unit.Label} of {unit.Geography.NameEn} exists from {from:yyyy-MM-dd}; figures for {period} belong to " +
-                    $"its members {listed} (geography {Geography.Vn63.Code})")
+                    $"its members {listed} (geography {Geography.Vn63.Code}), unless their publisher restated them for the new unit (column restated)")
                 : Bilingual.T($"{unit.Label} có từ {from:yyyy-MM-dd}; không có số liệu của đơn vị này cho {period}",
                     $"{unit.Label} exists from {from:yyyy-MM-dd}; there are no figures for it in {period}");
         }

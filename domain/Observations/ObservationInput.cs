@@ -7,6 +7,8 @@ namespace Analytics.Domain;
 /// has no such column). <see cref="Geography"/> says which geography a code or name means where both exist (2025).
 /// <see cref="Row"/> is the 1-based line the record starts on, so errors point at the file. <see cref="Confirmed"/> is the
 /// uploader's word that a figure the quality rules would flag is real (why), so it stays in without a warning.
+/// <see cref="Restated"/> marks a figure its publisher recomputed for a unit of the 34 for a year before the merger (the
+/// DTI 2024 of the new Hải Phòng): how it was restated, or any mark; without it such a row is refused as a slip.
 /// </summary>
 public sealed record ObservationInput(
     int Row,
@@ -20,7 +22,8 @@ public sealed record ObservationInput(
     string? Source,
     string? Quote,
     string? Geography = null,
-    string? Confirmed = null)
+    string? Confirmed = null,
+    string? Restated = null)
 {
     /// <summary>
     /// A typed observation as the raw row a file would hold (numbers in invariant culture, round-tripping), so figures

@@ -105,7 +105,13 @@ public static class ObservationValidator
             if (provinceText is not null)
             {
                 var yearKnown = year is >= MinYear and <= MaxYear && !errors.Skip(before).Any(e => e.Field is "year" or "quarter" or "geography");
-                var resolution = gazetteer.Resolve(provinceText, yearKnown ? year : null, geography, yearKnown ? quarter : null);
+                var restated = IsMarked(row.Restated);
+                if (restated && geography != GeographyOf.Vn34)
+                    Fail("restated", Bilingual.T(
+                        $"số liệu tính lại là số liệu của một đơn vị trong 34 đơn vị cho năm trước khi sắp xếp: ghi địa giới {GeographyOf.Vn34.Code}",
+                        $"a restated figure is one of a unit of the 34 for a year before the merger: give geography {GeographyOf.Vn34.Code}"));
+                var resolution = gazetteer.Resolve(provinceText, yearKnown ? year : null, geography, yearKnown ? quarter : null,
+                    restated && geography == GeographyOf.Vn34);
                 if (resolution.IsResolved) province = resolution.Unit;
                 else if (yearKnown || resolution.Readings.Count == 0) Fail("province", resolution.Refusal!);
             }
@@ -167,7 +173,12 @@ public static class ObservationValidator
         ("quote", row.Quote, InputLimits.QuoteLength),
         ("geography", row.Geography, InputLimits.ProvinceTextLength),
         ("confirmed", row.Confirmed, InputLimits.QuoteLength),
+        ("restated", row.Restated, InputLimits.QuoteLength),
     ];
+
+    /// <summary>A mark column is set by any text but an empty one or a plain no ("false", "no", "0", "không").</summary>
+    private static bool IsMarked(string? text) =>
+        Trimmed(text) is { } t && !new[] { "false", "no", "0", "không" }.Contains(t, StringComparer.OrdinalIgnoreCase);
 
     private static string? Trimmed(string? text) => text?.Trim() is { Length: > 0 } s ? s : null;
 

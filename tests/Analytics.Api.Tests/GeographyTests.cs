@@ -143,6 +143,25 @@ public sealed class GeographyTests(SeededClusterFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task The_DTI_2024_published_for_new_units_is_their_own_figure_shown_beside_the_mean_of_their_members()
+    {
+        var ranking = await RankAsync("dti-score", "year=2024&geography=vn-34&lang=en");
+        var vn63 = (await RankAsync("dti-score", "year=2024&geography=vn-63")).Rows.ToDictionary(r => r.Province, r => r.Value!.Value);
+        var units = (await _cluster.GetAsync<List<ProvinceDto>>("/api/provinces?geography=vn-34")).ToDictionary(u => u.Code);
+
+        // data/units34/dti2024.csv: the ministry's figures for the new Hải Phòng and Hồ Chí Minh City, restated for the 34.
+        foreach (var (code, published) in new[] { ("31", 0.7857), ("79", 0.7770) })
+        {
+            var row = Unit(ranking, code);
+            Assert.Equal((published, FigureOrigin.Reported), (row.Value!.Value, row.Origin));
+            var mean = units[code].Members!.Average(m => vn63[m.Code]);
+            Assert.Equal(published, mean, 3); // the publisher's rule is the product's: the unweighted mean of the members
+            Assert.Contains(row.Notes!, n => n.StartsWith("published for the new unit; the unweighted mean of the members' figures is", StringComparison.Ordinal));
+        }
+        Assert.Equal(FigureOrigin.Derived, Unit(ranking, "68").Origin); // a unit nobody restated stays derived
+    }
+
+    [Fact]
     public async Task A_rank_cannot_be_carried_and_the_unit_says_why()
     {
         var lamDong = Unit(await RankAsync("dti-rank", "year=2023&geography=vn-34&lang=en"), "68");

@@ -28,6 +28,19 @@ public class ObservationValidatorTests
     }
 
     [Fact]
+    public void A_figure_restated_for_a_unit_of_the_34_is_stored_for_it_only_when_marked_so_and_only_before_the_merger()
+    {
+        var restated = Row(province: "Hải Phòng", indicator: "dti-score", year: "2024", value: "0.7857", unit: "score") with
+            { Geography = "vn-34", Restated = "mean of the members' main indicators" };
+
+        Assert.Equal("vn34-31", Assert.Single(Validate(restated).Observations).Province);
+        // Unmarked, the same row is the slip it usually is: the 2024 figures belong to the members.
+        Assert.Contains("figures for 2024 belong to its members", SingleError(restated with { Restated = "false" }).Reason);
+        Assert.Equal("restated", SingleError(restated with { Geography = null }).Field);
+        Assert.Contains("holds its own figures for 2026", SingleError(restated with { Year = "2026", Kind = "target" }).Reason);
+    }
+
+    [Fact]
     public void A_valid_row_becomes_an_observation_keyed_by_GSO_code()
     {
         var batch = Validate(Row(province: "Bình Thuận", value: "59.5", kind: "Actual"));

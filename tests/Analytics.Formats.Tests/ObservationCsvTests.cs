@@ -170,4 +170,23 @@ public class ObservationCsvTests
         }
         finally { File.Delete(path); }
     }
+
+    [Fact]
+    public void A_figure_restated_for_a_unit_of_the_34_is_written_with_its_mark_and_reads_back_to_the_same_figure()
+    {
+        Observation[] observations =
+        [
+            new("vn34-31", "dti-score", 2024, null, ObservationKind.Actual, 0.7857, "score", "https://dantri.com.vn/x", "Hải Phòng (0,7857)"),
+            new("vn34-31", "dti-score", 2025, null, ObservationKind.Target, 0.9, "score", "x", null),
+        ];
+
+        var text = ObservationCsv.Format(observations);
+        var batch = ObservationValidator.Validate(ObservationCsv.Parse(text), RepoFiles.Provinces, RepoFiles.LoadIndicators());
+
+        Assert.Empty(batch.Errors);
+        Assert.Equal(observations, batch.Observations);
+        Assert.StartsWith(Header + ",geography,restated\n", text);
+        Assert.Contains(",vn-34,yes\n", text);
+        Assert.EndsWith(",\n", text); // the 2025 target is the unit's own: no mark
+    }
 }

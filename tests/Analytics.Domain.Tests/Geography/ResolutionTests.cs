@@ -142,7 +142,20 @@ public class ResolutionTests
     [Fact]
     public void Asking_the_34_for_a_year_before_the_merger_is_refused_naming_the_members() =>
         Assert.Equal("Lâm Đồng (68) of the 34 units exists from 2025-07-01; figures for 2024 belong to its members " +
-                     "Bình Thuận (60), Đắk Nông (67), Lâm Đồng (68) (geography vn-63)", Refused("68", 2024, G.Vn34));
+                     "Bình Thuận (60), Đắk Nông (67), Lâm Đồng (68) (geography vn-63), unless their publisher restated them for the new unit " +
+                     "(column restated)", Refused("68", 2024, G.Vn34));
+
+    [Fact]
+    public void A_figure_restated_for_a_unit_of_the_34_resolves_only_before_the_merger_and_only_in_the_34()
+    {
+        using var english = Bilingual.Reading(english: true);
+        Assert.Equal("vn34-68", Units.Resolve("68", 2024, G.Vn34, restated: true).Unit!.TerritoryCode);
+        Assert.Equal("vn34-68", Units.Resolve("Lâm Đồng", 2025, G.Vn34, quarter: 2, restated: true).Unit!.TerritoryCode);
+        Assert.Equal("Lâm Đồng (68) holds its own figures for 2025; only figures before 2025-07-01 are restated (remove the restated mark)",
+            Units.Resolve("68", 2025, G.Vn34, restated: true).Refusal);
+        Assert.Equal("only figures of the 34 units (geography vn-34) are restated", Units.Resolve("68", 2024, G.Vn63, restated: true).Refusal);
+        Assert.Equal("only figures of the 34 units (geography vn-34) are restated", Units.Resolve("68", 2024, restated: true).Refusal);
+    }
 
     [Fact]
     public void A_name_of_one_geography_asked_in_the_other_is_refused_naming_what_it_is() =>
