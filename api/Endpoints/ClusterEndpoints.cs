@@ -1,3 +1,4 @@
+using Analytics.Domain;
 using Analytics.Contracts;
 using Analytics.Hosting;
 
@@ -18,8 +19,8 @@ public static class ClusterEndpoints
             {
                 logs.CreateLogger("Cluster").LogWarning(ex, "Membership not available");
                 return TypedResults.Problem(
-                    title: "The cluster did not answer",
-                    detail: "No silo answered for the membership table. If a silo just failed, ask again once it is declared dead.",
+                    title: Bilingual.T("Cụm không trả lời", "The cluster did not answer"),
+                    detail: Bilingual.T("Không silo nào trả lời về bảng thành viên. Nếu một silo vừa hỏng, hãy hỏi lại khi nó đã được công bố là ngừng.", "No silo answered for the membership table. If a silo just failed, ask again once it is declared dead."),
                     statusCode: StatusCodes.Status503ServiceUnavailable);
             }
 

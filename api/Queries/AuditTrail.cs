@@ -58,20 +58,20 @@ public sealed class AuditTrail(IGrainFactory grains, TimeProvider clock)
         string? key, DateTimeOffset? from, DateTimeOffset? to, string? indicator, string? province, int? limit, string? after)
     {
         var take = limit ?? DefaultLimit;
-        if (take is < 1 or > MaxLimit) return new QueryProblem(ProblemKind.Invalid, $"limit must be 1..{MaxLimit}, not {take}.");
+        if (take is < 1 or > MaxLimit) return new QueryProblem(ProblemKind.Invalid, Bilingual.T($"limit phải thuộc 1..{MaxLimit}, không phải {take}.", $"limit must be 1..{MaxLimit}, not {take}."));
         var end = to ?? clock.GetUtcNow().AddSeconds(1);
         var start = from ?? end - DefaultSpan;
-        if (start >= end) return new QueryProblem(ProblemKind.Invalid, $"from ({start:o}) must be before to ({end:o}).");
+        if (start >= end) return new QueryProblem(ProblemKind.Invalid, Bilingual.T($"from ({start:o}) phải trước to ({end:o}).", $"from ({start:o}) must be before to ({end:o})."));
         var firstDay = DateOnly.FromDateTime(start.UtcDateTime);
         var lastDay = DateOnly.FromDateTime(end.UtcDateTime);
         if (lastDay.DayNumber - firstDay.DayNumber + 1 > MaxDays)
-            return new QueryProblem(ProblemKind.Invalid, $"from..to spans more than {MaxDays} days; ask for a shorter range.");
+            return new QueryProblem(ProblemKind.Invalid, Bilingual.T($"khoảng from..to dài hơn {MaxDays} ngày; hãy hỏi một khoảng ngắn hơn.", $"from..to spans more than {MaxDays} days; ask for a shorter range."));
 
         var (day, chunk, sequence) = (firstDay, 0, -1);
         if (after is not null)
         {
             if (!AuditIds.TryParse(after, out var d, out var c, out var s))
-                return new QueryProblem(ProblemKind.Invalid, $"after must be an audit id such as 2026-11-29.0.17 (a page's next), not '{Shorten(after)}'.");
+                return new QueryProblem(ProblemKind.Invalid, Bilingual.T($"after phải là mã nhật ký kiểm toán như 2026-11-29.0.17 (giá trị next của một trang), không phải '{Shorten(after)}'.", $"after must be an audit id such as 2026-11-29.0.17 (a page's next), not '{Shorten(after)}'."));
             if (d > firstDay) (day, chunk, sequence) = (d, c, s);
             else if (d == firstDay) (chunk, sequence) = (c, s);
         }

@@ -129,7 +129,7 @@ public sealed class PlanningQueries(CatalogCache catalog, CarriedFigureSource ca
         if (QueryProblems.CheckGeography(geography, year, out var g) is { } wrong) return wrong;
         source ??= NationalTarget.UnitSource;
         if (!NationalTarget.IsSource(source))
-            return new QueryProblem(ProblemKind.Invalid, $"source must be '{NationalTarget.UnitSource}' (the unit's own targets) or '{NationalTarget.NationalSource}' (national targets), not '{InputLimits.Echo(source)}'.");
+            return new QueryProblem(ProblemKind.Invalid, Bilingual.T($"source phải là '{NationalTarget.UnitSource}' (mục tiêu riêng của đơn vị) hoặc '{NationalTarget.NationalSource}' (mục tiêu quốc gia), không phải '{InputLimits.Echo(source)}'.", $"source must be '{NationalTarget.UnitSource}' (the unit's own targets) or '{NationalTarget.NationalSource}' (national targets), not '{InputLimits.Echo(source)}'."));
         var view = await catalog.GetForReadAsync();
         var model = grains.GetGrain<IForecastModelGrain>(IForecastModelGrain.Key);
         var before = new DateTimeOffset(year, 1, 1, 0, 0, 0, TimeSpan.Zero);

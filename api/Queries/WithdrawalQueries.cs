@@ -22,13 +22,13 @@ public sealed class WithdrawalQueries(IGrainFactory grains, AuditTrail audit, An
     /// </summary>
     public async Task<QueryResult<WithdrawalResult>> PurgeAsync(string withdrawal, AuditActor actor)
     {
-        if (!AuditIds.TryParse(withdrawal, out var day, out var chunk, out var sequence)) return new QueryProblem(ProblemKind.NotFound, $"No withdrawal '{InputLimits.Echo(withdrawal)}'.");
+        if (!AuditIds.TryParse(withdrawal, out var day, out var chunk, out var sequence)) return new QueryProblem(ProblemKind.NotFound, Bilingual.T($"Không có lần rút số liệu '{InputLimits.Echo(withdrawal)}'.", $"No withdrawal '{InputLimits.Echo(withdrawal)}'."));
         var page = await grains.GetGrain<IAuditLogGrain>(AuditIds.Chunk(day, chunk)).ReadAsync(new AuditFilter(null, null, null, null, null), sequence - 1, 1);
         if (page.Entries.FirstOrDefault(e => e.Id == withdrawal && e.Action == AuditAction.FiguresWithdrawn) is not { } entry)
-            return new QueryProblem(ProblemKind.NotFound, $"No withdrawal '{InputLimits.Echo(withdrawal)}' (the id of a figures-withdrawn audit entry).");
+            return new QueryProblem(ProblemKind.NotFound, Bilingual.T($"Không có lần rút số liệu '{InputLimits.Echo(withdrawal)}' (mã của một mục nhật ký figures-withdrawn).", $"No withdrawal '{InputLimits.Echo(withdrawal)}' (the id of a figures-withdrawn audit entry)."));
         var until = entry.At + Retention;
         if (audit.Now < until)
-            return new QueryProblem(ProblemKind.Conflict, $"The figures of withdrawal {withdrawal} are kept until {until:u} (retention {Retention.TotalDays:0} days); purge them after that.");
+            return new QueryProblem(ProblemKind.Conflict, Bilingual.T($"Số liệu của lần rút {withdrawal} được giữ đến {until:u} (thời hạn lưu {Retention.TotalDays:0} ngày); hãy xóa hẳn sau thời điểm đó.", $"The figures of withdrawal {withdrawal} are kept until {until:u} (retention {Retention.TotalDays:0} days); purge them after that."));
         var counts = await Task.WhenAll(SeriesOf(entry.Provinces, entry.Indicators).Select(s => grains.GetGrain<ISeriesGrain>(s).PurgeAsync(withdrawal, audit.Now)));
         var id = await audit.RecordAsync(AuditTrail.Entry(AuditAction.FiguresPurged, actor, audit.Now) with
         {
@@ -41,11 +41,11 @@ public sealed class WithdrawalQueries(IGrainFactory grains, AuditTrail audit, An
     public async Task<QueryResult<WithdrawalResult>> WithdrawAsync(WithdrawalRequest request, AuditActor actor)
     {
         if (string.IsNullOrWhiteSpace(request.Reason))
-            return new QueryProblem(ProblemKind.Invalid, "reason is required: say why the figures are withdrawn.");
+            return new QueryProblem(ProblemKind.Invalid, Bilingual.T("cần reason: cho biết vì sao rút số liệu.", "reason is required: say why the figures are withdrawn."));
         if ((InputLimits.TooLong("reason", request.Reason, InputLimits.QuoteLength) ?? InputLimits.ControlCharacter("reason", request.Reason)) is { } bad)
             return new QueryProblem(ProblemKind.Invalid, bad + ".");
         if (new[] { request.Batch, request.Key, request.Indicator }.Count(x => x is not null) != 1)
-            return new QueryProblem(ProblemKind.Invalid, "Name exactly one of batch (an audit entry id), key (a key id) or indicator (with optional province, year, kind).");
+            return new QueryProblem(ProblemKind.Invalid, Bilingual.T("Ghi đúng một trong batch (mã mục nhật ký), key (mã khóa) hoặc indicator (có thể kèm province, year, kind).", "Name exactly one of batch (an audit entry id), key (a key id) or indicator (with optional province, year, kind)."));
         ObservationKind? kind = null;
         if (request.Kind is { } k)
         {
@@ -57,7 +57,7 @@ public sealed class WithdrawalQueries(IGrainFactory grains, AuditTrail audit, An
         var targets = new List<(string Series, string? Batch)>();
         if (request.Batch is { } batch)
         {
-            if (await EntryAsync(batch) is not { } entry) return new QueryProblem(ProblemKind.NotFound, $"No audit entry '{InputLimits.Echo(batch)}' of a batch.");
+            if (await EntryAsync(batch) is not { } entry) return new QueryProblem(ProblemKind.NotFound, Bilingual.T($"Không có mục nhật ký '{InputLimits.Echo(batch)}' của một lô.", $"No audit entry '{InputLimits.Echo(batch)}' of a batch."));
             targets.AddRange(SeriesOf(entry.Provinces, entry.Indicators).Select(s => (s, (string?)batch)));
         }
         else if (request.Key is { } key)

@@ -1,3 +1,4 @@
+using Analytics.Domain;
 using System.Net;
 using Analytics.Keys;
 using Microsoft.AspNetCore.Authorization;
@@ -92,24 +93,30 @@ public static class AccessPolicies
                 return;
             }
             var needed = NeededRole(policy) ?? KeyRole.Reader;
-            var what = needed == KeyRole.Reader ? "an API key (any role)" : $"an API key with role {RoleName(needed)}";
+            var what = needed == KeyRole.Reader
+                ? Bilingual.T("một khóa API (vai trò bất kỳ)", "an API key (any role)")
+                : Bilingual.T($"một khóa API có vai trò {RoleName(needed)}", $"an API key with role {RoleName(needed)}");
             var operation = $"{context.Request.Method} {context.Request.Path}";
             int status;
             string title, detail;
             if (result.Forbidden && context.User.Identity?.IsAuthenticated == true)
             {
                 status = StatusCodes.Status403Forbidden;
-                title = "The key may not do this";
-                detail = $"{operation} needs {what}; key {context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value} " +
-                         $"('{context.User.Identity.Name}') has role {context.User.FindFirst(ApiKeyAuthentication.KeyRoleClaim)?.Value}. An admin creates keys with ./analytics keys create.";
+                var id = context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value;
+                var role = context.User.FindFirst(ApiKeyAuthentication.KeyRoleClaim)?.Value;
+                title = Bilingual.T("Khóa này không được làm việc này", "The key may not do this");
+                detail = Bilingual.T(
+                    $"{operation} cần {what}; khóa {id} ('{context.User.Identity.Name}') có vai trò {role}. Quản trị viên tạo khóa bằng ./analytics keys create.",
+                    $"{operation} needs {what}; key {id} ('{context.User.Identity.Name}') has role {role}. An admin creates keys with ./analytics keys create.");
             }
             else
             {
                 status = StatusCodes.Status401Unauthorized;
-                title = "An API key is needed";
+                title = Bilingual.T("Cần một khóa API", "An API key is needed");
                 detail = context.Items[ApiKeyAuthentication.FailureItem] is string failure
-                    ? $"{operation} needs {what}, and {failure}."
-                    : $"{operation} needs {what}: send it in the {ApiKeys.Header} header. An admin creates keys with ./analytics keys create.";
+                    ? Bilingual.T($"{operation} cần {what}, và {failure}.", $"{operation} needs {what}, and {failure}.")
+                    : Bilingual.T($"{operation} cần {what}: gửi khóa trong tiêu đề {ApiKeys.Header}. Quản trị viên tạo khóa bằng ./analytics keys create.",
+                        $"{operation} needs {what}: send it in the {ApiKeys.Header} header. An admin creates keys with ./analytics keys create.");
                 context.Response.Headers.WWWAuthenticate = $"{ApiKeyAuthentication.SchemeName} header=\"{ApiKeys.Header}\"";
             }
             // A presented key that was refused, or a key without the role: an attempt the audit trail keeps.

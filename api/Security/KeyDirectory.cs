@@ -1,3 +1,4 @@
+using Analytics.Domain;
 using Analytics.Keys;
 
 namespace Analytics.Api.Security;
@@ -22,12 +23,12 @@ public sealed class KeyDirectory(IGrainFactory grains, TimeProvider clock)
     public async Task<(ApiKeyRecord? Key, string? Problem)> VerifyAsync(string? presented)
     {
         if (!ApiKeys.TryParse(presented, out var id, out var secret))
-            return (null, $"the {ApiKeys.Header} header does not hold a key of this cluster (keys look like 0123456789ab.<secret>)");
+            return (null, Bilingual.T($"tiêu đề {ApiKeys.Header} không chứa một khóa của cụm này (khóa có dạng 0123456789ab.<bí mật>)", $"the {ApiKeys.Header} header does not hold a key of this cluster (keys look like 0123456789ab.<secret>)"));
         var snapshot = await CurrentAsync(MaxAge);
         if (!snapshot.Keys.ContainsKey(id)) snapshot = await CurrentAsync(MissRefresh);
         if (!snapshot.Keys.TryGetValue(id, out var key) || !ApiKeys.Matches(secret, key.SecretHash))
-            return (null, "the key is not one this cluster issued");
-        if (key.RevokedAt is { } revoked) return (null, $"key {key.Id} ('{key.Name}') was revoked at {revoked:u}");
+            return (null, Bilingual.T("khóa này không do cụm này cấp", "the key is not one this cluster issued"));
+        if (key.RevokedAt is { } revoked) return (null, Bilingual.T($"khóa {key.Id} ('{key.Name}') đã bị thu hồi lúc {revoked:u}", $"key {key.Id} ('{key.Name}') was revoked at {revoked:u}"));
         return (key, null);
     }
 
@@ -37,13 +38,13 @@ public sealed class KeyDirectory(IGrainFactory grains, TimeProvider clock)
     /// </summary>
     public async Task<(ApiKeyRecord? Key, string? Problem, bool WrongRole)> AuthorizeAsync(string? presented, KeyRole needed)
     {
-        if (string.IsNullOrWhiteSpace(presented)) return (null, $"this needs an API key with role {AccessPolicies.RoleName(needed)}", false);
+        if (string.IsNullOrWhiteSpace(presented)) return (null, Bilingual.T($"việc này cần một khóa API có vai trò {AccessPolicies.RoleName(needed)}", $"this needs an API key with role {AccessPolicies.RoleName(needed)}"), false);
         var (key, problem) = await VerifyAsync(presented.Trim());
         if (key is null) return (null, problem, false);
         // A valid key without the role is forbidden (403), as on the API, not unauthenticated (401).
         return key.Role >= needed
             ? (key, null, false)
-            : (null, $"key {key.Id} ('{key.Name}') has role {AccessPolicies.RoleName(key.Role)}; this needs role {AccessPolicies.RoleName(needed)}", true);
+            : (null, Bilingual.T($"khóa {key.Id} ('{key.Name}') có vai trò {AccessPolicies.RoleName(key.Role)}; việc này cần vai trò {AccessPolicies.RoleName(needed)}", $"key {key.Id} ('{key.Name}') has role {AccessPolicies.RoleName(key.Role)}; this needs role {AccessPolicies.RoleName(needed)}"), true);
     }
 
     /// <summary>After this process created or revoked a key.</summary>

@@ -170,7 +170,8 @@ public sealed class AccessAndAuditTests(SeededClusterFixture fixture) : IClassFi
 
         var response = await anonymous.SendAsync(request);
 
-        Assert.Contains("admin key exists", (await ProblemAsync(response, HttpStatusCode.Conflict)).GetProperty("detail").GetString());
+        // In the reader's language: Vietnamese unless the client asks for English.
+        Assert.Contains("Đã có khóa quản trị", (await ProblemAsync(response, HttpStatusCode.Conflict)).GetProperty("detail").GetString());
     }
 
     [Fact]
@@ -405,7 +406,7 @@ public sealed class KeyForReadingTests
         {
             var refused = await anonymous.GetAsync(path);
             Assert.True(refused.StatusCode == HttpStatusCode.Unauthorized, $"{path}: {(int)refused.StatusCode}");
-            Assert.Contains("any role", await refused.Content.ReadAsStringAsync());
+            Assert.Contains("vai trò bất kỳ", await refused.Content.ReadAsStringAsync()); // Vietnamese unless English is asked for
             var allowed = await reader.GetAsync(path);
             Assert.True(allowed.IsSuccessStatusCode, $"{path} with a reader key: {(int)allowed.StatusCode}");
         }
