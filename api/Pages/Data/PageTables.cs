@@ -59,7 +59,8 @@ public static class PageTables
              l.Origin == FigureOrigin.Derived ? r.Labels[Label.Derived] : null,
              l.MembersTotal is { } total && l.Origin == FigureOrigin.Derived ? $"{l.MembersCovered}/{total}" : null,
              l.MemberFigures is { Count: > 0 } f ? string.Join("; ", f.Select(x => $"{x.Name} {x.Year}: {x.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}")) : null,
-             l.PreviousYear, l.Value - l.PreviousValue, l.Rank, l.Ranked, l.RankChange,
+             // A difference of two stored figures, without the binary noise of the subtraction (0.9, not 0.8999999999999995).
+             l.PreviousYear, l.Value - l.PreviousValue is { } change ? Math.Round(change, 10) : null, l.Rank, l.Ranked, l.RankChange,
              l.Target, l.Status is null ? null : r.Status(l.Status), l.Probability])]);
 
     public static ExportTable SeriesTable(SeriesModel m, Reader r) => new(
