@@ -17,7 +17,7 @@ public sealed class CarriedFigureSource(IGrainFactory grains)
         var figures = grains.GetGrain<IIndicatorGrain>(d.Code).GetSummariesAsync();
         var weighted = d.Aggregation == Aggregation.PopulationWeighted && view.Indicators.TryGet(CarriedFigures.PopulationIndicator, out _);
         var population = weighted ? await grains.GetGrain<IIndicatorGrain>(CarriedFigures.PopulationIndicator).GetSummariesAsync() : null;
-        return new CarriedFigures(view.Gazetteer, d.Aggregation, ByTerritory(await figures), population is null ? null : ByTerritory(population));
+        return new CarriedFigures(view.Gazetteer, d.Aggregation, ByTerritory(await figures), population is null ? null : ByTerritory(population), d.Decimals);
     }
 
     public static Dictionary<string, SeriesSummary> ByTerritory(IEnumerable<SeriesSummary> summaries) =>

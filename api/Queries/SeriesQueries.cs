@@ -71,7 +71,7 @@ public sealed class SeriesQueries(CatalogCache catalog, AnswerCache answers, IGr
         IReadOnlyList<SeriesSummary>? population = d.Aggregation == Aggregation.PopulationWeighted && view.Indicators.TryGet(CarriedFigures.PopulationIndicator, out _)
             ? await grains.GetGrain<IIndicatorGrain>(CarriedFigures.PopulationIndicator).GetSummariesAsync()
             : null;
-        var figures = new CarriedFigures(view.Gazetteer, d.Aggregation, summaries, population is null ? null : CarriedFigureSource.ByTerritory(population));
+        var figures = new CarriedFigures(view.Gazetteer, d.Aggregation, summaries, population is null ? null : CarriedFigureSource.ByTerritory(population), d.Decimals);
         var reported = own.Points.Where(p => p.Quarter is null && p.Current).Select(p => (p.Year, p.Kind)).ToHashSet();
         var derived = new List<SeriesPointDto>();
         foreach (var k in Enum.GetValues<ObservationKind>().Where(k => kind is null || k == kind))

@@ -15,13 +15,16 @@ public sealed class CarriedFigures
     private readonly Carry _carry;
     private readonly IReadOnlyDictionary<string, SeriesSummary> _figures;
     private readonly Aggregation _aggregation;
+    private readonly string _format;
     private readonly Dictionary<string, IReadOnlyDictionary<int, double>> _population = new(StringComparer.Ordinal);
 
     /// <param name="figures">The indicator's yearly figures by territory code (both geographies).</param>
     /// <param name="population">The population indicator's yearly figures by territory code; needed for population-weighted rules.</param>
+    /// <param name="decimals">The indicator's display precision, for the figures its notes quote.</param>
     public CarriedFigures(Gazetteer gazetteer, Aggregation aggregation, IReadOnlyDictionary<string, SeriesSummary> figures,
-        IReadOnlyDictionary<string, SeriesSummary>? population = null)
+        IReadOnlyDictionary<string, SeriesSummary>? population = null, int? decimals = null)
     {
+        _format = decimals is { } k ? "F" + k : "0.####";
         _gazetteer = gazetteer;
         _carry = new Carry(gazetteer);
         _aggregation = aggregation;
@@ -77,8 +80,8 @@ public sealed class CarriedFigures
         var c = System.Globalization.CultureInfo.InvariantCulture;
         var vi = System.Globalization.CultureInfo.GetCultureInfo("vi-VN");
         return [Bilingual.T(
-            $"số liệu công bố cho đơn vị mới; {Method.Describe()} là {d.ToString("0.####", vi)} (công bố {reported.ToString("0.####", vi)})",
-            $"published for the new unit; the {Method.Describe()} is {d.ToString("0.####", c)} (published {reported.ToString("0.####", c)})")];
+            $"số liệu công bố cho đơn vị mới; {Method.Describe()} là {d.ToString(_format, vi)} (công bố {reported.ToString(_format, vi)})",
+            $"published for the new unit; the {Method.Describe()} is {d.ToString(_format, c)} (published {reported.ToString(_format, c)})")];
     }
 
     /// <summary>Every year with a figure of the kind for the unit, reported or derivable (members' years up to 2025).</summary>
