@@ -7,6 +7,7 @@ namespace Analytics.Domain;
 /// has no such column). <see cref="Geography"/> says which geography a code or name means where both exist (2025).
 /// <see cref="Row"/> is the 1-based line the record starts on, so errors point at the file. <see cref="Confirmed"/> is the
 /// uploader's word that a figure the quality rules would flag is real (why), so it stays in without a warning.
+/// <see cref="Qualifier"/> is the figure's bound or approximation symbol (&gt;, ≥, &lt;, ≤, ≈, or &gt;=, &lt;=, ~), empty when exact.
 /// </summary>
 public sealed record ObservationInput(
     int Row,
@@ -20,7 +21,8 @@ public sealed record ObservationInput(
     string? Source,
     string? Quote,
     string? Geography = null,
-    string? Confirmed = null)
+    string? Confirmed = null,
+    string? Qualifier = null)
 {
     /// <summary>
     /// A typed observation as the raw row a file would hold (numbers in invariant culture, round-tripping), so figures
@@ -29,5 +31,5 @@ public sealed record ObservationInput(
     public static ObservationInput From(Observation o, int row) => new(
         row, o.Province, o.Indicator,
         o.Year.ToString(CultureInfo.InvariantCulture), o.Quarter?.ToString(CultureInfo.InvariantCulture), o.Kind.ToCode(),
-        o.Value.ToString("R", CultureInfo.InvariantCulture), o.Unit, o.Source, o.Quote);
+        o.Value.ToString("R", CultureInfo.InvariantCulture), o.Unit, o.Source, o.Quote, Qualifier: o.Qualifier?.ToSymbol());
 }
