@@ -114,6 +114,42 @@ public sealed class ApiTests(SeededClusterFixture fixture) : IClassFixture<Seede
     }
 
     [Fact]
+    public async Task A_bound_is_stored_shown_and_marked_where_the_ranking_cannot_know_its_place()
+    {
+        var indicator = await DefineIndicatorAsync();
+        await IngestAsync(Row("70", indicator, 2020, 50), Row("58", indicator, 2020, 30),
+            new { province = "60", indicator, year = 2020, kind = "actual", value = 40, unit = "%", source = "api-tests", quote = "hơn 40%", qualifier = ">" });
+
+        var point = (await _cluster.GetAsync<SeriesDto>($"/api/series/60/{indicator}")).Observations.Single();
+        Assert.Equal((40.0, ">"), (point.Value, point.Qualifier));
+
+        var ranking = await RankAsync(indicator, "?year=2020&geography=vn-63&lang=en");
+        var rows = ranking.Rows.Where(r => r.Rank is not null).ToDictionary(r => r.Province);
+        Assert.Equal(["70", "60", "58"], ranking.Rows.Where(r => r.Rank is not null).Select(r => r.Province));
+        Assert.Equal((">", true), (rows["60"].Qualifier, rows["60"].RankUncertain));
+        Assert.Equal(["70"], rows["60"].UncertainAgainst!);
+        Assert.Contains("figure is a bound: > 40", rows["60"].RankNote);
+        Assert.Contains("Bình Phước", rows["60"].RankNote);
+        Assert.True(rows["70"].RankUncertain);
+        Assert.Equal((false, null), (rows["58"].RankUncertain, rows["58"].Qualifier));
+
+        var page = await Http.GetStringAsync($"/rankings/{indicator}?year=2020&geography=vn-63&lang=en");
+        Assert.Contains("&gt; 40", page);
+        Assert.Contains("rank-uncertain", page);
+    }
+
+    [Fact]
+    public async Task Bundled_figures_given_as_bounds_in_their_reports_carry_the_qualifier()
+    {
+        var servers = (await _cluster.GetAsync<SeriesDto>("/api/series/60/datacenter-servers")).Observations.Single(o => o.Year == 2020);
+        var target = (await _cluster.GetAsync<SeriesDto>("/api/series/70/internet-non-users-rate")).Observations
+            .Single(o => o is { Year: 2025, Kind: ObservationKind.Target });
+
+        Assert.Equal((40.0, ">"), (servers.Value, servers.Qualifier));
+        Assert.Equal((20.0, "<"), (target.Value, target.Qualifier));
+    }
+
+    [Fact]
     public async Task Ingest_accepts_csv_with_province_names()
     {
         var indicator = await DefineIndicatorAsync();
