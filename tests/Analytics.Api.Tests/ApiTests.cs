@@ -153,6 +153,12 @@ public sealed class ApiTests(SeededClusterFixture fixture) : IClassFixture<Seede
 
         Assert.Equal((40.0, ">"), (servers.Value, servers.Qualifier));
         Assert.Equal((20.0, "<"), (target.Value, target.Qualifier));
+        // Bình Thuận's "dưới 15%" and Bình Phước's "dưới 20%" may both be 10%: neither order is known.
+        var ranking = await RankAsync("internet-non-users-rate", "?kind=target&year=2025&geography=vn-63&lang=en");
+        var rows = ranking.Rows.Where(r => r.Province is "60" or "70").ToDictionary(r => r.Province);
+        Assert.Equal(["70"], rows["60"].UncertainAgainst!);
+        Assert.Equal(["60"], rows["70"].UncertainAgainst!);
+        Assert.StartsWith("figure is a bound: < 15;", rows["60"].RankNote);
     }
 
     [Fact]
