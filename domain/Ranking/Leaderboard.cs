@@ -71,10 +71,12 @@ public static class Leaderboard
     /// are always in a known order (a tie is a tie); "&gt; 40" against 30, or against 40, is known too. Ranks stay those of
     /// the stored values: this only says which of them rest on a bound. Costs the qualified figures times all figures.
     /// </summary>
-    public static IReadOnlyDictionary<string, IReadOnlyList<string>> UncertainOrder(IEnumerable<(string Key, double Value, Qualifier? Qualifier)> figures)
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> UncertainOrder(IReadOnlyList<(string Key, double Value, Qualifier? Qualifier)> figures)
     {
-        var all = figures.Select(f => (f.Key, Range: Qualifiers.Range(f.Value, f.Qualifier), Exact: f.Qualifier is null)).ToList();
+        // Most rankings hold exact figures only: nothing to compare, nothing to allocate for.
+        if (!figures.Any(f => f.Qualifier is not null)) return EmptyOrder;
         var against = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
+        var all = figures.Select(f => (f.Key, Range: Qualifiers.Range(f.Value, f.Qualifier), Exact: f.Qualifier is null)).ToList();
         foreach (var q in all.Where(f => !f.Exact))
             foreach (var other in all)
             {
@@ -90,6 +92,8 @@ public static class Leaderboard
             set.Add(other);
         }
     }
+
+    private static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> EmptyOrder = new Dictionary<string, IReadOnlyList<string>>();
 
     /// <summary>The provinces that take part in a year: all of them, or those that existed then when lifetimes are given.</summary>
     private static IReadOnlyList<string> Field(RankingQuery query, int year)
