@@ -21,14 +21,17 @@ public sealed record ProfileDto(
 /// <see cref="NoUnitValue"/> says why there is none: <c>not-carried</c> (the rule is <c>none</c>, e.g. a rank among the
 /// 63), <c>members-missing</c> (a member lacks the year's figure), <c>no-figure</c>, or <c>no-yearly-actual</c> (only plans, targets or quarterly figures: the latest of them is shown). <see cref="NoUnitValue"/> is also
 /// set beside a unit value when the members have a later figure that cannot be carried. A unit of the 34's own (reported)
-/// figure names its <see cref="Source"/> and <see cref="Quote"/>, as stored with it.
+/// figure names its <see cref="Source"/> and <see cref="Quote"/>, as stored with it. <see cref="Qualifier"/>: the unit's own
+/// figure is a bound or an approximation (&gt;, ≥, &lt;, ≤, ≈); <see cref="RankUncertain"/>: its rank rests on such a figure
+/// and <see cref="RankNote"/> says against whom.
 /// </summary>
 public sealed record ProfileRowDto(
     string Indicator, string NameVi, string NameEn, string Unit, string Aggregation,
     int? Year, ObservationKind? Kind, double? Value, FigureOrigin? Origin, int? MembersCovered, int? MembersTotal, IReadOnlyList<string>? MissingMembers,
     int? PreviousYear, double? PreviousValue, int? Rank, int? Ranked, int? RankChange,
     IReadOnlyList<MemberFigureDto>? MemberFigures, string? NoUnitValue, int? NoUnitValueYear, IReadOnlyList<string>? NoUnitValueMissing, string? NoUnitValueReason,
-    double? Target, FigureOrigin? TargetOrigin, AttainmentStatus? Status, double? Probability, string? Source = null, string? Quote = null)
+    double? Target, FigureOrigin? TargetOrigin, AttainmentStatus? Status, double? Probability, string? Source = null, string? Quote = null,
+    string? Qualifier = null, bool RankUncertain = false, string? RankNote = null)
 {
     /// <summary>Whether the row shows a year and a figure: the unit's, or its members'.</summary>
     public bool IsFilled => Value is not null || MemberFigures is { Count: > 0 };

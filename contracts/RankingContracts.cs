@@ -10,12 +10,16 @@ namespace Analytics.Contracts;
 /// figures (<c>derived</c>, a unit of the 34 before the merger) by <see cref="Method"/>, with each member's value (and
 /// population with its year, for population-weighted means); <see cref="Missing"/> names members without a figure and
 /// <see cref="Reason"/> says why a unit has no value. <see cref="RegionApproximate"/>: the region of the seat, for the 34.
+/// <see cref="Qualifier"/>: the figure is a bound or an approximation (&gt;, ≥, &lt;, ≤, ≈). <see cref="RankUncertain"/>: the
+/// rank rests on such a figure (this one's or another's), so its order against <see cref="UncertainAgainst"/> (unit codes)
+/// is not known; <see cref="RankNote"/> says so in words. The rank itself is that of the stored value.
 /// </summary>
 public sealed record RankingRowDto(
     int? Rank, string Province, string ProvinceName, string Region, double? Value, int? PreviousRank, int? RankChange,
     AttainmentStatus? Status = null, double? Probability = null,
     FigureOrigin Origin = FigureOrigin.Reported, string? Method = null, IReadOnlyList<CarriedMemberDto>? Members = null,
-    IReadOnlyList<UnitRefDto>? Missing = null, IReadOnlyList<string>? Notes = null, string? Reason = null, bool RegionApproximate = false);
+    IReadOnlyList<UnitRefDto>? Missing = null, IReadOnlyList<string>? Notes = null, string? Reason = null, bool RegionApproximate = false,
+    string? Qualifier = null, bool RankUncertain = false, IReadOnlyList<string>? UncertainAgainst = null, string? RankNote = null);
 
 /// <summary>One member's part in a derived figure: its value, and for a population-weighted mean its population and that population's year.</summary>
 public sealed record CarriedMemberDto(string Code, string Name, double? Value, double? Population = null, int? PopulationYear = null);

@@ -16,19 +16,21 @@ public sealed record SeriesDto(
 /// <summary>
 /// The current figure for one (year, quarter, kind), where it came from, and the values it replaced. A derived point
 /// (<see cref="Origin"/> <c>derived</c>) has no source of its own: <see cref="Method"/> and <see cref="Members"/> say how
-/// it follows from the members' reported figures, and its ingest time is the latest of theirs.
+/// it follows from the members' reported figures, and its ingest time is the latest of theirs. <see cref="Qualifier"/>:
+/// the value is a bound or an approximation (&gt;, ≥, &lt;, ≤, ≈); null when exact.
 /// </summary>
 public sealed record SeriesPointDto(
     int Year, int? Quarter, ObservationKind Kind, double Value, string? Unit, string? Source, string? Quote,
     DateTimeOffset IngestedAt, IReadOnlyList<RevisionDto> Revisions, string? AuditId = null,
     FigureOrigin Origin = FigureOrigin.Reported, string? Method = null, IReadOnlyList<CarriedMemberDto>? Members = null, IReadOnlyList<string>? Notes = null,
-    SourceDocumentDto? Document = null, int CompactedRevisions = 0, WithdrawalDto? Withdrawn = null)
+    SourceDocumentDto? Document = null, int CompactedRevisions = 0, WithdrawalDto? Withdrawn = null, string? Qualifier = null)
 {
     /// <summary><see cref="CompactedRevisions"/>: revisions between the first and the latest kept that were dropped (the audit trail has their batches).</summary>
     public static SeriesPointDto From(SeriesPoint p) => new(p.Year, p.Quarter, p.Kind, p.Value, p.Unit, p.Source, p.Quote, p.IngestedAt,
-        [.. p.Revisions.Select(r => new RevisionDto(r.Value, r.Source, r.Quote, r.IngestedAt, r.ReplacedAt, r.AuditId, r.ReplacedByAuditId))], p.AuditId,
+        [.. p.Revisions.Select(r => new RevisionDto(r.Value, r.Source, r.Quote, r.IngestedAt, r.ReplacedAt, r.AuditId, r.ReplacedByAuditId, r.Qualifier?.ToSymbol()))], p.AuditId,
         CompactedRevisions: p.CompactedRevisions,
-        Withdrawn: p.Withdrawn is { } w ? new WithdrawalDto(w.Reason, w.At, w.AuditId) : null);
+        Withdrawn: p.Withdrawn is { } w ? new WithdrawalDto(w.Reason, w.At, w.AuditId) : null,
+        Qualifier: p.Qualifier?.ToSymbol());
 }
 
 /// <summary>Why and when an admin withdrew the figure (<c>POST /api/withdrawals</c>): it stays here, and leaves rankings, forecasts and exports.</summary>
@@ -44,9 +46,13 @@ public sealed record WithdrawalRequest(string Reason, string? Batch = null, stri
 /// <summary>What a withdrawal did: how many figures of how many series, and its audit entry.</summary>
 public sealed record WithdrawalResult(int Withdrawn, int Series, string AuditId);
 
-/// <summary>A replaced value; <c>auditId</c> is the entry (<c>GET /api/audit</c>) of the batch that stored it, <c>replacedByAuditId</c> of the one that replaced it.</summary>
+/// <summary>
+/// A replaced value; <c>auditId</c> is the entry (<c>GET /api/audit</c>) of the batch that stored it, <c>replacedByAuditId</c>
+/// of the one that replaced it; <c>qualifier</c> the replaced value's bound or approximation symbol.
+/// </summary>
 public sealed record RevisionDto(
-    double Value, string? Source, string? Quote, DateTimeOffset IngestedAt, DateTimeOffset ReplacedAt, string? AuditId, string? ReplacedByAuditId);
+    double Value, string? Source, string? Quote, DateTimeOffset IngestedAt, DateTimeOffset ReplacedAt, string? AuditId, string? ReplacedByAuditId,
+    string? Qualifier = null);
 
 /// <summary>
 /// What <c>POST /api/observations</c> did with an accepted batch. Received counts rows; identical duplicate rows

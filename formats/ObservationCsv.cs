@@ -7,13 +7,17 @@ namespace Analytics.Formats;
 /// <summary>
 /// The observation file format (data/README.md): UTF-8 CSV with the header
 /// <c>province,indicator,year,quarter,kind,value,unit,source,quote</c>, columns found by name in any order,
-/// <c>quarter</c>, <c>unit</c>, <c>source</c>, <c>quote</c> and <c>geography</c> (vn-63 or vn-34) optional. Reading only parses; deciding whether a row
+/// <c>quarter</c>, <c>unit</c>, <c>source</c>, <c>quote</c>, <c>geography</c> (vn-63 or vn-34) and <c>qualifier</c> (&gt;, ≥, &lt;, ≤, ≈ when
+/// the value is a bound or an approximation) optional. Reading only parses; deciding whether a row
 /// makes sense is <see cref="ObservationValidator"/>'s job, so the API and the command line share both steps.
 /// </summary>
 public static class ObservationCsv
 {
     public static readonly IReadOnlyList<string> Columns =
-        ["province", "indicator", "year", "quarter", "kind", "value", "unit", "source", "quote", "geography"];
+        ["province", "indicator", "year", "quarter", "kind", "value", "unit", "source", "quote", "geography", QualifierColumn];
+
+    /// <summary>Written last, so files made before it keep their columns in place.</summary>
+    public const string QualifierColumn = "qualifier";
 
     public static readonly IReadOnlyList<string> RequiredColumns = ["province", "indicator", "year", "kind", "value"];
 
@@ -39,7 +43,7 @@ public static class ObservationCsv
             r.Line,
             r.Raw("province"), r.Raw("indicator"), r.Raw("year"), r.Raw("quarter"), r.Raw("kind"),
             r.Raw("value"), r.Raw("unit"), r.Raw("source"), r.Raw("quote"), r.Raw("geography"), r.Optional(ConfirmedColumn),
-            r.Optional(RestatedColumn))).ToList();
+            r.Optional(RestatedColumn), r.Raw(QualifierColumn))).ToList();
     }
 
     /// <summary>
@@ -85,7 +89,8 @@ public static class ObservationCsv
             writer.Write(CsvText.Quote(o.Unit)); writer.Write(',');
             writer.Write(CsvText.Quote(o.Source)); writer.Write(',');
             writer.Write(CsvText.Quote(o.Quote)); writer.Write(',');
-            writer.Write(IsRestated(o) ? Geography.Vn34.Code : Geography.OfStoredFigure(o.Province, o.Year, o.Quarter)?.Code);
+            writer.Write(IsRestated(o) ? Geography.Vn34.Code : Geography.OfStoredFigure(o.Province, o.Year, o.Quarter)?.Code); writer.Write(',');
+            writer.Write(o.Qualifier?.ToSymbol());
             if (anyRestated) writer.Write(IsRestated(o) ? ",yes" : ",");
             writer.Write('\n');
         }

@@ -12,7 +12,7 @@ public static class ObservationJson
 {
     private static readonly HashSet<string> Fields =
         ["province", "indicator", "year", "quarter", "kind", "value", "unit", "source", "quote", "geography", ObservationCsv.ConfirmedColumn,
-        ObservationCsv.RestatedColumn];
+        ObservationCsv.RestatedColumn, ObservationCsv.QualifierColumn];
 
     /// <summary>Thrown for a body that is not a JSON array of objects; the message names where and why.</summary>
     public sealed class MalformedJsonException(string message) : Exception(message);
@@ -70,7 +70,7 @@ public static class ObservationJson
                 rows.Add(new ObservationInput(row,
                     Get("province"), Get("indicator"), Get("year"), Get("quarter"), Get("kind"),
                     Get("value"), Get("unit"), Get("source"), Get("quote"), Get("geography"), Get(ObservationCsv.ConfirmedColumn),
-                    Get(ObservationCsv.RestatedColumn)));
+                    Get(ObservationCsv.RestatedColumn), Get(ObservationCsv.QualifierColumn)));
 
                 string? Get(string name) => values.TryGetValue(name, out var v) ? v : null;
             }

@@ -92,4 +92,7 @@ public sealed class Reader(ReaderLocale locale, string path, IQueryCollection qu
     public string Status(Analytics.Domain.AttainmentStatus? status) => Labels.Status(status ?? Analytics.Domain.AttainmentStatus.Unknown);
 
     public string Kind(Analytics.Domain.ObservationKind kind) => Labels.Kind(kind);
+
+    /// <summary>A shown value with the bound or approximation its figure is ("&gt; 40", "≈ 100"); the value alone when exact.</summary>
+    public string Qualified(string? qualifier, string shown) => Analytics.Domain.Qualifiers.Shown(Analytics.Domain.Qualifiers.FromSymbol(qualifier), shown);
 }

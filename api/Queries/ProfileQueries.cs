@@ -45,12 +45,14 @@ public sealed class ProfileQueries(CatalogCache catalog, CatalogQueries catalogQ
         var current = latest.Current;
 
         int? rank = null, ranked = null, rankChange = null;
+        RankingRowDto? placed = null;
         if (current is not null && (unit.Geography == Geography.Vn34 || current.Year <= CarriedFigures.LastDerivableYear))
         {
             var ranking = await rankings.ByValueAsync(d.Code, current.Year, latest.CurrentKind.ToCode(), geography: unit.Geography.Code);
             if (ranking.Value is { } r && r.Rows.FirstOrDefault(x => x.Province == unit.Code) is { } place)
-                (rank, ranked, rankChange) = (place.Rank, r.Ranked, place.RankChange);
+                (rank, ranked, rankChange, placed) = (place.Rank, r.Ranked, place.RankChange, place);
         }
+        var qualifier = current is { Origin: FigureOrigin.Reported } ? figures.StoredQualifier(unit.TerritoryCode, current.Year, latest.CurrentKind) : null;
 
         // The unit's own target (carried from every member where the rule allows), and its status from the forecast query.
         double? target;
@@ -107,7 +109,8 @@ public sealed class ProfileQueries(CatalogCache catalog, CatalogQueries catalogQ
             memberFigures,
             noValue, why is null || noValue is null ? null : why.Year, why is null || noValue is null || why.Missing.Count == 0 ? null : [.. why.Missing.Select(m => m.NameVi)],
             noValue is null ? null : why?.Reason ?? "no yearly actual or estimate: only plans, targets or quarterly figures",
-            target, targetOrigin, status, probability, own?.Source, own?.Quote);
+            target, targetOrigin, status, probability, own?.Source, own?.Quote,
+            qualifier?.ToSymbol(), placed?.RankUncertain ?? false, placed?.RankNote);
     }
 
     /// <summary>Each territory's latest figure of any kind (yearly or quarterly), an actual before an estimate before a plan in the same period.</summary>

@@ -94,8 +94,11 @@ public sealed class RankingQueries(
         var rows = ranking.Rows.Select(r =>
         {
             var p = byTerritory[r.Province];
+            var uncertain = r.UncertainAgainst?.Select(t => byTerritory[t]).ToList();
             return new RankingRowDto(r.Rank, p.Code, p.NameVi, p.Region.Name, r.Value, r.PreviousRank, r.RankChange,
-                Reason: r.Value is null ? Bilingual.T($"không có số liệu {kind.Words()} của {p.Label} năm {ranking.Year}", $"no {kind.ToCode()} figure for {p.Label} in {ranking.Year}") : null);
+                Reason: r.Value is null ? Bilingual.T($"không có số liệu {kind.Words()} của {p.Label} năm {ranking.Year}", $"no {kind.ToCode()} figure for {p.Label} in {ranking.Year}") : null,
+                Qualifier: r.Qualifier?.ToSymbol(), RankUncertain: r.RankUncertain, UncertainAgainst: uncertain?.Select(u => u.Code).ToList(),
+                RankNote: uncertain is { Count: > 0 } ? RankNote(r, uncertain) : null);
         }).ToList();
         var ranked = rows.Count(r => r.Rank is not null);
         return new RankingDto(d.Code, d.NameEn, d.Unit, d.Direction, ranking.Year, kind, region, ranked, rows.Count - ranked, rows,
@@ -126,6 +129,21 @@ public sealed class RankingQueries(
         return new RankingDto(d.Code, d.NameEn, d.Unit, d.Direction, y, kind, region, ranked, rows.Count - ranked, rows,
             By: "value", Geography: Geography.Vn34, Aggregation: d.Aggregation.ToCode(),
             Notes: CarriedFigureSource.Notes(d, view, current.Any(f => f.Origin == FigureOrigin.Derived)));
+    }
+
+    /// <summary>
+    /// Why a rank is not certain: this figure is a bound or approximate ("figure is a bound: &gt; 40; its place among
+    /// Bình Phước, Ninh Thuận is not known"), or the others' are.
+    /// </summary>
+    private static string RankNote(RankingRow row, IReadOnlyList<AdministrativeUnit> against)
+    {
+        var names = string.Join(", ", against.Select(u => u.Label));
+        if (row.Qualifier is not { } q)
+            return Bilingual.T($"thứ tự so với {names} chưa biết chắc: số liệu của họ là cận hoặc xấp xỉ",
+                $"its place against {names} is not known: their figures are bounds or approximations");
+        var value = row.Value!.Value;
+        return Bilingual.T($"{q.Words()}: {q.ToSymbol()} {value}; thứ tự so với {names} chưa biết chắc",
+            $"{q.Words()}: {q.ToSymbol()} {value}; its place among {names} is not known");
     }
 
     /// <summary>The checks both kinds of ranking make of their question; null when it is good.</summary>

@@ -115,6 +115,10 @@ public sealed class CarriedFigures
     /// <summary>A territory's own figure of a kind for a year as stored (no carrying); null when it has none.</summary>
     public double? Stored(string territory, int year, ObservationKind kind) => Value(territory, year, kind);
 
+    /// <summary>The bound or approximation a territory's own stored figure is (<see cref="Qualifier"/>); null when exact or absent.</summary>
+    public Qualifier? StoredQualifier(string territory, int year, ObservationKind kind) =>
+        _figures.TryGetValue(territory, out var summary) ? summary.Values.FirstOrDefault(v => v.Year == year && v.Kind == kind).Qualifier : null;
+
     /// <summary>A territory's own yearly figures as a profile reads them: per year its actual, else its estimate, oldest first.</summary>
     public IReadOnlyList<(int Year, ObservationKind Kind, double Value)> OwnObserved(string territory)
     {

@@ -4,6 +4,7 @@ namespace Analytics.Domain;
 /// One figure for one (province, indicator, year[, quarter], kind), with where it came from.
 /// Province is the territory code of the unit the figure was reported for (Geography.AdministrativeUnit.TerritoryCode:
 /// the GSO code, or "vn34-68" for a unit of the 34 formed by a merger); names are resolved before an observation is made.
+/// <see cref="Qualifier"/> says when the document gives the value as a bound or an approximation ("hơn 40"); null: exact.
 /// </summary>
 public sealed record Observation(
     string Province,
@@ -14,7 +15,8 @@ public sealed record Observation(
     double Value,
     string? Unit,
     string? Source,
-    string? Quote)
+    string? Quote,
+    Qualifier? Qualifier = null)
 {
     public ObservationKey Key => new(Year, Quarter, Kind);
     public string SeriesKey => SeriesKeys.Of(Province, Indicator);

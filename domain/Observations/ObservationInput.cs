@@ -9,6 +9,7 @@ namespace Analytics.Domain;
 /// uploader's word that a figure the quality rules would flag is real (why), so it stays in without a warning.
 /// <see cref="Restated"/> marks a figure its publisher recomputed for a unit of the 34 for a year before the merger (the
 /// DTI 2024 of the new Hải Phòng): how it was restated, or any mark; without it such a row is refused as a slip.
+/// <see cref="Qualifier"/> is the figure's bound or approximation symbol (&gt;, ≥, &lt;, ≤, ≈, or &gt;=, &lt;=, ~), empty when exact.
 /// </summary>
 public sealed record ObservationInput(
     int Row,
@@ -23,7 +24,8 @@ public sealed record ObservationInput(
     string? Quote,
     string? Geography = null,
     string? Confirmed = null,
-    string? Restated = null)
+    string? Restated = null,
+    string? Qualifier = null)
 {
     /// <summary>
     /// A typed observation as the raw row a file would hold (numbers in invariant culture, round-tripping), so figures
@@ -32,5 +34,5 @@ public sealed record ObservationInput(
     public static ObservationInput From(Observation o, int row) => new(
         row, o.Province, o.Indicator,
         o.Year.ToString(CultureInfo.InvariantCulture), o.Quarter?.ToString(CultureInfo.InvariantCulture), o.Kind.ToCode(),
-        o.Value.ToString("R", CultureInfo.InvariantCulture), o.Unit, o.Source, o.Quote);
+        o.Value.ToString("R", CultureInfo.InvariantCulture), o.Unit, o.Source, o.Quote, Qualifier: o.Qualifier?.ToSymbol());
 }

@@ -25,7 +25,7 @@ public sealed record ValidatedBatch(IReadOnlyList<Observation> Observations, IRe
 /// round: unknown province or indicator, a unit that did not hold figures in the row's year (a merged province after
 /// its merger, named with its successor; a code that means two territories in 2025 without a geography, named with
 /// both readings; see <see cref="Gazetteer.Resolve"/>), missing fields, numbers that are not finite numbers, impossible years and
-/// quarters, unknown kinds, values outside the indicator's bounds, and two rows that give the same figure
+/// quarters, unknown kinds, qualifiers that are not one of the five, values outside the indicator's bounds, and two rows that give the same figure
 /// (province, indicator, year, quarter, kind) different values. Identical repeats collapse to one observation, so
 /// importing a file twice, or a file that repeats itself, changes nothing.
 /// </summary>
@@ -43,7 +43,7 @@ public static class ObservationValidator
         var errors = new List<RowError>();
         var observations = new List<Observation>();
         var sourceRows = new List<ObservationInput>();
-        var firstSeen = new Dictionary<(string, string, int, int?, ObservationKind), (int Row, double Value)>();
+        var firstSeen = new Dictionary<(string, string, int, int?, ObservationKind), (int Row, double Value, Qualifier? Qualifier)>();
 
         foreach (var row in rows)
         {
@@ -140,25 +140,36 @@ public static class ObservationValidator
                 }
             }
 
+            Qualifier? qualifier = null;
+            if (!overlong.Contains("qualifier") && Trimmed(row.Qualifier) is { } qualifierText)
+            {
+                if (Qualifiers.TryParse(qualifierText, out var q)) qualifier = q;
+                else
+                    Fail("qualifier", Bilingual.T(
+                        $"dấu '{InputLimits.Echo(qualifierText)}' không phải một trong >, ≥, <, ≤, ≈ (hoặc >=, <=, ~); để trống khi số liệu là số chính xác",
+                        $"qualifier '{InputLimits.Echo(qualifierText)}' is not one of >, ≥, <, ≤, ≈ (or >=, <=, ~); leave it empty for an exact figure"));
+            }
+
             if (overlong.Count > 0 || errors.Count > before || province is null || indicator is null) continue;
 
             var key = (province.TerritoryCode, indicator.Code, year, quarter, kind);
             if (firstSeen.TryGetValue(key, out var first))
             {
-                if (first.Value != value)
+                if (first.Value != value || first.Qualifier != qualifier)
                 {
                     var figure = $"({province.TerritoryCode}, {indicator.Code}, {new ReportingPeriod(year, quarter)}, {kind.ToCode()})";
-                    Fail("value", Bilingual.T($"mâu thuẫn với dòng {first.Row}: cùng {figure} với giá trị {Number(first.Value)}",
-                        $"conflicts with row {first.Row}: same {figure} with value {Number(first.Value)}"));
+                    var shown = first.Qualifier.Shown(Number(first.Value));
+                    Fail("value", Bilingual.T($"mâu thuẫn với dòng {first.Row}: cùng {figure} với giá trị {shown}",
+                        $"conflicts with row {first.Row}: same {figure} with value {shown}"));
                 }
                 continue; // an identical repeat is the same figure: keep the first
             }
-            firstSeen[key] = (row.Row, value);
+            firstSeen[key] = (row.Row, value, qualifier);
             // Stored under the territory: "vn34-68" for the new Lâm Đồng, so the old and new units never share a series.
             sourceRows.Add(row);
             observations.Add(new Observation(province.TerritoryCode, indicator.Code, year, quarter, kind, value,
                 Trimmed(row.Unit) ?? (indicator.Unit.Length > 0 ? indicator.Unit : null),
-                Trimmed(row.Source), string.IsNullOrWhiteSpace(row.Quote) ? null : row.Quote));
+                Trimmed(row.Source), string.IsNullOrWhiteSpace(row.Quote) ? null : row.Quote, qualifier));
         }
 
         return new ValidatedBatch(observations, errors, sourceRows);
@@ -174,6 +185,7 @@ public static class ObservationValidator
         ("geography", row.Geography, InputLimits.ProvinceTextLength),
         ("confirmed", row.Confirmed, InputLimits.QuoteLength),
         ("restated", row.Restated, InputLimits.QuoteLength),
+        ("qualifier", row.Qualifier, InputLimits.CodeLength),
     ];
 
     /// <summary>A mark column is set by any text but an empty one or a plain no ("false", "no", "0", "không").</summary>

@@ -15,13 +15,18 @@ public static class Leaderboard
     {
         var year = query.Year ?? LatestYear(entries, query, query.Kind) ?? 0;
         var field = Field(query, year);
-        var current = RanksFor(entries, field, year, query.Kind, direction);
-        var previous = RanksFor(entries, field, year - 1, query.Kind, direction).ToDictionary(r => r.Key, StringComparer.Ordinal);
+        var figures = FiguresFor(entries, field, year, query.Kind);
+        var current = Compete(figures.Select(f => (f.Key, f.Value)), direction);
+        var previous = Compete(FiguresFor(entries, field, year - 1, query.Kind).Select(f => (f.Key, f.Value)), direction)
+            .ToDictionary(r => r.Key, StringComparer.Ordinal);
+        var qualifiers = figures.Where(f => f.Qualifier is not null).ToDictionary(f => f.Key, f => f.Qualifier, StringComparer.Ordinal);
+        var uncertain = UncertainOrder(figures);
 
         var ranked = current.Select(r =>
         {
             int? before = previous.TryGetValue(r.Key, out var p) ? p.Rank : null;
-            return new RankingRow(r.Key, r.Value, r.Rank, before, before - r.Rank);
+            return new RankingRow(r.Key, r.Value, r.Rank, before, before - r.Rank,
+                qualifiers.GetValueOrDefault(r.Key), uncertain.GetValueOrDefault(r.Key));
         });
         if (query.Top is { } top) ranked = ranked.Where(r => r.Rank <= top);
 
@@ -59,6 +64,37 @@ public static class Leaderboard
         return ranked;
     }
 
+    /// <summary>
+    /// For each figure whose order against another is not known, those others: a pair is uncertain when one of the two
+    /// is qualified and the values each may truly have (<see cref="Qualifiers.Range"/>) meet, so either could be the
+    /// larger or they could be equal ("&gt; 40" against 50, "≥ 40" against 40, "&gt; 40" against "&gt; 50"). Two exact figures
+    /// are always in a known order (a tie is a tie); "&gt; 40" against 30, or against 40, is known too. Ranks stay those of
+    /// the stored values: this only says which of them rest on a bound. Costs the qualified figures times all figures.
+    /// </summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> UncertainOrder(IReadOnlyList<(string Key, double Value, Qualifier? Qualifier)> figures)
+    {
+        // Most rankings hold exact figures only: nothing to compare, nothing to allocate for.
+        if (!figures.Any(f => f.Qualifier is not null)) return EmptyOrder;
+        var against = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
+        var all = figures.Select(f => (f.Key, Range: Qualifiers.Range(f.Value, f.Qualifier), Exact: f.Qualifier is null)).ToList();
+        foreach (var q in all.Where(f => !f.Exact))
+            foreach (var other in all)
+            {
+                if (other.Key == q.Key || !q.Range.Overlaps(other.Range)) continue;
+                Add(q.Key, other.Key);
+                Add(other.Key, q.Key);
+            }
+        return against.ToDictionary(a => a.Key, a => (IReadOnlyList<string>)[.. a.Value], StringComparer.Ordinal);
+
+        void Add(string key, string other)
+        {
+            if (!against.TryGetValue(key, out var set)) against[key] = set = new SortedSet<string>(StringComparer.Ordinal);
+            set.Add(other);
+        }
+    }
+
+    private static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> EmptyOrder = new Dictionary<string, IReadOnlyList<string>>();
+
     /// <summary>The provinces that take part in a year: all of them, or those that existed then when lifetimes are given.</summary>
     private static IReadOnlyList<string> Field(RankingQuery query, int year)
     {
@@ -85,22 +121,21 @@ public static class Leaderboard
         return latest;
     }
 
-    private static List<(string Key, double Value, int Rank)> RanksFor(
+    private static List<(string Key, double Value, Qualifier? Qualifier)> FiguresFor(
         IReadOnlyDictionary<string, SeriesSummary> entries,
         IReadOnlyList<string> provinces,
         int year,
-        ObservationKind kind,
-        Direction direction)
+        ObservationKind kind)
     {
-        var values = new List<(string Province, double Value)>(provinces.Count);
+        var values = new List<(string Province, double Value, Qualifier? Qualifier)>(provinces.Count);
         foreach (var province in provinces)
         {
             if (!entries.TryGetValue(province, out var summary)) continue;
             foreach (var v in summary.Values)
             {
-                if (v.Year == year && v.Kind == kind) { values.Add((province, v.Value)); break; }
+                if (v.Year == year && v.Kind == kind) { values.Add((province, v.Value, v.Qualifier)); break; }
             }
         }
-        return Compete(values, direction);
+        return values;
     }
 }

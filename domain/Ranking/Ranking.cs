@@ -23,10 +23,17 @@ public sealed record Ranking(
 /// <summary>
 /// A province's place. Rank is null when it has no figure for the year. RankChange is positive when the
 /// province moved up since the previous year (rank 5 → 3 is +2), null when it was not ranked then.
+/// <see cref="Qualifier"/>: the figure is a bound or an approximation. <see cref="UncertainAgainst"/>: the ranked
+/// provinces whose order against this one is not known because one of the two figures is qualified (null: none).
 /// </summary>
 public sealed record RankingRow(
     string Province,
     double? Value,
     int? Rank,
     int? PreviousRank,
-    int? RankChange);
+    int? RankChange,
+    Qualifier? Qualifier = null,
+    IReadOnlyList<string>? UncertainAgainst = null)
+{
+    public bool RankUncertain => UncertainAgainst is { Count: > 0 };
+}

@@ -3,7 +3,8 @@ namespace Analytics.Domain;
 /// <summary>
 /// The current figure for one observation key, with its provenance (and the audit entry of the batch that stored it)
 /// and what it replaced: its first and latest revisions; <see cref="CompactedRevisions"/> counts those dropped between
-/// them (each is still in the audit trail, under the batch that sent it).
+/// them (each is still in the audit trail, under the batch that sent it). <see cref="Qualifier"/>: the value is a bound or
+/// an approximation (null: exact).
 /// </summary>
 public sealed record SeriesPoint(
     int Year,
@@ -17,7 +18,8 @@ public sealed record SeriesPoint(
     IReadOnlyList<Revision> Revisions,
     string? AuditId = null,
     int CompactedRevisions = 0,
-    Withdrawal? Withdrawn = null)
+    Withdrawal? Withdrawn = null,
+    Qualifier? Qualifier = null)
 {
     /// <summary>Whether the figure counts: a withdrawn one stays in the history but leaves rankings, forecasts and exports.</summary>
     public bool Current => Withdrawn is null;
@@ -38,7 +40,8 @@ public sealed record Revision(
     DateTimeOffset IngestedAt,
     DateTimeOffset ReplacedAt,
     string? AuditId = null,
-    string? ReplacedByAuditId = null);
+    string? ReplacedByAuditId = null,
+    Qualifier? Qualifier = null);
 
 /// <summary>What an upsert did, summed across series by the ingest flow.</summary>
 public readonly record struct UpsertCounts(

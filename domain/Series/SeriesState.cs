@@ -22,12 +22,13 @@ public sealed class SeriesState
         {
             if (!Points.TryGetValue(o.Key, out var current))
             {
-                Points[o.Key] = new SeriesPoint(o.Year, o.Quarter, o.Kind, o.Value, o.Unit, o.Source, o.Quote, now, [], auditId);
+                Points[o.Key] = new SeriesPoint(o.Year, o.Quarter, o.Kind, o.Value, o.Unit, o.Source, o.Quote, now, [], auditId, Qualifier: o.Qualifier);
                 counts += new UpsertCounts(1, 0, 0);
             }
-            else if (current.Value.Equals(o.Value) && current.Current)
+            else if (current.Value.Equals(o.Value) && current.Qualifier == o.Qualifier && current.Current)
             {
-                // The same figure again (perhaps from another document) is not news; keep the first provenance.
+                // The same figure again (perhaps from another document) is not news; keep the first provenance. A new
+                // qualifier alone ("40" becoming "> 40") is a correction like a new value.
                 counts += new UpsertCounts(0, 1, 0);
             }
             else
@@ -36,10 +37,10 @@ public sealed class SeriesState
                 // counted and dropped (see there why): a figure stays correctable however often it is re-sent.
                 var all = new List<Revision>(current.Revisions.Count + 1);
                 all.AddRange(current.Revisions);
-                all.Add(new Revision(current.Value, current.Source, current.Quote, current.IngestedAt, now, current.AuditId, auditId));
+                all.Add(new Revision(current.Value, current.Source, current.Quote, current.IngestedAt, now, current.AuditId, auditId, current.Qualifier));
                 var (revisions, dropped) = Compacted(all, InputLimits.RevisionsPerFigure);
                 Points[o.Key] = new SeriesPoint(o.Year, o.Quarter, o.Kind, o.Value, o.Unit ?? current.Unit, o.Source, o.Quote, now, revisions, auditId,
-                    current.CompactedRevisions + dropped);
+                    current.CompactedRevisions + dropped, Qualifier: o.Qualifier);
                 counts += new UpsertCounts(0, 0, 1);
             }
         }

@@ -6,7 +6,9 @@ public sealed record SeriesSummary(
     long Version,
     IReadOnlyList<YearValue> Values);
 
+/// <summary>A yearly figure; <see cref="Qualifier"/> when the value is a bound or an approximation.</summary>
 public readonly record struct YearValue(
     int Year,
     ObservationKind Kind,
-    double Value);
+    double Value,
+    Qualifier? Qualifier = null);

@@ -79,7 +79,7 @@ internal sealed class CutBatchRepair(string indicator, IGrainFactory grains, Tim
             var snapshots = await Task.WhenAll(provinces.Select(p => grains.GetGrain<ISeriesGrain>(SeriesKeys.Of(p, indicator)).GetAsync()));
             var behind = 0;
             foreach (var s in snapshots.Where(s => s.Version > 0))
-                if (apply(new SeriesSummary(s.Province, s.Version, [.. s.Points.Where(p => p.Quarter is null && p.Current).Select(p => new YearValue(p.Year, p.Kind, p.Value))])))
+                if (apply(new SeriesSummary(s.Province, s.Version, [.. s.Points.Where(p => p.Quarter is null && p.Current).Select(p => new YearValue(p.Year, p.Kind, p.Value, p.Qualifier))])))
                     behind++;
             foreach (var b in batches) Unsaved |= _pending.Remove(b);
             await commit();

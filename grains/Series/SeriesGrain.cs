@@ -152,5 +152,5 @@ public sealed class SeriesGrain(
     private SeriesSummary Summary(string province) => new(
         province,
         state.State.Version,
-        [.. state.State.Points.Values.Where(p => p.Quarter is null && p.Current).Select(p => new YearValue(p.Year, p.Kind, p.Value))]);
+        [.. state.State.Points.Values.Where(p => p.Quarter is null && p.Current).Select(p => new YearValue(p.Year, p.Kind, p.Value, p.Qualifier))]);
 }

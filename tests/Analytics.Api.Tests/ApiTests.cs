@@ -114,6 +114,54 @@ public sealed class ApiTests(SeededClusterFixture fixture) : IClassFixture<Seede
     }
 
     [Fact]
+    public async Task A_bound_is_stored_shown_and_marked_where_the_ranking_cannot_know_its_place()
+    {
+        var indicator = await DefineIndicatorAsync();
+        await IngestAsync(Row("70", indicator, 2020, 50), Row("58", indicator, 2020, 30),
+            new { province = "60", indicator, year = 2020, kind = "actual", value = 40, unit = "%", source = "api-tests", quote = "hơn 40%", qualifier = ">" });
+
+        var point = (await _cluster.GetAsync<SeriesDto>($"/api/series/60/{indicator}")).Observations.Single();
+        Assert.Equal((40.0, ">"), (point.Value, point.Qualifier));
+
+        var ranking = await RankAsync(indicator, "?year=2020&geography=vn-63&lang=en");
+        var rows = ranking.Rows.Where(r => r.Rank is not null).ToDictionary(r => r.Province);
+        Assert.Equal(["70", "60", "58"], ranking.Rows.Where(r => r.Rank is not null).Select(r => r.Province));
+        Assert.Equal((">", true), (rows["60"].Qualifier, rows["60"].RankUncertain));
+        Assert.Equal(["70"], rows["60"].UncertainAgainst!);
+        Assert.Contains("figure is a bound: > 40", rows["60"].RankNote);
+        Assert.Contains("Bình Phước", rows["60"].RankNote);
+        Assert.True(rows["70"].RankUncertain);
+        Assert.Equal((false, null), (rows["58"].RankUncertain, rows["58"].Qualifier));
+
+        var page = await Http.GetStringAsync($"/rankings/{indicator}?year=2020&geography=vn-63&lang=en");
+        Assert.Contains("&gt; 40", page);
+        Assert.Contains("rank-uncertain", page);
+        // Downloads carry the qualifier in a column of its own, the value staying a number.
+        var export = (await _cluster.GetTextAsync($"/export/rankings/{indicator}?year=2020&geography=vn-63&format=csv&lang=en")).Replace("\r", "").Split('\n');
+        Assert.EndsWith("Bound or approximation,Rank not certain", export[0]);
+        Assert.Contains(export, line => line.StartsWith("2,60,", StringComparison.Ordinal) && line.Contains(",>,", StringComparison.Ordinal));
+        var figures = await _cluster.GetTextAsync($"/export/series/60/{indicator}?geography=vn-63&format=csv&lang=en");
+        Assert.EndsWith(",>", figures.Replace("\r", "").Split('\n', StringSplitOptions.RemoveEmptyEntries)[1]);
+    }
+
+    [Fact]
+    public async Task Bundled_figures_given_as_bounds_in_their_reports_carry_the_qualifier()
+    {
+        var servers = (await _cluster.GetAsync<SeriesDto>("/api/series/60/datacenter-servers")).Observations.Single(o => o.Year == 2020);
+        var target = (await _cluster.GetAsync<SeriesDto>("/api/series/70/internet-non-users-rate")).Observations
+            .Single(o => o is { Year: 2025, Kind: ObservationKind.Target });
+
+        Assert.Equal((40.0, ">"), (servers.Value, servers.Qualifier));
+        Assert.Equal((20.0, "<"), (target.Value, target.Qualifier));
+        // Bình Thuận's "dưới 15%" and Bình Phước's "dưới 20%" may both be 10%: neither order is known.
+        var ranking = await RankAsync("internet-non-users-rate", "?kind=target&year=2025&geography=vn-63&lang=en");
+        var rows = ranking.Rows.Where(r => r.Province is "60" or "70").ToDictionary(r => r.Province);
+        Assert.Equal(["70"], rows["60"].UncertainAgainst!);
+        Assert.Equal(["60"], rows["70"].UncertainAgainst!);
+        Assert.StartsWith("figure is a bound: < 15;", rows["60"].RankNote);
+    }
+
+    [Fact]
     public async Task Ingest_accepts_csv_with_province_names()
     {
         var indicator = await DefineIndicatorAsync();

@@ -15,6 +15,56 @@ public class LeaderboardTests
     private static Ranking Rank(Direction direction, Dictionary<string, SeriesSummary> entries, int? year = 2020, int? top = null) =>
         Leaderboard.Rank("x", direction, entries, new RankingQuery(year, ObservationKind.Actual, Provinces, top));
 
+    private static Dictionary<string, SeriesSummary> Qualified(params (string Province, double Value, Qualifier? Qualifier)[] values) =>
+        values.ToDictionary(v => v.Province, v => new SeriesSummary(v.Province, 1, [new YearValue(2020, ObservationKind.Actual, v.Value, v.Qualifier)]));
+
+    [Fact]
+    public void A_bound_is_ranked_on_its_value_and_marks_the_order_it_cannot_know()
+    {
+        // "> 40" may be 45 or 60: its place against 50 is not known; against 30, and against an exact 40, it is.
+        var ranking = Rank(Direction.HigherIsBetter, Qualified(("01", 50, null), ("60", 40, Qualifier.Above), ("70", 40, null), ("58", 30, null)));
+        var rows = ranking.Rows.Where(r => r.Rank is not null).ToDictionary(r => r.Province);
+
+        Assert.Equal((1, 2, 2, 4), (rows["01"].Rank, rows["60"].Rank, rows["70"].Rank, rows["58"].Rank));
+        Assert.Equal(Qualifier.Above, rows["60"].Qualifier);
+        Assert.Equal(["01"], rows["60"].UncertainAgainst!);
+        Assert.Equal(["60"], rows["01"].UncertainAgainst!);
+        Assert.False(rows["70"].RankUncertain);
+        Assert.False(rows["58"].RankUncertain);
+        Assert.Null(rows["01"].Qualifier);
+    }
+
+    [Fact]
+    public void Two_bounds_that_could_be_equal_are_not_an_ordered_pair()
+    {
+        // "> 40" and "> 50" may both be 60; "≥ 40" may be the exact 40; "< 20" is below all of them, known.
+        var ranking = Rank(Direction.HigherIsBetter, Qualified(
+            ("01", 50, Qualifier.Above), ("60", 40, Qualifier.Above), ("70", 40, Qualifier.AtLeast), ("58", 20, Qualifier.Below), ("79", 40, null)));
+        var rows = ranking.Rows.ToDictionary(r => r.Province, r => r.UncertainAgainst ?? []);
+
+        Assert.Equal(["60", "70"], rows["01"]);
+        Assert.Equal(["01", "70"], rows["60"]);
+        Assert.Equal(["01", "60", "79"], rows["70"]);
+        Assert.Equal(["70"], rows["79"]);
+        Assert.Empty(rows["58"]);
+    }
+
+    [Fact]
+    public void An_approximate_figure_is_uncertain_against_values_within_its_spread_only()
+    {
+        // ≈ 100 is read as 95..105: 98 and 104 could be on either side of it, 90 and 110 cannot.
+        var ranking = Rank(Direction.LowerIsBetter, Qualified(
+            ("01", 100, Qualifier.About), ("60", 98, null), ("70", 104, null), ("58", 90, null), ("79", 110, null)));
+        var rows = ranking.Rows.ToDictionary(r => r.Province);
+
+        Assert.Equal(["60", "70"], rows["01"].UncertainAgainst!);
+        Assert.True(rows["60"].RankUncertain);
+        Assert.False(rows["58"].RankUncertain);
+        Assert.False(rows["79"].RankUncertain);
+        // Exact figures alone never make an order uncertain, ties included.
+        Assert.All(Rank(Direction.HigherIsBetter, Qualified(("01", 5, null), ("60", 5, null))).Rows, r => Assert.False(r.RankUncertain));
+    }
+
     [Fact]
     public void Ties_share_the_best_rank_and_the_next_rank_skips()
     {

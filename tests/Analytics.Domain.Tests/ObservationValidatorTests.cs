@@ -58,6 +58,40 @@ public class ObservationValidatorTests
         Assert.Equal(new RowError(7, "year", "year '20x9' is not a whole number"), SingleError(Row(row: 7, year: "20x9")));
     }
 
+    [Theory]
+    [InlineData(">", Qualifier.Above)]
+    [InlineData(">=", Qualifier.AtLeast)]
+    [InlineData("≤", Qualifier.AtMost)]
+    [InlineData("~", Qualifier.About)]
+    public void A_qualifier_says_the_value_is_a_bound_or_an_approximation(string text, Qualifier expected)
+    {
+        var batch = Validate(Row() with { Qualifier = text });
+
+        Assert.True(batch.IsValid);
+        Assert.Equal(expected, Assert.Single(batch.Observations).Qualifier);
+    }
+
+    [Theory]
+    [InlineData("≠")]
+    [InlineData("hơn")]
+    [InlineData("=>")]
+    public void A_qualifier_that_is_not_one_of_the_five_is_refused_by_name(string text)
+    {
+        Assert.Equal(new RowError(3, "qualifier", $"qualifier '{text}' is not one of >, ≥, <, ≤, ≈ (or >=, <=, ~); leave it empty for an exact figure"),
+            SingleError(Row(row: 3) with { Qualifier = text }));
+        var vietnamese = Assert.Single(ObservationValidator.Validate([Row(row: 3) with { Qualifier = text }], RepoFiles.Provinces, _indicators).Errors);
+        Assert.StartsWith($"dấu '{text}' không phải", vietnamese.Reason);
+    }
+
+    [Fact]
+    public void The_same_figure_sent_as_exact_and_as_a_bound_conflicts()
+    {
+        var error = SingleError(Row(row: 2), Row(row: 3) with { Qualifier = ">" });
+
+        Assert.Equal((3, "value"), (error.Row, error.Field));
+        Assert.Contains("conflicts with row 2", error.Reason);
+    }
+
     [Fact]
     public void Unknown_province()
     {

@@ -52,6 +52,21 @@ public class SeriesStateTests
     }
 
     [Fact]
+    public void A_new_qualifier_alone_is_a_revision_that_keeps_the_old_one()
+    {
+        var state = new SeriesState();
+        state.Apply([Obs(2020, 40)], T0);
+
+        var counts = state.Apply([Obs(2020, 40) with { Qualifier = Qualifier.Above }], T0.AddDays(1));
+
+        Assert.Equal(new UpsertCounts(0, 0, 1), counts);
+        var point = state.Points.Values.Single();
+        Assert.Equal((40.0, Qualifier.Above), (point.Value, point.Qualifier));
+        Assert.Null(Assert.Single(point.Revisions).Qualifier);
+        Assert.Equal(new UpsertCounts(0, 1, 0), state.Apply([Obs(2020, 40) with { Qualifier = Qualifier.Above }], T0.AddDays(2)));
+    }
+
+    [Fact]
     public void Kind_and_quarter_are_part_of_a_figure_identity()
     {
         var state = new SeriesState();

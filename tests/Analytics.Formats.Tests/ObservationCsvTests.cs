@@ -148,6 +148,12 @@ public class ObservationCsvTests
             // The new Lâm Đồng and Hồ Chí Minh City of the 34 units, stored under their territory codes.
             new("vn34-68", "internet-users-rate", 2025, null, ObservationKind.Target, 80, "%", "x", null),
             new("vn34-79", "internet-users-rate", 2026, 1, ObservationKind.Plan, 90, "%", "x", null),
+            // Bounds and approximations keep their qualifier.
+            new("70", "internet-users-rate", 2020, null, ObservationKind.Actual, 95, "%", "x", "trên 95%", Qualifier.Above),
+            new("70", "internet-users-rate", 2021, null, ObservationKind.Plan, 90, "%", "x", "tối thiểu 90%", Qualifier.AtLeast),
+            new("70", "internet-users-rate", 2025, null, ObservationKind.Target, 20, "%", "x", "dưới 20%", Qualifier.Below),
+            new("70", "internet-users-rate", 2024, null, ObservationKind.Target, 30, "%", "x", "không quá 30%", Qualifier.AtMost),
+            new("60", "internet-users-rate", 2022, null, ObservationKind.Actual, 100, "%", "x", "Gần 100%", Qualifier.About),
         ];
 
         var text = ObservationCsv.Format(observations);
@@ -155,7 +161,45 @@ public class ObservationCsvTests
 
         Assert.Empty(batch.Errors);
         Assert.Equal(observations.Select(o => o with { Source = string.IsNullOrEmpty(o.Source) ? null : o.Source }), batch.Observations);
-        Assert.StartsWith(Header + ",geography\n", text);
+        Assert.StartsWith(Header + ",geography,qualifier\n", text);
+    }
+
+    [Fact]
+    public void The_qualifier_column_takes_the_symbols_and_their_ASCII_spellings()
+    {
+        var rows = ObservationCsv.Parse(Header + ",qualifier\n" +
+            "60,internet-users-rate,2016,,actual,40,%,s,q,>\n" +
+            "60,internet-users-rate,2017,,actual,40,%,s,q,>=\n" +
+            "60,internet-users-rate,2018,,actual,40,%,s,q,≤\n" +
+            "60,internet-users-rate,2019,,actual,40,%,s,q,<=\n" +
+            "60,internet-users-rate,2020,,actual,40,%,s,q, ~ \n" +
+            "60,internet-users-rate,2021,,estimate,40,%,s,q,\n");
+
+        var batch = ObservationValidator.Validate(rows, RepoFiles.Provinces, RepoFiles.LoadIndicators());
+
+        Assert.Empty(batch.Errors);
+        Assert.Equal([Qualifier.Above, Qualifier.AtLeast, Qualifier.AtMost, Qualifier.AtMost, Qualifier.About, null],
+            batch.Observations.Select(o => o.Qualifier));
+        // Written back as the symbols, so an export reads back to the same figures.
+        Assert.Equal([">", "≥", "≤", "≤", "≈", ""], ObservationCsv.Format(batch.Observations).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Skip(1).Select(line => line[(line.LastIndexOf(',') + 1)..]));
+    }
+
+    [Fact]
+    public void A_JSON_observation_carries_its_qualifier_like_a_CSV_row()
+    {
+        var json = """
+            [{"province":"60","indicator":"internet-users-rate","year":2020,"kind":"actual","value":95,"qualifier":">"},
+             {"province":"60","indicator":"internet-users-rate","year":2021,"kind":"actual","value":96}]
+            """;
+
+        var rows = ObservationJson.ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes(json)), CancellationToken.None).GetAwaiter().GetResult();
+        var batch = ObservationValidator.Validate(rows, RepoFiles.Provinces, RepoFiles.LoadIndicators());
+
+        Assert.Empty(batch.Errors);
+        Assert.Equal([Qualifier.Above, null], batch.Observations.Select(o => o.Qualifier));
+        var fromCsv = ObservationValidator.Validate(ObservationCsv.Parse(ObservationCsv.Format(batch.Observations)), RepoFiles.Provinces, RepoFiles.LoadIndicators());
+        Assert.Equal(batch.Observations, fromCsv.Observations);
     }
 
     [Fact]
@@ -185,8 +229,8 @@ public class ObservationCsvTests
 
         Assert.Empty(batch.Errors);
         Assert.Equal(observations, batch.Observations);
-        Assert.StartsWith(Header + ",geography,restated\n", text);
-        Assert.Contains(",vn-34,yes\n", text);
+        Assert.StartsWith(Header + ",geography,qualifier,restated\n", text);
+        Assert.Contains(",vn-34,,yes\n", text);
         Assert.EndsWith(",\n", text); // the 2025 target is the unit's own: no mark
     }
 }

@@ -62,6 +62,35 @@ public partial class SeedDatasetTests
         Assert.True(batch.IsValid, string.Join(Environment.NewLine, batch.Errors));
     }
 
+    /// <summary>
+    /// The words that state a bound or an approximation, by the qualifier they give a figure. A seed row carries a
+    /// qualifier only where its quote says so: "hơn 40 máy chủ" is &gt; 40, "Top 30" a rank of at most 30.
+    /// </summary>
+    private static readonly Dictionary<Qualifier, string[]> BoundWords = new()
+    {
+        [Qualifier.Above] = ["hơn", "trên"],
+        [Qualifier.AtLeast] = ["tối thiểu", "ít nhất"],
+        [Qualifier.Below] = ["dưới"],
+        [Qualifier.AtMost] = ["không quá", "tối đa", "top"],
+        [Qualifier.About] = ["khoảng", "xấp xỉ", "gần"],
+    };
+
+    /// <summary>How many seed figures carried a qualifier when the column came: a floor, so one dropped by mistake fails here.</summary>
+    private const int QualifiedSeedFigures = 52;
+
+    [Fact]
+    public void Seed_figures_given_as_bounds_carry_the_qualifier_their_quotes_state()
+    {
+        var qualified = Directory.EnumerateFiles(SeedsDir, "*.csv").Select(Path.GetFileName).SelectMany(f => Observations(f!)).Where(o => o.Qualifier is not null).ToList();
+
+        var unsupported = qualified
+            .Where(o => !BoundWords[o.Qualifier!.Value].Any(w => o.Quote!.Contains(w, StringComparison.OrdinalIgnoreCase)))
+            .Select(o => $"{o.Province}/{o.Indicator} {o.Year} {o.Kind.ToCode()}: {o.Qualifier!.Value.ToSymbol()} {o.Value} is not what \"{o.Quote}\" says")
+            .ToList();
+        Assert.True(unsupported.Count == 0, string.Join(Environment.NewLine, unsupported));
+        Assert.True(qualified.Count >= QualifiedSeedFigures, $"{qualified.Count} qualified seed figures; {QualifiedSeedFigures} when the column came");
+    }
+
     [Fact]
     public void Phu_luc_02_gives_the_internet_users_rate_of_Binh_Thuan_from_baseline_to_target()
     {

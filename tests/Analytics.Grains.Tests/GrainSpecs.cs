@@ -112,6 +112,31 @@ public abstract class GrainSpecs(TestClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_series_stores_a_qualified_figure_and_its_leaderboard_marks_the_order_the_bound_leaves_open()
+    {
+        var indicator = NewIndicator();
+        await _grains.GetGrain<IIndicatorGrain>(indicator).DefineAsync(
+            new IndicatorDefinition(indicator, "Tỷ lệ", "Rate", "%", Direction.HigherIsBetter, 0, 100, Aggregation.Mean, "test"));
+        await Series("60", indicator).UpsertAsync([Obs("60", indicator, 2020, 40)]);
+        await Series("70", indicator).UpsertAsync([Obs("70", indicator, 2020, 50)]);
+        await Series("58", indicator).UpsertAsync([Obs("58", indicator, 2020, 30)]);
+
+        // "40" corrected to "hơn 40": the same value, now a bound.
+        var counts = await Series("60", indicator).UpsertAsync([Obs("60", indicator, 2020, 40) with { Qualifier = Qualifier.Above }]);
+
+        Assert.Equal(new UpsertCounts(0, 0, 1), counts);
+        var point = Assert.Single((await Series("60", indicator).GetAsync()).Points);
+        Assert.Equal((40.0, Qualifier.Above), (point.Value, point.Qualifier));
+        Assert.Null(Assert.Single(point.Revisions).Qualifier);
+        var ranking = await _grains.GetGrain<IIndicatorGrain>(indicator).RankAsync(new RankingQuery(2020, ObservationKind.Actual, ["58", "60", "70"], null));
+        var rows = ranking.Rows.ToDictionary(r => r.Province);
+        Assert.Equal((2, Qualifier.Above), (rows["60"].Rank, rows["60"].Qualifier));
+        Assert.Equal(["70"], rows["60"].UncertainAgainst!);
+        Assert.Equal(["60"], rows["70"].UncertainAgainst!);
+        Assert.False(rows["58"].RankUncertain);
+    }
+
+    [Fact]
     public async Task A_province_lists_the_indicators_it_has_series_for()
     {
         var indicator = NewIndicator();

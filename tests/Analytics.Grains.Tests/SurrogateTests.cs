@@ -48,6 +48,25 @@ public sealed class SurrogateTests
     }
 
     [Fact]
+    public void Qualified_figures_arrive_with_their_qualifier()
+    {
+        var observation = new Observation("60", "datacenter-servers", 2020, null, ObservationKind.Actual, 40, "servers", "000.txt", "hơn 40 máy chủ", Qualifier.Above);
+        var summary = new SeriesSummary("60", 3, [new YearValue(2020, ObservationKind.Actual, 40, Qualifier.Above), new YearValue(2021, ObservationKind.Actual, 41)]);
+        var ranking = new Ranking("datacenter-servers", 2020, ObservationKind.Actual, Direction.HigherIsBetter,
+            [new RankingRow("70", 50, 1, null, null, null, ["60"]), new RankingRow("60", 40, 2, null, null, Qualifier.Above, ["70"])]);
+        var state = new SeriesState();
+        state.Apply([observation with { Qualifier = Qualifier.About }], Then);
+        state.Apply([observation], Then.AddDays(1));
+
+        Assert.Equal(observation, RoundTrip(observation));
+        Assert.Equivalent(summary, RoundTrip(summary), strict: true);
+        Assert.Equivalent(ranking, RoundTrip(ranking), strict: true);
+        var point = Assert.Single(RoundTrip(state).Points).Value;
+        Assert.Equal(Qualifier.Above, point.Qualifier);
+        Assert.Equal(Qualifier.About, Assert.Single(point.Revisions).Qualifier);
+    }
+
+    [Fact]
     public void A_series_state_is_stored_with_its_figures_revisions_and_version()
     {
         var state = new SeriesState();

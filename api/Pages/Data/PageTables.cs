@@ -26,6 +26,9 @@ public static class PageTables
         $"{r.Method(p.Method)}: " + string.Join("; ", (p.Members ?? []).Select(x =>
             $"{x.Name} ({x.Code}) {(x.Value is { } v ? r.Locale.Value(v, decimals) : "–")}"));
 
+    /// <summary>The column beside a value's that says when it is a bound or an approximation (&gt; ≥ &lt; ≤ ≈), last so earlier columns keep their places.</summary>
+    private static ExportColumn QualifierColumn(Reader r) => new(r.T("Cận hoặc xấp xỉ", "Bound or approximation"));
+
     public static IEnumerable<SeriesPointDto> OrderedPoints(SeriesDto s) =>
         s.Observations.OrderBy(p => p.Year).ThenBy(p => p.Quarter ?? 0).ThenBy(p => p.Kind);
 
@@ -38,9 +41,11 @@ public static class PageTables
                 m.Decimals ?? DisplayPrecision.Open),
             new(r.Labels[Label.RankChange], ColumnKind.Integer),
             new(r.Labels[Label.Derived]),
+            QualifierColumn(r), new(r.T("Thứ hạng chưa biết chắc", "Rank not certain")),
         ],
         [.. m.Ranked.Concat(m.Unranked).Select(l => (IReadOnlyList<object?>)
-            [l.Rank, l.Unit.Code, l.Unit.NameVi, r.Region(l.Unit.Region.Name), l.Value, l.RankChange, l.Derived ? r.Labels[Label.Derived] : null])]);
+            [l.Rank, l.Unit.Code, l.Unit.NameVi, r.Region(l.Unit.Region.Name), l.Value, l.RankChange, l.Derived ? r.Labels[Label.Derived] : null,
+             l.Row.Qualifier, l.Row.RankNote])]);
 
     public static ExportTable ProfileTable(ProfileModel m, Reader r) => new(
         m.Unit.NameAscii,
@@ -53,6 +58,7 @@ public static class PageTables
             new(r.Labels[Label.Rank], ColumnKind.Year), new(r.T("Số đơn vị xếp hạng", "Units ranked"), ColumnKind.Year),
             new(r.Labels[Label.RankChange], ColumnKind.Integer), new($"{r.Labels[Label.Target]} {m.Profile.TargetYear}", ColumnKind.Decimal, 2),
             new(r.Labels[Label.Status]), new(r.Labels[Label.Probability], ColumnKind.Percent),
+            QualifierColumn(r),
         ],
         [.. m.Profile.Rows.Select(l => (IReadOnlyList<object?>)
             [l.Indicator, r.English ? l.NameEn : (l.NameVi.Length > 0 ? l.NameVi : l.NameEn), r.Unit(l.Unit), l.Year, l.Value,
@@ -61,7 +67,7 @@ public static class PageTables
              l.MemberFigures is { Count: > 0 } f ? string.Join("; ", f.Select(x => $"{x.Name} {x.Year}: {x.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}")) : null,
              // A difference of two stored figures, without the binary noise of the subtraction (0.9, not 0.8999999999999995).
              l.PreviousYear, l.Value - l.PreviousValue is { } change ? Math.Round(change, 10) : null, l.Rank, l.Ranked, l.RankChange,
-             l.Target, l.Status is null ? null : r.Status(l.Status), l.Probability])]);
+             l.Target, l.Status is null ? null : r.Status(l.Status), l.Probability, l.Qualifier])]);
 
     public static ExportTable SeriesTable(SeriesModel m, Reader r) => new(
         r.T("Số liệu", "Figures"),
@@ -70,12 +76,13 @@ public static class PageTables
             new(r.Labels[Label.Value], ColumnKind.Decimal, m.Indicator.Decimals ?? DisplayPrecision.Open), new(r.T("Đơn vị đo", "Unit of measure")), new(r.Labels[Label.Source]),
             new(r.T("Số, ký hiệu văn bản", "Document number")), new(r.T("Cơ quan ban hành", "Issued by")), new(r.T("Địa chỉ", "Address")),
             new(r.Labels[Label.Quote]), new(r.Labels[Label.Revisions]), new(r.Labels[Label.Derived]),
+            QualifierColumn(r),
         ],
         // Withdrawn figures stay on the page's history, not in a download of the figures.
         [.. OrderedPoints(m.Series).Where(p => p.Withdrawn is null).Select(p => m.Sources.Resolve(p.Source) is var doc ? (IReadOnlyList<object?>)
             [p.Year, p.Quarter, r.Kind(p.Kind), p.Value, r.Unit(p.Unit ?? m.Indicator.Unit), doc?.TitleVi ?? p.Source, doc?.Number, doc?.Issuer, doc?.Url, p.Quote,
-             string.Join("; ", p.Revisions.Select(v => $"{r.Locale.Value(v.Value, m.Indicator.Decimals)} ({m.Sources.Resolve(v.Source)?.TitleVi ?? v.Source}, {r.Locale.Date(v.ReplacedAt)})")),
-             p.Origin == FigureOrigin.Derived ? PointDerivation(p, r, m.Indicator.Decimals) : null] : [])]);
+             string.Join("; ", p.Revisions.Select(v => $"{r.Qualified(v.Qualifier, r.Locale.Value(v.Value, m.Indicator.Decimals))} ({m.Sources.Resolve(v.Source)?.TitleVi ?? v.Source}, {r.Locale.Date(v.ReplacedAt)})")),
+             p.Origin == FigureOrigin.Derived ? PointDerivation(p, r, m.Indicator.Decimals) : null, p.Qualifier] : [])]);
 
     public static ExportTable AttainmentTable(AttainmentModel m, Reader r) => new(
         r.T("Chậm tiến độ", "Off track"),

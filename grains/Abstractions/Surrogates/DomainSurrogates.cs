@@ -86,16 +86,18 @@ public readonly record struct ObservationSurrogate(
     [property: Id(5)] double Value,
     [property: Id(6)] string? Unit,
     [property: Id(7)] string? Source,
-    [property: Id(8)] string? Quote);
+    [property: Id(8)] string? Quote,
+    // Added with qualified figures, as its symbol; observations sent before it read as exact.
+    [property: Id(9)] string? Qualifier);
 
 [RegisterConverter, RegisterCopier]
 public sealed class ObservationConverter : ShallowCopier<Observation>, IConverter<Observation, ObservationSurrogate>
 {
     public Observation ConvertFromSurrogate(in ObservationSurrogate s) =>
-        new(s.Province, s.Indicator, s.Year, s.Quarter, s.Kind, s.Value, s.Unit, s.Source, s.Quote);
+        new(s.Province, s.Indicator, s.Year, s.Quarter, s.Kind, s.Value, s.Unit, s.Source, s.Quote, Qualifiers.FromSymbol(s.Qualifier));
 
     public ObservationSurrogate ConvertToSurrogate(in Observation o) =>
-        new(o.Province, o.Indicator, o.Year, o.Quarter, o.Kind, o.Value, o.Unit, o.Source, o.Quote);
+        new(o.Province, o.Indicator, o.Year, o.Quarter, o.Kind, o.Value, o.Unit, o.Source, o.Quote, o.Qualifier?.ToSymbol());
 }
 
 [GenerateSerializer, Immutable]
@@ -130,18 +132,20 @@ public readonly record struct SeriesPointSurrogate(
     // Added with withdrawals; state stored before it reads as not withdrawn.
     [property: Id(11)] string? WithdrawnReason,
     [property: Id(12)] DateTimeOffset? WithdrawnAt,
-    [property: Id(13)] string? WithdrawnAuditId);
+    [property: Id(13)] string? WithdrawnAuditId,
+    // Added with qualified figures, as its symbol; state stored before it reads as exact.
+    [property: Id(14)] string? Qualifier);
 
 [RegisterConverter, RegisterCopier]
 public sealed class SeriesPointConverter : ShallowCopier<SeriesPoint>, IConverter<SeriesPoint, SeriesPointSurrogate>
 {
     public SeriesPoint ConvertFromSurrogate(in SeriesPointSurrogate s) =>
         new(s.Year, s.Quarter, s.Kind, s.Value, s.Unit, s.Source, s.Quote, s.IngestedAt, s.Revisions, s.AuditId, s.CompactedRevisions,
-            s.WithdrawnAt is { } at ? new Withdrawal(s.WithdrawnReason ?? "", at, s.WithdrawnAuditId) : null);
+            s.WithdrawnAt is { } at ? new Withdrawal(s.WithdrawnReason ?? "", at, s.WithdrawnAuditId) : null, Qualifiers.FromSymbol(s.Qualifier));
 
     public SeriesPointSurrogate ConvertToSurrogate(in SeriesPoint p) =>
         new(p.Year, p.Quarter, p.Kind, p.Value, p.Unit, p.Source, p.Quote, p.IngestedAt, p.Revisions, p.AuditId, p.CompactedRevisions,
-            p.Withdrawn?.Reason, p.Withdrawn?.At, p.Withdrawn?.AuditId);
+            p.Withdrawn?.Reason, p.Withdrawn?.At, p.Withdrawn?.AuditId, p.Qualifier?.ToSymbol());
 }
 
 [GenerateSerializer, Immutable]
@@ -153,14 +157,18 @@ public readonly record struct RevisionSurrogate(
     [property: Id(4)] DateTimeOffset ReplacedAt,
     // Added with the audit trail; state stored before it reads as null.
     [property: Id(5)] string? AuditId,
-    [property: Id(6)] string? ReplacedByAuditId);
+    [property: Id(6)] string? ReplacedByAuditId,
+    // Added with qualified figures, as its symbol; state stored before it reads as exact.
+    [property: Id(7)] string? Qualifier);
 
 [RegisterConverter, RegisterCopier]
 public sealed class RevisionConverter : ShallowCopier<Revision>, IConverter<Revision, RevisionSurrogate>
 {
-    public Revision ConvertFromSurrogate(in RevisionSurrogate s) => new(s.Value, s.Source, s.Quote, s.IngestedAt, s.ReplacedAt, s.AuditId, s.ReplacedByAuditId);
+    public Revision ConvertFromSurrogate(in RevisionSurrogate s) =>
+        new(s.Value, s.Source, s.Quote, s.IngestedAt, s.ReplacedAt, s.AuditId, s.ReplacedByAuditId, Qualifiers.FromSymbol(s.Qualifier));
 
-    public RevisionSurrogate ConvertToSurrogate(in Revision r) => new(r.Value, r.Source, r.Quote, r.IngestedAt, r.ReplacedAt, r.AuditId, r.ReplacedByAuditId);
+    public RevisionSurrogate ConvertToSurrogate(in Revision r) =>
+        new(r.Value, r.Source, r.Quote, r.IngestedAt, r.ReplacedAt, r.AuditId, r.ReplacedByAuditId, r.Qualifier?.ToSymbol());
 }
 
 [GenerateSerializer, Immutable]
@@ -195,14 +203,16 @@ public sealed class SeriesSummaryConverter : ShallowCopier<SeriesSummary>, IConv
 public readonly record struct YearValueSurrogate(
     [property: Id(0)] int Year,
     [property: Id(1)] ObservationKind Kind,
-    [property: Id(2)] double Value);
+    [property: Id(2)] double Value,
+    // Added with qualified figures, as its symbol; summaries stored before it read as exact.
+    [property: Id(3)] string? Qualifier);
 
 [RegisterConverter, RegisterCopier]
 public sealed class YearValueConverter : ShallowCopier<YearValue>, IConverter<YearValue, YearValueSurrogate>
 {
-    public YearValue ConvertFromSurrogate(in YearValueSurrogate s) => new(s.Year, s.Kind, s.Value);
+    public YearValue ConvertFromSurrogate(in YearValueSurrogate s) => new(s.Year, s.Kind, s.Value, Qualifiers.FromSymbol(s.Qualifier));
 
-    public YearValueSurrogate ConvertToSurrogate(in YearValue v) => new(v.Year, v.Kind, v.Value);
+    public YearValueSurrogate ConvertToSurrogate(in YearValue v) => new(v.Year, v.Kind, v.Value, v.Qualifier?.ToSymbol());
 }
 
 [GenerateSerializer, Immutable]
@@ -243,14 +253,19 @@ public readonly record struct RankingRowSurrogate(
     [property: Id(1)] double? Value,
     [property: Id(2)] int? Rank,
     [property: Id(3)] int? PreviousRank,
-    [property: Id(4)] int? RankChange);
+    [property: Id(4)] int? RankChange,
+    // Added with qualified figures.
+    [property: Id(5)] string? Qualifier,
+    [property: Id(6)] IReadOnlyList<string>? UncertainAgainst);
 
 [RegisterConverter, RegisterCopier]
 public sealed class RankingRowConverter : ShallowCopier<RankingRow>, IConverter<RankingRow, RankingRowSurrogate>
 {
-    public RankingRow ConvertFromSurrogate(in RankingRowSurrogate s) => new(s.Province, s.Value, s.Rank, s.PreviousRank, s.RankChange);
+    public RankingRow ConvertFromSurrogate(in RankingRowSurrogate s) =>
+        new(s.Province, s.Value, s.Rank, s.PreviousRank, s.RankChange, Qualifiers.FromSymbol(s.Qualifier), s.UncertainAgainst);
 
-    public RankingRowSurrogate ConvertToSurrogate(in RankingRow r) => new(r.Province, r.Value, r.Rank, r.PreviousRank, r.RankChange);
+    public RankingRowSurrogate ConvertToSurrogate(in RankingRow r) =>
+        new(r.Province, r.Value, r.Rank, r.PreviousRank, r.RankChange, r.Qualifier?.ToSymbol(), r.UncertainAgainst);
 }
 
 /// <summary>A series grain's persisted state. Mutable, so it is only ever serialized (to storage), never shared.</summary>
