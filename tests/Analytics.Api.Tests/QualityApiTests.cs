@@ -1,0 +1,148 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Analytics.Contracts;
+using Analytics.Domain;
+using Analytics.Tests.Support;
+
+namespace Analytics.Api.Tests;
+
+/// <summary>
+/// The quality rules over what the cluster stores (docs/quality.md): a figure sent with a ×1,000 slip is found by
+/// <c>GET /api/quality</c>, a writer marks it (audited; a bad mark is refused and changes nothing), its ranking row
+/// carries the flag, and <c>quality=exclude</c> leaves it out of the ranking and counts it.
+/// </summary>
+public sealed class QualityApiTests(SeededClusterFixture fixture) : IClassFixture<SeededClusterFixture>
+{
+    private readonly EmbeddedCluster _cluster = fixture.Cluster;
+    private HttpClient Admin => _cluster.Http;
+
+    /// <summary>Hà Nội's series 2010–2019 growing 5 a year, with 2015 sent ×1,000; two other provinces' plain figures.</summary>
+    private async Task<string> SendSlippedSeriesAsync()
+    {
+        var code = "quality-" + Guid.NewGuid().ToString("n")[..10];
+        using (var defined = await Admin.PostAsJsonAsync("/api/indicators?lang=en",
+                   new[] { new IndicatorDto(code, "Số trạm thử", "Test stations", "stations", Direction.HigherIsBetter, 0, null, Aggregation.Sum, "tests") },
+                   EmbeddedCluster.Json))
+            Assert.True(defined.StatusCode == HttpStatusCode.OK, await defined.Content.ReadAsStringAsync());
+        var csv = new StringBuilder("province,indicator,year,kind,value,unit,source,quote\n");
+        for (var year = 2010; year <= 2019; year++)
+        {
+            var value = 100 + 5 * (year - 2010);
+            csv.Append($"01,{code},{year},actual,{(year == 2015 ? value * 1000 : value)},stations,s,q\n");
+            csv.Append($"60,{code},{year},actual,{value / 2},stations,s,q\n");
+            csv.Append($"79,{code},{year},actual,{value * 2},stations,s,q\n");
+        }
+        using var sent = await Admin.PostAsync("/api/observations?lang=en", new StringContent(csv.ToString(), Encoding.UTF8, "text/csv"));
+        Assert.True(sent.IsSuccessStatusCode, await sent.Content.ReadAsStringAsync());
+        return code;
+    }
+
+    private Task<QualityPageDto> FlagsAsync(string query) => _cluster.GetAsync<QualityPageDto>($"/api/quality?lang=en&{query}");
+
+    [Fact]
+    public async Task A_stored_figure_with_a_thousandfold_slip_is_flagged_unit_slip_for_one_indicator_and_among_all()
+    {
+        var code = await SendSlippedSeriesAsync();
+
+        var page = await FlagsAsync($"indicator={code}");
+        var slip = Assert.Single(page.Items, i => i.Rule == "unit-slip");
+        Assert.Equal(("01", "01", 2015, ObservationKind.Actual, 125_000d), (slip.Province, slip.Territory, slip.Year, slip.Kind, slip.Value));
+        Assert.Equal(("high", "open"), (slip.Severity, slip.State));
+        Assert.Contains("×1,000 the expected", slip.Reason, StringComparison.Ordinal);
+        Assert.Contains("units given where thousands are meant", slip.Reason, StringComparison.Ordinal);
+        Assert.Equal("Test stations", slip.IndicatorName);
+        Assert.Null(slip.Mark);
+        Assert.All(page.Items, i => Assert.Equal(2015, i.Year));
+        Assert.Contains(page.ByRule, c => c.Rule == "unit-slip" && c.Count == 1);
+
+        // Every indicator at once, filtered down to the figure: the same flag.
+        var all = await FlagsAsync("rule=unit-slip&province=01&year=2015&geography=vn-63&limit=1000");
+        Assert.Contains(all.Items, i => i.Indicator == code && i.Province == "01" && i.Geography == Analytics.Domain.Geography.Geography.Vn63);
+        Assert.DoesNotContain(all.Items, i => i.Rule != "unit-slip" || i.Year != 2015);
+
+        // In Vietnamese by default.
+        var vi = await _cluster.GetAsync<QualityPageDto>($"/api/quality?indicator={code}&rule=unit-slip");
+        Assert.Contains("có thể ghi theo đơn vị thay vì nghìn", Assert.Single(vi.Items).Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_mark_changes_the_state_is_audited_and_a_bad_mark_is_refused_changing_nothing()
+    {
+        var code = await SendSlippedSeriesAsync();
+        var writer = _cluster.Client(_cluster.Keys.Writer);
+
+        using (var noReason = await writer.PostAsJsonAsync("/api/quality/marks?lang=en", new { province = "01", indicator = code, year = 2015, state = "confirmed" }))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+            Assert.Contains("reason is required", await noReason.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        using (var badState = await writer.PostAsJsonAsync("/api/quality/marks?lang=en", new { province = "01", indicator = code, year = 2015, state = "corrected" }))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, badState.StatusCode);
+            Assert.Contains("Unknown state 'corrected'", await badState.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        using (var notFlagged = await writer.PostAsJsonAsync("/api/quality/marks?lang=en", new { province = "01", indicator = code, year = 2014, state = "reviewed" }))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, notFlagged.StatusCode);
+            Assert.Contains("only flagged figures can be marked", await notFlagged.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        Assert.All((await FlagsAsync($"indicator={code}")).Items, i => Assert.Equal("open", i.State));
+
+        using var marked = await writer.PostAsJsonAsync("/api/quality/marks?lang=en",
+            new { province = "01", indicator = code, year = 2015, state = "confirmed", reason = "a new data centre opened" });
+        var result = await marked.Content.ReadFromJsonAsync<QualityMarkResult>(EmbeddedCluster.Json);
+        Assert.True(marked.IsSuccessStatusCode, JsonSerializer.Serialize(result));
+        Assert.Equal(("01", "confirmed"), (result!.Territory, result.State));
+
+        var slip = Assert.Single((await FlagsAsync($"indicator={code}&state=confirmed")).Items, i => i.Rule == "unit-slip");
+        Assert.Equal(("a new data centre opened", result.AuditId), (slip.Mark!.Reason, slip.Mark.AuditId));
+        Assert.Equal("test writer", slip.Mark.By);
+        Assert.Empty((await FlagsAsync($"indicator={code}&state=open")).Items);
+
+        var audit = (await _cluster.GetAsync<AuditPageDto>($"/api/audit?indicator={code}&limit=500")).Entries;
+        var entry = Assert.Single(audit, e => e.Action == "quality-marked");
+        Assert.Equal(result.AuditId, entry.Id);
+        Assert.Contains("a new data centre opened", entry.Detail, StringComparison.Ordinal);
+
+        // The figure sent again, corrected: the flag it had is listed as corrected, with the mark it had.
+        using (var fixedFigure = await Admin.PostAsync("/api/observations", new StringContent(
+                   $"province,indicator,year,kind,value,unit,source,quote\n01,{code},2015,actual,125,stations,s,q\n", Encoding.UTF8, "text/csv")))
+            Assert.True(fixedFigure.IsSuccessStatusCode, await fixedFigure.Content.ReadAsStringAsync());
+        var corrected = Assert.Single((await FlagsAsync($"indicator={code}&rule=unit-slip")).Items);
+        Assert.Equal(("corrected", 125d), (corrected.State, corrected.Value));
+    }
+
+    [Fact]
+    public async Task A_ranking_row_carries_the_flag_of_its_figure_and_quality_exclude_leaves_it_out_and_counts_it()
+    {
+        var code = await SendSlippedSeriesAsync();
+
+        var ranking = await _cluster.GetAsync<RankingDto>($"/api/rankings/{code}?year=2015&geography=vn-63&lang=en");
+        var hanoi = Assert.Single(ranking.Rows, r => r.Province == "01");
+        Assert.Equal(1, hanoi.Rank);
+        Assert.Equal(("high", "open"), (hanoi.Quality!.Severity, hanoi.Quality.State));
+        Assert.False(string.IsNullOrWhiteSpace(hanoi.Quality.Reason));
+        Assert.Null(ranking.Rows.Single(r => r.Province == "79").Quality);
+        Assert.Null(ranking.LeftOut);
+
+        var excluded = await _cluster.GetAsync<RankingDto>($"/api/rankings/{code}?year=2015&geography=vn-63&quality=exclude&lang=en");
+        Assert.Equal(1, excluded.LeftOut);
+        Assert.Equal(ranking.Ranked - 1, excluded.Ranked);
+        var left = Assert.Single(excluded.Rows, r => r.Province == "01");
+        Assert.Null(left.Rank);
+        Assert.Contains("open quality flag", left.Reason, StringComparison.Ordinal);
+        Assert.Equal(1, excluded.Rows.Single(r => r.Province == "79").Rank);
+
+        using var unknown = await Admin.GetAsync($"/api/rankings/{code}?year=2015&quality=maybe&lang=en");
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+
+        // Confirmed, the figure is no longer open: it stays in the ranking with its mark.
+        using (var marked = await _cluster.Client(_cluster.Keys.Writer).PostAsJsonAsync("/api/quality/marks",
+                   new { province = "01", indicator = code, year = 2015, state = "confirmed", reason = "checked against the report" }))
+            Assert.True(marked.IsSuccessStatusCode, await marked.Content.ReadAsStringAsync());
+        var kept = await _cluster.GetAsync<RankingDto>($"/api/rankings/{code}?year=2015&geography=vn-63&quality=exclude&lang=en");
+        Assert.Equal((0, 1, "confirmed"), (kept.LeftOut, kept.Rows.Single(r => r.Province == "01").Rank, kept.Rows.Single(r => r.Province == "01").Quality!.State));
+    }
+}
