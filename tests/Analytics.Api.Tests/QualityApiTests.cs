@@ -145,4 +145,30 @@ public sealed class QualityApiTests(SeededClusterFixture fixture) : IClassFixtur
         var kept = await _cluster.GetAsync<RankingDto>($"/api/rankings/{code}?year=2015&geography=vn-63&quality=exclude&lang=en");
         Assert.Equal((0, 1, "confirmed"), (kept.LeftOut, kept.Rows.Single(r => r.Province == "01").Rank, kept.Rows.Single(r => r.Province == "01").Quality!.State));
     }
+
+    [Fact]
+    public async Task The_quality_page_lists_the_flag_linking_to_its_series_and_the_rankings_page_and_export_show_it()
+    {
+        var code = await SendSlippedSeriesAsync();
+
+        var vi = await _cluster.GetTextAsync($"/quality?indicator={code}");
+        Assert.Contains("Số liệu bị gắn cờ chất lượng", vi, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/series/01/{code}?geography=vn-63\"", vi, StringComparison.Ordinal);
+        Assert.Contains("có thể ghi theo đơn vị thay vì nghìn", vi, StringComparison.Ordinal);
+        var en = await _cluster.GetTextAsync($"/quality?indicator={code}&rule=unit-slip&lang=en");
+        Assert.Contains("units given where thousands are meant", en, StringComparison.Ordinal);
+        Assert.Contains("data-rule=\"unit-slip\" data-state=\"open\"", en, StringComparison.Ordinal);
+        Assert.Contains("href=\"/quality?lang=en\"", en, StringComparison.Ordinal); // in the navigation
+
+        var ranking = await _cluster.GetTextAsync($"/rankings/{code}?year=2015&geography=vn-63&lang=en");
+        Assert.Contains("class=\"quality quality-high\"", ranking, StringComparison.Ordinal);
+        Assert.Contains("a likely unit or decimal-mark slip (open)", ranking, StringComparison.Ordinal);
+        var excluded = await _cluster.GetTextAsync($"/rankings/{code}?year=2015&geography=vn-63&quality=exclude&lang=en");
+        Assert.Contains("1 figures with an open quality flag were left out", excluded, StringComparison.Ordinal);
+
+        var csv = await _cluster.GetTextAsync($"/export/rankings/{code}?year=2015&geography=vn-63&format=csv&lang=en");
+        var lines = csv.Replace("\r", "", StringComparison.Ordinal).Split('\n');
+        Assert.EndsWith("Quality", lines[0].Trim(), StringComparison.Ordinal);
+        Assert.Contains(lines, l => l.Contains(",01,", StringComparison.Ordinal) && l.Contains("a likely unit or decimal-mark slip (open)", StringComparison.Ordinal));
+    }
 }
