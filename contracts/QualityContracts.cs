@@ -38,7 +38,8 @@ public sealed record QualityMarkRequest(
 public sealed record QualityMarkResult(string Territory, string Indicator, int Year, ObservationKind Kind, string State, string? Reason, string AuditId);
 
 /// <summary>
-/// The quality flag of a ranked figure: the most severe rule that flags it, its severity, the follow-up state and
-/// the reason in the reader's language (the rankings page shows it as a tooltip). Null when the figure is not flagged.
+/// A quality flag on a figure where it is shown: the rule, its severity, the follow-up state and the reason in the
+/// reader's language (the pages show it as a tooltip). A ranking row carries its figure's most severe flag, a series
+/// point every flag; null when the figure is not flagged.
 /// </summary>
 public sealed record FigureQualityDto(string Rule, string Severity, string State, string Reason);

@@ -15,7 +15,7 @@ public static class RankingsEndpoints
         string indicator, int? year, string? kind, string? region, int? top, string? by, string? geography, string? quality, RankingQueries rankings, CancellationToken ct) =>
         by switch
         {
-            null or "value" => (await rankings.ByValueAsync(indicator, year, kind, region, top, geography, quality)).ToHttp(),
+            null or "value" => (await rankings.ByValueAsync(indicator, year, kind, region, top, geography, quality ?? "include")).ToHttp(),
             "attainment" => (await rankings.ByAttainmentAsync(indicator, year, region, top, ct, geography)).ToHttp(),
             _ => Problems.From(QueryProblems.UnknownRanking(by)),
         };

@@ -354,6 +354,35 @@ public sealed class QualityQueries(CatalogCache catalog, AnswerCache answers, IG
         return ranking with { Rows = rows, Ranked = ranked, Unranked = rows.Count - ranked, LeftOut = leftOut };
     }
 
+    /// <summary>
+    /// The flags on a unit's reported yearly points (the actual, or the estimate where no actual exists), with their
+    /// follow-up state; the marks are read only when a point is flagged.
+    /// </summary>
+    public async Task<SeriesDto> MarkSeriesAsync(SeriesDto series, CatalogView view, string territory)
+    {
+        var flags = await FlagsAsync(view, series.Indicator);
+        bool Checked(SeriesPointDto p) =>
+            p.Quarter is null && p.Origin == FigureOrigin.Reported && p.Withdrawn is null
+            && flags.Figures.TryGetValue(new FigureRef(territory, series.Indicator, p.Year), out var f) && f.Kind == p.Kind;
+        var flagged = series.Observations.Where(p => Checked(p) && flags.ByFigure[new FigureRef(territory, series.Indicator, p.Year)].Any()).ToHashSet();
+        if (flagged.Count == 0) return series;
+        var marks = (await grains.GetGrain<IQualityMarksGrain>(IQualityMarksGrain.Key).GetAsync(series.Indicator)).ToDictionary(m => m.Figure);
+        return series with
+        {
+            Observations = [.. series.Observations.Select(p =>
+            {
+                if (!flagged.Contains(p)) return p;
+                var figure = new FigureRef(territory, series.Indicator, p.Year);
+                var state = StateOf(marks.GetValueOrDefault(figure), p.Kind, flags.Figures[figure].Value).ToCode();
+                return p with
+                {
+                    Quality = [.. flags.ByFigure[figure].OrderByDescending(f => f.Severity)
+                        .Select(f => new FigureQualityDto(f.Rule.ToCode(), f.Severity.ToCode(), state, f.Reason.ForReader()))],
+                };
+            })],
+        };
+    }
+
     /// <summary>With a top, the ranked rows up to it and no unranked ones, as a ranking asked with top answers.</summary>
     private static IReadOnlyList<RankingRowDto> Top(IReadOnlyList<RankingRowDto> rows, int? top) =>
         top is { } t ? [.. rows.Where(r => r.Rank is { } rank && rank <= t)] : rows;

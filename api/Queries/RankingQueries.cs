@@ -19,8 +19,9 @@ public sealed class RankingQueries(
     /// Units ordered by their figure of <paramref name="kind"/> (default actual) for a year (default: the latest year
     /// with figures), direction-aware, with the rank change since the previous year in the same geography; units
     /// without a figure follow, unranked, with the reason. Only units of the geography that existed in that year take part.
-    /// Each ranked figure carries its quality flag; <paramref name="qualityFilter"/> <c>exclude</c> leaves figures with an
-    /// open flag out and counts them (<see cref="QualityQueries.MarkRankingAsync"/>).
+    /// With <paramref name="qualityFilter"/> (what readers ask: <c>include</c>, their default, or <c>exclude</c>) each ranked
+    /// figure carries its quality flag, and <c>exclude</c> leaves figures with an open flag out and counts them
+    /// (<see cref="QualityQueries.MarkRankingAsync"/>); without it (profiles, reports) the ranking is as the leaderboard has it.
     /// </summary>
     public async Task<QueryResult<RankingDto>> ByValueAsync(string indicator, int? year = null, string? kind = null, string? region = null,
         int? top = null, string? geography = null, string? qualityFilter = null)
@@ -40,7 +41,7 @@ public sealed class RankingQueries(
         var asked = exclude ? null : top;
         var key = new AnswerCache.RankingKey(d.Code, view.Snapshot.Version, year, k, resolved, asked, g?.Code);
         var ranking = await answers.GetOrFetchAsync(key, () => RankAsync(view, d, year, k, resolved, asked, g));
-        return await quality.MarkRankingAsync(ranking, view, exclude, top);
+        return qualityFilter is null ? ranking : await quality.MarkRankingAsync(ranking, view, exclude, top);
     }
 
     /// <summary>

@@ -171,4 +171,26 @@ public sealed class QualityApiTests(SeededClusterFixture fixture) : IClassFixtur
         Assert.EndsWith("Quality", lines[0].Trim(), StringComparison.Ordinal);
         Assert.Contains(lines, l => l.Contains(",01,", StringComparison.Ordinal) && l.Contains("a likely unit or decimal-mark slip (open)", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_series_point_carries_its_flags_and_a_batch_confirmed_column_marks_the_figure_confirmed()
+    {
+        var code = await SendSlippedSeriesAsync();
+
+        var series = await _cluster.GetAsync<SeriesDto>($"/api/series/01/{code}?geography=vn-63&lang=en");
+        Assert.Contains(series.Observations.Single(p => p.Year == 2015).Quality!, q => q.Rule == "unit-slip" && q is { Severity: "high", State: "open" });
+        Assert.All(series.Observations.Where(p => p.Year is < 2014 or > 2016), p => Assert.Null(p.Quality));
+        Assert.Contains("data-rule=\"unit-slip\"", await _cluster.GetTextAsync($"/series/01/{code}?geography=vn-63&lang=en"), StringComparison.Ordinal);
+
+        // The same figure sent again with the confirmed column: confirmed by its sender, with the reason.
+        using (var sent = await Admin.PostAsync("/api/observations?lang=en", new StringContent(
+                   $"province,indicator,year,kind,value,unit,source,quote,confirmed\n01,{code},2015,actual,125000,stations,s,q,a new data centre opened\n",
+                   Encoding.UTF8, "text/csv")))
+            Assert.True(sent.IsSuccessStatusCode, await sent.Content.ReadAsStringAsync());
+        var slip = Assert.Single((await FlagsAsync($"indicator={code}&rule=unit-slip")).Items);
+        Assert.Equal(("confirmed", "a new data centre opened", "test admin"), (slip.State, slip.Mark!.Reason, slip.Mark.By));
+        var entry = Assert.Single((await _cluster.GetAsync<AuditPageDto>($"/api/audit?indicator={code}&limit=500")).Entries, e => e.Action == "quality-marked");
+        Assert.Equal(slip.Mark.AuditId, entry.Id);
+        Assert.Equal("confirmed", (await _cluster.GetAsync<SeriesDto>($"/api/series/01/{code}?geography=vn-63")).Observations.Single(p => p.Year == 2015).Quality![0].State);
+    }
 }

@@ -40,7 +40,7 @@ public sealed class PageQueries(
         Answer(await quality.ListAsync(indicator, province, year, rule, state, geography, severity, limit, after));
 
     public async Task<SeriesDto> SeriesAsync(string province, string indicator, string? geography) =>
-        Answer(await series.SeriesAsync(province, indicator, geography: geography));
+        Answer(await series.SeriesAsync(province, indicator, geography: geography, withQuality: true));
 
     public async Task<ForecastDto> ForecastAsync(string province, string indicator, int? year, string? geography) =>
         Answer(await forecasts.ForecastAsync(province, indicator, year, geography));

@@ -35,7 +35,7 @@ public sealed class PageViews(PageQueries queries, SourceRegistry sources)
         region = string.IsNullOrEmpty(region) ? null : region;
         // No geography: the query's default (the one in force at the end of the year); vn-63 after 2025 is its 400.
         var ranking = await queries.RankingAsync(indicator, year, kind, region, string.IsNullOrEmpty(geography) ? null : geography,
-            string.IsNullOrEmpty(quality) ? null : quality);
+            string.IsNullOrEmpty(quality) ? "include" : quality);
         var d = view.Indicators.Find(ranking.Indicator)!;
         var k = ranking.Kind;
         var geo = ranking.Geography;
