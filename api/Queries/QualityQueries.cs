@@ -96,12 +96,7 @@ public sealed class QualityQueries(CatalogCache catalog, AnswerCache answers, IG
             geographyFilter = g;
         }
         string? territory = null;
-        if (province is not null)
-        {
-            var resolution = view.Gazetteer.Resolve(province, year, geographyFilter);
-            if (resolution.Unit is not { } unit) return QueryProblems.Unresolved(province, resolution);
-            territory = unit.TerritoryCode;
-        }
+        if (province is not null && TerritoryOf(view, province, year, geographyFilter, out territory) is { } unknown) return unknown;
         var take = limit ?? DefaultLimit;
         if (take is < 1 or > MaxLimit)
             return new QueryProblem(ProblemKind.Invalid, Bilingual.T($"limit phải từ 1 đến {MaxLimit}, không phải {take}.", $"limit must be 1..{MaxLimit}, not {take}."));
@@ -237,13 +232,7 @@ public sealed class QualityQueries(CatalogCache catalog, AnswerCache answers, IG
 
         var view = await catalog.GetAsync();
         if (!view.Indicators.TryGet(indicator, out _)) return QueryProblems.NoIndicator(indicator);
-        var territory = view.Gazetteer.FindTerritory(province)?.TerritoryCode;
-        if (territory is null)
-        {
-            var resolution = view.Gazetteer.Resolve(province, year, geography);
-            if (resolution.Unit is not { } unit) return QueryProblems.Unresolved(province, resolution);
-            territory = unit.TerritoryCode;
-        }
+        if (TerritoryOf(view, province, year, geography, out var territory) is { } unknown) return unknown;
         var figure = new FigureRef(territory, indicator, year);
         var flags = await FlagsAsync(view, indicator);
         var raised = flags.ByFigure[figure].ToList();
@@ -386,6 +375,22 @@ public sealed class QualityQueries(CatalogCache catalog, AnswerCache answers, IG
     /// <summary>With a top, the ranked rows up to it and no unranked ones, as a ranking asked with top answers.</summary>
     private static IReadOnlyList<RankingRowDto> Top(IReadOnlyList<RankingRowDto> rows, int? top) =>
         top is { } t ? [.. rows.Where(r => r.Rank is { } rank && rank <= t)] : rows;
+
+    /// <summary>
+    /// The territory code figures of <paramref name="text"/> are stored under: a territory code as given ("vn34-68"), else
+    /// the unit the code or name means, or the one territory both its readings share (Hà Nội, "01", in either geography).
+    /// </summary>
+    private static QueryProblem? TerritoryOf(CatalogView view, string text, int? year, Geography? geography, out string territory)
+    {
+        territory = "";
+        if (view.Gazetteer.FindTerritory(text) is { } stored) { territory = stored.TerritoryCode; return null; }
+        var resolution = view.Gazetteer.Resolve(text, year, geography);
+        var territories = resolution.Readings.Select(u => u.TerritoryCode).Distinct(StringComparer.Ordinal).ToList();
+        if (resolution.Unit is { } unit) territory = unit.TerritoryCode;
+        else if (territories.Count == 1) territory = territories[0];
+        else return QueryProblems.Unresolved(text, resolution);
+        return null;
+    }
 
     private static MarkedFlag Marked(QualityFlag f) =>
         new(f.Rule, f.Severity, f.Score, f.Threshold, f.ExpectedLow, f.ExpectedHigh, f.Reason.Vi, f.Reason.En);

@@ -61,6 +61,8 @@ public sealed class QualityApiTests(SeededClusterFixture fixture) : IClassFixtur
         var all = await FlagsAsync("rule=unit-slip&province=01&year=2015&geography=vn-63&limit=1000");
         Assert.Contains(all.Items, i => i.Indicator == code && i.Province == "01" && i.Geography == Analytics.Domain.Geography.Geography.Vn63);
         Assert.DoesNotContain(all.Items, i => i.Rule != "unit-slip" || i.Year != 2015);
+        // A province by its name, without a year or geography: Hà Nội is one territory in both.
+        Assert.Contains((await FlagsAsync($"province={Uri.EscapeDataString("Hà Nội")}&rule=unit-slip&limit=1000")).Items, i => i.Indicator == code);
 
         // In Vietnamese by default.
         var vi = await _cluster.GetAsync<QualityPageDto>($"/api/quality?indicator={code}&rule=unit-slip");
