@@ -115,7 +115,7 @@ public sealed class QualityQueries(CatalogCache catalog, AnswerCache answers, IG
         });
         var marks = await grains.GetGrain<IQualityMarksGrain>(IQualityMarksGrain.Key).GetAsync(indicator);
 
-        var items = Items(view, flags, marks)
+        var items = Items(flags, marks)
             .Where(i => territory is null || i.Territory == territory)
             .Where(i => year is null || i.Year == year)
             .Where(i => ruleFilter is null || i.Rule == ruleFilter)
@@ -142,7 +142,7 @@ public sealed class QualityQueries(CatalogCache catalog, AnswerCache answers, IG
     /// Every flag with its state: the mark's while the figure is the one marked, open otherwise; and a marked flag the
     /// rules no longer raise on a figure sent since (or withdrawn) is listed as corrected, as it stood when marked.
     /// </summary>
-    private static IEnumerable<Item> Items(CatalogView view, IReadOnlyDictionary<string, IndicatorFlags> flags, IReadOnlyList<QualityMark> marks)
+    private static IEnumerable<Item> Items(IReadOnlyDictionary<string, IndicatorFlags> flags, IReadOnlyList<QualityMark> marks)
     {
         var markOf = marks.ToDictionary(m => m.Figure);
         foreach (var (_, indicator) in flags)
