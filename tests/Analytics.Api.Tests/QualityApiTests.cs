@@ -195,4 +195,35 @@ public sealed class QualityApiTests(SeededClusterFixture fixture) : IClassFixtur
         Assert.Equal(slip.Mark.AuditId, entry.Id);
         Assert.Equal("confirmed", (await _cluster.GetAsync<SeriesDto>($"/api/series/01/{code}?geography=vn-63")).Observations.Single(p => p.Year == 2015).Quality![0].State);
     }
+
+    [Fact]
+    public async Task A_part_above_its_stored_whole_is_flagged_and_the_flag_goes_when_the_whole_is_corrected()
+    {
+        // data/indicator-relations.csv: men are part of the population. Cao Bằng, 2001 (no bundled figure then).
+        const string part = "gso-average-population-male", whole = "gso-average-population-total";
+        foreach (var code in new[] { part, whole })
+        {
+            using var known = await Admin.GetAsync($"/api/indicators/{code}");
+            if (known.StatusCode == HttpStatusCode.NotFound)
+                using (var defined = await Admin.PostAsJsonAsync("/api/indicators?lang=en",
+                           new[] { new IndicatorDto(code, "Dân số thử", "Test population", "thousand persons", Direction.Context, 0, null, Aggregation.Sum, "tests") },
+                           EmbeddedCluster.Json))
+                    Assert.True(defined.IsSuccessStatusCode, await defined.Content.ReadAsStringAsync());
+        }
+        async Task SendAsync(string rows)
+        {
+            using var sent = await Admin.PostAsync("/api/observations", new StringContent(
+                "province,indicator,year,kind,value,unit,source,quote\n" + rows, Encoding.UTF8, "text/csv"));
+            Assert.True(sent.IsSuccessStatusCode, await sent.Content.ReadAsStringAsync());
+        }
+        await SendAsync($"04,{whole},2001,actual,500,thousand persons,s,q\n04,{part},2001,actual,600,thousand persons,s,q\n");
+
+        var flag = Assert.Single((await FlagsAsync($"indicator={part}&province=04&year=2001")).Items);
+        Assert.Equal(("part-exceeds-whole", "high", 500d), (flag.Rule, flag.Severity, flag.ExpectedHigh));
+        Assert.Contains("men are part of the population", flag.Reason, StringComparison.Ordinal);
+
+        // Only the whole is sent again: the part's flags are read afresh all the same.
+        await SendAsync($"04,{whole},2001,actual,700,thousand persons,s,q\n");
+        Assert.Empty((await FlagsAsync($"indicator={part}&province=04&year=2001")).Items);
+    }
 }
