@@ -226,4 +226,32 @@ public sealed class QualityApiTests(SeededClusterFixture fixture) : IClassFixtur
         await SendAsync($"04,{whole},2001,actual,700,thousand persons,s,q\n");
         Assert.Empty((await FlagsAsync($"indicator={part}&province=04&year=2001")).Items);
     }
+
+    [Fact]
+    public async Task A_figure_of_a_merged_unit_of_the_34_is_flagged_and_marked_under_its_own_territory()
+    {
+        var code = "quality-34-" + Guid.NewGuid().ToString("n")[..8];
+        using (var defined = await Admin.PostAsJsonAsync("/api/indicators?lang=en",
+                   new[] { new IndicatorDto(code, "Số trạm thử", "Test stations", "stations", Direction.HigherIsBetter, 0, null, Aggregation.Sum, "tests") },
+                   EmbeddedCluster.Json))
+            Assert.True(defined.IsSuccessStatusCode, await defined.Content.ReadAsStringAsync());
+        // Twelve units of the 34 in 2025, the new Lâm Đồng (68, stored as vn34-68) a thousand times the others.
+        var units = new[] { "04", "08", "11", "12", "14", "15", "19", "20", "22", "24", "25", "68" };
+        var csv = "province,indicator,year,kind,value,unit,source,quote,geography\n" + string.Concat(units.Select((u, i) =>
+            $"{u},{code},2025,actual,{(u == "68" ? 100_000 : 100 + i)},stations,s,q,vn-34\n"));
+        using (var sent = await Admin.PostAsync("/api/observations", new StringContent(csv, Encoding.UTF8, "text/csv")))
+            Assert.True(sent.IsSuccessStatusCode, await sent.Content.ReadAsStringAsync());
+
+        var flag = Assert.Single((await FlagsAsync($"indicator={code}&geography=vn-34&rule=peer-outlier")).Items);
+        Assert.Equal(("68", "vn34-68", Analytics.Domain.Geography.Geography.Vn34), (flag.Province, flag.Territory, flag.Geography));
+        Assert.Empty((await FlagsAsync($"indicator={code}&geography=vn-63")).Items);
+
+        using var marked = await _cluster.Client(_cluster.Keys.Writer).PostAsJsonAsync("/api/quality/marks",
+            new { province = "68", geography = "vn-34", indicator = code, year = 2025, state = "reviewed" });
+        Assert.True(marked.IsSuccessStatusCode, await marked.Content.ReadAsStringAsync());
+        Assert.Equal("vn34-68", (await marked.Content.ReadFromJsonAsync<QualityMarkResult>(EmbeddedCluster.Json))!.Territory);
+        Assert.All((await FlagsAsync($"indicator={code}&province=vn34-68")).Items, i => Assert.Equal("reviewed", i.State));
+        var row = (await _cluster.GetAsync<RankingDto>($"/api/rankings/{code}?year=2025&geography=vn-34")).Rows.Single(r => r.Province == "68");
+        Assert.Equal("reviewed", row.Quality!.State);
+    }
 }
