@@ -90,7 +90,13 @@ public sealed class QualityApiTests(SeededClusterFixture fixture) : IClassFixtur
             Assert.Equal(HttpStatusCode.NotFound, notFlagged.StatusCode);
             Assert.Contains("only flagged figures can be marked", await notFlagged.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
+        using (var reader = await _cluster.Client(_cluster.Keys.Reader).PostAsJsonAsync("/api/quality/marks",
+                   new { province = "01", indicator = code, year = 2015, state = "reviewed" }))
+            Assert.Equal(HttpStatusCode.Forbidden, reader.StatusCode);
+        using (var unknown = await writer.PostAsJsonAsync("/api/quality/marks?lang=en", new { province = "01", indicator = code + "-x", year = 2015, state = "reviewed" }))
+            Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.All((await FlagsAsync($"indicator={code}")).Items, i => Assert.Equal("open", i.State));
+        Assert.DoesNotContain((await _cluster.GetAsync<AuditPageDto>($"/api/audit?indicator={code}&limit=500")).Entries, e => e.Action == "quality-marked");
 
         using var marked = await writer.PostAsJsonAsync("/api/quality/marks?lang=en",
             new { province = "01", indicator = code, year = 2015, state = "confirmed", reason = "a new data centre opened" });
