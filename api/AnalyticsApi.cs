@@ -87,9 +87,10 @@ public static class AnalyticsApi
         builder.Services.AddSingleton<PlanningQueries>();
         builder.Services.AddSingleton(_ => new NationalTargets(Analytics.Formats.NationalTargetCsv.Load(
             new Analytics.Formats.BundleLayout(Path.Combine(AppContext.BaseDirectory, "data")).NationalTargetsFile)));
-        // Which indicators are parts of which, and which accumulate: what the quality rules check a batch against.
-        builder.Services.AddSingleton(_ => new Analytics.Domain.Quality.QualityCheck(
-            new Analytics.Formats.BundleLayout(Path.Combine(AppContext.BaseDirectory, "data")).LoadRelations()));
+        // Which indicators are parts of which, and which accumulate: what the quality rules check batches and stored figures against.
+        builder.Services.AddSingleton(_ => new Analytics.Formats.BundleLayout(Path.Combine(AppContext.BaseDirectory, "data")).LoadRelations());
+        builder.Services.AddSingleton(sp => new Analytics.Domain.Quality.QualityCheck(sp.GetRequiredService<Analytics.Domain.Quality.IndicatorRelations>()));
+        builder.Services.AddSingleton<QualityQueries>();
         builder.Services.AddSingleton<IngestService>();
         builder.Services.AddSingleton<WithdrawalQueries>();
         builder.Services.AddSingleton<AuditTrail>();
@@ -162,6 +163,7 @@ public static class AnalyticsApi
         api.MapAudit();
         api.MapWithdrawals();
         api.MapPurges();
+        api.MapQuality();
         return app;
     }
 

@@ -76,19 +76,33 @@ public sealed class AnswerCache
         public bool English { get; init; } = Bilingual.ReaderIsEnglish;
     }
 
+    /// <summary>
+    /// The quality flags of one indicator's stored figures: in both languages, so no reader's language; the catalog version
+    /// because a definition may change. They read the indicator's wholes too (a part above its whole), so they are
+    /// dropped when any of those changes.
+    /// </summary>
+    public readonly record struct QualityKey(string Indicator, long CatalogVersion);
+
     /// <summary>The cached answer to <paramref name="key"/> if it is fresh, else the one <paramref name="fetch"/> gives.</summary>
     public Task<T> GetOrFetchAsync<T>(RankingKey key, Func<Task<T>> fetch) where T : class =>
-        GetOrFetchAsync(key.Indicator, key, fetch, hit => _metrics?.RecordRankingCache(hit));
+        GetOrFetchAsync([key.Indicator], key, fetch, hit => _metrics?.RecordRankingCache(hit));
+
+    /// <inheritdoc cref="GetOrFetchAsync{T}(RankingKey, Func{Task{T}})"/>
+    /// <param name="alsoReads">The other indicators the answer is computed from: a change to any of them drops it too.</param>
+    public Task<T> GetOrFetchAsync<T>(QualityKey key, IReadOnlyList<string> alsoReads, Func<Task<T>> fetch) where T : class =>
+        GetOrFetchAsync([key.Indicator, .. alsoReads], key, fetch, _ => { });
 
     /// <inheritdoc cref="GetOrFetchAsync{T}(RankingKey, Func{Task{T}})"/>
     public Task<T> GetOrFetchAsync<T>(SeriesKey key, Func<Task<T>> fetch) where T : class =>
-        GetOrFetchAsync(key.Indicator, key, fetch, hit => _metrics?.RecordSeriesCache(hit));
+        GetOrFetchAsync([key.Indicator], key, fetch, hit => _metrics?.RecordSeriesCache(hit));
 
-    private async Task<T> GetOrFetchAsync<T>(string indicator, object key, Func<Task<T>> fetch, Action<bool> record) where T : class
+    private async Task<T> GetOrFetchAsync<T>(IReadOnlyList<string> indicators, object key, Func<Task<T>> fetch, Action<bool> record) where T : class
     {
         if (MaxAge <= TimeSpan.Zero) return await fetch();
 
-        var generation = _generations.GetValueOrDefault(indicator);
+        // Generations only grow, so their sum changes whenever any of the indicators' does.
+        var generation = 0L;
+        foreach (var indicator in indicators) generation += _generations.GetValueOrDefault(indicator);
         var allGeneration = Interlocked.Read(ref _allGeneration);
         while (true)
         {

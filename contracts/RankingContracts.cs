@@ -19,7 +19,8 @@ public sealed record RankingRowDto(
     AttainmentStatus? Status = null, double? Probability = null,
     FigureOrigin Origin = FigureOrigin.Reported, string? Method = null, IReadOnlyList<CarriedMemberDto>? Members = null,
     IReadOnlyList<UnitRefDto>? Missing = null, IReadOnlyList<string>? Notes = null, string? Reason = null, bool RegionApproximate = false,
-    string? Qualifier = null, bool RankUncertain = false, IReadOnlyList<string>? UncertainAgainst = null, string? RankNote = null);
+    string? Qualifier = null, bool RankUncertain = false, IReadOnlyList<string>? UncertainAgainst = null, string? RankNote = null,
+    FigureQualityDto? Quality = null);
 
 /// <summary>One member's part in a derived figure: its value, and for a population-weighted mean its population and that population's year.</summary>
 public sealed record CarriedMemberDto(string Code, string Name, double? Value, double? Population = null, int? PopulationYear = null);
@@ -27,8 +28,10 @@ public sealed record CarriedMemberDto(string Code, string Name, double? Value, d
 /// <summary>
 /// <c>GET /api/rankings/{indicator}</c>: the units of one geography (<c>vn-63</c> or <c>vn-34</c>) ordered by value or by
 /// attainment, ranked rows first; <see cref="Notes"/> say what the reader must know (approximate regions, derived figures).
+/// <see cref="LeftOut"/>: with <c>quality=exclude</c>, how many figures with an open quality flag were left out of the
+/// ranking (listed among the unranked rows with the reason); null when nothing was asked to be left out.
 /// </summary>
 public sealed record RankingDto(
     string Indicator, string IndicatorName, string Unit, Direction Direction, int Year, ObservationKind Kind,
     string? Region, int Ranked, int Unranked, IReadOnlyList<RankingRowDto> Rows, string By,
-    Geography Geography, string? Aggregation = null, IReadOnlyList<string>? Notes = null);
+    Geography Geography, string? Aggregation = null, IReadOnlyList<string>? Notes = null, int? LeftOut = null);

@@ -12,18 +12,19 @@ public sealed record SeriesDto(
     string Province, string ProvinceName, string Indicator, string IndicatorName, string Unit,
     long Version, IReadOnlyList<SeriesPointDto> Observations, Geography Geography, string? Found = null);
 
-/// <summary>The current figure for one (year, quarter, kind), where it came from, and the values it replaced.</summary>
 /// <summary>
 /// The current figure for one (year, quarter, kind), where it came from, and the values it replaced. A derived point
 /// (<see cref="Origin"/> <c>derived</c>) has no source of its own: <see cref="Method"/> and <see cref="Members"/> say how
 /// it follows from the members' reported figures, and its ingest time is the latest of theirs. <see cref="Qualifier"/>:
-/// the value is a bound or an approximation (&gt;, ≥, &lt;, ≤, ≈); null when exact.
+/// the value is a bound or an approximation (&gt;, ≥, &lt;, ≤, ≈); null when exact. <see cref="Quality"/>: the quality
+/// rules' flags on the figure (a yearly actual, or an estimate where no actual exists), most severe first.
 /// </summary>
 public sealed record SeriesPointDto(
     int Year, int? Quarter, ObservationKind Kind, double Value, string? Unit, string? Source, string? Quote,
     DateTimeOffset IngestedAt, IReadOnlyList<RevisionDto> Revisions, string? AuditId = null,
     FigureOrigin Origin = FigureOrigin.Reported, string? Method = null, IReadOnlyList<CarriedMemberDto>? Members = null, IReadOnlyList<string>? Notes = null,
-    SourceDocumentDto? Document = null, int CompactedRevisions = 0, WithdrawalDto? Withdrawn = null, string? Qualifier = null)
+    SourceDocumentDto? Document = null, int CompactedRevisions = 0, WithdrawalDto? Withdrawn = null, string? Qualifier = null,
+    IReadOnlyList<FigureQualityDto>? Quality = null)
 {
     /// <summary><see cref="CompactedRevisions"/>: revisions between the first and the latest kept that were dropped (the audit trail has their batches).</summary>
     public static SeriesPointDto From(SeriesPoint p) => new(p.Year, p.Quarter, p.Kind, p.Value, p.Unit, p.Source, p.Quote, p.IngestedAt,

@@ -14,10 +14,10 @@ public static class ExportEndpoints
     public static void MapExports(this WebApplication app)
     {
         var export = app.MapGroup("/export").ExcludeFromDescription();
-        export.MapGet("/rankings/{indicator}", async (HttpContext http, PageViews views, string indicator, int? year, string? kind, string? region, string? geography, string? format) =>
+        export.MapGet("/rankings/{indicator}", async (HttpContext http, PageViews views, string indicator, int? year, string? kind, string? region, string? geography, string? quality, string? format) =>
             await Download(http, format, $"ranking-{indicator}", async r =>
             {
-                var m = await views.RankingsAsync(indicator, year, kind, region, geography);
+                var m = await views.RankingsAsync(indicator, year, kind, region, geography, quality);
                 return PageTables.RankingsTable(m, r);
             }));
         export.MapGet("/provinces/{code}", async (HttpContext http, PageViews views, string code, string? geography, string? format) =>

@@ -23,7 +23,7 @@ namespace Analytics.Api.Queries;
 /// </summary>
 public sealed class IngestService(
     CatalogCache catalog, AnswerCache rankings, ObservationIngestor ingestor, AuditTrail audit, GatewayWatch gateways, IGrainFactory grains,
-    QuotaDefaults quotas, AnalyticsMetrics metrics, Analytics.Domain.Quality.QualityCheck quality, ILogger<IngestService> log)
+    QuotaDefaults quotas, AnalyticsMetrics metrics, Analytics.Domain.Quality.QualityCheck quality, QualityQueries marks, ILogger<IngestService> log)
 {
     /// <summary>How many row problems a rejected batch's audit entry quotes (the sender got all of them).</summary>
     private const int ProblemsRecorded = 3;
@@ -115,6 +115,7 @@ public sealed class IngestService(
             metrics.RecordBatch("accepted");
             await Watched(audit.CompleteAsync(auditId, AuditAction.BatchAccepted, new AuditCounts(rows.Count, counts.Inserted, counts.Unchanged, counts.Revised, 0)), lost);
             await TryClearAsync(journal);
+            await TryConfirmAsync(batch, view.Indicators, actor, auditId);
             return new IngestResult(rows.Count, counts.Inserted, counts.Unchanged, counts.Revised, QualityWarnings(batch));
         }
         catch (StateLimitException ex) when (auditId is not null)
@@ -166,6 +167,28 @@ public sealed class IngestService(
             .Select(f => QualityWarningDto.From(f, rowOf[f.Figure]))
             .OrderBy(w => w.Row).ToList();
         return flags.Count == 0 ? null : flags;
+    }
+
+    /// <summary>
+    /// Rows whose <c>confirmed</c> column says why the figure is real: where a rule flags the stored figure, it is marked
+    /// confirmed with that reason. The batch is stored either way; a mark that cannot be recorded is only logged.
+    /// </summary>
+    private async Task TryConfirmAsync(ValidatedBatch batch, IndicatorCatalog indicators, AuditActor actor, string auditId)
+    {
+        if (batch.Rows is not { } rows) return;
+        var confirmed = batch.Observations.Select((o, i) => (Figure: o, Reason: rows[i].Confirmed?.Trim()))
+            .Where(c => !string.IsNullOrEmpty(c.Reason)).Select(c => (c.Figure, c.Reason!)).ToList();
+        if (confirmed.Count == 0) return;
+        // The flags are read from the figures just stored, not from answers kept from before the batch.
+        rankings.Invalidate(confirmed.Select(c => c.Figure.Indicator).Distinct(), indicators);
+        try
+        {
+            await marks.ConfirmAsync(confirmed, actor, auditId);
+        }
+        catch (Exception ex) when (ex is OrleansException or TimeoutException)
+        {
+            log.LogWarning(ex, "Could not mark the confirmed figures of batch {AuditId}", auditId);
+        }
     }
 
     /// <summary>A batch refused before validation (unreadable, too large): counted as rejected and recorded in the audit trail.</summary>

@@ -13,24 +13,35 @@ namespace Analytics.Api.Queries;
 /// (<see cref="CarriedFigures"/>). Both are kept for a moment in the <see cref="AnswerCache"/>.
 /// </summary>
 public sealed class RankingQueries(
-    CatalogCache catalog, AnswerCache answers, AttainmentQueries attainment, CarriedFigureSource carried, IGrainFactory grains)
+    CatalogCache catalog, AnswerCache answers, AttainmentQueries attainment, CarriedFigureSource carried, QualityQueries quality, IGrainFactory grains)
 {
     /// <summary>
     /// Units ordered by their figure of <paramref name="kind"/> (default actual) for a year (default: the latest year
     /// with figures), direction-aware, with the rank change since the previous year in the same geography; units
     /// without a figure follow, unranked, with the reason. Only units of the geography that existed in that year take part.
+    /// With <paramref name="qualityFilter"/> (what readers ask: <c>include</c>, their default, or <c>exclude</c>) each ranked
+    /// figure carries its quality flag, and <c>exclude</c> leaves figures with an open flag out and counts them
+    /// (<see cref="QualityQueries.MarkRankingAsync"/>); without it (profiles, reports) the ranking is as the leaderboard has it.
     /// </summary>
     public async Task<QueryResult<RankingDto>> ByValueAsync(string indicator, int? year = null, string? kind = null, string? region = null,
-        int? top = null, string? geography = null)
+        int? top = null, string? geography = null, string? qualityFilter = null)
     {
+        if (qualityFilter is not (null or "include" or "exclude"))
+            return new QueryProblem(ProblemKind.Invalid, Bilingual.T(
+                $"quality '{InputLimits.Echo(qualityFilter)}' không hợp lệ: dùng quality=exclude (bỏ số liệu có cờ chất lượng chưa xem) hoặc quality=include (mặc định).",
+                $"quality '{InputLimits.Echo(qualityFilter)}' is not known: use quality=exclude (leave out figures with an open quality flag) or quality=include (the default)."));
+        var exclude = qualityFilter == "exclude";
         var view = await catalog.GetForReadAsync();
         if (Check(view, indicator, year, region, top, out var d, out var resolved) is { } problem) return problem;
         var k = ObservationKind.Actual;
         if (kind is not null && !ObservationKinds.TryParse(kind, out k)) return QueryProblems.UnknownKind(kind);
         if (QueryProblems.CheckGeography(geography, year, out var g) is { } wrong) return wrong;
 
-        var key = new AnswerCache.RankingKey(d.Code, view.Snapshot.Version, year, k, resolved, top, g?.Code);
-        return await answers.GetOrFetchAsync(key, () => RankAsync(view, d, year, k, resolved, top, g));
+        // Leaving figures out moves the others up: the whole ranking is read, and cut to the top after.
+        var asked = exclude ? null : top;
+        var key = new AnswerCache.RankingKey(d.Code, view.Snapshot.Version, year, k, resolved, asked, g?.Code);
+        var ranking = await answers.GetOrFetchAsync(key, () => RankAsync(view, d, year, k, resolved, asked, g));
+        return qualityFilter is null ? ranking : await quality.MarkRankingAsync(ranking, view, exclude, top);
     }
 
     /// <summary>

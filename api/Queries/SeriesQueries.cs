@@ -10,20 +10,24 @@ namespace Analytics.Api.Queries;
 /// A unit's series with its provenance: every figure with its kind, source, quote, ingest time and revisions. For a unit
 /// of the 34 formed by a merger, the years before it come first, derived from its members' figures and marked so.
 /// </summary>
-public sealed class SeriesQueries(CatalogCache catalog, AnswerCache answers, IGrainFactory grains, Analytics.Domain.Sources.SourceRegistry sources)
+public sealed class SeriesQueries(
+    CatalogCache catalog, AnswerCache answers, IGrainFactory grains, Analytics.Domain.Sources.SourceRegistry sources, QualityQueries quality)
 {
     /// <param name="province">A code or any usual spelling of a unit's name (or a territory code such as vn34-68).</param>
     /// <param name="indicator">An indicator code (any capitalisation).</param>
     /// <param name="kind">Only figures of this kind, by its documented name (actual, estimate, plan, target, baseline); null for all.</param>
-    public async Task<QueryResult<SeriesDto>> SeriesAsync(string province, string indicator, string? kind, string? geography)
+    /// <param name="withQuality">Each point carries the quality rules' flags on it (the series API and page; reports do without).</param>
+    public async Task<QueryResult<SeriesDto>> SeriesAsync(string province, string indicator, string? kind, string? geography, bool withQuality = false)
     {
-        if (kind is null) return await SeriesAsync(province, indicator, (ObservationKind?)null, geography);
-        return ObservationKinds.TryParse(kind, out var k) ? await SeriesAsync(province, indicator, k, geography) : QueryProblems.UnknownKind(kind);
+        if (kind is null) return await SeriesAsync(province, indicator, (ObservationKind?)null, geography, withQuality);
+        return ObservationKinds.TryParse(kind, out var k) ? await SeriesAsync(province, indicator, k, geography, withQuality) : QueryProblems.UnknownKind(kind);
     }
 
     /// <param name="kind">Only figures of this kind; null for all of them.</param>
     /// <param name="geography">vn-63 or vn-34, for a code or name that means a unit in each; without it such a text is read in the geography in force today.</param>
-    public async Task<QueryResult<SeriesDto>> SeriesAsync(string province, string indicator, ObservationKind? kind = null, string? geography = null)
+    /// <param name="withQuality">Each point carries the quality rules' flags on it.</param>
+    public async Task<QueryResult<SeriesDto>> SeriesAsync(string province, string indicator, ObservationKind? kind = null, string? geography = null,
+        bool withQuality = false)
     {
         var view = await catalog.GetForReadAsync();
         if (QueryProblems.CheckGeography(geography, null, out var g) is { } wrong) return wrong;
@@ -33,7 +37,8 @@ public sealed class SeriesQueries(CatalogCache catalog, AnswerCache answers, IGr
 
         // Kept until the indicator changes (AnswerCache): any change to one of its series moves its leaderboard too.
         var key = new AnswerCache.SeriesKey(d.Code, view.Snapshot.Version, u.Key, kind);
-        return await answers.GetOrFetchAsync(key, () => ReadAsync(view, u, d, kind, resolution.Found));
+        var series = await answers.GetOrFetchAsync(key, () => ReadAsync(view, u, d, kind, resolution.Found));
+        return withQuality ? await quality.MarkSeriesAsync(series, view, u.TerritoryCode) : series;
     }
 
     private async Task<SeriesDto> ReadAsync(CatalogView view, AdministrativeUnit u, IndicatorDefinition d, ObservationKind? kind, string? found)

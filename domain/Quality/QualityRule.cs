@@ -68,6 +68,28 @@ public static class QualityRules
     };
 }
 
+public static class QualitySeverities
+{
+    public static string ToCode(this QualitySeverity severity) => severity.ToString().ToLowerInvariant();
+
+    public static bool TryParse(string? code, out QualitySeverity severity)
+    {
+        foreach (var s in Enum.GetValues<QualitySeverity>())
+            if (string.Equals(s.ToCode(), code?.Trim(), StringComparison.OrdinalIgnoreCase)) { severity = s; return true; }
+        severity = default;
+        return false;
+    }
+
+    public static Words Words(this QualitySeverity severity) => severity switch
+    {
+        QualitySeverity.High => Bilingual.Both("cao", "high"),
+        QualitySeverity.Medium => Bilingual.Both("trung bình", "medium"),
+        QualitySeverity.Low => Bilingual.Both("thấp", "low"),
+        QualitySeverity.Explained => Bilingual.Both("đã có giải thích", "explained"),
+        _ => throw new ArgumentOutOfRangeException(nameof(severity)),
+    };
+}
+
 /// <summary>
 /// The thresholds of the rules, each named, with the reason for its default. The defaults were set on the GSO tables
 /// with planted errors (docs/quality.md): at least 9 of 10 planted errors flagged, at most 1 flag per 100 untouched figures.

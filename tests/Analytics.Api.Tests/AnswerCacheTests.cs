@@ -75,6 +75,22 @@ public sealed class AnswerCacheTests
     }
 
     [Fact]
+    public async Task A_quality_answer_is_dropped_when_an_indicator_it_also_reads_changes()
+    {
+        var cache = Cache();
+        var key = new AnswerCache.QualityKey("schoolgirls", 1);
+        await cache.GetOrFetchAsync(key, ["pupils"], () => Fetch("old"));
+        Assert.Equal("old", await cache.GetOrFetchAsync(key, ["pupils"], () => Fetch("not asked")));
+
+        cache.Invalidate(["pupils"]); // the whole changed: a part may now exceed it
+
+        Assert.Equal("new", await cache.GetOrFetchAsync(key, ["pupils"], () => Fetch("new")));
+        cache.Invalidate(["schoolgirls"]);
+        Assert.Equal("newer", await cache.GetOrFetchAsync(key, ["pupils"], () => Fetch("newer")));
+        Assert.Equal(3, _fetches);
+    }
+
+    [Fact]
     public async Task Concurrent_misses_share_one_fetch()
     {
         var cache = Cache();

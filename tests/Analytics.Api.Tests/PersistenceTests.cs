@@ -43,6 +43,33 @@ public sealed class PersistenceTests
         }
     }
 
+    [Fact]
+    public async Task A_quality_mark_survives_a_restart_of_the_cluster()
+    {
+        using var dir = new TempDirectory();
+        const string code = "persisted-quality-test";
+        var csv = "province,indicator,year,kind,value,unit,source,quote\n" + string.Concat(Enumerable.Range(2010, 10).Select(y =>
+            $"01,{code},{y},actual,{(y == 2015 ? 125_000 : 100 + 5 * (y - 2010))},stations,s,q\n"));
+        await using (var cluster = new EmbeddedCluster(dir.Path, bundle: "catalog"))
+        {
+            await cluster.StartAsync();
+            (await cluster.Http.PostAsJsonAsync("/api/indicators",
+                new[] { new IndicatorDto(code, "Số trạm thử", "Test stations", "stations", Analytics.Domain.Direction.HigherIsBetter, 0, null, Analytics.Domain.Aggregation.Sum, "tests") },
+                EmbeddedCluster.Json)).EnsureSuccessStatusCode();
+            (await cluster.Http.PostAsync("/api/observations", new StringContent(csv, System.Text.Encoding.UTF8, "text/csv"))).EnsureSuccessStatusCode();
+            (await cluster.Client(cluster.Keys.Writer).PostAsJsonAsync("/api/quality/marks",
+                new { province = "01", indicator = code, year = 2015, state = "reviewed" })).EnsureSuccessStatusCode();
+        }
+
+        await using (var cluster = new EmbeddedCluster(dir.Path, bundle: "catalog"))
+        {
+            await cluster.StartAsync();
+            var flags = await cluster.GetAsync<QualityPageDto>($"/api/quality?indicator={code}&year=2015");
+            Assert.NotEmpty(flags.Items);
+            Assert.All(flags.Items, i => Assert.Equal(("reviewed", "test writer"), (i.State, i.Mark!.By)));
+        }
+    }
+
     private static async Task<string> ReadAllAsync(EmbeddedCluster cluster) =>
         await cluster.GetTextAsync("/api/series/01/internet-users-rate")
         + await cluster.GetTextAsync("/api/series/04/internet-users-rate")

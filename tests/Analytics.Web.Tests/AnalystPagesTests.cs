@@ -382,6 +382,33 @@ public sealed class AnalystPagesTests(PagesFixture fixture) : IClassFixture<Page
         return await File.ReadAllBytesAsync(path);
     }
 
+    [Fact]
+    public async Task The_quality_page_shows_a_slipped_figure_most_severe_first_linked_to_its_series_and_the_ranking_marks_it()
+    {
+        var code = await DefineIndicatorAsync();
+        // Hà Nội 4.0, 4.1, … a year, with 2015 sent as 45 (the decimal mark lost).
+        await PostCsvAsync(Csv([.. Enumerable.Range(2010, 10).Select(y => ("01", code, y, y == 2015 ? 45.0 : Math.Round(4 + 0.1 * (y - 2010), 1), "q"))]));
+        var page = await fixture.NewPageAsync();
+        var response = await page.GotoAsync($"/quality?indicator={code}&lang=en");
+
+        Assert.Equal(200, response!.Status);
+        var slip = page.Locator("#quality-flags tbody tr[data-rule='unit-slip']");
+        Assert.Equal(1, await slip.CountAsync());
+        Assert.Equal(("01", "2015", "open"), (await slip.GetAttributeAsync("data-province"), await slip.GetAttributeAsync("data-year"), await slip.GetAttributeAsync("data-state")));
+        Assert.Equal("high", (await page.Locator("#quality-flags tbody td span.quality").First.InnerTextAsync()).Trim());
+        Assert.Equal(1, await page.Locator("#quality-counts tr[data-rule='unit-slip']").CountAsync());
+        await fixture.ScreenshotAsync(page, "quality");
+
+        await slip.Locator("th a").ClickAsync();
+        Assert.Contains($"/series/01/{code}", page.Url, StringComparison.Ordinal);
+        Assert.True(await page.Locator("#figures abbr.quality[data-rule='unit-slip']").CountAsync() >= 1);
+
+        await page.GotoAsync($"/rankings/{code}?year=2015&geography=vn-63&lang=en");
+        var mark = page.Locator("#ranking tbody tr[data-code='01'] abbr.quality");
+        Assert.Equal(1, await mark.CountAsync());
+        Assert.Contains("(open)", await mark.GetAttributeAsync("title") ?? "", StringComparison.Ordinal);
+    }
+
     private async Task<string> DefineIndicatorAsync()
     {
         var code = "web-test-" + Guid.NewGuid().ToString("n")[..10];

@@ -51,6 +51,8 @@ public sealed partial class LanguageTests(PagesFixture fixture, ITestOutputHelpe
         "/attainment?year=2025&geography=vn-34",
         "/attainment?year=2025&geography=vn-63",
         "/upload",
+        "/quality",
+        "/quality?state=all&geography=vn-63&rule=level-shift",
         "/api/reports/province/60?year=2025&geography=vn-63&format=html",
         "/api/reports/province/68?year=2025&geography=vn-34&format=html",
         "/api/reports/indicator/internet-users-rate?year=2025&geography=vn-63&format=html",

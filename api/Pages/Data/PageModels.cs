@@ -17,6 +17,12 @@ public sealed record RankingLine(
     int? Rank, AdministrativeUnit Unit, double? Value, int? RankChange, bool Derived, IReadOnlyList<YearValue> Recent, string? WhyUnranked,
     RankingRowDto Row);
 
+/// <summary>The quality page: one page of flags, the indicators to choose from, and the state shown (<c>all</c> for every state).</summary>
+public sealed record QualityModel(QualityPageDto Page, IReadOnlyList<IndicatorChoice> Choices, string State)
+{
+    public const int PageSize = 100;
+}
+
 public sealed record RankingsModel(
     IndicatorDefinition Indicator, IReadOnlyList<IndicatorChoice> Choices, IReadOnlyList<string> Regions,
     int Year, ObservationKind Kind, string? Region, Geography Geography,

@@ -26,16 +26,21 @@ public sealed record UploadOutcome(IngestResult? Applied, QueryProblem? Problem)
 /// </summary>
 public sealed class PageQueries(
     CatalogCache catalog, CatalogQueries catalogQueries, RankingQueries rankings, SeriesQueries series,
-    ForecastQueries forecasts, AttainmentQueries attainment, IngestService ingest, KeyDirectory keys, ProfileQueries profiles, PlanningQueries planning)
+    ForecastQueries forecasts, AttainmentQueries attainment, IngestService ingest, KeyDirectory keys, ProfileQueries profiles, PlanningQueries planning,
+    QualityQueries quality)
 {
     /// <summary>Names, regions and mergers for labelling answers: the catalog the queries validate against.</summary>
     public Task<CatalogView> CatalogAsync() => catalog.GetForReadAsync();
 
-    public async Task<RankingDto> RankingAsync(string indicator, int? year, string? kind, string? region, string? geography) =>
-        Answer(await rankings.ByValueAsync(indicator, year, kind, region, geography: geography));
+    public async Task<RankingDto> RankingAsync(string indicator, int? year, string? kind, string? region, string? geography, string? qualityFilter = null) =>
+        Answer(await rankings.ByValueAsync(indicator, year, kind, region, geography: geography, qualityFilter: qualityFilter));
+
+    public async Task<QualityPageDto> QualityAsync(
+        string? indicator, string? province, int? year, string? rule, string? state, string? geography, string? severity, int? limit, string? after) =>
+        Answer(await quality.ListAsync(indicator, province, year, rule, state, geography, severity, limit, after));
 
     public async Task<SeriesDto> SeriesAsync(string province, string indicator, string? geography) =>
-        Answer(await series.SeriesAsync(province, indicator, geography: geography));
+        Answer(await series.SeriesAsync(province, indicator, geography: geography, withQuality: true));
 
     public async Task<ForecastDto> ForecastAsync(string province, string indicator, int? year, string? geography) =>
         Answer(await forecasts.ForecastAsync(province, indicator, year, geography));

@@ -1,6 +1,7 @@
 using Analytics.Contracts;
 using Analytics.Domain;
 using Analytics.Domain.Geography;
+using Analytics.Domain.Quality;
 using Analytics.Presentation.Export;
 using Analytics.Presentation.Localization;
 
@@ -41,11 +42,21 @@ public static class PageTables
                 m.Decimals ?? DisplayPrecision.Open),
             new(r.Labels[Label.RankChange], ColumnKind.Integer),
             new(r.Labels[Label.Derived]),
-            QualifierColumn(r), new(r.T("Thứ hạng chưa biết chắc", "Rank not certain")),
+            QualifierColumn(r), new(r.T("Thứ hạng chưa biết chắc", "Rank not certain")), new(r.T("Chất lượng", "Quality")),
         ],
         [.. m.Ranked.Concat(m.Unranked).Select(l => (IReadOnlyList<object?>)
             [l.Rank, l.Unit.Code, l.Unit.NameVi, r.Region(l.Unit.Region.Name), l.Value, l.RankChange, l.Derived ? r.Labels[Label.Derived] : null,
-             l.Row.Qualifier, l.Row.RankNote])]);
+             l.Row.Qualifier, l.Row.RankNote, l.Row.Quality is { } q ? $"{QualityText(q, r)}, {QualityTitle(q, r)}" : null])]);
+
+    /// <summary>A ranked figure's quality mark as shown beside it: the flag and its severity ("⚑ cao").</summary>
+    public static string QualityText(FigureQualityDto q, Reader r) =>
+        "⚑ " + (QualitySeverities.TryParse(q.Severity, out var s) ? W(s.Words(), r) : q.Severity);
+
+    /// <summary>What the mark means, its tooltip and export cell: the rule, the follow-up state and the reason.</summary>
+    public static string QualityTitle(FigureQualityDto q, Reader r) =>
+        $"{(QualityRules.TryParse(q.Rule, out var rule) ? W(rule.Words(), r) : q.Rule)} ({(QualityStates.TryParse(q.State, out var st) ? W(st.Words(), r) : q.State)}): {q.Reason}";
+
+    private static string W(Words w, Reader r) => r.English ? w.En : w.Vi;
 
     public static ExportTable ProfileTable(ProfileModel m, Reader r) => new(
         m.Unit.NameAscii,

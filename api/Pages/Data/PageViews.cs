@@ -1,6 +1,7 @@
 using Analytics.Contracts;
 using Analytics.Domain;
 using Analytics.Domain.Geography;
+using Analytics.Domain.Quality;
 using Analytics.Domain.Sources;
 using Analytics.Presentation.Localization;
 
@@ -27,13 +28,14 @@ public sealed class PageViews(PageQueries queries, SourceRegistry sources)
             .OrderBy(c => c.Theme == IndicatorThemes.ProvincialReports ? 0 : 1).ThenBy(c => c.Theme, StringComparer.Ordinal).ThenBy(c => c.NameEn, StringComparer.Ordinal)];
     }
 
-    public async Task<RankingsModel> RankingsAsync(string indicator, int? year, string? kind, string? region, string? geography)
+    public async Task<RankingsModel> RankingsAsync(string indicator, int? year, string? kind, string? region, string? geography, string? quality = null)
     {
         var view = await queries.CatalogAsync();
         kind = string.IsNullOrEmpty(kind) ? null : kind;
         region = string.IsNullOrEmpty(region) ? null : region;
         // No geography: the query's default (the one in force at the end of the year); vn-63 after 2025 is its 400.
-        var ranking = await queries.RankingAsync(indicator, year, kind, region, string.IsNullOrEmpty(geography) ? null : geography);
+        var ranking = await queries.RankingAsync(indicator, year, kind, region, string.IsNullOrEmpty(geography) ? null : geography,
+            string.IsNullOrEmpty(quality) ? "include" : quality);
         var d = view.Indicators.Find(ranking.Indicator)!;
         var k = ranking.Kind;
         var geo = ranking.Geography;
@@ -51,6 +53,20 @@ public sealed class PageViews(PageQueries queries, SourceRegistry sources)
             row.Rank is not null ? null : row.Reason ?? (row.Value is null ? "no-figure" : "not-ranked"), row)).ToList();
         return new RankingsModel(d, await ChoicesAsync(), view.Regions, ranking.Year, k, ranking.Region, geo, ranking,
             [.. lines.Where(l => l.Rank is not null)], [.. lines.Where(l => l.Rank is null)]);
+    }
+
+    /// <summary>
+    /// The quality flags page: open flags unless another state (or <c>all</c>) is asked for, most severe first, with the
+    /// indicators to choose from. Empty filters are no filters.
+    /// </summary>
+    public async Task<QualityModel> QualityAsync(
+        string? indicator, string? province, int? year, string? rule, string? state, string? geography, string? severity, string? after)
+    {
+        static string? Given(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
+        var shownState = Given(state) ?? QualityState.Open.ToCode();
+        var page = await queries.QualityAsync(Given(indicator), Given(province), year, Given(rule), shownState == "all" ? null : shownState,
+            Given(geography), Given(severity), QualityModel.PageSize, Given(after));
+        return new QualityModel(page, await ChoicesAsync(), shownState);
     }
 
     /// <summary>A unit the query named, in the geography it answered in.</summary>

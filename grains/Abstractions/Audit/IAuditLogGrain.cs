@@ -54,6 +54,8 @@ public enum AuditAction
     FiguresWithdrawn,
     /// <summary>Withdrawn figures removed from storage after their retention.</summary>
     FiguresPurged,
+    /// <summary>A writer marked a flagged figure reviewed, confirmed (with the reason) or open again; a batch's confirmed column too.</summary>
+    QualityMarked,
 }
 
 /// <summary>Who did it: the key (id, name, role) and the address the request came from.</summary>
