@@ -116,7 +116,7 @@ public sealed class IngestService(
             await Watched(audit.CompleteAsync(auditId, AuditAction.BatchAccepted, new AuditCounts(rows.Count, counts.Inserted, counts.Unchanged, counts.Revised, 0)), lost);
             await TryClearAsync(journal);
             await TryConfirmAsync(batch, view.Indicators, actor, auditId);
-            return new IngestResult(rows.Count, counts.Inserted, counts.Unchanged, counts.Revised, QualityWarnings(batch));
+            return new IngestResult(rows.Count, counts.Inserted, counts.Unchanged, counts.Revised, await QualityWarningsAsync(batch, view));
         }
         catch (StateLimitException ex) when (auditId is not null)
         {
@@ -151,10 +151,12 @@ public sealed class IngestService(
     }
 
     /// <summary>
-    /// The batch's figures the quality rules flag, read against the rest of the batch (its series and peers): stored all
-    /// the same, listed with their rows. Null when there is nothing to say, so an answer without warnings is unchanged.
+    /// The batch's figures the quality rules flag, read against everything stored with them: the series they joined, the
+    /// other provinces' figures of the year, the wholes they are part of (so one new 2025 figure a thousand times its
+    /// series is named, not only a slip inside the batch). Stored all the same, listed with their rows. When the stored
+    /// figures cannot be read, the batch is checked against itself. Null when there is nothing to say.
     /// </summary>
-    private IReadOnlyList<QualityWarningDto>? QualityWarnings(ValidatedBatch batch)
+    private async Task<IReadOnlyList<QualityWarningDto>?> QualityWarningsAsync(ValidatedBatch batch, CatalogView view)
     {
         var rowOf = new Dictionary<Analytics.Domain.Quality.FigureRef, ObservationInput>();
         for (var i = 0; i < batch.Observations.Count; i++)
@@ -162,11 +164,26 @@ public sealed class IngestService(
             var o = batch.Observations[i];
             if (batch.Rows is { } rows) rowOf.TryAdd(new(o.Province, o.Indicator, o.Year), rows[i]);
         }
-        var flags = quality.Run(Analytics.Domain.Quality.QualityFigure.Of(batch.Observations))
+        if (rowOf.Count == 0) return null;
+        var indicators = batch.Observations.Select(o => o.Indicator).Distinct(StringComparer.Ordinal).ToList();
+        IEnumerable<Analytics.Domain.Quality.QualityFlag> flags;
+        try
+        {
+            // The flags are read from the figures just stored, not from answers kept from before the batch.
+            rankings.Invalidate(indicators, view.Indicators);
+            var stored = await Task.WhenAll(indicators.Select(code => marks.FlagsAsync(view, code)));
+            flags = stored.SelectMany(f => f.Flags);
+        }
+        catch (Exception ex) when (ex is OrleansException or TimeoutException)
+        {
+            log.LogWarning(ex, "Stored figures unreadable for the quality check of a batch; checked against itself");
+            flags = quality.Run(Analytics.Domain.Quality.QualityFigure.Of(batch.Observations));
+        }
+        var warnings = flags
             .Where(f => f.Severity != Analytics.Domain.Quality.QualitySeverity.Explained && rowOf.ContainsKey(f.Figure))
             .Select(f => QualityWarningDto.From(f, rowOf[f.Figure]))
             .OrderBy(w => w.Row).ToList();
-        return flags.Count == 0 ? null : flags;
+        return warnings.Count == 0 ? null : warnings;
     }
 
     /// <summary>

@@ -138,7 +138,7 @@ public sealed class ApiTests(SeededClusterFixture fixture) : IClassFixture<Seede
         Assert.Contains("rank-uncertain", page);
         // Downloads carry the qualifier in a column of its own, the value staying a number.
         var export = (await _cluster.GetTextAsync($"/export/rankings/{indicator}?year=2020&geography=vn-63&format=csv&lang=en")).Replace("\r", "").Split('\n');
-        Assert.EndsWith("Bound or approximation,Rank not certain", export[0]);
+        Assert.EndsWith("Bound or approximation,Rank not certain,Quality", export[0]);
         Assert.Contains(export, line => line.StartsWith("2,60,", StringComparison.Ordinal) && line.Contains(",>,", StringComparison.Ordinal));
         var figures = await _cluster.GetTextAsync($"/export/series/60/{indicator}?geography=vn-63&format=csv&lang=en");
         Assert.EndsWith(",>", figures.Replace("\r", "").Split('\n', StringSplitOptions.RemoveEmptyEntries)[1]);

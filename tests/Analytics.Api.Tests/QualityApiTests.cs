@@ -70,6 +70,29 @@ public sealed class QualityApiTests(SeededClusterFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_batch_of_one_new_figure_is_warned_against_the_series_already_stored()
+    {
+        var code = "quality-" + Guid.NewGuid().ToString("n")[..10];
+        using (var defined = await Admin.PostAsJsonAsync("/api/indicators?lang=en",
+                   new[] { new IndicatorDto(code, "Số trạm thử", "Test stations", "stations", Direction.HigherIsBetter, 0, null, Aggregation.Sum, "tests") },
+                   EmbeddedCluster.Json))
+            Assert.True(defined.IsSuccessStatusCode, await defined.Content.ReadAsStringAsync());
+        var history = new StringBuilder("province,indicator,year,kind,value,unit,source,quote\n");
+        for (var year = 2014; year <= 2023; year++) history.Append($"01,{code},{year},actual,{100 + 5 * (year - 2014)},stations,s,q\n");
+        using (var first = await Admin.PostAsync("/api/observations?lang=en", new StringContent(history.ToString(), Encoding.UTF8, "text/csv")))
+            Assert.Null((await first.Content.ReadFromJsonAsync<IngestResult>(EmbeddedCluster.Json)).Warnings);
+
+        // One figure alone: nothing in the batch to compare it with, so only the stored series can say it is ×1,000.
+        using var next = await Admin.PostAsync("/api/observations?lang=en",
+            new StringContent($"province,indicator,year,kind,value,unit,source,quote\n01,{code},2024,actual,150000,stations,s,q\n", Encoding.UTF8, "text/csv"));
+        var answer = await next.Content.ReadFromJsonAsync<IngestResult>(EmbeddedCluster.Json);
+
+        Assert.Equal(1, answer.Inserted); // a warning, never a refusal
+        var warning = Assert.Single(answer.Warnings!, w => w.Rule == "unit-slip");
+        Assert.Equal((2, 2024), (warning.Row, warning.Year));
+    }
+
+    [Fact]
     public async Task A_mark_changes_the_state_is_audited_and_a_bad_mark_is_refused_changing_nothing()
     {
         var code = await SendSlippedSeriesAsync();
