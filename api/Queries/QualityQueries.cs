@@ -314,7 +314,7 @@ public sealed class QualityQueries(CatalogCache catalog, AnswerCache answers, IG
         var open = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (row, figure) in flagged)
         {
-            var worst = flags.ByFigure[figure!.Value].OrderByDescending(f => f.Severity).ThenByDescending(f => Math.Abs(f.Score) / Math.Max(f.Threshold, 1e-9)).First();
+            var worst = flags.ByFigure[figure!.Value].OrderByDescending(f => f.Severity).ThenByDescending(f => Math.Abs(f.Score) / Math.Max(f.Threshold, 1e-9)).ThenBy(f => f.Rule).First();
             var (kind, value) = flags.Figures[figure.Value];
             var state = StateOf(marks.GetValueOrDefault(figure.Value), kind, value);
             quality[row.Province] = new FigureQualityDto(worst.Rule.ToCode(), worst.Severity.ToCode(), state.ToCode(), worst.Reason.ForReader());
@@ -365,7 +365,7 @@ public sealed class QualityQueries(CatalogCache catalog, AnswerCache answers, IG
                 var state = StateOf(marks.GetValueOrDefault(figure), p.Kind, flags.Figures[figure].Value).ToCode();
                 return p with
                 {
-                    Quality = [.. flags.ByFigure[figure].OrderByDescending(f => f.Severity)
+                    Quality = [.. flags.ByFigure[figure].OrderByDescending(f => f.Severity).ThenBy(f => f.Rule)
                         .Select(f => new FigureQualityDto(f.Rule.ToCode(), f.Severity.ToCode(), state, f.Reason.ForReader()))],
                 };
             })],

@@ -141,7 +141,9 @@ internal static class CopiedRows
     {
         var k = t.CopiedYears;
         var windows = new Dictionary<string, List<(string Province, IReadOnlyList<QualityFigure> Figures)>>(StringComparer.Ordinal);
-        foreach (var (province, series) in rows)
+        // In province order, so that which window flags a figure first, and the reason it gives, never depend on the
+        // order the stored figures were read in.
+        foreach (var (province, series) in rows.OrderBy(r => r.Key, StringComparer.Ordinal))
             for (var i = 0; i + k <= series.Count; i++)
             {
                 var window = series.Skip(i).Take(k).ToList();
@@ -157,7 +159,7 @@ internal static class CopiedRows
         foreach (var group in windows.Values.Where(g => g.Count > 1))
             foreach (var (province, window) in group)
             {
-                var twins = string.Join(", ", group.Where(g => g.Province != province).Select(g => g.Province));
+                var twins = string.Join(", ", group.Where(g => g.Province != province).Select(g => g.Province).Order(StringComparer.Ordinal));
                 foreach (var f in window)
                 {
                     if (!seen.Add(f.Ref)) continue;

@@ -37,8 +37,22 @@ public sealed class ClusterRestartTests(ThreeSiloClusterFixture fixture, ITestOu
         Assert.All(view.Silos.Where(s => previousSilos.Contains((s.SiloPort, s.Generation))), s => Assert.Equal("dead", s.Status));
         var after = await ReadEverythingAsync(cluster, indicators, provinces);
         Assert.Equal(data.Length, after.Length);
-        Assert.True(data == after, "the data read back after the restart differs from previousSilos");
+        Assert.True(data == after, $"the data read back after the restart differs, first at: {FirstDifference(data, after)}");
         Assert.Contains("\"correction\"", after);
+    }
+
+    /// <summary>The first line that differs, with the path it belongs to: what a failure needs to say.</summary>
+    private static string FirstDifference(string before, string after)
+    {
+        var (a, b) = (before.Split('\n'), after.Split('\n'));
+        for (var n = 0; n < Math.Min(a.Length, b.Length); n++)
+            if (a[n] != b[n])
+            {
+                var path = a.Take(n).LastOrDefault(l => l.StartsWith("/api/", StringComparison.Ordinal));
+                int at = Enumerable.Range(0, Math.Min(a[n].Length, b[n].Length)).FirstOrDefault(i => a[n][i] != b[n][i]);
+                return $"{path}: …{a[n][Math.Max(0, at - 80)..Math.Min(a[n].Length, at + 200)]}… became …{b[n][Math.Max(0, at - 80)..Math.Min(b[n].Length, at + 200)]}…";
+            }
+        return "(lengths differ)";
     }
 
     /// <summary>Every series of the test's indicators, their rankings for every year, and the province and catalog views, as JSON text.</summary>

@@ -147,6 +147,21 @@ public sealed class QualityRuleTests
     }
 
     [Fact]
+    public void Copies_of_one_row_in_three_provinces_are_flagged_alike_whatever_order_the_figures_come_in()
+    {
+        var source = Growing("60", 50_000, seed: 10);
+        List<QualityFigure> figures = [.. source, .. source.Select(f => f with { Province = "93" }), .. source.Select(f => f with { Province = "95" })];
+        static string Flags(IEnumerable<QualityFlag> flags) =>
+            string.Join('\n', flags.Where(f => f.Rule == QualityRule.CopiedRow).OrderBy(f => f.Province).ThenBy(f => f.Year).Select(f => $"{f.Province} {f.Year} {f.Reason.En}"));
+
+        var inOrder = Flags(Check().Run(figures));
+        var reversed = Flags(Check().Run([.. Enumerable.Reverse(figures)]));
+
+        Assert.Contains("identical to province 93, 95", inOrder);
+        Assert.Equal(inOrder, reversed);
+    }
+
+    [Fact]
     public void A_row_identical_to_another_provinces_over_several_years_is_a_copy_but_three_years_are_not()
     {
         var source = Growing("60", 50_000, seed: 10);
