@@ -18,14 +18,21 @@ public sealed class QualityApiTests(SeededClusterFixture fixture) : IClassFixtur
     private readonly EmbeddedCluster _cluster = fixture.Cluster;
     private HttpClient Admin => _cluster.Http;
 
+    /// <summary>A fresh count indicator (stations, summed) under a code starting with <paramref name="prefix"/>.</summary>
+    private async Task<string> DefineStationsAsync(string prefix)
+    {
+        var code = prefix + Guid.NewGuid().ToString("n")[..8];
+        using var defined = await Admin.PostAsJsonAsync("/api/indicators?lang=en",
+            new[] { new IndicatorDto(code, "Số trạm thử", "Test stations", "stations", Direction.HigherIsBetter, 0, null, Aggregation.Sum, "tests") },
+            EmbeddedCluster.Json);
+        Assert.True(defined.IsSuccessStatusCode, await defined.Content.ReadAsStringAsync());
+        return code;
+    }
+
     /// <summary>Hà Nội's series 2010–2019 growing 5 a year, with 2015 sent ×1,000; two other provinces' plain figures.</summary>
     private async Task<string> SendSlippedSeriesAsync()
     {
-        var code = "quality-" + Guid.NewGuid().ToString("n")[..10];
-        using (var defined = await Admin.PostAsJsonAsync("/api/indicators?lang=en",
-                   new[] { new IndicatorDto(code, "Số trạm thử", "Test stations", "stations", Direction.HigherIsBetter, 0, null, Aggregation.Sum, "tests") },
-                   EmbeddedCluster.Json))
-            Assert.True(defined.StatusCode == HttpStatusCode.OK, await defined.Content.ReadAsStringAsync());
+        var code = await DefineStationsAsync("quality-");
         var csv = new StringBuilder("province,indicator,year,kind,value,unit,source,quote\n");
         for (var year = 2010; year <= 2019; year++)
         {
@@ -72,11 +79,7 @@ public sealed class QualityApiTests(SeededClusterFixture fixture) : IClassFixtur
     [Fact]
     public async Task A_batch_of_one_new_figure_is_warned_against_the_series_already_stored()
     {
-        var code = "quality-" + Guid.NewGuid().ToString("n")[..10];
-        using (var defined = await Admin.PostAsJsonAsync("/api/indicators?lang=en",
-                   new[] { new IndicatorDto(code, "Số trạm thử", "Test stations", "stations", Direction.HigherIsBetter, 0, null, Aggregation.Sum, "tests") },
-                   EmbeddedCluster.Json))
-            Assert.True(defined.IsSuccessStatusCode, await defined.Content.ReadAsStringAsync());
+        var code = await DefineStationsAsync("quality-");
         var history = new StringBuilder("province,indicator,year,kind,value,unit,source,quote\n");
         for (var year = 2014; year <= 2023; year++) history.Append($"01,{code},{year},actual,{100 + 5 * (year - 2014)},stations,s,q\n");
         using (var first = await Admin.PostAsync("/api/observations?lang=en", new StringContent(history.ToString(), Encoding.UTF8, "text/csv")))
@@ -259,11 +262,7 @@ public sealed class QualityApiTests(SeededClusterFixture fixture) : IClassFixtur
     [Fact]
     public async Task A_figure_of_a_merged_unit_of_the_34_is_flagged_and_marked_under_its_own_territory()
     {
-        var code = "quality-34-" + Guid.NewGuid().ToString("n")[..8];
-        using (var defined = await Admin.PostAsJsonAsync("/api/indicators?lang=en",
-                   new[] { new IndicatorDto(code, "Số trạm thử", "Test stations", "stations", Direction.HigherIsBetter, 0, null, Aggregation.Sum, "tests") },
-                   EmbeddedCluster.Json))
-            Assert.True(defined.IsSuccessStatusCode, await defined.Content.ReadAsStringAsync());
+        var code = await DefineStationsAsync("quality-34-");
         // Twelve units of the 34 in 2025, the new Lâm Đồng (68, stored as vn34-68) a thousand times the others.
         var units = new[] { "04", "08", "11", "12", "14", "15", "19", "20", "22", "24", "25", "68" };
         var csv = "province,indicator,year,kind,value,unit,source,quote,geography\n" + string.Concat(units.Select((u, i) =>
