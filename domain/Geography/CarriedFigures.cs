@@ -58,6 +58,12 @@ public sealed class CarriedFigures
             return new CarriedFigure(unit, year, null, FigureOrigin.Reported, Method, [], [], [],
                 Bilingual.T($"{unit.Label} không báo cáo số liệu {kind.Words()} năm {year} (số liệu chỉ được suy ra từ 63 tỉnh đến năm {LastDerivableYear})",
                     $"no {kind.ToCode()} figure reported for {unit.Label} in {year} (figures are derived from the 63 provinces up to {LastDerivableYear} only)"));
+        return Derive(unit, year, kind);
+    }
+
+    /// <summary>The unit's figure derived from its members' figures of the kind for the year, by the indicator's rule.</summary>
+    private CarriedFigure Derive(AdministrativeUnit unit, int year, ObservationKind kind)
+    {
         var members = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var m in unit.Members)
             if (Value(m, year, kind) is { } v) members[m] = v;
@@ -71,17 +77,11 @@ public sealed class CarriedFigures
     private IReadOnlyList<string> BesideDerived(AdministrativeUnit unit, int year, ObservationKind kind, double reported)
     {
         if (!unit.IsMerged || year > LastDerivableYear || Method == CarryMethod.NotCarried) return [];
-        var members = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var m in unit.Members)
-            if (Value(m, year, kind) is { } v) members[m] = v;
-        if (members.Count == 0) return [];
-        var derived = _carry.Derive(unit, year, Method, members, Method == CarryMethod.PopulationWeighted ? PopulationOf(unit) : null);
-        if (derived.Value is not { } d) return [];
-        var c = System.Globalization.CultureInfo.InvariantCulture;
-        var vi = System.Globalization.CultureInfo.GetCultureInfo("vi-VN");
+        if (Derive(unit, year, kind).Value is not { } d) return [];
+        var (vi, en) = (Bilingual.VietnameseNumbers, Bilingual.EnglishNumbers);
         return [Bilingual.T(
             $"số liệu công bố cho đơn vị mới; {Method.Describe()} là {d.ToString(_format, vi)} (công bố {reported.ToString(_format, vi)})",
-            $"published for the new unit; the {Method.Describe()} is {d.ToString(_format, c)} (published {reported.ToString(_format, c)})")];
+            $"published for the new unit; the {Method.Describe()} is {d.ToString(_format, en)} (published {reported.ToString(_format, en)})")];
     }
 
     /// <summary>Every year with a figure of the kind for the unit, reported or derivable (members' years up to 2025).</summary>
