@@ -168,23 +168,25 @@ public static class GrowthRun
         public override string ToString() => $"gen0 {Gen0:N0}, gen1 {Gen1:N0}, gen2 {Gen2:N0}, paused {PauseMs:N0} ms";
     }
 
-    private static GcFigure Difference(GcFigure after, GcFigure before) =>
+    public static GcFigure Difference(GcFigure after, GcFigure before) =>
         new(after.Gen0 - before.Gen0, after.Gen1 - before.Gen1, after.Gen2 - before.Gen2, after.PauseMs - before.PauseMs);
 
     private static async Task<GcFigure> GcAsync(Uri[] processes)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        double gen0 = 0, gen1 = 0, gen2 = 0, pause = 0;
+        var sum = new GcFigure(0, 0, 0, 0);
         foreach (var url in processes)
         {
-            var metrics = new MetricsText(await http.GetStringAsync(new Uri(url, "/metrics")));
-            gen0 += metrics.Sum("dotnet_gc_collections_total", "\"gen0\"");
-            gen1 += metrics.Sum("dotnet_gc_collections_total", "\"gen1\"");
-            gen2 += metrics.Sum("dotnet_gc_collections_total", "\"gen2\"");
-            pause += metrics.Sum("dotnet_gc_pause_time_seconds_total") * 1000;
+            var one = GcOf(new MetricsText(await http.GetStringAsync(new Uri(url, "/metrics"))));
+            sum = new GcFigure(sum.Gen0 + one.Gen0, sum.Gen1 + one.Gen1, sum.Gen2 + one.Gen2, sum.PauseMs + one.PauseMs);
         }
-        return new GcFigure(gen0, gen1, gen2, pause);
+        return sum;
     }
+
+    /// <summary>One process's collections so far, from its /metrics page.</summary>
+    public static GcFigure GcOf(MetricsText metrics) => new(
+        metrics.Sum("dotnet_gc_collections_total", "\"gen0\""), metrics.Sum("dotnet_gc_collections_total", "\"gen1\""),
+        metrics.Sum("dotnet_gc_collections_total", "\"gen2\""), metrics.Sum("dotnet_gc_pause_time_seconds_total") * 1000);
 
     private sealed record ModelState(double? TrainingSeconds, double? ForecastAllSeconds, int SeriesUsed);
 

@@ -7,6 +7,7 @@ using Analytics.Bench;
 //   … Analytics.Bench.dll growth [--sizes 10000,30000,100000] [--quick]  how cost grows with the data
 //   … Analytics.Bench.dll generate --series 100000 --out DIR            the generated 10× dataset as POST bodies
 //   … Analytics.Bench.dll train --series 100000 [--threads 1] [--max-series M]   the forecasting model's retrain, in-process, phase by phase
+//   … Analytics.Bench.dll steady [--minutes 30] [--rate 500] [--idle-minutes 4] [--retrain-at 15]   tails of every 5 s beside the product's own work
 //   … Analytics.Bench.dll pages [--rates 100,500] [--seconds 10] [--warmup 3] [--search]   the analysts' pages beside their JSON
 return args.FirstOrDefault() switch
 {
@@ -15,5 +16,6 @@ return args.FirstOrDefault() switch
     "generate" => GeneratedDataset.Write(args[1..]),
     "pages" => await PagesRun.MainAsync(args[1..]),
     "train" => TrainRun.Run(args[1..]),
+    "steady" => await SteadyRun.MainAsync(args[1..]),
     _ => await BenchmarkRun.MainAsync(args),
 };

@@ -194,7 +194,7 @@ public static class SideBySideRun
     private const int VariedQuestions = 6_000;
 
     /// <summary>Different indicators, years and regions in turn, so neither side answers from a cache of one question.</summary>
-    private static string[] RankingQuestions(GeneratedDataset dataset, Random random, int count)
+    internal static string[] RankingQuestions(GeneratedDataset dataset, Random random, int count)
     {
         string[] regions = ["", "&region=Red%20River%20Delta", "&region=Mekong%20River%20Delta", "&top=10"];
         return Distinct(count, () =>

@@ -114,7 +114,9 @@ public sealed class IngestService(
             metrics.RecordApplied(counts);
             metrics.RecordBatch("accepted");
             await Watched(audit.CompleteAsync(auditId, AuditAction.BatchAccepted, new AuditCounts(rows.Count, counts.Inserted, counts.Unchanged, counts.Revised, 0)), lost);
-            await TryClearAsync(journal);
+            // Not awaited: the outcome is recorded above, so the journal is only storage now, and its clear (a write of
+            // its own, outside the grains' group commits) need not hold up the acknowledgement.
+            _ = TryClearAsync(journal);
             await TryConfirmAsync(batch, view.Indicators, actor, auditId);
             return new IngestResult(rows.Count, counts.Inserted, counts.Unchanged, counts.Revised, await QualityWarningsAsync(batch, view));
         }
