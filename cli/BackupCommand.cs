@@ -26,7 +26,7 @@ public sealed class BackupCommand : ICommand
             """
             Sao chép cơ sở dữ liệu SQLite của cụm máy chủ nhúng bằng cơ chế sao lưu trực tuyến của SQLite, từng trang một,
             nên bản sao nhất quán kể cả khi silo đang ghi. Bản sao được kiểm tra trước khi lệnh báo đã xong.
-            Khôi phục: dừng silo, chép FILE thành DIR/analytics.db (xóa DIR/analytics.db-wal và -shm), khởi động silo.
+            Khôi phục: dừng silo, chép FILE thành DIR/analytics.db (xóa DIR/analytics.db-wal và DIR/analytics.db-shm), khởi động silo.
             """,
             """
             Copies the embedded cluster's SQLite database with SQLite's online backup, page by page, so the copy is

@@ -54,7 +54,7 @@ public sealed class KeysCreateCommand : ICommand
         Bilingual.T(
             """
             Tạo một khóa và in ra một lần: hãy cất nó ở nơi người dùng khóa giữ các bí mật; cụm máy chủ chỉ giữ SHA-256 của
-            khóa và không thể hiện lại. Khóa ghi (writer) nạp số liệu (import); khóa quản trị (admin) còn định nghĩa chỉ
+            khóa và không thể hiện lại. Khóa ghi (writer) nạp số liệu (lệnh 'import'); khóa quản trị (admin) còn định nghĩa chỉ
             tiêu, huấn luyện lại, quản lý khóa và đọc nhật ký kiểm toán. Tạo khóa cần một khóa quản trị.
             Khóa quản trị đầu tiên: trên máy của silo, bằng tài khoản chạy silo, thêm --bootstrap. Lệnh đọc mã dùng một lần
             mà silo ghi vào thư mục dữ liệu của nó (bootstrap-token, chỉ tài khoản đó đọc được) và chỉ dùng được khi cụm
@@ -161,7 +161,7 @@ public sealed class KeysRevokeCommand : ICommand
 {
     public string Name => "keys revoke";
 
-    public string Summary => Bilingual.T("thu hồi một khóa API theo mã của nó (keys list hiện các mã)", "revoke an API key by its id (keys list shows ids)");
+    public string Summary => Bilingual.T("thu hồi một khóa API theo mã của nó (lệnh 'keys list' hiện các mã)", "revoke an API key by its id (keys list shows ids)");
 
     public CommandHelp Help => new("ID [--key ADMIN-KEY] [--api URL]",
         Bilingual.T(
