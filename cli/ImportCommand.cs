@@ -40,7 +40,7 @@ public sealed class ImportCommand : ICommand
                 $"API của cụm máy chủ (mặc định: $API_URL, nếu không có thì {ClusterApi.DefaultUrl})",
                 $"the cluster's API (default: $API_URL, else {ClusterApi.DefaultUrl})")),
             new("batch-size", "N", Bilingual.T(
-                $"số số liệu mỗi yêu cầu (mặc định {ObservationUpload.DefaultBatchSize:N0})",
+                $"số lượng số liệu trong mỗi yêu cầu (mặc định {ObservationUpload.DefaultBatchSize:N0})",
                 $"observations per request (default {ObservationUpload.DefaultBatchSize:N0})")),
             new("key", "KEY", Bilingual.T(
                 "khóa ghi (khóa quản trị khi bảng GSO định nghĩa chỉ tiêu); mặc định: $ANALYTICS_KEY",
