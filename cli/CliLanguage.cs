@@ -16,8 +16,8 @@ public static class CliLanguage
 
     /// <summary>The option every command's help lists (it is taken off the arguments before a command parses them).</summary>
     public static OptionSpec Option => new("lang", "LANG", Bilingual.T(
-        $"ngôn ngữ của mọi thứ lệnh in ra và của báo cáo: vi (mặc định) hoặc en; mặc định lấy từ {Variable}",
-        $"the language of everything the command prints and of a report: vi (default) or en; default: {Variable}"));
+        $"ngôn ngữ của mọi thứ lệnh in ra và của báo cáo: vi hoặc en (mặc định: {Variable}, nếu không có thì vi)",
+        $"the language of everything the command prints and of a report: vi or en (default: {Variable}, else vi)"));
 
     /// <summary>The arguments without <c>--lang</c>, and the code it or <c>ANALYTICS_LANG</c> names ("vi" when neither).</summary>
     /// <exception cref="UsageException">The language named is neither vi nor en (the message in both languages: which
