@@ -1,3 +1,4 @@
+using Analytics.Domain;
 using Microsoft.Data.Sqlite;
 
 namespace Analytics.Cli;
@@ -15,28 +16,43 @@ public sealed class BackupCommand : ICommand
 
     public string Name => "backup";
 
-    public string Summary => "copy the embedded cluster's database (SQLite) consistently, even while the silo runs";
+    public string Summary => Bilingual.T(
+        "sao chép nhất quán cơ sở dữ liệu (SQLite) của cụm máy chủ nhúng, kể cả khi silo đang chạy",
+        "copy the embedded cluster's database (SQLite) consistently, even while the silo runs");
 
-    public CommandHelp Help { get; } = new(
+    public CommandHelp Help => new(
         "--out FILE [--data-dir DIR]",
-        """
-        Copies the embedded cluster's SQLite database with SQLite's online backup, page by page, so the copy is
-        consistent even while the silo writes. The copy is checked before the command says it is done.
-        Restore: stop the silo, copy FILE to DIR/analytics.db (remove DIR/analytics.db-wal and -shm), start the silo.
-        """,
+        Bilingual.T(
+            """
+            Sao chép cơ sở dữ liệu SQLite của cụm máy chủ nhúng bằng cơ chế sao lưu trực tuyến của SQLite, từng trang một,
+            nên bản sao nhất quán kể cả khi silo đang ghi. Bản sao được kiểm tra trước khi lệnh báo đã xong.
+            Khôi phục: dừng silo, chép FILE thành DIR/analytics.db (xóa DIR/analytics.db-wal và DIR/analytics.db-shm), khởi động silo.
+            """,
+            """
+            Copies the embedded cluster's SQLite database with SQLite's online backup, page by page, so the copy is
+            consistent even while the silo writes. The copy is checked before the command says it is done.
+            Restore: stop the silo, copy FILE to DIR/analytics.db (remove DIR/analytics.db-wal and -shm), start the silo.
+            """),
         [
-            new("out", "FILE", "where to write the backup (must not exist yet)"),
-            new("data-dir", "DIR", "the silo's data folder (default: ANALYTICS_DATA_DIR, else the repository's .data)"),
+            new("out", "FILE", Bilingual.T("nơi ghi bản sao lưu (không được là tệp đã có)", "where to write the backup (must not exist yet)")),
+            new("data-dir", "DIR", DataDirOption),
         ],
-        "PostgreSQL mode: back up with pg_dump instead (docs/cluster.md).");
+        Bilingual.T("Chế độ PostgreSQL: sao lưu bằng pg_dump (docs/cluster.md).", "PostgreSQL mode: back up with pg_dump instead (docs/cluster.md)."));
+
+    /// <summary>The silo's data folder option (here and in <c>keys create --bootstrap</c>).</summary>
+    internal static string DataDirOption => Bilingual.T(
+        "thư mục dữ liệu của silo (mặc định: ANALYTICS_DATA_DIR, nếu không có thì .data của kho mã)",
+        "the silo's data folder (default: ANALYTICS_DATA_DIR, else the repository's .data)");
 
     public async Task<int> RunAsync(CommandOptions options, CliConsole console, CancellationToken cancellationToken)
     {
-        var output = options.Value("out") ?? throw new UsageException("--out FILE is required");
+        var output = options.Value("out") ?? throw new UsageException(Bilingual.T("cần có --out FILE", "--out FILE is required"));
         var source = Path.Combine(LocateDataDirectory(options.Value("data-dir"), console), DatabaseFile);
-        if (!File.Exists(source)) throw new UsageException($"no database at {source}; pass --data-dir DIR (the silo's ANALYTICS_DATA_DIR)");
+        if (!File.Exists(source))
+            throw new UsageException(Bilingual.T(
+                $"không có cơ sở dữ liệu tại {source}; hãy cho --data-dir DIR (ANALYTICS_DATA_DIR của silo)", $"no database at {source}; pass --data-dir DIR (the silo's ANALYTICS_DATA_DIR)"));
         output = Path.GetFullPath(output);
-        if (File.Exists(output)) throw new UsageException($"--out {output} exists already; name a new file");
+        if (File.Exists(output)) throw new UsageException(Bilingual.T($"--out {output} đã tồn tại; hãy đặt tên một tệp mới", $"--out {output} exists already; name a new file"));
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
 
         // The copy holds the keys' hashes and every figure: readable by this user only, from its first byte.
@@ -59,16 +75,19 @@ public sealed class BackupCommand : ICommand
             var result = await command.ExecuteScalarAsync(cancellationToken) as string;
             if (result != "ok")
             {
-                await console.Error.WriteLineAsync($"analytics backup: the copy {output} fails SQLite's check ({result}); is {source} damaged?");
+                await console.Error.WriteLineAsync(Bilingual.T(
+                    $"analytics backup: bản sao {output} không qua được kiểm tra của SQLite ({result}); {source} có bị hỏng không?",
+                    $"analytics backup: the copy {output} fails SQLite's check ({result}); is {source} damaged?"));
                 return ExitCodes.DataErrors;
             }
         }
         catch (SqliteException ex)
         {
-            await console.Error.WriteLineAsync($"analytics backup: could not copy {source}: {ex.Message}");
+            await console.Error.WriteLineAsync(Bilingual.T($"analytics backup: không sao chép được {source}: {ex.Message}", $"analytics backup: could not copy {source}: {ex.Message}"));
             return ExitCodes.DataErrors;
         }
-        await console.Out.WriteLineAsync($"Backed up {source} to {output} ({new FileInfo(output).Length:N0} bytes, checked).");
+        var size = InputReport.Number(new FileInfo(output).Length);
+        await console.Out.WriteLineAsync(Bilingual.T($"Đã sao lưu {source} vào {output} ({size} byte, đã kiểm tra).", $"Backed up {source} to {output} ({size} bytes, checked)."));
         return ExitCodes.Ok;
     }
 
@@ -81,6 +100,6 @@ public sealed class BackupCommand : ICommand
         {
             if (File.Exists(Path.Combine(dir.FullName, "Cluster.sln"))) return Path.Combine(dir.FullName, ".data");
         }
-        throw new UsageException("cannot tell where the silo's data folder is; pass --data-dir DIR");
+        throw new UsageException(Bilingual.T("không xác định được thư mục dữ liệu của silo; hãy cho --data-dir DIR", "cannot tell where the silo's data folder is; pass --data-dir DIR"));
     }
 }

@@ -54,7 +54,8 @@ public sealed class ClusterApi(HttpClient http, IReadOnlyList<TimeSpan> retryDel
     {
         var text = option ?? (environment("API_URL") is { Length: > 0 } env ? env : DefaultUrl);
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-            throw new UsageException($"'{text}' is not an http(s) URL for the cluster's API (--api or API_URL)");
+            throw new UsageException(Bilingual.T(
+                $"'{text}' không phải địa chỉ http(s) của API cụm máy chủ (--api hoặc API_URL)", $"'{text}' is not an http(s) URL for the cluster's API (--api or API_URL)"));
         return uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
     }
 
@@ -86,7 +87,7 @@ public sealed class ClusterApi(HttpClient http, IReadOnlyList<TimeSpan> retryDel
     /// <summary>One request that is not retried (key changes are not idempotent); 4xx come back as the problem.</summary>
     private async Task<ApiAnswer<T>> CallAsync<T>(HttpMethod method, string path, HttpContent? content, string? bootstrapToken, CancellationToken ct) where T : class
     {
-        using var request = English(new HttpRequestMessage(method, path) { Content = content });
+        using var request = InReaderLanguage(new HttpRequestMessage(method, path) { Content = content });
         if (bootstrapToken is not null) request.Headers.Add("X-Bootstrap-Token", bootstrapToken);
         HttpResponseMessage response;
         try
@@ -95,13 +96,13 @@ public sealed class ClusterApi(HttpClient http, IReadOnlyList<TimeSpan> retryDel
         }
         catch (HttpRequestException e)
         {
-            throw new ClusterUnreachableException($"cannot reach the cluster's API at {BaseAddress}: {e.Message}. Is the cluster running (./run.sh)? Set API_URL if it listens elsewhere.", e);
+            throw new ClusterUnreachableException(Unreachable(e), e);
         }
         using (response)
         {
             if (response.IsSuccessStatusCode) return new ApiAnswer<T>(await ReadJsonAsync<T>(response, path, ct), null);
             if ((int)response.StatusCode >= 500)
-                throw new ClusterUnreachableException($"the cluster's API at {BaseAddress} answered {method} /{path} with {(int)response.StatusCode}: {await ProblemTextAsync(response, ct)}");
+                throw new ClusterUnreachableException(Answered($"{method} /{path}", $"{(int)response.StatusCode}", await ProblemTextAsync(response, ct)));
             return new ApiAnswer<T>(null, await ReadProblemAsync(response, ct));
         }
     }
@@ -126,8 +127,7 @@ public sealed class ClusterApi(HttpClient http, IReadOnlyList<TimeSpan> retryDel
             return new ApiResult<Download>(new Download(await response.Content.ReadAsByteArrayAsync(ct), name), null);
         }
         if ((int)response.StatusCode >= 500 && response.StatusCode != HttpStatusCode.ServiceUnavailable)
-            throw new ClusterUnreachableException(
-                $"the cluster's API at {BaseAddress} answered GET /{pathAndQuery} with {(int)response.StatusCode} {response.ReasonPhrase}: {await ProblemTextAsync(response, ct)}");
+            throw new ClusterUnreachableException(Answered($"GET /{pathAndQuery}", $"{(int)response.StatusCode} {response.ReasonPhrase}", await ProblemTextAsync(response, ct)));
         return new ApiResult<Download>(null, await ReadProblemAsync(response, ct));
     }
 
@@ -135,8 +135,7 @@ public sealed class ClusterApi(HttpClient http, IReadOnlyList<TimeSpan> retryDel
     {
         using var response = await WithRetriesAsync(() => new HttpRequestMessage(HttpMethod.Get, path), ct);
         if (!response.IsSuccessStatusCode)
-            throw new ClusterUnreachableException(
-                $"the cluster's API at {BaseAddress} answered GET /{path} with {(int)response.StatusCode} {response.ReasonPhrase}: {await ProblemTextAsync(response, ct)}");
+            throw new ClusterUnreachableException(Answered($"GET /{path}", $"{(int)response.StatusCode} {response.ReasonPhrase}", await ProblemTextAsync(response, ct)));
         return await ReadJsonAsync<T>(response, path, ct);
     }
 
@@ -148,21 +147,32 @@ public sealed class ClusterApi(HttpClient http, IReadOnlyList<TimeSpan> retryDel
         using var response = await WithRetriesAsync(() => new HttpRequestMessage(HttpMethod.Post, path) { Content = content(), Headers = { ExpectContinue = true } }, ct);
         if (response.IsSuccessStatusCode) return new ApiResult<T>(await ReadJsonAsync<T>(response, path, ct), null);
         if ((int)response.StatusCode >= 500)
-            throw new ClusterUnreachableException(
-                $"the cluster's API at {BaseAddress} answered POST /{path} with {(int)response.StatusCode} {response.ReasonPhrase}" +
-                $"{(retryDelays.Count > 0 ? $" (tried {retryDelays.Count + 1} times)" : "")}: {await ProblemTextAsync(response, ct)}");
+        {
+            var tries = retryDelays.Count + 1;
+            var status = $"{(int)response.StatusCode} {response.ReasonPhrase}" +
+                         (retryDelays.Count > 0 ? Bilingual.T($" (đã thử {tries} lần)", $" (tried {tries} times)") : "");
+            throw new ClusterUnreachableException(Answered($"POST /{path}", status, await ProblemTextAsync(response, ct)));
+        }
         return new ApiResult<T>(null, await ReadProblemAsync(response, ct));
     }
 
     /// <summary>
-    /// The command line prints in English: the API's refusals are asked for in English (a report's own language is its
-    /// <c>lang=</c>, which wins over this header).
+    /// The API's refusals are asked for in the run's language (<see cref="CliLanguage"/>), so they read as the rest of
+    /// what the command prints (a report's own language is its <c>lang=</c>, the same one).
     /// </summary>
-    private static HttpRequestMessage English(HttpRequestMessage request)
+    private static HttpRequestMessage InReaderLanguage(HttpRequestMessage request)
     {
-        request.Headers.AcceptLanguage.ParseAdd("en");
+        request.Headers.AcceptLanguage.ParseAdd(Bilingual.ReaderIsEnglish ? "en" : "vi");
         return request;
     }
+
+    private string Unreachable(HttpRequestException e) => Bilingual.T(
+        $"không kết nối được API của cụm máy chủ tại {BaseAddress}: {e.Message}. Cụm máy chủ có đang chạy không (./run.sh)? Đặt API_URL nếu nó nghe ở địa chỉ khác.",
+        $"cannot reach the cluster's API at {BaseAddress}: {e.Message}. Is the cluster running (./run.sh)? Set API_URL if it listens elsewhere.");
+
+    private string Answered(string request, string status, string problem) => Bilingual.T(
+        $"API của cụm máy chủ tại {BaseAddress} trả lời {request} bằng {status}: {problem}",
+        $"the cluster's API at {BaseAddress} answered {request} with {status}: {problem}");
 
     private async Task<HttpResponseMessage> WithRetriesAsync(Func<HttpRequestMessage> request, CancellationToken ct)
     {
@@ -171,7 +181,7 @@ public sealed class ClusterApi(HttpClient http, IReadOnlyList<TimeSpan> retryDel
             var last = attempt >= retryDelays.Count;
             try
             {
-                using var message = English(request());
+                using var message = InReaderLanguage(request());
                 var response = await http.SendAsync(message, ct);
                 if (last || response.StatusCode is not (HttpStatusCode.ServiceUnavailable or HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout))
                     return response;
@@ -180,13 +190,15 @@ public sealed class ClusterApi(HttpClient http, IReadOnlyList<TimeSpan> retryDel
             catch (HttpRequestException e)
             {
                 throw new ClusterUnreachableException(
-                    $"cannot reach the cluster's API at {BaseAddress}: {e.Message}. Is the cluster running (./run.sh)? Set API_URL if it listens elsewhere.", e);
+                    Unreachable(e), e);
             }
             catch (TaskCanceledException e) when (!ct.IsCancellationRequested)
             {
                 // HttpClient's time-out, not the user's Ctrl+C.
                 if (last)
-                    throw new ClusterUnreachableException($"the cluster's API at {BaseAddress} did not answer within {http.Timeout.TotalSeconds:0} s (tried {attempt + 1} times)", e);
+                    throw new ClusterUnreachableException(Bilingual.T(
+                        $"API của cụm máy chủ tại {BaseAddress} không trả lời trong {http.Timeout.TotalSeconds:0} giây (đã thử {attempt + 1} lần)",
+                        $"the cluster's API at {BaseAddress} did not answer within {http.Timeout.TotalSeconds:0} s (tried {attempt + 1} times)"), e);
             }
             await Task.Delay(retryDelays[attempt], ct);
         }
@@ -197,11 +209,13 @@ public sealed class ClusterApi(HttpClient http, IReadOnlyList<TimeSpan> retryDel
         try
         {
             return await response.Content.ReadFromJsonAsync<T>(Json, ct)
-                   ?? throw new JsonException("empty answer");
+                   ?? throw new JsonException(Bilingual.T("câu trả lời rỗng", "empty answer"));
         }
         catch (JsonException e)
         {
-            throw new ClusterUnreachableException($"{BaseAddress}{path} did not answer as the analytics API does ({e.Message}); check API_URL", e);
+            throw new ClusterUnreachableException(Bilingual.T(
+                $"{BaseAddress}{path} không trả lời như API phân tích ({e.Message}); hãy kiểm tra API_URL",
+                $"{BaseAddress}{path} did not answer as the analytics API does ({e.Message}); check API_URL"), e);
         }
     }
 

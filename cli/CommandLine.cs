@@ -1,3 +1,5 @@
+using Analytics.Domain;
+
 namespace Analytics.Cli;
 
 /// <summary>
@@ -18,11 +20,21 @@ public static class CommandLine
         new ReportCommand(),
     ];
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken = default)
+    public static async Task<int> RunAsync(IReadOnlyList<string> all, CliConsole console, CancellationToken cancellationToken = default)
     {
-        // The command line is an operator's tool written in English: the domain's messages it prints (a refused row, an
-        // unknown province) are their English words. Reports it fetches take --lang.
-        using var english = Analytics.Domain.Bilingual.Reading(english: true);
+        IReadOnlyList<string> args;
+        string language;
+        try
+        {
+            (args, language) = CliLanguage.Take(all, console.Environment);
+        }
+        catch (UsageException e)
+        {
+            await console.Error.WriteLineAsync($"analytics: {e.Message}");
+            return ExitCodes.Usage;
+        }
+        // Everything the run prints, the domain's reasons included, is in the chosen language; it flows with the run's async calls.
+        using var reading = Bilingual.Reading(english: language == "en");
         if (args.Count == 0)
         {
             await console.Error.WriteAsync(Usage());
@@ -41,8 +53,8 @@ public static class CommandLine
         if (command is null)
         {
             await console.Error.WriteLineAsync(args[0].StartsWith('-')
-                ? $"analytics: unknown option '{args[0]}' (a command comes first)"
-                : $"analytics: unknown command '{args[0]}'");
+                ? Bilingual.T($"analytics: không có tùy chọn '{args[0]}' (tên lệnh phải đứng trước)", $"analytics: unknown option '{args[0]}' (a command comes first)")
+                : Bilingual.T($"analytics: không có lệnh '{args[0]}'", $"analytics: unknown command '{args[0]}'"));
             await console.Error.WriteAsync(Usage());
             return ExitCodes.Usage;
         }
@@ -61,7 +73,8 @@ public static class CommandLine
         catch (UsageException e)
         {
             await console.Error.WriteLineAsync($"analytics {command.Name}: {e.Message}");
-            await console.Error.WriteLineAsync($"Run './analytics {command.Name} --help' for usage.");
+            await console.Error.WriteLineAsync(Bilingual.T(
+                $"Chạy './analytics {command.Name} --help' để xem cách dùng.", $"Run './analytics {command.Name} --help' for usage."));
             return ExitCodes.Usage;
         }
     }
@@ -71,13 +84,16 @@ public static class CommandLine
     public static string Usage()
     {
         var writer = new StringWriter();
-        writer.WriteLine("Usage: ./analytics COMMAND [options]");
+        writer.WriteLine(Bilingual.T("Cách dùng: ./analytics LỆNH [tùy chọn]", "Usage: ./analytics COMMAND [options]"));
         writer.WriteLine();
-        writer.WriteLine("Commands:");
+        writer.WriteLine(Bilingual.T("Các lệnh:", "Commands:"));
         var width = Commands.Max(c => c.Name.Length) + 2;
         foreach (var c in Commands) writer.WriteLine($"  {c.Name.PadRight(width)}{c.Summary}");
         writer.WriteLine();
-        writer.WriteLine("Run './analytics COMMAND --help' for a command's options.");
+        writer.WriteLine(Bilingual.T("Chạy './analytics LỆNH --help' để xem các tùy chọn của một lệnh.", "Run './analytics COMMAND --help' for a command's options."));
+        writer.WriteLine(Bilingual.T(
+            $"Mọi lệnh nhận --lang vi|en (mặc định: {CliLanguage.Variable}, nếu không có thì tiếng Việt).",
+            $"Every command takes --lang vi|en (default: {CliLanguage.Variable}, else Vietnamese)."));
         writer.WriteLine(ExitCodes.Summary);
         return writer.ToString();
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Analytics.Domain;
 
 namespace Analytics.Cli;
 
@@ -39,23 +40,25 @@ public sealed class CommandOptions
                 continue;
             }
             if (!arg.StartsWith("--", StringComparison.Ordinal) || arg.Length == 2)
-                throw new UsageException(arg.StartsWith('-') ? $"unknown option '{arg}'" : $"unexpected argument '{arg}' (options start with --)");
+                throw new UsageException(arg.StartsWith('-')
+                    ? Bilingual.T($"không có tùy chọn '{arg}'", $"unknown option '{arg}'")
+                    : Bilingual.T($"đối số không mong đợi '{arg}' (tùy chọn bắt đầu bằng --)", $"unexpected argument '{arg}' (options start with --)"));
             var eq = arg.IndexOf('=');
             var name = eq > 0 ? arg[2..eq] : arg[2..];
             var spec = specs.FirstOrDefault(s => s.Name == name)
-                       ?? throw new UsageException($"unknown option '{(eq > 0 ? arg[..eq] : arg)}'");
+                       ?? throw new UsageException(Bilingual.T($"không có tùy chọn '{(eq > 0 ? arg[..eq] : arg)}'", $"unknown option '{(eq > 0 ? arg[..eq] : arg)}'"));
             string value;
             if (spec.IsFlag)
             {
-                if (eq > 0) throw new UsageException($"option --{name} takes no value");
+                if (eq > 0) throw new UsageException(Bilingual.T($"tùy chọn --{name} không nhận giá trị", $"option --{name} takes no value"));
                 value = "true";
             }
             else if (eq > 0) value = arg[(eq + 1)..];
             else if (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal)) value = args[++i];
-            else throw new UsageException($"option --{name} needs a value ({spec.ValueName})");
+            else throw new UsageException(Bilingual.T($"tùy chọn --{name} cần một giá trị ({spec.ValueName})", $"option --{name} needs a value ({spec.ValueName})"));
 
             if (!options._values.TryGetValue(name, out var list)) options._values[name] = list = [];
-            else if (!spec.Repeatable) throw new UsageException($"option --{name} is given twice");
+            else if (!spec.Repeatable) throw new UsageException(Bilingual.T($"tùy chọn --{name} được cho hai lần", $"option --{name} is given twice"));
             list.Add(value);
         }
         return options;
@@ -70,6 +73,6 @@ public sealed class CommandOptions
         if (Value(name) is not { } text) return fallback;
         return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
             ? n
-            : throw new UsageException($"option --{name} needs a positive whole number, not '{text}'");
+            : throw new UsageException(Bilingual.T($"tùy chọn --{name} cần một số nguyên dương, không phải '{text}'", $"option --{name} needs a positive whole number, not '{text}'"));
     }
 }

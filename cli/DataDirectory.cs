@@ -1,3 +1,4 @@
+using Analytics.Domain;
 using Analytics.Formats;
 
 namespace Analytics.Cli;
@@ -8,7 +9,7 @@ namespace Analytics.Cli;
 /// </summary>
 public static class DataDirectory
 {
-    private const string What = "provinces.csv, provinces_2025.csv and indicators.csv";
+    private static string What => Bilingual.T("provinces.csv, provinces_2025.csv và indicators.csv", "provinces.csv, provinces_2025.csv and indicators.csv");
 
     public static string Locate(string? explicitDirectory, string baseDirectory)
     {
@@ -16,7 +17,7 @@ public static class DataDirectory
         {
             return HasCatalog(explicitDirectory)
                 ? Path.GetFullPath(explicitDirectory)
-                : throw new UsageException($"--data {explicitDirectory}: no {What} there");
+                : throw new UsageException(Bilingual.T($"--data {explicitDirectory}: ở đó không có {What}", $"--data {explicitDirectory}: no {What} there"));
         }
         for (var dir = new DirectoryInfo(baseDirectory); dir is not null; dir = dir.Parent)
         {
@@ -26,7 +27,9 @@ public static class DataDirectory
         var beside = Path.Combine(baseDirectory, "data");
         return HasCatalog(beside)
             ? beside
-            : throw new UsageException($"cannot find the data folder ({What}) above {baseDirectory}; pass --data DIR");
+            : throw new UsageException(Bilingual.T(
+                $"không tìm thấy thư mục dữ liệu ({What}) phía trên {baseDirectory}; hãy cho --data DIR",
+                $"cannot find the data folder ({What}) above {baseDirectory}; pass --data DIR"));
     }
 
     private static bool HasCatalog(string dir) => BundleLayout.IsBundle(dir);

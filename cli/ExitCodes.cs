@@ -1,3 +1,5 @@
+using Analytics.Domain;
+
 namespace Analytics.Cli;
 
 /// <summary>What the process exit code tells a script (documented in the README and in every --help).</summary>
@@ -17,5 +19,7 @@ public static class ExitCodes
     /// <summary>Ctrl+C (128 + SIGINT, as shells report it).</summary>
     public const int Interrupted = 130;
 
-    public const string Summary = "Exit codes: 0 ok, 1 data errors, 2 usage errors, 3 cluster unreachable.";
+    public static string Summary => Bilingual.T(
+        "Mã thoát: 0 thành công, 1 lỗi dữ liệu, 2 lỗi cách dùng, 3 không kết nối được cụm máy chủ.",
+        "Exit codes: 0 ok, 1 data errors, 2 usage errors, 3 cluster unreachable.");
 }

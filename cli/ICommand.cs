@@ -1,3 +1,5 @@
+using Analytics.Domain;
+
 namespace Analytics.Cli;
 
 /// <summary>
@@ -6,10 +8,10 @@ namespace Analytics.Cli;
 /// </summary>
 public interface ICommand
 {
-    /// <summary>The verb: <c>import</c>, <c>validate</c>.</summary>
+    /// <summary>The verb: <c>import</c>, <c>validate</c> (the same in every language: it is typed).</summary>
     string Name { get; }
 
-    /// <summary>One line for the list of commands.</summary>
+    /// <summary>One line for the list of commands, in the reader's language (so made when asked for, as is <see cref="Help"/>).</summary>
     string Summary { get; }
 
     /// <summary>The synopsis, what the command does, and its options.</summary>
@@ -21,20 +23,20 @@ public interface ICommand
 /// <summary>The text of <c>./analytics COMMAND --help</c>.</summary>
 public sealed record CommandHelp(string Synopsis, string Description, IReadOnlyList<OptionSpec> Options, string? Notes = null, int Arguments = 0)
 {
-    public static readonly OptionSpec HelpOption = new("help", null, "show this help");
+    public static OptionSpec HelpOption => new("help", null, Bilingual.T("in hướng dẫn này", "show this help"));
 
     public string Render(string command)
     {
         var writer = new StringWriter();
-        writer.WriteLine($"Usage: ./analytics {command} {Synopsis}");
+        writer.WriteLine(Bilingual.T($"Cách dùng: ./analytics {command} {Synopsis}", $"Usage: ./analytics {command} {Synopsis}"));
         writer.WriteLine();
         writer.WriteLine(Description);
         writer.WriteLine();
-        writer.WriteLine("Options:");
-        var all = Options.Append(HelpOption).ToList();
+        writer.WriteLine(Bilingual.T("Tùy chọn:", "Options:"));
+        var all = Options.Append(CliLanguage.Option).Append(HelpOption).ToList();
         var width = all.Max(o => o.Synopsis.Length) + 2;
         foreach (var o in all)
-            writer.WriteLine($"  {o.Synopsis.PadRight(width)}{o.Description}{(o.Repeatable ? "; repeatable" : "")}");
+            writer.WriteLine($"  {o.Synopsis.PadRight(width)}{o.Description}{(o.Repeatable ? Bilingual.T("; có thể lặp lại", "; repeatable") : "")}");
         if (Notes is not null)
         {
             writer.WriteLine();

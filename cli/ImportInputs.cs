@@ -94,7 +94,7 @@ public sealed class ImportInputs
     {
         var batch = ObservationValidator.Validate(table.Rows, provinces, catalog);
         // A table has no line per figure; the quote ("Ha Noi" 2015 = 12.5) says which cell is meant.
-        var errors = table.UnresolvedProvinces.Select(n => new FileProblem(name, null, "province", $"unknown province '{n}'"))
+        var errors = table.UnresolvedProvinces.Select(n => new FileProblem(name, null, "province", Bilingual.T($"không có tỉnh '{n}'", $"unknown province '{n}'")))
             .Concat(batch.Errors.Select(e => new FileProblem(name, null, e.Field, $"{e.Reason} ({table.Rows[e.Row - 1].Quote})")))
             .ToList();
         return new CheckedInput(name, true, table.Rows.Count,

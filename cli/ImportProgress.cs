@@ -1,4 +1,4 @@
-using System.Globalization;
+using Analytics.Domain;
 
 namespace Analytics.Cli;
 
@@ -6,7 +6,7 @@ namespace Analytics.Cli;
 /// Progress of an import on stderr, shown only once the import has run for <see cref="Threshold"/> (a quick import
 /// prints just its summary). On a terminal, a bar redrawn in place a few times a second:
 /// <c>[#########.....................] 12,000/68,000 observations 4,100/s</c>; otherwise (a log, a pipe) a plain
-/// line at most once a second.
+/// line at most once a second. In the language of the run that made it (the timer's thread does not carry it).
 /// </summary>
 public sealed class ImportProgress : IDisposable
 {
@@ -20,6 +20,7 @@ public sealed class ImportProgress : IDisposable
     private readonly long _total;
     private readonly Lock _gate = new();
     private readonly ITimer? _redraw;
+    private readonly bool _english = Bilingual.ReaderIsEnglish;
     private long _done;
     private TimeSpan? _lastPlain;
     private int _lastWidth;
@@ -101,7 +102,8 @@ public sealed class ImportProgress : IDisposable
         var fraction = _total == 0 ? 1 : Math.Clamp((double)done / _total, 0, 1);
         var filled = (int)Math.Round(fraction * BarWidth);
         var rate = elapsed.TotalSeconds > 0 ? done / elapsed.TotalSeconds : 0;
-        var counts = string.Create(CultureInfo.InvariantCulture, $"{done:N0}/{_total:N0} observations {rate:N0}/s");
+        using var language = Bilingual.Reading(_english);
+        var counts = Bilingual.T($"{done:N0}/{_total:N0} số liệu {rate:N0}/giây", $"{done:N0}/{_total:N0} observations {rate:N0}/s");
         return bar ? $"[{new string('#', filled)}{new string('.', BarWidth - filled)}] {counts}" : counts;
     }
 }

@@ -51,8 +51,10 @@ public sealed class ObservationUpload(ClusterApi api, int batchSize, ImportProgr
             var rest = batch.Where(s => s.Observation.SeriesKey != series).ToArray();
             if (refused.Length > 0)
             {
-                RefusedSeries.Add(new FileProblem(source, refused[0].Line, null,
-                    $"series {series} refused, {InputReport.Plural(refused.Length, "figure", "figures")} of it left out: {problem.Detail}"));
+                var left = InputReport.Plural(refused.Length, "số liệu", "figure", "figures");
+                RefusedSeries.Add(new FileProblem(source, refused[0].Line, null, Bilingual.T(
+                    $"chuỗi {series} bị từ chối, bỏ ra {left} của chuỗi này: {problem.Detail}",
+                    $"series {series} refused, {left} of it left out: {problem.Detail}")));
                 progress.Advance(refused.Length);
                 return rest.Length == 0 ? [] : await SendBatchAsync(source, rest, ct);
             }
@@ -70,12 +72,14 @@ public sealed class ObservationUpload(ClusterApi api, int batchSize, ImportProgr
     private static List<FileProblem> Locate(string source, SourcedObservation[] batch, string csv, ApiProblem problem)
     {
         if (problem.Errors.Count == 0)
-            return [new FileProblem(source, null, null, $"the cluster refused a batch ({(int)problem.Status}): {problem}")];
+            return [new FileProblem(source, null, null,
+                Bilingual.T($"cụm máy chủ từ chối một lô ({(int)problem.Status}): {problem}", $"the cluster refused a batch ({(int)problem.Status}): {problem}"))];
 
         var indexByRow = ObservationCsv.Parse(csv).Select((r, i) => (r.Row, i)).ToDictionary(x => x.Row, x => x.i);
         return [.. problem.Errors.Select(e =>
         {
-            if (!indexByRow.TryGetValue(e.Row, out var i)) return new FileProblem(source, null, e.Field, $"{e.Reason} (row {e.Row} of a batch)");
+            if (!indexByRow.TryGetValue(e.Row, out var i))
+                return new FileProblem(source, null, e.Field, Bilingual.T($"{e.Reason} (dòng {e.Row} của một lô)", $"{e.Reason} (row {e.Row} of a batch)"));
             var sent = batch[i];
             return sent.Line is { } line
                 ? new FileProblem(source, line, e.Field, e.Reason)

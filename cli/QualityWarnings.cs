@@ -1,3 +1,4 @@
+using Analytics.Domain;
 using Analytics.Domain.Geography;
 using Analytics.Domain.Quality;
 
@@ -27,9 +28,9 @@ public static class QualityWarnings
         foreach (var f in flags.OrderByDescending(f => f.Severity).ThenBy(f => f.Province, StringComparer.Ordinal).ThenBy(f => f.Indicator, StringComparer.Ordinal).ThenBy(f => f.Year))
         {
             var (file, row) = where[f.Figure];
-            var at = row.Line is { } line ? $"{file} line {line}" : $"{file} ({f.Province} {f.Year})";
-            var text = $"{at}, {f.Indicator} {f.Year}: {f.Rule.ToCode()}: {f.Reason.En}";
-            if (row.Confirmed is { } reason) confirmed.Add($"{text} — confirmed: {reason}");
+            var at = row.Line is { } line ? Bilingual.T($"{file} dòng {line}", $"{file} line {line}") : $"{file} ({f.Province} {f.Year})";
+            var text = $"{at}, {f.Indicator} {f.Year}: {f.Rule.ToCode()}: {f.Reason.ForReader()}";
+            if (row.Confirmed is { } reason) confirmed.Add(Bilingual.T($"{text} — đã xác nhận: {reason}", $"{text} — confirmed: {reason}"));
             else warnings.Add(text);
         }
         return new Listed(warnings, confirmed);
@@ -37,11 +38,13 @@ public static class QualityWarnings
 
     public static async Task WriteAsync(CliConsole console, Listed listed)
     {
-        foreach (var w in listed.Warnings) await console.Error.WriteLineAsync($"quality warning: {w}");
-        foreach (var c in listed.Confirmed) await console.Out.WriteLineAsync($"quality (confirmed in the file): {c}");
-        if (listed.Warnings.Count > 0)
-            await console.Error.WriteLineAsync(
-                $"{InputReport.Plural(listed.Warnings.Count, "quality warning", "quality warnings")}: the figures are valid and load as they are; " +
-                "if one is right, say why in a 'confirmed' column of its row.");
+        foreach (var w in listed.Warnings) await console.Error.WriteLineAsync(Bilingual.T($"cảnh báo chất lượng: {w}", $"quality warning: {w}"));
+        foreach (var c in listed.Confirmed)
+            await console.Out.WriteLineAsync(Bilingual.T($"chất lượng (đã xác nhận trong tệp): {c}", $"quality (confirmed in the file): {c}"));
+        if (listed.Warnings.Count == 0) return;
+        var count = InputReport.Plural(listed.Warnings.Count, "cảnh báo chất lượng", "quality warning", "quality warnings");
+        await console.Error.WriteLineAsync(Bilingual.T(
+            $"{count}: các số liệu vẫn hợp lệ và được nạp như hiện có; nếu một số liệu là đúng, hãy ghi lý do vào cột 'confirmed' của dòng đó.",
+            $"{count}: the figures are valid and load as they are; if one is right, say why in a 'confirmed' column of its row."));
     }
 }

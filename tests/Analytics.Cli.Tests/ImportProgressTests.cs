@@ -1,8 +1,12 @@
+using Analytics.Domain;
 using Analytics.Tests.Support;
 
 namespace Analytics.Cli.Tests;
 
-/// <summary>The progress display: silent for quick imports, a bar on a terminal, plain lines in a log.</summary>
+/// <summary>
+/// The progress display: silent for quick imports, a bar on a terminal, plain lines in a log; in the language of the
+/// run that started it (English where the test reads English).
+/// </summary>
 public sealed class ImportProgressTests
 {
     [Fact]
@@ -23,6 +27,7 @@ public sealed class ImportProgressTests
     [Fact]
     public void On_a_terminal_a_bar_is_redrawn_in_place_and_ends_its_line()
     {
+        using var english = Bilingual.Reading(english: true);
         var clock = new ManualClock();
         var output = new StringWriter();
         var progress = new ImportProgress(output, interactive: true, clock, total: 68_000);
@@ -43,6 +48,7 @@ public sealed class ImportProgressTests
     [Fact]
     public void In_a_log_plain_lines_at_most_once_a_second()
     {
+        using var english = Bilingual.Reading(english: true);
         var clock = new ManualClock();
         var output = new StringWriter();
         var progress = new ImportProgress(output, interactive: false, clock, total: 20_000);
@@ -58,5 +64,19 @@ public sealed class ImportProgressTests
         Assert.Equal(
             ["5,000/20,000 observations 2,500/s", "20,000/20,000 observations 6,667/s"],
             output.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public void In_Vietnamese_the_counts_use_Vietnamese_numbers_and_words()
+    {
+        var clock = new ManualClock();
+        var output = new StringWriter();
+        var progress = new ImportProgress(output, interactive: false, clock, total: 20_000);
+
+        clock.Advance(TimeSpan.FromSeconds(2));
+        progress.Advance(5_000);
+        progress.Finish();
+
+        Assert.Equal("5.000/20.000 số liệu 2.500/giây" + Environment.NewLine, output.ToString());
     }
 }

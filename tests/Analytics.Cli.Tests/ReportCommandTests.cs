@@ -77,7 +77,7 @@ public sealed class ReportCommandTests(SeededClusterFixture fixture) : IClassFix
         };
         var file = Path.Combine(_dir.Path, "slow.pdf");
 
-        var exit = await CommandLine.RunAsync(["report", "province", "60", "--api", "http://stub.invalid/", "--out", file], console)
+        var exit = await CommandLine.RunAsync(["report", "province", "60", "--api", "http://stub.invalid/", "--lang", "en", "--out", file], console)
             .WaitAsync(TimeSpan.FromMinutes(2));
 
         Assert.Equal(ExitCodes.Ok, exit);

@@ -13,7 +13,9 @@ public sealed record CliResult(int ExitCode, string Out, string Error)
 
 /// <summary>
 /// Runs <c>./analytics ARGS</c> in this process: the real dispatch table and command classes, with captured output,
-/// <c>API_URL</c> pointing where the test says, and no waiting between retries.
+/// <c>API_URL</c> pointing where the test says, and no waiting between retries. The tests that read the command's words
+/// read its English ones: <c>ANALYTICS_LANG=en</c>, as an English-reading operator sets it, unless the test's
+/// <c>environment</c> names ANALYTICS_LANG (empty: not set) or its arguments say <c>--lang</c>.
 /// </summary>
 public static class CliRun
 {
@@ -31,6 +33,7 @@ public static class CliRun
             {
                 "API_URL" => api?.ToString(),
                 "ANALYTICS_KEY" => key,
+                CliLanguage.Variable => environment?.GetValueOrDefault(name, "en") ?? "en",
                 _ => environment?.GetValueOrDefault(name),
             },
             RetryDelays = [TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero],
