@@ -100,6 +100,17 @@ public static class SteadyRun
                           $"API {(last.CpuSeconds["api"] - first.CpuSeconds["api"]) * 1000 / load.Latencies.Length:F2} ms");
         Console.WriteLine($"most GC pause time in one window: silo {windows.Max(w => w.Silo.PauseMs):F0} ms, API {windows.Max(w => w.Api.PauseMs):F0} ms");
         foreach (var (at, what) in events) Console.WriteLine($"at {at:F0} s: {what}");
+        // What an active series costs: memory the silo held with every series active beside what it held once the idle
+        // ones had left (after the wave's collection), over how many left.
+        var most = samples.MaxBy(s => s.SeriesActivations)!;
+        var fewest = samples.Where(s => s.At > most.At).MinBy(s => s.SeriesActivations);
+        if (fewest is not null && most.SeriesActivations - fewest.SeriesActivations > 100)
+        {
+            var gone = most.SeriesActivations - fewest.SeriesActivations;
+            Console.WriteLine($"{gone:N0} series deactivated between {most.At:F0} s and {fewest.At:F0} s: managed heap {most.SiloHeapMiB:N0} → {fewest.SiloHeapMiB:N0} MiB " +
+                              $"({(most.SiloHeapMiB - fewest.SiloHeapMiB) * 1024 / gone:F1} KB a series), working set {most.SiloWorkingSetMiB:N0} → {fewest.SiloWorkingSetMiB:N0} MiB " +
+                              $"({(most.SiloWorkingSetMiB - fewest.SiloWorkingSetMiB) * 1024 / gone:F1} KB a series)");
+        }
 
         await File.WriteAllTextAsync(o.JsonPath, JsonSerializer.Serialize(new
         {
@@ -114,7 +125,8 @@ public static class SteadyRun
     }
 
     /// <summary>What the product's processes said at one moment (seconds since the load began).</summary>
-    public sealed record Sample(double At, Dictionary<string, GrowthRun.GcFigure> Gc, Dictionary<string, double> CpuSeconds, double SeriesActivations, double SiloWorkingSetMiB);
+    public sealed record Sample(double At, Dictionary<string, GrowthRun.GcFigure> Gc, Dictionary<string, double> CpuSeconds, double SeriesActivations, double SiloWorkingSetMiB,
+        double SiloHeapMiB);
 
     public sealed record Window(int Index, double From, int Requests, double P99, double Max, GrowthRun.GcFigure Silo, GrowthRun.GcFigure Api,
         double SeriesActivations, double SiloWorkingSetMiB);
@@ -123,7 +135,7 @@ public static class SteadyRun
     {
         var gc = new Dictionary<string, GrowthRun.GcFigure>();
         var cpu = new Dictionary<string, double>();
-        double activations = 0, workingSet = 0;
+        double activations = 0, workingSet = 0, heap = 0;
         foreach (var (name, url) in processes)
         {
             var metrics = new MetricsText(await http.GetStringAsync(new Uri(url, "/metrics")));
@@ -132,8 +144,9 @@ public static class SteadyRun
             if (name != "silo") continue;
             activations = metrics.Sum("orleans_grains", "grain_type=\"series\"");
             workingSet = metrics.Sum("dotnet_process_memory_working_set_bytes") / 1024 / 1024;
+            heap = metrics.Sum("dotnet_gc_last_collection_heap_size_bytes") / 1024 / 1024;
         }
-        return new Sample(at, gc, cpu, activations, workingSet);
+        return new Sample(at, gc, cpu, activations, workingSet, heap);
     }
 
     /// <summary>

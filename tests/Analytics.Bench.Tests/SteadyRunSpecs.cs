@@ -10,7 +10,7 @@ public sealed class SteadyRunSpecs
     private static SteadyRun.Sample At(double seconds, double siloPauseMs, double gen2) => new(
         seconds,
         new() { ["silo"] = new GrowthRun.GcFigure(0, 0, gen2, siloPauseMs), ["api"] = new GrowthRun.GcFigure(0, 0, 0, 0) },
-        new() { ["silo"] = seconds / 10, ["api"] = 0 }, 1_000, 300);
+        new() { ["silo"] = seconds / 10, ["api"] = 0 }, 1_000, 300, 200);
 
     [Fact]
     public void A_pause_counts_in_the_window_its_requests_were_due_in_with_the_collections_between_the_samples_around_it()
