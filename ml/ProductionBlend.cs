@@ -30,8 +30,7 @@ public enum BlendCombiner
 /// <item>Best-of candidates: the mean, or the median, of the few methods with the least error, with equal weights (a
 /// robust combination: nothing estimated but which methods take part), and the median of those methods and naive.</item>
 /// <item>Which combiner serves (weighted, median, trimmed mean, mean or median of the best, median of the best and
-/// naive) is chosen by time-series
-/// cross-validation: the weights and the best methods are fitted on the cases whose scored year is at or before a split year, and every candidate is scored on the
+/// naive) is chosen by time-series cross-validation: the weights and the best methods are fitted on the cases whose scored year is at or before a split year, and every candidate is scored on the
 /// cases forecast from the split year on, which the fit never saw. The chosen combiner is then refitted on every
 /// case. So no weight and no choice is made on the years the forecasts are later scored on.</item>
 /// </list>
