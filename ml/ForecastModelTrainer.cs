@@ -67,7 +67,7 @@ public sealed class ForecastModelTrainer(ForecastTrainingOptions? options = null
         var blend = ProductionBlend.Fit(baseNames, cases, _options);
 
         var errors = new Dictionary<(string, int), List<double>>();
-        var levelFactor = StepLevelFactors(cases, cutoff);
+        var levelFactor = StepLevelFactors(cases, cutoff, blend);
         foreach (var c in cases.Cases)
         {
             var f = levelFactor.TryGetValue(c.Step, out var x) ? x : 1;
@@ -129,15 +129,15 @@ public sealed class ForecastModelTrainer(ForecastTrainingOptions? options = null
     /// <summary>
     /// Long steps can only be scored from old origins, and how turbulent those years were then says
     /// little about now. The errors of each step are rescaled by how much wider the one-step errors
-    /// (of damped-trend, a method that needs no training) were at that step's origins than at the three
-    /// most recent origins, so widths keep their growth with the step but take today's turbulence.
+    /// (of production, the forecast whose intervals are served) were at that step's origins than at the
+    /// three most recent origins, so widths keep their growth with the step but take today's turbulence.
     /// </summary>
-    private Dictionary<int, double> StepLevelFactors(RollingOriginCases cases, int cutoff)
+    private Dictionary<int, double> StepLevelFactors(RollingOriginCases cases, int cutoff, ProductionBlend blend)
     {
         var result = new Dictionary<int, double>();
         if (!_options.AnchorLongSteps) return result;
         var oneStep = cases.Cases.Where(c => c.Step == 1).GroupBy(c => c.Origin)
-            .ToDictionary(g => g.Key, g => g.Select(c => Math.Abs(c.UnitError(c.Forecasts[StatisticalMethods.DampedIndex]))).ToList());
+            .ToDictionary(g => g.Key, g => g.Select(c => Math.Abs(c.UnitError(blend.Combine(c.Forecasts)))).ToList());
         double Spread(IEnumerable<int> origins)
         {
             var all = origins.Where(oneStep.ContainsKey).SelectMany(o => oneStep[o]).OrderBy(x => x).ToArray();

@@ -44,7 +44,7 @@ public sealed record ForecastTrainingOptions
     /// </summary>
     public int BlendValidationOrigins { get; init; } = 3;
 
-    /// <summary>How many methods of least back-test error the best-of combiners (mean, median) combine.</summary>
+    /// <summary>How many methods of least back-test error the best-of combiners (mean, median, median with naive) combine.</summary>
     public int BlendBestMethods { get; init; } = 3;
 
     /// <summary>Rounds of greedy selection: weights come in multiples of 1/BlendRounds.</summary>

@@ -13,6 +13,11 @@ public enum BlendCombiner
     BestMean,
     /// <summary>The median of the few methods with the least error on the back-test.</summary>
     BestMedian,
+    /// <summary>
+    /// The median of the few methods with the least error and naive (of four, the mean of the middle two): when the
+    /// best methods disagree, the last figure pulls the forecast towards it.
+    /// </summary>
+    BestAndNaiveMedian,
 }
 
 /// <summary>
@@ -23,9 +28,9 @@ public enum BlendCombiner
 /// of 1/rounds, that minimise mean absolute scaled error over the back-test's first few steps ahead, then shrinks
 /// them halfway towards the single best method (estimated weights are noisy; the "forecast combination puzzle").</item>
 /// <item>Best-of candidates: the mean, or the median, of the few methods with the least error, with equal weights (a
-/// robust combination: nothing estimated but which methods take part).</item>
-/// <item>Which combiner serves (weighted, median, trimmed mean, mean or median of the best) is chosen by time-series
-/// cross-validation: the weights and the best methods are fitted on the cases whose scored year is at or before a split year, and every candidate is scored on the
+/// robust combination: nothing estimated but which methods take part), and the median of those methods and naive.</item>
+/// <item>Which combiner serves (weighted, median, trimmed mean, mean or median of the best, median of the best and
+/// naive) is chosen by time-series cross-validation: the weights and the best methods are fitted on the cases whose scored year is at or before a split year, and every candidate is scored on the
 /// cases forecast from the split year on, which the fit never saw. The chosen combiner is then refitted on every
 /// case. So no weight and no choice is made on the years the forecasts are later scored on.</item>
 /// </list>
@@ -84,10 +89,10 @@ public sealed class ProductionBlend
                 Span<double> sorted = stackalloc double[forecasts.Length];
                 var n = 0;
                 for (var m = 0; m < forecasts.Length; m++)
-                    if (combiner != BlendCombiner.BestMedian || weights[m] > 0) sorted[n++] = forecasts[m];
+                    if (combiner is not (BlendCombiner.BestMedian or BlendCombiner.BestAndNaiveMedian) || weights[m] > 0) sorted[n++] = forecasts[m];
                 sorted = sorted[..n];
                 sorted.Sort();
-                if (combiner is BlendCombiner.Median or BlendCombiner.BestMedian) return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+                if (combiner is not BlendCombiner.TrimmedMean) return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
                 var drop = n / 5;
                 var total = 0.0;
                 for (var i = drop; i < n - drop; i++) total += sorted[i];
@@ -131,13 +136,15 @@ public sealed class ProductionBlend
         BlendCombiner.Median => "median",
         BlendCombiner.TrimmedMean => "trimmed-mean",
         BlendCombiner.BestMean => "mean-of-best",
-        _ => "median-of-best",
+        BlendCombiner.BestMedian => "median-of-best",
+        _ => "median-of-best-and-naive",
     };
 
     /// <summary>
     /// The weights a combiner uses, fitted on <paramref name="pool"/>: greedy selection for the weighted mean, equal
     /// shares of the <see cref="ForecastTrainingOptions.BlendBestMethods"/> methods of least error for the best-of
-    /// combiners (the median reads only which are non-zero), equal shares of all for the median and trimmed mean.
+    /// combiners (the median reads only which are non-zero; naive joins them for the median of the best and naive),
+    /// equal shares of all for the median and trimmed mean.
     /// </summary>
     private static double[] WeightsFor(BlendCombiner combiner, List<RollingOriginCases.Case> pool, int methodCount, ForecastTrainingOptions options)
     {
@@ -145,11 +152,12 @@ public sealed class ProductionBlend
         {
             case BlendCombiner.Weighted:
                 return FitWeights(pool, methodCount, options);
-            case BlendCombiner.BestMean or BlendCombiner.BestMedian:
+            case BlendCombiner.BestMean or BlendCombiner.BestMedian or BlendCombiner.BestAndNaiveMedian:
             {
                 var best = Enumerable.Range(0, methodCount)
                     .OrderBy(m => pool.Sum(c => Math.Min(ChoiceLossCap, Math.Abs(c.Actual - c.Forecasts[m]) / c.Scale)))
                     .Take(Math.Clamp(options.BlendBestMethods, 1, methodCount)).ToHashSet();
+                if (combiner == BlendCombiner.BestAndNaiveMedian) best.Add(StatisticalMethods.NaiveIndex);
                 return [.. Enumerable.Range(0, methodCount).Select(m => best.Contains(m) ? 1.0 / best.Count : 0)];
             }
             default:

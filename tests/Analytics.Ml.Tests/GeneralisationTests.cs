@@ -51,12 +51,30 @@ public sealed class GeneralisationTests(TrainedPanelFixture fixture)
     {
         var blend = fixture.Model.Blend;
         Assert.NotNull(blend.SplitYear);
-        Assert.Equal(["mean-of-best", "median", "median-of-best", "trimmed-mean", "weighted"], blend.ValidationLoss.Keys.Order());
+        Assert.Equal(["mean-of-best", "median", "median-of-best", "median-of-best-and-naive", "trimmed-mean", "weighted"], blend.ValidationLoss.Keys.Order());
         Assert.True(blend.SplitYear < fixture.Model.DataThroughYear);
         // The served combiner is the one with the least loss on the validation origins.
         Assert.Equal(blend.ValidationLoss.Values.Min(), blend.ValidationLoss[blend.CombinerName]);
         if (blend.Combiner is BlendCombiner.BestMean or BlendCombiner.BestMedian)
             Assert.Equal(new ForecastTrainingOptions().BlendBestMethods, blend.NonZeroWeights.Count);
+        if (blend.Combiner is BlendCombiner.BestAndNaiveMedian)
+        {
+            Assert.Contains("naive", blend.NonZeroWeights.Keys);
+            Assert.InRange(blend.NonZeroWeights.Count, new ForecastTrainingOptions().BlendBestMethods, new ForecastTrainingOptions().BlendBestMethods + 1);
+        }
+    }
+
+    [Fact]
+    public void The_median_of_the_best_and_naive_pulls_disagreeing_methods_towards_the_last_figure()
+    {
+        string[] methods = ["naive", "damped-trend", "mlnet-global", "peer-pooled", "drift"];
+        var blend = new ProductionBlend(methods, [0.25, 0.25, 0.25, 0.25, 0], BlendCombiner.BestAndNaiveMedian);
+
+        // Four members (drift has no weight): the mean of the middle two, between naive's 10 and the best's median 20.
+        Assert.Equal((14 + 20) / 2.0, blend.Combine([10, 20, 14, 30, 500]));
+        // Naive among the best: three members, their median.
+        var withNaive = new ProductionBlend(methods, [1 / 3.0, 1 / 3.0, 1 / 3.0, 0, 0], BlendCombiner.BestAndNaiveMedian);
+        Assert.Equal(14, withNaive.Combine([10, 20, 14, 30, 500]));
     }
 
     [Fact]
