@@ -254,6 +254,8 @@ public sealed class QualityQueries(CatalogCache catalog, AnswerCache answers, IG
             return new QueryProblem(ProblemKind.Conflict, Bilingual.T(
                 $"Đã có {IQualityMarksGrain.MaxMarks:N0} số liệu được đánh dấu, mức tối đa: không ghi thêm được.",
                 $"{IQualityMarksGrain.MaxMarks:N0} figures are marked, the most held: no more can be marked."));
+        // Training leaves out flagged figures no steward confirmed: a confirmation given or taken back changes what it reads.
+        await grains.GetGrain<Analytics.Forecasting.IForecastModelGrain>(Analytics.Forecasting.IForecastModelGrain.Key).NotifyDataChangedAsync();
         return new QualityMarkResult(territory, indicator, year, figureKind, state.ToCode(), reason, auditId);
     }
 
