@@ -235,6 +235,25 @@ public sealed class QualityRuleTests
     }
 
     [Fact]
+    public void Training_leaves_out_flagged_figures_unless_confirmed_or_explained_counting_each_figure_once()
+    {
+        var series = Replace(Growing("60", 50_000, seed: 14), 2012, v => v * 1000);
+        var flags = Check().Run(series);
+        Assert.True(flags.Count(f => f.Figure == new FigureRef("60", Indicator, 2012)) > 1);
+
+        var left = TrainingExclusions.Of(flags, _ => false);
+        Assert.Contains(new FigureRef("60", Indicator, 2012), left.Figures);
+        Assert.Equal(left.Figures.Count, left.ByRule.Sum(r => r.Figures));
+
+        var confirmed = TrainingExclusions.Of(flags, f => f.Year == 2012);
+        Assert.DoesNotContain(new FigureRef("60", Indicator, 2012), confirmed.Figures);
+        Assert.Equal(left.Figures.Count - 1, confirmed.Figures.Count);
+
+        var explained = flags.Select(f => f with { Explanation = Bilingual.Both("sáp nhập", "a merger") });
+        Assert.Empty(TrainingExclusions.Of(explained, _ => false).Figures);
+    }
+
+    [Fact]
     public void Every_rule_has_a_code_and_words_in_both_languages()
     {
         foreach (var rule in QualityRules.All)
