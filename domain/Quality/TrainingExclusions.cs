@@ -7,8 +7,6 @@ namespace Analytics.Domain.Quality;
 /// </summary>
 public sealed class TrainingExclusions
 {
-    public static TrainingExclusions None { get; } = new(new HashSet<FigureRef>(), []);
-
     private TrainingExclusions(IReadOnlySet<FigureRef> figures, IReadOnlyList<(QualityRule Rule, int Figures)> byRule) =>
         (Figures, ByRule) = (figures, byRule);
 
