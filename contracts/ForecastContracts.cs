@@ -36,11 +36,16 @@ public sealed record AttainmentDto(
     IReadOnlyDictionary<string, int> Counts, IReadOnlyList<AttainmentRowDto> Rows, Geography Geography, IReadOnlyList<string>? Notes = null,
     string Source = "unit", IReadOnlyList<MemberTargetGroupDto>? MemberTargets = null, IReadOnlyList<NationalTargetDto>? NationalTargets = null);
 
-/// <summary><c>GET /api/models/current</c>: the forecasting model in use, and what it was trained on.</summary>
+/// <summary>
+/// <c>GET /api/models/current</c>: the forecasting model in use, and what it was trained on. <see cref="LeftOut"/>: how
+/// many figures the training left out because a quality rule flags them and no steward confirmed them, per rule in
+/// <see cref="LeftOutByRule"/>, and <see cref="LeftOutNote"/> saying so in the reader's language; null before a training.
+/// </summary>
 public sealed record ModelInfoDto(
     string? Version, DateTimeOffset? TrainedAt, double? TrainingSeconds, int SeriesUsed, bool Training,
     DateTimeOffset? DataChangedAt, string? LastError, double? ForecastAllSeconds, DateTimeOffset? DataAsOf,
-    AttainmentRulesDto? Rules = null, PublishedSkillDto? Skill = null);
+    AttainmentRulesDto? Rules = null, PublishedSkillDto? Skill = null,
+    int? LeftOut = null, IReadOnlyList<QualityCountDto>? LeftOutByRule = null, string? LeftOutNote = null);
 
 /// <summary>The thresholds statuses are decided with (ml/Attainment.cs): probabilities for on track and at risk, and the regression rule.</summary>
 public sealed record AttainmentRulesDto(double OnTrackProbability, double AtRiskProbability, double RegressionTolerance, int PaceWindowYears);

@@ -22,8 +22,11 @@ public sealed record RankingRowDto(
     string? Qualifier = null, bool RankUncertain = false, IReadOnlyList<string>? UncertainAgainst = null, string? RankNote = null,
     FigureQualityDto? Quality = null);
 
-/// <summary>One member's part in a derived figure: its value, and for a population-weighted mean its population and that population's year.</summary>
-public sealed record CarriedMemberDto(string Code, string Name, double? Value, double? Population = null, int? PopulationYear = null);
+/// <summary>
+/// One member's part in a derived figure: its value (with its qualifier, "&gt;", "≈", … when a bound or an approximation),
+/// and for a population-weighted mean its population and that population's year.
+/// </summary>
+public sealed record CarriedMemberDto(string Code, string Name, double? Value, double? Population = null, int? PopulationYear = null, string? Qualifier = null);
 
 /// <summary>
 /// <c>GET /api/rankings/{indicator}</c>: the units of one geography (<c>vn-63</c> or <c>vn-34</c>) ordered by value or by

@@ -1,15 +1,17 @@
+using System.Globalization;
 using Analytics.Domain.Quality;
 
 namespace Analytics.Formats;
 
 /// <summary>
-/// data/indicator-relations.csv: which indicator is part of which, and which accumulate, each with the reason a flag
-/// quotes. <c>indicator,relation,other,reason</c>; <c>relation</c> is <c>part-of</c> (with <c>other</c>, the whole) or
-/// <c>cumulative</c>.
+/// data/indicator-relations.csv: which indicator is part of which, which accumulate, and which are a count over a
+/// denominator, each with the reason a flag quotes. <c>indicator,relation,other,denominator,factor,reason</c>;
+/// <c>relation</c> is <c>part-of</c> (with <c>other</c>, the whole), <c>cumulative</c>, or <c>share-of</c> (with
+/// <c>other</c>, the count, <c>denominator</c>, and <c>factor</c>: 100 for a percent, 1 when empty).
 /// </summary>
 public static class IndicatorRelationsCsv
 {
-    public static readonly IReadOnlyList<string> Columns = ["indicator", "relation", "other", "reason"];
+    public static readonly IReadOnlyList<string> Columns = ["indicator", "relation", "other", "denominator", "factor", "reason"];
 
     public static IndicatorRelations Load(string path)
     {
@@ -26,10 +28,20 @@ public static class IndicatorRelationsCsv
         {
             var kindText = row.Required("relation");
             if (!IndicatorRelations.TryParseKind(kindText, out var kind))
-                throw row.Error("relation", $"'{kindText}' is not 'part-of' or 'cumulative'");
+                throw row.Error("relation", $"'{kindText}' is not 'part-of', 'cumulative' or 'share-of'");
             var other = row.Optional("other");
             if (kind == RelationKind.PartOf && other is null) throw row.Error("other", "a part-of relation names its whole in 'other'");
-            relations.Add(new IndicatorRelation(row.Required("indicator"), kind, other, row.Required("reason")));
+            string? denominator = null;
+            var factor = 1.0;
+            if (kind == RelationKind.ShareOf)
+            {
+                if (other is null) throw row.Error("other", "a share-of relation names its count in 'other'");
+                denominator = row.Optional("denominator") ?? throw row.Error("denominator", "a share-of relation names what its count is divided by in 'denominator'");
+                if (row.Optional("factor") is { } factorText &&
+                    (!double.TryParse(factorText, NumberStyles.Float, CultureInfo.InvariantCulture, out factor) || !double.IsFinite(factor) || factor <= 0))
+                    throw row.Error("factor", $"'{factorText}' is not a positive number (100 for a percent)");
+            }
+            relations.Add(new IndicatorRelation(row.Required("indicator"), kind, other, row.Required("reason"), denominator, factor));
         }
         return new IndicatorRelations(relations);
     }

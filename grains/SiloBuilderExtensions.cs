@@ -21,6 +21,9 @@ public static class SiloBuilderExtensions
         silo.Services.TryAddSingleton<ObservationIngestor>();
         silo.Services.TryAddSingleton<BatchRecovery>();
         silo.Services.TryAddSingleton<Forecasting.TrainedModels>();
+        // The catalog's relations (part of, cumulative, share of) for the quality rules training reads; a host with the
+        // bundle registers data/indicator-relations.csv, else the rules that need none still run.
+        silo.Services.TryAddSingleton(Analytics.Domain.Quality.IndicatorRelations.None);
         // Retraining leaves a core to the requests the silo keeps serving meanwhile.
         silo.Services.TryAddSingleton<Forecasting.IForecastTrainer>(_ => new Forecasting.ForecastTrainer(new Analytics.Ml.ForecastModelTrainer(
             new Analytics.Ml.ForecastTrainingOptions { GlobalModel = new() { Threads = Math.Max(1, Environment.ProcessorCount - 1) } })));

@@ -67,6 +67,7 @@ public static class SiloHost
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(storage);
         builder.Services.AddSingleton(BundledData.FromConfiguration(builder.Configuration));
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<BundledData>().Layout.LoadRelations());
 
         var app = builder.Build();
         app.MapPrometheusScrapingEndpoint();

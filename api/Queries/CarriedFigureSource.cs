@@ -55,7 +55,7 @@ public sealed class CarriedFigureSource(IGrainFactory grains)
 public static class CarriedDtos
 {
     public static IReadOnlyList<CarriedMemberDto>? Members(CarriedFigure f) =>
-        f.Members.Count == 0 ? null : [.. f.Members.Select(m => new CarriedMemberDto(m.Member.Code, m.Member.NameVi, m.Value, m.Population, m.PopulationYear))];
+        f.Members.Count == 0 ? null : [.. f.Members.Select(m => new CarriedMemberDto(m.Member.Code, m.Member.NameVi, m.Value, m.Population, m.PopulationYear, m.Qualifier?.ToSymbol()))];
 
     public static IReadOnlyList<UnitRefDto>? Missing(CarriedFigure f) => f.Missing.Count == 0 ? null : [.. f.Missing.Select(UnitRefDto.From)];
 
@@ -64,5 +64,5 @@ public static class CarriedDtos
         rank, f.Unit.Code, f.Unit.NameVi, f.Unit.Region.Name, f.Value, previousRank, rank is { } r && previousRank is { } p ? p - r : null,
         Origin: f.Origin, Method: f.Origin == FigureOrigin.Derived ? f.Method.ToCode() : null,
         Members: Members(f), Missing: Missing(f), Notes: f.Notes.Count == 0 ? null : f.Notes, Reason: f.Reason,
-        RegionApproximate: f.Unit.Region.IsApproximate);
+        RegionApproximate: f.Unit.Region.IsApproximate, Qualifier: f.Qualifier?.ToSymbol());
 }

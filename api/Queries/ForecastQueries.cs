@@ -1,6 +1,7 @@
 using Analytics.Contracts;
 using Analytics.Domain;
 using Analytics.Domain.Geography;
+using Analytics.Domain.Quality;
 using Analytics.Forecasting;
 using Analytics.Series;
 
@@ -95,7 +96,24 @@ public static class ForecastDtos
         m.Version, m.TrainedAt, m.TrainingSeconds, m.SeriesUsed, m.Training, m.DataChangedAt, m.LastError, m.ForecastAllSeconds, m.DataAsOf,
         m.Rules is { } r ? new AttainmentRulesDto(r.OnTrackProbability, r.AtRiskProbability, r.RegressionTolerance, r.PaceWindowYears) : null,
         m.Skill is { } k ? new PublishedSkillDto(k.Origin, k.FirstHorizon, k.LastHorizon, k.Series, k.Points, k.MaseVsNaive, k.Coverage80,
-            k.Coverage95, k.RelMae, k.LeaveTablesOut) : null);
+            k.Coverage95, k.RelMae, k.LeaveTablesOut) : null,
+        m.LeftOut?.Sum(r => r.Figures), m.LeftOut is { } l ? [.. l.Select(LeftOutCount)] : null, m.LeftOut is { } left ? LeftOutNote(left) : null);
+
+    private static QualityCountDto LeftOutCount(LeftOutFigures r) =>
+        new(r.Rule, QualityRules.TryParse(r.Rule, out var rule) ? rule.Words().ForReader() : r.Rule, r.Figures);
+
+    /// <summary>What the model's summary says of the figures its training left out (docs/quality.md, "Forecast training").</summary>
+    private static string LeftOutNote(IReadOnlyList<LeftOutFigures> left)
+    {
+        var total = left.Sum(r => r.Figures);
+        if (total == 0)
+            return Bilingual.T("Huấn luyện bỏ qua số liệu bị quy tắc chất lượng gắn cờ mà chưa được xác nhận đúng: lần này không có số liệu nào như vậy.",
+                "Training leaves out figures a quality rule flags that no steward has confirmed: there were none this time.");
+        var byRule = left.Select(LeftOutCount).ToList();
+        return Bilingual.T(
+            $"Huấn luyện đã bỏ qua {total} số liệu bị quy tắc chất lượng gắn cờ mà chưa được xác nhận đúng ({string.Join("; ", byRule.Select(r => $"{r.RuleName}: {r.Count}"))}); số liệu đã xác nhận đúng vẫn được dùng.",
+            $"Training left out {total} figure{(total == 1 ? "" : "s")} a quality rule flags that no steward has confirmed ({string.Join("; ", byRule.Select(r => $"{r.RuleName}: {r.Count}"))}); confirmed figures are kept.");
+    }
 
     public static IssuedForecastDto ToDto(this IssuedForecast f) => new(
         f.TargetYear, f.IssuedAt, f.ModelVersion, f.SeriesVersion, f.Method, f.LastYear, f.Point,

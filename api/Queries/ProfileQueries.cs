@@ -52,7 +52,7 @@ public sealed class ProfileQueries(CatalogCache catalog, CatalogQueries catalogQ
             if (ranking.Value is { } r && r.Rows.FirstOrDefault(x => x.Province == unit.Code) is { } place)
                 (rank, ranked, rankChange, placed) = (place.Rank, r.Ranked, place.RankChange, place);
         }
-        var qualifier = current is { Origin: FigureOrigin.Reported } ? figures.StoredQualifier(unit.TerritoryCode, current.Year, latest.CurrentKind) : null;
+        var qualifier = current is { Origin: FigureOrigin.Reported } ? figures.StoredQualifier(unit.TerritoryCode, current.Year, latest.CurrentKind) : current?.Qualifier;
 
         // The unit's own target (carried from every member where the rule allows), and its status from the forecast query.
         double? target;

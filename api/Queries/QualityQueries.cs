@@ -11,7 +11,7 @@ namespace Analytics.Api.Queries;
 /// <summary>
 /// The quality rules (docs/quality.md) run over what the cluster stores, and the stewards' follow-up of what they
 /// flag. An indicator's flags are computed from its grain's yearly figures (and its wholes', for a part above its
-/// whole) and kept in the <see cref="AnswerCache"/> until one of those indicators changes, so asking again, or asking
+/// whole; a share's count and denominator) and kept in the <see cref="AnswerCache"/> until one of those indicators changes, so asking again, or asking
 /// about every indicator, costs no more reads. Marks live in <see cref="IQualityMarksGrain"/>; each is an audit entry.
 /// </summary>
 public sealed class QualityQueries(CatalogCache catalog, AnswerCache answers, IGrainFactory grains, IndicatorRelations relations, AuditTrail audit)
@@ -35,14 +35,13 @@ public sealed class QualityQueries(CatalogCache catalog, AnswerCache answers, IG
     /// <summary>The flags on one indicator's stored figures, from the cache while none of the indicators they read has changed.</summary>
     public Task<IndicatorFlags> FlagsAsync(CatalogView view, string indicator)
     {
-        var wholes = relations.Parts.Where(r => r.Indicator == indicator && view.Indicators.TryGet(r.Other, out _))
-            .Select(r => r.Other!).Distinct(StringComparer.Ordinal).ToList();
-        return answers.GetOrFetchAsync(new AnswerCache.QualityKey(indicator, view.Snapshot.Version), wholes, () => ComputeAsync(view, indicator, wholes));
+        var related = relations.ReadWith(indicator).Where(code => view.Indicators.TryGet(code, out _)).ToList();
+        return answers.GetOrFetchAsync(new AnswerCache.QualityKey(indicator, view.Snapshot.Version), related, () => ComputeAsync(view, indicator, related));
     }
 
-    private async Task<IndicatorFlags> ComputeAsync(CatalogView view, string indicator, IReadOnlyList<string> wholes)
+    private async Task<IndicatorFlags> ComputeAsync(CatalogView view, string indicator, IReadOnlyList<string> related)
     {
-        var read = await Task.WhenAll(new[] { indicator }.Concat(wholes).Select(async code => (Code: code, Summaries: await grains.GetGrain<IIndicatorGrain>(code).GetSummariesAsync())));
+        var read = await Task.WhenAll(new[] { indicator }.Concat(related).Select(async code => (Code: code, Summaries: await grains.GetGrain<IIndicatorGrain>(code).GetSummariesAsync())));
         var figures = new Dictionary<FigureRef, (ObservationKind Kind, double Value)>();
         var all = new List<QualityFigure>();
         foreach (var (code, summaries) in read)
@@ -255,6 +254,8 @@ public sealed class QualityQueries(CatalogCache catalog, AnswerCache answers, IG
             return new QueryProblem(ProblemKind.Conflict, Bilingual.T(
                 $"Đã có {IQualityMarksGrain.MaxMarks:N0} số liệu được đánh dấu, mức tối đa: không ghi thêm được.",
                 $"{IQualityMarksGrain.MaxMarks:N0} figures are marked, the most held: no more can be marked."));
+        // Training leaves out flagged figures no steward confirmed: a confirmation given or taken back changes what it reads.
+        await grains.GetGrain<Analytics.Forecasting.IForecastModelGrain>(Analytics.Forecasting.IForecastModelGrain.Key).NotifyDataChangedAsync();
         return new QualityMarkResult(territory, indicator, year, figureKind, state.ToCode(), reason, auditId);
     }
 

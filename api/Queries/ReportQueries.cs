@@ -283,7 +283,7 @@ public sealed class ReportQueries(
     private static Methodology Methodology(ModelInfoDto model)
     {
         var rules = model.Rules ?? throw new InvalidOperationException("The forecasting model did not report its attainment rules.");
-        return new(rules.OnTrackProbability, rules.AtRiskProbability, rules.RegressionTolerance, rules.PaceWindowYears, Skill(model));
+        return new(rules.OnTrackProbability, rules.AtRiskProbability, rules.RegressionTolerance, rules.PaceWindowYears, Skill(model), model.LeftOutNote);
     }
 
     private static ReportUnit Unit(ProvinceDto p, Geography geography) => new(p.Code, p.NameVi, p.NameAscii, geography);

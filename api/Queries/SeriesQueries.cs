@@ -72,7 +72,7 @@ public sealed class SeriesQueries(
     {
         var members = await Task.WhenAll(unit.Members.Select(m => Grain(m, d.Code).GetAsync()));
         var summaries = members.Append(own).ToDictionary(s => s.Province, s => new SeriesSummary(s.Province, s.Version,
-            [.. s.Points.Where(p => p.Quarter is null && p.Current).Select(p => new YearValue(p.Year, p.Kind, p.Value))]), StringComparer.Ordinal);
+            [.. s.Points.Where(p => p.Quarter is null && p.Current).Select(p => new YearValue(p.Year, p.Kind, p.Value, p.Qualifier))]), StringComparer.Ordinal);
         IReadOnlyList<SeriesSummary>? population = d.Aggregation == Aggregation.PopulationWeighted && view.Indicators.TryGet(CarriedFigures.PopulationIndicator, out _)
             ? await grains.GetGrain<IIndicatorGrain>(CarriedFigures.PopulationIndicator).GetSummariesAsync()
             : null;
@@ -86,7 +86,7 @@ public sealed class SeriesQueries(
                 if (!f.HasValue) continue;
                 var ingested = members.SelectMany(m => m.Points).Where(p => p.Year == year && p.Quarter is null && p.Kind == k).Max(p => p.IngestedAt);
                 derived.Add(new SeriesPointDto(year, null, k, f.Value!.Value, d.Unit.Length > 0 ? d.Unit : null, null, null, ingested, [], null,
-                    FigureOrigin.Derived, f.Method.ToCode(), CarriedDtos.Members(f), f.Notes.Count == 0 ? null : f.Notes));
+                    FigureOrigin.Derived, f.Method.ToCode(), CarriedDtos.Members(f), f.Notes.Count == 0 ? null : f.Notes, Qualifier: f.Qualifier?.ToSymbol()));
             }
         return derived;
     }

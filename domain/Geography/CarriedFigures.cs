@@ -52,7 +52,7 @@ public sealed class CarriedFigures
         // An unmerged province is one territory in both geographies: its own series is reported, before 2025 as after.
         if (reported is not null || !unit.IsMerged)
             return reported is { } r
-                ? new CarriedFigure(unit, year, r, FigureOrigin.Reported, Method, [], [], BesideDerived(unit, year, kind, r), null)
+                ? new CarriedFigure(unit, year, r, FigureOrigin.Reported, Method, [], [], BesideDerived(unit, year, kind, r), null, StoredQualifier(unit.TerritoryCode, year, kind))
                 : new CarriedFigure(unit, year, null, FigureOrigin.Reported, Method, [], [], [], Bilingual.T($"không có số liệu {kind.Words()} của {unit.Label} năm {year}", $"no {kind.ToCode()} figure for {unit.Label} in {year}"));
         if (year > LastDerivableYear)
             return new CarriedFigure(unit, year, null, FigureOrigin.Reported, Method, [], [], [],
@@ -65,9 +65,13 @@ public sealed class CarriedFigures
     private CarriedFigure Derive(AdministrativeUnit unit, int year, ObservationKind kind)
     {
         var members = new Dictionary<string, double>(StringComparer.Ordinal);
+        var qualifiers = new Dictionary<string, Qualifier>(StringComparer.Ordinal);
         foreach (var m in unit.Members)
+        {
             if (Value(m, year, kind) is { } v) members[m] = v;
-        return _carry.Derive(unit, year, Method, members, Method == CarryMethod.PopulationWeighted ? PopulationOf(unit) : null);
+            if (StoredQualifier(m, year, kind) is { } q) qualifiers[m] = q;
+        }
+        return _carry.Derive(unit, year, Method, members, Method == CarryMethod.PopulationWeighted ? PopulationOf(unit) : null, qualifiers);
     }
 
     /// <summary>

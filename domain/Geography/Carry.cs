@@ -72,12 +72,17 @@ public static class FigureOrigins
     public static string ToCode(this FigureOrigin origin) => origin == FigureOrigin.Derived ? "derived" : "reported";
 }
 
-/// <summary>One member's part in a derived figure: its value, and for a population-weighted one the weight and its year.</summary>
-public sealed record CarriedMember(AdministrativeUnit Member, double? Value, double? Population = null, int? PopulationYear = null);
+/// <summary>
+/// One member's part in a derived figure: its value (with the bound or approximation it is, if any), and for a
+/// population-weighted one the weight and its year.
+/// </summary>
+public sealed record CarriedMember(AdministrativeUnit Member, double? Value, double? Population = null, int? PopulationYear = null, Qualifier? Qualifier = null);
 
 /// <summary>
 /// A 34-unit figure for a year: reported, or derived with its members, their values and the method. Without a value,
 /// <see cref="Reason"/> says why and <see cref="Missing"/> names the members whose figures were lacking.
+/// <see cref="Qualifier"/>: the bound or approximation the figure is (a reported one's own; a derived one's from its
+/// members', <see cref="CarriedQualifier"/>); null when exact.
 /// </summary>
 public sealed record CarriedFigure(
     AdministrativeUnit Unit,
@@ -88,7 +93,8 @@ public sealed record CarriedFigure(
     IReadOnlyList<CarriedMember> Members,
     IReadOnlyList<AdministrativeUnit> Missing,
     IReadOnlyList<string> Notes,
-    string? Reason)
+    string? Reason,
+    Qualifier? Qualifier = null)
 {
     [MemberNotNullWhen(true, nameof(Value))]
     public bool HasValue => Value is not null;
@@ -114,9 +120,11 @@ public sealed class Carry(Gazetteer gazetteer)
     /// Derives a vn-34 unit's figure for a year from its members' figures (keyed by member code).
     /// <paramref name="population"/> (member code → year → population) is needed only for the population-weighted method.
     /// </summary>
+    /// <paramref name="memberQualifiers"/> (member code → qualifier) names the members whose figure is a bound or an approximation.
     public CarriedFigure Derive(AdministrativeUnit unit, int year, CarryMethod method,
         IReadOnlyDictionary<string, double> memberValues,
-        IReadOnlyDictionary<string, IReadOnlyDictionary<int, double>>? population = null)
+        IReadOnlyDictionary<string, IReadOnlyDictionary<int, double>>? population = null,
+        IReadOnlyDictionary<string, Qualifier>? memberQualifiers = null)
     {
         if (unit.Geography != Geography.Vn34)
             throw new ArgumentException($"{unit} is not a unit of the 34; figures are carried into the 34 units only.", nameof(unit));
@@ -124,7 +132,8 @@ public sealed class Carry(Gazetteer gazetteer)
         CarriedFigure NoValue(List<CarriedMember> parts, List<AdministrativeUnit> missing, List<string> notes, string reason) =>
             new(unit, year, null, FigureOrigin.Derived, method, parts, missing, notes, reason);
 
-        var parts = members.Select(m => new CarriedMember(m, memberValues.TryGetValue(m.Code, out var v) ? v : null)).ToList();
+        var parts = members.Select(m => new CarriedMember(m, memberValues.TryGetValue(m.Code, out var v) ? v : null,
+            Qualifier: memberQualifiers?.TryGetValue(m.Code, out var q) == true ? q : null)).ToList();
         if (method == CarryMethod.NotCarried)
             return NoValue(parts, [], [], Bilingual.T(
                 $"không chuyển sang: số liệu của 63 tỉnh (như thứ hạng giữa các tỉnh) không có nghĩa đối với {unit.Label}, đơn vị gồm {Labels(members)}",
@@ -168,7 +177,8 @@ public sealed class Carry(Gazetteer gazetteer)
         }
 
         // Rounded to 10 decimals: float noise must not break a tie between equal means ((0.1 + 0.2) / 2 against 0.15).
-        CarriedFigure Derived(double value) => new(unit, year, Math.Round(value, 10), FigureOrigin.Derived, method, parts, [], notes, null);
+        CarriedFigure Derived(double value) => new(unit, year, Math.Round(value, 10), FigureOrigin.Derived, method, parts, [], notes, null,
+            CarriedQualifier.Of(parts.Select(p => p.Qualifier)));
     }
 
     /// <summary>The population of the year, or of the nearest year (the earlier one when two are equally near).</summary>
@@ -180,4 +190,25 @@ public sealed class Carry(Gazetteer gazetteer)
     }
 
     private static string Labels(IEnumerable<AdministrativeUnit> units) => string.Join(", ", units.Select(u => u.Label));
+}
+
+/// <summary>
+/// What a figure derived from members' figures may claim when some of them are bounds or approximations. A sum, a mean
+/// and a population-weighted mean all grow with each member's value, so lower bounds add up to a lower bound of the
+/// whole ("&gt; 40" and exact others: "&gt; total") and upper bounds to an upper bound. A lower bound with an upper bound
+/// bounds nothing, and an approximate member makes the whole approximate: both are "≈", not exact and on no known side.
+/// </summary>
+public static class CarriedQualifier
+{
+    public static Qualifier? Of(IEnumerable<Qualifier?> members)
+    {
+        var qualifiers = members.OfType<Qualifier>().ToHashSet();
+        if (qualifiers.Count == 0) return null;
+        var above = qualifiers.Contains(Qualifier.Above) || qualifiers.Contains(Qualifier.AtLeast);
+        var below = qualifiers.Contains(Qualifier.Below) || qualifiers.Contains(Qualifier.AtMost);
+        if (qualifiers.Contains(Qualifier.About) || (above && below)) return Qualifier.About;
+        // One strict bound makes the whole strict: 40 or more plus more than 10 is more than 50.
+        if (above) return qualifiers.Contains(Qualifier.Above) ? Qualifier.Above : Qualifier.AtLeast;
+        return qualifiers.Contains(Qualifier.Below) ? Qualifier.Below : Qualifier.AtMost;
+    }
 }

@@ -26,6 +26,10 @@ public sealed class QualityCheck(IndicatorRelations? relations = null, Gazetteer
         var series = batch.Select(f => (f.Province, f.Indicator)).ToHashSet();
         var indicators = batch.Select(f => f.Indicator).ToHashSet();
         foreach (var r in _relations.Parts) if (indicators.Contains(r.Other!)) indicators.Add(r.Indicator);
+        // A share is judged with its count and denominator, whichever of the three the batch brings.
+        foreach (var r in _relations.Shares)
+            if (indicators.Contains(r.Indicator) || indicators.Contains(r.Other!) || indicators.Contains(r.Denominator!))
+                indicators.UnionWith([r.Indicator, r.Other!, r.Denominator!]);
         var merged = stored.Where(f => indicators.Contains(f.Indicator) && !touched.Contains(f.Ref)).Concat(batch).ToList();
         var stats = peers ?? PeerStats.From(merged, _t);
         return [.. Run(merged, stats, series).Where(f => touched.Contains(f.Figure))];
@@ -53,6 +57,7 @@ public sealed class QualityCheck(IndicatorRelations? relations = null, Gazetteer
             CopiedRows.Find(rows, _t, flags);
         }
         PartsAndWholes(figures, flags);
+        Shares(figures, flags);
         return flags;
     }
 
@@ -88,6 +93,46 @@ public sealed class QualityCheck(IndicatorRelations? relations = null, Gazetteer
                         $"{SeriesChecks.Number(part.Value)} lớn hơn tổng {relation.Other} ({SeriesChecks.Number(whole.Value)}) mà nó là một phần: {relation.Reason}",
                         $"{SeriesChecks.Number(part.Value)} exceeds {relation.Other} ({SeriesChecks.Number(whole.Value)}), the whole it is part of: {relation.Reason}")));
             }
+    }
+
+    /// <summary>
+    /// <see cref="QualityRule.ShareMismatch"/>: where a share, its count and its denominator are all stored for a province
+    /// and year, the share must be count ÷ denominator × factor, within the tolerance or one unit of the share's last
+    /// written digit. A zero denominator gives no share to compare with, and says nothing.
+    /// </summary>
+    private void Shares(IReadOnlyList<QualityFigure> figures, List<QualityFlag> flags)
+    {
+        var shares = _relations.Shares.ToList();
+        if (shares.Count == 0) return;
+        var byRef = new Dictionary<FigureRef, QualityFigure>();
+        foreach (var f in figures) byRef[f.Ref] = f;
+        foreach (var relation in shares)
+            foreach (var share in figures.Where(f => f.Indicator == relation.Indicator))
+            {
+                if (!byRef.TryGetValue(new FigureRef(share.Province, relation.Other!, share.Year), out var count)) continue;
+                if (!byRef.TryGetValue(new FigureRef(share.Province, relation.Denominator!, share.Year), out var denominator)) continue;
+                if (denominator.Value == 0) continue;
+                var expected = count.Value / denominator.Value * relation.Factor;
+                var digit = LastDigitUnit(share.Value);
+                var allowed = Math.Max(_t.ShareTolerance * Math.Abs(expected), digit);
+                var off = Math.Abs(share.Value - expected);
+                if (off <= allowed) continue;
+                var factor = relation.Factor == 1 ? "" : $" × {SeriesChecks.Number(relation.Factor)}";
+                flags.Add(new QualityFlag(share.Province, share.Indicator, share.Year, QualityRule.ShareMismatch, share.Value,
+                    off / Math.Max(Math.Abs(expected), digit), _t.ShareTolerance, expected - allowed, expected + allowed,
+                    Bilingual.Both(
+                        $"{SeriesChecks.Number(share.Value)} khác {relation.Other} ÷ {relation.Denominator}{factor} = {SeriesChecks.Number(count.Value)} ÷ {SeriesChecks.Number(denominator.Value)}{factor} = {SeriesChecks.Number(expected)}: {relation.Reason}",
+                        $"{SeriesChecks.Number(share.Value)} differs from {relation.Other} ÷ {relation.Denominator}{factor} = {SeriesChecks.Number(count.Value)} ÷ {SeriesChecks.Number(denominator.Value)}{factor} = {SeriesChecks.Number(expected)}: {relation.Reason}")));
+            }
+    }
+
+    /// <summary>One unit of the last digit a figure is written with (24.18 → 0.01, 95 → 1): the most rounding or cutting can change.</summary>
+    internal static double LastDigitUnit(double value)
+    {
+        var text = Math.Abs(value).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        if (text.Contains('E')) return 0;
+        var point = text.IndexOf('.');
+        return point < 0 ? 1 : Math.Pow(10, -(text.Length - point - 1));
     }
 }
 

@@ -22,7 +22,8 @@ public sealed record QualityFlag(
 
     public QualitySeverity Severity =>
         Explanation is not null ? QualitySeverity.Explained
-        : Rule is QualityRule.UnitSlip or QualityRule.PartExceedsWhole or QualityRule.CopiedRow or QualityRule.CumulativeFalls ? QualitySeverity.High
+        : Rule is QualityRule.UnitSlip or QualityRule.PartExceedsWhole or QualityRule.CopiedRow or QualityRule.CumulativeFalls or QualityRule.ShareMismatch
+            ? QualitySeverity.High
         : Math.Abs(Score) >= 2 * Threshold ? QualitySeverity.Medium
         : QualitySeverity.Low;
 }

@@ -23,6 +23,8 @@ public enum QualityRule
     CumulativeFalls,
     /// <summary>The province's figures equal another province's over several consecutive years.</summary>
     CopiedRow,
+    /// <summary>A share that does not equal its count over its denominator (the catalog's relations say which), beyond rounding.</summary>
+    ShareMismatch,
 }
 
 /// <summary>How urgent a flag is: <see cref="Explained"/> when the product knows why (a merger), else by rule and score.</summary>
@@ -42,6 +44,7 @@ public static class QualityRules
         QualityRule.PartExceedsWhole => "part-exceeds-whole",
         QualityRule.CumulativeFalls => "cumulative-falls",
         QualityRule.CopiedRow => "copied-row",
+        QualityRule.ShareMismatch => "share-mismatch",
         _ => throw new ArgumentOutOfRangeException(nameof(rule)),
     };
 
@@ -64,6 +67,7 @@ public static class QualityRules
         QualityRule.PartExceedsWhole => Bilingual.Both("phần lớn hơn tổng", "a part larger than its whole"),
         QualityRule.CumulativeFalls => Bilingual.Both("số lũy kế giảm", "a cumulative figure that falls"),
         QualityRule.CopiedRow => Bilingual.Both("trùng với số liệu của tỉnh khác", "identical to another province's figures"),
+        QualityRule.ShareMismatch => Bilingual.Both("tỷ lệ không khớp với tử số và mẫu số", "a share that does not match its count and denominator"),
         _ => throw new ArgumentOutOfRangeException(nameof(rule)),
     };
 }
@@ -130,6 +134,13 @@ public sealed record QualityThresholds
 
     /// <summary>Consecutive identical years before two provinces' figures are called copies (three matched by chance in volatile small counts).</summary>
     public int CopiedYears { get; init; } = 4;
+
+    /// <summary>
+    /// A share may differ from its count ÷ denominator × factor by this share of itself (0.01: 1 %), or by one unit of
+    /// its last written digit when that is more: rates are written rounded or cut to one or two decimals (24.18 for
+    /// 24.189) and counts are sometimes rounded too, while a wrong count, denominator or rate is off by far more.
+    /// </summary>
+    public double ShareTolerance { get; init; } = 0.01;
 
     public static QualityThresholds Default { get; } = new();
 }

@@ -1,9 +1,12 @@
 using System.Diagnostics;
 using Analytics.Catalog;
 using Analytics.Domain;
+using Analytics.Domain.Geography;
+using Analytics.Domain.Quality;
 using Analytics.Hosting;
 using Analytics.Indicators;
 using Analytics.Ml;
+using Analytics.Quality;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 
@@ -13,11 +16,13 @@ namespace Analytics.Forecasting;
 /// Holds the trained <see cref="ForecastModel"/> in memory. Training reads every leaderboard (one call per
 /// indicator, not per series), then runs on the thread pool so the grain keeps answering forecasts with the
 /// previous model. The model is not persisted: a new activation (after a restart or a silo failure) trains
-/// afresh in seconds, and forecast calls wait for that first model.
+/// afresh in seconds, and forecast calls wait for that first model. Figures a quality rule flags and no steward
+/// confirmed are left out of training (<see cref="TrainingExclusions"/>), and the model's summary says how many.
 /// </summary>
 [Reentrant]
 public sealed class ForecastModelGrain(
-    IForecastTrainer trainer, TrainedModels trained, ModelMetrics metrics, TimeProvider clock, ILogger<ForecastModelGrain> log) : Grain, IForecastModelGrain
+    IForecastTrainer trainer, TrainedModels trained, ModelMetrics metrics, TimeProvider clock, IndicatorRelations relations,
+    ILogger<ForecastModelGrain> log) : Grain, IForecastModelGrain
 {
     /// <summary>Retrain this long after the last change, so a bulk load triggers one training, not hundreds.</summary>
     public static readonly TimeSpan Quiet = TimeSpan.FromSeconds(5);
@@ -30,6 +35,7 @@ public sealed class ForecastModelGrain(
     private double? _forecastAllSeconds;
     private DateTimeOffset? _dataAsOf;
     private int _seriesUsed;
+    private IReadOnlyList<LeftOutFigures>? _leftOut;
     private string? _lastError;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -80,7 +86,7 @@ public sealed class ForecastModelGrain(
         {
             var started = Stopwatch.GetTimestamp();
             var dataAsOf = clock.GetUtcNow();
-            var histories = await CollectHistoriesAsync();
+            var (histories, leftOut) = await CollectHistoriesAsync();
             // A dedicated thread: training is seconds of CPU, and must not hold a thread-pool thread Orleans needs;
             // at a lower priority, so that queries keep both cores when they need them.
             var model = await Task.Factory.StartNew(() =>
@@ -103,6 +109,7 @@ public sealed class ForecastModelGrain(
             trained.Publish(model);
             _dataAsOf = dataAsOf;
             _seriesUsed = histories.Count;
+            _leftOut = [.. leftOut.ByRule.Select(r => new LeftOutFigures(r.Rule.ToCode(), r.Figures))];
             _lastError = null;
             metrics.Trained(model.TrainedAt, _trainingSeconds.Value);
             // The phase split, so an operator sees where a slow retrain spends its time.
@@ -135,27 +142,59 @@ public sealed class ForecastModelGrain(
         return Info(training: false);
     }
 
-    private async Task<List<SeriesHistory>> CollectHistoriesAsync()
+    private async Task<(List<SeriesHistory> Histories, TrainingExclusions LeftOut)> CollectHistoriesAsync()
     {
         var catalog = await GrainFactory.GetGrain<ICatalogGrain>(ICatalogGrain.Key).GetAsync();
         var perIndicator = await Task.WhenAll(catalog.Indicators.Select(async d =>
             (Definition: d, Summaries: await GrainFactory.GetGrain<IIndicatorGrain>(d.Code).GetSummariesAsync())));
+        var marks = await GrainFactory.GetGrain<IQualityMarksGrain>(IQualityMarksGrain.Key).GetAsync(null);
+        // Seconds of CPU over every figure: off the grain's thread, at a lower priority, like the training itself.
+        var leftOut = await Task.Factory.StartNew(() =>
+        {
+            BackgroundPriority.LowerCurrentThread();
+            return LeftOut(perIndicator, marks, new Gazetteer(catalog.Units));
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         var histories = new List<SeriesHistory>();
         foreach (var (definition, summaries) in perIndicator)
         {
             foreach (var summary in summaries)
             {
-                var (years, values) = SeriesForecaster.Observed(summary.Values);
+                // A year left out loses its actual and its estimate: the estimate must not stand in for the flagged actual.
+                var kept = leftOut.Figures.Count == 0 ? summary.Values
+                    : summary.Values.Where(v => !leftOut.Figures.Contains(new FigureRef(summary.Province, definition.Code, v.Year)));
+                var (years, values) = SeriesForecaster.Observed(kept);
                 if (years.Count >= trainer.MinimumPoints)
                     histories.Add(SeriesForecaster.History($"{summary.Province}/{definition.Code}", definition.Code, years, values,
                         definition.Min, definition.Max, definition.Direction));
             }
         }
-        return histories;
+        return (histories, leftOut);
+    }
+
+    /// <summary>
+    /// The flagged figures no steward confirmed: the rules run over every indicator's yearly figures (the actual, else
+    /// the estimate) as <c>GET /api/quality</c> runs them, and a confirmation holds while the figure is the one confirmed.
+    /// </summary>
+    private TrainingExclusions LeftOut(IReadOnlyList<(IndicatorDefinition Definition, IReadOnlyList<SeriesSummary> Summaries)> perIndicator,
+        IReadOnlyList<QualityMark> marks, Gazetteer gazetteer)
+    {
+        var figures = new List<QualityFigure>();
+        var checkedKind = new Dictionary<FigureRef, (ObservationKind Kind, double Value)>();
+        foreach (var (definition, summaries) in perIndicator)
+            foreach (var s in summaries)
+                foreach (var year in s.Values.Where(v => v.Kind is ObservationKind.Actual or ObservationKind.Estimate && double.IsFinite(v.Value)).GroupBy(v => v.Year))
+                {
+                    var v = year.OrderBy(v => v.Kind == ObservationKind.Actual ? 0 : 1).First();
+                    figures.Add(new QualityFigure(s.Province, definition.Code, v.Year, v.Value));
+                    checkedKind[new FigureRef(s.Province, definition.Code, v.Year)] = (v.Kind, v.Value);
+                }
+        var confirmed = marks.Where(m => m.State == QualityState.Confirmed).ToDictionary(m => m.Figure);
+        return TrainingExclusions.Of(new QualityCheck(relations, gazetteer).Run(figures),
+            f => confirmed.TryGetValue(f, out var m) && checkedKind.TryGetValue(f, out var now) && now.Kind == m.Kind && now.Value.Equals(m.Value));
     }
 
     private ModelInfo Info(bool? training = null) =>
-        new(_model?.Version, _model?.TrainedAt, _trainingSeconds, _seriesUsed, training ?? _training is { IsCompleted: false }, _dataChangedAt, _lastError, _forecastAllSeconds, _dataAsOf, Rules, Skill);
+        new(_model?.Version, _model?.TrainedAt, _trainingSeconds, _seriesUsed, training ?? _training is { IsCompleted: false }, _dataChangedAt, _lastError, _forecastAllSeconds, _dataAsOf, Rules, Skill, _leftOut);
 
     /// <summary>
     /// What failed, for GET /api/models/current: the root cause's first line, short. The full exception goes to the

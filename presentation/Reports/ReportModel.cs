@@ -202,13 +202,15 @@ public sealed record TrackRecordEntry(
 /// <summary>
 /// How statuses are decided and intervals calibrated. The thresholds are the ones the forecaster uses
 /// (ml/Attainment.cs, AttainmentAssessor), passed in by the query layer so the appendix cannot drift from the code.
+/// <see cref="TrainingLeftOut"/>: the model's own words on the flagged figures its training left out.
 /// </summary>
 public sealed record Methodology(
     double OnTrackProbability,
     double AtRiskProbability,
     double RegressionTolerance,
     int PaceWindowYears,
-    ModelSkill? Skill);
+    ModelSkill? Skill,
+    string? TrainingLeftOut = null);
 
 /// <summary>One unit, either geography, against the targets set for one year.</summary>
 public sealed record ProvinceReport(

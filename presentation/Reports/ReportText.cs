@@ -140,6 +140,8 @@ public sealed class ReportText
                 $"Mô hình trong kiểm định chỉ thấy số liệu đến năm {s.Origin}; các năm sau đó được giữ lại để chấm điểm.",
                 $"The model in the back-test saw nothing after {s.Origin}; the later years were held out for scoring.")));
         }
+        if (m.TrainingLeftOut is { } leftOut)
+            list.Add((T("Số liệu bị gắn cờ chất lượng", "Figures flagged by the quality rules"), leftOut));
         list.Add((T("Số liệu suy ra của đơn vị hợp nhất", "What “derived” means for merged units"), T(
             "Từ 01/7/2025, 63 tỉnh, thành phố được sắp xếp thành 34 đơn vị. Số liệu được lưu đúng như công bố. Với một năm trước khi hợp nhất, giá trị của đơn vị mới được suy ra " +
             "từ số liệu của các tỉnh thành viên theo quy tắc của chỉ tiêu và được đánh dấu “suy ra” kèm phương pháp: cộng cho số đếm — thiếu số liệu của một tỉnh thành viên thì không có giá trị " +

@@ -97,6 +97,26 @@ public sealed class GeographyTests(SeededClusterFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task A_members_bound_carries_into_Lam_Dongs_derived_sum_in_the_ranking_and_the_series()
+    {
+        var indicator = await DefineAsync(Aggregation.Sum, "stations", max: null);
+        await IngestAsync(
+            new { province = "60", indicator, year = 2024, kind = "actual", value = 40, source = "geography-tests", quote = "hơn 40 trạm", qualifier = ">" },
+            Row("67", indicator, 2024, 7), Row("68", indicator, 2024, 11),
+            new { province = "01", indicator, year = 2024, kind = "actual", value = 30, source = "geography-tests", quote = "khoảng 30 trạm", qualifier = "≈" });
+
+        var vn34 = await RankAsync(indicator, "year=2024&geography=vn-34");
+        var lamDong = Unit(vn34, "68");
+        Assert.Equal((58d, FigureOrigin.Derived, ">"), (lamDong.Value!.Value, lamDong.Origin, lamDong.Qualifier));
+        Assert.Equal([("60", ">"), ("67", null), ("68", null)], lamDong.Members!.Select(m => (m.Code, m.Qualifier)).OrderBy(m => m.Code));
+        Assert.Equal(("≈", FigureOrigin.Reported), (Unit(vn34, "01").Qualifier, Unit(vn34, "01").Origin));
+        Assert.Null(Unit(vn34, "04").Qualifier);
+
+        var point = (await _cluster.GetAsync<SeriesDto>($"/api/series/68/{indicator}?geography=vn-34")).Observations.Single(p => p.Year == 2024);
+        Assert.Equal((58d, FigureOrigin.Derived, ">"), (point.Value, point.Origin, point.Qualifier));
+    }
+
+    [Fact]
     public async Task A_sum_with_a_missing_member_leaves_the_unit_without_a_value_and_names_the_member()
     {
         var indicator = await DefineAsync(Aggregation.Sum, "stations", max: null);

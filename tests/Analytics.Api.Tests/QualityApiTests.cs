@@ -260,6 +260,40 @@ public sealed class QualityApiTests(SeededClusterFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_share_off_its_stored_count_and_denominator_is_listed_under_its_rule_and_goes_when_sent_right()
+    {
+        // data/indicator-relations.csv: the on-time rate is dossiers resolved on time per 100 resolved. Quảng Ninh, 2002
+        // (no bundled figure then).
+        const string share = "one-stop-dossiers-on-time-rate", count = "one-stop-dossiers-resolved-on-time", denominator = "one-stop-dossiers-resolved";
+        foreach (var (code, unit) in new[] { (share, "%"), (count, "dossiers"), (denominator, "dossiers") })
+        {
+            using var known = await Admin.GetAsync($"/api/indicators/{code}");
+            if (known.StatusCode == HttpStatusCode.NotFound)
+                using (var defined = await Admin.PostAsJsonAsync("/api/indicators?lang=en",
+                           new[] { new IndicatorDto(code, "Hồ sơ thử", "Test dossiers", unit, Direction.Context, 0, null, Aggregation.Sum, "tests") },
+                           EmbeddedCluster.Json))
+                    Assert.True(defined.IsSuccessStatusCode, await defined.Content.ReadAsStringAsync());
+        }
+        async Task SendAsync(string rows)
+        {
+            using var sent = await Admin.PostAsync("/api/observations", new StringContent(
+                "province,indicator,year,kind,value,unit,source,quote\n" + rows, Encoding.UTF8, "text/csv"));
+            Assert.True(sent.IsSuccessStatusCode, await sent.Content.ReadAsStringAsync());
+        }
+        await SendAsync($"22,{denominator},2002,actual,2000,dossiers,s,q\n22,{count},2002,actual,1800,dossiers,s,q\n22,{share},2002,actual,9,%,s,q\n");
+
+        var flag = Assert.Single((await FlagsAsync($"indicator={share}&province=22&year=2002&rule=share-mismatch")).Items);
+        Assert.Equal(("share-mismatch", "high", 9d), (flag.Rule, flag.Severity, flag.Value));
+        Assert.InRange(90, flag.ExpectedLow!.Value, flag.ExpectedHigh!.Value);
+        Assert.Contains("per 100 dossiers resolved", flag.Reason, StringComparison.Ordinal);
+        Assert.Contains(share, (await FlagsAsync($"rule=share-mismatch&province=22&year=2002")).Items.Select(i => i.Indicator));
+
+        // The share sent again as 90.0 (1,800 of 2,000): nothing is left to say.
+        await SendAsync($"22,{share},2002,actual,90.0,%,s,q\n");
+        Assert.Empty((await FlagsAsync($"indicator={share}&province=22&year=2002")).Items);
+    }
+
+    [Fact]
     public async Task A_figure_of_a_merged_unit_of_the_34_is_flagged_and_marked_under_its_own_territory()
     {
         var code = await DefineStationsAsync("quality-34-");

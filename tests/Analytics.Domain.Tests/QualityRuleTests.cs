@@ -137,6 +137,53 @@ public sealed class QualityRuleTests
         Assert.Contains("schoolgirls are pupils", flag.Reason.En);
     }
 
+    private static readonly IndicatorRelations OnTimeShare = new([new IndicatorRelation(
+        "on-time-rate", RelationKind.ShareOf, "resolved-on-time", "resolved on time per 100 resolved", "resolved", 100)]);
+
+    [Fact]
+    public void A_share_that_does_not_match_its_count_and_denominator_is_flagged_with_the_catalogs_reason()
+    {
+        QualityFigure[] figures = [new("60", "resolved", 2019, 42_528), new("60", "resolved-on-time", 2019, 40_000), new("60", "on-time-rate", 2019, 99.99)];
+        var flag = Assert.Single(Check(OnTimeShare).Run(figures));
+
+        Assert.Equal((QualityRule.ShareMismatch, "on-time-rate", QualitySeverity.High), (flag.Rule, flag.Indicator, flag.Severity));
+        Assert.InRange(40_000 / 42_528.0 * 100, flag.ExpectedLow!.Value, flag.ExpectedHigh!.Value);
+        Assert.True(flag.Score > flag.Threshold);
+        Assert.Contains("resolved on time per 100 resolved", flag.Reason.En);
+        Assert.Contains("94.06", flag.Reason.En);
+    }
+
+    [Theory]
+    [InlineData(99.99)] // 42,526 of 42,528 is 99.9953 %, written to two decimals
+    [InlineData(99.9)]  // cut to one decimal
+    [InlineData(100)]   // rounded to a whole percent
+    public void A_share_that_matches_within_rounding_to_its_written_digits_is_left_alone(double written)
+    {
+        QualityFigure[] figures = [new("60", "resolved", 2018, 42_528), new("60", "resolved-on-time", 2018, 42_526), new("60", "on-time-rate", 2018, written)];
+        Assert.Empty(Check(OnTimeShare).Run(figures));
+    }
+
+    [Fact]
+    public void A_share_says_nothing_when_its_count_or_denominator_is_missing_or_the_denominator_is_zero()
+    {
+        QualityFigure[] figures =
+        [
+            new("60", "resolved", 2019, 1000), new("60", "on-time-rate", 2019, 10),                 // no count
+            new("60", "resolved-on-time", 2020, 900), new("60", "on-time-rate", 2020, 10),         // no denominator
+            new("60", "resolved", 2021, 1000), new("60", "resolved-on-time", 2021, 900),           // no share
+            new("60", "resolved", 2022, 0), new("60", "resolved-on-time", 2022, 0), new("60", "on-time-rate", 2022, 10),
+        ];
+        Assert.Empty(Check(OnTimeShare).Run(figures));
+    }
+
+    [Fact]
+    public void A_batch_bringing_only_the_share_is_judged_against_the_stored_count_and_denominator()
+    {
+        QualityFigure[] stored = [new("60", "resolved", 2019, 1000), new("60", "resolved-on-time", 2019, 900)];
+        var flag = Assert.Single(Check(OnTimeShare).CheckBatch(stored, [new("60", "on-time-rate", 2019, 9)]));
+        Assert.Equal((QualityRule.ShareMismatch, 90.0), (flag.Rule, Math.Round((flag.ExpectedLow!.Value + flag.ExpectedHigh!.Value) / 2, 6)));
+    }
+
     [Fact]
     public void A_cumulative_figure_that_falls_is_flagged()
     {
@@ -185,6 +232,25 @@ public sealed class QualityRuleTests
         Assert.NotEmpty(flags);
         Assert.All(flags, f => Assert.Equal(2020, f.Year));
         Assert.Contains(flags, f => f.Rule == QualityRule.UnitSlip && f.Score == 3);
+    }
+
+    [Fact]
+    public void Training_leaves_out_flagged_figures_unless_confirmed_or_explained_counting_each_figure_once()
+    {
+        var series = Replace(Growing("60", 50_000, seed: 14), 2012, v => v * 1000);
+        var flags = Check().Run(series);
+        Assert.True(flags.Count(f => f.Figure == new FigureRef("60", Indicator, 2012)) > 1);
+
+        var left = TrainingExclusions.Of(flags, _ => false);
+        Assert.Contains(new FigureRef("60", Indicator, 2012), left.Figures);
+        Assert.Equal(left.Figures.Count, left.ByRule.Sum(r => r.Figures));
+
+        var confirmed = TrainingExclusions.Of(flags, f => f.Year == 2012);
+        Assert.DoesNotContain(new FigureRef("60", Indicator, 2012), confirmed.Figures);
+        Assert.Equal(left.Figures.Count - 1, confirmed.Figures.Count);
+
+        var explained = flags.Select(f => f with { Explanation = Bilingual.Both("sáp nhập", "a merger") });
+        Assert.Empty(TrainingExclusions.Of(explained, _ => false).Figures);
     }
 
     [Fact]

@@ -43,7 +43,15 @@ public sealed record ModelInfo(
     [property: Id(7)] double? ForecastAllSeconds = null,
     [property: Id(8)] DateTimeOffset? DataAsOf = null,
     [property: Id(9)] AttainmentRules? Rules = null,
-    [property: Id(10)] PublishedSkill? Skill = null);
+    [property: Id(10)] PublishedSkill? Skill = null,
+    [property: Id(11)] IReadOnlyList<LeftOutFigures>? LeftOut = null);
+
+/// <summary>
+/// Figures the last training left out because a quality rule flags them and no steward confirmed them
+/// (<see cref="Analytics.Domain.Quality.TrainingExclusions"/>): how many under one rule (its code).
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record LeftOutFigures([property: Id(0)] string Rule, [property: Id(1)] int Figures);
 
 /// <summary>
 /// The production method's skill as the back-test shipped with the product measured it (ml/PublishedBacktest): what to

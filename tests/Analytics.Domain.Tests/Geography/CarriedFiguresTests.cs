@@ -35,6 +35,23 @@ public class CarriedFiguresTests
     }
 
     [Fact]
+    public void A_members_stored_bound_carries_into_the_derived_figure_and_a_reported_figure_keeps_its_own()
+    {
+        SeriesSummary[] summaries =
+        [
+            new("60", 1, [new YearValue(2024, ObservationKind.Actual, 40, Qualifier.Above)]),
+            Summary("67", (2024, ObservationKind.Actual, 20)), Summary("68", (2024, ObservationKind.Actual, 30)),
+            new("vn34-68", 1, [new YearValue(2025, ObservationKind.Actual, 95, Qualifier.AtLeast)]),
+        ];
+        var figures = Figures(Aggregation.Sum, summaries);
+
+        var derived = figures.For(LamDong, 2024, ObservationKind.Actual);
+        Assert.Equal((90d, FigureOrigin.Derived, (Qualifier?)Qualifier.Above), (derived.Value, derived.Origin, derived.Qualifier));
+        var reported = figures.For(LamDong, 2025, ObservationKind.Actual);
+        Assert.Equal((95d, FigureOrigin.Reported, (Qualifier?)Qualifier.AtLeast), (reported.Value, reported.Origin, reported.Qualifier));
+    }
+
+    [Fact]
     public void A_figure_reported_for_the_unit_wins_over_the_derived_one()
     {
         var f = Figures(Aggregation.Sum, [.. Members, Summary("vn34-68", (2025, ObservationKind.Target, 555))]).For(LamDong, 2025, ObservationKind.Target);

@@ -157,6 +157,49 @@ public class CarryTests
         Assert.Equal(1_300_000, Carry.Derive(LamDong, 2025, CarryMethod.Sum, targets).Value);
     }
 
+    private static CarriedFigure SumWith(params (string Member, Qualifier Qualifier)[] qualified) =>
+        Carry.Derive(LamDong, 2024, CarryMethod.Sum, new Dictionary<string, double> { ["60"] = 40, ["67"] = 20, ["68"] = 3 },
+            memberQualifiers: qualified.ToDictionary(q => q.Member, q => q.Qualifier));
+
+    [Fact]
+    public void A_sum_with_exact_members_is_exact()
+    {
+        var f = SumWith();
+        Assert.Equal((63d, (Qualifier?)null), (f.Value, f.Qualifier));
+    }
+
+    [Fact]
+    public void A_sum_with_one_member_above_a_bound_and_the_others_exact_is_above_the_total()
+    {
+        var f = SumWith(("60", Qualifier.Above));
+        Assert.Equal((63d, (Qualifier?)Qualifier.Above), (f.Value, f.Qualifier));
+        Assert.Equal(Qualifier.Above, f.Members.Single(m => m.Member.Code == "60").Qualifier);
+        Assert.Null(f.Members.Single(m => m.Member.Code == "67").Qualifier);
+    }
+
+    [Theory]
+    [InlineData(Qualifier.AtLeast, Qualifier.AtLeast, Qualifier.AtLeast)]
+    [InlineData(Qualifier.AtLeast, Qualifier.Above, Qualifier.Above)]   // 40 or more and more than 20: more than 60
+    [InlineData(Qualifier.Below, Qualifier.AtMost, Qualifier.Below)]
+    [InlineData(Qualifier.Above, Qualifier.Below, Qualifier.About)]     // bounds on both sides bound nothing
+    [InlineData(Qualifier.AtLeast, Qualifier.AtMost, Qualifier.About)]
+    [InlineData(Qualifier.About, Qualifier.Above, Qualifier.About)]
+    [InlineData(Qualifier.About, Qualifier.About, Qualifier.About)]
+    public void Members_qualifiers_carry_into_the_sum_as_far_as_they_honestly_go(Qualifier first, Qualifier second, Qualifier whole) =>
+        Assert.Equal(whole, SumWith(("60", first), ("67", second)).Qualifier);
+
+    [Fact]
+    public void A_population_weighted_mean_with_an_approximate_member_is_approximate()
+    {
+        var population = new Dictionary<string, IReadOnlyDictionary<int, double>>
+        {
+            ["60"] = Years((2024, 1_200)), ["67"] = Years((2024, 700)), ["68"] = Years((2024, 1_300)),
+        };
+        var f = Carry.Derive(LamDong, 2024, CarryMethod.PopulationWeighted, new Dictionary<string, double> { ["60"] = 80, ["67"] = 70, ["68"] = 90 },
+            population, new Dictionary<string, Qualifier> { ["67"] = Qualifier.About });
+        Assert.Equal(Qualifier.About, f.Qualifier);
+    }
+
     [Fact]
     public void Only_units_of_the_34_are_derived() =>
         Assert.Throws<ArgumentException>(() => Carry.Derive(Units.Find(G.Vn63, "68")!, 2024, CarryMethod.Sum, new Dictionary<string, double>()));
