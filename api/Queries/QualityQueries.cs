@@ -4,6 +4,7 @@ using Analytics.Domain;
 using Analytics.Domain.Geography;
 using Analytics.Domain.Quality;
 using Analytics.Indicators;
+using Analytics.Presentation.Localization;
 using Analytics.Quality;
 
 namespace Analytics.Api.Queries;
@@ -371,6 +372,9 @@ public sealed class QualityQueries(CatalogCache catalog, AnswerCache answers, IG
             })],
         };
     }
+
+    /// <summary>A flag as pages, downloads, maps and reports word it (<see cref="FigureFlag"/>).</summary>
+    public static FigureFlag Shown(FigureQualityDto q) => new(q.Rule, q.Severity, q.State, q.Reason);
 
     /// <summary>With a top, the ranked rows up to it and no unranked ones, as a ranking asked with top answers.</summary>
     private static IReadOnlyList<RankingRowDto> Top(IReadOnlyList<RankingRowDto> rows, int? top) =>
