@@ -404,7 +404,8 @@ public sealed class AnalystPagesTests(PagesFixture fixture) : IClassFixture<Page
         var pointMark = page.Locator("#figures abbr.quality[data-rule='unit-slip']");
         Assert.True(await pointMark.CountAsync() >= 1);
         Assert.Contains("(open)", await pointMark.First.GetAttributeAsync("title") ?? "", StringComparison.Ordinal);
-        await pointMark.First.ScrollIntoViewIfNeededAsync();
+        var note = page.Locator("#quality-notes li[data-year='2015'][data-rule='unit-slip']");
+        Assert.Contains("(open): ", await note.InnerTextAsync(), StringComparison.Ordinal);
         await fixture.ScreenshotAsync(page, "series-flagged");
 
         await page.GotoAsync($"/rankings/{code}?year=2015&geography=vn-63&lang=en");
