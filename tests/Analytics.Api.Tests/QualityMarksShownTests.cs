@@ -81,6 +81,10 @@ public sealed class QualityMarksShownTests(SeededClusterFixture fixture) : IClas
         var code = await SendAsync();
         var (flag, _) = await RankedAsync(code);
 
+        // The point names the ranking's flag first: a report marking the figure from either footnotes it once.
+        var series = await _cluster.GetAsync<SeriesDto>($"/api/series/01/{code}?geography=vn-63&lang=en");
+        Assert.Equal(flag, series.Observations.Single(p => p.Year == 2019).Quality![0]);
+
         var page = await PageAsync($"/series/01/{code}?geography=vn-63&lang=en");
         var row = Slice(page, "<th scope=\"row\" class=\"num\">2019", "</tr>");
         Assert.Contains($"data-rule=\"{flag.Rule}\"", row, StringComparison.Ordinal);
