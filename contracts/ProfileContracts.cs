@@ -23,7 +23,8 @@ public sealed record ProfileDto(
 /// set beside a unit value when the members have a later figure that cannot be carried. A unit of the 34's own (reported)
 /// figure names its <see cref="Source"/> and <see cref="Quote"/>, as stored with it. <see cref="Qualifier"/>: the unit's own
 /// figure is a bound or an approximation (&gt;, ≥, &lt;, ≤, ≈); <see cref="RankUncertain"/>: its rank rests on such a figure
-/// and <see cref="RankNote"/> says against whom.
+/// and <see cref="RankNote"/> says against whom. <see cref="Quality"/>: the most severe quality flag on the unit's own
+/// figure, with its follow-up state, as the ranking of that year shows it.
 /// </summary>
 public sealed record ProfileRowDto(
     string Indicator, string NameVi, string NameEn, string Unit, string Aggregation,
@@ -31,7 +32,7 @@ public sealed record ProfileRowDto(
     int? PreviousYear, double? PreviousValue, int? Rank, int? Ranked, int? RankChange,
     IReadOnlyList<MemberFigureDto>? MemberFigures, string? NoUnitValue, int? NoUnitValueYear, IReadOnlyList<string>? NoUnitValueMissing, string? NoUnitValueReason,
     double? Target, FigureOrigin? TargetOrigin, AttainmentStatus? Status, double? Probability, string? Source = null, string? Quote = null,
-    string? Qualifier = null, bool RankUncertain = false, string? RankNote = null)
+    string? Qualifier = null, bool RankUncertain = false, string? RankNote = null, FigureQualityDto? Quality = null)
 {
     /// <summary>Whether the row shows a year and a figure: the unit's, or its members'.</summary>
     public bool IsFilled => Value is not null || MemberFigures is { Count: > 0 };

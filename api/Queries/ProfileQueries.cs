@@ -48,7 +48,8 @@ public sealed class ProfileQueries(CatalogCache catalog, CatalogQueries catalogQ
         RankingRowDto? placed = null;
         if (current is not null && (unit.Geography == Geography.Vn34 || current.Year <= CarriedFigures.LastDerivableYear))
         {
-            var ranking = await rankings.ByValueAsync(d.Code, current.Year, latest.CurrentKind.ToCode(), geography: unit.Geography.Code);
+            // Asked as readers ask it, so the unit's row carries the quality flag the ranking shows on its figure.
+            var ranking = await rankings.ByValueAsync(d.Code, current.Year, latest.CurrentKind.ToCode(), geography: unit.Geography.Code, qualityFilter: "include");
             if (ranking.Value is { } r && r.Rows.FirstOrDefault(x => x.Province == unit.Code) is { } place)
                 (rank, ranked, rankChange, placed) = (place.Rank, r.Ranked, place.RankChange, place);
         }
@@ -110,7 +111,7 @@ public sealed class ProfileQueries(CatalogCache catalog, CatalogQueries catalogQ
             noValue, why is null || noValue is null ? null : why.Year, why is null || noValue is null || why.Missing.Count == 0 ? null : [.. why.Missing.Select(m => m.NameVi)],
             noValue is null ? null : why?.Reason ?? "no yearly actual or estimate: only plans, targets or quarterly figures",
             target, targetOrigin, status, probability, own?.Source, own?.Quote,
-            qualifier?.ToSymbol(), placed?.RankUncertain ?? false, placed?.RankNote);
+            qualifier?.ToSymbol(), placed?.RankUncertain ?? false, placed?.RankNote, placed?.Quality);
     }
 
     /// <summary>Each territory's latest figure of any kind (yearly or quarterly), an actual before an estimate before a plan in the same period.</summary>

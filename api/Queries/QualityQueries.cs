@@ -4,6 +4,7 @@ using Analytics.Domain;
 using Analytics.Domain.Geography;
 using Analytics.Domain.Quality;
 using Analytics.Indicators;
+using Analytics.Presentation.Localization;
 using Analytics.Quality;
 
 namespace Analytics.Api.Queries;
@@ -315,7 +316,7 @@ public sealed class QualityQueries(CatalogCache catalog, AnswerCache answers, IG
         var open = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (row, figure) in flagged)
         {
-            var worst = flags.ByFigure[figure!.Value].OrderByDescending(f => f.Severity).ThenByDescending(f => Math.Abs(f.Score) / Math.Max(f.Threshold, 1e-9)).ThenBy(f => f.Rule).First();
+            var worst = WorstFirst(flags.ByFigure[figure!.Value]).First();
             var (kind, value) = flags.Figures[figure.Value];
             var state = StateOf(marks.GetValueOrDefault(figure.Value), kind, value);
             quality[row.Province] = new FigureQualityDto(worst.Rule.ToCode(), worst.Severity.ToCode(), state.ToCode(), worst.Reason.ForReader());
@@ -366,12 +367,22 @@ public sealed class QualityQueries(CatalogCache catalog, AnswerCache answers, IG
                 var state = StateOf(marks.GetValueOrDefault(figure), p.Kind, flags.Figures[figure].Value).ToCode();
                 return p with
                 {
-                    Quality = [.. flags.ByFigure[figure].OrderByDescending(f => f.Severity).ThenBy(f => f.Rule)
+                    Quality = [.. WorstFirst(flags.ByFigure[figure])
                         .Select(f => new FigureQualityDto(f.Rule.ToCode(), f.Severity.ToCode(), state, f.Reason.ForReader()))],
                 };
             })],
         };
     }
+
+    /// <summary>
+    /// A figure's flags, the one shown for it first: most severe, then furthest past its threshold. A ranking row and a
+    /// series point thus name the same flag, and a report marking the figure from either footnotes it once.
+    /// </summary>
+    private static IEnumerable<QualityFlag> WorstFirst(IEnumerable<QualityFlag> flags) =>
+        flags.OrderByDescending(f => f.Severity).ThenByDescending(f => Math.Abs(f.Score) / Math.Max(f.Threshold, 1e-9)).ThenBy(f => f.Rule);
+
+    /// <summary>A flag as pages, downloads, maps and reports word it (<see cref="FigureFlag"/>).</summary>
+    public static FigureFlag Shown(FigureQualityDto q) => new(q.Rule, q.Severity, q.State, q.Reason);
 
     /// <summary>With a top, the ranked rows up to it and no unranked ones, as a ranking asked with top answers.</summary>
     private static IReadOnlyList<RankingRowDto> Top(IReadOnlyList<RankingRowDto> rows, int? top) =>

@@ -21,7 +21,8 @@ public sealed class RankingQueries(
     /// without a figure follow, unranked, with the reason. Only units of the geography that existed in that year take part.
     /// With <paramref name="qualityFilter"/> (what readers ask: <c>include</c>, their default, or <c>exclude</c>) each ranked
     /// figure carries its quality flag, and <c>exclude</c> leaves figures with an open flag out and counts them
-    /// (<see cref="QualityQueries.MarkRankingAsync"/>); without it (profiles, reports) the ranking is as the leaderboard has it.
+    /// (<see cref="QualityQueries.MarkRankingAsync"/>; profiles and reports ask with <c>include</c> to mark the figures they show);
+    /// without it (the rankings page's earlier years, for its trend lines) the ranking is as the leaderboard has it.
     /// </summary>
     public async Task<QueryResult<RankingDto>> ByValueAsync(string indicator, int? year = null, string? kind = null, string? region = null,
         int? top = null, string? geography = null, string? qualityFilter = null)

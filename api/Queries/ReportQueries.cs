@@ -47,7 +47,7 @@ public sealed class ReportQueries(
             async (i, _) =>
             {
                 if (!definitions.TryGetValue(codes[i], out var definition)) return;
-                var figures = (await series.SeriesAsync(province.Code, definition.Code, (ObservationKind?)null, g)).Value;
+                var figures = (await series.SeriesAsync(province.Code, definition.Code, (ObservationKind?)null, g, withQuality: true)).Value;
                 var yearly = figures?.Observations.Where(p => p.Quarter is null).ToList() ?? [];
                 var indicator = Indicator(definition, yearly.Select(p => p.Value));
                 var track = await TrackRecordAsync(province.Code, g, reportUnit, indicator, yearly);
@@ -63,7 +63,8 @@ public sealed class ReportQueries(
                         await FanAsync(province.Code, g, definition.Code, forecast), await RankAsync(definition.Code, province.Code, g),
                         [.. yearly.Where(p => p.Source is not null || IsDerived(p)).OrderBy(p => p.Year).ThenBy(p => p.Kind)
                             .Select(p => new SourceQuote(definition.Code, p.Year, p.Kind, p.Value,
-                                p.Source is null ? DerivedSource(p, definition) : Cited(p.Source), p.Quote ?? (p.Notes is { Count: > 0 } n ? string.Join(" ", n) : null), IsDerived(p)))],
+                                p.Source is null ? DerivedSource(p, definition) : Cited(p.Source), p.Quote ?? (p.Notes is { Count: > 0 } n ? string.Join(" ", n) : null), IsDerived(p),
+                                p.Qualifier, Flag(p.Quality?.FirstOrDefault())))],
                         yearly.FirstOrDefault(IsDerived) is { } carriedPoint ? MethodWords(carriedPoint.Method ?? definition.Aggregation.ToCode()) : null);
                 }
                 parts[i] = (section, track, yearly.Count > 0 ? yearly.Max(p => p.IngestedAt) : null);
@@ -102,7 +103,7 @@ public sealed class ReportQueries(
             .Select(r => new UnitFigure(Named(r.Indicator), r.Year!.Value, r.Kind ?? ObservationKind.Actual, r.Value!.Value, r.Origin == FigureOrigin.Derived,
                 r.Origin == FigureOrigin.Derived && r.MembersTotal is { } total
                     ? Bilingual.T($"{r.MembersCovered}/{total} tỉnh thành viên", $"{r.MembersCovered} of {total} members") : null,
-                r.Rank, r.Ranked))
+                r.Rank, r.Ranked, r.Qualifier, Flag(r.Quality)))
             .OrderBy(f => f.Indicator.Name(language), StringComparer.Ordinal).ToList();
         IReadOnlyList<MethodNote> methods = profile is null ? [] :
             [.. profile.Methods.Select(m => new MethodNote(MethodWords(m.Rule), m.Description, language == Language.En ? m.IndicatorsEn : m.IndicatorsVi))];
@@ -140,7 +141,7 @@ public sealed class ReportQueries(
         if (found.Problem is { } problem) return problem;
         var definition = found.Value!;
         var model = await forecasts.ModelAsync();
-        var answer = await rankings.ByValueAsync(definition.Code, geography: g);
+        var answer = await rankings.ByValueAsync(definition.Code, geography: g, qualityFilter: "include");
         if (answer.Problem is { } rankingProblem) return rankingProblem;
         var ranking = answer.Value!;
         var attained = await attainment.AttainmentAsync(year, definition.Code, null, cancellationToken, g);
@@ -178,7 +179,8 @@ public sealed class ReportQueries(
                 }
                 var derived = ranked?.Value is not null && ranked.Origin == FigureOrigin.Derived;
                 var row = new IndicatorReportRow(unit, ranked?.Rank, ranked?.Value, ranked?.Value is null ? null : ranking.Year, derived,
-                    f?.Point is null && f?.Attainment is null ? null : Projection(f, language), derived ? MethodWords(ranked!.Method ?? ranking.Aggregation) : null);
+                    f?.Point is null && f?.Attainment is null ? null : Projection(f, language), derived ? MethodWords(ranked!.Method ?? ranking.Aggregation) : null,
+                    ranked?.Value is null ? null : ranked.Qualifier, Flag(ranked?.Quality));
                 parts[i] = (row, track, asOf);
             });
 
@@ -235,12 +237,16 @@ public sealed class ReportQueries(
     /// <summary>The unit's place in the latest ranking of the indicator (the ranking endpoint's answer, cached).</summary>
     private async Task<UnitRank?> RankAsync(string indicator, string province, string geography)
     {
-        if ((await rankings.ByValueAsync(indicator, geography: geography)).Value is not { Ranked: > 0 } ranking) return null;
+        if ((await rankings.ByValueAsync(indicator, geography: geography, qualityFilter: "include")).Value is not { Ranked: > 0 } ranking) return null;
         var row = ranking.Rows.FirstOrDefault(r => r.Province == province);
-        return new UnitRank(row?.Rank, ranking.Ranked, ranking.Year, row?.Value, row?.Value is not null && row.Origin == FigureOrigin.Derived);
+        return new UnitRank(row?.Rank, ranking.Ranked, ranking.Year, row?.Value, row?.Value is not null && row.Origin == FigureOrigin.Derived,
+            row?.Qualifier, Flag(row?.Quality));
     }
 
     private static bool IsDerived(SeriesPointDto p) => p.Origin == FigureOrigin.Derived;
+
+    /// <summary>A figure's most severe quality flag (the rankings' and series' own), as the report words it.</summary>
+    private static FigureFlag? Flag(FigureQualityDto? q) => q is null ? null : QualityQueries.Shown(q);
 
     /// <summary>A derived figure's source line: the rule and the members it was computed from (their own sources are in their reports).</summary>
     private static string DerivedSource(SeriesPointDto p, IndicatorDto d) => Bilingual.T(

@@ -16,7 +16,7 @@ public sealed class SeriesQueries(
     /// <param name="province">A code or any usual spelling of a unit's name (or a territory code such as vn34-68).</param>
     /// <param name="indicator">An indicator code (any capitalisation).</param>
     /// <param name="kind">Only figures of this kind, by its documented name (actual, estimate, plan, target, baseline); null for all.</param>
-    /// <param name="withQuality">Each point carries the quality rules' flags on it (the series API and page; reports do without).</param>
+    /// <param name="withQuality">Each point carries the quality rules' flags on it (the series API, page and download, the province report).</param>
     public async Task<QueryResult<SeriesDto>> SeriesAsync(string province, string indicator, string? kind, string? geography, bool withQuality = false)
     {
         if (kind is null) return await SeriesAsync(province, indicator, (ObservationKind?)null, geography, withQuality);

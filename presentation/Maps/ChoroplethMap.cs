@@ -6,8 +6,20 @@ using Analytics.Domain.Geography;
 
 namespace Analytics.Presentation.Maps;
 
-/// <summary>A unit's figure on the map. <see cref="Name"/> overrides the Vietnamese name from the map file.</summary>
-public sealed record MapValue(string Code, double? Value, int? Rank = null, string? Name = null, bool Derived = false);
+/// <summary>
+/// A unit's figure on the map. <see cref="Name"/> overrides the Vietnamese name from the map file; <see cref="Qualifier"/>
+/// (&gt; ≥ &lt; ≤ ≈) says the figure is a bound or an approximation, <see cref="Flag"/> that a quality rule flags it.
+/// </summary>
+public sealed record MapValue(string Code, double? Value, int? Rank = null, string? Name = null, bool Derived = false, string? Qualifier = null,
+    FigureFlag? Flag = null)
+{
+    /// <summary>The figure as the tooltip and the map's table say it: with its qualifier, and "(derived)" when carried.</summary>
+    internal string Shown(string formatted, ReaderLocale locale) =>
+        Analytics.Domain.Qualifiers.Shown(Analytics.Domain.Qualifiers.FromSymbol(Qualifier), formatted) + (Derived ? $" ({locale.Labels[Label.Derived]})" : "");
+
+    /// <summary>The quality mark and its meaning after the figure ("; ⚑ cao, …"), or nothing.</summary>
+    internal string Flagged(ReaderLocale locale) => Flag is { } f ? $"; {f.Cell(locale.Language)}" : "";
+}
 
 /// <summary>What a choropleth map shows.</summary>
 public sealed record ChoroplethInput(
@@ -90,9 +102,9 @@ public sealed class ChoroplethMap(string mapsDirectory)
             {
                 var index = classes.ClassOf(v);
                 path.Add(new XAttribute("fill", palette[index]), new XAttribute("data-class", index), new XAttribute("data-value", Coordinate(v)));
+                if (value.Flag is { } flag) path.Add(new XAttribute("data-quality", flag.Severity));
                 var rank = value.Rank is { } r ? $" — {labels[Label.Rank]} {locale.Rank(r)}" : "";
-                var derived = value.Derived ? $" ({labels[Label.Derived]})" : "";
-                path.Add(Element("title", $"{name}: {Format(v)}{derived}{rank}"));
+                path.Add(Element("title", $"{name}: {value.Shown(Format(v), locale)}{rank}{value.Flagged(locale)}"));
             }
             else
             {
@@ -116,7 +128,7 @@ public sealed class ChoroplethMap(string mapsDirectory)
             .Select(x => (IReadOnlyList<string>)
             [
                 x.Value?.Name ?? x.Shape.NameVi,
-                x.Value?.Value is { } v ? Format(v) + (x.Value.Derived ? $" ({labels[Label.Derived]})" : "") : labels[Label.NoData],
+                x.Value?.Value is { } v ? x.Value.Shown(Format(v), locale) + x.Value.Flagged(locale) : labels[Label.NoData],
                 x.Value?.Rank is { } r ? locale.Rank(r) : "",
             ]).ToList();
         var alternative = new ChartAlternative(input.Title, [labels[Label.Unit], labels[Label.Value], labels[Label.Rank]], rows);

@@ -98,7 +98,8 @@ public sealed class ReportHtml(ChoroplethMap maps)
                 [
                     i.Indicator.Name(locale.Language),
                     i.Rank?.Year is { } y ? locale.Year(y) : "–",
-                    i.Rank?.Value is { } v ? Value(locale, v, i.Indicator, i.Rank.Derived, i.CarryMethod) : "–",
+                    i.Rank?.Value is { } v ? Value(locale, v, i.Indicator, i.Rank.Derived, i.CarryMethod, i.Rank.Qualifier)
+                        + html.Flagged(i.Rank.Flag, $"{i.Indicator.Name(locale.Language)}, {(i.Rank.Year is { } fy ? locale.Year(fy) : "")}") : "–",
                     i.Rank?.Rank is { } r ? locale.Rank(r) : labels[Label.NotRanked],
                     i.Rank is { } rk ? locale.Number(rk.RankedUnits) : "–",
                 ]).ToList(), numericFrom: 1);
@@ -154,7 +155,8 @@ public sealed class ReportHtml(ChoroplethMap maps)
             html.Element("td", null, x.Indicator.Name(locale.Language));
             html.Element("td", null, locale.Year(x.s.Year));
             html.Element("td", null, labels.Kind(x.s.Kind));
-            html.Element("td", null, Value(locale, x.s.Value, x.Indicator, x.s.Derived, x.CarryMethod));
+            html.Element("td", null, Value(locale, x.s.Value, x.Indicator, x.s.Derived, x.CarryMethod, x.s.Qualifier)
+                + html.Flagged(x.s.Flag, $"{x.Indicator.Name(locale.Language)}, {locale.Year(x.s.Year)}"));
             if (x.s.Derived) html.Element("td", null, x.s.Source);
             else
             {
@@ -174,6 +176,7 @@ public sealed class ReportHtml(ChoroplethMap maps)
         html.Raw("</tbody></table>");
         html.Raw("</section>");
 
+        QualityNotes(html);
         Methodology(html, report.Methodology, locale, text);
         return html.Close();
     }
@@ -182,6 +185,7 @@ public sealed class ReportHtml(ChoroplethMap maps)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(locale);
+        using var reading = Bilingual.Reading(locale.Language == Language.En);
         var text = ReportText.For(locale.Language);
         var labels = locale.Labels;
         var indicator = report.Indicator;
@@ -204,7 +208,7 @@ public sealed class ReportHtml(ChoroplethMap maps)
         html.Element("h2", null, labels[Label.Map]);
         var map = maps.Render(new ChoroplethInput(report.Cover.Geography,
             report.RankingYear is { } ry ? $"{name} — {ry}" : name,
-            [.. report.Rows.Select(r => new MapValue(r.Unit.Code, r.Value, r.Rank, r.Unit.Name(locale.Language), r.Derived))],
+            [.. report.Rows.Select(r => new MapValue(r.Unit.Code, r.Value, r.Rank, r.Unit.Name(locale.Language), r.Derived, r.Qualifier, r.Flag))],
             Decimals: indicator.Decimals, UnitOfMeasure: indicator.UnitOfMeasure), locale, "indicator-map");
         // The map carries the boundaries' attribution inside the drawing, so print and page show it with the shapes.
         html.Raw("<figure class=\"map-figure\">").Raw(map.Svg).Raw("</figure>");
@@ -218,7 +222,9 @@ public sealed class ReportHtml(ChoroplethMap maps)
             report.ByRank.Select(r => (IReadOnlyList<string>)
             [
                 r.Rank is { } rank ? locale.Rank(rank) : labels[Label.NotRanked], r.Unit.Name(locale.Language),
-                r.ValueYear is { } y ? locale.Year(y) : "–", r.Value is { } v ? Value(locale, v, indicator, r.Derived, r.Method) : labels[Label.NoData],
+                r.ValueYear is { } y ? locale.Year(y) : "–",
+                r.Value is { } v ? Value(locale, v, indicator, r.Derived, r.Method, r.Qualifier)
+                    + html.Flagged(r.Flag, $"{r.Unit.Name(locale.Language)}, {(r.ValueYear is { } fy ? locale.Year(fy) : "")}") : labels[Label.NoData],
             ]).ToList(), numericFrom: 2);
         html.Raw("</section>");
 
@@ -228,6 +234,7 @@ public sealed class ReportHtml(ChoroplethMap maps)
         html.Raw("</section>");
 
         TrackRecord(html, report.TrackRecord, text, showUnit: true, showIndicator: false);
+        QualityNotes(html);
         Methodology(html, report.Methodology, locale, text);
         return html.Close();
     }
@@ -287,7 +294,9 @@ public sealed class ReportHtml(ChoroplethMap maps)
             [labels[Label.Indicator], labels[Label.Year], labels[Label.Value], Bilingual.T("Độ phủ", "Coverage"), labels[Label.Rank]],
             outlook.Figures.Select(f => (IReadOnlyList<string>)
             [
-                f.Indicator.Name(locale.Language), locale.Year(f.Year), Value(locale, f.Value, f.Indicator, f.Derived), f.Coverage ?? "",
+                f.Indicator.Name(locale.Language), locale.Year(f.Year),
+                Value(locale, f.Value, f.Indicator, f.Derived, qualifier: f.Qualifier) + html.Flagged(f.Flag, $"{f.Indicator.Name(locale.Language)}, {locale.Year(f.Year)}"),
+                f.Coverage ?? "",
                 f.Rank is { } r ? $"{locale.Rank(r)}/{locale.Number(f.Ranked ?? 0)}" : labels[Label.NotRanked],
             ]).ToList(), numericFrom: 1);
         html.Raw("</section>");
@@ -506,9 +515,37 @@ public sealed class ReportHtml(ChoroplethMap maps)
             ? text.RankOf(locale.Rank(r), rank.RankedUnits) + (rank.Year is { } y ? $" ({locale.Year(y)})" : "")
             : locale.Labels[Label.NotRanked];
 
-    /// <summary>A figure in the report: the indicator's decimals, and "(derived)" when it was computed from members.</summary>
-    public static string Value(ReaderLocale locale, double value, ReportIndicator indicator, bool derived = false, string? method = null) =>
-        locale.Number(value, indicator.Decimals) + (derived ? $" ({locale.Labels[Label.Derived]}{(method is null ? "" : ", " + method)})" : "");
+    /// <summary>
+    /// A figure in the report: the indicator's decimals, its qualifier when the document gives a bound or an approximation
+    /// ("&gt; 40"), and "(derived)" when it was computed from members.
+    /// </summary>
+    public static string Value(ReaderLocale locale, double value, ReportIndicator indicator, bool derived = false, string? method = null, string? qualifier = null) =>
+        Qualifiers.FromSymbol(qualifier).Shown(locale.Number(value, indicator.Decimals))
+        + (derived ? $" ({locale.Labels[Label.Derived]}{(method is null ? "" : ", " + method)})" : "");
+
+    /// <summary>
+    /// The footnotes of the figures marked ⚑ above: each flagged figure once, numbered as it was marked, with the rule, the
+    /// follow-up state and the reason. Nothing when no figure shown is flagged.
+    /// </summary>
+    private static void QualityNotes(Page html)
+    {
+        if (html.Flags.Count == 0) return;
+        var language = html.Locale.Language;
+        html.Raw("<section class=\"quality-notes\">");
+        html.Element("h2", null, Bilingual.T("Số liệu bị gắn cờ chất lượng", "Figures flagged by the quality checks"));
+        html.Element("p", null, Bilingual.T(
+            "Các quy tắc kiểm tra chất lượng nghi ngờ những số liệu đánh dấu ⚑; số liệu vẫn được dùng như đã gửi cho đến khi được sửa hoặc xác nhận.",
+            "The quality rules question the figures marked ⚑; they are used as sent until they are corrected or confirmed."));
+        html.Raw("<ul class=\"quality-notes\">");
+        foreach (var (n, (about, flag)) in html.Flags.Index())
+        {
+            html.Raw($"<li data-rule=\"{Encode(flag.Rule)}\" data-state=\"{Encode(flag.State)}\">");
+            html.Text($"{FigureFlag.Symbol}{n + 1} {about}: {flag.Cell(language)}");
+            html.Raw("</li>");
+        }
+        html.Raw("</ul>");
+        html.Raw("</section>");
+    }
 
     /// <summary>"52,2–94,4" (vi) / "52.2–94.4" (en), or "–".</summary>
     public static string Interval(ReaderLocale locale, ReportInterval? interval, ReportIndicator indicator) =>
@@ -544,8 +581,28 @@ public sealed class ReportHtml(ChoroplethMap maps)
     private sealed class Page(ReaderLocale locale)
     {
         private readonly StringBuilder _html = new(64 * 1024);
+        private readonly List<(string About, FigureFlag Flag)> _flags = [];
 
         public ReaderLocale Locale => locale;
+
+        /// <summary>The flagged figures marked so far, in the order of their footnote numbers.</summary>
+        public IReadOnlyList<(string About, FigureFlag Flag)> Flags => _flags;
+
+        /// <summary>
+        /// The mark after a flagged figure (" ⚑2"), its footnote numbered once per figure however often it is shown
+        /// (<paramref name="about"/> names it); nothing for a figure no rule flags.
+        /// </summary>
+        public string Flagged(FigureFlag? flag, string about)
+        {
+            if (flag is null) return "";
+            var at = _flags.FindIndex(f => f.About == about && f.Flag == flag);
+            if (at < 0)
+            {
+                _flags.Add((about, flag));
+                at = _flags.Count - 1;
+            }
+            return $" {FigureFlag.Symbol}{at + 1}";
+        }
 
         public void Open(string title)
         {
@@ -634,6 +691,7 @@ public sealed class ReportHtml(ChoroplethMap maps)
         figure svg { width: 100%; height: auto; max-height: 95mm; }
         .map-figure svg { max-height: 200mm; }
         .note, .rank-line { color: var(--muted); font-size: 8.5pt; }
+        ul.quality-notes { font-size: 8.5pt; list-style: none; padding-left: 0; }
         section.methodology { break-before: page; }
         @media screen {
           body { background: #f4f4f4; }

@@ -87,11 +87,18 @@ public sealed record Projection(
         : new(OtherMethods.Min(m => m.Value), OtherMethods.Max(m => m.Value));
 }
 
-/// <summary>A unit's rank on one indicator among all units of its geography, for the year of the ranking.</summary>
-public sealed record UnitRank(int? Rank, int RankedUnits, int? Year, double? Value, bool Derived = false);
+/// <summary>
+/// A unit's rank on one indicator among all units of its geography, for the year of the ranking; <paramref name="Qualifier"/>
+/// (&gt; ≥ &lt; ≤ ≈) and <paramref name="Flag"/> (its most severe quality flag) are the value's, as the ranking has them.
+/// </summary>
+public sealed record UnitRank(int? Rank, int RankedUnits, int? Year, double? Value, bool Derived = false, string? Qualifier = null, FigureFlag? Flag = null);
 
-/// <summary>Where a figure comes from: the document and the quote it was read from.</summary>
-public sealed record SourceQuote(string IndicatorCode, int Year, ObservationKind Kind, double Value, string Source, string? Quote, bool Derived = false);
+/// <summary>
+/// Where a figure comes from: the document and the quote it was read from; whether it is a bound or an approximation
+/// (<paramref name="Qualifier"/>) and the most severe quality flag on it.
+/// </summary>
+public sealed record SourceQuote(string IndicatorCode, int Year, ObservationKind Kind, double Value, string Source, string? Quote, bool Derived = false,
+    string? Qualifier = null, FigureFlag? Flag = null);
 
 /// <summary>
 /// One indicator of a province report: projection, chart data, rank and sources; <paramref name="CarryMethod"/> is the rule
@@ -121,10 +128,10 @@ public sealed record MethodNote(string Rule, string Description, IReadOnlyList<s
 
 /// <summary>
 /// One indicator's latest figure for the unit (its own, or carried from its members with <paramref name="Coverage"/> such as
-/// "3 of 3 members") and its rank among the units of its geography that year.
+/// "3 of 3 members") and its rank among the units of its geography that year; its qualifier and quality flag.
 /// </summary>
 public sealed record UnitFigure(ReportIndicator Indicator, int Year, ObservationKind Kind, double Value, bool Derived, string? Coverage,
-    int? Rank, int? Ranked);
+    int? Rank, int? Ranked, string? Qualifier = null, FigureFlag? Flag = null);
 
 /// <summary>One member's target of the year (set before the merger), its status and probability from its own series.</summary>
 public sealed record MemberTarget(string Code, string Name, double Target, AttainmentStatus Status, double? Probability, int? LastYear, double? LastValue,
@@ -228,8 +235,10 @@ public sealed record ProvinceReport(
 }
 
 /// <summary>One unit's line in an indicator report: latest ranked value and rank, and its projection.
-/// <paramref name="Method"/> is the carry rule of a derived value (sum, mean, population-weighted).</summary>
-public sealed record IndicatorReportRow(ReportUnit Unit, int? Rank, double? Value, int? ValueYear, bool Derived, Projection? Projection, string? Method = null);
+/// <paramref name="Method"/> is the carry rule of a derived value (sum, mean, population-weighted); <paramref name="Qualifier"/> and
+/// <paramref name="Flag"/> are the value's, as the ranking has them.</summary>
+public sealed record IndicatorReportRow(ReportUnit Unit, int? Rank, double? Value, int? ValueYear, bool Derived, Projection? Projection, string? Method = null,
+    string? Qualifier = null, FigureFlag? Flag = null);
 
 /// <summary>One indicator over all units of a geography: ranking, map, projections sorted by probability.</summary>
 public sealed record IndicatorReport(

@@ -29,9 +29,10 @@ public static class ReportWorkbook
                 report.Indicators.Select(i => (i.Indicator.Code, i.Indicator.Name(lang), i.Indicator, i.Projection)).ToList(), text, labels, lang),
             new(text.Ranks,
                 [new(text.Code), new(labels[Label.Indicator]), new(labels[Label.Year], ColumnKind.Year), new(labels[Label.Value], ColumnKind.Decimal, 2),
-                 new(labels[Label.Derived]), new(labels[Label.Rank], ColumnKind.Year), new(text.RankedUnits, ColumnKind.Integer)],
+                 new(labels[Label.Derived]), new(labels[Label.Rank], ColumnKind.Year), new(text.RankedUnits, ColumnKind.Integer), QualifierColumn, QualityColumn],
                 [.. report.Indicators.Select(i => (IReadOnlyList<object?>)
-                    [i.Indicator.Code, i.Indicator.Name(lang), i.Rank?.Year, Figure.Of(i.Rank?.Value, i.Indicator.Decimals), i.Rank?.Derived == true ? labels[Label.Derived] : null, i.Rank?.Rank, i.Rank?.RankedUnits])]),
+                    [i.Indicator.Code, i.Indicator.Name(lang), i.Rank?.Year, Figure.Of(i.Rank?.Value, i.Indicator.Decimals), i.Rank?.Derived == true ? labels[Label.Derived] : null, i.Rank?.Rank, i.Rank?.RankedUnits,
+                     i.Rank?.Qualifier, i.Rank?.Flag?.Cell(lang)])]),
         };
         if (report.Merge is { } merge)
         {
@@ -53,9 +54,10 @@ public static class ReportWorkbook
         tables.Add(TrackRecord(report.TrackRecord, text, labels, lang));
         tables.Add(new ExportTable(text.Sources,
             [new(text.Code), new(labels[Label.Indicator]), new(labels[Label.Year], ColumnKind.Year), new(labels[Label.Kind]),
-             new(labels[Label.Value], ColumnKind.Decimal, 2), new(labels[Label.Derived]), new(labels[Label.Source]), new(labels[Label.Quote])],
+             new(labels[Label.Value], ColumnKind.Decimal, 2), new(labels[Label.Derived]), new(labels[Label.Source]), new(labels[Label.Quote]), QualifierColumn, QualityColumn],
             [.. report.Indicators.SelectMany(i => i.Sources.Select(s => (IReadOnlyList<object?>)
-                [i.Indicator.Code, i.Indicator.Name(lang), s.Year, labels.Kind(s.Kind), Figure.Of(s.Value, i.Indicator.Decimals), s.Derived ? labels[Label.Derived] : null, s.Source, s.Quote]))]));
+                [i.Indicator.Code, i.Indicator.Name(lang), s.Year, labels.Kind(s.Kind), Figure.Of(s.Value, i.Indicator.Decimals), s.Derived ? labels[Label.Derived] : null, s.Source, s.Quote,
+                 s.Qualifier, s.Flag?.Cell(lang)]))]));
         tables.Add(Methodology(report.Methodology, text, locale));
         return XlsxExport.ToBytes(tables);
     }
@@ -71,9 +73,10 @@ public static class ReportWorkbook
                     [g.Indicator.Name(lang), m.Name, m.Target, labels.Status(m.Status), m.Probability, g.UnitStatus is { } us ? labels.Status(us) : g.How]))]);
         yield return new ExportTable(Bilingual.T("Số liệu và thứ hạng", "Figures and ranks"),
             [new(labels[Label.Indicator]), new(labels[Label.Year], ColumnKind.Year), new(labels[Label.Value], ColumnKind.Decimal, 4), new(labels[Label.Derived]),
-             new(Bilingual.T("Độ phủ", "Coverage")), new(labels[Label.Rank], ColumnKind.Integer), new(Bilingual.T("Số đơn vị xếp hạng", "Units ranked"), ColumnKind.Integer)],
+             new(Bilingual.T("Độ phủ", "Coverage")), new(labels[Label.Rank], ColumnKind.Integer), new(Bilingual.T("Số đơn vị xếp hạng", "Units ranked"), ColumnKind.Integer),
+             QualifierColumn, QualityColumn],
             [.. o.Figures.Select(f => (IReadOnlyList<object?>)
-                [f.Indicator.Name(lang), f.Year, f.Value, f.Derived ? labels[Label.Derived] : null, f.Coverage, f.Rank, f.Ranked])]);
+                [f.Indicator.Name(lang), f.Year, f.Value, f.Derived ? labels[Label.Derived] : null, f.Coverage, f.Rank, f.Ranked, f.Qualifier, f.Flag?.Cell(lang)])]);
         yield return new ExportTable(Bilingual.T($"Nhìn lại {o.ReviewYear}", $"{o.ReviewYear} in review"),
             [new(labels[Label.Indicator]), new(Bilingual.T("Người đặt mục tiêu", "Set by")), new(labels[Label.Target], ColumnKind.Decimal, 2),
              new(labels[Label.Forecast], ColumnKind.Decimal, 2), new(labels[Label.Probability], ColumnKind.Decimal, 2), new(Bilingual.T("Thực hiện", "Actual"), ColumnKind.Decimal, 2),
@@ -91,6 +94,7 @@ public static class ReportWorkbook
     public static byte[] Render(IndicatorReport report, ReaderLocale locale)
     {
         ArgumentNullException.ThrowIfNull(report);
+        using var reading = Bilingual.Reading(locale.Language == Language.En);
         var text = ReportText.For(locale.Language);
         var labels = locale.Labels;
         var lang = locale.Language;
@@ -102,9 +106,9 @@ public static class ReportWorkbook
             StatusCounts(report.StatusCounts, text.Summary, text.Units, labels),
             new(text.Ranking,
                 [new(labels[Label.Rank], ColumnKind.Year), new(text.Code), new(labels[Label.Unit]), new(labels[Label.Year], ColumnKind.Year),
-                 new(labels[Label.Value], ColumnKind.Decimal, report.Indicator.Decimals), new(labels[Label.Derived])],
+                 new(labels[Label.Value], ColumnKind.Decimal, report.Indicator.Decimals), new(labels[Label.Derived]), QualifierColumn, QualityColumn],
                 [.. report.ByRank.Select(r => (IReadOnlyList<object?>)
-                    [r.Rank, r.Unit.Code, r.Unit.Name(lang), r.ValueYear, r.Value, r.Derived ? $"{labels[Label.Derived]} ({r.Method})" : null])]),
+                    [r.Rank, r.Unit.Code, r.Unit.Name(lang), r.ValueYear, r.Value, r.Derived ? $"{labels[Label.Derived]} ({r.Method})" : null, r.Qualifier, r.Flag?.Cell(lang)])]),
             Projections(text.ProjectionsByProbability, labels[Label.Unit],
                 projected.Select(r => (r.Unit.Code, r.Unit.Name(lang), report.Indicator, r.Projection!)).ToList(), text, labels, lang),
             TrackRecord(report.TrackRecord, text, labels, lang),
@@ -112,6 +116,12 @@ public static class ReportWorkbook
         };
         return XlsxExport.ToBytes(tables);
     }
+
+    /// <summary>Beside a value: the qualifier when the document gives a bound or an approximation (&gt; ≥ &lt; ≤ ≈).</summary>
+    private static ExportColumn QualifierColumn => new(Bilingual.T("Cận hoặc xấp xỉ", "Bound or approximation"));
+
+    /// <summary>Beside a value: its most severe quality flag, with the rule, the follow-up state and the reason.</summary>
+    private static ExportColumn QualityColumn => new(Bilingual.T("Chất lượng", "Quality"));
 
     private static ExportTable Cover(ReportCover cover, string scope, ReportText text, ReaderLocale locale) =>
         new(text.Cover, [new(text.Field), new(text.Text)],

@@ -114,6 +114,30 @@ public sealed class MapSpecs
     }
 
     [Fact]
+    public void A_flagged_figure_says_so_and_a_bound_shows_its_qualifier_in_the_tooltip_and_the_maps_table()
+    {
+        var flag = new FigureFlag("unit-slip", "high", "reviewed", "khoảng ×1.000 giá trị dự kiến");
+        var values = Codes63().Select((c, i) => c switch
+        {
+            "01" => new MapValue(c, 45, Rank: 1, Flag: flag),
+            "79" => new MapValue(c, 40, Rank: 2, Name: "TP Hồ Chí Minh", Qualifier: ">"),
+            _ => new MapValue(c, i + 1.5),
+        }).ToList();
+        var rendered = Map.Render(new ChoroplethInput(Geography.Vn63, "Thử", values, UnitOfMeasure: "trạm"), ReaderLocale.Vietnamese);
+        var shapes = XElement.Parse(rendered.Svg).Descendants(Svg + "path").Where(p => (string?)p.Attribute("class") == "unit").ToList();
+
+        var hanoi = shapes.Single(p => (string?)p.Attribute("data-code") == "01");
+        Assert.Equal("high", (string?)hanoi.Attribute("data-quality"));
+        Assert.Equal($"Hà Nội: 45 trạm — Hạng 1; {flag.Mark(Language.Vi)}, {flag.Explanation(Language.Vi)}", hanoi.Element(Svg + "title")!.Value);
+        Assert.StartsWith("⚑ ", flag.Mark(Language.Vi), StringComparison.Ordinal);
+        Assert.EndsWith("(đã xem): khoảng ×1.000 giá trị dự kiến", flag.Explanation(Language.Vi), StringComparison.Ordinal);
+        var hcmc = shapes.Single(p => (string?)p.Attribute("data-code") == "79");
+        Assert.Equal("TP Hồ Chí Minh: > 40 trạm — Hạng 2", hcmc.Element(Svg + "title")!.Value);
+        Assert.Null(hcmc.Attribute("data-quality"));
+        Assert.Equal("> 40 trạm", rendered.Alternative.Rows.Single(r => r[2] == "2")[1]);
+    }
+
+    [Fact]
     public void Legend_bounds_follow_the_readers_locale()
     {
         var values = Codes34().Select((c, i) => new MapValue(c, 1000 + i * 12_345.5, Name: "Unit " + c)).ToList();

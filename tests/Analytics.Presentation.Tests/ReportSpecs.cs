@@ -45,6 +45,34 @@ public sealed class ReportSpecs
     ], Method);
 
     [Fact]
+    public void A_flagged_figure_is_marked_and_footnoted_once_and_a_bound_shows_its_qualifier_in_html_and_xlsx()
+    {
+        var flag = new FigureFlag("unit-slip", "high", "open", "khoảng ×10 giá trị dự kiến: mất dấu thập phân");
+        var plain = Report();
+        var internet = plain.Indicators[0] with
+        {
+            Rank = new UnitRank(12, 63, 2020, 62, Qualifier: ">", Flag: flag),
+            Sources = [plain.Indicators[0].Sources[0] with { Qualifier = ">", Flag = flag }],
+        };
+        var report = plain with { Indicators = [internet, plain.Indicators[1]] };
+
+        // The same figure in the ranks and the sources: one footnote, marked in both places, its value "> 62".
+        var html = Html.Render(report, ReaderLocale.Vietnamese);
+        Assert.Equal(2, html.Split(" ⚑1</td>").Length - 1);
+        Assert.DoesNotContain("⚑2", html);
+        Assert.Equal(2, html.Split("&gt; 62").Length - 1);
+        Assert.Contains("<h2>Số liệu bị gắn cờ chất lượng</h2>", html);
+        Assert.Contains($"<li data-rule=\"unit-slip\" data-state=\"open\">⚑1 {Internet.NameVi}, 2020: {flag.Cell(Language.Vi)}</li>", html);
+        Assert.StartsWith("⚑ cao, ", flag.Cell(Language.Vi));
+        Assert.DoesNotContain("<section class=\"quality-notes\">", Html.Render(plain, ReaderLocale.Vietnamese));
+
+        using var stream = new MemoryStream(ReportWorkbook.Render(report, ReaderLocale.Vietnamese));
+        var source = stream.Query(useHeaderRow: true, sheetName: "Nguồn số liệu và trích dẫn").Cast<IDictionary<string, object?>>().First();
+        Assert.Equal((">", flag.Cell(Language.Vi)), (source["Cận hoặc xấp xỉ"], source["Chất lượng"]));
+        Assert.Equal(62d, source["Giá trị"]);
+    }
+
+    [Fact]
     public void The_province_report_is_one_stand_alone_A4_page_with_the_figures_in_the_readers_convention()
     {
         var html = Html.Render(Report(), ReaderLocale.Vietnamese);

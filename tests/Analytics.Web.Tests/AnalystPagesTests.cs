@@ -401,7 +401,12 @@ public sealed class AnalystPagesTests(PagesFixture fixture) : IClassFixture<Page
 
         await slip.Locator("th a").ClickAsync();
         Assert.Contains($"/series/01/{code}", page.Url, StringComparison.Ordinal);
-        Assert.True(await page.Locator("#figures abbr.quality[data-rule='unit-slip']").CountAsync() >= 1);
+        var pointMark = page.Locator("#figures abbr.quality[data-rule='unit-slip']");
+        Assert.True(await pointMark.CountAsync() >= 1);
+        Assert.Contains("(open)", await pointMark.First.GetAttributeAsync("title") ?? "", StringComparison.Ordinal);
+        var note = page.Locator("#quality-notes li[data-year='2015'][data-rule='unit-slip']");
+        Assert.Contains("(open): ", await note.InnerTextAsync(), StringComparison.Ordinal);
+        await fixture.ScreenshotAsync(page, "series-flagged");
 
         await page.GotoAsync($"/rankings/{code}?year=2015&geography=vn-63&lang=en");
         var mark = page.Locator("#ranking tbody tr[data-code='01'] abbr.quality");

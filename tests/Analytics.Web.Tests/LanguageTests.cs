@@ -64,6 +64,8 @@ public sealed partial class LanguageTests(PagesFixture fixture, ITestOutputHelpe
         "/api/reports/indicator/internet-users-rate?year=2025&geography=vn-63&format=xlsx",
         "/export/rankings/dti-score?year=2024&format=xlsx",
         "/export/series/60/internet-users-rate?format=xlsx",
+        // Hà Nội's figures around the 2008 merger: flags explained by it, in the quality column.
+        "/export/series/01/gso-average-population-total?format=xlsx",
         "/export/attainment?year=2025&geography=vn-63&table=attention&format=xlsx",
         "/export/rankings/gso-average-population-total?year=2015&format=csv",
         "/export/rankings/internet-non-users-rate?kind=target&year=2025&geography=vn-63&format=xlsx",

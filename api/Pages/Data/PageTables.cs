@@ -1,7 +1,7 @@
 using Analytics.Contracts;
 using Analytics.Domain;
 using Analytics.Domain.Geography;
-using Analytics.Domain.Quality;
+using Analytics.Api.Queries;
 using Analytics.Presentation.Export;
 using Analytics.Presentation.Localization;
 
@@ -42,21 +42,24 @@ public static class PageTables
                 m.Decimals ?? DisplayPrecision.Open),
             new(r.Labels[Label.RankChange], ColumnKind.Integer),
             new(r.Labels[Label.Derived]),
-            QualifierColumn(r), new(r.T("Thứ hạng chưa biết chắc", "Rank not certain")), new(r.T("Chất lượng", "Quality")),
+            QualifierColumn(r), new(r.T("Thứ hạng chưa biết chắc", "Rank not certain")), QualityColumn(r),
         ],
         [.. m.Ranked.Concat(m.Unranked).Select(l => (IReadOnlyList<object?>)
             [l.Rank, l.Unit.Code, l.Unit.NameVi, r.Region(l.Unit.Region.Name), l.Value, l.RankChange, l.Derived ? r.Labels[Label.Derived] : null,
-             l.Row.Qualifier, l.Row.RankNote, l.Row.Quality is { } q ? $"{QualityText(q, r)}, {QualityTitle(q, r)}" : null])]);
+             l.Row.Qualifier, l.Row.RankNote, QualityCell(l.Row.Quality is { } q ? [q] : null, r)])]);
 
-    /// <summary>A ranked figure's quality mark as shown beside it: the flag and its severity ("⚑ cao").</summary>
-    public static string QualityText(FigureQualityDto q, Reader r) =>
-        "⚑ " + (QualitySeverities.TryParse(q.Severity, out var s) ? W(s.Words(), r) : q.Severity);
+    /// <summary>A figure's quality mark as shown beside it: the flag and its severity ("⚑ cao").</summary>
+    public static string QualityText(FigureQualityDto q, Reader r) => QualityQueries.Shown(q).Mark(r.Locale.Language);
 
-    /// <summary>What the mark means, its tooltip and export cell: the rule, the follow-up state and the reason.</summary>
-    public static string QualityTitle(FigureQualityDto q, Reader r) =>
-        $"{(QualityRules.TryParse(q.Rule, out var rule) ? W(rule.Words(), r) : q.Rule)} ({(QualityStates.TryParse(q.State, out var st) ? W(st.Words(), r) : q.State)}): {q.Reason}";
+    /// <summary>What the mark means, its tooltip: the rule, the follow-up state and the reason.</summary>
+    public static string QualityTitle(FigureQualityDto q, Reader r) => QualityQueries.Shown(q).Explanation(r.Locale.Language);
 
-    private static string W(Words w, Reader r) => r.English ? w.En : w.Vi;
+    /// <summary>A download's quality cell: every flag's mark and meaning, most severe first.</summary>
+    private static string? QualityCell(IEnumerable<FigureQualityDto>? flags, Reader r) =>
+        flags?.ToList() is { Count: > 0 } list ? string.Join("; ", list.Select(q => QualityQueries.Shown(q).Cell(r.Locale.Language))) : null;
+
+    /// <summary>The column of a download that holds a figure's quality flags, last so earlier columns keep their places.</summary>
+    private static ExportColumn QualityColumn(Reader r) => new(r.T("Chất lượng", "Quality"));
 
     public static ExportTable ProfileTable(ProfileModel m, Reader r) => new(
         m.Unit.NameAscii,
@@ -69,7 +72,7 @@ public static class PageTables
             new(r.Labels[Label.Rank], ColumnKind.Year), new(r.T("Số đơn vị xếp hạng", "Units ranked"), ColumnKind.Year),
             new(r.Labels[Label.RankChange], ColumnKind.Integer), new($"{r.Labels[Label.Target]} {m.Profile.TargetYear}", ColumnKind.Decimal, 2),
             new(r.Labels[Label.Status]), new(r.Labels[Label.Probability], ColumnKind.Percent),
-            QualifierColumn(r),
+            QualifierColumn(r), QualityColumn(r),
         ],
         [.. m.Profile.Rows.Select(l => (IReadOnlyList<object?>)
             [l.Indicator, r.English ? l.NameEn : (l.NameVi.Length > 0 ? l.NameVi : l.NameEn), r.Unit(l.Unit), l.Year, l.Value,
@@ -78,7 +81,7 @@ public static class PageTables
              l.MemberFigures is { Count: > 0 } f ? string.Join("; ", f.Select(x => $"{x.Name} {x.Year}: {x.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}")) : null,
              // A difference of two stored figures, without the binary noise of the subtraction (0.9, not 0.8999999999999995).
              l.PreviousYear, l.Value - l.PreviousValue is { } change ? Math.Round(change, 10) : null, l.Rank, l.Ranked, l.RankChange,
-             l.Target, l.Status is null ? null : r.Status(l.Status), l.Probability, l.Qualifier])]);
+             l.Target, l.Status is null ? null : r.Status(l.Status), l.Probability, l.Qualifier, QualityCell(l.Quality is { } q ? [q] : null, r)])]);
 
     public static ExportTable SeriesTable(SeriesModel m, Reader r) => new(
         r.T("Số liệu", "Figures"),
@@ -87,13 +90,13 @@ public static class PageTables
             new(r.Labels[Label.Value], ColumnKind.Decimal, m.Indicator.Decimals ?? DisplayPrecision.Open), new(r.T("Đơn vị đo", "Unit of measure")), new(r.Labels[Label.Source]),
             new(r.T("Số, ký hiệu văn bản", "Document number")), new(r.T("Cơ quan ban hành", "Issued by")), new(r.T("Địa chỉ", "Address")),
             new(r.Labels[Label.Quote]), new(r.Labels[Label.Revisions]), new(r.Labels[Label.Derived]),
-            QualifierColumn(r),
+            QualifierColumn(r), QualityColumn(r),
         ],
         // Withdrawn figures stay on the page's history, not in a download of the figures.
         [.. OrderedPoints(m.Series).Where(p => p.Withdrawn is null).Select(p => m.Sources.Resolve(p.Source) is var doc ? (IReadOnlyList<object?>)
             [p.Year, p.Quarter, r.Kind(p.Kind), p.Value, r.Unit(p.Unit ?? m.Indicator.Unit), doc?.TitleVi ?? p.Source, doc?.Number, doc?.Issuer, doc?.Url, p.Quote,
              string.Join("; ", p.Revisions.Select(v => $"{r.Qualified(v.Qualifier, r.Locale.Value(v.Value, m.Indicator.Decimals))} ({m.Sources.Resolve(v.Source)?.TitleVi ?? v.Source}, {r.Locale.Date(v.ReplacedAt)})")),
-             p.Origin == FigureOrigin.Derived ? PointDerivation(p, r, m.Indicator.Decimals) : null, p.Qualifier] : [])]);
+             p.Origin == FigureOrigin.Derived ? PointDerivation(p, r, m.Indicator.Decimals) : null, p.Qualifier, QualityCell(p.Quality, r)] : [])]);
 
     public static ExportTable AttainmentTable(AttainmentModel m, Reader r) => new(
         r.T("Chậm tiến độ", "Off track"),
