@@ -1,4 +1,5 @@
 using Analytics.Domain.Quality;
+using Analytics.Domain;
 
 namespace Analytics.Formats;
 
@@ -26,9 +27,10 @@ public static class IndicatorRelationsCsv
         {
             var kindText = row.Required("relation");
             if (!IndicatorRelations.TryParseKind(kindText, out var kind))
-                throw row.Error("relation", $"'{kindText}' is not 'part-of' or 'cumulative'");
+                throw row.Error("relation", Bilingual.T($"'{kindText}' không phải 'part-of' hay 'cumulative'", $"'{kindText}' is not 'part-of' or 'cumulative'"));
             var other = row.Optional("other");
-            if (kind == RelationKind.PartOf && other is null) throw row.Error("other", "a part-of relation names its whole in 'other'");
+            if (kind == RelationKind.PartOf && other is null) throw row.Error("other", Bilingual.T(
+                "quan hệ part-of phải ghi chỉ tiêu tổng ở cột 'other'", "a part-of relation names its whole in 'other'"));
             relations.Add(new IndicatorRelation(row.Required("indicator"), kind, other, row.Required("reason")));
         }
         return new IndicatorRelations(relations);
