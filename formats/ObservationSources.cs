@@ -6,7 +6,7 @@ namespace Analytics.Formats;
 /// <summary>
 /// What reading one input gives, whatever its format: the raw rows for <see cref="ObservationValidator"/> (numbered
 /// as the input numbers them), the indicator definitions the input brings (a GSO table derives its own), names of
-/// areas no province matches, and warnings about anything skipped.
+/// areas no province matches, and warnings about anything skipped (in the language of whoever read the input).
 /// </summary>
 public sealed record ObservationRead(
     string Name,
