@@ -82,7 +82,8 @@ public sealed record BundleLayout(string Directory)
             foreach (var d in IndicatorCsv.Load(file).All)
             {
                 if (catalog.TryGet(d.Code, out _))
-                    throw new DataFormatException(Path.GetFileName(file), 0, "code", $"indicator '{d.Code}' is defined in two catalog files");
+                    throw new DataFormatException(Path.GetFileName(file), 0, "code", Bilingual.T(
+                        $"chỉ tiêu '{d.Code}' được định nghĩa ở hai tệp danh mục", $"indicator '{d.Code}' is defined in two catalog files"));
                 catalog.Add(d);
             }
         return catalog;

@@ -1,4 +1,5 @@
 using System.Text;
+using Analytics.Domain;
 
 namespace Analytics.Formats;
 
@@ -37,7 +38,9 @@ internal static class DelimitedReader
                 if (c == -1)
                 {
                     if (inQuotes)
-                        throw new DataFormatException(sourceName, quoteLine, null, "unterminated quoted field (a '\"' opened here is never closed)");
+                        throw new DataFormatException(sourceName, quoteLine, null, Bilingual.T(
+                            "ô mở ngoặc kép nhưng không đóng (dấu '\"' mở ở đây không có dấu đóng)",
+                            "unterminated quoted field (a '\"' opened here is never closed)"));
                     fields.Add(field.ToString());
                     yield return new DelimitedRecord(start, fields) { IsBlank = fields.Count == 1 && fields[0].Length == 0 && !anyQuoted };
                     yield break;
@@ -81,13 +84,15 @@ internal static class DelimitedReader
                 }
 
                 if (quoted) // after the closing quote only a separator or a line break may come
-                    throw new DataFormatException(sourceName, line, null, "text follows a closing quote before the separator");
+                    throw new DataFormatException(sourceName, line, null, Bilingual.T(
+                        "có chữ sau dấu ngoặc kép đóng, trước dấu phân cách", "text follows a closing quote before the separator"));
 
                 if (c == '"')
                 {
                     if (field.Length > 0)
-                        throw new DataFormatException(sourceName, line, null,
-                            "a quote appears inside an unquoted field (quote the whole field and double the inner quote)");
+                        throw new DataFormatException(sourceName, line, null, Bilingual.T(
+                            "có dấu ngoặc kép giữa một ô không đặt trong ngoặc kép (hãy đặt cả ô trong ngoặc kép và viết dấu ngoặc kép bên trong thành hai dấu)",
+                            "a quote appears inside an unquoted field (quote the whole field and double the inner quote)"));
                     quoted = inQuotes = anyQuoted = true;
                     quoteLine = line;
                     continue;

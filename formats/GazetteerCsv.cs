@@ -1,5 +1,6 @@
 using System.Globalization;
 using Analytics.Domain.Geography;
+using Analytics.Domain;
 
 namespace Analytics.Formats;
 
@@ -43,11 +44,12 @@ public static class GazetteerCsv
         foreach (var row in table)
         {
             var code = Code(row, "gso_code");
-            if (!seen.Add(code)) throw row.Error("gso_code", $"code {code} appears twice");
+            if (!seen.Add(code)) throw row.Error("gso_code", Bilingual.T($"mã {code} xuất hiện hai lần", $"code {code} appears twice"));
             var successor = row.Optional("successor_code") is { } s ? Code(row, "successor_code") : null;
             var validTo = Date(row, "valid_to");
             if ((successor is null) != (validTo is null))
-                throw row.Error(successor is null ? "successor_code" : "valid_to", "valid_to and successor_code go together");
+                throw row.Error(successor is null ? "successor_code" : "valid_to", Bilingual.T(
+                    "valid_to và successor_code phải cùng được điền hoặc cùng để trống", "valid_to and successor_code go together"));
             list.Add(new AdministrativeUnit
             {
                 Geography = Geography.Vn63,
@@ -75,17 +77,19 @@ public static class GazetteerCsv
         foreach (var row in table)
         {
             var code = Code(row, "code");
-            if (!lines.TryAdd(code, row.Line)) throw row.Error("code", $"code {code} appears twice");
+            if (!lines.TryAdd(code, row.Line)) throw row.Error("code", Bilingual.T($"mã {code} xuất hiện hai lần", $"code {code} appears twice"));
             var members = row.Required("members").Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
                 .Select(m => Gazetteer.NormaliseCode(m)!).ToList();
             foreach (var m in members)
             {
                 if (!oldByCode.TryGetValue(m, out var province))
-                    throw row.Error("members", $"member {m} is not a province of {ProvincesFile}");
+                    throw row.Error("members", Bilingual.T($"thành viên {m} không phải là tỉnh trong {ProvincesFile}", $"member {m} is not a province of {ProvincesFile}"));
                 if (!memberOf.TryAdd(m, code))
-                    throw row.Error("members", $"member {m} is already a member of unit {memberOf[m]}");
+                    throw row.Error("members", Bilingual.T($"thành viên {m} đã thuộc đơn vị {memberOf[m]}", $"member {m} is already a member of unit {memberOf[m]}"));
                 if (province.ValidTo is not null && province.SuccessorCode != code)
-                    throw row.Error("members", $"member {province.Label} names {province.SuccessorCode} as its successor in {ProvincesFile}, not {code}");
+                    throw row.Error("members", Bilingual.T(
+                        $"thành viên {province.Label} ghi đơn vị kế thừa là {province.SuccessorCode} trong {ProvincesFile}, không phải {code}",
+                        $"member {province.Label} names {province.SuccessorCode} as its successor in {ProvincesFile}, not {code}"));
             }
             // An unmerged province (no end in the first file) continues as this unit: one territory, one series.
             var continues = members.Count == 1 && members[0] == code && oldByCode[code].ValidTo is null;
@@ -103,14 +107,15 @@ public static class GazetteerCsv
         }
         foreach (var p in old.Where(p => p.ValidTo == Geography.Vn63.ValidTo || p.ValidTo is null))
             if (!memberOf.ContainsKey(p.Code))
-                throw new DataFormatException(source, 0, "members", $"{p.Label} of {ProvincesFile} belongs to no unit");
+                throw new DataFormatException(source, 0, "members", Bilingual.T(
+                    $"{p.Label} trong {ProvincesFile} không thuộc đơn vị nào", $"{p.Label} of {ProvincesFile} belongs to no unit"));
         return units;
     }
 
     private static string Code(HeadedRow row, string field)
     {
         var text = row.Required(field);
-        if (text.Length != 2 || !text.All(char.IsAsciiDigit)) throw row.Error(field, $"'{text}' is not a two-digit code");
+        if (text.Length != 2 || !text.All(char.IsAsciiDigit)) throw row.Error(field, Bilingual.T($"'{text}' không phải mã gồm hai chữ số", $"'{text}' is not a two-digit code"));
         return text;
     }
 
@@ -120,6 +125,6 @@ public static class GazetteerCsv
         if (text is null) return null;
         return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
             ? d
-            : throw row.Error(field, $"'{text}' is not a date (yyyy-MM-dd)");
+            : throw row.Error(field, Bilingual.T($"'{text}' không phải ngày dạng yyyy-MM-dd", $"'{text}' is not a date (yyyy-MM-dd)"));
     }
 }

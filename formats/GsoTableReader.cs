@@ -112,22 +112,26 @@ public sealed partial class GsoTableReader(Gazetteer provinces, GsoVietnameseTit
         {
             // GSO's older exports are occasionally in a Windows code page; the names we match are ASCII anyway.
             text = TextDecoding.DecodeLegacy(bytes);
-            warnings.Add("the file is not valid UTF-8; read it as Windows-1252");
+            warnings.Add(Bilingual.T("tệp không phải UTF-8 hợp lệ; đã đọc theo bảng mã Windows-1252", "the file is not valid UTF-8; read it as Windows-1252"));
         }
 
         var records = DelimitedReader.Read(new StringReader(text), ';', sourceName).Where(r => !r.IsBlank).ToList();
-        if (records.Count == 0) throw new DataFormatException(sourceName, 1, null, "the file is empty; expected a PX-Web title line");
+        if (records.Count == 0) throw new DataFormatException(sourceName, 1, null, Bilingual.T(
+            "tệp trống; cần dòng tên bảng của PX-Web", "the file is empty; expected a PX-Web title line"));
         var titleRecord = records[0];
-        if (records.Count < 2) throw new DataFormatException(sourceName, titleRecord.Line, null, "no header line follows the title");
+        if (records.Count < 2) throw new DataFormatException(sourceName, titleRecord.Line, null, Bilingual.T(
+            "không có dòng tiêu đề sau dòng tên bảng", "no header line follows the title"));
         var header = records[1];
 
         var rawTitle = titleRecord.Fields[0].Trim();
         var title = CleanTitle(rawTitle);
-        if (title.Length == 0) throw new DataFormatException(sourceName, titleRecord.Line, null, "the title line is empty");
+        if (title.Length == 0) throw new DataFormatException(sourceName, titleRecord.Line, null, Bilingual.T("dòng tên bảng để trống", "the title line is empty"));
 
         var columns = ReadColumns(header, warnings);
         if (columns.Count == 0)
-            throw new DataFormatException(sourceName, header.Line, null, "no header cell names a year (expected cells like \"2005\", \"Total 1995\" or \"Prel. 2016\")");
+            throw new DataFormatException(sourceName, header.Line, null, Bilingual.T(
+                "không ô nào của dòng tiêu đề ghi năm (cần các ô như \"2005\", \"Total 1995\" hoặc \"Prel. 2016\")",
+                "no header cell names a year (expected cells like \"2005\", \"Total 1995\" or \"Prel. 2016\")"));
 
         var measures = BuildMeasures(title, columns, sourceName);
 
@@ -145,16 +149,19 @@ public sealed partial class GsoTableReader(Gazetteer provinces, GsoVietnameseTit
             if (record.Fields.Count == 1)
             {
                 // A lone text line after the data is a footnote ("(*) ..."), not an area.
-                if (name.Length > 0) warnings.Add($"line {record.Line}: note ignored: '{name}'");
+                if (name.Length > 0) warnings.Add(Bilingual.T($"dòng {record.Line}: bỏ qua ghi chú '{name}'", $"line {record.Line}: note ignored: '{name}'"));
                 continue;
             }
             if (name.Length == 0)
             {
-                if (record.Fields.Skip(1).Any(f => f.Trim().Length > 0)) warnings.Add($"line {record.Line}: a row without an area name; ignored");
+                if (record.Fields.Skip(1).Any(f => f.Trim().Length > 0)) warnings.Add(Bilingual.T(
+                    $"dòng {record.Line}: dòng không có tên địa bàn; đã bỏ qua", $"line {record.Line}: a row without an area name; ignored"));
                 continue;
             }
             if (record.Fields.Count > header.Fields.Count && record.Fields.Skip(header.Fields.Count).Any(f => f.Trim().Length > 0))
-                warnings.Add($"line {record.Line}: {record.Fields.Count} fields where the header has {header.Fields.Count}; the extra ones are ignored");
+                warnings.Add(Bilingual.T(
+                    $"dòng {record.Line}: có {record.Fields.Count} ô trong khi dòng tiêu đề có {header.Fields.Count} cột; đã bỏ qua các ô thừa",
+                    $"line {record.Line}: {record.Fields.Count} fields where the header has {header.Fields.Count}; the extra ones are ignored"));
 
             var cells = new List<(Column Column, double Value, string Raw)>();
             foreach (var column in columns)
@@ -165,14 +172,16 @@ public sealed partial class GsoTableReader(Gazetteer provinces, GsoVietnameseTit
                 if (!double.TryParse(raw, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent,
                         CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
                 {
-                    warnings.Add($"line {record.Line}, column '{column.Header}': '{raw}' is not a number; skipped");
+                    warnings.Add(Bilingual.T(
+                        $"dòng {record.Line}, cột '{column.Header}': '{raw}' không phải là số; đã bỏ qua",
+                        $"line {record.Line}, column '{column.Header}': '{raw}' is not a number; skipped"));
                     continue;
                 }
                 cells.Add((column, value, raw));
             }
 
             var area = ClassifyArea(name, out var region, out var note);
-            if (note is not null) warnings.Add($"line {record.Line}: {note}");
+            if (note is not null) warnings.Add(Bilingual.T($"dòng {record.Line}: {note}", $"line {record.Line}: {note}"));
             if (area is not null)
             {
                 foreach (var c in cells) valuesByMeasure[c.Column.Measure].Add(c.Value);
@@ -188,7 +197,9 @@ public sealed partial class GsoTableReader(Gazetteer provinces, GsoVietnameseTit
             }
             if (seenProvinces.TryGetValue(province.Code, out var firstLine))
             {
-                warnings.Add($"line {record.Line}: '{name}' is {province.NameEn} again (first on line {firstLine}); the repeat is ignored");
+                warnings.Add(Bilingual.T(
+                    $"dòng {record.Line}: '{name}' lại là {province.NameVi} (lần đầu ở dòng {firstLine}); đã bỏ qua dòng lặp lại",
+                    $"line {record.Line}: '{name}' is {province.NameEn} again (first on line {firstLine}); the repeat is ignored"));
                 continue;
             }
             seenProvinces[province.Code] = record.Line;
@@ -207,8 +218,14 @@ public sealed partial class GsoTableReader(Gazetteer provinces, GsoVietnameseTit
         var indicators = measures.Select(m => Define(m, title, measures, valuesByMeasure[m.Name], source, warnings) with { Decimals = decimals[m.Name] }).ToList();
         var untranslated = UntranslatedTexts(title, measures);
         if (untranslated.Count > 0)
-            warnings.Add($"no Vietnamese name for {string.Join(" and ", untranslated.Select(t => $"'{t}'"))}: its indicators are named in English in both languages " +
-                         "until a line is added to formats/Gso/titles-vi.csv");
+        {
+            var named = untranslated.Select(t => $"'{t}'").ToList();
+            warnings.Add(Bilingual.T(
+                $"chưa có tên tiếng Việt cho {string.Join(" và ", named)}: các chỉ tiêu của bảng mang tên tiếng Anh ở cả hai ngôn ngữ " +
+                "cho đến khi thêm một dòng vào formats/Gso/titles-vi.csv",
+                $"no Vietnamese name for {string.Join(" and ", named)}: its indicators are named in English in both languages " +
+                "until a line is added to formats/Gso/titles-vi.csv"));
+        }
         var byMeasure = measures.Zip(indicators).ToDictionary(p => p.First.Name, p => p.Second);
         foreach (var (code, name, column, value, raw) in figures)
         {
@@ -271,7 +288,7 @@ public sealed partial class GsoTableReader(Gazetteer provinces, GsoVietnameseTit
             };
             if (year is null)
             {
-                warnings.Add($"column {i + 1} '{raw}': no year in the header cell; skipped");
+                warnings.Add(Bilingual.T($"cột {i + 1} '{raw}': ô tiêu đề không ghi năm; đã bỏ qua", $"column {i + 1} '{raw}': no year in the header cell; skipped"));
                 continue;
             }
             var value = int.Parse(year.Value, CultureInfo.InvariantCulture);
@@ -281,13 +298,17 @@ public sealed partial class GsoTableReader(Gazetteer provinces, GsoVietnameseTit
             {
                 // PX-Web lists years in ascending order; a year out of order is a typo in the export (one table has
                 // "1988" between 1997 and 1999). A misdated figure is worse than a missing one, so skip the column.
-                warnings.Add($"column {i + 1} '{raw}': year {value} does not follow {previous}{(measure.Length > 0 ? $" for '{measure}'" : "")}; skipped as a likely typo");
+                warnings.Add(Bilingual.T(
+                    $"cột {i + 1} '{raw}': năm {value} không đứng sau {previous}{(measure.Length > 0 ? $" của '{measure}'" : "")}; đã bỏ qua vì nhiều khả năng là lỗi đánh máy",
+                    $"column {i + 1} '{raw}': year {value} does not follow {previous}{(measure.Length > 0 ? $" for '{measure}'" : "")}; skipped as a likely typo"));
                 continue;
             }
             lastYear[measure] = value;
             if (value is < ObservationValidator.MinYear or > ObservationValidator.MaxYear)
             {
-                warnings.Add($"column {i + 1} '{raw}': year {value} is outside {ObservationValidator.MinYear}..{ObservationValidator.MaxYear}; skipped");
+                warnings.Add(Bilingual.T(
+                    $"cột {i + 1} '{raw}': năm {value} nằm ngoài khoảng {ObservationValidator.MinYear}..{ObservationValidator.MaxYear}; đã bỏ qua",
+                    $"column {i + 1} '{raw}': year {value} is outside {ObservationValidator.MinYear}..{ObservationValidator.MaxYear}; skipped"));
                 continue;
             }
             columns.Add(new Column(i, raw, measure, value, kind));
@@ -302,7 +323,8 @@ public sealed partial class GsoTableReader(Gazetteer provinces, GsoVietnameseTit
         var measures = new List<Measure>();
         var codes = new HashSet<string>(StringComparer.Ordinal);
         var titleCode = "gso-" + NameKeys.Slug(title);
-        if (titleCode == "gso-") throw new DataFormatException(sourceName, 1, null, "the title has no letters or digits to derive an indicator code from");
+        if (titleCode == "gso-") throw new DataFormatException(sourceName, 1, null, Bilingual.T(
+            "tên bảng không có chữ cái hay chữ số nào để tạo mã chỉ tiêu", "the title has no letters or digits to derive an indicator code from"));
         foreach (var name in names)
         {
             var (display, unit) = SplitUnit(name);
@@ -362,7 +384,9 @@ public sealed partial class GsoTableReader(Gazetteer provinces, GsoVietnameseTit
         if (percentLike)
         {
             if (values.All(v => v <= 100)) max = 100;
-            else warnings.Add($"indicator '{measure.Code}' reads as a rate but has values above 100; left without an upper bound");
+            else warnings.Add(Bilingual.T(
+                $"chỉ tiêu '{measure.Code}' có dạng tỷ lệ nhưng có giá trị trên 100; không đặt giới hạn trên",
+                $"indicator '{measure.Code}' reads as a rate but has values above 100; left without an upper bound"));
         }
         double? min = nonNegative && !Says(Signed) ? 0 : null;
 
@@ -391,7 +415,7 @@ public sealed partial class GsoTableReader(Gazetteer provinces, GsoVietnameseTit
         if (CountryKeys.Contains(compact)) return GsoAreaKind.Country;
         if (CountryKeys.FirstOrDefault(k => k.Length >= 8 && EditDistance(k, compact, 2) <= 2) is { } country)
         {
-            note = $"'{name}' read as the whole country (a variant spelling of '{country}')";
+            note = Bilingual.T($"'{name}' được hiểu là cả nước (một cách viết khác của '{country}')", $"'{name}' read as the whole country (a variant spelling of '{country}')");
             return GsoAreaKind.Country;
         }
         if (provinces.TryResolveRegion(name, out region)) return GsoAreaKind.Region;
@@ -399,14 +423,16 @@ public sealed partial class GsoTableReader(Gazetteer provinces, GsoVietnameseTit
         if (ClosestRegion(folded) is { } near)
         {
             region = near;
-            note = $"'{name}' read as the region '{near}' (a variant spelling)";
+            note = Bilingual.T($"'{name}' được hiểu là vùng '{near}' (một cách viết khác)", $"'{name}' read as the region '{near}' (a variant spelling)");
             return GsoAreaKind.Region;
         }
         // GSO's explained remainders ("Units are not included in provinces") are expected and kept quietly.
         if (NonProvincialPhrases.Any(p => NameKeys.HasPhrase(folded, p))) return GsoAreaKind.NonProvincial;
         if (NoProvinceWords.Any(p => NameKeys.HasPhrase(folded, p)))
         {
-            note = $"'{name}' names no province; its figures are kept apart, not imported as a province";
+            note = Bilingual.T(
+                $"'{name}' không chỉ tỉnh nào; số liệu của dòng này được để riêng, không nhập như một tỉnh",
+                $"'{name}' names no province; its figures are kept apart, not imported as a province");
             return GsoAreaKind.NonProvincial;
         }
         return null;

@@ -26,19 +26,23 @@ public static class IndicatorCsv
         foreach (var row in table.Rows)
         {
             var code = row.Required("code");
-            if (!IndicatorCatalog.IsValidCode(code)) throw row.Error("code", $"'{code}' is not a kebab-case code (a-z, 0-9 and single hyphens)");
+            if (!IndicatorCatalog.IsValidCode(code)) throw row.Error("code", Bilingual.T(
+                $"'{code}' không phải mã dạng kebab-case (a-z, 0-9 và từng dấu gạch nối đơn)", $"'{code}' is not a kebab-case code (a-z, 0-9 and single hyphens)"));
             var directionText = row.Required("direction");
             if (!IndicatorCodes.TryParseDirection(directionText, out var direction))
-                throw row.Error("direction", $"'{directionText}' is not 'higher' or 'lower' (or 'context')");
+                throw row.Error("direction", Bilingual.T(
+                    $"'{directionText}' không phải 'higher' hay 'lower' (hoặc 'context')", $"'{directionText}' is not 'higher' or 'lower' (or 'context')"));
             var aggregationText = row.Required("aggregation");
             if (!IndicatorCodes.TryParseAggregation(aggregationText, out var aggregation))
-                throw row.Error("aggregation", $"'{aggregationText}' is not 'sum', 'mean', 'population-weighted' or 'none' (not carried into the 34 units, e.g. ranks)");
+                throw row.Error("aggregation", Bilingual.T(
+                    $"'{aggregationText}' không phải 'sum', 'mean', 'population-weighted' hay 'none' (không chuyển sang 34 đơn vị, như thứ hạng)",
+                    $"'{aggregationText}' is not 'sum', 'mean', 'population-weighted' or 'none' (not carried into the 34 units, e.g. ranks)"));
             var min = ParseBound(row, "min");
             var max = ParseBound(row, "max");
-            if (min > max) throw row.Error("max", $"max {Format(max!.Value)} is below min {Format(min!.Value)}");
+            if (min > max) throw row.Error("max", Bilingual.T($"max {max!.Value} nhỏ hơn min {min!.Value}", $"max {max!.Value} is below min {min!.Value}"));
             var definition = new IndicatorDefinition(code, row.Optional("name_vi") ?? "", row.Required("name_en"),
                 row.Optional("unit") ?? "", direction, min, max, aggregation, row.Optional("source"), ParseDecimals(row));
-            if (catalog.TryGet(code, out _)) throw row.Error("code", $"indicator '{code}' is defined twice");
+            if (catalog.TryGet(code, out _)) throw row.Error("code", Bilingual.T($"chỉ tiêu '{code}' được định nghĩa hai lần", $"indicator '{code}' is defined twice"));
             catalog.Add(definition);
         }
         return catalog;
@@ -68,7 +72,9 @@ public static class IndicatorCsv
         if (text is null) return null;
         return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n <= IndicatorDefinition.MaxDecimals
             ? n
-            : throw row.Error("decimals", $"'{text}' is not a whole number of decimals from 0 to {IndicatorDefinition.MaxDecimals} (leave it empty for as many as a value needs)");
+            : throw row.Error("decimals", Bilingual.T(
+                $"'{text}' không phải số chữ số thập phân là số nguyên từ 0 đến {IndicatorDefinition.MaxDecimals} (để trống để hiện bao nhiêu chữ số thập phân tùy giá trị)",
+                $"'{text}' is not a whole number of decimals from 0 to {IndicatorDefinition.MaxDecimals} (leave it empty for as many as a value needs)"));
     }
 
     private static double? ParseBound(HeadedRow row, string column)
@@ -77,7 +83,8 @@ public static class IndicatorCsv
         if (text is null) return null;
         return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)
             ? v
-            : throw row.Error(column, $"'{text}' is not a number (leave it empty for an open bound)");
+            : throw row.Error(column, Bilingual.T(
+                $"'{text}' không phải là số (để trống nếu không có giới hạn)", $"'{text}' is not a number (leave it empty for an open bound)"));
     }
 
     private static string Format(double v) => v.ToString(CultureInfo.InvariantCulture);

@@ -25,15 +25,15 @@ public static class NationalTargetCsv
         {
             var yearText = row.Required("year");
             if (!int.TryParse(yearText, NumberStyles.None, CultureInfo.InvariantCulture, out var year) || !Years.Accepts(year))
-                throw row.Error("year", $"'{yearText}' is not a year");
+                throw row.Error("year", Bilingual.T($"'{yearText}' không phải là năm", $"'{yearText}' is not a year"));
             var valueText = row.Required("value");
             if (!double.TryParse(valueText, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
-                throw row.Error("value", $"'{valueText}' is not a number");
+                throw row.Error("value", Bilingual.T($"'{valueText}' không phải là số", $"'{valueText}' is not a number"));
             var comparator = row.Required("comparator");
-            if (comparator is not ("≥" or ">" or "=")) throw row.Error("comparator", $"'{comparator}' is not ≥, > or =");
+            if (comparator is not ("≥" or ">" or "=")) throw row.Error("comparator", Bilingual.T($"'{comparator}' không phải ≥, > hay =", $"'{comparator}' is not ≥, > or ="));
             var dateText = row.Required("date");
             if (!DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-                throw row.Error("date", $"'{dateText}' is not a date (yyyy-MM-dd)");
+                throw row.Error("date", Bilingual.T($"'{dateText}' không phải ngày dạng yyyy-MM-dd", $"'{dateText}' is not a date (yyyy-MM-dd)"));
             targets.Add(new NationalTarget(row.Required("indicator"), year, comparator, value, row.Required("document"), row.Required("title_vi"),
                 row.Required("title_en"), row.Required("issuer"), date, row.Required("clause"), row.Required("quote"), row.Required("source_url")));
         }

@@ -53,7 +53,8 @@ public static class ObservationCsv
     public static IReadOnlyList<ObservationInput> Read(Stream stream, string sourceName)
     {
         var text = TextDecoding.TryDecodeUnicode(TextDecoding.ReadAll(stream))
-                   ?? throw new DataFormatException(sourceName, 0, null, "the file is not UTF-8 text; save it as 'CSV UTF-8'");
+                   ?? throw new DataFormatException(sourceName, 0, null, Bilingual.T(
+                       "tệp không phải văn bản UTF-8; hãy lưu lại với kiểu 'CSV UTF-8'", "the file is not UTF-8 text; save it as 'CSV UTF-8'"));
         return Parse(text, sourceName);
     }
 

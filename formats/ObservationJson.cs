@@ -26,20 +26,27 @@ public static class ObservationJson
         }
         catch (JsonException ex)
         {
-            throw new MalformedJsonException($"Malformed JSON at line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}: {InputLimits.Echo(Reason(ex.Message))}");
+            // The parser's own reason is English only; the Vietnamese message says where to look and what usually breaks there.
+            throw new MalformedJsonException(Bilingual.T(
+                $"JSON sai cú pháp ở dòng {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}: hãy xem lại các dấu ngoặc, dấu phẩy và dấu ngoặc kép quanh chỗ này",
+                $"Malformed JSON at line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}: {InputLimits.Echo(Reason(ex.Message))}"));
         }
 
         using (document)
         {
             if (document.RootElement.ValueKind != JsonValueKind.Array)
-                throw new MalformedJsonException($"Expected a JSON array of observations, got {document.RootElement.ValueKind.ToString().ToLowerInvariant()}.");
+                throw new MalformedJsonException(Bilingual.T(
+                    $"Cần một mảng JSON các số liệu, nhưng nhận được {KindVi(document.RootElement.ValueKind)}.",
+                    $"Expected a JSON array of observations, got {document.RootElement.ValueKind.ToString().ToLowerInvariant()}."));
             var rows = new List<ObservationInput>(document.RootElement.GetArrayLength());
             var row = 0;
             foreach (var item in document.RootElement.EnumerateArray())
             {
                 row++;
                 if (item.ValueKind != JsonValueKind.Object)
-                    throw new MalformedJsonException($"Element {row} of the array is {item.ValueKind.ToString().ToLowerInvariant()}, not an object.");
+                    throw new MalformedJsonException(Bilingual.T(
+                        $"Phần tử {row} của mảng là {KindVi(item.ValueKind)}, không phải một đối tượng.",
+                        $"Element {row} of the array is {item.ValueKind.ToString().ToLowerInvariant()}, not an object."));
                 var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
                 foreach (var property in item.EnumerateObject())
                 {
@@ -50,13 +57,18 @@ public static class ObservationJson
                     }
                     catch (InvalidOperationException)
                     {
-                        throw new MalformedJsonException($"Element {row} has a field name that is not valid UTF-8 (or has a lone UTF-16 surrogate such as \\ud800).");
+                        throw new MalformedJsonException(Bilingual.T(
+                            $"Phần tử {row} có tên trường không phải UTF-8 hợp lệ (hoặc có một nửa cặp thay thế UTF-16 đứng riêng, như \\ud800).",
+                            $"Element {row} has a field name that is not valid UTF-8 (or has a lone UTF-16 surrogate such as \\ud800)."));
                     }
                     if (!Fields.Contains(name))
-                        throw new MalformedJsonException($"Element {row} has an unknown field '{InputLimits.Echo(name)}'. Fields: {string.Join(", ", Fields)}.");
+                        throw new MalformedJsonException(Bilingual.T(
+                            $"Phần tử {row} có trường '{InputLimits.Echo(name)}' không thuộc định dạng này. Các trường: {string.Join(", ", Fields)}.",
+                            $"Element {row} has an unknown field '{InputLimits.Echo(name)}'. Fields: {string.Join(", ", Fields)}."));
                     // A key given twice is refused, not "the last one wins": which value was meant is the sender's to say.
                     if (values.ContainsKey(name))
-                        throw new MalformedJsonException($"Element {row} has the field '{name}' twice.");
+                        throw new MalformedJsonException(Bilingual.T(
+                            $"Phần tử {row} có trường '{name}' hai lần.", $"Element {row} has the field '{name}' twice."));
                     try
                     {
                         values[name] = Text(property.Value);
@@ -64,7 +76,9 @@ public static class ObservationJson
                     catch (InvalidOperationException)
                     {
                         // JsonDocument checks text only when it is read: invalid UTF-8 or a lone surrogate (\ud800) fails here.
-                        throw new MalformedJsonException($"Element {row}, field '{name}': the text is not valid UTF-8 (or has a lone UTF-16 surrogate such as \\ud800).");
+                        throw new MalformedJsonException(Bilingual.T(
+                            $"Phần tử {row}, trường '{name}': văn bản không phải UTF-8 hợp lệ (hoặc có một nửa cặp thay thế UTF-16 đứng riêng, như \\ud800).",
+                            $"Element {row}, field '{name}': the text is not valid UTF-8 (or has a lone UTF-16 surrogate such as \\ud800)."));
                     }
                 }
                 rows.Add(new ObservationInput(row,
@@ -77,6 +91,18 @@ public static class ObservationJson
             return rows;
         }
     }
+
+    /// <summary>What a JSON value is, in Vietnamese ("một đối tượng"); the English message names the kind as JSON does.</summary>
+    private static string KindVi(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Object => "một đối tượng",
+        JsonValueKind.Array => "một mảng",
+        JsonValueKind.String => "một chuỗi",
+        JsonValueKind.Number => "một số",
+        JsonValueKind.True or JsonValueKind.False => "một giá trị true/false",
+        JsonValueKind.Null => "null",
+        _ => "một giá trị không xác định",
+    };
 
     // The reader's reason without the position it repeats ("... LineNumber: 0 | BytePositionInLine: 3.").
     private static string Reason(string message) => message.IndexOf(" LineNumber:", StringComparison.Ordinal) is var at and > 0 ? message[..at] : message;

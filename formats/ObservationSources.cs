@@ -6,7 +6,7 @@ namespace Analytics.Formats;
 /// <summary>
 /// What reading one input gives, whatever its format: the raw rows for <see cref="ObservationValidator"/> (numbered
 /// as the input numbers them), the indicator definitions the input brings (a GSO table derives its own), names of
-/// areas no province matches, and warnings about anything skipped.
+/// areas no province matches, and warnings about anything skipped (in the language of whoever read the input).
 /// </summary>
 public sealed record ObservationRead(
     string Name,
@@ -94,7 +94,8 @@ public static class ObservationSources
             foreach (var d in table.Indicators) derived.TryAdd(d.Code, table.SourceName);
             return clashes.Count == 0 ? table : table with
             {
-                Warnings = [.. table.Warnings, .. clashes.Select(d => $"indicator code '{d.Code}' is also derived from {derived[d.Code]}")],
+                Warnings = [.. table.Warnings, .. clashes.Select(d => Bilingual.T(
+                    $"mã chỉ tiêu '{d.Code}' cũng được tạo từ {derived[d.Code]}", $"indicator code '{d.Code}' is also derived from {derived[d.Code]}"))],
             };
         }
 
@@ -132,11 +133,12 @@ public static class ObservationBody
                 {
                     await body.CopyToAsync(buffer, ct);
                     buffer.Position = 0;
-                    return ObservationCsv.Read(buffer, "request body");
+                    return ObservationCsv.Read(buffer, Bilingual.T("nội dung gửi lên", "request body"));
                 }
             default:
-                throw new UnsupportedMediaTypeException(
-                    $"Send observations as 'application/json' (an array of objects) or 'text/csv' (header {string.Join(",", ObservationCsv.Columns)}), not '{contentType ?? "no content type"}'.");
+                throw new UnsupportedMediaTypeException(Bilingual.T(
+                    $"Hãy gửi số liệu dạng 'application/json' (một mảng các đối tượng) hoặc 'text/csv' (dòng tiêu đề {string.Join(",", ObservationCsv.Columns)}); {(contentType is null ? "yêu cầu này không khai báo kiểu nội dung" : $"không nhận kiểu '{contentType}'")}.",
+                    $"Send observations as 'application/json' (an array of objects) or 'text/csv' (header {string.Join(",", ObservationCsv.Columns)}), not '{contentType ?? "no content type"}'."));
         }
     }
 }

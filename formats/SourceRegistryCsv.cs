@@ -1,3 +1,4 @@
+using Analytics.Domain;
 using Analytics.Domain.Sources;
 
 namespace Analytics.Formats;
@@ -18,26 +19,27 @@ public static class SourceRegistryCsv
         var table = HeadedTable.Read(reader, ',', sourceName, Columns, required: ["id", "kind", "title_vi", "issuer", "cites"]);
         var documents = new List<SourceDocument>();
         var ids = new HashSet<string>(StringComparer.Ordinal);
+        // A figure's source text finds one document: the registry refuses a text cited twice, said here with its line.
+        var citedBy = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var row in table.Rows)
         {
             var id = row.Required("id");
-            if (!ids.Add(id)) throw row.Error("id", $"source '{id}' is registered twice");
+            if (!ids.Add(id)) throw row.Error("id", Bilingual.T($"nguồn '{id}' được đăng ký hai lần", $"source '{id}' is registered twice"));
             var kindText = row.Required("kind");
             if (!SourceKindCodes.TryParse(kindText, out var kind))
-                throw row.Error("kind", $"'{kindText}' is not one of {string.Join(", ", Enum.GetValues<SourceKind>().Select(k => k.ToCode()))}");
+            {
+                var kinds = string.Join(", ", Enum.GetValues<SourceKind>().Select(k => k.ToCode()));
+                throw row.Error("kind", Bilingual.T($"'{kindText}' không phải một trong các loại {kinds}", $"'{kindText}' is not one of {kinds}"));
+            }
             var date = row.Optional("date");
             if (date is not null && !System.Text.RegularExpressions.Regex.IsMatch(date, @"^\d{4}(-\d{2}(-\d{2})?)?$"))
-                throw row.Error("date", $"'{date}' is not a date as yyyy, yyyy-mm or yyyy-mm-dd");
+                throw row.Error("date", Bilingual.T($"'{date}' không phải ngày dạng yyyy, yyyy-mm hay yyyy-mm-dd", $"'{date}' is not a date as yyyy, yyyy-mm or yyyy-mm-dd"));
+            var cites = row.Required("cites");
+            if (!citedBy.TryAdd(cites, id))
+                throw row.Error("cites", Bilingual.T($"nguồn '{citedBy[cites]}' và '{id}' cùng dùng trích dẫn '{cites}'", $"'{cites}' is cited by both '{citedBy[cites]}' and '{id}'"));
             documents.Add(new SourceDocument(id, kind, row.Required("title_vi"), row.Optional("number"), row.Required("issuer"),
-                date, row.Optional("url"), row.Required("cites"), row.Optional("note")));
+                date, row.Optional("url"), cites, row.Optional("note")));
         }
-        try
-        {
-            return new SourceRegistry(documents);
-        }
-        catch (ArgumentException e)
-        {
-            throw new DataFormatException(sourceName, 1, "cites", e.Message);
-        }
+        return new SourceRegistry(documents);
     }
 }

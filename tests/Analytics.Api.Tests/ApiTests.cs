@@ -406,6 +406,31 @@ public sealed class ApiTests(SeededClusterFixture fixture) : IClassFixture<Seede
         Assert.Contains(words, await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
     }
 
+    [Theory]
+    [InlineData("text/csv", "province,indicator,year,quarter,kind,value,unit,source,quote\n60,x,2020,,actual,1,%,\"unterminated,\n",
+        "CSV sai cấu trúc: nội dung gửi lên dòng 2: ô mở ngoặc kép nhưng không đóng (dấu '\"' mở ở đây không có dấu đóng)",
+        "Malformed CSV: request body line 2: unterminated quoted field (a '\"' opened here is never closed)")]
+    [InlineData("text/csv", "province,indicator,year,kind\n60,x,2020,actual\n",
+        "CSV sai cấu trúc: nội dung gửi lên dòng 1, cột 'value': dòng tiêu đề thiếu cột bắt buộc 'value'",
+        "Malformed CSV: request body line 1, field 'value': the header lacks the required column 'value'")]
+    [InlineData("application/json", "{\"province\": \"60\"}",
+        "Cần một mảng JSON các số liệu, nhưng nhận được một đối tượng.",
+        "Expected a JSON array of observations, got object.")]
+    public async Task A_malformed_body_is_refused_in_Vietnamese_unless_English_is_asked_for(string mediaType, string body, string vietnamese, string english)
+    {
+        async Task<string?> DetailAsync(string path)
+        {
+            var response = await Http.PostAsync(path, new StringContent(body, Encoding.UTF8, mediaType));
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            return problem.RootElement.GetProperty("detail").GetString();
+        }
+
+        // The whole sentence in one language: the reader's place in the file and the reason too, not only the frame around them.
+        Assert.Equal(vietnamese, await DetailAsync("/api/observations"));
+        Assert.Equal(english, await DetailAsync("/api/observations?lang=en"));
+    }
+
     [Fact]
     public async Task A_body_over_the_limit_is_413_and_changes_nothing()
     {

@@ -255,7 +255,7 @@ public sealed class HostileInputTests(FullBodyClusterFixture fixture) : IClassFi
     [InlineData("/api/indicators", "null is not a definition")]
     public async Task A_null_row_is_a_400_naming_the_row(string path, string mention)
     {
-        using var response = await Http.PostAsync(path, Json("[null]"));
+        using var response = await Http.PostAsync(path + "?lang=en", Json("[null]"));
         await AssertProblemAsync(response, HttpStatusCode.BadRequest, mention);
     }
 

@@ -69,6 +69,36 @@ public sealed partial class LanguageTests(CatalogClusterFixture fixture, ITestOu
     }
 
     [Fact]
+    public async Task A_malformed_file_and_a_GSO_tables_warnings_are_in_the_language_asked_for()
+    {
+        // What formats/ says about a file's shape: a quote never closed, a cell that is no number, a footnote line.
+        var broken = _files.Write("broken.csv", InputFiles.Header + "\n60,internet-users-rate,2019,,actual,59,%,report.txt,\"never closed\n");
+        await AssertInEachLanguageAsync("validate (malformed)", async lang =>
+        {
+            var result = await CliRun.RunAsync("validate", "--file", broken, "--lang", lang);
+            Assert.True(result.ExitCode == ExitCodes.DataErrors, result.ToString());
+            return result;
+        });
+
+        var gso = _files.Write(Path.Combine("gso", "poverty.csv"), """
+            "Poverty rate by province by Cities, provincies and Year"
+
+            "Cities, provincies";"2014";"2015"
+            "Ha Noi";1.5;1.2
+            "Binh Thuan";5,3;3.8
+
+            "(*) 2015: preliminary figures"
+            """);
+        await AssertInEachLanguageAsync("validate --gso (warnings)", async lang =>
+        {
+            var result = await CliRun.RunAsync("validate", "--gso", Path.GetDirectoryName(gso)!, "--lang", lang);
+            Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
+            Assert.Contains(lang == "vi" ? "không phải là số; đã bỏ qua" : "is not a number; skipped", result.Error);
+            return result;
+        });
+    }
+
+    [Fact]
     public async Task Quality_warnings_and_a_summary_are_in_the_language_asked_for()
     {
         // Bình Thuận's subscriptions growing ~9 % a year, 2016 typed in thousands × 1000: a unit slip.

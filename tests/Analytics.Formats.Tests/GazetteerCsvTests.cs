@@ -1,3 +1,4 @@
+using Analytics.Domain;
 using Analytics.Domain.Geography;
 using Analytics.Formats;
 
@@ -30,6 +31,7 @@ public class GazetteerCsvTests
     [Fact]
     public void A_successor_code_that_disagrees_with_the_units_members_is_refused()
     {
+        using var english = Bilingual.Reading(english: true);
         // The error of the old data/provinces.csv: the new Lào Cai is 15 (Yên Bái's code, the seat), not 10.
         const string wrong = """
             gso_code,name_vi,name_ascii,region,valid_from,valid_to,successor_code,successor_name_vi
@@ -44,6 +46,7 @@ public class GazetteerCsvTests
     [Fact]
     public void A_member_that_is_no_province_is_refused()
     {
+        using var english = Bilingual.Reading(english: true);
         var e = Assert.Throws<DataFormatException>(() => Read(Provinces, Units.Replace("10;15", "10;15;99", StringComparison.Ordinal)));
         Assert.Contains("member 99 is not a province", e.Message);
     }
@@ -51,6 +54,7 @@ public class GazetteerCsvTests
     [Fact]
     public void A_province_in_no_unit_is_refused()
     {
+        using var english = Bilingual.Reading(english: true);
         var e = Assert.Throws<DataFormatException>(() => Read(Provinces, Units.Replace("10;15", "15", StringComparison.Ordinal)));
         Assert.Contains("Lào Cai (10) of provinces.csv belongs to no unit", e.Message);
     }
@@ -58,6 +62,7 @@ public class GazetteerCsvTests
     [Fact]
     public void A_malformed_code_names_the_file_line_and_field()
     {
+        using var english = Bilingual.Reading(english: true);
         var e = Assert.Throws<DataFormatException>(() => Read(Provinces.Replace("15,Yên Bái", "1x,Yên Bái", StringComparison.Ordinal), Units));
         Assert.Equal(("provinces.csv", 3, "gso_code"), (e.SourceName, e.Line, e.Field));
         Assert.StartsWith("provinces.csv line 3, field 'gso_code':", e.Message);

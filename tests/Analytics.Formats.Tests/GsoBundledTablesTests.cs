@@ -5,10 +5,16 @@ using Analytics.Tests.Support;
 
 namespace Analytics.Formats.Tests;
 
-/// <summary>Reads all the GSO tables in shared/data/gso once for the tests below.</summary>
+/// <summary>Reads all the GSO tables in shared/data/gso once for the tests below, in English (their warnings are asserted in English).</summary>
 public sealed class GsoTablesFixture
 {
-    public IReadOnlyList<GsoTable> Tables { get; } = new GsoTableReader(RepoFiles.Provinces).ReadDirectory(RepoFiles.GsoDirectory);
+    public IReadOnlyList<GsoTable> Tables { get; } = ReadInEnglish();
+
+    private static IReadOnlyList<GsoTable> ReadInEnglish()
+    {
+        using var english = Bilingual.Reading(english: true);
+        return new GsoTableReader(RepoFiles.Provinces).ReadDirectory(RepoFiles.GsoDirectory);
+    }
 
     public GsoTable Table(string fileName) => Tables.Single(t => t.SourceName.EndsWith("/" + fileName, StringComparison.Ordinal));
 }

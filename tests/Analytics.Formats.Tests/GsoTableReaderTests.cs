@@ -101,6 +101,7 @@ public class GsoTableReaderTests
     [Fact]
     public void A_file_that_is_not_UTF8_is_read_as_Windows_1252_with_a_warning()
     {
+        using var english = Bilingual.Reading(english: true);
         var csv = """
             "Number of cafés by province by Cities, provincies and Year"
 
@@ -240,6 +241,7 @@ public class GsoTableReaderTests
     [Fact]
     public void A_year_out_of_order_is_a_typo_and_its_column_is_skipped_with_a_warning()
     {
+        using var english = Bilingual.Reading(english: true);
         var csv = """
             "Area of water surface for the aquaculture by province by Cities, provincies and Year"
 
@@ -254,14 +256,26 @@ public class GsoTableReaderTests
     [Fact]
     public void Cells_that_are_not_numbers_are_skipped_with_a_warning_naming_line_and_column()
     {
+        using var english = Bilingual.Reading(english: true);
         var table = Read(Poverty.Replace("\"Binh Thuan\";5.3", "\"Binh Thuan\";5,3"));
         Assert.Equal("line 8, column '2014': '5,3' is not a number; skipped", Assert.Single(table.Warnings));
         Assert.DoesNotContain(table.Observations, o => o.Province == "60" && o.Year == 2014);
     }
 
     [Fact]
+    public void Warnings_are_in_Vietnamese_unless_the_reader_reads_English()
+    {
+        var csv = Poverty.Replace("\"Binh Thuan\";5.3", "\"Binh Thuan\";5,3");
+        Assert.Equal("dòng 8, cột '2014': '5,3' không phải là số; đã bỏ qua", Assert.Single(Read(csv).Warnings));
+
+        using var english = Bilingual.Reading(english: true);
+        Assert.Equal("line 8, column '2014': '5,3' is not a number; skipped", Assert.Single(Read(csv).Warnings));
+    }
+
+    [Fact]
     public void A_trailing_note_line_is_ignored_with_a_warning()
     {
+        using var english = Bilingual.Reading(english: true);
         var table = Read(Poverty + "\n\n\"(*) 2016: preliminary figures\"");
         Assert.Equal(7, table.Observations.Count);
         Assert.Contains(table.Warnings, w => w.StartsWith("line 11: note ignored"));
@@ -306,6 +320,7 @@ public class GsoTableReaderTests
     [Fact]
     public void A_real_table_with_an_Unidentified_row_is_read_and_the_row_is_a_warning_with_its_line()
     {
+        using var english = Bilingual.Reading(english: true);
         var original = ReadReal(RealTable(PovertyFile), PovertyFile);
         var text = RealTable(PovertyFile) + "\"Unidentified\";..;..;..;..;..;..;12.0;11.0\n";
         var lines = text.Split('\n');
@@ -372,6 +387,7 @@ public class GsoTableReaderTests
     [Fact]
     public void A_real_several_measure_table_with_a_typo_region_and_an_Unidentified_row_imports_every_province()
     {
+        using var english = Bilingual.Reading(english: true);
         var text = RealTable(PupilsFile);
         var original = ReadReal(text, PupilsFile);
         Assert.Equal(["gso-number-of-pupils-of-general-education-as-of-30-september-total", "gso-number-of-pupils-of-general-education-as-of-30-september-primary",
@@ -415,6 +431,7 @@ public class GsoTableReaderTests
     [Fact]
     public void A_real_table_saved_in_Windows_1258_is_read_with_a_warning()
     {
+        using var english = Bilingual.Reading(english: true);
         // Vietnamese Windows code page; the title carries a non-ASCII letter, the area names are ASCII as GSO writes them.
         var encoding = CodePagesEncodingProvider.Instance.GetEncoding(1258)!;
         var text = RealTable(PovertyFile).Replace("Poverty rate", "Poverty rate (tỷ lệ hộ nghèo)");

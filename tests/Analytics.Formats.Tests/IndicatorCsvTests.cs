@@ -20,6 +20,7 @@ public class IndicatorCsvTests
     [InlineData("internet-users-rate,X,X,%,higher,0,100,mean,s", "code", "indicator 'internet-users-rate' is defined twice")]
     public void A_malformed_line_is_reported_with_file_line_and_field(string line, string field, string reason)
     {
+        using var english = Bilingual.Reading(english: true);
         var csv = $"{Header}\ninternet-users-rate,Tỷ lệ,Internet users,%,higher,0,100,population-weighted,seeds\n{line}\n";
         var e = Assert.Throws<DataFormatException>(() => IndicatorCsv.Load(new StringReader(csv), "indicators.csv"));
         Assert.Equal("indicators.csv", e.SourceName);
@@ -30,8 +31,18 @@ public class IndicatorCsvTests
     }
 
     [Fact]
+    public void A_malformed_line_is_described_in_Vietnamese_by_default()
+    {
+        var csv = $"{Header}\ninternet-users-rate,Tỷ lệ,Internet users,%,higher,0,100,population-weighted,seeds\nx,X,X,%,higher,0.5,0.25,mean,s\n";
+        var e = Assert.Throws<DataFormatException>(() => IndicatorCsv.Load(new StringReader(csv), "indicators.csv"));
+        // The place in the file's words, the numbers in Vietnamese style.
+        Assert.Equal("indicators.csv dòng 3, cột 'max': max 0,25 nhỏ hơn min 0,5", e.Message);
+    }
+
+    [Fact]
     public void A_line_with_too_few_fields_is_reported_with_its_line()
     {
+        using var english = Bilingual.Reading(english: true);
         var e = Assert.Throws<DataFormatException>(() =>
             IndicatorCsv.Load(new StringReader($"{Header}\nx,X,X,%,higher,0,100\n"), "indicators.csv"));
         Assert.Equal(2, e.Line);

@@ -82,6 +82,7 @@ public class ObservationCsvTests
     [Fact]
     public void An_unterminated_quote_is_reported_at_the_line_where_it_opens()
     {
+        using var english = Bilingual.Reading(english: true);
         var csv = Header + "\n60,a,2019,,actual,1,,,ok\n60,a,2020,,actual,2,,,\"never closed\n60,a,2021,,actual,3,,,\n";
         var e = Assert.Throws<DataFormatException>(() => ObservationCsv.Parse(csv, "upload.csv"));
         Assert.Equal(3, e.Line);
@@ -90,8 +91,23 @@ public class ObservationCsvTests
     }
 
     [Fact]
+    public void A_malformed_file_is_described_in_Vietnamese_unless_the_reader_reads_English()
+    {
+        var csv = Header + "\n60,a,2019,,actual,1,,,ok\n60,a,2020,,actual,2,,,\"never closed\n";
+
+        var vietnamese = Assert.Throws<DataFormatException>(() => ObservationCsv.Parse(csv, "upload.csv"));
+        Assert.Equal("upload.csv dòng 3: ô mở ngoặc kép nhưng không đóng (dấu '\"' mở ở đây không có dấu đóng)", vietnamese.Message);
+        Assert.Equal("ô mở ngoặc kép nhưng không đóng (dấu '\"' mở ở đây không có dấu đóng)", vietnamese.Reason);
+
+        using var english = Bilingual.Reading(english: true);
+        var inEnglish = Assert.Throws<DataFormatException>(() => ObservationCsv.Parse(csv, "upload.csv"));
+        Assert.Equal("upload.csv line 3: unterminated quoted field (a '\"' opened here is never closed)", inEnglish.Message);
+    }
+
+    [Fact]
     public void A_row_with_the_wrong_number_of_fields_is_reported_with_its_line()
     {
+        using var english = Bilingual.Reading(english: true);
         var e = Assert.Throws<DataFormatException>(() => ObservationCsv.Parse(Header + "\n60,a,2019,,actual,1,,,\n60,a,2020,actual,2\n"));
         Assert.Equal(3, e.Line);
         Assert.Contains("5 fields where the header has 9", e.Message);
@@ -103,6 +119,7 @@ public class ObservationCsvTests
     [InlineData("province,indicator,year,kind,value,year", "year", "column 'year' appears twice")]
     public void A_bad_header_is_reported_with_the_column(string header, string field, string reason)
     {
+        using var english = Bilingual.Reading(english: true);
         var e = Assert.Throws<DataFormatException>(() => ObservationCsv.Parse(header + "\n"));
         Assert.Equal((1, field), (e.Line, e.Field));
         Assert.Contains(reason, e.Message);
@@ -111,6 +128,7 @@ public class ObservationCsvTests
     [Fact]
     public void An_empty_file_is_an_error()
     {
+        using var english = Bilingual.Reading(english: true);
         var e = Assert.Throws<DataFormatException>(() => ObservationCsv.Parse("\n\n"));
         Assert.Contains("empty", e.Message);
     }
@@ -120,6 +138,7 @@ public class ObservationCsvTests
     [InlineData("60,a,2019,,actual,1,,,\"hi\" there", "text follows a closing quote")]
     public void Stray_quotes_are_reported_with_the_line(string line, string reason)
     {
+        using var english = Bilingual.Reading(english: true);
         var e = Assert.Throws<DataFormatException>(() => ObservationCsv.Parse(Header + "\n" + line + "\n"));
         Assert.Equal(2, e.Line);
         Assert.Contains(reason, e.Message);
@@ -128,6 +147,7 @@ public class ObservationCsvTests
     [Fact]
     public void Bytes_that_are_not_UTF8_are_refused_with_a_hint()
     {
+        using var english = Bilingual.Reading(english: true);
         var latin1 = Encoding.Latin1.GetBytes(Header + "\nCà Mau,a,2019,,actual,1,,,\n");
         var e = Assert.Throws<DataFormatException>(() => ObservationCsv.Read(new MemoryStream(latin1), "upload.csv"));
         Assert.Contains("not UTF-8", e.Message);

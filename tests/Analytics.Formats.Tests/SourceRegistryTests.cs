@@ -67,6 +67,7 @@ public class SourceRegistryTests
     [Fact]
     public void Every_GSO_indicator_has_a_Vietnamese_name_of_its_own()
     {
+        using var english = Bilingual.Reading(english: true);
         var provinces = Bundle.LoadGazetteer();
         var tables = new GsoTableReader(provinces).ReadDirectory(Bundle.GsoDirectory);
         var indicators = tables.SelectMany(t => t.Indicators).ToList();
@@ -80,6 +81,7 @@ public class SourceRegistryTests
     [Fact]
     public void A_GSO_table_without_a_Vietnamese_title_keeps_its_English_name_and_says_so()
     {
+        using var english = Bilingual.Reading(english: true);
         var csv = "\"Number of internet cafes by province by Cities, provincies and Year\"\n\n\"Cities, provincies\";\"2015\"\n\"Ha Noi\";12\n";
         var table = new GsoTableReader(Bundle.LoadGazetteer()).Read(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(csv)), "Test/cafes.csv");
         var d = Assert.Single(table.Indicators);
