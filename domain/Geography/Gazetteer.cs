@@ -32,7 +32,7 @@ public sealed class Gazetteer
     {
         All = [.. units];
         foreach (var u in All)
-            if (!_byKey.TryAdd(u.Key, u)) throw new ArgumentException($"Unit {u.Key} appears twice.", nameof(units));
+            if (!_byKey.TryAdd(u.Key, u)) throw new ArgumentException(Bilingual.T($"Đơn vị {u.Key} xuất hiện hai lần.", $"Unit {u.Key} appears twice."), nameof(units));
         foreach (var u in All)
         {
             AddName(NameKeys.UnitKey(u.NameVi), u);
@@ -272,7 +272,7 @@ public sealed class Gazetteer
         if (!_byName.TryGetValue(key, out var units)) _byName[key] = units = [];
         if (units.Contains(unit)) return;
         if (units.FirstOrDefault(u => u.Geography == unit.Geography) is { } other)
-            throw new ArgumentException($"Units {other.Key} and {unit.Key} share the name key '{key}'.");
+            throw new ArgumentException(Bilingual.T($"Hai đơn vị {other.Key} và {unit.Key} có cùng khoá tên '{key}'.", $"Units {other.Key} and {unit.Key} share the name key '{key}'."));
         units.Add(unit);
     }
 }

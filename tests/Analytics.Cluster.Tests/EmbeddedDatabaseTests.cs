@@ -203,6 +203,7 @@ public sealed class EmbeddedDatabaseTests(ITestOutputHelper output)
         info.ArgumentList.Add(Path.Combine(Repo.Root, "cli/bin/Release/net10.0/analytics.dll"));
         foreach (var a in args) info.ArgumentList.Add(a);
         info.Environment.Remove("ANALYTICS_DATA_DIR");
+        info.Environment["ANALYTICS_LANG"] = "en"; // the messages asserted on are the English ones
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
