@@ -24,6 +24,7 @@ public static class AnalyticsApi
         // (run.sh starts it from the repository root, where no appsettings.json is).
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.UseProductLogging();
+        ManagedMemory.PreferShortPauses();
         configure?.Invoke(builder);
         var settings = ClusterSettings.From(builder.Configuration);
 

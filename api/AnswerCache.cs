@@ -16,7 +16,8 @@ namespace Analytics.Api;
 /// a silo's bundle loader, a leaderboard's repair) reach this process through the cluster's feed of leaderboard
 /// changes (<see cref="LeaderboardChangeFeed"/>, a few times a second): while this process follows it, answers are
 /// kept until their indicator changes, up to <see cref="FollowedMaxAge"/> (60 s, <c>Analytics:RankingCacheFollowedSeconds</c>)
-/// in case a change was not announced. When the feed cannot be read, answers live <see cref="MaxAge"/> only (1 s,
+/// in case a change was not announced; an answer past that age is given once more while it is read again beside the
+/// request. When the feed cannot be read, answers live <see cref="MaxAge"/> only (1 s,
 /// <c>Analytics:RankingCacheSeconds</c>; 0 turns the cache off). Concurrent misses for one question share one call
 /// to the cluster.
 /// </para>
@@ -67,7 +68,8 @@ public sealed class AnswerCache
         public bool English { get; init; } = Bilingual.ReaderIsEnglish;
     }
 
-    private sealed record Entry(Task<object> Answer, long FetchedAt, long Generation, long AllGeneration);
+    /// <param name="Stale">While this entry re-reads an answer that only grew old, the answer it replaces (given meanwhile).</param>
+    private sealed record Entry(Task<object> Answer, long FetchedAt, long Generation, long AllGeneration, Task<object>? Stale = null);
 
     /// <summary>One unit's series (of its geography), all kinds or one: the catalog version because answers carry names and units.</summary>
     public readonly record struct SeriesKey(string Indicator, long CatalogVersion, UnitKey Unit, ObservationKind? Kind)
@@ -108,8 +110,28 @@ public sealed class AnswerCache
         {
             if (_entries.TryGetValue(key, out var known) && IsFresh(known, generation, allGeneration))
             {
+                if (known.Stale is { } stale && !known.Answer.IsCompletedSuccessfully)
+                {
+                    // Its re-read is under way: the answer it replaces meanwhile; a failed re-read is a miss.
+                    if (known.Answer.IsCompleted) { _entries.TryRemove(new KeyValuePair<object, Entry>(key, known)); continue; }
+                    record(true);
+                    return (T)await stale;
+                }
                 record(true);
                 return await AnswerAsync<T>(key, known);
+            }
+
+            if (known is not null && IsAged(known, generation, allGeneration))
+            {
+                // Unchanged as far as the followed feed says, only past its longest age: read again beside the request
+                // rather than in front of it. Answers fetched together age together, and re-reading them all on the
+                // request path put a burst of misses into every minute's tail.
+                var reread = new Entry(FetchAsObject(fetch), _clock.GetTimestamp(), generation, allGeneration, known.Answer);
+                if (!_entries.TryUpdate(key, reread, known)) continue;
+                _ = reread.Answer.ContinueWith(_ => _entries.TryRemove(new KeyValuePair<object, Entry>(key, reread)),
+                    CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                record(true);
+                return (T)(reread.Answer.IsCompletedSuccessfully ? reread.Answer.Result : await known.Answer);
             }
 
             // Timed from before the call, so an answer is never older than MaxAge counted from when it was read.
@@ -151,6 +173,11 @@ public sealed class AnswerCache
         if (changed.Contains(CarriedFigures.PopulationIndicator))
             Invalidate(catalog.All.Where(d => d.Aggregation == Aggregation.PopulationWeighted).Select(d => d.Code));
     }
+
+    /// <summary>Past <see cref="FollowedMaxAge"/> with nothing said to have changed, the feed followed now, and a good answer in hand.</summary>
+    private bool IsAged(Entry entry, long generation, long allGeneration) =>
+        entry.Generation == generation && entry.AllGeneration == allGeneration && entry.Answer.IsCompletedSuccessfully
+        && _clock.GetTimestamp() < Interlocked.Read(ref _followedUntil) && FollowedMaxAge > MaxAge;
 
     private bool IsFresh(Entry entry, long generation, long allGeneration)
     {

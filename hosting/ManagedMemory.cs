@@ -12,6 +12,14 @@ namespace Analytics.Hosting;
 /// </summary>
 public static class ManagedMemory
 {
+    /// <summary>
+    /// Asks the collector for background full collections only (<see cref="GCLatencyMode.SustainedLowLatency"/>): a
+    /// training allocates hundreds of megabytes in seconds, and the blocking full collections that set off stopped the
+    /// requests beside it for 100–190 ms each (`bench steady`, docs/performance.md). A blocking one still runs when
+    /// memory runs short.
+    /// </summary>
+    public static void PreferShortPauses() => System.Runtime.GCSettings.LatencyMode = System.Runtime.GCLatencyMode.SustainedLowLatency;
+
     /// <summary>How long to wait for the background collection before reporting what it gave back.</summary>
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 

@@ -17,6 +17,7 @@ public static class SiloHost
         var reset = args.Contains(SqliteDatabaseCheck.ResetFlag);
         var builder = WebApplication.CreateBuilder([.. args.Where(a => a != SqliteDatabaseCheck.ResetFlag)]);
         builder.UseProductLogging();
+        ManagedMemory.PreferShortPauses();
         configure?.Invoke(builder);
         var settings = ClusterSettings.From(builder.Configuration);
         builder.WebHost.UseUrls($"http://{settings.SiloHttpHost}:{settings.SiloHttpPort}");

@@ -160,6 +160,58 @@ public sealed class AnswerCacheTests
     }
 
     [Fact]
+    public async Task An_answer_past_its_longest_age_with_nothing_changed_is_given_at_once_while_it_is_read_again()
+    {
+        var cache = Cache();
+        await cache.GetOrFetchAsync(Key(), () => Fetch("first"));
+        _clock.Advance(cache.FollowedMaxAge);
+        cache.Followed(TimeSpan.FromSeconds(1));
+
+        var reread = new TaskCompletionSource<string>();
+        var asked = 0;
+        Task<string> Slow() { Interlocked.Increment(ref asked); return reread.Task; }
+        var during = new[] { cache.GetOrFetchAsync(Key(), Slow), cache.GetOrFetchAsync(Key(), Slow) };
+        Assert.All(during, t => Assert.True(t.IsCompletedSuccessfully, "an aged answer waits for nothing"));
+        Assert.Equal(["first", "first"], during.Select(t => t.Result));
+        Assert.Equal(1, asked); // read again once, not by every request
+
+        reread.SetResult("second");
+        Assert.Equal("second", await cache.GetOrFetchAsync(Key(), () => Fetch("not asked")));
+        Assert.Equal(1, _fetches);
+    }
+
+    [Fact]
+    public async Task A_failed_re_read_of_an_aged_answer_is_not_kept_and_the_next_request_asks_again()
+    {
+        var cache = Cache();
+        await cache.GetOrFetchAsync(Key(), () => Fetch("first"));
+        _clock.Advance(cache.FollowedMaxAge);
+        cache.Followed(TimeSpan.FromSeconds(1));
+
+        var reread = new TaskCompletionSource<string>();
+        Assert.Equal("first", await cache.GetOrFetchAsync(Key(), () => reread.Task));
+        reread.SetException(new TimeoutException("the cluster did not answer"));
+
+        Assert.Equal("fresh", await cache.GetOrFetchAsync(Key(), () => Fetch("fresh")));
+        Assert.Equal(2, _fetches);
+    }
+
+    [Fact]
+    public async Task An_aged_answer_is_read_again_in_front_of_the_request_when_the_feed_is_not_followed_or_its_indicator_changed()
+    {
+        var cache = Cache();
+        await cache.GetOrFetchAsync(Key("quiet"), () => Fetch("old"));
+        await cache.GetOrFetchAsync(Key("changed"), () => Fetch("old"));
+        _clock.Advance(cache.FollowedMaxAge);
+        Assert.Equal("new", await cache.GetOrFetchAsync(Key("quiet"), () => Fetch("new"))); // feed not followed: not trusted
+
+        cache.Followed(TimeSpan.FromSeconds(1));
+        cache.Invalidate(["changed"]);
+        Assert.Equal("new", await cache.GetOrFetchAsync(Key("changed"), () => Fetch("new")));
+        Assert.Equal(4, _fetches);
+    }
+
+    [Fact]
     public async Task Dropping_everything_reaches_answers_being_read_too()
     {
         var cache = Cache();
