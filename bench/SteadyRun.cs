@@ -72,8 +72,19 @@ public static class SteadyRun
             try { await Task.Delay(TimeSpan.FromMinutes(o.RetrainAtMinute), stop.Token); }
             catch (OperationCanceledException) { return; } // the load ended first
             events.Add((Now(), "operator's retrain asked"));
-            using var response = await http.PostAsync("/api/models/retrain", null);
-            events.Add((Now(), $"retrain answered {(int)response.StatusCode}"));
+            // Its own client: a retrain of many series outlasts the load's 30-second timeout, and its answer is only logged.
+            using var patient = SideBySideRun.Client(cluster.ApiUrl);
+            patient.Timeout = TimeSpan.FromMinutes(10);
+            cluster.Authorize(patient);
+            try
+            {
+                using var response = await patient.PostAsync("/api/models/retrain", null);
+                events.Add((Now(), $"retrain answered {(int)response.StatusCode}"));
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+                events.Add((Now(), $"retrain not answered: {ex.GetType().Name}"));
+            }
         });
 
         var load = await OpenLoad.RunAsync(http, paths, o.Rate, TimeSpan.Zero, TimeSpan.FromMinutes(o.Minutes));
