@@ -46,6 +46,24 @@ public sealed class QualityApiTests(SeededClusterFixture fixture) : IClassFixtur
         return code;
     }
 
+    /// <summary>Defines a context indicator unless the shared cluster knows it already (the bundled catalog may).</summary>
+    private async Task DefineIfMissingAsync(string code, string nameVi, string nameEn, string unit)
+    {
+        using var known = await Admin.GetAsync($"/api/indicators/{code}");
+        if (known.StatusCode != HttpStatusCode.NotFound) return;
+        using var defined = await Admin.PostAsJsonAsync("/api/indicators?lang=en",
+            new[] { new IndicatorDto(code, nameVi, nameEn, unit, Direction.Context, 0, null, Aggregation.Sum, "tests") }, EmbeddedCluster.Json);
+        Assert.True(defined.IsSuccessStatusCode, await defined.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>Sends CSV rows (province, indicator, year, kind, value, unit, source, quote) and asserts they were taken.</summary>
+    private async Task SendAsync(string rows)
+    {
+        using var sent = await Admin.PostAsync("/api/observations", new StringContent(
+            "province,indicator,year,kind,value,unit,source,quote\n" + rows, Encoding.UTF8, "text/csv"));
+        Assert.True(sent.IsSuccessStatusCode, await sent.Content.ReadAsStringAsync());
+    }
+
     private Task<QualityPageDto> FlagsAsync(string query) => _cluster.GetAsync<QualityPageDto>($"/api/quality?lang=en&{query}");
 
     [Fact]
@@ -233,21 +251,7 @@ public sealed class QualityApiTests(SeededClusterFixture fixture) : IClassFixtur
     {
         // data/indicator-relations.csv: men are part of the population. Cao Bằng, 2001 (no bundled figure then).
         const string part = "gso-average-population-male", whole = "gso-average-population-total";
-        foreach (var code in new[] { part, whole })
-        {
-            using var known = await Admin.GetAsync($"/api/indicators/{code}");
-            if (known.StatusCode == HttpStatusCode.NotFound)
-                using (var defined = await Admin.PostAsJsonAsync("/api/indicators?lang=en",
-                           new[] { new IndicatorDto(code, "Dân số thử", "Test population", "thousand persons", Direction.Context, 0, null, Aggregation.Sum, "tests") },
-                           EmbeddedCluster.Json))
-                    Assert.True(defined.IsSuccessStatusCode, await defined.Content.ReadAsStringAsync());
-        }
-        async Task SendAsync(string rows)
-        {
-            using var sent = await Admin.PostAsync("/api/observations", new StringContent(
-                "province,indicator,year,kind,value,unit,source,quote\n" + rows, Encoding.UTF8, "text/csv"));
-            Assert.True(sent.IsSuccessStatusCode, await sent.Content.ReadAsStringAsync());
-        }
+        foreach (var code in new[] { part, whole }) await DefineIfMissingAsync(code, "Dân số thử", "Test population", "thousand persons");
         await SendAsync($"04,{whole},2001,actual,500,thousand persons,s,q\n04,{part},2001,actual,600,thousand persons,s,q\n");
 
         var flag = Assert.Single((await FlagsAsync($"indicator={part}&province=04&year=2001")).Items);
@@ -266,20 +270,7 @@ public sealed class QualityApiTests(SeededClusterFixture fixture) : IClassFixtur
         // (no bundled figure then).
         const string share = "one-stop-dossiers-on-time-rate", count = "one-stop-dossiers-resolved-on-time", denominator = "one-stop-dossiers-resolved";
         foreach (var (code, unit) in new[] { (share, "%"), (count, "dossiers"), (denominator, "dossiers") })
-        {
-            using var known = await Admin.GetAsync($"/api/indicators/{code}");
-            if (known.StatusCode == HttpStatusCode.NotFound)
-                using (var defined = await Admin.PostAsJsonAsync("/api/indicators?lang=en",
-                           new[] { new IndicatorDto(code, "Hồ sơ thử", "Test dossiers", unit, Direction.Context, 0, null, Aggregation.Sum, "tests") },
-                           EmbeddedCluster.Json))
-                    Assert.True(defined.IsSuccessStatusCode, await defined.Content.ReadAsStringAsync());
-        }
-        async Task SendAsync(string rows)
-        {
-            using var sent = await Admin.PostAsync("/api/observations", new StringContent(
-                "province,indicator,year,kind,value,unit,source,quote\n" + rows, Encoding.UTF8, "text/csv"));
-            Assert.True(sent.IsSuccessStatusCode, await sent.Content.ReadAsStringAsync());
-        }
+            await DefineIfMissingAsync(code, "Hồ sơ thử", "Test dossiers", unit);
         await SendAsync($"22,{denominator},2002,actual,2000,dossiers,s,q\n22,{count},2002,actual,1800,dossiers,s,q\n22,{share},2002,actual,9,%,s,q\n");
 
         var flag = Assert.Single((await FlagsAsync($"indicator={share}&province=22&year=2002&rule=share-mismatch")).Items);
