@@ -56,8 +56,11 @@ public sealed class QualityCheck(IndicatorRelations? relations = null, Gazetteer
             }
             CopiedRows.Find(rows, _t, flags);
         }
-        PartsAndWholes(figures, flags);
-        Shares(figures, flags);
+        // One index of the figures for both cross-indicator rules.
+        var byRef = new Dictionary<FigureRef, QualityFigure>();
+        foreach (var f in figures) byRef[f.Ref] = f;
+        PartsAndWholes(figures, byRef, flags);
+        Shares(figures, byRef, flags);
         return flags;
     }
 
@@ -75,12 +78,10 @@ public sealed class QualityCheck(IndicatorRelations? relations = null, Gazetteer
         }
     }
 
-    private void PartsAndWholes(IReadOnlyList<QualityFigure> figures, List<QualityFlag> flags)
+    private void PartsAndWholes(IReadOnlyList<QualityFigure> figures, Dictionary<FigureRef, QualityFigure> byRef, List<QualityFlag> flags)
     {
         var parts = _relations.Parts.ToList();
         if (parts.Count == 0) return;
-        var byRef = new Dictionary<FigureRef, QualityFigure>();
-        foreach (var f in figures) byRef[f.Ref] = f;
         foreach (var relation in parts)
             foreach (var part in figures.Where(f => f.Indicator == relation.Indicator))
             {
@@ -100,12 +101,10 @@ public sealed class QualityCheck(IndicatorRelations? relations = null, Gazetteer
     /// and year, the share must be count ÷ denominator × factor, within the tolerance or one unit of the share's last
     /// written digit. A zero denominator gives no share to compare with, and says nothing.
     /// </summary>
-    private void Shares(IReadOnlyList<QualityFigure> figures, List<QualityFlag> flags)
+    private void Shares(IReadOnlyList<QualityFigure> figures, Dictionary<FigureRef, QualityFigure> byRef, List<QualityFlag> flags)
     {
         var shares = _relations.Shares.ToList();
         if (shares.Count == 0) return;
-        var byRef = new Dictionary<FigureRef, QualityFigure>();
-        foreach (var f in figures) byRef[f.Ref] = f;
         foreach (var relation in shares)
             foreach (var share in figures.Where(f => f.Indicator == relation.Indicator))
             {
