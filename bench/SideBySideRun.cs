@@ -35,8 +35,12 @@ public static class SideBySideRun
         if (o.Mode == "postgres")
         {
             env["ANALYTICS_MODE"] = "postgres";
-            env["ANALYTICS_PG"] = Environment.GetEnvironmentVariable("ANALYTICS_PG") ?? baselineProcesses.ConnectionString;
-            env["ANALYTICS_CLUSTER_ID"] = "side-by-side-" + Guid.NewGuid().ToString("n")[..8];
+            var run = "side_by_side_" + Guid.NewGuid().ToString("n")[..8];
+            // A server of the caller's (ANALYTICS_PG) may hold an earlier run's keys and grains: each run gets a database of its own there.
+            env["ANALYTICS_PG"] = Environment.GetEnvironmentVariable("ANALYTICS_PG") is { } server
+                ? await FreshDatabaseAsync(server, run)
+                : baselineProcesses.ConnectionString;
+            env["ANALYTICS_CLUSTER_ID"] = run.Replace('_', '-');
         }
         await using var cluster = new ClusterProcesses(root);
         await cluster.StartAsync(env, o.Silos);
@@ -182,6 +186,18 @@ public static class SideBySideRun
         var same = new[] { answers, bundled }.All(a => a is null || (a.RankingsEqual == a.Rankings && a.SeriesEqual == a.Series));
         if (!same) Console.Error.WriteLine("The two services gave different answers (see above): the comparison is not like for like.");
         return same ? 0 : 1;
+    }
+
+    /// <summary>An empty database named <paramref name="name"/> on the server of <paramref name="server"/>, as a connection string.</summary>
+    private static async Task<string> FreshDatabaseAsync(string server, string name)
+    {
+        await using (var connection = new Npgsql.NpgsqlConnection(server))
+        {
+            await connection.OpenAsync();
+            await using var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+        return new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
     }
 
     internal static HttpClient Client(Uri url) =>

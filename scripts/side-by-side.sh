@@ -7,6 +7,8 @@
 #
 # RUNS (3), SIZES ("10000 100000") and CONFIGS ("embedded:1 postgres:1 postgres:3") narrow it. Each run writes its
 # JSON and its Markdown table to bench/results/side-by-side-<date>/ and the load average before it to the log.
+# In PostgreSQL mode the product shares the baseline's own durable server (a fresh one each run); with ANALYTICS_PG set
+# it uses that server instead, in a new database each run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
