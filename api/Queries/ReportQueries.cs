@@ -124,10 +124,10 @@ public sealed class ReportQueries(
             foreach (var r in answer.Value?.Rows.Where(r => r.Unit == unit.Code || r.MemberOf == unit.Code) ?? [])
             {
                 // A member's target is judged on the member's own figures, in the 63.
-                var figures = await Yearly(r.Unit, r.Indicator, r.MemberOf is null ? g : Geography.Vn63.Code);
+                var figuresOf = await Yearly(r.Unit, r.Indicator, r.MemberOf is null ? g : Geography.Vn63.Code);
                 review.Add(new ReviewLine(Named(r.Indicator), r.MemberOf is null ? r.TargetDocument : r.UnitName, r.Target,
                     r.LastYear, r.LastValue, r.ForecastPoint, r.ForecastProbability, r.ForecastOrigin, r.Actual, r.Outcome,
-                    r.MemberOf is null ? null : r.UnitName, FlagOf(figures, r.LastYear), r.Actual is null ? null : FlagOf(figures, reviewYear)));
+                    r.MemberOf is null ? null : r.UnitName, FlagOf(figuresOf, r.LastYear), r.Actual is null ? null : FlagOf(figuresOf, reviewYear)));
             }
 
         var projected = (await nationalRows).Where(r => r.Unit.Code == unit.Code && r.Unit.Geography == geography)
