@@ -3,12 +3,17 @@ using Analytics.Domain.Geography;
 
 namespace Analytics.Contracts;
 
-/// <summary><c>GET /api/forecasts/{province}/{indicator}</c>: a projection for the target year with 80% and 95% intervals and, when the series has a target, its attainment.</summary>
+/// <summary>
+/// <c>GET /api/forecasts/{province}/{indicator}</c>: a projection for the target year with 80% and 95% intervals and, when the
+/// series has a target, its attainment. <c>FlaggedLeftOut</c>: the years whose figure the forecast left out because a quality
+/// rule flags it and no steward confirmed it (a note says so in the reader's language).
+/// </summary>
 public sealed record ForecastDto(
     string Province, string Indicator, int TargetYear, string Method, string ModelVersion, DateTimeOffset ModelTrainedAt,
     int? LastYear, double? LastValue, double? Point, IntervalDto? Interval80, IntervalDto? Interval95,
     AttainmentAssessmentDto? Attainment, string? Note, IReadOnlyDictionary<string, double>? OtherMethods,
-    Geography Geography, FigureOrigin Origin = FigureOrigin.Reported, IReadOnlyList<string>? Notes = null, ForecastAccuracyDto? Accuracy = null);
+    Geography Geography, FigureOrigin Origin = FigureOrigin.Reported, IReadOnlyList<string>? Notes = null, ForecastAccuracyDto? Accuracy = null,
+    IReadOnlyList<int>? FlaggedLeftOut = null);
 
 public readonly record struct IntervalDto(double Lower, double Upper);
 

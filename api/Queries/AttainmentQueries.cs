@@ -72,7 +72,7 @@ public sealed class AttainmentQueries(CatalogCache catalog, CarriedFigureSource 
             : null;
         return new AttainmentDto(target, indicator, region, model.Version, table.Rows.Count, table.Counts,
             [.. table.Rows.Select(r => new AttainmentRowDto(r.Unit.Code, r.Unit.NameVi, r.Unit.Region.Name, r.Indicator, r.Status ?? AttainmentStatus.Unknown,
-                r.Forecast.ToDto() with { Province = r.Unit.Code, Geography = r.Unit.Geography, Origin = r.Origin, Notes = r.CarryNotes },
+                r.Forecast.ToDto().Noted(r.CarryNotes) with { Province = r.Unit.Code, Geography = r.Unit.Geography, Origin = r.Origin },
                 r.Unit.Geography, r.Unit.Region.IsApproximate))],
             g!.Value, notes, source, groups,
             isNational ? [.. national.Of(target, d?.Code).Select(NationalTargets.ToDto)] : null);

@@ -47,11 +47,12 @@ public sealed class ForecastQueries(CatalogCache catalog, CarriedFigureSource ca
             notes.Add(Bilingual.T($"mục tiêu {target} suy ra: {goal.Method.Describe()}", $"target {target} derived: {goal.Method.Describe()}"));
         if (!goal.HasValue && goal.Reason is { } why && goal.Missing.Count > 0) notes.Add(Bilingual.T($"không có mục tiêu: {why}", $"no target: {why}"));
         notes.AddRange(goal.Notes);
-        return result.ToDto() with
+        var answer = result.ToDto();
+        return answer with
         {
             Province = u.Code, Geography = u.Geography,
             Origin = derived.Count > 0 || goal.Origin == FigureOrigin.Derived && goal.HasValue ? FigureOrigin.Derived : FigureOrigin.Reported,
-            Notes = notes,
+            Notes = [.. notes, .. answer.Notes ?? []],
         };
     }
 
@@ -90,7 +91,24 @@ public static class ForecastDtos
         r.Note is null ? null : Bilingual.T(r.NoteVi ?? r.Note, r.Note), r.OtherMethods,
         // The 63 until the query that asked says otherwise (a figure carried into a unit of the 34).
         Geography: Geography.Vn63,
-        Accuracy: r.Accuracy is { } x ? new ForecastAccuracyDto(x.Length, x.Horizon, x.Cases, x.RelativeError, x.Coverage80, x.Coverage95) : null);
+        Accuracy: r.Accuracy is { } x ? new ForecastAccuracyDto(x.Length, x.Horizon, x.Cases, x.RelativeError, x.Coverage80, x.Coverage95) : null,
+        Notes: r.FlaggedLeftOut is { Count: > 0 } left ? [LeftOutNote(left)] : null,
+        FlaggedLeftOut: r.FlaggedLeftOut is { Count: > 0 } years ? years : null);
+
+    /// <summary>The forecast with <paramref name="notes"/> (a carried history's, say) before its own.</summary>
+    public static ForecastDto Noted(this ForecastDto f, IReadOnlyList<string>? notes) =>
+        notes is null or { Count: 0 } ? f : f with { Notes = [.. notes, .. f.Notes ?? []] };
+
+    /// <summary>What a series' forecast says of its own flagged figures it left out (docs/quality.md, "Forecast training").</summary>
+    public static string LeftOutNote(IReadOnlyList<int> years)
+    {
+        var list = string.Join(", ", years);
+        return years.Count == 1
+            ? Bilingual.T($"1 số liệu bị gắn cờ chất lượng được bỏ qua khi dự báo (năm {list}): chưa cán bộ dữ liệu nào xác nhận số liệu này đúng.",
+                $"1 flagged figure left out of the forecast ({list}): a quality rule flags it and no steward has confirmed it.")
+            : Bilingual.T($"{years.Count} số liệu bị gắn cờ chất lượng được bỏ qua khi dự báo (các năm {list}): chưa cán bộ dữ liệu nào xác nhận các số liệu này đúng.",
+                $"{years.Count} flagged figures left out of the forecast ({list}): a quality rule flags them and no steward has confirmed them.");
+    }
 
     public static ModelInfoDto ToDto(this ModelInfo m) => new(
         m.Version, m.TrainedAt, m.TrainingSeconds, m.SeriesUsed, m.Training, m.DataChangedAt, m.LastError, m.ForecastAllSeconds, m.DataAsOf,

@@ -59,7 +59,7 @@ public sealed class ReportQueries(
                 if (yearly.Any(p => p.Kind == ObservationKind.Target && p.Year == year)
                     && (await forecasts.ForecastAsync(province.Code, definition.Code, year, g)).Value is { } forecast)
                 {
-                    section = new IndicatorSection(indicator, Projection(forecast, language), Figures(yearly),
+                    section = new IndicatorSection(indicator, Projection(forecast, language, FlagOf(yearly, forecast.LastYear)), Figures(yearly),
                         await FanAsync(province.Code, g, definition.Code, forecast), await RankAsync(definition.Code, province.Code, g),
                         [.. yearly.Where(p => p.Source is not null || IsDerived(p)).OrderBy(p => p.Year).ThenBy(p => p.Kind)
                             .Select(p => new SourceQuote(definition.Code, p.Year, p.Kind, p.Value,
@@ -113,19 +113,31 @@ public sealed class ReportQueries(
                 [.. x.Members.Select(m => new MemberTarget(m.Code, m.Name, m.Target, m.Status, m.Probability, m.LastYear, m.LastValue, m.Projected))],
                 x.How, x.UnitStatus, x.UnitProbability)).ToList() ?? [];
 
+        // The figures quoted below carry their quality marks: each series read once, with its flags (the series answer, cached).
+        var read = new System.Collections.Concurrent.ConcurrentDictionary<(string Code, string Indicator, string Geography), Task<IReadOnlyList<SeriesPointDto>>>();
+        Task<IReadOnlyList<SeriesPointDto>> Yearly(string code, string indicator, string geography) => read.GetOrAdd((code, indicator, geography),
+            async k => (await series.SeriesAsync(k.Code, k.Indicator, (ObservationKind?)null, k.Geography, withQuality: true)).Value?.Observations
+                .Where(p => p.Quarter is null).ToList() ?? []);
+
         var review = new List<ReviewLine>();
         foreach (var answer in new[] { await ownReview, await nationalReview })
             foreach (var r in answer.Value?.Rows.Where(r => r.Unit == unit.Code || r.MemberOf == unit.Code) ?? [])
+            {
+                // A member's target is judged on the member's own figures, in the 63.
+                var figuresOf = await Yearly(r.Unit, r.Indicator, r.MemberOf is null ? g : Geography.Vn63.Code);
                 review.Add(new ReviewLine(Named(r.Indicator), r.MemberOf is null ? r.TargetDocument : r.UnitName, r.Target,
-                    r.LastYear, r.LastValue, r.ForecastPoint, r.ForecastProbability, r.ForecastOrigin, r.Actual, r.Outcome));
+                    r.LastYear, r.LastValue, r.ForecastPoint, r.ForecastProbability, r.ForecastOrigin, r.Actual, r.Outcome,
+                    r.MemberOf is null ? null : r.UnitName, FlagOf(figuresOf, r.LastYear), r.Actual is null ? null : FlagOf(figuresOf, reviewYear)));
+            }
 
         var projected = (await nationalRows).Where(r => r.Unit.Code == unit.Code && r.Unit.Geography == geography)
             .ToDictionary(r => r.Indicator, r => r.Forecast.ToDto(), StringComparer.Ordinal);
-        var goals = national.Of(horizon).OrderBy(t => t.Indicator, StringComparer.Ordinal).ThenBy(t => t.Date)
-            .Select(t => new NationalGoal(Named(t.Indicator), t.Comparator, t.Value, t.Document, language == Language.En ? t.TitleEn : t.TitleVi,
+        var goals = new List<NationalGoal>();
+        foreach (var t in national.Of(horizon).OrderBy(t => t.Indicator, StringComparer.Ordinal).ThenBy(t => t.Date))
+            goals.Add(new NationalGoal(Named(t.Indicator), t.Comparator, t.Value, t.Document, language == Language.En ? t.TitleEn : t.TitleVi,
                 t.Date.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture), t.Clause, t.Quote, t.SourceUrl,
-                projected.TryGetValue(t.Indicator, out var f) ? Projection(f, language) : null))
-            .ToList();
+                projected.TryGetValue(t.Indicator, out var f)
+                    ? Projection(f, language, FlagOf(await Yearly(unit.Code, t.Indicator, g), f.LastYear)) : null));
         return (new PlanningOutlook(groups, figures, reviewYear, review, horizon, goals), methods);
     }
 
@@ -171,15 +183,18 @@ public sealed class ReportQueries(
                 // every unit's outlook; units with a target come first, by probability.
                 if (!projected.TryGetValue(code, out var f) && ranked?.Value is not null)
                     f = (await forecasts.ForecastAsync(code, definition.Code, year, g)).Value;
+                IReadOnlyList<SeriesPointDto> yearly = [];
                 if (ranked?.Value is not null || f is not null)
                 {
-                    var yearly = (await series.SeriesAsync(code, definition.Code, (ObservationKind?)null, g)).Value?.Observations.Where(p => p.Quarter is null).ToList() ?? [];
+                    yearly = (await series.SeriesAsync(code, definition.Code, (ObservationKind?)null, g, withQuality: true)).Value?.Observations
+                        .Where(p => p.Quarter is null).ToList() ?? [];
                     track = [.. (await TrackRecordAsync(code, g, unit, reportIndicator, yearly)).Where(e => e.TargetYear == year)];
                     asOf = yearly.Count > 0 ? yearly.Max(p => p.IngestedAt) : null;
                 }
                 var derived = ranked?.Value is not null && ranked.Origin == FigureOrigin.Derived;
                 var row = new IndicatorReportRow(unit, ranked?.Rank, ranked?.Value, ranked?.Value is null ? null : ranking.Year, derived,
-                    f?.Point is null && f?.Attainment is null ? null : Projection(f, language), derived ? MethodWords(ranked!.Method ?? ranking.Aggregation) : null,
+                    f?.Point is null && f?.Attainment is null ? null : Projection(f, language, FlagOf(yearly, f.LastYear)),
+                    derived ? MethodWords(ranked!.Method ?? ranking.Aggregation) : null,
                     ranked?.Value is null ? null : ranked.Qualifier, Flag(ranked?.Quality));
                 parts[i] = (row, track, asOf);
             });
@@ -213,7 +228,7 @@ public sealed class ReportQueries(
             bool? achieved = null;
             if (target is not null && (await forecasts.ForecastAsync(province, indicator.Code, y, geography)).Value?.Attainment?.Status is { } status)
                 achieved = status == AttainmentStatus.Achieved;
-            entries.Add(new TrackRecordEntry(unit, indicator, y, target, actual.Value, actual.IngestedAt, achieved, before));
+            entries.Add(new TrackRecordEntry(unit, indicator, y, target, actual.Value, actual.IngestedAt, achieved, before, Flag(actual.Quality?.FirstOrDefault())));
         }
         return entries;
     }
@@ -247,6 +262,13 @@ public sealed class ReportQueries(
 
     /// <summary>A figure's most severe quality flag (the rankings' and series' own), as the report words it.</summary>
     private static FigureFlag? Flag(FigureQualityDto? q) => q is null ? null : QualityQueries.Shown(q);
+
+    /// <summary>The flag on a series' figure of <paramref name="year"/> as forecasts and the rules read a year: its actual, else its estimate.</summary>
+    private static FigureFlag? FlagOf(IReadOnlyList<SeriesPointDto> yearly, int? year) =>
+        year is { } y && yearly.Where(p => p.Year == y && p.Kind is ObservationKind.Actual or ObservationKind.Estimate)
+            .OrderBy(p => p.Kind == ObservationKind.Actual ? 0 : 1).FirstOrDefault() is { } point
+            ? Flag(point.Quality?.FirstOrDefault())
+            : null;
 
     /// <summary>A derived figure's source line: the rule and the members it was computed from (their own sources are in their reports).</summary>
     private static string DerivedSource(SeriesPointDto p, IndicatorDto d) => Bilingual.T(
@@ -298,7 +320,7 @@ public sealed class ReportQueries(
         new(d.Code, d.NameVi, d.NameEn, Presentation.Localization.UnitWords.Of(d.Unit, Bilingual.ReaderIsEnglish ? Language.En : Language.Vi),
             d.Direction == Direction.HigherIsBetter, Presentation.Localization.DisplayPrecision.Fixed(values, d.Decimals));
 
-    private static Projection Projection(ForecastDto f, Language language)
+    private static Projection Projection(ForecastDto f, Language language, FigureFlag? lastFlag = null)
     {
         var a = f.Attainment;
         return new Projection(f.TargetYear, f.LastYear, f.LastValue, a?.Target, f.Point, Interval(f.Interval80), Interval(f.Interval95),
@@ -310,13 +332,14 @@ public sealed class ReportQueries(
                 .OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => new MethodProjection(m.Key, m.Value))],
             // A forecast for a merged unit runs on its carried history.
             f.Origin == FigureOrigin.Derived,
-            f.Accuracy is { } x ? new ProjectionAccuracy(x.Length, x.Horizon, x.RelativeError, x.Coverage80) : null);
+            f.Accuracy is { } x ? new ProjectionAccuracy(x.Length, x.Horizon, x.RelativeError, x.Coverage80) : null,
+            lastFlag);
     }
 
     private static ReportInterval? Interval(IntervalDto? i) => i is { } v ? new ReportInterval(v.Lower, v.Upper) : null;
 
     private static IReadOnlyList<SeriesFigure> Figures(IReadOnlyList<SeriesPointDto> points) =>
-        [.. points.OrderBy(p => p.Year).ThenBy(p => p.Kind).Select(p => new SeriesFigure(p.Year, p.Value, p.Kind, IsDerived(p)))];
+        [.. points.OrderBy(p => p.Year).ThenBy(p => p.Kind).Select(p => new SeriesFigure(p.Year, p.Value, p.Kind, IsDerived(p), Flag(p.Quality?.FirstOrDefault())))];
 
     /// <summary>The production method's skill as the model publishes it (the back-test shipped with it, leaving whole tables out).</summary>
     private static ModelSkill? Skill(ModelInfoDto model) => model.Skill is { } k

@@ -46,6 +46,7 @@ public static class AccessPolicies
     {
         services.AddSingleton<KeyDirectory>();
         services.AddSingleton<AccessRefusals>();
+        services.AddScoped<StewardSession>();
         services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
         services.AddAuthorizationBuilder()

@@ -17,7 +17,8 @@ namespace Analytics.Forecasting;
 /// indicator, not per series), then runs on the thread pool so the grain keeps answering forecasts with the
 /// previous model. The model is not persisted: a new activation (after a restart or a silo failure) trains
 /// afresh in seconds, and forecast calls wait for that first model. Figures a quality rule flags and no steward
-/// confirmed are left out of training (<see cref="TrainingExclusions"/>), and the model's summary says how many.
+/// confirmed are left out of training (<see cref="TrainingExclusions"/>), and the model's summary says how many; the
+/// same figures are left out of each series' own forecast, which names them.
 /// </summary>
 [Reentrant]
 public sealed class ForecastModelGrain(
@@ -27,7 +28,7 @@ public sealed class ForecastModelGrain(
     /// <summary>Retrain this long after the last change, so a bulk load triggers one training, not hundreds.</summary>
     public static readonly TimeSpan Quiet = TimeSpan.FromSeconds(5);
 
-    private ForecastModel? _model;
+    private TrainedModel? _model;
     private Task<ModelInfo>? _training;
     private DateTimeOffset? _dataChangedAt;
     private IGrainTimer? _debounce;
@@ -77,7 +78,7 @@ public sealed class ForecastModelGrain(
             await RetrainAsync();
             model = _model ?? throw new ModelNotReadyException($"No forecasting model is trained yet: {_lastError ?? "training"}");
         }
-        return ForecastResults.Forecast(model, input);
+        return ForecastResults.Forecast(model.Model, input, model.LeftOut);
     }
 
     private async Task<ModelInfo> TrainAsync()
@@ -105,8 +106,8 @@ public sealed class ForecastModelGrain(
                 foreach (var h in histories) model.Forecast(h, Math.Max(Years.DefaultTarget, h.LastYear + 1));
             }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             _forecastAllSeconds = Stopwatch.GetElapsedTime(forecasting).TotalSeconds;
-            _model = model;
-            trained.Publish(model);
+            _model = new TrainedModel(model, leftOut);
+            trained.Publish(_model);
             _dataAsOf = dataAsOf;
             _seriesUsed = histories.Count;
             _leftOut = [.. leftOut.ByRule.Select(r => new LeftOutFigures(r.Rule.ToCode(), r.Figures))];
@@ -194,7 +195,8 @@ public sealed class ForecastModelGrain(
     }
 
     private ModelInfo Info(bool? training = null) =>
-        new(_model?.Version, _model?.TrainedAt, _trainingSeconds, _seriesUsed, training ?? _training is { IsCompleted: false }, _dataChangedAt, _lastError, _forecastAllSeconds, _dataAsOf, Rules, Skill, _leftOut);
+        new(_model?.Model.Version, _model?.Model.TrainedAt, _trainingSeconds, _seriesUsed, training ?? _training is { IsCompleted: false }, _dataChangedAt, _lastError,
+            _forecastAllSeconds, _dataAsOf, Rules, Skill, _leftOut, _model?.LeftOut.Stamp);
 
     /// <summary>
     /// What failed, for GET /api/models/current: the root cause's first line, short. The full exception goes to the

@@ -1,4 +1,5 @@
 using Analytics.Domain;
+using Analytics.Domain.Quality;
 using Analytics.Ml;
 
 namespace Analytics.Forecasting;
@@ -6,7 +7,20 @@ namespace Analytics.Forecasting;
 /// <summary>A trained model's answer for one series, in the cluster's contract: projection, intervals, attainment.</summary>
 public static class ForecastResults
 {
-    public static ForecastResult Forecast(ForecastModel model, ForecastInput input)
+    /// <summary>
+    /// The forecast from the series' history without the figures <paramref name="leftOut"/> names (flagged, unconfirmed):
+    /// as training leaves them out, so a forecast does not start from a slip (a count ×1,000 as its last value would give
+    /// an interval from 0 to 100%). The answer names the years left out.
+    /// </summary>
+    public static ForecastResult Forecast(ForecastModel model, ForecastInput input, TrainingExclusions leftOut)
+    {
+        var years = leftOut.YearsOf(input.Province, input.Indicator, input.Years, input.Values);
+        if (years.Count == 0) return Forecast(model, input);
+        var kept = input.Years.Select((y, i) => (Year: y, Value: input.Values[i])).Where(p => !years.Contains(p.Year)).ToList();
+        return Forecast(model, input with { Years = [.. kept.Select(p => p.Year)], Values = [.. kept.Select(p => p.Value)] }) with { FlaggedLeftOut = years };
+    }
+
+    private static ForecastResult Forecast(ForecastModel model, ForecastInput input)
     {
         var trained = new DateTimeOffset(model.TrainedAt.UtcDateTime, TimeSpan.Zero);
         if (input.Years.Count == 0)

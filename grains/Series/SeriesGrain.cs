@@ -19,7 +19,7 @@ public sealed class SeriesGrain(
     private bool _leaderboardCurrent;
     private bool _covered;
 
-    // Forecasts by target year, valid for one (series version, model version) pair. Made on the first forecast: most
+    // Forecasts by target year, valid for one (series version, model version and the flagged figures it left out) pair. Made on the first forecast: most
     // activations (ingest, rankings) never forecast, and an empty dictionary each costs 80 bytes a series.
     // Forecasts of one series may interleave (the reads are [ReadOnly]); two for one year store the same entry.
     private Dictionary<int, (long SeriesVersion, string ModelVersion, ForecastResult Result)>? _forecasts;
@@ -112,7 +112,7 @@ public sealed class SeriesGrain(
         var model = GrainFactory.GetGrain<IForecastModelGrain>(IForecastModelGrain.Key);
         var info = await model.GetInfoAsync();
         if (info.Version is not null && _forecasts is not null && _forecasts.TryGetValue(targetYear, out var cached)
-            && cached.SeriesVersion == state.State.Version && cached.ModelVersion == info.Version)
+            && cached.SeriesVersion == state.State.Version && cached.ModelVersion == Served(info.Version, info.LeftOutStamp))
             return cached.Result;
 
         var (province, indicator) = SeriesKeys.Split(this.GetPrimaryKeyString());
@@ -123,12 +123,18 @@ public sealed class SeriesGrain(
         var seriesVersion = state.State.Version;
         var input = new ForecastInput(province, indicator, years, values,
             definition?.Min, definition?.Max, definition?.Direction ?? Direction.HigherIsBetter, targetYear, target, definition?.Decimals);
-        // The model in use, if it lives on this silo: forecast here; otherwise the model grain forecasts.
-        var result = trained.Find(info.Version) is { } local ? ForecastResults.Forecast(local, input) : await model.ForecastAsync(input);
-        (_forecasts ??= [])[targetYear] = (seriesVersion, result.ModelVersion, result);
+        // The model in use, if it lives on this silo: forecast here; otherwise the model grain forecasts. Either leaves
+        // out the series' flagged figures that training left out.
+        var result = trained.Find(info.Version, info.LeftOutStamp) is { } local
+            ? ForecastResults.Forecast(local.Model, input, local.LeftOut) : await model.ForecastAsync(input);
+        (_forecasts ??= [])[targetYear] = (seriesVersion, Served(info.Version, info.LeftOutStamp), result);
         await KeepIssuedAsync(result, seriesVersion);
         return result;
     }
+
+    // A confirmation given or taken back may leave the model's version as it was (a figure past the training's cutoff)
+    // while changing what the series' forecast leaves out.
+    private static string Served(string? version, string? leftOutStamp) => $"{version}/{leftOutStamp}";
 
     public Task<IReadOnlyList<IssuedForecast>> GetForecastHistoryAsync(int? targetYear) =>
         GrainFactory.GetGrain<IForecastHistoryGrain>(this.GetPrimaryKeyString()).GetAsync(targetYear);

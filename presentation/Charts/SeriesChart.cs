@@ -7,9 +7,10 @@ namespace Analytics.Presentation.Charts;
 
 /// <summary>
 /// A published or planned figure of the series, with its kind. <paramref name="Derived"/> marks a figure computed
-/// from member provinces (a merged unit's past) rather than published for the unit itself.
+/// from member provinces (a merged unit's past) rather than published for the unit itself; <paramref name="Flag"/> is its
+/// most severe quality flag.
 /// </summary>
-public sealed record SeriesFigure(int Year, double Value, ObservationKind Kind, bool Derived = false);
+public sealed record SeriesFigure(int Year, double Value, ObservationKind Kind, bool Derived = false, FigureFlag? Flag = null);
 
 /// <summary>The forecast for one year: central value with its 80% and 95% intervals.</summary>
 public sealed record FanYear(int Year, double Mean, double Low80, double High80, double Low95, double High95);
@@ -31,12 +32,13 @@ public sealed record SeriesChartInput(
 /// The series chart of the series page and the report: actuals as a solid line with filled dots, estimates as
 /// hollow dots, plans as hollow squares, targets as filled diamonds, baselines as hollow triangles (shape, not
 /// only colour, tells the kinds apart); the forecast as a dashed line inside its 95% and 80% bands up to the
-/// target year; other methods as small crosses. Every mark has a title with year, kind and value.
+/// target year; other methods as small crosses; a figure a quality rule flags inside a ring, named in the legend. Every
+/// mark has a title with year, kind and value (and the flag's mark and reason).
 /// </summary>
 public static class SeriesChart
 {
     private const double Width = 640, Height = 330, Left = 60, Right = 16, Top = 16, Bottom = 74;
-    private const string Ink = "#08306b", Accent = "#d95f02", Band95 = "#deebf7", Band80 = "#9ecae1", Muted = "#555555";
+    private const string Ink = "#08306b", Accent = "#d95f02", Band95 = "#deebf7", Band80 = "#9ecae1", Muted = "#555555", Flagged = "#c51b7d";
 
     public static RenderedChart Render(SeriesChartInput input, ReaderLocale locale, string idPrefix = "series")
     {
@@ -135,9 +137,19 @@ public static class SeriesChart
         var marks = Element("g", Attr("class", "figures"));
         foreach (var f in figures)
         {
+            var title = $"{locale.Year(f.Year)} · {KindName(f, labels)}: {Value(f.Value)}{(f.Flag is { } fl ? $" — {fl.Cell(locale.Language)}" : "")}";
+            // The ring goes under the mark, so the kind's shape stays whole and the ring reads as a halo around it.
+            if (f.Flag is { } flag)
+            {
+                var ring = Ring(X(f.Year), Y(f.Value));
+                ring.Add(new XAttribute("data-year", f.Year), new XAttribute("data-rule", flag.Rule), new XAttribute("data-severity", flag.Severity),
+                    Element("title", title));
+                marks.Add(ring);
+            }
             var mark = Mark(f.Kind, X(f.Year), Y(f.Value));
-            mark.Add(new XAttribute("data-year", f.Year), Element("title", $"{locale.Year(f.Year)} · {KindName(f, labels)}: {Value(f.Value)}"));
+            mark.Add(new XAttribute("data-year", f.Year), Element("title", title));
             if (f.Derived) mark.Add(new XAttribute("data-derived", "true"), new XAttribute("stroke-dasharray", "1.5 1"));
+            if (f.Flag is not null) mark.Add(new XAttribute("data-flagged", "true"));
             marks.Add(mark);
         }
         svg.Add(marks);
@@ -157,6 +169,11 @@ public static class SeriesChart
         return Element("polygon", Attr("class", cssClass), Attr("fill", fill), Attr("stroke", "none"), Attr("points", Points(outline)),
             Element("title", title));
     }
+
+    /// <summary>The ring around a flagged figure's mark: a hollow circle wider than any kind's shape, in a colour no other mark uses.</summary>
+    private static XElement Ring(double x, double y) =>
+        Element("circle", Attr("class", "mark-flagged"), Attr("cx", x), Attr("cy", y), Attr("r", 7), Attr("fill", "none"),
+            Attr("stroke", Flagged), Attr("stroke-width", 2));
 
     /// <summary>The mark of a kind, drawn around (x, y). Shapes differ so kinds do not rely on colour alone.</summary>
     private static XElement Mark(ObservationKind kind, double x, double y) => kind switch
@@ -189,6 +206,8 @@ public static class SeriesChart
         }
         foreach (var kind in figures.Select(f => f.Kind).Distinct().Order())
             Item((mx, my) => Mark(kind, mx, my), locale.Labels.Kind(kind));
+        if (figures.Any(f => f.Flag is not null))
+            Item((mx, my) => Ring(mx, my), $"{FigureFlag.Symbol} {locale.Labels[Label.Flagged]}");
         if (hasFan)
         {
             Item((mx, my) => Element("rect", Attr("x", mx - 5), Attr("y", my - 5), Attr("width", 10), Attr("height", 10), Attr("fill", Band80)), locale.Labels[Label.Interval80]);
@@ -226,7 +245,8 @@ public static class SeriesChart
         var labels = locale.Labels;
         string Figure(double v) => locale.Value(v, input.Decimals);
         var rows = new List<(int Year, int Order, IReadOnlyList<string> Cells)>();
-        rows.AddRange(figures.Select(f => (f.Year, 0, (IReadOnlyList<string>)[locale.Year(f.Year), KindName(f, labels), value(f.Value), "", ""])));
+        rows.AddRange(figures.Select(f => (f.Year, 0, (IReadOnlyList<string>)[locale.Year(f.Year), KindName(f, labels),
+            value(f.Value) + (f.Flag is { } flag ? $" {flag.Mark(locale.Language)}" : ""), "", ""])));
         rows.AddRange(fan.Select(f => (f.Year, 1, (IReadOnlyList<string>)[locale.Year(f.Year), labels[Label.Forecast], value(f.Mean),
             $"{Figure(f.Low80)} – {Figure(f.High80)}", $"{Figure(f.Low95)} – {Figure(f.High95)}"])));
         rows.AddRange(others.Select(o => (o.Year, 2, (IReadOnlyList<string>)[locale.Year(o.Year), $"{labels[Label.OtherMethods]}: {locale.Method(o.Method)}", value(o.Value), "", ""])));

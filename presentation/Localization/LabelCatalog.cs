@@ -9,7 +9,7 @@ public enum Label
     Rank, Unit, Value, Change, RankChange, Target, TargetYear, Status, Year, Kind, Indicator, Source, Quote,
     Projection, Interval80, Interval95, Probability, Derived, DerivedNote, New, Unchanged, UpPlaces, DownPlaces,
     NoData, NotRanked, Legend, Forecast, OtherMethods, Trend, Region, Geography, Download, DataAsOf, Map,
-    Attribution, Members, Successor, Revisions,
+    Attribution, Members, Successor, Revisions, Flagged,
 }
 
 /// <summary>The label words in one language; <see cref="For"/> gives the catalog of each.</summary>
@@ -62,6 +62,7 @@ public sealed class LabelCatalog
             [Label.Geography] = "Địa giới", [Label.Download] = "Tải xuống", [Label.DataAsOf] = "Số liệu tính đến",
             [Label.Map] = "Bản đồ", [Label.Attribution] = "Nguồn bản đồ", [Label.Members] = "Tỉnh thành viên",
             [Label.Successor] = "Đơn vị kế thừa", [Label.Revisions] = "Điều chỉnh",
+            [Label.Flagged] = "Số liệu bị gắn cờ chất lượng",
         },
         new()
         {
@@ -91,7 +92,7 @@ public sealed class LabelCatalog
             [Label.Trend] = "Trend", [Label.Region] = "Region", [Label.Geography] = "Geography",
             [Label.Download] = "Download", [Label.DataAsOf] = "Data as of", [Label.Map] = "Map",
             [Label.Attribution] = "Map data", [Label.Members] = "Member provinces", [Label.Successor] = "Successor",
-            [Label.Revisions] = "Revisions",
+            [Label.Revisions] = "Revisions", [Label.Flagged] = "Flagged by the quality checks",
         },
         new()
         {

@@ -327,14 +327,20 @@ public sealed class ReportHtml(ChoroplethMap maps)
             [
                 r.Indicator.Name(locale.Language), r.SetBy ?? "",
                 Value(locale, r.Target, r.Indicator),
-                r.LastValue is { } lv ? $"{Value(locale, lv, r.Indicator)} ({(r.LastYear is { } ly ? locale.Year(ly) : "–")})" : "–",
+                r.LastValue is { } lv
+                    ? $"{Value(locale, lv, r.Indicator)} ({(r.LastYear is { } ly ? locale.Year(ly) : "–")})" + html.Flagged(r.LastFlag, About(r, r.LastYear, locale))
+                    : "–",
                 r.ForecastPoint is { } fp ? $"{Value(locale, fp, r.Indicator)} ({OriginWords(r.ForecastOrigin)})" : "–",
                 r.ForecastProbability is { } pr ? Probability(locale, pr) : "–",
-                r.Actual is { } a ? Value(locale, a, r.Indicator) : "–",
+                r.Actual is { } a ? Value(locale, a, r.Indicator) + html.Flagged(r.ActualFlag, About(r, year, locale)) : "–",
                 OutcomeWords(r.Outcome),
             ]).ToList(), numericFrom: 2);
         html.Raw("</section>");
     }
+
+    /// <summary>Which figure a review line's mark is about: the indicator, the member's when it is a member's, and the year.</summary>
+    private static string About(ReviewLine line, int? year, ReaderLocale locale) =>
+        $"{line.Indicator.Name(locale.Language)}{(line.Member is { } m ? $" ({m})" : "")}, {(year is { } y ? locale.Year(y) : "")}";
 
     private static string OriginWords(string? origin) => origin switch
     {
@@ -386,10 +392,11 @@ public sealed class ReportHtml(ChoroplethMap maps)
             html.Raw("</code></p>");
             if (goal.Projection is { } p)
             {
+                var lastMark = p.LastValue is null ? "" : html.Flagged(p.LastFlag, $"{goal.Indicator.Name(locale.Language)}, {(p.LastYear is { } fy ? locale.Year(fy) : "")}");
                 html.Raw("<p class=\"status-line\">").Raw(Badge(p.Status, labels));
                 html.Text(" " + Bilingual.T(
-                    $"Dự báo {year}: {(p.Projected is { } v ? Value(locale, v, goal.Indicator) : "–")}, khoảng 80% {Interval(locale, p.Interval80, goal.Indicator)}; xác suất đạt {(p.Probability is { } pb ? Probability(locale, pb) : "–")}; số liệu gần nhất {(p.LastValue is { } lv ? Value(locale, lv, goal.Indicator, p.Derived) : "–")} ({p.LastYear})",
-                    $"Projection for {year}: {(p.Projected is { } v2 ? Value(locale, v2, goal.Indicator) : "–")}, 80% interval {Interval(locale, p.Interval80, goal.Indicator)}; probability of meeting it {(p.Probability is { } pb2 ? Probability(locale, pb2) : "–")}; last figure {(p.LastValue is { } lv2 ? Value(locale, lv2, goal.Indicator, p.Derived) : "–")} ({p.LastYear})"));
+                    $"Dự báo {year}: {(p.Projected is { } v ? Value(locale, v, goal.Indicator) : "–")}, khoảng 80% {Interval(locale, p.Interval80, goal.Indicator)}; xác suất đạt {(p.Probability is { } pb ? Probability(locale, pb) : "–")}; số liệu gần nhất {(p.LastValue is { } lv ? Value(locale, lv, goal.Indicator, p.Derived) : "–")} ({p.LastYear}){lastMark}",
+                    $"Projection for {year}: {(p.Projected is { } v2 ? Value(locale, v2, goal.Indicator) : "–")}, 80% interval {Interval(locale, p.Interval80, goal.Indicator)}; probability of meeting it {(p.Probability is { } pb2 ? Probability(locale, pb2) : "–")}; last figure {(p.LastValue is { } lv2 ? Value(locale, lv2, goal.Indicator, p.Derived) : "–")} ({p.LastYear}){lastMark}"));
                 html.Raw("</p>");
             }
             else html.Element("p", "note", Bilingual.T("Đơn vị chưa có số liệu của chỉ tiêu này để dự báo.", "The unit has no figure of this indicator to project from."));
@@ -445,7 +452,9 @@ public sealed class ReportHtml(ChoroplethMap maps)
             html.Raw("<tr>");
             html.Element("th", null, name);
             html.Element("td", "num", p.LastValue is { } last
-                ? $"{Value(locale, last, indicator, p.Derived)} ({(p.LastYear is { } ly ? locale.Year(ly) : "–")})" : "–");
+                ? $"{Value(locale, last, indicator, p.Derived)} ({(p.LastYear is { } ly ? locale.Year(ly) : "–")})"
+                  + html.Flagged(p.LastFlag, $"{name}, {(p.LastYear is { } fy ? locale.Year(fy) : "")}")
+                : "–");
             html.Element("td", "num", p.Target is { } t ? Value(locale, t, indicator) : "–");
             html.Element("td", "num strong", p.Projected is { } pr ? Value(locale, pr, indicator) : "–");
             html.Element("td", "num", Interval(locale, p.Interval80, indicator));
@@ -484,7 +493,8 @@ public sealed class ReportHtml(ChoroplethMap maps)
             var lead = new List<string>();
             if (showUnit) lead.Add(e.Unit.Name(locale.Language));
             if (showIndicator) lead.Add(e.Indicator.Name(locale.Language));
-            lead.AddRange([locale.Year(e.TargetYear), e.Target is { } t ? Value(locale, t, e.Indicator) : "–", Value(locale, e.Actual, e.Indicator),
+            lead.AddRange([locale.Year(e.TargetYear), e.Target is { } t ? Value(locale, t, e.Indicator) : "–",
+                Value(locale, e.Actual, e.Indicator) + html.Flagged(e.ActualFlag, $"{(showUnit ? e.Unit.Name(locale.Language) : e.Indicator.Name(locale.Language))}, {locale.Year(e.TargetYear)}"),
                 e.Achieved switch { true => text.Achieved, false => text.Missed, null => "–" }]);
             if (e.Forecasts.Count == 0)
                 rows.Add([.. lead, "–", "–", "–", "–", "–"]);

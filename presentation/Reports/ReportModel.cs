@@ -62,6 +62,8 @@ public sealed record ProjectionAccuracy(string Length, int Horizon, double Relat
 /// <summary>
 /// One series' projection for the target year and its attainment: last figure, target, projected value with 80% and
 /// 95% intervals, probability of meeting the target, the yearly change needed against the change observed, status.
+/// <paramref name="LastFlag"/>: the last figure's most severe quality flag (confirmed or explained: the forecast leaves out
+/// a figure flagged and not confirmed).
 /// </summary>
 public sealed record Projection(
     int TargetYear,
@@ -79,7 +81,8 @@ public sealed record Projection(
     string? Method,
     IReadOnlyList<MethodProjection> OtherMethods,
     bool Derived = false,
-    ProjectionAccuracy? Accuracy = null)
+    ProjectionAccuracy? Accuracy = null,
+    FigureFlag? LastFlag = null)
 {
     /// <summary>Lowest and highest of the other methods' projections, or null when there are none.</summary>
     public MethodSpread? Spread => OtherMethods.Count == 0
@@ -147,10 +150,13 @@ public sealed record MemberTargetGroup(ReportIndicator Indicator, int MembersTot
 /// <summary>
 /// A target of a passed year looked back on: the last actual before it, the forecast made before the year (issued or
 /// back-dated), the year's figure and the outcome (met, missed, not-reported). <paramref name="SetBy"/> names who set it: the
-/// member province of a merged unit, or the national document and clause.
+/// member province of a merged unit, or the national document and clause. <paramref name="Member"/>: the member whose
+/// figures these are, when not the unit's own; <paramref name="LastFlag"/> and <paramref name="ActualFlag"/>: the two
+/// figures' most severe quality flags.
 /// </summary>
 public sealed record ReviewLine(ReportIndicator Indicator, string? SetBy, double Target, int? LastYear, double? LastValue,
-    double? ForecastPoint, double? ForecastProbability, string? ForecastOrigin, double? Actual, string Outcome);
+    double? ForecastPoint, double? ForecastProbability, string? ForecastOrigin, double? Actual, string Outcome,
+    string? Member = null, FigureFlag? LastFlag = null, FigureFlag? ActualFlag = null);
 
 /// <summary>
 /// A national target of the horizon year that applies to the unit: the document, its clause and verbatim quote, and the
@@ -191,7 +197,7 @@ public sealed record EarlierForecast(DateTimeOffset IssuedAt, string ModelVersio
 
 /// <summary>
 /// A target year that has passed with its actual in: achieved or missed, and every forecast issued before the actual
-/// arrived with its error (forecast − actual).
+/// arrived with its error (forecast − actual); <paramref name="ActualFlag"/>: the actual's most severe quality flag.
 /// </summary>
 public sealed record TrackRecordEntry(
     ReportUnit Unit,
@@ -201,7 +207,8 @@ public sealed record TrackRecordEntry(
     double Actual,
     DateTimeOffset? ActualArrivedAt,
     bool? Achieved,
-    IReadOnlyList<EarlierForecast> Forecasts)
+    IReadOnlyList<EarlierForecast> Forecasts,
+    FigureFlag? ActualFlag = null)
 {
     public static double Error(EarlierForecast forecast, double actual) => forecast.Point - actual;
 }

@@ -80,8 +80,9 @@ public static class ReportWorkbook
         yield return new ExportTable(Bilingual.T($"Nhìn lại {o.ReviewYear}", $"{o.ReviewYear} in review"),
             [new(labels[Label.Indicator]), new(Bilingual.T("Người đặt mục tiêu", "Set by")), new(labels[Label.Target], ColumnKind.Decimal, 2),
              new(labels[Label.Forecast], ColumnKind.Decimal, 2), new(labels[Label.Probability], ColumnKind.Decimal, 2), new(Bilingual.T("Thực hiện", "Actual"), ColumnKind.Decimal, 2),
-             new(Bilingual.T("Kết quả", "Outcome"))],
-            [.. o.Review.Select(r => (IReadOnlyList<object?>)[r.Indicator.Name(lang), r.SetBy, r.Target, r.ForecastPoint, r.ForecastProbability, r.Actual, r.Outcome])]);
+             new(Bilingual.T("Kết quả", "Outcome")), LastQualityColumn, ActualQualityColumn],
+            [.. o.Review.Select(r => (IReadOnlyList<object?>)[r.Indicator.Name(lang), r.SetBy, r.Target, r.ForecastPoint, r.ForecastProbability, r.Actual, r.Outcome,
+                r.LastFlag?.Cell(lang), r.ActualFlag?.Cell(lang)])]);
         yield return new ExportTable(Bilingual.T($"Mục tiêu quốc gia {o.HorizonYear}", $"National targets {o.HorizonYear}"),
             [new(labels[Label.Indicator]), new(labels[Label.Target], ColumnKind.Decimal, 2), new(Bilingual.T("Văn bản", "Document")), new(Bilingual.T("Ngày", "Date")),
              new(Bilingual.T("Điều khoản", "Clause")), new(labels[Label.Quote]), new(labels[Label.Source]), new(labels[Label.Projection], ColumnKind.Decimal, 2),
@@ -123,6 +124,12 @@ public static class ReportWorkbook
     /// <summary>Beside a value: its most severe quality flag, with the rule, the follow-up state and the reason.</summary>
     private static ExportColumn QualityColumn => new(Bilingual.T("Chất lượng", "Quality"));
 
+    /// <summary>The flag of the last figure a forecast or a review starts from.</summary>
+    private static ExportColumn LastQualityColumn => new(Bilingual.T("Chất lượng số liệu gần nhất", "Quality of the last figure"));
+
+    /// <summary>The flag of the figure a target year is judged on.</summary>
+    private static ExportColumn ActualQualityColumn => new(Bilingual.T("Chất lượng số liệu thực hiện", "Quality of the actual"));
+
     private static ExportTable Cover(ReportCover cover, string scope, ReportText text, ReaderLocale locale) =>
         new(text.Cover, [new(text.Field), new(text.Text)],
         [
@@ -148,6 +155,7 @@ public static class ReportWorkbook
             new(text.Low95, ColumnKind.Decimal, 2), new(text.High95, ColumnKind.Decimal, 2), new(labels[Label.Probability], ColumnKind.Percent, 0),
             new(text.RequiredChange, ColumnKind.Decimal, 2), new(text.ObservedChange, ColumnKind.Decimal, 2), new(labels[Label.Status]),
             new(text.SpreadLow, ColumnKind.Decimal, 2), new(text.SpreadHigh, ColumnKind.Decimal, 2), new(text.Method), new(text.Reason),
+            LastQualityColumn,
         ],
         [.. rows.Select(r =>
         {
@@ -158,7 +166,7 @@ public static class ReportWorkbook
                 r.Code, r.Name, r.Indicator.UnitOfMeasure, p.LastYear, F(p.LastValue), p.Derived ? labels[Label.Derived] : null, F(p.Target), p.TargetYear,
                 F(p.Projected), F(p.Interval80?.Lower), F(p.Interval80?.Upper), F(p.Interval95?.Lower), F(p.Interval95?.Upper), p.Probability,
                 F(p.RequiredYearlyChange), F(p.ObservedYearlyChange), labels.Status(p.Status), F(p.Spread?.Low), F(p.Spread?.High),
-                ForecastMethodNames.Of(p.Method, lang), p.Reason,
+                ForecastMethodNames.Of(p.Method, lang), p.Reason, p.LastFlag?.Cell(lang),
             ];
         })]);
 
@@ -169,16 +177,18 @@ public static class ReportWorkbook
             new(text.Actual, ColumnKind.Decimal, 2), new(text.ActualArrived, ColumnKind.Date), new(text.Outcome), new(text.Issued, ColumnKind.Date),
             new(text.ModelVersion), new(text.LastYear, ColumnKind.Year), new(text.Forecast, ColumnKind.Decimal, 2),
             new(text.Low80, ColumnKind.Decimal, 2), new(text.High80, ColumnKind.Decimal, 2), new(text.Error, ColumnKind.Decimal, 2),
+            ActualQualityColumn,
         ],
         [.. entries.SelectMany(e =>
         {
             object? F(double? v) => Figure.Of(v, e.Indicator.Decimals);
             object?[] lead = [e.Unit.Name(lang), e.Indicator.Name(lang), e.TargetYear, F(e.Target), F(e.Actual), e.ActualArrivedAt,
                 e.Achieved switch { true => text.Achieved, false => text.Missed, null => null }];
+            var quality = e.ActualFlag?.Cell(lang);
             return e.Forecasts.Count == 0
-                ? [(IReadOnlyList<object?>)[.. lead, null, null, null, null, null, null, null]]
+                ? [(IReadOnlyList<object?>)[.. lead, null, null, null, null, null, null, null, quality]]
                 : e.Forecasts.Select(f => (IReadOnlyList<object?>)[.. lead, f.IssuedAt, f.ModelVersion, f.LastYear, F(f.Point),
-                    F(f.Interval80?.Lower), F(f.Interval80?.Upper), F(TrackRecordEntry.Error(f, e.Actual))]);
+                    F(f.Interval80?.Lower), F(f.Interval80?.Upper), F(TrackRecordEntry.Error(f, e.Actual)), quality]);
         })]);
 
     private static ExportTable Methodology(Methodology methodology, ReportText text, ReaderLocale locale) =>

@@ -254,6 +254,26 @@ public sealed class QualityRuleTests
     }
 
     [Fact]
+    public void A_series_forecast_leaves_out_its_flagged_year_only_while_the_figure_is_the_one_flagged()
+    {
+        var series = Replace(Growing("60", 50_000, seed: 14), 2012, v => v * 1000);
+        var left = TrainingExclusions.Of(Check().Run(series), _ => false);
+        var years = series.Select(f => f.Year).ToList();
+        var values = series.Select(f => f.Value).ToList();
+
+        Assert.Contains(2012, left.YearsOf("60", Indicator, years, values));
+        Assert.Empty(left.YearsOf("61", Indicator, years, values));
+        // The figure sent again with another value is not the one flagged.
+        var corrected = values.Select((v, i) => years[i] == 2012 ? v / 1000 : v).ToList();
+        Assert.DoesNotContain(2012, left.YearsOf("60", Indicator, years, corrected));
+
+        var confirmed = TrainingExclusions.Of(Check().Run(series), f => f.Year == 2012);
+        Assert.DoesNotContain(2012, confirmed.YearsOf("60", Indicator, years, values));
+        Assert.NotEqual(left.Stamp, confirmed.Stamp);
+        Assert.Equal(left.Stamp, TrainingExclusions.Of(Check().Run(series), _ => false).Stamp);
+    }
+
+    [Fact]
     public void Every_rule_has_a_code_and_words_in_both_languages()
     {
         foreach (var rule in QualityRules.All)

@@ -49,11 +49,22 @@ public sealed class BacktestTests
         Assert.Equal("production", Assert.Single(methods, m => m.GetProperty("production").GetBoolean()).GetProperty("name").GetString());
         Assert.Equal("naive", methods[0].GetProperty("name").GetString());
 
-        var markdown = report.ToMarkdown();
+        string markdown;
+        using (Bilingual.Reading(english: true)) markdown = report.ToMarkdown();
         Assert.Contains("| method | relMAE (geo.) | OWA | MASE | vs naive | MSIS 95% | pinball | sMAPE % | coverage 80% | coverage 95% |", markdown);
         Assert.Contains("| cut to 2 |", markdown);
         Assert.Contains("| 10–14 |", markdown);
-        Assert.Contains("| **production** |", markdown);
+        Assert.Contains("| **combination of methods chosen by back-test (`production`)** |", markdown);
+        Assert.Contains("| last value held (`naive`) | 1.000 |", markdown);
+
+        // Vietnamese unless the reader reads English: headings, method names and numbers (0,879).
+        var vietnamese = report.ToMarkdown();
+        Assert.Contains("| phương pháp | relMAE (TB nhân) | OWA | MASE | so với naive | MSIS 95% | pinball | sMAPE % | độ phủ 80% | độ phủ 95% |", vietnamese);
+        Assert.Contains("| **kết hợp các phương pháp, chọn qua kiểm định (`production`)** |", vietnamese);
+        Assert.Contains("| giữ nguyên giá trị gần nhất (`naive`) | 1,000 |", vietnamese);
+        Assert.Contains("| cắt còn 2 |", vietnamese);
+        Assert.Contains("| độ dài | chuỗi | điểm |", vietnamese);
+        Assert.DoesNotContain("coverage", vietnamese);
         Assert.Equal(report.Points, BacktestReport.FromJson(report.ToJson()).Points);
     }
 

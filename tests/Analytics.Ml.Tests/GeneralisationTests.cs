@@ -42,7 +42,9 @@ public sealed class GeneralisationTests(TrainedPanelFixture fixture)
         Assert.Equal(2, a.LeaveTablesOut!.Folds);
         Assert.Equal(a.LeaveTablesOut.FoldWeights![0], b.LeaveTablesOut!.FoldWeights![0]);
         Assert.Equal(a.InSample.Series, a.LeaveTablesOut.Series); // every series scored once, by the fold that left it out
-        Assert.Contains("| method | relMAE in-sample | relMAE leave-tables-out |", a.ToMarkdown());
+        using (Bilingual.Reading(english: true))
+            Assert.Contains("| method | relMAE in-sample | relMAE leave-tables-out |", a.ToMarkdown());
+        Assert.Contains("| phương pháp | relMAE trong mẫu | relMAE để riêng bảng |", a.ToMarkdown());
         Assert.Equal(a.LeaveTablesOut.Points, GeneralisationReport.FromJson(a.ToJson()).LeaveTablesOut!.Points);
     }
 

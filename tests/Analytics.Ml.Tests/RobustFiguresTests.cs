@@ -86,7 +86,8 @@ public sealed class RobustFiguresTests
     {
         var panel = SyntheticPanel.NoisyTrends(150, 2002, 15, seed: 5);
         var report = Backtester.Run([.. panel, NearConstantThenBroken("broken")], 2011, Horizons, TrainedPanelFixture.Options);
-        var markdown = report.ToMarkdown();
+        string markdown;
+        using (Bilingual.Reading(english: true)) markdown = report.ToMarkdown();
 
         Assert.Contains("| method | relMAE (geo.) | OWA | MASE | vs naive | MSIS 95% | pinball | sMAPE % | coverage 80% | coverage 95% |", markdown);
         Assert.Contains("| method | h1 | h2 | h3 | h4 | h5 |", markdown);

@@ -107,6 +107,31 @@ public sealed class ChartSpecs
     }
 
     [Fact]
+    public void A_flagged_figure_is_ringed_named_in_the_legend_its_title_and_the_table()
+    {
+        var flag = new FigureFlag("unit-slip", "high", "open", "about 1,000 × the expected value: a unit slip");
+        var input = Series with { Figures = [new SeriesFigure(2023, 70, ObservationKind.Actual), new SeriesFigure(2024, 72, ObservationKind.Actual, Flag: flag)] };
+        var chart = SeriesChart.Render(input, ReaderLocale.English);
+        var svg = XElement.Parse(chart.Svg);
+
+        var ring = Assert.Single(svg.Descendants(Svg + "circle"), c => (string?)c.Attribute("class") == "mark-flagged" && (string?)c.Parent?.Attribute("class") == "figures");
+        Assert.Equal(("2024", "unit-slip", "high"), ((string?)ring.Attribute("data-year"), (string?)ring.Attribute("data-rule"), (string?)ring.Attribute("data-severity")));
+        // Hollow, so the kind's own shape still shows inside it.
+        Assert.Equal("none", (string?)ring.Attribute("fill"));
+        var mark = Assert.Single(svg.Descendants(), e => (string?)e.Attribute("data-flagged") == "true");
+        Assert.Equal(("actual", "2024"), ((string?)mark.Attribute("data-kind"), (string?)mark.Attribute("data-year")));
+        Assert.EndsWith($" — {flag.Cell(Language.En)}", mark.Element(Svg + "title")!.Value, StringComparison.Ordinal);
+        var legend = svg.Descendants(Svg + "g").Single(g => (string?)g.Attribute("class") == "legend");
+        Assert.Single(legend.Descendants(Svg + "circle"), c => (string?)c.Attribute("class") == "mark-flagged");
+        Assert.Contains("⚑ Flagged by the quality checks", legend.Value, StringComparison.Ordinal);
+        Assert.Contains(chart.Alternative.Rows, r => r[0] == "2024" && r[2].EndsWith(" ⚑ high", StringComparison.Ordinal));
+
+        var plain = XElement.Parse(SeriesChart.Render(Series, ReaderLocale.Vietnamese).Svg);
+        Assert.DoesNotContain(plain.Descendants(), e => (string?)e.Attribute("class") == "mark-flagged");
+        Assert.DoesNotContain("Số liệu bị gắn cờ chất lượng", plain.Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Output_is_deterministic_and_coordinates_do_not_follow_the_reader_locale()
     {
         var a = SeriesChart.Render(Series, ReaderLocale.Vietnamese).Svg;

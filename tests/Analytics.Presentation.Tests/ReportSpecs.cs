@@ -45,6 +45,58 @@ public sealed class ReportSpecs
     ], Method);
 
     [Fact]
+    public void A_flagged_figure_quoted_as_the_forecasts_last_figure_in_the_track_record_the_review_and_the_chart_is_marked_there()
+    {
+        // 2020's estimate, confirmed by a steward: the forecast starts from it, the track record judges 2020 on it.
+        var confirmed = new FigureFlag("series-outlier", "medium", "confirmed", "cao hơn nhiều so với các năm trước");
+        var slip = new FigureFlag("unit-slip", "high", "open", "khoảng ×10 giá trị dự kiến: mất dấu thập phân");
+        var plain = Report();
+        var internet = plain.Indicators[0] with
+        {
+            Projection = InternetProjection with { LastFlag = confirmed },
+            Figures = [.. plain.Indicators[0].Figures.Select(f => f.Year == 2020 ? f with { Flag = confirmed } : f)],
+        };
+        var review = new ReviewLine(Signatures, "Nghị quyết 01", 12000, 2023, 11000, 14000, 0.7, "issued", 110000, "met", Member: "Ninh Thuận",
+            ActualFlag: slip);
+        var report = plain with
+        {
+            Indicators = [internet, plain.Indicators[1]],
+            TrackRecord = [plain.TrackRecord[0] with { ActualFlag = confirmed }],
+            Outlook = new PlanningOutlook([], [], 2025, [review], 2030, []),
+        };
+
+        var html = Html.Render(report, ReaderLocale.Vietnamese);
+        // The forecast's last figure and the track record's actual are one figure: one footnote, marked in both.
+        Assert.Contains(" (2020) ⚑1</td>", Slice(html, "<table class=\"projections\">", "</table>"));
+        Assert.Contains(" ⚑1</td>", Slice(html, "<section class=\"track-record wide\">", "</section>"));
+        Assert.Contains("110.000 ⚑2</td>", Slice(html, "<section class=\"review wide\">", "</section>"));
+        Assert.Contains($"<li data-rule=\"series-outlier\" data-state=\"confirmed\">⚑1 {Internet.NameVi}, 2020: {confirmed.Cell(Language.Vi)}</li>", html);
+        Assert.Contains($"<li data-rule=\"unit-slip\" data-state=\"open\">⚑2 {Signatures.NameVi} (Ninh Thuận), 2025: {slip.Cell(Language.Vi)}</li>", html);
+        Assert.DoesNotContain("⚑3", html);
+
+        // The chart rings the flagged point and says what the ring means.
+        var chart = XDocument.Parse(Slice(html, "<figure><svg", "</svg>")["<figure>".Length..]);
+        XNamespace svg = "http://www.w3.org/2000/svg";
+        var ring = Assert.Single(chart.Descendants(svg + "circle"), c => (string?)c.Attribute("class") == "mark-flagged" && c.Parent?.Name == svg + "g"
+            && (string?)c.Parent.Attribute("class") == "figures");
+        Assert.Equal(("2020", "series-outlier"), ((string?)ring.Attribute("data-year"), (string?)ring.Attribute("data-rule")));
+        Assert.Contains("⚑ Số liệu bị gắn cờ chất lượng", chart.Descendants(svg + "g").Single(g => (string?)g.Attribute("class") == "legend").Value);
+
+        using var stream = new MemoryStream(ReportWorkbook.Render(report, ReaderLocale.English));
+        var projection = stream.Query(useHeaderRow: true, sheetName: "Indicators with a target").Cast<IDictionary<string, object?>>().First();
+        Assert.Equal(confirmed.Cell(Language.En), projection["Quality of the last figure"]);
+    }
+
+    /// <summary>The markup from where <paramref name="start"/> first opens to the first <paramref name="end"/> after it.</summary>
+    private static string Slice(string html, string start, string end)
+    {
+        var from = html.IndexOf(start, StringComparison.Ordinal);
+        Assert.True(from >= 0, $"'{start}' is not in the report");
+        var to = html.IndexOf(end, from, StringComparison.Ordinal);
+        return html[from..(to + end.Length)];
+    }
+
+    [Fact]
     public void A_flagged_figure_is_marked_and_footnoted_once_and_a_bound_shows_its_qualifier_in_html_and_xlsx()
     {
         var flag = new FigureFlag("unit-slip", "high", "open", "khoảng ×10 giá trị dự kiến: mất dấu thập phân");

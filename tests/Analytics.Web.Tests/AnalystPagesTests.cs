@@ -414,6 +414,64 @@ public sealed class AnalystPagesTests(PagesFixture fixture) : IClassFixture<Page
         Assert.Contains("(open)", await mark.GetAttributeAsync("title") ?? "", StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_steward_confirms_a_flag_from_its_row_and_withdraws_it_and_a_reader_sees_no_mark_button()
+    {
+        var code = await DefineIndicatorAsync();
+        // Hà Nội 4.0, 4.1, … a year, with 2015 sent as 45 (the decimal mark lost).
+        await PostCsvAsync(Csv([.. Enumerable.Range(2010, 10).Select(y => ("01", code, y, y == 2015 ? 45.0 : Math.Round(4 + 0.1 * (y - 2010), 1), "q"))]));
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync($"/quality?indicator={code}&state=all");
+        var slip = page.Locator("#quality-flags tbody tr[data-rule='unit-slip']");
+        Assert.Equal("open", await slip.GetAttributeAsync("data-state"));
+        Assert.Equal(0, await page.Locator("#quality-flags form").CountAsync());
+        Assert.Equal(0, await slip.GetByRole(AriaRole.Button).CountAsync());
+
+        // A reader's key may not mark: refused as the API refuses it, and still no button.
+        await page.GetByLabel("Khóa API (vai trò writer)").FillAsync(Cluster.Keys.Reader);
+        var forbidden = await page.RunAndWaitForResponseAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Đánh dấu cờ" }).ClickAsync(),
+            r => r.Request.Method == "POST" && r.Url.Contains("/quality", StringComparison.Ordinal));
+        Assert.Equal(403, forbidden.Status);
+        Assert.Contains("writer", await page.Locator("#mark-outcome").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await page.Locator("#quality-flags form").CountAsync());
+
+        // A writer's key: each row gets its button; the key is not written into the page.
+        await page.GetByLabel("Khóa API (vai trò writer)").FillAsync(Cluster.Keys.Writer);
+        await page.RunAndWaitForNavigationAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Đánh dấu cờ" }).ClickAsync());
+        Assert.DoesNotContain(Cluster.Keys.Writer, await page.ContentAsync(), StringComparison.Ordinal);
+        await slip.GetByLabel("Lý do số liệu đúng").FillAsync("khu công nghiệp mới đi vào hoạt động");
+        await fixture.ScreenshotAsync(page, "quality-steward");
+        await page.RunAndWaitForNavigationAsync(() => slip.GetByRole(AriaRole.Button, new() { Name = "Xác nhận đúng" }).ClickAsync());
+
+        Assert.Equal("confirmed", await slip.GetAttributeAsync("data-state"));
+        Assert.Contains("khu công nghiệp mới đi vào hoạt động", await slip.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains($"Đã xác nhận đúng số liệu 01/{code} năm 2015", await page.Locator("#mark-outcome").InnerTextAsync(), StringComparison.Ordinal);
+        // The same mark as the stewards' endpoint makes: by the key, with its audit entry.
+        var confirmed = Assert.Single((await Cluster.GetAsync<QualityPageDto>($"/api/quality?indicator={code}&state=confirmed")).Items, i => i.Rule == "unit-slip");
+        Assert.Equal(("test writer", "khu công nghiệp mới đi vào hoạt động"), (confirmed.Mark!.By, confirmed.Mark.Reason));
+        Assert.NotNull(confirmed.Mark.AuditId);
+
+        // Another browser, without the steward's session: the row as marked, no button.
+        var reader = await fixture.NewPageAsync();
+        await reader.GotoAsync($"/quality?indicator={code}&state=all");
+        Assert.Equal("confirmed", await reader.Locator("#quality-flags tbody tr[data-rule='unit-slip']").GetAttributeAsync("data-state"));
+        Assert.Equal(0, await reader.Locator("#quality-flags form").CountAsync());
+
+        await page.RunAndWaitForNavigationAsync(() => slip.GetByRole(AriaRole.Button, new() { Name = "Rút lại xác nhận" }).ClickAsync());
+        Assert.Equal("open", await slip.GetAttributeAsync("data-state"));
+        Assert.Equal(1, await slip.GetByRole(AriaRole.Button, new() { Name = "Xác nhận đúng" }).CountAsync());
+
+        // Without the form's anti-forgery token, a post from elsewhere is refused and marks nothing.
+        var forged = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = $"mark-01-{code}-2015-unit-slip", ["MarkProvince"] = "01", ["MarkIndicator"] = code, ["MarkYear"] = "2015", ["MarkState"] = "confirmed",
+            ["MarkReason"] = "forged",
+        });
+        var writer = Cluster.Client(Cluster.Keys.Writer);
+        Assert.Equal(HttpStatusCode.BadRequest, (await writer.PostAsync($"/quality?indicator={code}&state=all", forged)).StatusCode);
+        Assert.All((await Cluster.GetAsync<QualityPageDto>($"/api/quality?indicator={code}&year=2015")).Items, i => Assert.Equal("open", i.State));
+    }
+
     private async Task<string> DefineIndicatorAsync()
     {
         var code = "web-test-" + Guid.NewGuid().ToString("n")[..10];

@@ -73,6 +73,13 @@ public sealed class PageQueries(
         return new UploadOutcome(result.Problem is null ? result.Value : null, result.Problem);
     }
 
+    /// <summary>
+    /// A steward's mark from the quality page (confirmed with a reason, or open again), through the same query, checks and
+    /// audit entry as <c>POST /api/quality/marks</c>; the page has checked the steward's right as the endpoint's policy does.
+    /// </summary>
+    public Task<QueryResult<QualityMarkResult>> MarkAsync(QualityMarkRequest request, Analytics.Audit.AuditActor steward) =>
+        quality.MarkAsync(request, steward);
+
     private static T Answer<T>(QueryResult<T> result) =>
         result.Problem is { } problem ? throw new PageQueryException(problem) : result.Value!;
 }

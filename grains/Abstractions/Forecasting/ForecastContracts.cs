@@ -44,7 +44,8 @@ public sealed record ModelInfo(
     [property: Id(8)] DateTimeOffset? DataAsOf = null,
     [property: Id(9)] AttainmentRules? Rules = null,
     [property: Id(10)] PublishedSkill? Skill = null,
-    [property: Id(11)] IReadOnlyList<LeftOutFigures>? LeftOut = null);
+    [property: Id(11)] IReadOnlyList<LeftOutFigures>? LeftOut = null,
+    [property: Id(12)] string? LeftOutStamp = null);
 
 /// <summary>
 /// Figures the last training left out because a quality rule flags them and no steward confirmed them
@@ -101,7 +102,11 @@ public sealed record ForecastInput(
     [property: Id(8)] double? Target,
     [property: Id(9)] int? Decimals = null);
 
-/// <summary>A projection for the target year with 80% and 95% intervals and, when the series has a target, its attainment.</summary>
+/// <summary>
+/// A projection for the target year with 80% and 95% intervals and, when the series has a target, its attainment.
+/// <paramref name="FlaggedLeftOut"/>: the years of the series' history left out because a quality rule flags their figure
+/// and no steward confirmed it (as training leaves them out).
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record ForecastResult(
     [property: Id(0)] string Province,
@@ -119,7 +124,8 @@ public sealed record ForecastResult(
     [property: Id(12)] string? Note,
     [property: Id(13)] IReadOnlyDictionary<string, double>? OtherMethods,
     [property: Id(14)] string? NoteVi = null,
-    [property: Id(15)] ForecastAccuracy? Accuracy = null);
+    [property: Id(15)] ForecastAccuracy? Accuracy = null,
+    [property: Id(16)] IReadOnlyList<int>? FlaggedLeftOut = null);
 
 /// <summary>
 /// How good production was, in its back-test, for series like this one: series of this many figures (a length band)
