@@ -14,8 +14,9 @@ namespace Analytics.Bench;
 /// falls outside the phase; the next phase waits for it.
 /// </summary>
 /// <remarks>
-/// <c>… Analytics.Bench.dll ingest-cost [--series 2000] [--batch 1000] [--senders 4] [--keep-metrics DIR]</c>.
-/// With <c>--keep-metrics</c>, each process's /metrics before and after each phase is written there, to diff.
+/// <c>… Analytics.Bench.dll ingest-cost [--series 2000] [--batch 1000] [--senders 4] [--keep-metrics DIR] [--root DIR]</c>.
+/// With <c>--keep-metrics</c>, each process's /metrics before and after each phase is written there, to diff; with
+/// <c>--root</c>, the silo and API of another checkout's Release build are measured (a tree before a change).
 /// </remarks>
 public static class IngestCostRun
 {
@@ -41,7 +42,7 @@ public static class IngestCostRun
         var keep = Get("--keep-metrics");
         if (keep is not null) Directory.CreateDirectory(keep);
 
-        var root = SideBySideRun.FindRoot();
+        var root = Get("--root") is { } other ? Path.GetFullPath(other) : SideBySideRun.FindRoot();
         var data = Path.Combine(root, "data");
         var dataset = GeneratedDataset.Create(series, 16, data);
         var yearIndicators = GeneratedDataset.Beyond(dataset, dataset.ObservationCount, 16, data);
