@@ -25,8 +25,9 @@ public static class IngestCostRun
     [
         ("storage writes", "analytics_storage_transaction_writes_sum", 1),
         ("storage transactions", "analytics_storage_transaction_writes_count", 1),
-        ("grain calls received", "orleans_messaging_processing_dispatcher_received_total", 1),
-        ("messages sent", "orleans_messaging_sent_messages_total", 1),
+        ("grain calls made", "orleans_app_requests_latency_milliseconds_count", 1),
+        ("messages received", "orleans_messaging_processing_dispatcher_received_total", 1),
+        ("messages sent", "orleans_messaging_sent_messages_size_bytes_count", 1),
         ("processor ms", "dotnet_process_cpu_time_seconds_total", 1000),
         ("allocated MB", "dotnet_gc_heap_total_allocated_bytes_total", 1.0 / (1 << 20)),
         ("collections", "dotnet_gc_collections_total", 1),
@@ -66,7 +67,7 @@ public static class IngestCostRun
                 (await http.PostAsJsonAsync("/api/indicators", chunk.Select(i => i.Definition))).EnsureSuccessStatusCode();
             var batches = GeneratedDataset.Rows(indicators, shape).Chunk(batchSize).Select(c => GeneratedDataset.Csv(c)).ToList();
             var figures = indicators.Sum(i => i.Units.Count * i.Years);
-            await SideBySideRun.WaitForIdleModelAsync(http, TimeSpan.FromMinutes(30));
+            await WaitForIdleModelAsync(http, TimeSpan.FromMinutes(30));
             var before = await ReadAsync(scrape, processes, keep, $"{shape}-before");
             var clock = Stopwatch.StartNew();
             await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = senders }, async (csv, ct) =>
@@ -90,6 +91,22 @@ public static class IngestCostRun
         }
         Console.WriteLine(string.Join('\n', lines));
         return 0;
+    }
+
+    private sealed record ModelState(bool Training, DateTimeOffset? DataChangedAt, DateTimeOffset? DataAsOf);
+
+    /// <summary>Until no retrain is running or due: a product that never had data to train on has none due either.</summary>
+    private static async Task WaitForIdleModelAsync(HttpClient http, TimeSpan patience)
+    {
+        var options = new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web);
+        var deadline = DateTime.UtcNow + patience;
+        while (DateTime.UtcNow < deadline)
+        {
+            var model = await http.GetFromJsonAsync<ModelState>("/api/models/current", options);
+            if (model is { Training: false } && (model.DataChangedAt is not { } changed || model.DataAsOf is { } asOf && asOf > changed)) return;
+            await Task.Delay(500);
+        }
+        throw new TimeoutException("The product's model did not finish retraining.");
     }
 
     private static async Task<Dictionary<string, MetricsText>> ReadAsync(HttpClient http, (string Name, Uri Metrics)[] processes, string? keep, string label)
