@@ -8,6 +8,6 @@ public sealed class MetricsText(string text)
     private readonly string[] _lines = text.Split('\n');
 
     public double Sum(string name, string label = "") => _lines
-        .Where(l => l.StartsWith(name + "{", StringComparison.Ordinal) && l.Contains(label, StringComparison.Ordinal))
+        .Where(l => (l.StartsWith(name + "{", StringComparison.Ordinal) || l.StartsWith(name + " ", StringComparison.Ordinal)) && l.Contains(label, StringComparison.Ordinal))
         .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
 }

@@ -8,6 +8,7 @@ using Analytics.Bench;
 //   … Analytics.Bench.dll generate --series 100000 --out DIR            the generated 10× dataset as POST bodies
 //   … Analytics.Bench.dll train --series 100000 [--threads 1] [--max-series M]   the forecasting model's retrain, in-process, phase by phase
 //   … Analytics.Bench.dll steady [--minutes 30] [--rate 500] [--idle-minutes 4] [--retrain-at 15]   tails of every 5 s beside the product's own work
+//   … Analytics.Bench.dll ingest-cost [--series 2000]   storage writes, grain calls, processor time and allocations per batch, API and silo
 //   … Analytics.Bench.dll pages [--rates 100,500] [--seconds 10] [--warmup 3] [--search]   the analysts' pages beside their JSON
 return args.FirstOrDefault() switch
 {
@@ -17,5 +18,6 @@ return args.FirstOrDefault() switch
     "pages" => await PagesRun.MainAsync(args[1..]),
     "train" => TrainRun.Run(args[1..]),
     "steady" => await SteadyRun.MainAsync(args[1..]),
+    "ingest-cost" => await IngestCostRun.MainAsync(args[1..]),
     _ => await BenchmarkRun.MainAsync(args),
 };

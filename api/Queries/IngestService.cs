@@ -167,14 +167,11 @@ public sealed class IngestService(
             if (batch.Rows is { } rows) rowOf.TryAdd(new(o.Province, o.Indicator, o.Year), rows[i]);
         }
         if (rowOf.Count == 0) return null;
-        var indicators = batch.Observations.Select(o => o.Indicator).Distinct(StringComparer.Ordinal).ToList();
         IEnumerable<Analytics.Domain.Quality.QualityFlag> flags;
         try
         {
-            // The flags are read from the figures just stored, not from answers kept from before the batch.
-            rankings.Invalidate(indicators, view.Indicators);
-            var stored = await Task.WhenAll(indicators.Select(code => marks.FlagsAsync(view, code)));
-            flags = stored.SelectMany(f => f.Flags);
+            // Read afresh from the figures just stored, over only what the batch's figures are judged against.
+            flags = await marks.FlagsOnAsync(view, rowOf.Keys);
         }
         catch (Exception ex) when (ex is OrleansException or TimeoutException)
         {
@@ -245,13 +242,7 @@ public sealed class IngestService(
     {
         if (actor.KeyId is not { } key || actor.Role is not KeyRole.Writer) return null;
         var bytes = observations.Sum(o => QuotaBytes(o));
-        var coverage = grains.GetGrain<ICoverageGrain>(ICoverageGrain.Key);
-        var newSeries = 0;
-        foreach (var province in observations.GroupBy(o => o.Province))
-        {
-            var known = (await coverage.IndicatorsOfAsync(province.Key)).ToHashSet(StringComparer.Ordinal);
-            newSeries += province.Select(o => o.Indicator).Distinct().Count(i => !known.Contains(i));
-        }
+        var newSeries = await grains.GetGrain<ICoverageGrain>(ICoverageGrain.Key).CountNewAsync([.. observations.Select(o => (o.Province, o.Indicator)).Distinct()]);
         var decision = await grains.GetGrain<IKeyQuotaGrain>(key).ReserveAsync(DateOnly.FromDateTime(audit.Now.UtcDateTime), bytes, newSeries, quotas.Limits);
         return decision.Allowed ? null : decision.Refusal;
     }

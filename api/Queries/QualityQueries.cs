@@ -42,20 +42,47 @@ public sealed class QualityQueries(CatalogCache catalog, AnswerCache answers, IG
 
     private async Task<IndicatorFlags> ComputeAsync(CatalogView view, string indicator, IReadOnlyList<string> related)
     {
-        var read = await Task.WhenAll(new[] { indicator }.Concat(related).Select(async code => (Code: code, Summaries: await grains.GetGrain<IIndicatorGrain>(code).GetSummariesAsync())));
+        var read = await ReadAsync([indicator, .. related]);
         var figures = new Dictionary<FigureRef, (ObservationKind Kind, double Value)>();
         var all = new List<QualityFigure>();
         foreach (var (code, summaries) in read)
-            foreach (var s in summaries)
-                foreach (var year in s.Values.Where(v => v.Kind is ObservationKind.Actual or ObservationKind.Estimate && double.IsFinite(v.Value)).GroupBy(v => v.Year))
-                {
-                    // The actual where there is one: an estimate is checked only while no actual exists (as in a batch).
-                    var v = year.OrderBy(v => v.Kind == ObservationKind.Actual ? 0 : 1).First();
-                    all.Add(new QualityFigure(s.Province, code, v.Year, v.Value));
-                    if (code == indicator) figures[new FigureRef(s.Province, code, v.Year)] = (v.Kind, v.Value);
-                }
+            foreach (var (figure, kind) in Checked(code, summaries))
+            {
+                all.Add(figure);
+                if (code == indicator) figures[figure.Ref] = (kind, figure.Value);
+            }
         var flags = new QualityCheck(relations, view.Gazetteer).Run(all).Where(f => f.Indicator == indicator).ToList();
         return new IndicatorFlags(figures, flags);
+    }
+
+    /// <summary>
+    /// The flags on <paramref name="figures"/> (a batch's, once stored), as <see cref="FlagsAsync"/> would give them, read
+    /// afresh and checked over only what they depend on (<see cref="QualityCheck.CheckStored"/>): their series, their
+    /// indicators' other provinces in the years around theirs, the wholes and counts they are read with. Each indicator
+    /// is read once however many of the batch's indicators read it; nothing is kept.
+    /// </summary>
+    public async Task<IReadOnlyList<QualityFlag>> FlagsOnAsync(CatalogView view, IReadOnlyCollection<FigureRef> figures)
+    {
+        var touched = figures.Select(f => f.Indicator).Distinct(StringComparer.Ordinal).ToList();
+        var codes = touched.Concat(touched.SelectMany(relations.ReadWith).Where(code => view.Indicators.TryGet(code, out _)))
+            .Distinct(StringComparer.Ordinal).ToList();
+        var read = await ReadAsync(codes);
+        return new QualityCheck(relations, view.Gazetteer).CheckStored(read.SelectMany(r => Checked(r.Code, r.Summaries).Select(c => c.Figure)), figures);
+    }
+
+    private Task<(string Code, IReadOnlyList<SeriesSummary> Summaries)[]> ReadAsync(IEnumerable<string> codes) =>
+        Task.WhenAll(codes.Select(async code => (Code: code, Summaries: await grains.GetGrain<IIndicatorGrain>(code).GetSummariesAsync())));
+
+    /// <summary>The figures of an indicator the rules check: each province's yearly actual, else its estimate.</summary>
+    private static IEnumerable<(QualityFigure Figure, ObservationKind Kind)> Checked(string code, IReadOnlyList<SeriesSummary> summaries)
+    {
+        foreach (var s in summaries)
+            foreach (var year in s.Values.Where(v => v.Kind is ObservationKind.Actual or ObservationKind.Estimate && double.IsFinite(v.Value)).GroupBy(v => v.Year))
+            {
+                // The actual where there is one: an estimate is checked only while no actual exists (as in a batch).
+                var v = year.OrderBy(v => v.Kind == ObservationKind.Actual ? 0 : 1).First();
+                yield return (new QualityFigure(s.Province, code, v.Year, v.Value), v.Kind);
+            }
     }
 
     /// <summary>The flags of one indicator, or of all, that match the filters, most severe first, one page of them.</summary>

@@ -35,6 +35,36 @@ public sealed class QualityCheck(IndicatorRelations? relations = null, Gazetteer
         return [.. Run(merged, stats, series).Where(f => touched.Contains(f.Figure))];
     }
 
+    /// <summary>
+    /// The flags a run over everything <paramref name="stored"/> gives the figures <paramref name="wanted"/> (a batch's,
+    /// once stored), from only the stored figures those flags depend on: the whole series of each wanted figure; every
+    /// province's figures of its indicator within <see cref="QualityThresholds.CopiedYears"/> − 1 years of it (its peers
+    /// of the year, and the rows it may be a copy of); and its province's figures of that year of the indicators it is
+    /// read with (its wholes, a share's count and denominator). Only the wanted figures' series are judged, so a batch
+    /// costs what its own series and years cost, not what its indicators hold.
+    /// </summary>
+    public IReadOnlyList<QualityFlag> CheckStored(IEnumerable<QualityFigure> stored, IReadOnlyCollection<FigureRef> wanted)
+    {
+        var reach = Math.Max(_t.CopiedYears - 1, 0);
+        var series = new HashSet<(string, string)>();
+        var near = new Dictionary<string, HashSet<int>>(StringComparer.Ordinal);
+        var readWith = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var beside = new HashSet<FigureRef>();
+        foreach (var f in wanted)
+        {
+            series.Add((f.Province, f.Indicator));
+            if (!near.TryGetValue(f.Indicator, out var years)) near[f.Indicator] = years = [];
+            for (var y = f.Year - reach; y <= f.Year + reach; y++) years.Add(y);
+            if (!readWith.TryGetValue(f.Indicator, out var others)) readWith[f.Indicator] = others = [.. _relations.ReadWith(f.Indicator)];
+            foreach (var other in others) beside.Add(new FigureRef(f.Province, other, f.Year));
+        }
+        var scoped = stored.Where(f => series.Contains((f.Province, f.Indicator))
+                                       || (near.TryGetValue(f.Indicator, out var years) && years.Contains(f.Year))
+                                       || beside.Contains(f.Ref)).ToList();
+        var wantedSet = wanted as IReadOnlySet<FigureRef> ?? wanted.ToHashSet();
+        return [.. Run(scoped, PeerStats.From(scoped, _t), series).Where(f => wantedSet.Contains(f.Figure))];
+    }
+
     private List<QualityFlag> Run(IReadOnlyList<QualityFigure> figures, PeerStats peers, HashSet<(string, string)>? onlySeries)
     {
         var flags = new List<QualityFlag>();
@@ -175,29 +205,56 @@ internal sealed class MergerExplanations(Gazetteer? gazetteer)
 /// </summary>
 internal static class CopiedRows
 {
-    private static int SignificantDigits(double v)
+    /// <summary>Significant digits of a figure as written (its round-trip form), sign, point and outer zeros left out.</summary>
+    private static int SignificantDigits(string written) => written.TrimStart('-').Replace(".", "").TrimStart('0').TrimEnd('0').Length;
+
+    private static QualityFigure[] Window(IReadOnlyList<QualityFigure> series, int from, int count)
     {
-        var digits = Math.Abs(v).ToString("R", System.Globalization.CultureInfo.InvariantCulture).Replace(".", "").TrimStart('0').TrimEnd('0');
-        return digits.Length;
+        var window = new QualityFigure[count];
+        for (var j = 0; j < count; j++) window[j] = series[from + j];
+        return window;
     }
 
     public static void Find(IReadOnlyDictionary<string, IReadOnlyList<QualityFigure>> rows, QualityThresholds t, List<QualityFlag> flags)
     {
         var k = t.CopiedYears;
         var windows = new Dictionary<string, List<(string Province, IReadOnlyList<QualityFigure> Figures)>>(StringComparer.Ordinal);
+        var key = new System.Text.StringBuilder();
         // In province order, so that which window flags a figure first, and the reason it gives, never depend on the
         // order the stored figures were read in.
         foreach (var (province, series) in rows.OrderBy(r => r.Key, StringComparer.Ordinal))
+        {
+            if (series.Count < k) continue;
+            // Each figure written out once, not once for every window it is in.
+            var written = new string[series.Count];
+            var telling = new bool[series.Count];
+            for (var i = 0; i < series.Count; i++)
+            {
+                written[i] = series[i].Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+                telling[i] = SignificantDigits(written[i]) >= 3;
+            }
             for (var i = 0; i + k <= series.Count; i++)
             {
-                var window = series.Skip(i).Take(k).ToList();
-                if (window[^1].Year - window[0].Year != k - 1) continue;
-                if (window.Select(f => f.Value).Distinct().Count() < 2) continue;
-                if (window.Count(f => SignificantDigits(f.Value) >= 3) < 2) continue;
-                var key = string.Join('|', window.Select(f => f.Year + ":" + f.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
-                if (!windows.TryGetValue(key, out var list)) windows[key] = list = [];
-                list.Add((province, window));
+                if (series[i + k - 1].Year - series[i].Year != k - 1) continue;
+                var varies = false;
+                var digits = 0;
+                for (var j = i; j < i + k; j++)
+                {
+                    varies |= !series[j].Value.Equals(series[i].Value);
+                    if (telling[j]) digits++;
+                }
+                if (!varies || digits < 2) continue;
+                key.Clear();
+                for (var j = i; j < i + k; j++)
+                {
+                    if (j > i) key.Append('|');
+                    key.Append(series[j].Year).Append(':').Append(written[j]);
+                }
+                var text = key.ToString();
+                if (!windows.TryGetValue(text, out var list)) windows[text] = list = [];
+                list.Add((province, Window(series, i, k)));
             }
+        }
 
         var seen = new HashSet<FigureRef>();
         foreach (var group in windows.Values.Where(g => g.Count > 1))

@@ -8,8 +8,10 @@ namespace Analytics.Indicators;
 /// Repairs a leaderboard after a crash cut a batch short. A series writes its own state first and then pushes to its
 /// leaderboard; a process killed in between (or the leaderboard's write lost with its silo) leaves the series ahead
 /// of the leaderboard. So the ingest flow first records, durably, which provinces a batch is about to change
-/// (<see cref="Expect"/>, written at once) and forgets them once the batch is through (<see cref="Settle"/>, carried by
-/// the next write: one extra write per indicator and batch). Whatever is still pending when a new activation loads
+/// (<see cref="Expect"/>, written at once) and forgets them once the batch is through (<see cref="Settle"/>, written
+/// with the leaderboard rows the batch changed). Because a pending batch is repaired this way, the pushes of the
+/// provinces it announced need no write of their own (<see cref="Covers"/>): the batch's settling stores them all at
+/// once, two writes per indicator and batch in all. Whatever is still pending when a new activation loads
 /// the state, or has been pending for longer than <see cref="StaleAfter"/>, is pulled from those series and ranked as
 /// they stand. Rankings wait for the first repair, so a restarted cluster never answers from a torn leaderboard.
 /// </summary>
@@ -60,8 +62,16 @@ internal sealed class CutBatchRepair(string indicator, IGrainFactory grains, Tim
         return commit();
     }
 
-    /// <summary>Not written now: the next write carries it, and a crash before that costs one needless pull.</summary>
+    /// <summary>Forgets the batch; the caller's next write stores that (a crash before it costs one needless pull).</summary>
     public void Settle(Guid batch) => Unsaved |= _pending.Remove(batch);
+
+    /// <summary>Whether a pending batch announced <paramref name="province"/>: then a crash is repaired by pulling its series.</summary>
+    public bool Covers(string province)
+    {
+        foreach (var pending in _pending.Values)
+            if (pending.Provinces.Contains(province)) return true;
+        return false;
+    }
 
     public Task RepairStaleAsync()
     {

@@ -87,10 +87,11 @@ public sealed class IndicatorGrain : Grain, IIndicatorGrain
 
     public Task ExpectAsync(Guid batch, IReadOnlyList<string> provinces) => _repair.Expect(batch, provinces);
 
+    /// <summary>Stores what the batch's pushes changed (and that it is settled) before the batch is acknowledged.</summary>
     public Task SettleAsync(Guid batch)
     {
         _repair.Settle(batch);
-        return Task.CompletedTask;
+        return _commit.CommitAsync();
     }
 
     public Task DefineAsync(IndicatorDefinition definition, string? auditId = null)
@@ -105,7 +106,13 @@ public sealed class IndicatorGrain : Grain, IIndicatorGrain
 
     public Task<IReadOnlyList<DefinitionVersion>> GetHistoryAsync() => Task.FromResult(_definition.Versions);
 
-    public Task PublishAsync(SeriesSummary summary) => Apply(summary) ? _commit.CommitAsync() : Task.CompletedTask;
+    /// <remarks>
+    /// A province that a pending batch announced (<see cref="ExpectAsync"/>, stored) is written when that batch settles,
+    /// once for all its series instead of once for every few pushes: a crash before then leaves the batch pending, and
+    /// the leaderboard is pulled from those series again (<see cref="CutBatchRepair"/>), which were stored before they pushed.
+    /// </remarks>
+    public Task PublishAsync(SeriesSummary summary) =>
+        !Apply(summary) || _repair.Covers(summary.Province) ? Task.CompletedTask : _commit.CommitAsync();
 
     private bool Apply(SeriesSummary summary)
     {

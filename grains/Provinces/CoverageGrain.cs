@@ -28,6 +28,9 @@ public sealed class CoverageGrain : Grain, ICoverageGrain
     public Task<IReadOnlyList<string>> IndicatorsOfAsync(string province) =>
         Task.FromResult<IReadOnlyList<string>>(_byProvince.TryGetValue(province, out var set) ? [.. set] : []);
 
+    public Task<int> CountNewAsync(IReadOnlyList<(string Province, string Indicator)> series) =>
+        Task.FromResult(series.Distinct().Count(s => !_byProvince.TryGetValue(s.Province, out var known) || !known.Contains(s.Indicator)));
+
     public Task<int> CountAsync() => Task.FromResult(_count);
 
     private void Add(string province, string indicator)

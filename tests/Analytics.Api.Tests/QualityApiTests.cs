@@ -113,6 +113,50 @@ public sealed class QualityApiTests(SeededClusterFixture fixture) : IClassFixtur
         Assert.Equal((2, 2024), (warning.Row, warning.Year));
     }
 
+    /// <summary>The first thirteen provinces of the 63 that held figures in 2020.</summary>
+    private static readonly string[] Provinces2020 = ["01", "02", "04", "06", "08", "10", "11", "12", "14", "15", "17", "19", "20"];
+
+    private async Task<IngestResult> PostAsync(string rows)
+    {
+        using var sent = await Admin.PostAsync("/api/observations?lang=en",
+            new StringContent("province,indicator,year,kind,value,unit,source,quote\n" + rows, Encoding.UTF8, "text/csv"));
+        Assert.True(sent.IsSuccessStatusCode, await sent.Content.ReadAsStringAsync());
+        return await sent.Content.ReadFromJsonAsync<IngestResult>(EmbeddedCluster.Json);
+    }
+
+    [Fact]
+    public async Task A_batch_of_one_province_is_warned_against_the_other_provinces_stored_figures_of_its_year()
+    {
+        var code = await DefineStationsAsync("quality-peers-");
+        // Twelve provinces' 2020 figures, and other years that are no part of the comparison.
+        var stored = new StringBuilder();
+        for (var i = 0; i < 12; i++)
+            foreach (var year in new[] { 2012, 2020 })
+                stored.Append($"{Provinces2020[i]},{code},{year},actual,{100 + 7 * i},stations,s,q\n");
+        Assert.Null((await PostAsync(stored.ToString())).Warnings);
+
+        // The thirteenth province alone, a thousand times the others: only the stored figures of 2020 can say so.
+        var answer = await PostAsync($"{Provinces2020[12]},{code},2020,actual,140000,stations,s,q\n");
+
+        var warning = Assert.Single(answer.Warnings!, w => w.Rule == "peer-outlier");
+        Assert.Equal((2, Provinces2020[12], 2020), (warning.Row, warning.Province, warning.Year)); // its CSV line
+        Assert.Contains("far from the 13 provinces of 2020", warning.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_batch_of_one_province_is_warned_when_its_row_copies_another_provinces_stored_row()
+    {
+        var code = await DefineStationsAsync("quality-copy-");
+        var row = new[] { 1234.5, 1301.2, 1377.9, 1452.6 };
+        Assert.Null((await PostAsync(string.Concat(row.Select((v, i) => $"60,{code},{2015 + i},actual,{v.ToString(System.Globalization.CultureInfo.InvariantCulture)},stations,s,q\n")))).Warnings);
+
+        var answer = await PostAsync(string.Concat(row.Select((v, i) => $"79,{code},{2015 + i},actual,{v.ToString(System.Globalization.CultureInfo.InvariantCulture)},stations,s,q\n")));
+
+        var copies = answer.Warnings!.Where(w => w.Rule == "copied-row").ToList();
+        Assert.Equal(new[] { 2, 3, 4, 5 }, copies.Select(w => w.Row)); // CSV lines
+        Assert.All(copies, w => Assert.Contains("identical to province 60 for 4 years in a row from 2015", w.Reason, StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task A_mark_changes_the_state_is_audited_and_a_bad_mark_is_refused_changing_nothing()
     {

@@ -193,6 +193,51 @@ public abstract class GrainSpecs(TestClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_batchs_pushes_are_stored_together_when_it_settles_and_a_push_outside_a_batch_at_once()
+    {
+        var indicator = NewIndicator();
+        var leaderboard = _grains.GetGrain<IIndicatorGrain>(indicator);
+        await leaderboard.DefineAsync(new IndicatorDefinition(indicator, "Tỷ lệ", "Rate", "%", Direction.HigherIsBetter, 0, 100, Aggregation.Mean, "test"));
+        string[] provinces = ["01", "02", "04", "06", "08", "10"];
+        var batch = Guid.NewGuid();
+        await leaderboard.ExpectAsync(batch, provinces);
+
+        await Task.WhenAll(provinces.Select(p => Series(p, indicator).UpsertAsync([Obs(p, indicator, 2019, 10 + int.Parse(p))])));
+
+        // Ranked at once, from memory; not yet stored, while the batch that announced them is pending (a crash now
+        // would pull them from their series, stored before they pushed).
+        var ranking = await leaderboard.RankAsync(new RankingQuery(2019, ObservationKind.Actual, provinces, null));
+        Assert.Equal(provinces.Length, ranking.Rows.Count(r => r.Rank is not null));
+        var pending = await StoredLeaderboardAsync(indicator);
+        Assert.Empty(pending.Rows.SelectMany(r => r.State?.Entries.Keys ?? Enumerable.Empty<string>()));
+        Assert.Contains(batch, pending.Own.State!.Pending.Keys);
+
+        await leaderboard.SettleAsync(batch);
+
+        var settled = await StoredLeaderboardAsync(indicator);
+        Assert.Equal(provinces.Order(), settled.Rows.SelectMany(r => r.State?.Entries.Keys ?? Enumerable.Empty<string>()).Order());
+        Assert.Empty(settled.Own.State!.Pending);
+
+        // Outside any batch, a push is stored before the series' call is answered.
+        await Series("60", indicator).UpsertAsync([Obs("60", indicator, 2019, 50)]);
+        Assert.Contains("60", (await StoredLeaderboardAsync(indicator)).Rows.SelectMany(r => r.State?.Entries.Keys ?? Enumerable.Empty<string>()));
+    }
+
+    [Fact]
+    public async Task A_batch_journal_is_read_back_from_storage_and_a_cleared_one_reads_as_none()
+    {
+        var journal = _grains.GetGrain<Analytics.Ingest.IBatchJournalGrain>($"{DateOnly.FromDateTime(DateTime.UtcNow):yyyy-MM-dd}.9.{Random.Shared.Next()}");
+        Observation[] batch = [Obs("01", "journal-x", 2019, 1.5), Obs("02", "journal-x", 2019, 2.5, ObservationKind.Estimate)];
+
+        await journal.WriteAsync(batch);
+
+        // Not kept in memory once stored: what a recovery reads is what storage holds.
+        Assert.Equal(batch, await journal.ReadAsync() ?? []);
+        await journal.ClearAsync();
+        Assert.Null(await journal.ReadAsync());
+    }
+
+    [Fact]
     public async Task A_leaderboard_stored_whole_beside_its_definition_is_ranked_and_moves_to_its_rows_at_the_next_write()
     {
         // The layout before the leaderboard had rows of its own: every summary in the indicator's row.

@@ -23,8 +23,10 @@ public interface IIndicatorGrain : IGrainWithStringKey
     /// </summary>
     Task ExpectAsync(Guid batch, IReadOnlyList<string> provinces);
 
-    /// <summary>The batch is through: every series it changed has pushed its figures.</summary>
-    [OneWay]
+    /// <summary>
+    /// The batch is through: every series it changed has pushed its figures. Answered once the leaderboard holding them
+    /// is stored: pushes of provinces a pending batch announced are not written one by one, but here.
+    /// </summary>
     Task SettleAsync(Guid batch);
 
     /// <summary>A series pushes its yearly figures after every change; stale versions are ignored.</summary>

@@ -36,7 +36,7 @@ public sealed class ObservationIngestor(IGrainFactory grains)
                 var counts = await grains.GetGrain<ISeriesGrain>(group.Key).UpsertAsync([.. group], auditId);
                 lock (gate) total += counts;
             });
-        foreach (var (leaderboard, _) in leaderboards) await leaderboard.SettleAsync(batch);
+        await Task.WhenAll(leaderboards.Select(l => l.Grain.SettleAsync(batch)));
         if (total.Inserted + total.Revised > 0)
         {
             // Once per batch, not per series: the model grain debounces retraining after bulk loads.

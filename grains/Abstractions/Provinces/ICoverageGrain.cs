@@ -18,6 +18,10 @@ public interface ICoverageGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<IReadOnlyList<string>> IndicatorsOfAsync(string province);
 
+    /// <summary>How many of <paramref name="series"/> (province, indicator) no series holds yet: one call for a whole batch.</summary>
+    [AlwaysInterleave]
+    Task<int> CountNewAsync(IReadOnlyList<(string Province, string Indicator)> series);
+
     [AlwaysInterleave]
     Task<int> CountAsync();
 }
