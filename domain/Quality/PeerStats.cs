@@ -44,7 +44,7 @@ public sealed class PeerStats
         var (low, high, median) = (Back(c.Median - half), Back(c.Median + half), Back(c.Median));
         yield return new QualityFlag(f.Province, f.Indicator, f.Year, QualityRule.PeerOutlier, f.Value, z, t.PeerZ, low, high,
             Bilingual.Both(
-                $"{SeriesChecks.Number(f.Value)} khác xa {c.Count} tỉnh năm {SeriesChecks.Year(f.Year)} (trung vị {SeriesChecks.Number(median)}, thường trong khoảng {SeriesChecks.Number(low)}–{SeriesChecks.Number(high)})",
+                $"{SeriesChecks.NumberVi(f.Value)} khác xa {c.Count} tỉnh năm {SeriesChecks.Year(f.Year)} (trung vị {SeriesChecks.NumberVi(median)}, thường trong khoảng {SeriesChecks.NumberVi(low)}–{SeriesChecks.NumberVi(high)})",
                 $"{SeriesChecks.Number(f.Value)} is far from the {c.Count} provinces of {SeriesChecks.Year(f.Year)} (median {SeriesChecks.Number(median)}, usually {SeriesChecks.Number(low)}–{SeriesChecks.Number(high)})"));
         if (!c.Log) yield break;
         // Only large powers: provinces differ too much for a ×10 against peers to mean a slip.

@@ -103,7 +103,7 @@ public sealed class QualityCheck(IndicatorRelations? relations = null, Gazetteer
             flags.Add(new QualityFlag(f.Province, f.Indicator, f.Year, QualityRule.CumulativeFalls, f.Value,
                 f.Value - previous.Value, 0, previous.Value, null,
                 Bilingual.Both(
-                    $"số lũy kế {SeriesChecks.Number(f.Value)} nhỏ hơn năm {SeriesChecks.Year(previous.Year)} ({SeriesChecks.Number(previous.Value)})",
+                    $"số lũy kế {SeriesChecks.NumberVi(f.Value)} nhỏ hơn năm {SeriesChecks.Year(previous.Year)} ({SeriesChecks.NumberVi(previous.Value)})",
                     $"the cumulative {SeriesChecks.Number(f.Value)} is below {SeriesChecks.Year(previous.Year)}'s {SeriesChecks.Number(previous.Value)}")));
         }
     }
@@ -121,7 +121,7 @@ public sealed class QualityCheck(IndicatorRelations? relations = null, Gazetteer
                 flags.Add(new QualityFlag(part.Province, part.Indicator, part.Year, QualityRule.PartExceedsWhole, part.Value,
                     whole.Value == 0 ? double.PositiveInfinity : part.Value / whole.Value, 1, 0, whole.Value,
                     Bilingual.Both(
-                        $"{SeriesChecks.Number(part.Value)} lớn hơn tổng {relation.Other} ({SeriesChecks.Number(whole.Value)}) mà nó là một phần: {relation.Reason}",
+                        $"{SeriesChecks.NumberVi(part.Value)} lớn hơn tổng {relation.Other} ({SeriesChecks.NumberVi(whole.Value)}) mà nó là một phần: {relation.Reason}",
                         $"{SeriesChecks.Number(part.Value)} exceeds {relation.Other} ({SeriesChecks.Number(whole.Value)}), the whole it is part of: {relation.Reason}")));
             }
     }
@@ -150,7 +150,7 @@ public sealed class QualityCheck(IndicatorRelations? relations = null, Gazetteer
                 flags.Add(new QualityFlag(share.Province, share.Indicator, share.Year, QualityRule.ShareMismatch, share.Value,
                     off / Math.Max(Math.Abs(expected), digit), _t.ShareTolerance, expected - allowed, expected + allowed,
                     Bilingual.Both(
-                        $"{SeriesChecks.Number(share.Value)} khác {relation.Other} ÷ {relation.Denominator}{factor} = {SeriesChecks.Number(count.Value)} ÷ {SeriesChecks.Number(denominator.Value)}{factor} = {SeriesChecks.Number(expected)}: {relation.Reason}",
+                        $"{SeriesChecks.NumberVi(share.Value)} khác {relation.Other} ÷ {relation.Denominator}{factor} = {SeriesChecks.NumberVi(count.Value)} ÷ {SeriesChecks.NumberVi(denominator.Value)}{factor} = {SeriesChecks.NumberVi(expected)}: {relation.Reason}",
                         $"{SeriesChecks.Number(share.Value)} differs from {relation.Other} ÷ {relation.Denominator}{factor} = {SeriesChecks.Number(count.Value)} ÷ {SeriesChecks.Number(denominator.Value)}{factor} = {SeriesChecks.Number(expected)}: {relation.Reason}")));
             }
     }

@@ -27,7 +27,7 @@ internal static class SeriesChecks
             var before = s.Back(shift.Before);
             flags.Add(new QualityFlag(f.Province, f.Indicator, f.Year, QualityRule.LevelShift, f.Value, shift.Z, t.LevelShiftZ, null, null,
                 Bilingual.Both(
-                    $"từ năm {Year(f.Year)} chuỗi số liệu ở mức khác hẳn: khoảng {Ratio(s, shift.Step)} so với các năm trước (quanh {Number(before)})",
+                    $"từ năm {Year(f.Year)} chuỗi số liệu ở mức khác hẳn: khoảng {RatioVi(s, shift.Step)} so với các năm trước (quanh {NumberVi(before)})",
                     $"from {Year(f.Year)} on the series runs at another level: about {Ratio(s, shift.Step)} the years before (around {Number(before)})"),
                 explain(f.Year)));
             if (Slip(s, shift.Step, t) is { } power)
@@ -109,7 +109,7 @@ internal static class SeriesChecks
             var (low, high) = (s.Back(predicted - half), s.Back(predicted + half));
             flags.Add(new QualityFlag(f.Province, f.Indicator, f.Year, QualityRule.SeriesValue, f.Value, z, t.SeriesValueZ, low, high,
                 Bilingual.Both(
-                    $"{Number(f.Value)} lệch khỏi các năm lân cận của tỉnh, vốn cho thấy khoảng {Number(low)}–{Number(high)}",
+                    $"{NumberVi(f.Value)} lệch khỏi các năm lân cận của tỉnh, vốn cho thấy khoảng {NumberVi(low)}–{NumberVi(high)}",
                     $"{Number(f.Value)} is out of line with the province's neighbouring years, which suggest {Number(low)}–{Number(high)}"),
                 explain(f.Year)));
             if (Slip(s, s.X[i] - predicted, t) is { } power)
@@ -140,7 +140,7 @@ internal static class SeriesChecks
                 : ((double?)null, (double?)null);
             flags.Add(new QualityFlag(f.Province, f.Indicator, f.Year, QualityRule.SeriesChange, f.Value, z, t.SeriesChangeZ, low, high,
                 Bilingual.Both(
-                    $"từ {Number(previous.Value)} ({Year(previous.Year)}) đến {Number(series[c.Index].Value)} ({Year(series[c.Index].Year)}): thay đổi khác hẳn các năm khác của tỉnh",
+                    $"từ {NumberVi(previous.Value)} ({Year(previous.Year)}) đến {NumberVi(series[c.Index].Value)} ({Year(series[c.Index].Year)}): thay đổi khác hẳn các năm khác của tỉnh",
                     $"from {Number(previous.Value)} ({Year(previous.Year)}) to {Number(series[c.Index].Value)} ({Year(series[c.Index].Year)}): a change unlike the province's other years"),
                 explain(series[c.Index].Year)));
         }
@@ -163,7 +163,7 @@ internal static class SeriesChecks
         return new QualityFlag(f.Province, f.Indicator, f.Year, QualityRule.UnitSlip, f.Value, power, t.SlipTolerance,
             expected / Math.Sqrt(10), expected * Math.Sqrt(10),
             Bilingual.Both(
-                $"{Number(f.Value)} ≈ {Factor(power)} so với mức dự kiến {Number(expected)}{from.Vi}: {vi}",
+                $"{NumberVi(f.Value)} ≈ {FactorVi(power)} so với mức dự kiến {NumberVi(expected)}{from.Vi}: {vi}",
                 $"{Number(f.Value)} ≈ {Factor(power)} the expected {Number(expected)}{from.En}: {en}"),
             explanation);
     }
@@ -179,17 +179,26 @@ internal static class SeriesChecks
         _ => ("", ""),
     };
 
-    internal static string Factor(int power) => power > 0
-        ? "×" + Math.Pow(10, power).ToString("#,0", CultureInfo.InvariantCulture)
-        : "÷" + Math.Pow(10, -power).ToString("#,0", CultureInfo.InvariantCulture);
+    internal static string Factor(int power, IFormatProvider? culture = null) => power > 0
+        ? "×" + Math.Pow(10, power).ToString("#,0", culture ?? CultureInfo.InvariantCulture)
+        : "÷" + Math.Pow(10, -power).ToString("#,0", culture ?? CultureInfo.InvariantCulture);
 
-    private static string Ratio(SeriesScale s, double step) =>
-        s.Log ? "×" + Math.Exp(step).ToString(Math.Exp(step) >= 10 ? "0" : "0.##", CultureInfo.InvariantCulture)
-              : (step >= 0 ? "+" : "") + Number(step);
+    private static string Ratio(SeriesScale s, double step, IFormatProvider? culture = null) =>
+        s.Log ? "×" + Math.Exp(step).ToString(Math.Exp(step) >= 10 ? "0" : "0.##", culture ?? CultureInfo.InvariantCulture)
+              : (step >= 0 ? "+" : "") + Number(step, culture);
 
-    internal static string Number(double v) => Math.Abs(v) >= 1000 || v == Math.Round(v)
-        ? v.ToString("0.##", CultureInfo.InvariantCulture)
-        : v.ToString("G4", CultureInfo.InvariantCulture);
+    internal static string Number(double v, IFormatProvider? culture = null) => Math.Abs(v) >= 1000 || v == Math.Round(v)
+        ? v.ToString("0.##", culture ?? CultureInfo.InvariantCulture)
+        : v.ToString("G4", culture ?? CultureInfo.InvariantCulture);
+
+    // The Vietnamese reasons write numbers as Vietnamese readers do (4,5 and 1.000): "4.499" there reads as four thousand.
+    private static readonly IFormatProvider Vietnamese = Bilingual.VietnameseNumbers;
+
+    internal static string NumberVi(double v) => Number(v, Vietnamese);
+
+    internal static string FactorVi(int power) => Factor(power, Vietnamese);
+
+    private static string RatioVi(SeriesScale s, double step) => Ratio(s, step, Vietnamese);
 
     internal static string Year(int y) => y.ToString(CultureInfo.InvariantCulture);
 }

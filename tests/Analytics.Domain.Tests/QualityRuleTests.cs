@@ -151,6 +151,9 @@ public sealed class QualityRuleTests
         Assert.True(flag.Score > flag.Threshold);
         Assert.Contains("resolved on time per 100 resolved", flag.Reason.En);
         Assert.Contains("94.06", flag.Reason.En);
+        // Vietnamese readers take "94.06" for a number in the thousands: their reason writes the decimal mark as a comma.
+        Assert.Contains("94,06", flag.Reason.Vi);
+        Assert.DoesNotContain("94.06", flag.Reason.Vi);
     }
 
     [Theory]
