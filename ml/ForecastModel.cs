@@ -17,6 +17,13 @@ public sealed class ForecastModel
     private readonly double _recentWeight;
     private readonly Dictionary<string, IForecastMethod> _methods;
 
+    // The parts the file form (ForecastModelFile) writes and reads back.
+    internal GlobalGrowthModel Global => _global;
+    internal GroupTrends Groups => _groups;
+    internal PeerPool Peers => _peers;
+    internal int MinimumPoints => _minimumPoints;
+    internal double RecentWeight => _recentWeight;
+
     internal ForecastModel(string version, DateTimeOffset trainedAt, int dataThroughYear, TrainingSummary training,
         GlobalGrowthModel global, GroupTrends groups, ProductionBlend blend, IntervalCalibration calibration, double recentWeight,
         ShortSeriesModel shortSeries, PeerPool peers, int minimumPoints, TrackRecord? trackRecord = null)

@@ -16,6 +16,10 @@ internal sealed class GlobalGrowthModel(GlobalGrowthModel.Tree[] trees, double b
 {
     private readonly Tree[] _trees = trees;
 
+    internal IReadOnlyList<Tree> Trees => _trees;
+    internal double Bias => bias;
+    internal double RobustScale => robustScale;
+
     public int TrainedRows { get; } = trainedRows;
 
     /// <summary>No year after this one was seen in training.</summary>
@@ -111,6 +115,12 @@ internal sealed class GlobalGrowthModel(GlobalGrowthModel.Tree[] trees, double b
     /// <summary>One regression tree in arrays: inner node i goes left when feature[i] &lt;= threshold[i]; negative child ~k is leaf k.</summary>
     internal sealed class Tree(int[] left, int[] right, int[] feature, float[] threshold, double[] leaves)
     {
+        internal int[] Left => left;
+        internal int[] Right => right;
+        internal int[] Feature => feature;
+        internal float[] Threshold => threshold;
+        internal double[] Leaves => leaves;
+
         public static Tree From(RegressionTree tree, double weight)
         {
             for (var i = 0; i < tree.NumberOfNodes; i++)

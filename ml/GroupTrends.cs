@@ -16,6 +16,11 @@ internal sealed class GroupTrends
 
     public int Count => _trends.Count;
 
+    internal IEnumerable<KeyValuePair<(string Group, int Year), GroupTrend>> Entries => _trends;
+
+    internal static GroupTrends Of(IEnumerable<KeyValuePair<(string Group, int Year), GroupTrend>> entries) =>
+        new(entries.ToDictionary(e => e.Key, e => e.Value));
+
     public GroupTrend? For(SeriesHistory history) =>
         history.Group is { } g && _trends.TryGetValue((g, history.LastYear), out var t) ? t : null;
 

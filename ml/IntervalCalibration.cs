@@ -22,6 +22,8 @@ public sealed class IntervalCalibration
 
     public IReadOnlyCollection<string> Methods => _byMethod.Keys;
 
+    internal IReadOnlyDictionary<string, ErrorDistribution[]> ByMethod => _byMethod;
+
     /// <summary>
     /// Methods whose back-test gave too few errors to calibrate (a cluster holding only a handful of series):
     /// their intervals come from <see cref="ErrorDistribution.RandomWalkPrior"/> and are not calibrated.
@@ -86,6 +88,13 @@ public sealed class ErrorDistribution
 
     /// <summary>How many out-of-sample errors the distribution was built from.</summary>
     public int Samples { get; }
+
+    internal ReadOnlySpan<double> Quantiles => _quantiles;
+
+    /// <summary>A distribution read back from its quantiles (ForecastModelFile).</summary>
+    internal static ErrorDistribution Of(double[] quantiles, int samples) =>
+        quantiles.Length == Resolution + 1 ? new ErrorDistribution(quantiles, samples)
+            : throw new ArgumentException($"An error distribution has {Resolution + 1} quantiles, not {quantiles.Length}.");
 
     internal static ErrorDistribution FromSamples(IReadOnlyList<double> errors)
     {

@@ -27,6 +27,10 @@ public sealed class PeerPool
 
     private PeerPool(Dictionary<string, SeriesHistory[]> byGroup) => _byGroup = byGroup;
 
+    internal IEnumerable<KeyValuePair<string, SeriesHistory[]>> Groups => _byGroup;
+
+    internal static PeerPool Of(IEnumerable<KeyValuePair<string, SeriesHistory[]>> groups) => new(groups.ToDictionary(g => g.Key, g => g.Value));
+
     /// <summary>Pools every series with a group and at least two figures up to <paramref name="throughYear"/>.</summary>
     public static PeerPool Build(IEnumerable<SeriesHistory> series, int throughYear) => new(series
         .Where(s => s.Group is not null)
@@ -102,6 +106,8 @@ public sealed class ShortSeriesModel
         _errors = errors;
         Cases = cases;
     }
+
+    internal IReadOnlyList<ErrorDistribution[]> Errors => _errors;
 
     /// <summary>Weight of the series' own trend (last minus first, per year).</summary>
     public double OwnWeight { get; }

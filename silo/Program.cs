@@ -3,6 +3,8 @@ using Analytics.Silo.Storage;
 
 // `--apply-schema` prepares the database and exits (see docs/cluster.md).
 if (args.Contains(ApplySchemaCommand.Flag)) return await ApplySchemaCommand.RunAsync(args);
+// `train --input F --output G`: the training process a silo starts (ProcessForecastTrainer), not a silo.
+if (TrainCommand.Asked(args)) return TrainCommand.Run(args);
 
 // The silo process. All wiring is in SiloHost so tests start the very same silo.
 try

@@ -49,7 +49,11 @@ public static class SiloHost
                 silo.Configure<ClusterMembershipOptions>(settings.FailureDetection.Apply);
             }
             storage.AddGrainStorage(silo, builder.Configuration.GetValue<bool>(DamagedStateStorage.Setting));
-            silo.AddAnalyticsGrains(ActivationLifetime.From(builder.Configuration));
+            // The model trains in a child process of this very executable (its `train` verb) unless ANALYTICS_TRAINING=inline.
+            var training = TrainingSettings.From(builder.Configuration);
+            silo.AddAnalyticsGrains(ActivationLifetime.From(builder.Configuration), training.Place == TrainingPlace.Process
+                ? new Analytics.Forecasting.TrainerProcess(typeof(SiloHost).Assembly.Location, Path.Combine(settings.DataDir, "temp"), training.Timeout)
+                : null);
             silo.AddStartupTask<BundledDataLoader>();
             silo.AddStartupTask<AdminBootstrap>();
             // After the bundle: batches a stop cut are finished from their journal (or rolled back) before clients write again.

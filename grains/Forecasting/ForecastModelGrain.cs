@@ -14,8 +14,8 @@ namespace Analytics.Forecasting;
 
 /// <summary>
 /// Holds the trained <see cref="ForecastModel"/> in memory. Training reads every leaderboard (one call per
-/// indicator, not per series), then runs on the thread pool so the grain keeps answering forecasts with the
-/// previous model. The model is not persisted: a new activation (after a restart or a silo failure) trains
+/// indicator, not per series), then runs through the <see cref="IForecastTrainer"/> (a child process by default) while
+/// the grain keeps answering forecasts with the previous model. The model is not persisted: a new activation (after a restart or a silo failure) trains
 /// afresh in seconds, and forecast calls wait for that first model. Figures a quality rule flags and no steward
 /// confirmed are left out of training (<see cref="TrainingExclusions"/>), and the model's summary says how many; the
 /// same figures are left out of each series' own forecast, which names them.
@@ -88,14 +88,7 @@ public sealed class ForecastModelGrain(
             var started = Stopwatch.GetTimestamp();
             var dataAsOf = clock.GetUtcNow();
             var (histories, leftOut) = await CollectHistoriesAsync();
-            // A dedicated thread: training is seconds of CPU, and must not hold a thread-pool thread Orleans needs;
-            // at a lower priority, so that queries keep both cores when they need them.
-            var model = await Task.Factory.StartNew(() =>
-            {
-                BackgroundPriority.LowerCurrentThread();
-                return trainer.Train(histories);
-            }, CancellationToken.None,
-                TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            var model = await trainer.TrainAsync(histories);
             _trainingSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
 
             // Forecast every series once before serving: proves the model answers for all of them, and measures it.

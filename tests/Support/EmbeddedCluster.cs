@@ -17,15 +17,19 @@ public sealed class EmbeddedCluster : IAsyncDisposable
 {
     private readonly Dictionary<string, string?> _settings;
     private readonly bool _makeKeys;
+    private readonly Action<WebApplicationBuilder>? _configureSilo;
     private WebApplication? _silo;
     private WebApplication? _api;
     private readonly List<(WebApplication App, HttpClient Http)> _moreApis = [];
 
     /// <param name="makeKeys">Whether the fixture turns the silo's bootstrap token into keys (false: the cluster starts with none, as on a fresh machine).</param>
-    public EmbeddedCluster(string dataDir, string bundle = "seeds", long? maxBodyBytes = null, IReadOnlyDictionary<string, string?>? settings = null, bool makeKeys = true)
+    /// <param name="configureSilo">Changes to the silo's services before the product's own (which are added only where none is registered).</param>
+    public EmbeddedCluster(string dataDir, string bundle = "seeds", long? maxBodyBytes = null, IReadOnlyDictionary<string, string?>? settings = null, bool makeKeys = true,
+        Action<WebApplicationBuilder>? configureSilo = null)
     {
         DataDir = dataDir;
         _makeKeys = makeKeys;
+        _configureSilo = configureSilo;
         _settings = new()
         {
             ["ANALYTICS_DATA_DIR"] = dataDir,
@@ -70,7 +74,11 @@ public sealed class EmbeddedCluster : IAsyncDisposable
 
     public async Task StartAsync()
     {
-        _silo = await SiloHost.BuildAsync([], b => b.Configuration.AddInMemoryCollection(_settings));
+        _silo = await SiloHost.BuildAsync([], b =>
+        {
+            b.Configuration.AddInMemoryCollection(_settings);
+            _configureSilo?.Invoke(b);
+        });
         await _silo.StartAsync();
         _api = AnalyticsApi.Build([], b => b.Configuration.AddInMemoryCollection(_settings));
         await _api.StartAsync();

@@ -7,7 +7,7 @@ namespace Analytics.Tests.Support;
 public sealed class GatedTrainer : IForecastTrainer
 {
     private readonly ForecastTrainer _inner = new(new ForecastModelTrainer());
-    private volatile ManualResetEventSlim _gate = new(initialState: true);
+    private volatile TaskCompletionSource _gate = Opened();
     private int _started;
 
     public int MinimumPoints => _inner.MinimumPoints;
@@ -15,15 +15,28 @@ public sealed class GatedTrainer : IForecastTrainer
     /// <summary>Trainings begun so far.</summary>
     public int Started => Volatile.Read(ref _started);
 
-    public void Close() => _gate = new ManualResetEventSlim(initialState: false);
+    public void Close() => _gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public void Open() => _gate.Set();
+    public void Open() => _gate.TrySetResult();
 
-    public ForecastModel Train(IReadOnlyList<SeriesHistory> series)
+    public async Task<ForecastModel> TrainAsync(IReadOnlyList<SeriesHistory> series)
     {
         Interlocked.Increment(ref _started);
-        // Runs on the trainer's own thread, so blocking here holds only the training.
-        if (!_gate.Wait(TimeSpan.FromMinutes(2))) throw new TimeoutException("The test never opened the training gate.");
-        return _inner.Train(series);
+        try
+        {
+            await _gate.Task.WaitAsync(TimeSpan.FromMinutes(2));
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException("The test never opened the training gate.");
+        }
+        return await _inner.TrainAsync(series);
+    }
+
+    private static TaskCompletionSource Opened()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        gate.SetResult();
+        return gate;
     }
 }
