@@ -105,11 +105,25 @@ public sealed class TrainingProcessTests : IAsyncLifetime
     /// Waits for the trainings the bundle's load set off (its own and the debounced one after it), so that a retrain a
     /// test asks for is a training of its own with the trainer it chose.
     /// </summary>
-    private Task QuietAsync() => Poll.UntilAsync(async () =>
+    private async Task QuietAsync()
     {
-        var info = await _cluster.GetAsync<ModelInfoDto>("/api/models/current");
-        return !info.Training && info.DataAsOf is { } asOf && (info.DataChangedAt is not { } changed || asOf >= changed + ForecastModelGrain.Quiet);
-    }, TimeSpan.FromMinutes(3), "the trainings after the bundle's load finish");
+        ModelInfoDto? last = null;
+        try
+        {
+            await Poll.UntilAsync(async () =>
+            {
+                var info = last = await _cluster.GetAsync<ModelInfoDto>("/api/models/current");
+                // A training that read its data after the last change. Not "a quiet period after it": the grain timer that
+                // starts the debounced training may fire a few milliseconds before its due time (seen: 4.997 s of 5).
+                return !info.Training && info.DataAsOf is { } asOf && (info.DataChangedAt is not { } changed || asOf > changed);
+            }, TimeSpan.FromMinutes(3), "the trainings after the bundle's load finish");
+        }
+        catch (TimeoutException ex)
+        {
+            // What the model grain last said: a training still running, or one that failed, or data that kept changing.
+            throw new TimeoutException($"{ex.Message} Last model state: {System.Text.Json.JsonSerializer.Serialize(last)}", ex);
+        }
+    }
 
     /// <summary>
     /// A retrain with <paramref name="trainer"/>: a retrain asked while a training runs answers with that training, so
