@@ -123,6 +123,28 @@ public sealed class ForecastApiTests(SeededClusterFixture fixture) : IClassFixtu
         }
     }
 
+    /// <summary>
+    /// A test indicator <paramref name="code"/>: Hà Nội's stations growing 5 a year 2010–2019 with <paramref name="slipped"/>
+    /// sent a thousand times too large, and two other provinces' plain series.
+    /// </summary>
+    private async Task SendStationsWithASlipAsync(string code, int slipped)
+    {
+        using (var defined = await _cluster.Http.PostAsJsonAsync("/api/indicators?lang=en",
+                   new[] { new IndicatorDto(code, "Số trạm thử", "Test stations", "stations", Direction.HigherIsBetter, 0, null, Aggregation.Sum, "tests") },
+                   EmbeddedCluster.Json))
+            Assert.True(defined.IsSuccessStatusCode, await defined.Content.ReadAsStringAsync());
+        var rows = new List<object>();
+        for (var year = 2010; year <= 2019; year++)
+        {
+            var value = 100 + 5 * (year - 2010);
+            rows.Add(new { province = "01", indicator = code, year, kind = "actual", value = year == slipped ? value * 1000 : value, source = "s", quote = "q" });
+            rows.Add(new { province = "60", indicator = code, year, kind = "actual", value = value / 2, source = "s", quote = "q" });
+            rows.Add(new { province = "79", indicator = code, year, kind = "actual", value = value * 2, source = "s", quote = "q" });
+        }
+        using var sent = await _cluster.Http.PostAsJsonAsync("/api/observations", rows);
+        Assert.True(sent.IsSuccessStatusCode, await sent.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task A_flagged_figure_no_steward_confirmed_is_left_out_of_training_and_counted_until_it_is_confirmed()
     {
@@ -130,21 +152,7 @@ public sealed class ForecastApiTests(SeededClusterFixture fixture) : IClassFixtu
         using var first = await _cluster.Http.PostAsync("/api/models/retrain", null);
         var before = (await first.Content.ReadFromJsonAsync<ModelInfoDto>(EmbeddedCluster.Json))!.LeftOut!.Value;
         var code = "training-" + Guid.NewGuid().ToString("n")[..8];
-        using (var defined = await _cluster.Http.PostAsJsonAsync("/api/indicators?lang=en",
-                   new[] { new IndicatorDto(code, "Số trạm thử", "Test stations", "stations", Direction.HigherIsBetter, 0, null, Aggregation.Sum, "tests") },
-                   EmbeddedCluster.Json))
-            Assert.True(defined.IsSuccessStatusCode, await defined.Content.ReadAsStringAsync());
-        // Hà Nội's stations growing 5 a year, 2015 sent a thousand times too large; two other provinces' plain series.
-        var rows = new List<object>();
-        for (var year = 2010; year <= 2019; year++)
-        {
-            var value = 100 + 5 * (year - 2010);
-            rows.Add(new { province = "01", indicator = code, year, kind = "actual", value = year == 2015 ? value * 1000 : value, source = "s", quote = "q" });
-            rows.Add(new { province = "60", indicator = code, year, kind = "actual", value = value / 2, source = "s", quote = "q" });
-            rows.Add(new { province = "79", indicator = code, year, kind = "actual", value = value * 2, source = "s", quote = "q" });
-        }
-        using (var sent = await _cluster.Http.PostAsJsonAsync("/api/observations", rows))
-            Assert.True(sent.IsSuccessStatusCode, await sent.Content.ReadAsStringAsync());
+        await SendStationsWithASlipAsync(code, slipped: 2015);
         var flagged = (await _cluster.GetAsync<QualityPageDto>($"/api/quality?indicator={code}&limit=1000")).Items
             .Where(i => i.Severity != "explained").Select(i => (i.Province, i.Year)).Distinct().ToList();
         Assert.Contains(("01", 2015), flagged);
@@ -169,21 +177,8 @@ public sealed class ForecastApiTests(SeededClusterFixture fixture) : IClassFixtu
     public async Task A_series_whose_last_figure_is_flagged_is_forecast_from_the_figure_before_until_a_steward_confirms_it()
     {
         var code = "last-flagged-" + Guid.NewGuid().ToString("n")[..8];
-        using (var defined = await _cluster.Http.PostAsJsonAsync("/api/indicators?lang=en",
-                   new[] { new IndicatorDto(code, "Số trạm thử", "Test stations", "stations", Direction.HigherIsBetter, 0, null, Aggregation.Sum, "tests") },
-                   EmbeddedCluster.Json))
-            Assert.True(defined.IsSuccessStatusCode, await defined.Content.ReadAsStringAsync());
-        // Hà Nội's stations growing 5 a year, the latest, 2019, sent a thousand times too large; two other provinces' plain series.
-        var rows = new List<object>();
-        for (var year = 2010; year <= 2019; year++)
-        {
-            var value = 100 + 5 * (year - 2010);
-            rows.Add(new { province = "01", indicator = code, year, kind = "actual", value = year == 2019 ? value * 1000 : value, source = "s", quote = "q" });
-            rows.Add(new { province = "60", indicator = code, year, kind = "actual", value = value / 2, source = "s", quote = "q" });
-            rows.Add(new { province = "79", indicator = code, year, kind = "actual", value = value * 2, source = "s", quote = "q" });
-        }
-        using (var sent = await _cluster.Http.PostAsJsonAsync("/api/observations", rows))
-            Assert.True(sent.IsSuccessStatusCode, await sent.Content.ReadAsStringAsync());
+        // The latest figure, 2019, is the slipped one.
+        await SendStationsWithASlipAsync(code, slipped: 2019);
         Assert.Contains((await _cluster.GetAsync<QualityPageDto>($"/api/quality?indicator={code}&province=01&year=2019")).Items, i => i.Severity != "explained");
 
         // The model that read the new figures forecasts the series from 2018's 140, and says what it left out and why.
