@@ -260,6 +260,53 @@ public sealed class AnswerCacheTests
         Assert.Equal(4, _fetches);
     }
 
+    [Fact]
+    public async Task A_full_cache_drops_the_answers_read_longest_ago_and_keeps_the_ones_in_use()
+    {
+        var cache = new AnswerCache(_clock, new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Analytics:RankingCacheSeconds"] = "3600", ["Analytics:AnswerCacheEntries"] = "1000",
+        }).Build());
+        AnswerCache.RankingKey Question(int i) => Key($"i{i}");
+        var hot = Key("hot");
+        await cache.GetOrFetchAsync(hot, () => Fetch("hot"));
+        var last = cache.MaxEntries - 2; // with the hot one, the cache is full after this question
+        for (var i = 0; i <= last; i++)
+        {
+            _clock.Advance(TimeSpan.FromMilliseconds(1));
+            await cache.GetOrFetchAsync(Question(i), () => Fetch($"{i}"));
+            // Read all along, as a question many readers ask is.
+            if (i % 100 == 0) await cache.GetOrFetchAsync(hot, () => Fetch("hot again"));
+        }
+        Assert.Equal(cache.MaxEntries, _fetches); // full to the brim, nothing asked twice
+
+        _clock.Advance(TimeSpan.FromMilliseconds(1));
+        await cache.GetOrFetchAsync(Key("one too many"), () => Fetch("one too many"));
+
+        // The newest answers and the one in use stay: asked again, they cost no fetch.
+        var fetches = _fetches;
+        Assert.Equal("hot", await cache.GetOrFetchAsync(hot, () => Fetch("hot again")));
+        Assert.Equal($"{last}", await cache.GetOrFetchAsync(Question(last), () => Fetch("asked again")));
+        Assert.Equal("one too many", await cache.GetOrFetchAsync(Key("one too many"), () => Fetch("asked again")));
+        Assert.Equal(fetches, _fetches);
+
+        // The oldest went, and only down to three quarters of the bound: the last quarter's questions were never dropped.
+        Assert.Equal("asked again", await cache.GetOrFetchAsync(Question(0), () => Fetch("asked again")));
+        var keptFrom = cache.MaxEntries / 4 + 1;
+        for (var i = keptFrom; i <= last; i += 7)
+            Assert.Equal($"{i}", await cache.GetOrFetchAsync(Question(i), () => Fetch("asked again")));
+        Assert.Equal(fetches + 1, _fetches);
+    }
+
+    [Fact]
+    public void A_bound_too_small_to_keep_anything_is_refused_at_start()
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Analytics:AnswerCacheEntries"] = "10" }).Build();
+        var refused = Assert.Throws<InvalidOperationException>(() => new AnswerCache(_clock, config));
+        Assert.Contains("Analytics:AnswerCacheEntries", refused.Message);
+        Assert.Equal(25_000, Cache().MaxEntries);
+    }
+
     private static IndicatorDefinition Definition(string code, Aggregation aggregation) =>
         new(code, code, code, "%", Direction.HigherIsBetter, 0, 100, aggregation, "test");
 }
