@@ -25,6 +25,9 @@ public static class SiloBuilderExtensions
     {
         var collection = lifetime ?? ActivationLifetime.Default;
         silo.Configure<Orleans.Configuration.GrainCollectionOptions>(o => collection.Apply(o, typeof(Series.SeriesGrain).FullName!));
+        silo.Services.TryAddSingleton(collection);
+        silo.Services.TryAddSingleton<Series.IdleSeriesCollector>();
+        silo.Services.AddHostedService(sp => sp.GetRequiredService<Series.IdleSeriesCollector>());
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.TryAddSingleton(new Analytics.Domain.TextPool());
         silo.Services.AddAnalyticsMetrics();

@@ -16,6 +16,12 @@ public sealed record ActivationLifetime
     /// <summary>Idle time after which a series activation is deactivated (Analytics:SeriesIdleMinutes, ANALYTICS_SERIES_IDLE_MINUTES).</summary>
     public TimeSpan SeriesIdle { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// How many idle series a silo deactivates a second at most (Analytics:IdleDeactivationsPerSecond): the series one
+    /// ingest touched all go idle together, and leave as a trickle beside the requests instead of at once.
+    /// </summary>
+    public int IdleDeactivationsPerSecond { get; init; } = 500;
+
     /// <summary>Whether memory pressure sheds activations (Analytics:ShedOnMemoryPressure).</summary>
     public bool ShedOnMemoryPressure { get; init; } = true;
 
@@ -27,6 +33,9 @@ public sealed record ActivationLifetime
 
     /// <summary>How often the silo looks for idle activations at most (Orleans' default: 1 minute); more often when <see cref="SeriesIdle"/> is under twice this.</summary>
     public TimeSpan CollectionQuantum { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Idle age at which Orleans' own collector takes a series the trickle has missed.</summary>
+    public TimeSpan SeriesBackstop => SeriesIdle + (SeriesIdle > TimeSpan.FromMinutes(10) ? SeriesIdle : TimeSpan.FromMinutes(10));
 
     public static ActivationLifetime Default { get; } = new();
 
@@ -50,7 +59,11 @@ public sealed record ActivationLifetime
         var shed = section["ShedOnMemoryPressure"] is { } shedText
             ? bool.TryParse(shedText, out var b) ? b : throw new InvalidOperationException($"Analytics:ShedOnMemoryPressure must be true or false, not '{shedText}'.")
             : defaults.ShedOnMemoryPressure;
-        return defaults with { SeriesIdle = idle, ShedOnMemoryPressure = shed };
+        var rate = section["IdleDeactivationsPerSecond"] is { } rateText
+            ? int.TryParse(rateText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var r) && r is >= 10 and <= 100_000
+                ? r : throw new InvalidOperationException($"Analytics:IdleDeactivationsPerSecond must be a whole number from 10 to 100000, not '{rateText}'.")
+            : defaults.IdleDeactivationsPerSecond;
+        return defaults with { SeriesIdle = idle, ShedOnMemoryPressure = shed, IdleDeactivationsPerSecond = rate };
     }
 
     /// <summary>Applies these settings to a silo's collection options; <paramref name="seriesGrainClass"/> is the series grain's class name.</summary>
@@ -58,7 +71,9 @@ public sealed record ActivationLifetime
     {
         // Orleans requires every idle age to exceed the scan period: a short idle age gets a scan twice as often.
         options.CollectionQuantum = SeriesIdle / 2 < CollectionQuantum ? SeriesIdle / 2 : CollectionQuantum;
-        options.ClassSpecificCollectionAge[seriesGrainClass] = SeriesIdle;
+        // The series' own collector (IdleSeriesCollector) deactivates them at the idle age, a few at a time; Orleans'
+        // collector, which starts all it finds at once, only takes what that one missed, long after the trickle is done.
+        options.ClassSpecificCollectionAge[seriesGrainClass] = SeriesBackstop;
         options.EnableActivationSheddingOnMemoryPressure = ShedOnMemoryPressure;
         options.MemoryUsageLimitPercentage = ShedAtMemoryPercent;
         options.MemoryUsageTargetPercentage = ShedToMemoryPercent;

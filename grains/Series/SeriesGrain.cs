@@ -12,8 +12,13 @@ public sealed class SeriesGrain(
     TrainedModels trained,
     TextPool texts,
     TimeProvider clock,
-    ILogger<SeriesGrain> logger) : Grain, ISeriesGrain
+    IdleSeriesCollector idle,
+    ILogger<SeriesGrain> logger) : Grain, ISeriesGrain, IIncomingGrainCallFilter
 {
+    /// <summary>When the last call reached this activation (<see cref="Environment.TickCount64"/>), for <see cref="IdleSeriesCollector"/>.</summary>
+    internal long LastCallAt => Volatile.Read(ref _lastCallAt);
+    private long _lastCallAt = Environment.TickCount64;
+
     // Whether this activation has told its indicator and the coverage index about the current state. Not persisted:
     // after a crash between the write and the push, the next activation simply pushes again (pushes are idempotent).
     private bool _leaderboardCurrent;
@@ -28,8 +33,26 @@ public sealed class SeriesGrain(
     {
         // State read from storage has its own copy of every unit, source and quote; keep one of each.
         state.State.ShareText(texts);
+        idle.Add(this);
         return Task.CompletedTask;
     }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        idle.Remove(this);
+        return Task.CompletedTask;
+    }
+
+    // Every call, whichever method, counts as use.
+    Task IIncomingGrainCallFilter.Invoke(IIncomingGrainCallContext context)
+    {
+        Volatile.Write(ref _lastCallAt, Environment.TickCount64);
+        return context.Invoke();
+    }
+
+    /// <summary>Asks Orleans to deactivate this activation; called by <see cref="IdleSeriesCollector"/> off the grain's own scheduler.</summary>
+    internal void LeaveIdle() =>
+        GrainContext.Deactivate(new DeactivationReason(DeactivationReasonCode.ActivationIdle, "No call for the series idle age."));
 
     public async Task<UpsertCounts> UpsertAsync(IReadOnlyList<Observation> observations, string? auditId = null)
     {

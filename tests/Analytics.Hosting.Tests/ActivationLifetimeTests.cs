@@ -39,7 +39,7 @@ public sealed class ActivationLifetimeTests
 
         From(("Analytics:SeriesIdleMinutes", "1")).Apply(options, "Analytics.Series.SeriesGrain");
 
-        Assert.Equal(TimeSpan.FromMinutes(1), options.ClassSpecificCollectionAge["Analytics.Series.SeriesGrain"]);
+        Assert.Equal(TimeSpan.FromMinutes(11), options.ClassSpecificCollectionAge["Analytics.Series.SeriesGrain"]);
         Assert.True(options.CollectionQuantum < TimeSpan.FromMinutes(1));
         Assert.True(options.CollectionQuantum < options.CollectionAge);
     }
@@ -51,10 +51,26 @@ public sealed class ActivationLifetimeTests
 
         From(("Analytics:SeriesIdleMinutes", "7")).Apply(options, "Analytics.Series.SeriesGrain");
 
-        Assert.Equal(TimeSpan.FromMinutes(7), options.ClassSpecificCollectionAge["Analytics.Series.SeriesGrain"]);
+        // Orleans' collector is only the backstop of the series' own trickle (IdleSeriesCollector).
+        Assert.Equal(TimeSpan.FromMinutes(17), options.ClassSpecificCollectionAge["Analytics.Series.SeriesGrain"]);
+        Assert.Equal(TimeSpan.FromHours(2), From(("Analytics:SeriesIdleMinutes", "60")).SeriesBackstop);
         Assert.True(options.CollectionQuantum < options.ClassSpecificCollectionAge["Analytics.Series.SeriesGrain"]);
         Assert.True(options.EnableActivationSheddingOnMemoryPressure);
         Assert.True(options.MemoryUsageTargetPercentage < options.MemoryUsageLimitPercentage);
         Assert.False(From(("Analytics:ShedOnMemoryPressure", "false")).ShedOnMemoryPressure);
+    }
+
+    [Theory]
+    [InlineData("9")]
+    [InlineData("many")]
+    [InlineData("-500")]
+    public void An_idle_trickle_rate_that_is_not_a_sensible_whole_number_is_refused_naming_the_setting(string rate)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => From(("Analytics:IdleDeactivationsPerSecond", rate)));
+
+        Assert.Contains("Analytics:IdleDeactivationsPerSecond", error.Message);
+        Assert.Contains($"'{rate}'", error.Message);
+        Assert.Equal(200, From(("Analytics:IdleDeactivationsPerSecond", "200")).IdleDeactivationsPerSecond);
+        Assert.Equal(ActivationLifetime.Default.IdleDeactivationsPerSecond, From().IdleDeactivationsPerSecond);
     }
 }

@@ -63,12 +63,15 @@ public sealed class SqliteClusterFixture : TestClusterFixture
     }
 }
 
-/// <summary>SQLite grain storage, and series activations that are collected after two seconds idle (checked every second).</summary>
+/// <summary>SQLite grain storage, and series activations that are collected after two seconds idle, 50 a second at most.</summary>
 public sealed class ShortIdleClusterFixture : TestClusterFixture
 {
     private readonly TempDirectory _dir = new();
 
-    public static readonly ActivationLifetime ShortIdle = new() { SeriesIdle = TimeSpan.FromSeconds(2), CollectionQuantum = TimeSpan.FromSeconds(1) };
+    public static readonly ActivationLifetime ShortIdle = new()
+    {
+        SeriesIdle = TimeSpan.FromSeconds(2), CollectionQuantum = TimeSpan.FromSeconds(1), IdleDeactivationsPerSecond = 50,
+    };
 
     protected override ActivationLifetime? Lifetime => ShortIdle;
 
