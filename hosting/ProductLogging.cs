@@ -58,7 +58,7 @@ public sealed class RateLimitedLoggerProvider(ILoggerProvider inner, TimeProvide
     public ILogger CreateLogger(string categoryName)
     {
         // Counts left at the end of a window are reported even when nothing of that kind follows.
-        _flush ??= clock.CreateTimer(_ => Flush(), null, Window, Window);
+        _flush ??= _clock.CreateTimer(_ => Flush(), null, Window, Window);
         return new Logger(this, inner.CreateLogger(categoryName), categoryName);
     }
 
@@ -71,7 +71,7 @@ public sealed class RateLimitedLoggerProvider(ILoggerProvider inner, TimeProvide
 
     private void Flush()
     {
-        var now = clock.GetUtcNow();
+        var now = _clock.GetUtcNow();
         foreach (var (kind, tally) in _tallies)
         {
             tally.Report(now, force: true);

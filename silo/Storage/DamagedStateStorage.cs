@@ -12,7 +12,7 @@ namespace Analytics.Silo.Storage;
 /// silo logs it and the audit trail records it. For the catalog that means the bundled definitions are loaded again
 /// (the bundle is not recorded in an empty catalog) and the indicators found in series are defined as placeholders.
 /// </summary>
-public sealed class DamagedStateStorage(IGrainStorage inner, bool startEmpty, IServiceProvider services, ILogger<DamagedStateStorage> log) : IGrainStorage
+public sealed class DamagedStateStorage(IGrainStorage inner, IServiceProvider services, ILogger<DamagedStateStorage> log) : IGrainStorage
 {
     public const string Setting = "ANALYTICS_START_WITHOUT_DAMAGED_STATE";
 
@@ -74,9 +74,9 @@ public sealed class TolerantSerializer(IGrainStorageSerializer inner, bool start
         return found;
     }
 
-    public BinaryData Serialize<T>(T input) => inner.Serialize(input);
+    public BinaryData Serialize<T>(T? input) => inner.Serialize(input);
 
-    public T Deserialize<T>(BinaryData input)
+    public T? Deserialize<T>(BinaryData input)
     {
         try
         {
@@ -84,8 +84,9 @@ public sealed class TolerantSerializer(IGrainStorageSerializer inner, bool start
         }
         catch (Exception ex) when (startEmpty)
         {
+            // Grain states are classes with a parameterless constructor, so this is never null.
             var fresh = Activator.CreateInstance<T>();
-            if (fresh is not null) Damaged.AddOrUpdate(fresh, ex.GetBaseException().Message.Split('\n', 2)[0]);
+            Damaged.AddOrUpdate(fresh!, ex.GetBaseException().Message.Split('\n', 2)[0]);
             return fresh;
         }
     }

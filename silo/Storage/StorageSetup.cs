@@ -64,7 +64,7 @@ public sealed record StorageSetup(string Invariant, string ConnectionString, str
         }
         // Writes that arrive together commit together; every grain's storage names a row it cannot read.
         silo.Services.AddGrainStorage(StorageNames.Default, (sp, _) =>
-            new DamagedStateStorage(sp.GetRequiredKeyedService<GroupCommitGrainStorage>(providerName), startWithoutDamagedState, sp,
+            new DamagedStateStorage(sp.GetRequiredKeyedService<GroupCommitGrainStorage>(providerName), sp,
                 sp.GetRequiredService<ILogger<DamagedStateStorage>>()));
         return silo;
     }
