@@ -125,6 +125,25 @@ public sealed class Gazetteer
     /// (the DTI 2024 of the new Hải Phòng); only with <paramref name="geography"/> vn-34 and such a period.</param>
     public UnitResolution Resolve(string? codeOrName, int? year = null, Geography? geography = null, int? quarter = null, bool restated = false)
     {
+        // A batch names the same few dozen units thousands of times, and working each out allocates (lists, texts): a
+        // trace of table-shaped ingest put a tenth of the API's time here. Only resolved answers are kept: a refusal's
+        // text is in the asker's language, and bad input must not fill the memory.
+        if (codeOrName is null) return ResolveUncached(codeOrName, year, geography, quarter, restated);
+        var key = (codeOrName, year, geography, quarter, restated);
+        if (_resolved.TryGetValue(key, out var known)) return known;
+        var answer = ResolveUncached(codeOrName, year, geography, quarter, restated);
+        if (answer.Unit is not null && Interlocked.Increment(ref _resolvedCount) <= MaxResolved) _resolved.TryAdd(key, answer);
+        return answer;
+    }
+
+    /// <summary>How many resolved questions <see cref="Resolve"/> keeps: units × spellings × years × geographies asked in practice, many times over.</summary>
+    private const int MaxResolved = 50_000;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, int?, Geography?, int?, bool), UnitResolution> _resolved = new();
+    private int _resolvedCount;
+
+    private UnitResolution ResolveUncached(string? codeOrName, int? year, Geography? geography, int? quarter, bool restated)
+    {
         if (string.IsNullOrWhiteSpace(codeOrName)) return UnitResolution.Refused(Bilingual.T("cần mã hoặc tên tỉnh", "a province code or name is required"));
         var text = codeOrName.Trim();
         var isCode = text.All(char.IsAsciiDigit);

@@ -143,4 +143,22 @@ public class GazetteerTests
         Assert.True(Provinces.TryResolveRegion(text, out var resolved));
         Assert.Equal(region, resolved);
     }
+
+    [Fact]
+    public void A_question_asked_again_answers_as_the_first_time_and_a_refusal_speaks_each_askers_language()
+    {
+        // Resolved answers are remembered; refusals are not, so their text follows whoever asks.
+        var gazetteer = new Gazetteer(Provinces.All);
+        var first = gazetteer.Resolve("Binh Thuan", 2024);
+        Assert.Same(first, gazetteer.Resolve("Binh Thuan", 2024));
+        Assert.Equal("60", first.Unit?.Code);
+        Assert.Equal(first.Unit, Provinces.Resolve("Binh Thuan", 2024).Unit);
+
+        var inVietnamese = gazetteer.Resolve("Atlantis", 2024).Refusal;
+        string? inEnglish;
+        using (Bilingual.Reading(english: true)) inEnglish = gazetteer.Resolve("Atlantis", 2024).Refusal;
+        Assert.Contains("không có tỉnh", inVietnamese);
+        Assert.Contains("unknown province", inEnglish);
+        Assert.Equal(inVietnamese, gazetteer.Resolve("Atlantis", 2024).Refusal);
+    }
 }
