@@ -132,9 +132,14 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, IAsyncDisposable
                 }
                 else
                 {
+                    // SQLite: one command for the whole group, so its statements are prepared once, not once a write
+                    // (preparing them was about a third of a write's cost, measured back to back).
+                    await using var command = connection.CreateCommand();
+                    command.Transaction = transaction;
+                    command.CommandText = _writeQuery;
                     for (var i = 0; i < pending.Count && culprit is null; i++)
                     {
-                        try { versions[i] = await ExecuteAsync(connection, transaction, pending[i]); }
+                        try { versions[i] = await ExecuteAsync(command, pending[i]); }
                         // A statement's own failure leaves the connection open; a lost connection fails the transaction (below).
                         catch (DbException ex) when (connection.State == ConnectionState.Open) { (culprit, failure) = (pending[i], ex); }
                     }
@@ -172,11 +177,9 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, IAsyncDisposable
         }
     }
 
-    private async Task<int?> ExecuteAsync(DbConnection connection, DbTransaction transaction, Write write)
+    private async Task<int?> ExecuteAsync(DbCommand command, Write write)
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = _writeQuery;
+        command.Parameters.Clear();
         AddParameters(command.Parameters, command.CreateParameter, write);
         await using var reader = await command.ExecuteReaderAsync();
         // The stored query answers the new version, or no row when the version the grain holds is not the stored one.
