@@ -40,7 +40,7 @@ public static class Backtester
             TrainSeconds = Math.Round(trainSeconds, 2),
             ForecastSeconds = Math.Round(clock.Elapsed.TotalSeconds, 2),
             ProductionWeights = model.Blend.NonZeroWeights,
-            ProductionCombiner = model.Blend.CombinerName,
+            ProductionCombiner = model.Blend.Description,
         };
     }
 
@@ -74,7 +74,7 @@ public static class Backtester
             var held = setup.Eligible.Where(s => foldOf[tableOf(s)] == k).ToList();
             var training = setup.Eligible.Where(s => foldOf[tableOf(s)] != k).ToList();
             var model = setup.Trainer.Train(training, origin).WithPeerData(all);
-            combiners.Add(model.Blend.CombinerName);
+            combiners.Add(model.Blend.Description);
             weights.Add(model.Blend.NonZeroWeights);
             scored.AddRange(ScoreAll(setup, model, held));
         }

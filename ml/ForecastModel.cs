@@ -181,7 +181,7 @@ public sealed class ForecastModel
                     for (var m = 0; m < StatisticalMethods.All.Length; m++) forecasts[m] = prepared.StatisticalPath(m)[step - 1];
                     forecasts[^2] = global[step - 1];
                     forecasts[^1] = peer[step - 1];
-                    path[step - 1] = prepared.Series.Clamp(Blend.Combine(forecasts));
+                    path[step - 1] = prepared.Series.Clamp(Blend.Combine(forecasts, prepared.Series.History.Count));
                 }
                 return path;
             }

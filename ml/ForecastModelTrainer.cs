@@ -72,7 +72,7 @@ public sealed class ForecastModelTrainer(ForecastTrainingOptions? options = null
         {
             var f = levelFactor.TryGetValue(c.Step, out var x) ? x : 1;
             for (var m = 0; m < baseNames.Length; m++) Add(baseNames[m], c.Step, f * c.UnitError(c.Forecasts[m]));
-            Add(ForecastModel.ProductionMethodName, c.Step, f * c.UnitError(blend.Combine(c.Forecasts)));
+            Add(ForecastModel.ProductionMethodName, c.Step, f * c.UnitError(blend.Combine(c.Forecasts, c.Length)));
         }
         void Add(string method, int step, double e)
         {
@@ -87,7 +87,7 @@ public sealed class ForecastModelTrainer(ForecastTrainingOptions? options = null
         {
             var f = levelFactor.TryGetValue(c.Step, out var x) ? x : 1;
             var d = calibration.For(ForecastModel.ProductionMethodName, c.Step);
-            var point = blend.Combine(c.Forecasts);
+            var point = blend.Combine(c.Forecasts, c.Length);
             var e = f * c.UnitError(point);
             record.Add(c.Length, c.Step, c.Actual - point, c.Actual - c.Forecasts[StatisticalMethods.NaiveIndex],
                 e >= d.Quantile(0.10) && e <= d.Quantile(0.90), e >= d.Quantile(0.025) && e <= d.Quantile(0.975));
@@ -137,7 +137,7 @@ public sealed class ForecastModelTrainer(ForecastTrainingOptions? options = null
         var result = new Dictionary<int, double>();
         if (!_options.AnchorLongSteps) return result;
         var oneStep = cases.Cases.Where(c => c.Step == 1).GroupBy(c => c.Origin)
-            .ToDictionary(g => g.Key, g => g.Select(c => Math.Abs(c.UnitError(blend.Combine(c.Forecasts)))).ToList());
+            .ToDictionary(g => g.Key, g => g.Select(c => Math.Abs(c.UnitError(blend.Combine(c.Forecasts, c.Length)))).ToList());
         double Spread(IEnumerable<int> origins)
         {
             var all = origins.Where(oneStep.ContainsKey).SelectMany(o => oneStep[o]).OrderBy(x => x).ToArray();

@@ -47,6 +47,9 @@ public sealed record ForecastTrainingOptions
     /// <summary>How many methods of least back-test error the best-of combiners (mean, median, median with naive) combine.</summary>
     public int BlendBestMethods { get; init; } = 3;
 
+    /// <summary>Let each length band (4–6, 7–9, 10–14, 15+ figures) keep a combination of its own where the cross-validation favours it.</summary>
+    public bool BlendByLength { get; init; } = true;
+
     /// <summary>Rounds of greedy selection: weights come in multiples of 1/BlendRounds.</summary>
     public int BlendRounds { get; init; } = 20;
 

@@ -13,7 +13,8 @@ namespace Analytics.Ml;
 public static class ForecastModelFile
 {
     /// <summary>Raise when the layout changes: a file of another format is refused, never half read.</summary>
-    public const int Format = 1;
+    /// <remarks>2: the blend carries its length bands' own combinations.</remarks>
+    public const int Format = 2;
 
     private const string Kind = "forecasting model";
     private static readonly byte[] Magic = "ANFM"u8.ToArray();
@@ -153,6 +154,15 @@ public static class ForecastModelFile
         foreach (var (name, loss) in b.ValidationLoss) { w.Write(name); w.Write(loss); }
         w.Write(b.SplitYear.HasValue);
         w.Write(b.SplitYear ?? 0);
+        w.Write7BitEncodedInt(b.Bands.Count);
+        foreach (var band in b.Bands)
+        {
+            w.Write(band.From);
+            w.Write(band.To);
+            w.Write(band.Name);
+            w.Write((int)band.Combiner);
+            FileHeader.WriteDoubles(w, band.Weights);
+        }
     }
 
     private static ProductionBlend ReadBlend(BinaryReader r)
@@ -166,7 +176,17 @@ public static class ForecastModelFile
         for (var n = FileHeader.ReadCount(r); n > 0; n--) losses.Add(r.ReadString(), r.ReadDouble());
         var hasSplit = r.ReadBoolean();
         var split = r.ReadInt32();
-        return new ProductionBlend(methods, weights, combiner, losses, hasSplit ? split : null);
+        var bands = new LengthBandChoice[FileHeader.ReadCount(r)];
+        for (var i = 0; i < bands.Length; i++)
+        {
+            var (from, to, name) = (r.ReadInt32(), r.ReadInt32(), r.ReadString());
+            var bandCombiner = (BlendCombiner)r.ReadInt32();
+            if (!Enum.IsDefined(bandCombiner)) throw new InvalidDataException($"Unknown blend combiner {(int)bandCombiner} for {name}.");
+            var bandWeights = FileHeader.ReadDoubles(r);
+            if (bandWeights.Length != methods.Length) throw new InvalidDataException($"The blend has {methods.Length} methods but band {name} {bandWeights.Length} weights.");
+            bands[i] = new LengthBandChoice(from, to, name, bandCombiner, bandWeights);
+        }
+        return new ProductionBlend(methods, weights, combiner, losses, hasSplit ? split : null, bands);
     }
 
     private static void WriteCalibration(BinaryWriter w, IntervalCalibration c)

@@ -33,6 +33,10 @@ public enum BlendCombiner
 /// naive) is chosen by time-series cross-validation: the weights and the best methods are fitted on the cases whose scored year is at or before a split year, and every candidate is scored on the
 /// cases forecast from the split year on, which the fit never saw. The chosen combiner is then refitted on every
 /// case. So no weight and no choice is made on the years the forecasts are later scored on.</item>
+/// <item>Length bands: on the same split, each band of series by figures at the origin (4–6, 7–9, 10–14, 15+) may keep
+/// a combination of its own (naive; peer-pooled and naive; its own best methods, with or without naive) where that beat
+/// the overall choice on the band's validation cases, judged per series as the back-test's headline judges (young series
+/// gain little from trends their few figures cannot tell from noise).</item>
 /// </list>
 /// The same combination serves every step ahead (weights of their own per step, or a shrinkage of the trend per step,
 /// measured worse on tables left out).
@@ -42,8 +46,9 @@ public sealed class ProductionBlend
     private readonly double[] _weights;
 
     internal ProductionBlend(string[] methods, double[] weights, BlendCombiner combiner = BlendCombiner.Weighted,
-        IReadOnlyDictionary<string, double>? validationLoss = null, int? splitYear = null)
+        IReadOnlyDictionary<string, double>? validationLoss = null, int? splitYear = null, IReadOnlyList<LengthBandChoice>? bands = null)
     {
+        Bands = bands ?? [];
         Methods = methods;
         _weights = weights;
         Combiner = combiner;
@@ -62,6 +67,10 @@ public sealed class ProductionBlend
     /// <summary>The combiner's name as <see cref="ValidationLoss"/> and the back-test report give it.</summary>
     public string CombinerName => Name(Combiner);
 
+    /// <summary>The combiner's name and, in brackets, the length bands that combine otherwise (the back-test report's).</summary>
+    public string Description => Bands.Count == 0 ? CombinerName
+        : $"{CombinerName} ({string.Join("; ", Bands.Select(b => $"{(b.To == int.MaxValue ? $"{b.From}+" : $"{b.From}–{b.To}")}: {b.Name}"))})";
+
     /// <summary>Each candidate's mean bounded scaled error on the validation origins (from <see cref="SplitYear"/> on).</summary>
     public IReadOnlyDictionary<string, double> ValidationLoss { get; }
 
@@ -72,7 +81,21 @@ public sealed class ProductionBlend
     public IReadOnlyDictionary<string, double> NonZeroWeights =>
         Methods.Select((m, i) => (m, w: _weights[i])).Where(x => x.w > 0).ToDictionary(x => x.m, x => Math.Round(x.w, 4));
 
+    /// <summary>
+    /// Length bands (figures at the origin) whose own combination beat the overall one on the validation origins; a
+    /// series in no band takes the overall combination.
+    /// </summary>
+    public IReadOnlyList<LengthBandChoice> Bands { get; }
+
     internal double Combine(ReadOnlySpan<double> forecasts) => Combine(Combiner, _weights, forecasts);
+
+    /// <summary>The combination for a series of <paramref name="length"/> figures: its band's, if it has one.</summary>
+    internal double Combine(ReadOnlySpan<double> forecasts, int length)
+    {
+        foreach (var b in Bands)
+            if (length >= b.From && length <= b.To) return Combine(b.Combiner, b.Weights, forecasts);
+        return Combine(Combiner, _weights, forecasts);
+    }
 
     private static double Combine(BlendCombiner combiner, double[] weights, ReadOnlySpan<double> forecasts)
     {
@@ -115,6 +138,7 @@ public sealed class ProductionBlend
         var split = origins.Length > options.BlendValidationOrigins ? origins[^options.BlendValidationOrigins] : (int?)null;
         var chosen = BlendCombiner.Weighted;
         var losses = new Dictionary<string, double>();
+        List<LengthBandChoice>? bands = null;
         if (split is { } s)
         {
             var fit = pool.Where(c => c.Origin + c.Step <= s).ToList();
@@ -124,10 +148,87 @@ public sealed class ProductionBlend
                 foreach (var combiner in Enum.GetValues<BlendCombiner>())
                     losses[Name(combiner)] = Loss(validation, combiner, WeightsFor(combiner, fit, methods.Length, options));
                 chosen = Enum.GetValues<BlendCombiner>().MinBy(c => losses[Name(c)]);
+                if (options.BlendByLength) bands = FitBands(methods, fit, validation, pool, chosen, WeightsFor(chosen, fit, methods.Length, options), options);
             }
         }
         var final = WeightsFor(chosen, pool, methods.Length, options);
-        return new ProductionBlend(methods, final, chosen, losses, split);
+        return new ProductionBlend(methods, final, chosen, losses, split, bands);
+    }
+
+    /// <summary>
+    /// For each length band, the same cross-validation among a few combinations that lean on the last figure and the
+    /// peers (naive; peer-pooled and naive; the band's own three best with and without naive), judged against the
+    /// overall choice on the band's validation cases with <see cref="SeriesLoss"/>: young series err differently from
+    /// long ones, and a band keeps a combination of its own only where it beat the overall one on years its fit never saw.
+    /// </summary>
+    private static List<LengthBandChoice> FitBands(string[] methods, List<RollingOriginCases.Case> fit, List<RollingOriginCases.Case> validation,
+        List<RollingOriginCases.Case> pool, BlendCombiner overall, double[] overallWeights, ForecastTrainingOptions options)
+    {
+        var result = new List<LengthBandChoice>();
+        var peer = Array.IndexOf(methods, ShortSeriesModel.MethodName);
+        foreach (var (from, to) in Backtester.LengthBands)
+        {
+            bool In(RollingOriginCases.Case c) => c.Length >= from && c.Length <= to;
+            var bandFit = fit.Where(In).ToList();
+            var bandValidation = validation.Where(In).ToList();
+            if (bandFit.Count < IntervalCalibration.MinimumErrorsPerStep || bandValidation.Count < IntervalCalibration.MinimumErrorsPerStep) continue;
+            var candidates = new List<(string Name, BlendCombiner Combiner, Func<List<RollingOriginCases.Case>, double[]> Weights)>
+            {
+                ("naive", BlendCombiner.BestMean, _ => OneHot(methods.Length, StatisticalMethods.NaiveIndex)),
+                ("median-of-best-and-naive", BlendCombiner.BestAndNaiveMedian, c => WeightsFor(BlendCombiner.BestAndNaiveMedian, c, methods.Length, options)),
+                ("median-of-best", BlendCombiner.BestMedian, c => WeightsFor(BlendCombiner.BestMedian, c, methods.Length, options)),
+            };
+            if (peer >= 0)
+                candidates.Add(("mean-of-peer-pooled-and-naive", BlendCombiner.BestMean, _ =>
+                {
+                    var w = new double[methods.Length];
+                    w[peer] = w[StatisticalMethods.NaiveIndex] = 0.5;
+                    return w;
+                }));
+            var bestLoss = SeriesLoss(bandValidation, overall, overallWeights);
+            var best = -1;
+            for (var i = 0; i < candidates.Count; i++)
+            {
+                var loss = SeriesLoss(bandValidation, candidates[i].Combiner, candidates[i].Weights(bandFit));
+                if (loss < bestLoss) { bestLoss = loss; best = i; }
+            }
+            if (best < 0) continue;
+            var chosen = candidates[best];
+            result.Add(new LengthBandChoice(from, to, chosen.Name, chosen.Combiner, chosen.Weights(pool.Where(In).ToList())));
+        }
+        return result;
+    }
+
+    private static double[] OneHot(int count, int index)
+    {
+        var w = new double[count];
+        w[index] = 1;
+        return w;
+    }
+
+    /// <summary>
+    /// A loss shaped like the back-test's headline: per series and origin, the combination's mean absolute error over
+    /// naive's (clamped as relMAE clamps it), the mean of its logarithm weighted by the cases; series and origins where
+    /// naive was exact say nothing and are left out.
+    /// </summary>
+    internal static double SeriesLoss(List<RollingOriginCases.Case> cases, BlendCombiner combiner, double[] weights)
+    {
+        double total = 0, count = 0;
+        foreach (var g in cases.GroupBy(c => (c.Series, c.Origin)))
+        {
+            double own = 0, naive = 0;
+            var n = 0;
+            foreach (var c in g)
+            {
+                own += Math.Abs(c.Actual - Combine(combiner, weights, c.Forecasts));
+                naive += Math.Abs(c.Actual - c.Forecasts[StatisticalMethods.NaiveIndex]);
+                n++;
+            }
+            if (naive / n <= BacktestMetrics.ExactError) continue;
+            total += n * Math.Log(BacktestMetrics.RelativeError(own / n, naive / n));
+            count += n;
+        }
+        return count > 0 ? total / count : 0;
     }
 
     private static string Name(BlendCombiner c) => c switch
@@ -208,3 +309,6 @@ public sealed class ProductionBlend
         return counts.Select(c => (double)c / rounds).ToArray();
     }
 }
+
+/// <summary>The combination a length band of series (figures at the origin, inclusive) uses instead of the overall one.</summary>
+public sealed record LengthBandChoice(int From, int To, string Name, BlendCombiner Combiner, double[] Weights);

@@ -17,8 +17,12 @@ internal sealed class RollingOriginCases
     public List<Case> Cases { get; }
     public int MethodCount { get; }
 
-    /// <summary>One (series, origin, scored year): the actual, the series' scale at the origin, every method's forecast, and how many figures the series had at the origin.</summary>
-    public readonly record struct Case(int Origin, int Step, double Actual, double Scale, double Unit, double[] Forecasts, int Length = 0)
+    /// <summary>
+    /// One (series, origin, scored year): the actual, the series' scale at the origin, every method's forecast, how many
+    /// figures the series had at the origin and which series it is (its index in the training list), so errors can be
+    /// judged per series and origin as the back-test's headline judges them.
+    /// </summary>
+    public readonly record struct Case(int Origin, int Step, double Actual, double Scale, double Unit, double[] Forecasts, int Length = 0, int Series = -1)
     {
         public double ScaledError(int method) => (Actual - Forecasts[method]) / Scale;
 
@@ -63,7 +67,7 @@ internal sealed class RollingOriginCases
                     peer ??= peerPath?.Invoke(past, steps) ?? prepared.StatisticalPath(StatisticalMethods.NaiveIndex);
                     forecasts[^2] = global[step - 1];
                     forecasts[^1] = peer[step - 1];
-                    list.Add(new Case(origin, step, h.Values[t], scale, prepared.Series.IntervalUnit(recentWeight), forecasts, past.Count));
+                    list.Add(new Case(origin, step, h.Values[t], scale, prepared.Series.IntervalUnit(recentWeight), forecasts, past.Count, i));
                 }
             }
             perSeries[i] = list;

@@ -80,6 +80,21 @@ public sealed class GeneralisationTests(TrainedPanelFixture fixture)
     }
 
     [Fact]
+    public void A_length_band_with_a_combination_of_its_own_serves_only_its_series()
+    {
+        string[] methods = ["naive", "damped-trend", "mlnet-global", "peer-pooled"];
+        var young = new LengthBandChoice(4, 6, "mean-of-peer-pooled-and-naive", BlendCombiner.BestMean, [0.5, 0, 0, 0.5]);
+        var blend = new ProductionBlend(methods, [0, 1 / 3.0, 1 / 3.0, 1 / 3.0], BlendCombiner.BestMedian, bands: [young]);
+        double[] forecasts = [10, 20, 14, 30];
+
+        Assert.Equal(20, blend.Combine(forecasts, 7)); // no band of its own: the median of the best three
+        Assert.Equal(20, blend.Combine(forecasts, 3));
+        Assert.Equal((10 + 30) / 2.0, blend.Combine(forecasts, 4));
+        Assert.Equal((10 + 30) / 2.0, blend.Combine(forecasts, 6));
+        Assert.Equal("median-of-best (4–6: mean-of-peer-pooled-and-naive)", blend.Description);
+    }
+
+    [Fact]
     public void A_two_point_series_gets_a_calibrated_status()
     {
         var model = fixture.Model;

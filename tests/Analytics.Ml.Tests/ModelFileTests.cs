@@ -21,6 +21,8 @@ public sealed class ModelFileTests(TrainedPanelFixture fixture)
         Assert.Equal(model.Methods.Select(m => m.Name), read.Methods.Select(m => m.Name));
         Assert.Equal(model.Blend.Weights, read.Blend.Weights);
         Assert.Equal(model.Blend.ValidationLoss, read.Blend.ValidationLoss);
+        Assert.Equal(model.Blend.Description, read.Blend.Description);
+        Assert.Equal(model.Blend.Bands.Select(b => b.Weights), read.Blend.Bands.Select(b => b.Weights));
         Assert.Equal(model.Calibration.Methods, read.Calibration.Methods);
         Assert.Equal(model.ShortSeries.IsCalibrated, read.ShortSeries.IsCalibrated);
         Assert.Equal(model.TrackRecord.Cells, read.TrackRecord.Cells);
