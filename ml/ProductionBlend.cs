@@ -174,12 +174,12 @@ public sealed class ProductionBlend
             if (bandFit.Count < IntervalCalibration.MinimumErrorsPerStep || bandValidation.Count < IntervalCalibration.MinimumErrorsPerStep) continue;
             var candidates = new List<(string Name, BlendCombiner Combiner, Func<List<RollingOriginCases.Case>, double[]> Weights)>
             {
-                ("naive", BlendCombiner.BestMean, _ => OneHot(methods.Length, StatisticalMethods.NaiveIndex)),
+                ("naive", BlendCombiner.Weighted, _ => OneHot(methods.Length, StatisticalMethods.NaiveIndex)),
                 ("median-of-best-and-naive", BlendCombiner.BestAndNaiveMedian, c => WeightsFor(BlendCombiner.BestAndNaiveMedian, c, methods.Length, options)),
                 ("median-of-best", BlendCombiner.BestMedian, c => WeightsFor(BlendCombiner.BestMedian, c, methods.Length, options)),
             };
             if (peer >= 0)
-                candidates.Add(("mean-of-peer-pooled-and-naive", BlendCombiner.BestMean, _ =>
+                candidates.Add(("mean-of-peer-pooled-and-naive", BlendCombiner.Weighted, _ =>
                 {
                     var w = new double[methods.Length];
                     w[peer] = w[StatisticalMethods.NaiveIndex] = 0.5;

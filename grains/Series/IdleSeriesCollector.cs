@@ -19,13 +19,6 @@ public sealed class IdleSeriesCollector(ActivationLifetime lifetime, ILogger<Idl
 
     // Keyed by reference: two activations of one series (one deactivating, one new) are two entries.
     private readonly ConcurrentDictionary<SeriesGrain, byte> _active = new(ReferenceEqualityComparer.Instance);
-    private long _deactivated;
-
-    /// <summary>Series activations this collector knows of.</summary>
-    public int Active => _active.Count;
-
-    /// <summary>How many this collector has deactivated since the silo started.</summary>
-    public long Deactivated => Interlocked.Read(ref _deactivated);
 
     internal void Add(SeriesGrain series) => _active.TryAdd(series, 0);
 
@@ -59,7 +52,6 @@ public sealed class IdleSeriesCollector(ActivationLifetime lifetime, ILogger<Idl
                 try
                 {
                     series.LeaveIdle();
-                    Interlocked.Increment(ref _deactivated);
                     sent++;
                 }
                 catch (Exception e)

@@ -83,7 +83,7 @@ public sealed class GeneralisationTests(TrainedPanelFixture fixture)
     public void A_length_band_with_a_combination_of_its_own_serves_only_its_series()
     {
         string[] methods = ["naive", "damped-trend", "mlnet-global", "peer-pooled"];
-        var young = new LengthBandChoice(4, 6, "mean-of-peer-pooled-and-naive", BlendCombiner.BestMean, [0.5, 0, 0, 0.5]);
+        var young = new LengthBandChoice(4, 6, "mean-of-peer-pooled-and-naive", BlendCombiner.Weighted, [0.5, 0, 0, 0.5]);
         var blend = new ProductionBlend(methods, [0, 1 / 3.0, 1 / 3.0, 1 / 3.0], BlendCombiner.BestMedian, bands: [young]);
         double[] forecasts = [10, 20, 14, 30];
 
