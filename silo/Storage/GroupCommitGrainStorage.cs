@@ -38,6 +38,7 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, IAsyncDisposable
     private readonly string _serviceId;
     private readonly IGrainStorageSerializer _serializer;
     private readonly Histogram<int> _transactionWrites;
+    private readonly CommitHold? _hold;
     private readonly Channel<Write> _queue = Channel.CreateUnbounded<Write>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SemaphoreSlim _writer = new(1, 1);
     private readonly Task _loop;
@@ -45,8 +46,9 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, IAsyncDisposable
     private string? _writeQuery;
 
     public GroupCommitGrainStorage(IGrainStorage provider, DbProviderFactory factory, string connectionString, string serviceId, IGrainStorageSerializer serializer,
-        AnalyticsMetrics metrics)
+        AnalyticsMetrics metrics, CommitHold? hold = null)
     {
+        _hold = hold;
         _transactionWrites = metrics.StorageTransactionWrites;
         _provider = provider;
         _factory = factory;
@@ -144,6 +146,7 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, IAsyncDisposable
                         catch (DbException ex) when (connection.State == ConnectionState.Open) { (culprit, failure) = (pending[i], ex); }
                     }
                 }
+                if (culprit is null && _hold is not null) await _hold.WaitIfArmedAsync([.. pending.Select(w => (w.Row.StateName, w.Row.Key))]);
                 if (culprit is null) await transaction.CommitAsync();
                 else await transaction.RollbackAsync();
             }

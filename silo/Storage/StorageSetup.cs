@@ -57,7 +57,8 @@ public sealed record StorageSetup(string Invariant, string ConnectionString, str
             ConnectionString,
             sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
             sp.GetRequiredService<IOptionsMonitor<AdoNetGrainStorageOptions>>().Get(providerName).GrainStorageSerializer,
-            sp.GetRequiredService<AnalyticsMetrics>()));
+            sp.GetRequiredService<AnalyticsMetrics>(),
+            CommitHold.FromEnvironment()));
         if (Invariant == SqlSchema.PostgresInvariant)
         {
             silo.Services.AddNpgsqlExceptionSerialization();

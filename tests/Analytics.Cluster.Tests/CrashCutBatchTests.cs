@@ -24,13 +24,46 @@ public sealed class CrashCutBatchTests(ITestOutputHelper output)
 
     [Fact]
     public Task After_a_kill_mid_batch_and_a_restart_rankings_agree_with_the_series_without_a_resend() =>
-        KillMidBatchAsync("crash-cut", (_, _) => Task.Delay(TimeSpan.FromMilliseconds(150)));
+        KillMidBatchAsync("crash-cut", holdCommit: null, (_, _) => Task.Delay(TimeSpan.FromMilliseconds(150)));
 
-    private async Task KillMidBatchAsync(string name, Func<EmbeddedProduct, Task, Task> killWhen)
+    /// <summary>
+    /// The kill lands inside a group transaction of series writes: its statements ran, its commit did not. None of
+    /// those writes was acknowledged, so the batch was not either; the journal completes it on restart, whole.
+    /// </summary>
+    [Fact]
+    public async Task A_kill_inside_a_group_commit_loses_nothing_acknowledged_and_the_cut_batch_is_completed_whole()
+    {
+        string? hold = null;
+        await KillMidBatchAsync("crash-commit", folder => hold = folder, async (product, cut) =>
+        {
+            File.WriteAllText(Path.Combine(hold!, "arm"), "series");
+            var held = Path.Combine(hold!, "held");
+            var deadline = Stopwatch.StartNew();
+            while (!File.Exists(held))
+            {
+                Assert.False(cut.IsCompleted, "the batch was answered before any group transaction was held");
+                Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(60), "no group transaction of series writes was held within 60 s");
+                await Task.Delay(20);
+            }
+            var rows = File.ReadAllLines(held);
+            output.WriteLine($"held after {deadline.Elapsed.TotalSeconds:F1} s; killed with a transaction of {rows.Length} writes open, e.g. {string.Join(", ", rows.Take(3))}");
+            Assert.Contains(rows, r => r.StartsWith("series ", StringComparison.Ordinal));
+            Assert.False(cut.IsCompleted, "the batch was acknowledged while one of its transactions was still open");
+        }, expectCutBatchWhole: true);
+    }
+
+    private async Task KillMidBatchAsync(string name, Action<string>? holdCommit, Func<EmbeddedProduct, Task, Task> killWhen, bool expectCutBatchWhole = false)
     {
         await using var product = new EmbeddedProduct(name);
         var data = product.NewDataDirectory("data");
-        await product.StartAsync(data);
+        Dictionary<string, string>? siloSettings = null;
+        if (holdCommit is not null)
+        {
+            var folder = product.NewDataDirectory("commit-hold");
+            holdCommit(folder);
+            siloSettings = new() { ["ANALYTICS_TEST_HOLD_COMMIT"] = folder };
+        }
+        await product.StartAsync(data, siloSettings);
         await product.FillAsync(Indicators, years: 0);
         var provinces = await CurrentProvincesAsync(product);
 
@@ -57,20 +90,26 @@ public sealed class CrashCutBatchTests(ITestOutputHelper output)
         await product.Silo!.KillAsync();
         try
         {
+            var killed = Stopwatch.StartNew();
             using var response = await cut;
-            output.WriteLine($"the cut batch was answered {(int)response.StatusCode}");
+            output.WriteLine($"the cut batch was answered {(int)response.StatusCode}, {killed.Elapsed.TotalSeconds:F1} s after the kill");
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
         {
             output.WriteLine($"the cut batch failed: {ex.GetType().Name}");
         }
+        var restart = Stopwatch.StartNew();
         await product.StopAsync();
-
+        output.WriteLine($"the API stopped in {restart.Elapsed.TotalSeconds:F1} s");
         await product.StartAsync(data);
+        output.WriteLine($"started again in {restart.Elapsed.TotalSeconds:F1} s");
         var stored = await ReadSeriesAsync(product, provinces);
+        output.WriteLine($"series read back {restart.Elapsed.TotalSeconds:F1} s after the kill");
         var cutRows = batches[KillDuringBatch].Count(r => stored.ContainsKey((r.Province, r.Indicator, r.Year)));
         output.WriteLine($"after the restart {cutRows} of the cut batch's {BatchSize} rows are in the series");
         Assert.All(batches.Take(KillDuringBatch).SelectMany(b => b), r => Assert.Equal(r.Value, stored[(r.Province, r.Indicator, r.Year)]));
+        if (expectCutBatchWhole)
+            Assert.All(batches[KillDuringBatch], r => Assert.Equal(r.Value, stored.GetValueOrDefault((r.Province, r.Indicator, r.Year))));
 
         var disagreements = new ConcurrentBag<string>();
         await Parallel.ForEachAsync(
