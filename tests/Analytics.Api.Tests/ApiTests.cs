@@ -288,6 +288,11 @@ public sealed class ApiTests(SeededClusterFixture fixture) : IClassFixture<Seede
             var first = await Http.GetAsync(path);
             Assert.Equal(HttpStatusCode.OK, first.StatusCode);
             var tag = first.Headers.ETag ?? throw new Xunit.Sdk.XunitException($"{path} has no ETag");
+            // The tag names exactly the bytes served (the kept answer's JSON, written as it is).
+            var body = await first.Content.ReadAsByteArrayAsync();
+            Assert.Equal("application/json", first.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(body.Length, first.Content.Headers.ContentLength);
+            Assert.Equal($"\"{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(body), 0, 16)}\"", tag.Tag);
             var again = await GetIfNoneMatchAsync(path, tag);
             Assert.Equal(HttpStatusCode.NotModified, again.StatusCode);
             Assert.Equal(tag, again.Headers.ETag);
