@@ -1,10 +1,11 @@
 namespace Analytics.Silo.Storage;
 
 /// <summary>
-/// A fault point for crash tests, off unless <c>ANALYTICS_TEST_HOLD_COMMIT</c> names a folder: once a file
-/// <c>arm</c> appears there (holding a state name), the next group transaction of more than one write that writes a
-/// state of that name runs its statements, then stops before its commit, lists its rows ("state key") in <c>held</c>
-/// and waits for ever, so a test can kill the silo with exactly such a transaction open.
+/// A fault point for crash tests, off unless <c>ANALYTICS_TEST_HOLD_COMMIT</c> names a folder: once a file <c>arm</c>
+/// appears there (a state name, and optionally the fewest writes, e.g. "series 2"), the next group transaction that
+/// writes a state of that name runs its statements, then stops before its commit, lists its rows in <c>held</c> (the
+/// process id first, then "state key" a line) and waits for ever, so a test can kill the silo with exactly such a
+/// transaction open. Silos may share the folder: the first to claim the arm (by renaming it) is the only one to hold.
 /// </summary>
 public sealed class CommitHold(string folder)
 {
@@ -15,16 +16,20 @@ public sealed class CommitHold(string folder)
 
     private string Arm => Path.Combine(folder, "arm");
 
-    /// <summary>Returns at once unless armed; when armed, never returns (the test kills the process).</summary>
+    /// <summary>Returns at once unless armed for these rows; when it holds them, never returns (the test kills the process).</summary>
     public async Task WaitIfArmedAsync(IReadOnlyCollection<(string State, string Key)> rows)
     {
-        if (rows.Count < 2 || !File.Exists(Arm)) return;
-        var state = (await File.ReadAllTextAsync(Arm)).Trim();
-        if (!rows.Any(r => r.State == state)) return;
-        File.Delete(Arm);
+        if (!File.Exists(Arm)) return;
+        string[] armed;
+        try { armed = (await File.ReadAllTextAsync(Arm)).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries); }
+        catch (IOException) { return; } // claimed by another silo meanwhile
+        var fewest = armed.Length > 1 ? int.Parse(armed[1], System.Globalization.CultureInfo.InvariantCulture) : 1;
+        if (armed.Length == 0 || rows.Count < fewest || !rows.Any(r => r.State == armed[0])) return;
+        try { File.Move(Arm, $"{Arm}.{Environment.ProcessId}"); }
+        catch (IOException) { return; }
         // Written under another name and moved, so the test never reads half a list.
-        var listing = Path.Combine(folder, "held.tmp");
-        await File.WriteAllLinesAsync(listing, rows.Select(r => $"{r.State} {r.Key}"));
+        var listing = Path.Combine(folder, $"held.{Environment.ProcessId}");
+        await File.WriteAllLinesAsync(listing, [$"pid {Environment.ProcessId}", .. rows.Select(r => $"{r.State} {r.Key}")]);
         File.Move(listing, Path.Combine(folder, "held"));
         await Task.Delay(Timeout.Infinite);
     }

@@ -28,8 +28,12 @@ public sealed class PostgresCluster : IAsyncDisposable
     private ProductProcess? _api;
     private int _starts;
 
-    private PostgresCluster(TestDatabase database, int silos)
+    // Settings of each silo of its own (by index), beside the cluster's shared ones; kept for its restarts.
+    private readonly Func<int, IReadOnlyDictionary<string, string>?> _siloSettings;
+
+    private PostgresCluster(TestDatabase database, int silos, Func<int, IReadOnlyDictionary<string, string>?>? siloSettings)
     {
+        _siloSettings = siloSettings ?? (_ => null);
         _database = database;
         ClusterId = "test-" + Guid.NewGuid().ToString("n")[..10];
         LogDirectory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "analytics-cluster-tests", ClusterId)).FullName;
@@ -65,10 +69,11 @@ public sealed class PostgresCluster : IAsyncDisposable
     public IReadOnlyList<SiloPorts> Ports => _ports;
 
     /// <summary>A fresh database, <paramref name="silos"/> silo processes started together, then the API.</summary>
-    public static async Task<PostgresCluster> StartAsync(int silos = 3)
+    /// <param name="siloSettings">Environment settings of one silo (by index) beside the cluster's, or null.</param>
+    public static async Task<PostgresCluster> StartAsync(int silos = 3, Func<int, IReadOnlyDictionary<string, string>?>? siloSettings = null)
     {
         var database = await PostgresServer.CreateDatabaseAsync("cluster_test");
-        var cluster = new PostgresCluster(database, silos);
+        var cluster = new PostgresCluster(database, silos, siloSettings);
         try
         {
             // All at once, as an orchestrator would: the API keeps trying gateways until a silo is up.
@@ -108,6 +113,7 @@ public sealed class PostgresCluster : IAsyncDisposable
                 ["GATEWAY_PORT"] = _ports[i].Gateway.ToString(),
                 ["SILO_HTTP_PORT"] = _ports[i].Http.ToString(),
             };
+            foreach (var (key, value) in _siloSettings(i) ?? new Dictionary<string, string>()) env[key] = value;
             _silos[i] = ProductProcess.Start($"silo-{i}-{++_starts}", SiloDll, env, LogDirectory);
         }
         await Task.WhenAll(indexes.Select(i => WaitUntilAnswersAsync(_silos[i]!, new Uri($"http://127.0.0.1:{_ports[i].Http}/health"))));
@@ -146,6 +152,9 @@ public sealed class PostgresCluster : IAsyncDisposable
 
     /// <summary>kill -9 of one silo process.</summary>
     public Task KillSiloAsync(int index) => _silos[index]!.KillAsync();
+
+    /// <summary>The index of the running silo whose process has this id.</summary>
+    public int SiloWithProcess(int processId) => Array.FindIndex(_silos, s => s is { HasExited: false } && s.Id == processId);
 
     /// <summary>SIGTERM to every running silo at once; each leaves the cluster and exits.</summary>
     public Task StopSilosAsync() =>
