@@ -120,7 +120,7 @@ public sealed class ForecastModel
         for (var step = first; step <= maxStep; step++)
         {
             var point = path[step - 1];
-            var errors = Calibration.For(method, step);
+            var errors = Calibration.For(method, step, prepared.Series.History.Count);
             double At(double level) => history.Clamp(point + unit * errors.Quantile(level));
             var quantiles = new double[SeriesForecast.QuantileLevels.Count];
             for (var i = 0; i < quantiles.Length; i++) quantiles[i] = At(SeriesForecast.QuantileLevels[i]);

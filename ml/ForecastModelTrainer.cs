@@ -67,12 +67,20 @@ public sealed class ForecastModelTrainer(ForecastTrainingOptions? options = null
         var blend = ProductionBlend.Fit(baseNames, cases, _options);
 
         var errors = new Dictionary<(string, int), List<double>>();
+        var bandErrors = new Dictionary<(int From, int Step), List<double>>(); // production's, by length band
         var levelFactor = StepLevelFactors(cases, cutoff, blend);
         foreach (var c in cases.Cases)
         {
             var f = levelFactor.TryGetValue(c.Step, out var x) ? x : 1;
             for (var m = 0; m < baseNames.Length; m++) Add(baseNames[m], c.Step, f * c.UnitError(c.Forecasts[m]));
-            Add(ForecastModel.ProductionMethodName, c.Step, f * c.UnitError(blend.Combine(c.Forecasts, c.Length)));
+            var e = f * c.UnitError(blend.Combine(c.Forecasts, c.Length));
+            Add(ForecastModel.ProductionMethodName, c.Step, e);
+            foreach (var (from, to) in Backtester.LengthBands)
+                if (c.Length >= from && c.Length <= to)
+                {
+                    if (!bandErrors.TryGetValue((from, c.Step), out var list)) bandErrors[(from, c.Step)] = list = [];
+                    list.Add(e);
+                }
         }
         void Add(string method, int step, double e)
         {
@@ -81,12 +89,17 @@ public sealed class ForecastModelTrainer(ForecastTrainingOptions? options = null
         }
         var calibration = IntervalCalibration.Build(baseNames.Append(ForecastModel.ProductionMethodName),
             (m, step) => errors.TryGetValue((m, step), out var list) ? list : [], _options.MaxCalibratedStep);
+        // Production serves each band its own combination, and young series err more widely: a band's intervals
+        // are widened where its own errors were wider (never narrowed).
+        if (_options.CalibrateByLength && calibration.IsCalibrated)
+            calibration = calibration.WithLengthBands(ForecastModel.ProductionMethodName, Backtester.LengthBands,
+                (from, step) => bandErrors.TryGetValue((from, step), out var list) ? list : []);
         // Production's record by length and step, on the same rolling origins (the intervals as calibrated).
         var record = new TrackRecord.Builder();
         foreach (var c in cases.Cases)
         {
             var f = levelFactor.TryGetValue(c.Step, out var x) ? x : 1;
-            var d = calibration.For(ForecastModel.ProductionMethodName, c.Step);
+            var d = calibration.For(ForecastModel.ProductionMethodName, c.Step, c.Length);
             var point = blend.Combine(c.Forecasts, c.Length);
             var e = f * c.UnitError(point);
             record.Add(c.Length, c.Step, c.Actual - point, c.Actual - c.Forecasts[StatisticalMethods.NaiveIndex],

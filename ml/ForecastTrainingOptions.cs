@@ -62,6 +62,12 @@ public sealed record ForecastTrainingOptions
     /// </summary>
     public double RecentVolatilityWeight { get; init; } = 1;
 
+    /// <summary>
+    /// Widen production's intervals per length band (4–6, 7–9, 10–14, 15+ figures) where the band's own errors were
+    /// wider than all lengths' together (see <see cref="IntervalCalibration.WithLengthBands"/>).
+    /// </summary>
+    public bool CalibrateByLength { get; init; } = true;
+
     /// <summary>Rescale long-step errors, which only old origins can score, to the recent level of one-step errors.</summary>
     public bool AnchorLongSteps { get; init; } = true;
 }

@@ -13,8 +13,8 @@ namespace Analytics.Ml;
 public static class ForecastModelFile
 {
     /// <summary>Raise when the layout changes: a file of another format is refused, never half read.</summary>
-    /// <remarks>2: the blend carries its length bands' own combinations.</remarks>
-    public const int Format = 2;
+    /// <remarks>2: the blend carries its length bands' own combinations. 3: the calibration its length bands' own distributions.</remarks>
+    public const int Format = 3;
 
     private const string Kind = "forecasting model";
     private static readonly byte[] Magic = "ANFM"u8.ToArray();
@@ -198,13 +198,30 @@ public static class ForecastModelFile
             WriteDistributions(w, steps);
         }
         FileHeader.WriteStrings(w, [.. c.Uncalibrated]);
+        w.Write7BitEncodedInt(c.Bands.Count);
+        foreach (var b in c.Bands)
+        {
+            w.Write(b.Method);
+            w.Write(b.From);
+            w.Write(b.To);
+            WriteDistributions(w, b.Steps);
+        }
     }
 
     private static IntervalCalibration ReadCalibration(BinaryReader r)
     {
         var byMethod = new Dictionary<string, ErrorDistribution[]>();
         for (var n = FileHeader.ReadCount(r); n > 0; n--) byMethod.Add(r.ReadString(), ReadDistributions(r));
-        return new IntervalCalibration(byMethod, FileHeader.ReadStrings(r));
+        var uncalibrated = FileHeader.ReadStrings(r);
+        var bands = new LengthBandCalibration[FileHeader.ReadCount(r)];
+        for (var i = 0; i < bands.Length; i++)
+        {
+            var method = r.ReadString();
+            var from = r.ReadInt32();
+            var to = r.ReadInt32();
+            bands[i] = new LengthBandCalibration(method, from, to, ReadDistributions(r));
+        }
+        return new IntervalCalibration(byMethod, uncalibrated, bands);
     }
 
     private static void WriteShortSeries(BinaryWriter w, ShortSeriesModel s)

@@ -64,6 +64,56 @@ public sealed class IntervalTests(TrainedPanelFixture fixture)
     }
 
     [Fact]
+    public void A_length_band_widens_its_intervals_where_its_errors_were_wider_and_never_narrows_them()
+    {
+        var random = new Random(5);
+        List<double> Normal(int n, double sigma) => [.. Enumerable.Range(0, n).Select(_ => sigma * SyntheticPanel.Gaussian(random))];
+        var overall = Normal(20_000, 1);
+        var byBand = new Dictionary<int, List<double>>
+        {
+            [4] = Normal(2_000, 3),     // young series erred three times as widely
+            [7] = Normal(2_000, 0.5),   // these less widely: the overall distribution stays
+            [10] = Normal(IntervalCalibration.MinimumErrorsPerBandStep - 1, 3), // too few errors for a band of their own
+        };
+        var calibration = IntervalCalibration.Build(["production"], (_, _) => overall, 3)
+            .WithLengthBands("production", Backtester.LengthBands, (from, _) => byBand.TryGetValue(from, out var e) ? e : []);
+
+        Assert.Equal([4, 7], calibration.Bands.Select(b => b.From));
+        double Width(int length, int step = 1) =>
+            calibration.For("production", step, length).Quantile(0.975) - calibration.For("production", step, length).Quantile(0.025);
+        var all = calibration.For("production", 1);
+        var allWidth = all.Quantile(0.975) - all.Quantile(0.025);
+        Assert.InRange(Width(5) / allWidth, 2.7, 3.3);
+        Assert.Equal(allWidth, Width(8), 9);
+        Assert.Equal(allWidth, Width(12), 9);
+        Assert.Equal(allWidth, Width(40), 9);
+        // Past the calibrated steps a band stretches its own last distribution, as the overall one does.
+        Assert.Equal(calibration.For("production", 6).Quantile(0.975), calibration.For("production", 6, 12).Quantile(0.975), 9);
+        Assert.True(Width(5, 6) > Width(5, 3));
+    }
+
+    [Fact]
+    public void A_trained_model_calibrates_production_per_length_band_never_narrower_than_all_lengths_together()
+    {
+        var calibration = fixture.Model.Calibration;
+        Assert.NotEmpty(calibration.Bands);
+        foreach (var band in calibration.Bands)
+        {
+            Assert.Equal(ForecastModel.ProductionMethodName, band.Method);
+            for (var step = 1; step <= band.Steps.Length; step++)
+            {
+                var own = calibration.For(band.Method, step, band.From);
+                var all = calibration.For(band.Method, step);
+                foreach (var (lo, hi) in new[] { (0.10, 0.90), (0.025, 0.975) })
+                {
+                    Assert.True(own.Quantile(lo) <= all.Quantile(lo) + 1e-12, $"{band.From}–{band.To}, step {step}, {lo}");
+                    Assert.True(own.Quantile(hi) >= all.Quantile(hi) - 1e-12, $"{band.From}–{band.To}, step {step}, {hi}");
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void Every_method_has_a_calibration_for_every_step_it_can_be_asked()
     {
         foreach (var method in fixture.Model.Methods)

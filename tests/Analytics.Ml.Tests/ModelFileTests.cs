@@ -24,10 +24,14 @@ public sealed class ModelFileTests(TrainedPanelFixture fixture)
         Assert.Equal(model.Blend.Description, read.Blend.Description);
         Assert.Equal(model.Blend.Bands.Select(b => b.Weights), read.Blend.Bands.Select(b => b.Weights));
         Assert.Equal(model.Calibration.Methods, read.Calibration.Methods);
+        Assert.Equal(model.Calibration.Bands.Select(b => (b.Method, b.From, b.To, b.Steps.Length)),
+            read.Calibration.Bands.Select(b => (b.Method, b.From, b.To, b.Steps.Length)));
         Assert.Equal(model.ShortSeries.IsCalibrated, read.ShortSeries.IsCalibrated);
         Assert.Equal(model.TrackRecord.Cells, read.TrackRecord.Cells);
-        // Every series as trained, and cut to its last two and three figures (peer-pooled, from the model's peers).
-        var histories = fixture.Panel.SelectMany(s => new[] { s, ShortSeriesModel.LastPoints(s, 2), ShortSeriesModel.LastPoints(s, 3) }).ToList();
+        // Every series as trained, cut to its last two and three figures (peer-pooled, from the model's peers) and to
+        // its last five (a length band's own intervals).
+        var histories = fixture.Panel.SelectMany(s => new[] { s, ShortSeriesModel.LastPoints(s, 2), ShortSeriesModel.LastPoints(s, 3),
+            ShortSeriesModel.LastPoints(s, 5) }).ToList();
         foreach (var history in histories)
             foreach (var method in model.Methods.Select(m => m.Name))
                 AssertSame(model.ForecastPath(history, history.LastYear + 12, method), read.ForecastPath(history, history.LastYear + 12, method));
