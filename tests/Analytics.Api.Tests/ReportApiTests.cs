@@ -119,7 +119,7 @@ public sealed class ReportApiTests(SeededClusterFixture fixture) : IClassFixture
         Assert.All(entry.Forecasts, f => Assert.True(f.LastYear == 2023 && f.IssuedAt <= entry.ActualArrivedAt));
 
         var html = await _cluster.GetTextAsync("/api/reports/province/11?year=2025");
-        Assert.Contains(Vi.SignedNumber(issued.Point.Value - 61.5, entry.Indicator.Decimals), html);
+        Assert.Contains(Vi.SignedNumber(issued.Point!.Value - 61.5, entry.Indicator.Decimals), html);
         Assert.Contains("Không đạt", html);
     }
 

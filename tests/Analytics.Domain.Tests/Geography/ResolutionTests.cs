@@ -12,7 +12,7 @@ public class ResolutionTests
     {
         var r = Units.Resolve(text, year, geography);
         Assert.True(r.IsResolved, $"'{text}' ({year}, {geography}) refused: {r.Refusal}");
-        return r.Unit;
+        return r.Unit!;
     }
 
     /// <summary>The refusal in English (the specs below read the English words; one spec reads the Vietnamese).</summary>
