@@ -26,7 +26,7 @@ public sealed class AnswerCache
 {
     /// <summary>
     /// Distinct questions kept at most (<c>Analytics:AnswerCacheEntries</c>, 25,000 unless set; an answer takes a few
-    /// kilobytes, and its JSON kept by <c>ConditionalGet</c> about as much again), so the cache does not grow with every query. Past it, the answers read longest ago are dropped down
+    /// kilobytes), so the cache does not grow with every query. Past it, the answers read longest ago are dropped down
     /// to three quarters of this. It was 10,000 and dropped everything at once: the benchmark's 12,000 questions then
     /// missed in bursts, which held its step loads to 600–850 requests/s; with the answers kept, 1,750–5,000
     /// (docs/performance.md).

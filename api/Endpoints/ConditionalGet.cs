@@ -11,26 +11,12 @@ namespace Analytics.Api.Endpoints;
 /// Conditional GETs for answers the <see cref="AnswerCache"/> keeps: a 200 carries an ETag, and a request whose
 /// If-None-Match names it gets 304 without a body, so pages, Grafana and scripts that poll pay nothing for unchanged
 /// data. The tag is a hash of the answer's JSON, computed once per kept answer (the cache hands out the same
-/// object until its indicator changes), so every API process gives the same answer the same tag. The JSON itself is
-/// kept beside the tag and written as it is: a kept answer is serialized once, not once per request, which was most
-/// of a cached series request's processor time.
+/// object until its indicator changes), so every API process gives the same answer the same tag.
 /// </summary>
 public static class ConditionalGet
 {
     // Keyed by the answer object itself: dropped with it when the cache lets it go.
-    private static readonly ConditionalWeakTable<object, Encoded> Answers = new();
-
-    /// <summary>An answer's JSON (UTF-8, the API's serializer options) and the tag of those bytes.</summary>
-    private sealed record Encoded(string Tag, byte[] Json) : IResult
-    {
-        public Task ExecuteAsync(HttpContext http)
-        {
-            http.Response.StatusCode = StatusCodes.Status200OK;
-            http.Response.ContentType = "application/json; charset=utf-8";
-            http.Response.ContentLength = Json.Length;
-            return http.Response.Body.WriteAsync(Json).AsTask();
-        }
-    }
+    private static readonly ConditionalWeakTable<object, string> Tags = new();
 
     public static RouteHandlerBuilder WithETag(this RouteHandlerBuilder endpoint) =>
         endpoint.AddEndpointFilterFactory((factory, next) =>
@@ -42,18 +28,15 @@ public static class ConditionalGet
                 var inner = result is INestedHttpResult nested ? nested.Result : result;
                 if (inner is not IStatusCodeHttpResult { StatusCode: StatusCodes.Status200OK } || inner is not IValueHttpResult { Value: { } answer })
                     return result;
-                var encoded = Answers.GetValue(answer, a => Encode(a, json));
+                var tag = Tags.GetValue(answer, a => TagOf(a, json));
                 var http = context.HttpContext;
-                http.Response.Headers.ETag = encoded.Tag;
-                return Matches(http.Request.Headers.IfNoneMatch, encoded.Tag) ? TypedResults.StatusCode(StatusCodes.Status304NotModified) : encoded;
+                http.Response.Headers.ETag = tag;
+                return Matches(http.Request.Headers.IfNoneMatch, tag) ? TypedResults.StatusCode(StatusCodes.Status304NotModified) : result;
             };
         });
 
-    private static Encoded Encode(object answer, JsonSerializerOptions json)
-    {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(answer, answer.GetType(), json);
-        return new Encoded($"\"{Convert.ToHexStringLower(SHA256.HashData(bytes), 0, 16)}\"", bytes);
-    }
+    private static string TagOf(object answer, JsonSerializerOptions json) =>
+        $"\"{Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(answer, answer.GetType(), json)), 0, 16)}\"";
 
     /// <summary>If-None-Match compares weakly (RFC 9110 13.1.2): a W/ prefix does not matter; * matches any answer.</summary>
     private static bool Matches(Microsoft.Extensions.Primitives.StringValues ifNoneMatch, string tag) =>
