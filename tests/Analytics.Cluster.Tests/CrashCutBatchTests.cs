@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Globalization;
 using System.Net.Http.Json;
 using Analytics.Cluster.Tests.Support;
 using Analytics.Tests.Support;
@@ -16,9 +15,6 @@ namespace Analytics.Cluster.Tests;
 /// </summary>
 public sealed class CrashCutBatchTests(ITestOutputHelper output)
 {
-    private const int FirstYear = 2000;
-    private const int Years = 16;
-    private const int BatchSize = 1_000;
     private const int KillDuringBatch = 3;
     private static readonly string[] Indicators = ["cut-a", "cut-b", "cut-c", "cut-d", "cut-e", "cut-f"];
 
@@ -67,12 +63,7 @@ public sealed class CrashCutBatchTests(ITestOutputHelper output)
         await product.FillAsync(Indicators, years: 0);
         var provinces = await CurrentProvincesAsync(product);
 
-        // A decade of every series comes before the next, so each batch touches about a hundred series of every indicator.
-        var rows = (from i in Indicators from p in provinces from y in Enumerable.Range(FirstYear, Years) select (i, p, y))
-            .OrderBy(r => (r.y - FirstYear) / 3).ThenBy(r => r.i).ThenBy(r => r.p).ThenBy(r => r.y)
-            .Select((r, n) => new Row(r.p, r.i, r.y, "actual", double.Parse($"{n / BatchSize}.{n % BatchSize:000}", CultureInfo.InvariantCulture)))
-            .ToList();
-        var batches = rows.Chunk(BatchSize).ToArray();
+        var batches = CutBatches.Of(Indicators, provinces);
         Assert.True(batches.Length > KillDuringBatch);
 
         var clock = Stopwatch.StartNew();
@@ -81,7 +72,7 @@ public sealed class CrashCutBatchTests(ITestOutputHelper output)
             using var response = await product.Http.PostAsync("/api/observations", PostgresCluster.Csv(batches[b]));
             response.EnsureSuccessStatusCode();
         }
-        output.WriteLine($"{KillDuringBatch} batches of {BatchSize} rows acknowledged in {clock.Elapsed.TotalSeconds:F1} s " +
+        output.WriteLine($"{KillDuringBatch} batches of {CutBatches.BatchSize} rows acknowledged in {clock.Elapsed.TotalSeconds:F1} s " +
                          $"({clock.Elapsed.TotalMilliseconds / KillDuringBatch:F0} ms a batch)");
 
         // The next batch: the silo is killed while it is being applied.
@@ -106,32 +97,23 @@ public sealed class CrashCutBatchTests(ITestOutputHelper output)
         var stored = await ReadSeriesAsync(product, provinces);
         output.WriteLine($"series read back {restart.Elapsed.TotalSeconds:F1} s after the kill");
         var cutRows = batches[KillDuringBatch].Count(r => stored.ContainsKey((r.Province, r.Indicator, r.Year)));
-        output.WriteLine($"after the restart {cutRows} of the cut batch's {BatchSize} rows are in the series");
+        output.WriteLine($"after the restart {cutRows} of the cut batch's {CutBatches.BatchSize} rows are in the series");
         Assert.All(batches.Take(KillDuringBatch).SelectMany(b => b), r => Assert.Equal(r.Value, stored[(r.Province, r.Indicator, r.Year)]));
         if (expectCutBatchWhole)
             Assert.All(batches[KillDuringBatch], r => Assert.Equal(r.Value, stored.GetValueOrDefault((r.Province, r.Indicator, r.Year))));
 
-        var disagreements = new ConcurrentBag<string>();
-        await Parallel.ForEachAsync(
-            from i in Indicators from y in Enumerable.Range(FirstYear, Years) select (i, y), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (q, _) =>
-            {
-                var ranking = (await product.Http.GetFromJsonAsync<RankingView>($"/api/rankings/{q.i}?year={q.y}", Json.Options))!;
-                foreach (var row in ranking.Rows)
-                {
-                    var expected = stored.TryGetValue((row.Province, q.i, q.y), out var v) ? v : (double?)null;
-                    if (expected != row.Value) disagreements.Add($"{q.i} {q.y} {row.Province}: ranking {row.Value}, series {expected}");
-                }
-            });
+        var disagreements = await CutBatches.DisagreementsAsync(Indicators, stored,
+            async (i, y) => (await product.Http.GetFromJsonAsync<RankingView>($"/api/rankings/{i}?year={y}", Json.Options))!);
         var log = await product.ReadLogAsync(product.Silo!);
         output.WriteLine(string.Join('\n', log.Split('\n').Where(l => l.Contains("repaired", StringComparison.Ordinal))));
-        Assert.True(disagreements.IsEmpty, $"{disagreements.Count} ranking rows disagree with their series, e.g. {string.Join("; ", disagreements.Take(5))}");
+        Assert.True(disagreements.Count == 0, $"{disagreements.Count} ranking rows disagree with their series, e.g. {string.Join("; ", disagreements.Take(5))}");
         await product.StopAsync();
     }
 
     // The 63 provinces (the figures are of 2000–2015); Hà Tây, gone in 2008, is left out.
     private static async Task<List<string>> CurrentProvincesAsync(EmbeddedProduct product) =>
         [.. (await product.Http.GetFromJsonAsync<List<ProvinceView>>("/api/provinces?geography=vn-63", Json.Options))!
-            .Where(p => p.ValidTo is null || p.ValidTo.Value.Year > FirstYear + Years).Select(p => p.Code)];
+            .Where(p => p.ValidTo is null || p.ValidTo.Value.Year > CutBatches.FirstYear + CutBatches.Years).Select(p => p.Code)];
 
     private static async Task<Dictionary<(string, string, int), double>> ReadSeriesAsync(EmbeddedProduct product, List<string> provinces)
     {

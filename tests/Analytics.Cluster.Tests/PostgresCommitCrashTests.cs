@@ -17,9 +17,6 @@ namespace Analytics.Cluster.Tests;
 /// </summary>
 public sealed class PostgresCommitCrashTests(ITestOutputHelper output)
 {
-    private const int FirstYear = 2000;
-    private const int Years = 16;
-    private const int BatchSize = 1_000;
     private const int KillDuringBatch = 3;
     private const int Silos = 3;
     private static readonly string[] Indicators = ["pg-cut-a", "pg-cut-b", "pg-cut-c", "pg-cut-d", "pg-cut-e", "pg-cut-f"];
@@ -32,10 +29,7 @@ public sealed class PostgresCommitCrashTests(ITestOutputHelper output)
         await cluster.DefineIndicatorsAsync(Indicators);
         var provinces = (await cluster.CurrentProvincesAsync()).Where(p => p != "28").ToList(); // Hà Tây left in 2008
 
-        var batches = (from i in Indicators from p in provinces from y in Enumerable.Range(FirstYear, Years) select (i, p, y))
-            .OrderBy(r => (r.y - FirstYear) / 3).ThenBy(r => r.i).ThenBy(r => r.p).ThenBy(r => r.y)
-            .Select((r, n) => new Row(r.p, r.i, r.y, "actual", double.Parse($"{n / BatchSize}.{n % BatchSize:000}", CultureInfo.InvariantCulture)))
-            .Chunk(BatchSize).ToArray();
+        var batches = CutBatches.Of(Indicators, provinces);
         for (var b = 0; b < KillDuringBatch; b++)
         {
             using var response = await cluster.Http.PostAsync("/api/observations", PostgresCluster.Csv(batches[b]));
@@ -89,17 +83,8 @@ public sealed class PostgresCommitCrashTests(ITestOutputHelper output)
         Assert.All(batches.Take(KillDuringBatch + 1).SelectMany(b => b),
             r => Assert.Equal(r.Value, stored.GetValueOrDefault((r.Province, r.Indicator, r.Year))));
 
-        var disagreements = new ConcurrentBag<string>();
-        await Parallel.ForEachAsync(from i in Indicators from y in Enumerable.Range(FirstYear, Years) select (i, y),
-            new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (q, _) =>
-            {
-                var ranking = await cluster.GetAsync<RankingView>($"/api/rankings/{q.i}?year={q.y}&geography=vn-63");
-                foreach (var row in ranking.Rows)
-                {
-                    var expected = stored.TryGetValue((row.Province, q.i, q.y), out var v) ? v : (double?)null;
-                    if (expected != row.Value) disagreements.Add($"{q.i} {q.y} {row.Province}: ranking {row.Value}, series {expected}");
-                }
-            });
-        Assert.True(disagreements.IsEmpty, $"{disagreements.Count} ranking rows disagree with their series, e.g. {string.Join("; ", disagreements.Take(5))}");
+        var disagreements = await CutBatches.DisagreementsAsync(Indicators, stored,
+            (i, y) => cluster.GetAsync<RankingView>($"/api/rankings/{i}?year={y}&geography=vn-63"));
+        Assert.True(disagreements.Count == 0, $"{disagreements.Count} ranking rows disagree with their series, e.g. {string.Join("; ", disagreements.Take(5))}");
     }
 }
