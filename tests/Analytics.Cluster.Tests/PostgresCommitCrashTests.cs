@@ -1,10 +1,6 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Globalization;
 using System.Net;
-using System.Net.Http.Json;
 using Analytics.Cluster.Tests.Support;
-using Analytics.Tests.Support;
 using Xunit.Abstractions;
 
 namespace Analytics.Cluster.Tests;
@@ -36,22 +32,10 @@ public sealed class PostgresCommitCrashTests(ITestOutputHelper output)
             response.EnsureSuccessStatusCode();
         }
 
-        File.WriteAllText(Path.Combine(hold, "arm"), "series");
         var cut = cluster.Http.PostAsync("/api/observations", PostgresCluster.Csv(batches[KillDuringBatch]));
-        var held = Path.Combine(hold, "held");
-        var waited = Stopwatch.StartNew();
-        while (!File.Exists(held))
-        {
-            Assert.False(cut.IsCompleted, "the batch was answered before a silo held a group transaction of its series");
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(60), "no silo held a group transaction of series writes within 60 s");
-            await Task.Delay(20);
-        }
-        var lines = File.ReadAllLines(held);
-        var silo = cluster.SiloWithProcess(int.Parse(lines[0]["pid ".Length..], CultureInfo.InvariantCulture));
-        var rows = lines[1..];
-        Assert.True(silo >= 0, $"the holding process ({lines[0]}) is none of the cluster's silos");
-        Assert.Contains(rows, r => r.StartsWith("series ", StringComparison.Ordinal));
-        Assert.False(cut.IsCompleted, "the batch was acknowledged while one of its transactions was still open");
+        var (processId, rows) = await HeldCommit.ArmAndWaitAsync(hold, "series", cut);
+        var silo = cluster.SiloWithProcess(processId);
+        Assert.True(silo >= 0, $"the holding process ({processId}) is none of the cluster's silos");
         await cluster.KillSiloAsync(silo);
         output.WriteLine($"killed silo {silo} with a transaction of {rows.Length} writes open, e.g. {string.Join(", ", rows.Take(3))}");
         try
@@ -67,7 +51,7 @@ public sealed class PostgresCommitCrashTests(ITestOutputHelper output)
 
         // As a client does after a failure: send the batch again until it is acknowledged (the survivor takes it once
         // the killed silo is declared dead).
-        var (status, resent) = await PostgresCluster.PollAsync(async () =>
+        var (_, resent) = await PostgresCluster.PollAsync(async () =>
         {
             using var response = await cluster.Http.PostAsync("/api/observations", PostgresCluster.Csv(batches[KillDuringBatch]));
             return response.StatusCode;

@@ -38,3 +38,30 @@ public static class CutBatches
         return [.. disagreements];
     }
 }
+
+/// <summary>The crash tests' side of the silo's commit hold (<c>ANALYTICS_TEST_HOLD_COMMIT</c>, silo/Storage/CommitHold.cs).</summary>
+public static class HeldCommit
+{
+    /// <summary>
+    /// Arms the hold in <paramref name="folder"/> (<paramref name="arm"/>: a state name and optionally the fewest writes)
+    /// and waits until a silo holds such a transaction open; <paramref name="cut"/>, the batch that should make it, must
+    /// not be answered meanwhile. Returns the holding process and the rows ("state key") of its transaction.
+    /// </summary>
+    public static async Task<(int ProcessId, string[] Rows)> ArmAndWaitAsync(string folder, string arm, Task cut)
+    {
+        File.WriteAllText(Path.Combine(folder, "arm"), arm);
+        var held = Path.Combine(folder, "held");
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!File.Exists(held))
+        {
+            Assert.False(cut.IsCompleted, "the batch was answered before a group transaction of its series was held");
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(60), "no group transaction of series writes was held within 60 s");
+            await Task.Delay(20);
+        }
+        var lines = File.ReadAllLines(held);
+        var rows = lines[1..];
+        Assert.Contains(rows, r => r.StartsWith("series ", StringComparison.Ordinal));
+        Assert.False(cut.IsCompleted, "the batch was acknowledged while one of its transactions was still open");
+        return (int.Parse(lines[0]["pid ".Length..], CultureInfo.InvariantCulture), rows);
+    }
+}
