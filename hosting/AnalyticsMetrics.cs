@@ -24,6 +24,7 @@ public sealed class AnalyticsMetrics
     private readonly Counter<long> _ingestRowErrors;
     private readonly Counter<long> _rankingCacheRequests;
     private readonly Counter<long> _seriesCacheRequests;
+    private readonly Counter<long> _storageReads;
     private double? _lastIngest;
 
     public AnalyticsMetrics(IMeterFactory meters)
@@ -47,6 +48,8 @@ public sealed class AnalyticsMetrics
             "analytics.model.retrain.duration", "s", "Time to train the global forecasting model.");
         StorageTransactionWrites = meter.CreateHistogram<int>(
             "analytics.storage.transaction.writes", "{write}", "Grain state writes committed (or failed) together in one database transaction.");
+        _storageReads = meter.CreateCounter<long>(
+            "analytics.storage.reads", "{read}", "Grain state reads as grains activate: from the database, or answered empty for a grain known never stored (embedded mode).");
         meter.CreateObservableGauge("analytics.last_ingest.timestamp",
             () => _lastIngest is { } v ? [new Measurement<double>(v)] : Array.Empty<Measurement<double>>(),
             "s", "Unix time this process last applied new or revised figures.");
@@ -63,6 +66,10 @@ public sealed class AnalyticsMetrics
 
     /// <summary>analytics_storage_transaction_writes: how many grains' writes each group commit carried.</summary>
     public Histogram<int> StorageTransactionWrites { get; }
+
+    /// <summary>analytics_storage_reads_total{source="database|known-absent"}: a grain's state read from its row, or known to have none.</summary>
+    public void RecordStorageRead(bool fromDatabase) =>
+        _storageReads.Add(1, new KeyValuePair<string, object?>("source", fromDatabase ? "database" : "known-absent"));
 
     /// <summary>analytics_ranking_cache_requests_total{result="hit|miss"}: rankings answered from the API's cache or by the cluster.</summary>
     public void RecordRankingCache(bool hit) =>

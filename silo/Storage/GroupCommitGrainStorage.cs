@@ -39,6 +39,8 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, IAsyncDisposable
     private readonly IGrainStorageSerializer _serializer;
     private readonly Histogram<int> _transactionWrites;
     private readonly CommitHold? _hold;
+    private readonly StoredRows? _stored;
+    private readonly AnalyticsMetrics _metrics;
     private readonly Channel<Write> _queue = Channel.CreateUnbounded<Write>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SemaphoreSlim _writer = new(1, 1);
     private readonly Task _loop;
@@ -46,9 +48,11 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, IAsyncDisposable
     private string? _writeQuery;
 
     public GroupCommitGrainStorage(IGrainStorage provider, DbProviderFactory factory, string connectionString, string serviceId, IGrainStorageSerializer serializer,
-        AnalyticsMetrics metrics, CommitHold? hold = null)
+        AnalyticsMetrics metrics, CommitHold? hold = null, bool soleWriter = false)
     {
         _hold = hold;
+        _metrics = metrics;
+        _stored = soleWriter ? new StoredRows(factory, connectionString, serviceId) : null;
         _transactionWrites = metrics.StorageTransactionWrites;
         _provider = provider;
         _factory = factory;
@@ -58,8 +62,20 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, IAsyncDisposable
         _loop = Task.Run(CommitLoopAsync);
     }
 
-    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        _provider.ReadStateAsync(stateName, grainId, grainState);
+    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        if (_stored is not null && !await _stored.MayExistAsync(Row.Fingerprint(stateName, grainId)))
+        {
+            // What the provider answers for a missing row, without asking the database.
+            grainState.State = Activator.CreateInstance<T>();
+            grainState.ETag = null;
+            grainState.RecordExists = false;
+            _metrics.RecordStorageRead(fromDatabase: false);
+            return;
+        }
+        await _provider.ReadStateAsync(stateName, grainId, grainState);
+        _metrics.RecordStorageRead(fromDatabase: true);
+    }
 
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
@@ -72,6 +88,8 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, IAsyncDisposable
     {
         // Serialized here, on the grain's turn: the state may change once the grain's call goes on.
         var write = new Write(Row.Of(stateName, grainId, _serviceId), Version(grainState.ETag), _serializer.Serialize(grainState.State).ToArray());
+        // Known as stored before it runs: a read after a failed write only goes to the database, as it would anyway.
+        _stored?.Add(write.Row.Fingerprint());
         if (!_queue.Writer.TryWrite(write)) throw new ObjectDisposedException(nameof(GroupCommitGrainStorage));
         var version = await write.Done.Task;
         grainState.ETag = version.ToString(CultureInfo.InvariantCulture);
@@ -295,28 +313,33 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, IAsyncDisposable
     {
         public static Row Of(string stateName, GrainId grainId, string serviceId)
         {
-            long n0 = 0, n1 = 0;
-            string? extension;
-            byte[] hashed;
-            if (grainId.TryGetGuidKey(out var guid, out extension))
-            {
-                var bytes = guid.ToByteArray();
-                (n0, n1) = (BitConverter.ToInt64(bytes, 0), BitConverter.ToInt64(bytes, 8));
-                hashed = Concat(bytes, extension);
-            }
-            else if (grainId.TryGetIntegerKey(out var integer, out extension))
-            {
-                n1 = integer;
-                hashed = Concat(BitConverter.GetBytes(integer), extension);
-            }
-            else
-            {
-                extension = grainId.Key.ToString();
-                hashed = Encoding.UTF8.GetBytes(extension);
-            }
+            var (n0, n1, extension, hashed) = KeyParts(grainId);
             // The provider hashes the key's bytes reversed on little-endian machines.
             if (BitConverter.IsLittleEndian) Array.Reverse(hashed);
             return new Row(stateName, grainId.ToString(), Hasher.Hash(hashed), Hasher.Hash(Encoding.UTF8.GetBytes(stateName)), n0, n1, extension);
+        }
+
+        /// <summary>The row's <see cref="StoredRows"/> fingerprint, without hashing the key as the provider does.</summary>
+        public static long Fingerprint(string stateName, GrainId grainId)
+        {
+            var (n0, n1, extension, _) = KeyParts(grainId);
+            return StoredRows.Fingerprint(stateName, n0, n1, extension);
+        }
+
+        public long Fingerprint() => StoredRows.Fingerprint(StateName, N0, N1, Extension);
+
+        /// <summary>The key as the provider's columns hold it (GUID or integer halves, extension), and the bytes it hashes.</summary>
+        private static (long N0, long N1, string? Extension, byte[] Hashed) KeyParts(GrainId grainId)
+        {
+            if (grainId.TryGetGuidKey(out var guid, out var extension))
+            {
+                var bytes = guid.ToByteArray();
+                return (BitConverter.ToInt64(bytes, 0), BitConverter.ToInt64(bytes, 8), extension, Concat(bytes, extension));
+            }
+            if (grainId.TryGetIntegerKey(out var integer, out extension))
+                return (0, integer, extension, Concat(BitConverter.GetBytes(integer), extension));
+            var key = grainId.Key.ToString();
+            return (0, 0, key, Encoding.UTF8.GetBytes(key));
         }
 
         private static byte[] Concat(byte[] key, string? extension) => extension is null ? key : [.. key, .. Encoding.UTF8.GetBytes(extension)];

@@ -58,7 +58,9 @@ public sealed record StorageSetup(string Invariant, string ConnectionString, str
             sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
             sp.GetRequiredService<IOptionsMonitor<AdoNetGrainStorageOptions>>().Get(providerName).GrainStorageSerializer,
             sp.GetRequiredService<AnalyticsMetrics>(),
-            CommitHold.FromEnvironment()));
+            CommitHold.FromEnvironment(),
+            // Embedded mode has one silo and no other writer, so it may know which grains were never stored.
+            soleWriter: Invariant == SqlSchema.SqliteInvariant));
         if (Invariant == SqlSchema.PostgresInvariant)
         {
             silo.Services.AddNpgsqlExceptionSerialization();

@@ -338,6 +338,46 @@ public abstract class GrainSpecs(TestClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_grain_never_stored_reads_empty_and_its_first_write_is_read_back()
+    {
+        // Embedded mode (the one writer of its file) answers a grain it never stored without a query; PostgreSQL,
+        // shared by silos, always asks. Either way the answer is the provider's for a missing row.
+        var storage = fixture.Storage;
+        var metrics = fixture.Cluster.GetActiveSilos().First().ServiceProvider.GetRequiredService<AnalyticsMetrics>();
+        var sources = new ConcurrentQueue<string>();
+        var grain = GrainId.Create("storage-spec", Guid.NewGuid().ToString("n"));
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter == metrics.StorageTransactionWrites.Meter && instrument.Name == "analytics.storage.reads") l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+        {
+            foreach (var tag in tags) if (tag.Key == "source") sources.Enqueue((string)tag.Value!);
+        });
+        listener.Start();
+
+        var never = new GrainState<SeriesState>(new SeriesState());
+        await storage.ReadStateAsync("series", grain, never);
+        Assert.False(never.RecordExists);
+        Assert.Null(never.ETag);
+        Assert.Empty(never.State!.Ordered());
+
+        var written = new SeriesState();
+        written.Apply([Obs("60", NewIndicator(), 2019, 7)], DateTimeOffset.UnixEpoch);
+        await storage.WriteStateAsync("series", grain, new GrainState<SeriesState>(written));
+        var stored = new GrainState<SeriesState>(new SeriesState());
+        await storage.ReadStateAsync("series", grain, stored);
+        Assert.True(stored.RecordExists);
+        Assert.Equal(7, Assert.Single(stored.State!.Ordered()).Value);
+
+        // Reads of other grains on this silo may be counted too; none of them can make PostgreSQL skip a query.
+        Assert.Contains("database", sources);
+        if (fixture is SqliteClusterFixture) Assert.Contains("known-absent", sources);
+        else Assert.DoesNotContain("known-absent", sources);
+    }
+
+    [Fact]
     public async Task Storage_refuses_a_second_first_write_of_the_same_grain()
     {
         var storage = fixture.Storage;
