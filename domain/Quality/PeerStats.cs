@@ -24,8 +24,8 @@ public sealed class PeerStats
             if (values.Count < t.MinPeers) continue;
             var log = values.All(v => v > 0);
             var x = values.Select(v => log ? Math.Log(v) : v).ToList();
-            var median = Robust.Median(x);
-            centres[group.Key] = new Centre(log, median, Robust.Mad(x, median), values.Count);
+            var median = Robust.Median(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(x));
+            centres[group.Key] = new Centre(log, median, Robust.Mad(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(x), median), values.Count);
         }
         return new PeerStats(centres);
     }

@@ -215,60 +215,85 @@ internal static class CopiedRows
         return window;
     }
 
+    /// <summary>A window of consecutive years: its first year and a hash of its figures' exact values.</summary>
+    private readonly record struct WindowKey(int FirstYear, long Hash);
+
+    /// <summary>Where a window is: its province's series and its first figure there.</summary>
+    private readonly record struct WindowAt(string Province, IReadOnlyList<QualityFigure> Series, int Start);
+
     public static void Find(IReadOnlyDictionary<string, IReadOnlyList<QualityFigure>> rows, QualityThresholds t, List<QualityFlag> flags)
     {
         var k = t.CopiedYears;
-        var windows = new Dictionary<string, List<(string Province, IReadOnlyList<QualityFigure> Figures)>>(StringComparer.Ordinal);
-        var key = new System.Text.StringBuilder();
+        // Windows keyed by a hash of their exact values (no text per window: an upload's check made one for every
+        // figure); windows that share a key are compared value by value before they count as copies.
+        // Nearly every key is met once: its first window is kept alone, and a list is made only for a second.
+        var first = new Dictionary<WindowKey, (int Order, WindowAt At)>(rows.Values.Sum(r => r.Count));
+        var shared = new Dictionary<WindowKey, List<WindowAt>>();
         // In province order, so that which window flags a figure first, and the reason it gives, never depend on the
         // order the stored figures were read in.
         foreach (var (province, series) in rows.OrderBy(r => r.Key, StringComparer.Ordinal))
         {
             if (series.Count < k) continue;
-            // Each figure written out once, not once for every window it is in.
-            var written = new string[series.Count];
             var telling = new bool[series.Count];
             for (var i = 0; i < series.Count; i++)
-            {
-                written[i] = series[i].Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
-                telling[i] = SignificantDigits(written[i]) >= 3;
-            }
+                telling[i] = SignificantDigits(series[i].Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)) >= 3;
             for (var i = 0; i + k <= series.Count; i++)
             {
                 if (series[i + k - 1].Year - series[i].Year != k - 1) continue;
                 var varies = false;
                 var digits = 0;
+                var hash = new HashCode();
                 for (var j = i; j < i + k; j++)
                 {
                     varies |= !series[j].Value.Equals(series[i].Value);
                     if (telling[j]) digits++;
+                    hash.Add(BitConverter.DoubleToInt64Bits(series[j].Value));
                 }
                 if (!varies || digits < 2) continue;
-                key.Clear();
-                for (var j = i; j < i + k; j++)
-                {
-                    if (j > i) key.Append('|');
-                    key.Append(series[j].Year).Append(':').Append(written[j]);
-                }
-                var text = key.ToString();
-                if (!windows.TryGetValue(text, out var list)) windows[text] = list = [];
-                list.Add((province, Window(series, i, k)));
+                var key = new WindowKey(series[i].Year, hash.ToHashCode());
+                var at = new WindowAt(province, series, i);
+                if (!first.TryGetValue(key, out var earlier)) first[key] = (first.Count, at);
+                else if (shared.TryGetValue(key, out var list)) list.Add(at);
+                else shared[key] = [earlier.At, at];
             }
         }
 
         var seen = new HashSet<FigureRef>();
-        foreach (var group in windows.Values.Where(g => g.Count > 1))
-            foreach (var (province, window) in group)
-            {
-                var twins = string.Join(", ", group.Where(g => g.Province != province).Select(g => g.Province).Order(StringComparer.Ordinal));
-                foreach (var f in window)
+        // Keys in the order they were first met, as the windows were read.
+        foreach (var bucket in shared.OrderBy(b => first[b.Key].Order).Select(b => b.Value))
+            foreach (var group in Copies(bucket, k).Where(g => g.Count > 1))
+                foreach (var at in group)
                 {
-                    if (!seen.Add(f.Ref)) continue;
-                    flags.Add(new QualityFlag(f.Province, f.Indicator, f.Year, QualityRule.CopiedRow, f.Value, k, k, null, null,
-                        Bilingual.Both(
-                            $"trùng từng số với tỉnh {twins} trong {k} năm liền từ {SeriesChecks.Year(window[0].Year)}: có thể chép nhầm dòng",
-                            $"identical to province {twins} for {k} years in a row from {SeriesChecks.Year(window[0].Year)}: perhaps a copied row")));
+                    var twins = string.Join(", ", group.Where(g => g.Province != at.Province).Select(g => g.Province).Order(StringComparer.Ordinal));
+                    var window = Window(at.Series, at.Start, k);
+                    foreach (var f in window)
+                    {
+                        if (!seen.Add(f.Ref)) continue;
+                        flags.Add(new QualityFlag(f.Province, f.Indicator, f.Year, QualityRule.CopiedRow, f.Value, k, k, null, null,
+                            Bilingual.Both(
+                                $"trùng từng số với tỉnh {twins} trong {k} năm liền từ {SeriesChecks.Year(window[0].Year)}: có thể chép nhầm dòng",
+                                $"identical to province {twins} for {k} years in a row from {SeriesChecks.Year(window[0].Year)}: perhaps a copied row")));
+                    }
                 }
-            }
+    }
+
+    /// <summary>The windows of one key split into groups of exactly equal values (bit for bit, as their written forms), in order of first appearance.</summary>
+    private static List<List<WindowAt>> Copies(List<WindowAt> bucket, int k)
+    {
+        var groups = new List<List<WindowAt>>();
+        foreach (var at in bucket)
+        {
+            var group = groups.Find(g => Same(g[0], at, k));
+            if (group is null) groups.Add([at]);
+            else group.Add(at);
+        }
+        return groups;
+    }
+
+    private static bool Same(WindowAt a, WindowAt b, int k)
+    {
+        for (var j = 0; j < k; j++)
+            if (BitConverter.DoubleToInt64Bits(a.Series[a.Start + j].Value) != BitConverter.DoubleToInt64Bits(b.Series[b.Start + j].Value)) return false;
+        return true;
     }
 }

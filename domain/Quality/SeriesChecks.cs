@@ -51,19 +51,31 @@ internal static class SeriesChecks
     {
         if (to - from < 4) return null;
         var trend = s.MedianChange(from, to);
+        // The stretch's yearly changes (change k ends at figure from + 1 + k), and room for all but one of them.
+        Span<double> changes = stackalloc double[to - from - 1];
+        s.ChangesPerYear(from, to, changes);
+        Span<double> others = stackalloc double[changes.Length - 1];
+        Span<double> sides = stackalloc double[6];
         Shift? best = null;
         for (var i = from + 2; i <= to - 2; i++)
         {
-            var before = Enumerable.Range(Math.Max(from, i - 3), i - Math.Max(from, i - 3)).Select(j => s.Detrended(j, trend)).ToList();
-            var after = Enumerable.Range(i, Math.Min(to, i + 3) - i).Select(j => s.Detrended(j, trend)).ToList();
+            var first = Math.Max(from, i - 3);
+            var before = sides[..(i - first)];
+            var after = sides.Slice(3, Math.Min(to, i + 3) - i);
+            for (var j = 0; j < before.Length; j++) before[j] = s.Detrended(first + j, trend);
+            for (var j = 0; j < after.Length; j++) after[j] = s.Detrended(i + j, trend);
             var step = Robust.Median(after) - Robust.Median(before);
-            var persists = step > 0 ? after.Min() > before.Max() : after.Max() < before.Min();
+            var (beforeMin, beforeMax) = (Min(before), Max(before));
+            var (afterMin, afterMax) = (Min(after), Max(after));
+            var persists = step > 0 ? afterMin > beforeMax : afterMax < beforeMin;
             // Both sides must be levels, not noise: each side's own range well inside the step.
-            var level = before.Max() - before.Min() <= Math.Abs(step) / 2 && after.Max() - after.Min() <= Math.Abs(step) / 2;
+            var level = beforeMax - beforeMin <= Math.Abs(step) / 2 && afterMax - afterMin <= Math.Abs(step) / 2;
             if (!persists || !level || s.Effect(step) < t.MinRelativeEffect) continue;
             // The spread of the other yearly changes: the step must be far beyond what a year usually brings.
-            var others = s.Changes(from, to).Where(c => c.Index != i).Select(c => c.PerYear - trend).ToList();
-            var mad = Robust.Mad(others, Robust.Median(others));
+            var n = 0;
+            for (var k = 0; k < changes.Length; k++)
+                if (from + 1 + k != i) others[n++] = changes[k] - trend;
+            var mad = Robust.Mad(others[..n], Robust.Median(others[..n]));
             var z = Robust.Z(step, 0, mad, s.Floor);
             if (Math.Abs(z) < t.LevelShiftZ) continue;
             if (best is null || Math.Abs(z) > Math.Abs(best.Z)) best = new Shift(i, step, z, 0);
@@ -74,6 +86,20 @@ internal static class SeriesChecks
         return best with { Before = s.X[last] };
     }
 
+    private static double Min(ReadOnlySpan<double> values)
+    {
+        var min = values[0];
+        foreach (var v in values) min = Math.Min(min, v);
+        return min;
+    }
+
+    private static double Max(ReadOnlySpan<double> values)
+    {
+        var max = values[0];
+        foreach (var v in values) max = Math.Max(max, v);
+        return max;
+    }
+
     /// <summary>Spikes and jumps inside one stretch without breaks.</summary>
     private static void Stretch(IReadOnlyList<QualityFigure> series, SeriesScale s, int from, int to, QualityThresholds t,
         Func<int, Words?> explain, List<QualityFlag> flags)
@@ -81,13 +107,20 @@ internal static class SeriesChecks
         if (to - from < 4) return;
         var active = Enumerable.Range(from, to - from).ToList();
         var suspects = new Dictionary<int, (double Z, double Predicted, double Mad)>();
+        Span<double> predictions = stackalloc double[to - from];
+        Span<double> residualsOf = stackalloc double[to - from];
         // One figure at a time, the worst first, each removed before the next is judged: a wild figure makes its
         // neighbours look wild too when they are predicted from it.
         for (var round = 0; round < Math.Max(1, (to - from) / 4) && active.Count >= 4; round++)
         {
             var trend = s.MedianChange(active);
-            var predicted = active.Select((i, k) => s.Predict(active, k, trend)).ToArray();
-            var residuals = active.Select((i, k) => s.X[i] - predicted[k]).ToList();
+            var predicted = predictions[..active.Count];
+            var residuals = residualsOf[..active.Count];
+            for (var k = 0; k < active.Count; k++)
+            {
+                predicted[k] = s.Predict(active, k, trend);
+                residuals[k] = s.X[active[k]] - predicted[k];
+            }
             var centre = Robust.Median(residuals);
             var mad = Robust.Mad(residuals, centre);
             var worst = -1;
@@ -118,31 +151,32 @@ internal static class SeriesChecks
 
         // Yearly changes against the stretch's other changes; a change is the later figure's, unless the figure before
         // it is the one out of line (the first year of a stretch, or the figure the value rule found).
-        var changes = s.Changes(from, to).ToList();
-        if (changes.Count < 3) return;
-        var perYear = changes.Select(c => c.PerYear).ToList();
+        if (to - from - 1 < 3) return;
+        // Change k ends at figure from + 1 + k.
+        Span<double> perYear = stackalloc double[to - from - 1];
+        s.ChangesPerYear(from, to, perYear);
         var median = Robust.Median(perYear);
         var spread = Robust.Mad(perYear, median);
         var flagged = new HashSet<int>();
-        for (var k = 0; k < changes.Count; k++)
+        for (var k = 0; k < perYear.Length; k++)
         {
-            var c = changes[k];
-            var z = Robust.Z(c.PerYear, median, spread, s.Floor);
-            if (Math.Abs(z) < t.SeriesChangeZ || s.Effect(s.X[c.Index] - s.X[c.Index - 1]) < t.MinRelativeEffect) continue;
-            var culprit = suspects.ContainsKey(c.Index - 1) && !suspects.ContainsKey(c.Index) ? c.Index - 1 : c.Index;
+            var index = from + 1 + k;
+            var z = Robust.Z(perYear[k], median, spread, s.Floor);
+            if (Math.Abs(z) < t.SeriesChangeZ || s.Effect(s.X[index] - s.X[index - 1]) < t.MinRelativeEffect) continue;
+            var culprit = suspects.ContainsKey(index - 1) && !suspects.ContainsKey(index) ? index - 1 : index;
             if (!flagged.Add(culprit)) continue;
             var f = series[culprit];
-            var previous = series[c.Index - 1];
+            var previous = series[index - 1];
             var reach = t.SeriesChangeZ / Robust.Consistency * Math.Max(spread, s.Floor);
-            var gap = series[c.Index].Year - previous.Year;
-            var (low, high) = culprit == c.Index
-                ? (s.Back(s.X[c.Index - 1] + (median - reach) * gap), s.Back(s.X[c.Index - 1] + (median + reach) * gap))
+            var gap = series[index].Year - previous.Year;
+            var (low, high) = culprit == index
+                ? (s.Back(s.X[index - 1] + (median - reach) * gap), s.Back(s.X[index - 1] + (median + reach) * gap))
                 : ((double?)null, (double?)null);
             flags.Add(new QualityFlag(f.Province, f.Indicator, f.Year, QualityRule.SeriesChange, f.Value, z, t.SeriesChangeZ, low, high,
                 Bilingual.Both(
-                    $"từ {NumberVi(previous.Value)} ({Year(previous.Year)}) đến {NumberVi(series[c.Index].Value)} ({Year(series[c.Index].Year)}): thay đổi khác hẳn các năm khác của tỉnh",
-                    $"from {Number(previous.Value)} ({Year(previous.Year)}) to {Number(series[c.Index].Value)} ({Year(series[c.Index].Year)}): a change unlike the province's other years"),
-                explain(series[c.Index].Year)));
+                    $"từ {NumberVi(previous.Value)} ({Year(previous.Year)}) đến {NumberVi(series[index].Value)} ({Year(series[index].Year)}): thay đổi khác hẳn các năm khác của tỉnh",
+                    $"from {Number(previous.Value)} ({Year(previous.Year)}) to {Number(series[index].Value)} ({Year(series[index].Year)}): a change unlike the province's other years"),
+                explain(series[index].Year)));
         }
     }
 
@@ -208,16 +242,34 @@ internal sealed class SeriesScale
 {
     public SeriesScale(IReadOnlyList<QualityFigure> series)
     {
-        Years = [.. series.Select(f => f.Year)];
-        Log = series.All(f => f.Value > 0);
-        X = [.. series.Select(f => Log ? Math.Log(f.Value) : f.Value)];
-        var level = Robust.Median([.. series.Select(f => Math.Abs(f.Value))]);
-        Level = level > 0 ? level : Math.Max(1e-9, series.Max(f => Math.Abs(f.Value)));
+        var n = series.Count;
+        Years = new int[n];
+        X = new double[n];
+        Log = true;
+        for (var i = 0; i < n; i++) Log &= series[i].Value > 0;
+        Span<double> sizes = n <= Robust.StackLimit ? stackalloc double[n] : new double[n];
+        var resolution = 0.0;
+        for (var i = 0; i < n; i++)
+        {
+            var v = series[i].Value;
+            Years[i] = series[i].Year;
+            X[i] = Log ? Math.Log(v) : v;
+            sizes[i] = Math.Abs(v);
+            resolution = Math.Max(resolution, Resolution(v));
+        }
+        var level = Robust.Median(sizes);
+        Level = level > 0 ? level : Math.Max(1e-9, Max(sizes));
         // The smallest spread taken seriously: 1 % of the level, and never less than the figures' own resolution (a
         // series written to one decimal around 0.2 moves by halves through rounding alone), so a smooth or coarsely
         // rounded series does not make every rounding difference look infinitely unusual.
-        var resolution = series.Max(f => Resolution(f.Value));
         Floor = Log ? Math.Max(0.01, resolution / Level) : Math.Max(0.01 * Level, resolution);
+    }
+
+    private static double Max(ReadOnlySpan<double> values)
+    {
+        var max = double.MinValue;
+        foreach (var v in values) max = Math.Max(max, v);
+        return max;
     }
 
     /// <summary>The last digit a figure is written to: 1 for 1846, 0.1 for 86.2 (at most six decimals are read).</summary>
@@ -243,15 +295,28 @@ internal sealed class SeriesScale
     /// <summary>How large a difference is in itself: a log ratio, or a share of the series' level.</summary>
     public double Effect(double dx) => Log ? Math.Abs(dx) : Math.Abs(dx) / Level;
 
-    public IEnumerable<(int Index, double PerYear)> Changes(int from, int to)
+    /// <summary>Writes the yearly changes of figures [from, to) into <paramref name="perYear"/>: change k ends at figure from + 1 + k.</summary>
+    public void ChangesPerYear(int from, int to, Span<double> perYear)
     {
-        for (var i = from + 1; i < to; i++) yield return (i, (X[i] - X[i - 1]) / (Years[i] - Years[i - 1]));
+        for (var i = from + 1; i < to; i++) perYear[i - from - 1] = (X[i] - X[i - 1]) / (Years[i] - Years[i - 1]);
     }
 
-    public double MedianChange(int from, int to) => Robust.Median([.. Changes(from, to).Select(c => c.PerYear)]);
+    public double MedianChange(int from, int to)
+    {
+        if (to - from < 2) return double.NaN;
+        Span<double> perYear = to - from - 1 <= Robust.StackLimit ? stackalloc double[to - from - 1] : new double[to - from - 1];
+        ChangesPerYear(from, to, perYear);
+        return Robust.Median(perYear);
+    }
 
-    public double MedianChange(IReadOnlyList<int> indices) =>
-        Robust.Median([.. indices.Skip(1).Select((i, k) => (X[i] - X[indices[k]]) / (Years[i] - Years[indices[k]]))]);
+    public double MedianChange(IReadOnlyList<int> indices)
+    {
+        if (indices.Count < 2) return double.NaN;
+        Span<double> perYear = indices.Count - 1 <= Robust.StackLimit ? stackalloc double[indices.Count - 1] : new double[indices.Count - 1];
+        for (var k = 1; k < indices.Count; k++)
+            perYear[k - 1] = (X[indices[k]] - X[indices[k - 1]]) / (Years[indices[k]] - Years[indices[k - 1]]);
+        return Robust.Median(perYear);
+    }
 
     public double Detrended(int i, double trend) => X[i] - trend * (Years[i] - Years[0]);
 
