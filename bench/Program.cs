@@ -9,6 +9,7 @@ using Analytics.Bench;
 //   … Analytics.Bench.dll train --series 100000 [--threads 1] [--max-series M]   the forecasting model's retrain, in-process, phase by phase
 //   … Analytics.Bench.dll steady [--minutes 30] [--rate 500] [--idle-minutes 4] [--retrain-at 15]   tails of every 5 s beside the product's own work
 //   … Analytics.Bench.dll ingest-cost [--series 2000]   storage writes, grain calls, processor time and allocations per batch, API and silo
+//   … Analytics.Bench.dll quality-cost [--series 2000]   an upload's quality check, in-process: time and allocation per batch
 //   … Analytics.Bench.dll pages [--rates 100,500] [--seconds 10] [--warmup 3] [--search]   the analysts' pages beside their JSON
 return args.FirstOrDefault() switch
 {
@@ -19,5 +20,6 @@ return args.FirstOrDefault() switch
     "train" => TrainRun.Run(args[1..]),
     "steady" => await SteadyRun.MainAsync(args[1..]),
     "ingest-cost" => await IngestCostRun.MainAsync(args[1..]),
+    "quality-cost" => QualityCostRun.Run(args[1..]),
     _ => await BenchmarkRun.MainAsync(args),
 };
