@@ -35,6 +35,20 @@ internal static class Robust
     /// <summary>Modified z of <paramref name="x"/> given a centre and a MAD floored at <paramref name="floor"/> (a MAD of 0 makes every difference infinite).</summary>
     public static double Z(double x, double median, double mad, double floor) => Consistency * (x - median) / Math.Max(mad, floor);
 
+    public static double Min(ReadOnlySpan<double> values)
+    {
+        var min = values[0];
+        foreach (var v in values) min = Math.Min(min, v);
+        return min;
+    }
+
+    public static double Max(ReadOnlySpan<double> values)
+    {
+        var max = values[0];
+        foreach (var v in values) max = Math.Max(max, v);
+        return max;
+    }
+
     /// <summary>The median of <paramref name="values"/>, which it sorts in place.</summary>
     private static double SortedMedian(Span<double> values)
     {

@@ -52,9 +52,9 @@ internal static class SeriesChecks
         if (to - from < 4) return null;
         var trend = s.MedianChange(from, to);
         // The stretch's yearly changes (change k ends at figure from + 1 + k), and room for all but one of them.
-        Span<double> changes = stackalloc double[to - from - 1];
+        Span<double> changes = to - from - 1 <= Robust.StackLimit ? stackalloc double[to - from - 1] : new double[to - from - 1];
         s.ChangesPerYear(from, to, changes);
-        Span<double> others = stackalloc double[changes.Length - 1];
+        Span<double> others = changes.Length - 1 <= Robust.StackLimit ? stackalloc double[changes.Length - 1] : new double[changes.Length - 1];
         Span<double> sides = stackalloc double[6];
         Shift? best = null;
         for (var i = from + 2; i <= to - 2; i++)
@@ -65,8 +65,8 @@ internal static class SeriesChecks
             for (var j = 0; j < before.Length; j++) before[j] = s.Detrended(first + j, trend);
             for (var j = 0; j < after.Length; j++) after[j] = s.Detrended(i + j, trend);
             var step = Robust.Median(after) - Robust.Median(before);
-            var (beforeMin, beforeMax) = (Min(before), Max(before));
-            var (afterMin, afterMax) = (Min(after), Max(after));
+            var (beforeMin, beforeMax) = (Robust.Min(before), Robust.Max(before));
+            var (afterMin, afterMax) = (Robust.Min(after), Robust.Max(after));
             var persists = step > 0 ? afterMin > beforeMax : afterMax < beforeMin;
             // Both sides must be levels, not noise: each side's own range well inside the step.
             var level = beforeMax - beforeMin <= Math.Abs(step) / 2 && afterMax - afterMin <= Math.Abs(step) / 2;
@@ -86,20 +86,6 @@ internal static class SeriesChecks
         return best with { Before = s.X[last] };
     }
 
-    private static double Min(ReadOnlySpan<double> values)
-    {
-        var min = values[0];
-        foreach (var v in values) min = Math.Min(min, v);
-        return min;
-    }
-
-    private static double Max(ReadOnlySpan<double> values)
-    {
-        var max = values[0];
-        foreach (var v in values) max = Math.Max(max, v);
-        return max;
-    }
-
     /// <summary>Spikes and jumps inside one stretch without breaks.</summary>
     private static void Stretch(IReadOnlyList<QualityFigure> series, SeriesScale s, int from, int to, QualityThresholds t,
         Func<int, Words?> explain, List<QualityFlag> flags)
@@ -107,8 +93,8 @@ internal static class SeriesChecks
         if (to - from < 4) return;
         var active = Enumerable.Range(from, to - from).ToList();
         var suspects = new Dictionary<int, (double Z, double Predicted, double Mad)>();
-        Span<double> predictions = stackalloc double[to - from];
-        Span<double> residualsOf = stackalloc double[to - from];
+        Span<double> predictions = to - from <= Robust.StackLimit ? stackalloc double[to - from] : new double[to - from];
+        Span<double> residualsOf = to - from <= Robust.StackLimit ? stackalloc double[to - from] : new double[to - from];
         // One figure at a time, the worst first, each removed before the next is judged: a wild figure makes its
         // neighbours look wild too when they are predicted from it.
         for (var round = 0; round < Math.Max(1, (to - from) / 4) && active.Count >= 4; round++)
@@ -153,7 +139,7 @@ internal static class SeriesChecks
         // it is the one out of line (the first year of a stretch, or the figure the value rule found).
         if (to - from - 1 < 3) return;
         // Change k ends at figure from + 1 + k.
-        Span<double> perYear = stackalloc double[to - from - 1];
+        Span<double> perYear = to - from - 1 <= Robust.StackLimit ? stackalloc double[to - from - 1] : new double[to - from - 1];
         s.ChangesPerYear(from, to, perYear);
         var median = Robust.Median(perYear);
         var spread = Robust.Mad(perYear, median);
@@ -258,18 +244,11 @@ internal sealed class SeriesScale
             resolution = Math.Max(resolution, Resolution(v));
         }
         var level = Robust.Median(sizes);
-        Level = level > 0 ? level : Math.Max(1e-9, Max(sizes));
+        Level = level > 0 ? level : Math.Max(1e-9, Robust.Max(sizes));
         // The smallest spread taken seriously: 1 % of the level, and never less than the figures' own resolution (a
         // series written to one decimal around 0.2 moves by halves through rounding alone), so a smooth or coarsely
         // rounded series does not make every rounding difference look infinitely unusual.
         Floor = Log ? Math.Max(0.01, resolution / Level) : Math.Max(0.01 * Level, resolution);
-    }
-
-    private static double Max(ReadOnlySpan<double> values)
-    {
-        var max = double.MinValue;
-        foreach (var v in values) max = Math.Max(max, v);
-        return max;
     }
 
     /// <summary>The last digit a figure is written to: 1 for 1846, 0.1 for 86.2 (at most six decimals are read).</summary>

@@ -212,6 +212,22 @@ public sealed class QualityRuleTests
     }
 
     [Fact]
+    public void Two_pairs_of_copied_rows_over_the_same_years_name_only_their_own_twin()
+    {
+        var first = Growing("60", 50_000, seed: 10);
+        var second = Growing("64", 50_000, seed: 11);
+        var flags = Check().Run([.. first, .. first.Select(f => f with { Province = "62" }), .. second, .. second.Select(f => f with { Province = "66" })])
+            .Where(f => f.Rule == QualityRule.CopiedRow).ToList();
+
+        foreach (var (province, twin) in new[] { ("60", "62"), ("62", "60"), ("64", "66"), ("66", "64") })
+        {
+            var own = flags.Where(f => f.Province == province).ToList();
+            Assert.Equal(first.Count, own.Count);
+            Assert.All(own, f => Assert.Contains($"identical to province {twin} for ", f.Reason.En, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
     public void A_row_identical_to_another_provinces_over_several_years_is_a_copy_but_three_years_are_not()
     {
         var source = Growing("60", 50_000, seed: 10);
