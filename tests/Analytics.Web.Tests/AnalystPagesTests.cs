@@ -221,7 +221,7 @@ public sealed class AnalystPagesTests(PagesFixture fixture) : IClassFixture<Page
         await page.GotoAsync("/provinces");
         Assert.Equal(units34.Count, await page.Locator("ul.units li").CountAsync()); // today's geography by default
         // The switch is a link: count on the page it leads to, not on the one being left.
-        await page.RunAndWaitForNavigationAsync(() => page.Locator(".geography-switch a").ClickAsync());
+        await NavigatedByAsync(page, () => page.Locator(".geography-switch a").ClickAsync());
         Assert.Contains("geography=vn-63", page.Url);
         Assert.Equal(units63.Count, await page.Locator("ul.units li").CountAsync());
 
@@ -375,6 +375,18 @@ public sealed class AnalystPagesTests(PagesFixture fixture) : IClassFixture<Page
     }
 
     /// <summary>Clicks a download link as a reader would and returns the file.</summary>
+    /// <summary>
+    /// Runs <paramref name="action"/> and waits until the page it leads to (a link, or a form's post and its redirect)
+    /// has replaced this one and loaded. The document being left is marked first, so a page that leads back to its own
+    /// address is not mistaken for the one it replaces (Playwright's own wait for this is obsolete).
+    /// </summary>
+    private static async Task NavigatedByAsync(IPage page, Func<Task> action)
+    {
+        await page.EvaluateAsync("() => { window.__left = true; }");
+        await action();
+        await page.WaitForFunctionAsync("() => window.__left !== true && document.readyState === 'complete'");
+    }
+
     private static async Task<byte[]> DownloadAsync(IPage page, string linkName)
     {
         var download = await page.RunAndWaitForDownloadAsync(() => page.Locator(".downloads").GetByRole(AriaRole.Link, new() { Name = linkName, Exact = true }).ClickAsync());
@@ -437,11 +449,11 @@ public sealed class AnalystPagesTests(PagesFixture fixture) : IClassFixture<Page
 
         // A writer's key: each row gets its button; the key is not written into the page.
         await page.GetByLabel("Khóa API (vai trò writer)").FillAsync(Cluster.Keys.Writer);
-        await page.RunAndWaitForNavigationAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Đánh dấu cờ" }).ClickAsync());
+        await NavigatedByAsync(page, () => page.GetByRole(AriaRole.Button, new() { Name = "Đánh dấu cờ" }).ClickAsync());
         Assert.DoesNotContain(Cluster.Keys.Writer, await page.ContentAsync(), StringComparison.Ordinal);
         await slip.GetByLabel("Lý do số liệu đúng").FillAsync("khu công nghiệp mới đi vào hoạt động");
         await fixture.ScreenshotAsync(page, "quality-steward");
-        await page.RunAndWaitForNavigationAsync(() => slip.GetByRole(AriaRole.Button, new() { Name = "Xác nhận đúng" }).ClickAsync());
+        await NavigatedByAsync(page, () => slip.GetByRole(AriaRole.Button, new() { Name = "Xác nhận đúng" }).ClickAsync());
 
         Assert.Equal("confirmed", await slip.GetAttributeAsync("data-state"));
         Assert.Contains("khu công nghiệp mới đi vào hoạt động", await slip.InnerTextAsync(), StringComparison.Ordinal);
@@ -457,7 +469,7 @@ public sealed class AnalystPagesTests(PagesFixture fixture) : IClassFixture<Page
         Assert.Equal("confirmed", await reader.Locator("#quality-flags tbody tr[data-rule='unit-slip']").GetAttributeAsync("data-state"));
         Assert.Equal(0, await reader.Locator("#quality-flags form").CountAsync());
 
-        await page.RunAndWaitForNavigationAsync(() => slip.GetByRole(AriaRole.Button, new() { Name = "Rút lại xác nhận" }).ClickAsync());
+        await NavigatedByAsync(page, () => slip.GetByRole(AriaRole.Button, new() { Name = "Rút lại xác nhận" }).ClickAsync());
         Assert.Equal("open", await slip.GetAttributeAsync("data-state"));
         Assert.Equal(1, await slip.GetByRole(AriaRole.Button, new() { Name = "Xác nhận đúng" }).CountAsync());
 
