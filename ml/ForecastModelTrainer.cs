@@ -46,7 +46,7 @@ public sealed class ForecastModelTrainer(ForecastTrainingOptions? options = null
         var nested = new SortedDictionary<int, GlobalGrowthModel>();
         for (var c = firstOrigin; c < cutoff; c += _options.GlobalRefitYears)
             nested[c] = GlobalGrowthModel.Train(rows, c, _options.GlobalModel);
-        var global = GlobalGrowthModel.Train(rows, cutoff, _options.GlobalModel);
+        var global = GlobalGrowthModel.Train(rows, cutoff, _options.GlobalModel, _options.GlobalModel.ServedBags);
         var globalSeconds = clock.Elapsed.TotalSeconds;
         GlobalGrowthModel? ModelAt(int origin)
         {

@@ -5,8 +5,9 @@ using Microsoft.ML.Trainers.FastTree;
 namespace Analytics.Ml;
 
 /// <summary>
-/// The panel model behind <c>mlnet-global</c>: one boosted tree ensemble trained by ML.NET FastTree
-/// across every series of every province and indicator, predicting the change from the last value
+/// The panel model behind <c>mlnet-global</c>: boosted tree ensembles trained by ML.NET FastTree
+/// across every series of every province and indicator (the served model the mean of a few, each on part of the
+/// indicators, folded into one ensemble), predicting the change from the last value
 /// to the target year in units of the series' scale (mean absolute yearly change), from scale-free
 /// features (<see cref="GrowthFeatures"/>). After training the trees are copied out of ML.NET into
 /// plain arrays: evaluation is then a few hundred comparisons, allocation-free and safe for any
@@ -55,14 +56,45 @@ internal sealed class GlobalGrowthModel(GlobalGrowthModel.Tree[] trees, double b
 
     /// <summary>
     /// Trains on the rows whose target year is at most <paramref name="cutoffYear"/> (and whose origin
-    /// is inside the training window before it): such a model has seen nothing after the cutoff.
+    /// is inside the training window before it): such a model has seen nothing after the cutoff. With more than one
+    /// of <paramref name="bags"/>, the mean of that many ensembles, each on its own share of the indicators.
     /// </summary>
-    public static GlobalGrowthModel Train(GlobalTrainingRows all, int cutoffYear, GlobalModelOptions options)
+    public static GlobalGrowthModel Train(GlobalTrainingRows all, int cutoffYear, GlobalModelOptions options, int bags = 1)
     {
         var rows = all.Rows.Where(r => r.TargetYear <= cutoffYear && r.OriginYear >= cutoffYear - options.TrainingWindowYears).ToList();
         if (rows.Count < 200)
             return new GlobalGrowthModel([], 0, rows.Count, cutoffYear, options.RobustLabelScale);
+        if (bags <= 1) return TrainOne(rows, cutoffYear, options);
 
+        // Bagging: each copy learns from its own share of the indicators, and their scores are averaged, so a new table
+        // is forecast by models that each left some indicators out. The mean of the ensembles' scores is itself one
+        // ensemble (every leaf and the bias divided by the bag count).
+        var trees = new List<Tree>();
+        var bias = 0.0;
+        for (var b = 0; b < bags; b++)
+        {
+            var bag = rows.Where(r => InBag(r.Group, b, options.BagIndicatorShare)).ToList();
+            var one = TrainOne(bag.Count >= 200 ? bag : rows, cutoffYear, options);
+            bias += one.Bias / bags;
+            trees.AddRange(one._trees.Select(t => t.Scaled(1.0 / bags)));
+        }
+        return new GlobalGrowthModel([.. trees], bias, rows.Count, cutoffYear, options.RobustLabelScale);
+    }
+
+    /// <summary>A stable pseudo-random choice of the indicators in bag <paramref name="bag"/>, so training is reproducible.</summary>
+    internal static bool InBag(string group, int bag, double share)
+    {
+        var hash = 2166136261u;
+        foreach (var ch in group) hash = (hash ^ ch) * 16777619u;
+        hash = (hash ^ (uint)(bag + 1)) * 16777619u;
+        hash ^= hash >> 15;
+        hash *= 2246822519u;
+        hash ^= hash >> 13;
+        return hash % 1000 < share * 1000;
+    }
+
+    private static GlobalGrowthModel TrainOne(List<GlobalTrainingRows.Row> rows, int cutoffYear, GlobalModelOptions options)
+    {
         var ml = new MLContext(seed: options.Seed);
         var schema = SchemaDefinition.Create(typeof(GlobalTrainingRows.Row));
         schema[nameof(GlobalTrainingRows.Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, GrowthFeatures.Count);
@@ -131,6 +163,9 @@ internal sealed class GlobalGrowthModel(GlobalGrowthModel.Tree[] trees, double b
                 tree.NumericalSplitFeatureIndexes.ToArray(), tree.NumericalSplitThresholds.ToArray(), leaves);
         }
 
+        /// <summary>The same tree with every leaf multiplied by <paramref name="factor"/>.</summary>
+        public Tree Scaled(double factor) => new(left, right, feature, threshold, [.. leaves.Select(v => v * factor)]);
+
         public double Evaluate(ReadOnlySpan<float> x)
         {
             if (left.Length == 0) return leaves.Length > 0 ? leaves[0] : 0;
@@ -193,6 +228,7 @@ internal sealed class GlobalTrainingRows
                     var clip = options.LabelClip + options.LabelClipPerStep * Math.Sqrt(step);
                     list.Add(new Row
                     {
+                        Group = h.Group ?? h.Id,
                         OriginYear = originYear,
                         TargetYear = h.Years[t],
                         Features = features,
@@ -219,6 +255,7 @@ internal sealed class GlobalTrainingRows
 
     internal sealed class Row
     {
+        [NoColumn] public string Group { get; set; } = "";
         [NoColumn] public int OriginYear { get; set; }
         [NoColumn] public int TargetYear { get; set; }
         public float[] Features { get; set; } = [];
@@ -237,6 +274,15 @@ public sealed record GlobalModelOptions
     public double LearningRate { get; init; } = 0.15;
     public double FeatureFraction { get; init; } = 0.9;
     public int Seed { get; init; } = 17;
+
+    /// <summary>
+    /// Ensembles averaged in the served model, each on its own share of the indicators (<see cref="BagIndicatorShare"/>);
+    /// the rolling-origin copies stay single, so the combination and the intervals are chosen as before.
+    /// </summary>
+    public int ServedBags { get; init; } = 3;
+
+    /// <summary>Share of the indicators each bag of the served model learns from.</summary>
+    public double BagIndicatorShare { get; init; } = 0.7;
 
     /// <summary>
     /// Threads training may use. All cores for the back-test command; a silo leaves one core to the requests it
