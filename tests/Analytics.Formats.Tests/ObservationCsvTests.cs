@@ -206,14 +206,14 @@ public class ObservationCsvTests
     }
 
     [Fact]
-    public void A_JSON_observation_carries_its_qualifier_like_a_CSV_row()
+    public async Task A_JSON_observation_carries_its_qualifier_like_a_CSV_row()
     {
         var json = """
             [{"province":"60","indicator":"internet-users-rate","year":2020,"kind":"actual","value":95,"qualifier":">"},
              {"province":"60","indicator":"internet-users-rate","year":2021,"kind":"actual","value":96}]
             """;
 
-        var rows = ObservationJson.ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes(json)), CancellationToken.None).GetAwaiter().GetResult();
+        var rows = await ObservationJson.ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes(json)), CancellationToken.None);
         var batch = ObservationValidator.Validate(rows, RepoFiles.Provinces, RepoFiles.LoadIndicators());
 
         Assert.Empty(batch.Errors);
