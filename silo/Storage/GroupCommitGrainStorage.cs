@@ -37,7 +37,6 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, IAsyncDisposable
     private readonly string _connectionString;
     private readonly string _serviceId;
     private readonly IGrainStorageSerializer _serializer;
-    private readonly Histogram<int> _transactionWrites;
     private readonly CommitHold? _hold;
     private readonly StoredRows? _stored;
     private readonly AnalyticsMetrics _metrics;
@@ -53,7 +52,6 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, IAsyncDisposable
         _hold = hold;
         _metrics = metrics;
         _stored = soleWriter ? new StoredRows(factory, connectionString, serviceId) : null;
-        _transactionWrites = metrics.StorageTransactionWrites;
         _provider = provider;
         _factory = factory;
         _connectionString = connectionString;
@@ -175,7 +173,7 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, IAsyncDisposable
             {
                 // The transaction itself failed (connection lost, commit refused): none of its writes is stored.
                 await DropConnectionAsync();
-                _transactionWrites.Record(pending.Count);
+                _metrics.StorageTransactionWrites.Record(pending.Count);
                 foreach (var w in pending) w.Done.TrySetException(ex);
                 return;
             }
@@ -190,7 +188,7 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, IAsyncDisposable
                 pending.Remove(culprit);
                 continue; // the others again, without it
             }
-            _transactionWrites.Record(pending.Count);
+            _metrics.StorageTransactionWrites.Record(pending.Count);
             for (var i = 0; i < pending.Count; i++)
             {
                 if (versions[i] is { } version) pending[i].Done.TrySetResult(version);
@@ -334,8 +332,12 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, IAsyncDisposable
     {
         public static Row Of(string stateName, GrainId grainId, string serviceId)
         {
-            var (n0, n1, extension, hashed) = KeyParts(grainId);
-            // The provider hashes the key's bytes reversed on little-endian machines.
+            var (n0, n1, extension) = KeyParts(grainId);
+            // The provider hashes the key's bytes (GUID or integer, then the extension; a string key's text), reversed
+            // on little-endian machines.
+            byte[] hashed = grainId.TryGetGuidKey(out var guid, out _) ? Concat(guid.ToByteArray(), extension)
+                : grainId.TryGetIntegerKey(out var integer, out _) ? Concat(BitConverter.GetBytes(integer), extension)
+                : Encoding.UTF8.GetBytes(extension!);
             if (BitConverter.IsLittleEndian) Array.Reverse(hashed);
             return new Row(stateName, grainId.ToString(), Hasher.Hash(hashed), Hasher.Hash(Encoding.UTF8.GetBytes(stateName)), n0, n1, extension);
         }
@@ -343,24 +345,22 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, IAsyncDisposable
         /// <summary>The row's <see cref="StoredRows"/> fingerprint, without hashing the key as the provider does.</summary>
         public static long Fingerprint(string stateName, GrainId grainId)
         {
-            var (n0, n1, extension, _) = KeyParts(grainId);
+            var (n0, n1, extension) = KeyParts(grainId);
             return StoredRows.Fingerprint(stateName, n0, n1, extension);
         }
 
         public long Fingerprint() => StoredRows.Fingerprint(StateName, N0, N1, Extension);
 
-        /// <summary>The key as the provider's columns hold it (GUID or integer halves, extension), and the bytes it hashes.</summary>
-        private static (long N0, long N1, string? Extension, byte[] Hashed) KeyParts(GrainId grainId)
+        /// <summary>The key as the provider's columns hold it: GUID or integer halves, and the extension (a string key's text).</summary>
+        private static (long N0, long N1, string? Extension) KeyParts(GrainId grainId)
         {
             if (grainId.TryGetGuidKey(out var guid, out var extension))
             {
                 var bytes = guid.ToByteArray();
-                return (BitConverter.ToInt64(bytes, 0), BitConverter.ToInt64(bytes, 8), extension, Concat(bytes, extension));
+                return (BitConverter.ToInt64(bytes, 0), BitConverter.ToInt64(bytes, 8), extension);
             }
-            if (grainId.TryGetIntegerKey(out var integer, out extension))
-                return (0, integer, extension, Concat(BitConverter.GetBytes(integer), extension));
-            var key = grainId.Key.ToString();
-            return (0, 0, key, Encoding.UTF8.GetBytes(key));
+            if (grainId.TryGetIntegerKey(out var integer, out extension)) return (0, integer, extension);
+            return (0, 0, grainId.Key.ToString());
         }
 
         private static byte[] Concat(byte[] key, string? extension) => extension is null ? key : [.. key, .. Encoding.UTF8.GetBytes(extension)];
