@@ -27,6 +27,9 @@ public static class SteadyRun
             ["ANALYTICS_BUNDLE"] = o.Bundle,
             ["ANALYTICS_DATA_DIR"] = scratch.Path,
             ["ANALYTICS_SERIES_IDLE_MINUTES"] = o.IdleMinutes.ToString(CultureInfo.InvariantCulture),
+            // None kept resident, so the series nobody reads do leave and the run has its idle waves
+            // (the product keeps as many as fit in a fifth of its memory; --product-env may set it).
+            ["ANALYTICS_RESIDENT_SERIES"] = o.ProductEnvironment.GetValueOrDefault("ANALYTICS_RESIDENT_SERIES", "0"),
         };
         await using var cluster = new ClusterProcesses(root);
         await cluster.StartAsync(env, silos: 1);

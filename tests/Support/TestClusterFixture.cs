@@ -63,17 +63,36 @@ public sealed class SqliteClusterFixture : TestClusterFixture
     }
 }
 
-/// <summary>SQLite grain storage, and series activations that are collected after two seconds idle, 50 a second at most.</summary>
+/// <summary>SQLite grain storage, and series activations that are collected after two seconds idle, none kept resident, 50 a second at most.</summary>
 public sealed class ShortIdleClusterFixture : TestClusterFixture
 {
     private readonly TempDirectory _dir = new();
 
     public static readonly ActivationLifetime ShortIdle = new()
     {
-        SeriesIdle = TimeSpan.FromSeconds(2), CollectionQuantum = TimeSpan.FromSeconds(1), IdleDeactivationsPerSecond = 50,
+        SeriesIdle = TimeSpan.FromSeconds(2), CollectionQuantum = TimeSpan.FromSeconds(1), IdleDeactivationsPerSecond = 50, ResidentSeries = 0,
     };
 
     protected override ActivationLifetime? Lifetime => ShortIdle;
+
+    protected override Task<StorageSetup> PrepareStorageAsync() =>
+        Task.FromResult(StorageSetup.For(new ClusterSettings { DataDir = _dir.Path }));
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _dir.Dispose();
+    }
+}
+
+/// <summary>As <see cref="ShortIdleClusterFixture"/>, but the silo keeps <see cref="Resident"/> series however long idle.</summary>
+public sealed class ResidentSeriesClusterFixture : TestClusterFixture
+{
+    private readonly TempDirectory _dir = new();
+
+    public const int Resident = 100;
+
+    protected override ActivationLifetime? Lifetime => ShortIdleClusterFixture.ShortIdle with { ResidentSeries = Resident };
 
     protected override Task<StorageSetup> PrepareStorageAsync() =>
         Task.FromResult(StorageSetup.For(new ClusterSettings { DataDir = _dir.Path }));
