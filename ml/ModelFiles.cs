@@ -13,8 +13,9 @@ namespace Analytics.Ml;
 public static class ForecastModelFile
 {
     /// <summary>Raise when the layout changes: a file of another format is refused, never half read.</summary>
-    /// <remarks>2: the blend carries its length bands' own combinations. 3: the calibration its length bands' own distributions.</remarks>
-    public const int Format = 3;
+    /// <remarks>2: the blend carries its length bands' own combinations. 3: the calibration its length bands' own distributions.
+    /// 4: the global model says what its label is counted from.</remarks>
+    public const int Format = 4;
 
     private const string Kind = "forecasting model";
     private static readonly byte[] Magic = "ANFM"u8.ToArray();
@@ -89,6 +90,7 @@ public static class ForecastModelFile
         w.Write(g.CutoffYear);
         w.Write(g.Bias);
         w.Write(g.RobustScale);
+        w.Write(g.FromDampedTrend);
         w.Write7BitEncodedInt(g.Trees.Count);
         foreach (var t in g.Trees)
         {
@@ -107,6 +109,7 @@ public static class ForecastModelFile
         var cutoff = r.ReadInt32();
         var bias = r.ReadDouble();
         var robustScale = r.ReadDouble();
+        var fromDampedTrend = r.ReadBoolean();
         var trees = new GlobalGrowthModel.Tree[FileHeader.ReadCount(r)];
         for (var i = 0; i < trees.Length; i++)
         {
@@ -120,7 +123,7 @@ public static class ForecastModelFile
                 throw new InvalidDataException($"Tree {i} of the global model has nodes of different lengths.");
             trees[i] = new GlobalGrowthModel.Tree(left, right, feature, threshold, leaves);
         }
-        return new GlobalGrowthModel(trees, bias, rows, cutoff, robustScale);
+        return new GlobalGrowthModel(trees, bias, rows, cutoff, robustScale, fromDampedTrend);
     }
 
     private static void WriteGroups(BinaryWriter w, GroupTrends groups)
