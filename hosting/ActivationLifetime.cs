@@ -25,10 +25,10 @@ public sealed record ActivationLifetime
 
     /// <summary>
     /// How many series a silo keeps in memory while they are idle (Analytics:ResidentSeries, ANALYTICS_RESIDENT_SERIES;
-    /// 0 lets every series go at the idle age). Series that one ingest touched go idle in the same minute, and letting
-    /// them all go, however slowly, took the processor from the requests in that minute and made garbage of a heap's
-    /// worth of state (docs/performance.md); a silo with memory to spare gains nothing by it. Unless set, as many as fit
-    /// in a fifth of the memory the process may have, at <see cref="BytesPerSeries"/> each.
+    /// 0 lets every series go at the idle age). Series that one ingest touched go idle in the same minute; the step
+    /// searches that met the minute they left failed in two runs of three, even at a few hundred a second
+    /// (docs/performance.md), and a silo with memory to spare gains nothing by letting them go. Unless set, as many as
+    /// fit in a fifth of the memory the process may have, at <see cref="BytesPerSeries"/> each.
     /// </summary>
     public int ResidentSeries { get; init; } = ResidentSeriesFor(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
 
