@@ -25,6 +25,9 @@ public static class IngestCostRun
     [
         ("storage writes", "analytics_storage_transaction_writes_sum", "", 1),
         ("storage transactions", "analytics_storage_transaction_writes_count", "", 1),
+        ("storage KB written", "analytics_storage_written_bytes_total", "", 1.0 / 1024),
+        ("… of it series", "analytics_storage_written_bytes_total", "state=\"series\"", 1.0 / 1024),
+        ("… of it the audit trail", "analytics_storage_written_bytes_total", "state=\"audit\"", 1.0 / 1024),
         ("storage reads from the database", "analytics_storage_reads_total", "source=\"database\"", 1),
         ("grain calls made", "orleans_app_requests_latency_milliseconds_count", "", 1),
         ("messages received", "orleans_messaging_processing_dispatcher_received_total", "", 1),

@@ -25,6 +25,7 @@ public sealed class AnalyticsMetrics
     private readonly Counter<long> _rankingCacheRequests;
     private readonly Counter<long> _seriesCacheRequests;
     private readonly Counter<long> _storageReads;
+    private readonly Counter<long> _storageWrittenBytes;
     private double? _lastIngest;
 
     public AnalyticsMetrics(IMeterFactory meters)
@@ -48,6 +49,8 @@ public sealed class AnalyticsMetrics
             "analytics.model.retrain.duration", "s", "Time to train the global forecasting model.");
         StorageTransactionWrites = meter.CreateHistogram<int>(
             "analytics.storage.transaction.writes", "{write}", "Grain state writes committed (or failed) together in one database transaction.");
+        _storageWrittenBytes = meter.CreateCounter<long>(
+            "analytics.storage.written", "By", "Serialized grain state committed to the database, by kind of state.");
         _storageReads = meter.CreateCounter<long>(
             "analytics.storage.reads", "{read}", "Grain state reads as grains activate: from the database, or answered empty for a grain known never stored (embedded mode).");
         meter.CreateObservableGauge("analytics.last_ingest.timestamp",
@@ -66,6 +69,17 @@ public sealed class AnalyticsMetrics
 
     /// <summary>analytics_storage_transaction_writes: how many grains' writes each group commit carried.</summary>
     public Histogram<int> StorageTransactionWrites { get; }
+
+    /// <summary>
+    /// analytics_storage_written_bytes_total{state}: a committed write's serialized bytes. The label is the state's name
+    /// without a trailing row number (<c>leaderboard-3</c> counts as <c>leaderboard</c>), so it stays a small fixed set.
+    /// </summary>
+    public void RecordStorageWritten(string stateName, int bytes) =>
+        _storageWrittenBytes.Add(bytes, new KeyValuePair<string, object?>("state", StateKind(stateName)));
+
+    private static string StateKind(string stateName) =>
+        stateName.LastIndexOf('-') is var dash and > 0 && dash < stateName.Length - 1 && stateName.AsSpan(dash + 1).IndexOfAnyExceptInRange('0', '9') < 0
+            ? stateName[..dash] : stateName;
 
     /// <summary>analytics_storage_reads_total{source="database|known-absent"}: a grain's state read from its row, or known to have none.</summary>
     public void RecordStorageRead(bool fromDatabase) =>

@@ -191,7 +191,11 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, IAsyncDisposable
             _metrics.StorageTransactionWrites.Record(pending.Count);
             for (var i = 0; i < pending.Count; i++)
             {
-                if (versions[i] is { } version) pending[i].Done.TrySetResult(version);
+                if (versions[i] is { } version)
+                {
+                    _metrics.RecordStorageWritten(pending[i].Row.StateName, pending[i].Payload.Length);
+                    pending[i].Done.TrySetResult(version);
+                }
                 else pending[i].Done.TrySetException(new InconsistentStateException(
                     $"Version conflict (WriteState): ServiceId={_serviceId} GrainType={pending[i].Row.StateName} GrainId={pending[i].Row.Key} ETag={pending[i].Version}."));
             }

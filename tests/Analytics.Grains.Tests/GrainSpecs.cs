@@ -338,6 +338,38 @@ public abstract class GrainSpecs(TestClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Committed_bytes_are_counted_by_kind_of_state_and_a_refused_write_is_not()
+    {
+        var storage = fixture.Storage;
+        var metrics = fixture.Cluster.GetActiveSilos().First().ServiceProvider.GetRequiredService<AnalyticsMetrics>();
+        var written = new ConcurrentQueue<(string State, long Bytes)>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter == metrics.StorageTransactionWrites.Meter && instrument.Name == "analytics.storage.written") l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<long>((_, bytes, tags, _) =>
+        {
+            foreach (var tag in tags) if (tag.Key == "state") written.Enqueue(((string)tag.Value!, bytes));
+        });
+        listener.Start();
+        // State names of this test's own, so other tests' writes on the silo cannot be mistaken for them.
+        var kind = "spec" + Guid.NewGuid().ToString("n")[..8];
+        var grain = GrainId.Create("storage-spec", Guid.NewGuid().ToString("n"));
+        var state = new SeriesState();
+        state.Apply([Obs("60", NewIndicator(), 2019, 7)], DateTimeOffset.UnixEpoch);
+
+        await storage.WriteStateAsync(kind, grain, new GrainState<SeriesState>(state));
+        await storage.WriteStateAsync(kind + "-3", grain, new GrainState<SeriesState>(state)); // a row of the same kind
+        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync(kind, grain, new GrainState<SeriesState>(state))); // stale: not stored
+
+        var mine = written.Where(w => w.State == kind).ToList();
+        Assert.Equal(2, mine.Count);
+        Assert.All(mine, w => Assert.InRange(w.Bytes, 16, 4096));
+        Assert.DoesNotContain(written, w => w.State.StartsWith(kind + "-", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_grain_never_stored_reads_empty_and_its_first_write_is_read_back()
     {
         // Embedded mode (the one writer of its file) answers a grain it never stored without a query; PostgreSQL,
