@@ -10,12 +10,21 @@ namespace Analytics.Audit;
 /// So no grain's state grows without bound, however busy a day. Entries are only ever appended; the one change an
 /// entry sees is its outcome, set once, when a batch recorded before it was applied is through.
 /// </summary>
+/// <remarks>
+/// Chunks are small because every append and every outcome rewrites its chunk whole, two writes per batch: at 2,000
+/// entries a chunk was rewritten at up to a megabyte per batch, more than the batch's own series wrote
+/// (docs/performance.md, "The audit trail in small chunks"). A busy day only has more chunks; reading walks them in order.
+/// Chunks stored full under larger limits stay as they are.
+/// </remarks>
 public interface IAuditLogGrain : IGrainWithStringKey
 {
-    const int MaxEntries = 2_000;
+    const int MaxEntries = 100;
 
-    /// <summary>Roughly how much text a chunk holds before it is full (an entry with many definitions is large).</summary>
-    const long MaxBytes = 8 * 1024 * 1024;
+    /// <summary>
+    /// Roughly how much text a chunk holds before it is full: an entry with many definitions is large, and one larger
+    /// than this goes alone into a chunk of its own.
+    /// </summary>
+    const long MaxBytes = 64 * 1024;
 
     /// <summary>Appends the entry and answers its id (<c>{chunk}.{sequence}</c>); null when this chunk is full.</summary>
     Task<string?> AppendAsync(AuditEntry entry);
