@@ -81,14 +81,9 @@ public static class SideBySideRun
         // The same definitions and the same batches, one service after the other so neither loads the other's cores:
         // the dataset as GSO tables arrive (~70 series a batch), then more indicators with every row of a batch a
         // different series (each a new series: the product's worst case, a grain activation and a write per row).
-        // Last, as many figures again as GSO tables of other indicators: the first phase runs on processes just started,
-        // while the JIT compiles what each uses for the first time; this one shows each service warm.
         var yearIndicators = GeneratedDataset.Beyond(dataset, o.NewSeriesObservations, o.Seed, Path.Combine(root, "data"));
-        var warmIndicators = GeneratedDataset.Beyond(dataset, dataset.ObservationCount, o.Seed, Path.Combine(root, "data"), skipObservations: o.NewSeriesObservations);
-        (string Phase, string Shape, IReadOnlyList<GeneratedDataset.Indicator> Indicators)[] phases =
-            [("table", "table", dataset.Indicators), ("year", "year", yearIndicators), ("table-warm", "table", warmIndicators)];
         var ingest = new Dictionary<string, IngestFigure>();
-        foreach (var (phase, shape, indicators) in phases)
+        async Task IngestAsync(string phase, string shape, IReadOnlyList<GeneratedDataset.Indicator> indicators)
         {
             var batches = GeneratedDataset.Rows(indicators, shape).Chunk(o.BatchSize).Select(c => (Csv: GeneratedDataset.Csv(c), Count: c.Length)).ToList();
             var count = batches.Sum(b => b.Count);
@@ -112,6 +107,8 @@ public static class SideBySideRun
                 else await baselineProcesses.SettleAsync();
             }
         }
+        await IngestAsync("table", "table", dataset.Indicators);
+        await IngestAsync("year", "year", yearIndicators);
 
         var random = new Random(o.Seed);
         // Different questions in turn: the product's API asks the indicator grain the first time and then keeps each
@@ -160,6 +157,12 @@ public static class SideBySideRun
             }
 
         var memory = targets.ToDictionary(t => t.Name, t => t.Processes().Sum(p => { p.Refresh(); return p.WorkingSet64; }) / 1024.0 / 1024.0);
+
+        // Last, as many figures again as GSO tables of other indicators: the first ingest ran on processes just started,
+        // while the JIT compiled what each uses for the first time; this one shows each service warm. Run after the
+        // reads and the memory count, so those are measured as before it was added.
+        await IngestAsync("table-warm", "table",
+            GeneratedDataset.Beyond(dataset, dataset.ObservationCount, o.Seed, Path.Combine(root, "data"), skipObservations: o.NewSeriesObservations));
 
         var table = Table(o, dataset, ingest, answers, bundled, loads, sustained, memory, (rankingQuestions.Length, seriesQuestions.Length));
         Console.WriteLine();
@@ -314,7 +317,7 @@ public static class SideBySideRun
             "|---|---:|---:|---:|",
             $"| ingest: {ingest["product/table"].Observations:N0} observations of new series as GSO tables arrive (~70 series a batch), CSV batches of {o.BatchSize:N0}, {o.Concurrency} senders (observations/s, higher is better) | {F(PerSecond("product/table"))} | {F(PerSecond("baseline/table"))} | {Ratio(PerSecond("product/table"), PerSecond("baseline/table"))} |",
             $"| ingest: {ingest["product/year"].Observations:N0} observations, every row of a batch a new series (observations/s) | {F(PerSecond("product/year"))} | {F(PerSecond("baseline/year"))} | {Ratio(PerSecond("product/year"), PerSecond("baseline/year"))} |",
-            $"| ingest: {ingest["product/table-warm"].Observations:N0} observations as GSO tables of other indicators, after the two above (each service warm) | {F(PerSecond("product/table-warm"))} | {F(PerSecond("baseline/table-warm"))} | {Ratio(PerSecond("product/table-warm"), PerSecond("baseline/table-warm"))} |",
+            $"| ingest: {ingest["product/table-warm"].Observations:N0} observations as GSO tables of other indicators, after everything else (each service warm) | {F(PerSecond("product/table-warm"))} | {F(PerSecond("baseline/table-warm"))} | {Ratio(PerSecond("product/table-warm"), PerSecond("baseline/table-warm"))} |",
         };
         var names = new Dictionary<string, string>
         {
