@@ -16,6 +16,9 @@ public sealed class ForecastModel
     private readonly int _minimumPoints;
     private readonly double _recentWeight;
     private readonly Dictionary<string, IForecastMethod> _methods;
+    private readonly AnalogModel? _analog;
+
+    internal AnalogModel? Analog => _analog;
 
     // The parts the file form (ForecastModelFile) writes and reads back.
     internal GlobalGrowthModel Global => _global;
@@ -26,8 +29,9 @@ public sealed class ForecastModel
 
     internal ForecastModel(string version, DateTimeOffset trainedAt, int dataThroughYear, TrainingSummary training,
         GlobalGrowthModel global, GroupTrends groups, ProductionBlend blend, IntervalCalibration calibration, double recentWeight,
-        ShortSeriesModel shortSeries, PeerPool peers, int minimumPoints, TrackRecord? trackRecord = null)
+        ShortSeriesModel shortSeries, PeerPool peers, int minimumPoints, TrackRecord? trackRecord = null, AnalogModel? analog = null)
     {
+        _analog = analog;
         TrackRecord = trackRecord ?? TrackRecord.Empty;
         _recentWeight = recentWeight;
         _groups = groups;
@@ -45,8 +49,9 @@ public sealed class ForecastModel
         {
             new GlobalModelMethod(this),
             new ModelMethod(this, ShortSeriesModel.MethodName),
-            new ProductionMethod(this),
         };
+        if (analog is not null) all.Add(new ModelMethod(this, AnalogModel.MethodName));
+        all.Add(new ProductionMethod(this));
         Methods = all;
         _methods = all.ToDictionary(m => m.Name);
     }
@@ -91,7 +96,8 @@ public sealed class ForecastModel
         var all = series.ToList();
         var histories = all.Select(s => s.Through(DataThroughYear)).Where(s => s.Count >= _minimumPoints).ToList();
         return new ForecastModel(Version, TrainedAt, DataThroughYear, Training, _global, GroupTrends.Build(histories, DataThroughYear),
-            Blend, Calibration, _recentWeight, ShortSeries, PeerPool.Build(all, DataThroughYear), _minimumPoints, TrackRecord);
+            Blend, Calibration, _recentWeight, ShortSeries, PeerPool.Build(all, DataThroughYear), _minimumPoints, TrackRecord,
+            _analog is null ? null : AnalogModel.Build(all, DataThroughYear, _analog.Options));
     }
     public IForecastMethod Method(string name) =>
         _methods.TryGetValue(name, out var m) ? m : throw new KeyNotFoundException($"Unknown forecasting method '{name}'.");
@@ -170,17 +176,22 @@ public sealed class ForecastModel
                 return _global.Path(prepared);
             case ShortSeriesModel.MethodName:
                 return PeerPath(prepared);
+            case AnalogModel.MethodName when _analog is not null:
+                return _analog.Path(prepared.Series, prepared.MaxStep);
             case ProductionMethodName:
             {
                 var global = _global.Path(prepared);
                 var peer = PeerPath(prepared);
+                var analog = _analog?.Path(prepared.Series, prepared.MaxStep);
                 var path = new double[prepared.MaxStep];
-                Span<double> forecasts = stackalloc double[StatisticalMethods.All.Length + 2];
+                var g = StatisticalMethods.All.Length;
+                Span<double> forecasts = stackalloc double[g + 2 + (analog is null ? 0 : 1)];
                 for (var step = 1; step <= prepared.MaxStep; step++)
                 {
                     for (var m = 0; m < StatisticalMethods.All.Length; m++) forecasts[m] = prepared.StatisticalPath(m)[step - 1];
-                    forecasts[^2] = global[step - 1];
-                    forecasts[^1] = peer[step - 1];
+                    forecasts[g] = global[step - 1];
+                    forecasts[g + 1] = peer[step - 1];
+                    if (analog is not null) forecasts[g + 2] = analog[step - 1];
                     path[step - 1] = prepared.Series.Clamp(Blend.Combine(forecasts, prepared.Series.History.Count));
                 }
                 return path;

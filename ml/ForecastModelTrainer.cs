@@ -61,9 +61,11 @@ public sealed class ForecastModelTrainer(ForecastTrainingOptions? options = null
         var peers = PeerPool.Build(all, cutoff);
         var shortSeries = ShortSeriesModel.Fit(trained, peers, firstOrigin, cutoff, _options.MaxCalibratedStep, _options.BlendFitSteps,
             _options.MinimumPoints, _options.AnchorLongSteps);
+        var analog = _options.Analog is { } ao ? AnalogModel.Build(trained, cutoff, ao) : null;
         var cases = RollingOriginCases.Collect(trained, firstOrigin, cutoff, _options.MaxCalibratedStep, ModelAt, groups, _options.RecentVolatilityWeight,
-            _options.GlobalModel.Threads, (past, steps) => shortSeries.Path(past, peers.At(past.Group, past.LastYear), steps));
-        var baseNames = StatisticalMethods.All.Select(m => m.Name).Append(ForecastModel.GlobalMethodName).Append(ShortSeriesModel.MethodName).ToArray();
+            _options.GlobalModel.Threads, (past, steps) => shortSeries.Path(past, peers.At(past.Group, past.LastYear), steps), analog);
+        var baseNames = StatisticalMethods.All.Select(m => m.Name).Append(ForecastModel.GlobalMethodName).Append(ShortSeriesModel.MethodName)
+            .Concat(analog is null ? [] : [AnalogModel.MethodName]).ToArray();
         var blend = ProductionBlend.Fit(baseNames, cases, _options);
 
         var errors = new Dictionary<(string, int), List<double>>();
@@ -116,7 +118,7 @@ public sealed class ForecastModelTrainer(ForecastTrainingOptions? options = null
             Math.Round(groupSeconds, 2), Math.Round(featuresSeconds, 2), Math.Round(globalSeconds, 2), Math.Round(calibrationSeconds, 2),
             Math.Round(versionSeconds, 2));
         return new ForecastModel(version, _clock.GetUtcNow(), cutoff, summary, global, groups, blend, calibration,
-            _options.RecentVolatilityWeight, shortSeries, peers, _options.MinimumPoints, trackRecord);
+            _options.RecentVolatilityWeight, shortSeries, peers, _options.MinimumPoints, trackRecord, analog);
     }
 
     /// <summary>

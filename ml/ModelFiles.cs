@@ -14,8 +14,8 @@ public static class ForecastModelFile
 {
     /// <summary>Raise when the layout changes: a file of another format is refused, never half read.</summary>
     /// <remarks>2: the blend carries its length bands' own combinations. 3: the calibration its length bands' own distributions.
-    /// 4: the global model says what its label is counted from.</remarks>
-    public const int Format = 4;
+    /// 4: the global model says what its label is counted from. 5: the nearest-neighbour method's windows (<c>analog</c>).</remarks>
+    public const int Format = 5;
 
     private const string Kind = "forecasting model";
     private static readonly byte[] Magic = "ANFM"u8.ToArray();
@@ -44,6 +44,7 @@ public static class ForecastModelFile
         WriteShortSeries(w, model.ShortSeries);
         WritePeers(w, model.Peers);
         WriteCells(w, model.TrackRecord.Cells);
+        WriteAnalog(w, model.Analog);
     }
 
     public static ForecastModel Read(string path)
@@ -70,9 +71,10 @@ public static class ForecastModelFile
         var shortSeries = ReadShortSeries(r);
         var peers = ReadPeers(r);
         var record = new TrackRecord(ReadCells(r));
+        var analog = ReadAnalog(r);
         FileHeader.End(r, Kind);
         return new ForecastModel(version, trainedAt, dataThrough, summary, global, groups, blend, calibration, recentWeight,
-            shortSeries, peers, minimumPoints, record);
+            shortSeries, peers, minimumPoints, record, analog);
     });
 
     private static void WriteSummary(BinaryWriter w, TrainingSummary s)
@@ -83,6 +85,60 @@ public static class ForecastModelFile
 
     private static TrainingSummary ReadSummary(BinaryReader r) => new(r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(),
         r.ReadDouble(), r.ReadDouble(), r.ReadDouble(), r.ReadDouble(), r.ReadDouble());
+
+    private static void WriteAnalog(BinaryWriter w, AnalogModel? a)
+    {
+        w.Write(a is not null);
+        if (a is null) return;
+        var o = a.Options;
+        w.Write(o.Window); w.Write(o.Neighbours); w.Write(o.MinimumNeighbours); w.Write(o.Candidates); w.Write(o.MaxStep);
+        w.Write(o.Clip); w.Write(o.HistoryYears);
+        w.Write(a.CutoffYear);
+        w.Write7BitEncodedInt(a.Libraries.Count);
+        foreach (var l in a.Libraries)
+        {
+            w.Write(l.Length);
+            FileHeader.WriteInts(w, l.EndYears);
+            WriteFloats(w, l.Shapes);
+            WriteFloats(w, l.Futures);
+        }
+    }
+
+    private static AnalogModel? ReadAnalog(BinaryReader r)
+    {
+        if (!r.ReadBoolean()) return null;
+        var o = new AnalogOptions
+        {
+            Window = r.ReadInt32(), Neighbours = r.ReadInt32(), MinimumNeighbours = r.ReadInt32(), Candidates = r.ReadInt32(),
+            MaxStep = r.ReadInt32(), Clip = r.ReadDouble(), HistoryYears = r.ReadInt32(),
+        };
+        var cutoff = r.ReadInt32();
+        var libraries = new AnalogModel.Library[FileHeader.ReadCount(r)];
+        for (var i = 0; i < libraries.Length; i++)
+        {
+            var length = r.ReadInt32();
+            var endYears = FileHeader.ReadInts(r);
+            var shapes = ReadFloats(r);
+            var futures = ReadFloats(r);
+            if (shapes.Length != endYears.Length * (length - 1) || futures.Length != endYears.Length * o.MaxStep)
+                throw new InvalidDataException($"The analog method's windows of {length} figures have shapes or futures of the wrong length.");
+            libraries[i] = new AnalogModel.Library(length, shapes, futures, endYears);
+        }
+        return AnalogModel.Of(o, libraries, cutoff);
+    }
+
+    private static void WriteFloats(BinaryWriter w, float[] values)
+    {
+        w.Write7BitEncodedInt(values.Length);
+        foreach (var x in values) w.Write(x);
+    }
+
+    private static float[] ReadFloats(BinaryReader r)
+    {
+        var values = new float[FileHeader.ReadCount(r)];
+        for (var i = 0; i < values.Length; i++) values[i] = r.ReadSingle();
+        return values;
+    }
 
     private static void WriteGlobal(BinaryWriter w, GlobalGrowthModel g)
     {

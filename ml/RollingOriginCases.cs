@@ -36,10 +36,11 @@ internal sealed class RollingOriginCases
     /// </summary>
     public static RollingOriginCases Collect(IReadOnlyList<SeriesHistory> series, int firstOrigin, int cutoffYear, int maxStep,
         Func<int, GlobalGrowthModel?> globalModelFor, GroupTrends groups, double recentWeight, int threads = -1,
-        Func<SeriesHistory, int, double[]>? peerPath = null)
+        Func<SeriesHistory, int, double[]>? peerPath = null, AnalogModel? analog = null)
     {
-        // The statistical methods, the global model, then the peer-pooled forecast from the last figures.
-        var methodCount = StatisticalMethods.All.Length + 2;
+        // The statistical methods, the global model, then the peer-pooled forecast from the last figures (and the analog).
+        var methodCount = StatisticalMethods.All.Length + 2 + (analog is null ? 0 : 1);
+        var globalIndex = StatisticalMethods.All.Length;
         var perSeries = new List<Case>[series.Count];
         Parallel.For(0, series.Count, new ParallelOptions { MaxDegreeOfParallelism = threads }, i =>
         {
@@ -55,6 +56,7 @@ internal sealed class RollingOriginCases
                 if (scale <= 0) continue;
                 double[]? global = null;
                 double[]? peer = null;
+                double[]? analogPath = null;
                 for (var t = past.Count; t < h.Count; t++)
                 {
                     var year = h.Years[t];
@@ -65,8 +67,13 @@ internal sealed class RollingOriginCases
                     var forecasts = new double[methodCount];
                     for (var m = 0; m < StatisticalMethods.All.Length; m++) forecasts[m] = prepared.StatisticalPath(m)[step - 1];
                     peer ??= peerPath?.Invoke(past, steps) ?? prepared.StatisticalPath(StatisticalMethods.NaiveIndex);
-                    forecasts[^2] = global[step - 1];
-                    forecasts[^1] = peer[step - 1];
+                    forecasts[globalIndex] = global[step - 1];
+                    forecasts[globalIndex + 1] = peer[step - 1];
+                    if (analog is not null)
+                    {
+                        analogPath ??= analog.Path(prepared.Series, steps, origin);
+                        forecasts[globalIndex + 2] = analogPath[step - 1];
+                    }
                     list.Add(new Case(origin, step, h.Values[t], scale, prepared.Series.IntervalUnit(recentWeight), forecasts, past.Count, i));
                 }
             }

@@ -22,6 +22,7 @@ public static class ForecastMethodWords
         ["escap-twlr"] = new("hồi quy tuyến tính có trọng số thời gian", "time-weighted linear regression"),
         ["mlnet-global"] = new("mô hình học máy chung cho mọi tỉnh", "machine-learning model across provinces"),
         ["peer-pooled"] = new("gộp với các tỉnh cùng chỉ tiêu", "pooled with peer provinces"),
+        ["analog"] = new("theo diễn biến của các chuỗi tương tự", "what followed the most similar series"),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The method's name in both languages; null when it has none (a reader then sees its identifier).</summary>

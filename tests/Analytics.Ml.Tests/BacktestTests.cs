@@ -32,7 +32,7 @@ public sealed class BacktestTests
         Assert.Contains("flat", scales.GetProperty("resolutionFloored").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(150, scales.GetProperty("relMaeSeries").GetInt32()); // naive is exact on "flat": no ratio to take
         var methods = root.GetProperty("methods").EnumerateArray().ToList();
-        Assert.Equal(11, methods.Count);
+        Assert.Equal(12, methods.Count);
         foreach (var m in methods)
         {
             Assert.False(string.IsNullOrEmpty(m.GetProperty("name").GetString()));

@@ -7,11 +7,33 @@ public sealed class ForecastModelTests(TrainedPanelFixture fixture)
     [Fact]
     public void Lists_every_method_with_production_last()
     {
-        Assert.Equal(["naive", "drift", "escap-twlr", "damped-trend", "bounded-trend", "ses", "holt", "theta", "mlnet-global", "peer-pooled", "production"],
+        Assert.Equal(["naive", "drift", "escap-twlr", "damped-trend", "bounded-trend", "ses", "holt", "theta", "mlnet-global", "peer-pooled", "analog", "production"],
             fixture.Model.Methods.Select(m => m.Name));
         Assert.Equal(1.0, fixture.Model.Blend.Weights.Sum(), 9);
         Assert.Equal(2016, fixture.Model.DataThroughYear);
         Assert.Equal(new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero), fixture.Model.TrainedAt);
+    }
+
+    [Fact]
+    public void The_analog_method_is_one_production_may_combine_and_reads_a_new_tables_figures_up_to_the_models_data_year()
+    {
+        var model = fixture.Model;
+        Assert.Contains(AnalogModel.MethodName, model.Blend.Methods);
+        Assert.Equal(model.DataThroughYear, model.Analog!.CutoffYear);
+
+        // A table the model was not trained on, with figures after the model's data year: its windows up to that year
+        // join the analogs (as its figures join the peers), the later ones never do.
+        var table = SyntheticPanel.NoisyTrends(30, 2000, 22, seed: 11)
+            .Select(s => new SeriesHistory("new-" + s.Id, [.. s.Years], [.. s.Values], group: "new-table")).ToList();
+        var withTable = model.WithPeerData([.. fixture.Panel, .. table]);
+        var expected = AnalogModel.Build([.. fixture.Panel, .. table.Select(s => s.Through(model.DataThroughYear))], model.DataThroughYear,
+            model.Analog.Options);
+
+        Assert.True(withTable.Analog!.Windows > model.Analog.Windows);
+        Assert.Equal(expected.Windows, withTable.Analog.Windows);
+        var history = table[0].Through(model.DataThroughYear);
+        Assert.Equal(expected.Path(new PreparedSeries(history, 3).Series, 3),
+            withTable.ForecastPath(history, history.LastYear + 3, AnalogModel.MethodName).Select(f => f.Point));
     }
 
     [Fact]
