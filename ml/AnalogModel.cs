@@ -79,7 +79,36 @@ internal sealed class AnalogModel
                 endYears.Add(year);
             }
         }
-        return new Library(w, [.. shapes], [.. futures], [.. endYears]);
+        // Every forecast reads every window, and training forecasts every series at several origins: past a bound the
+        // cost would grow with the square of the series. A window is kept by a fixed hash of its place, so the sample
+        // is the same in every run and follows neither the order of the series nor their years (a plain stride would
+        // keep every k-th series, or skip whole years).
+        var stride = (endYears.Count + options.MaxWindows - 1) / options.MaxWindows;
+        if (stride <= 1) return new Library(w, [.. shapes], [.. futures], [.. endYears]);
+        var kept = new List<int>();
+        for (var j = 0; j < endYears.Count; j++)
+            if (Mix((ulong)j) % (ulong)stride == 0) kept.Add(j);
+        var (dims, steps) = (w - 1, options.MaxStep);
+        var keptShapes = new float[kept.Count * dims];
+        var keptFutures = new float[kept.Count * steps];
+        var keptYears = new int[kept.Count];
+        for (var k = 0; k < kept.Count; k++)
+        {
+            var j = kept[k];
+            for (var i = 0; i < dims; i++) keptShapes[k * dims + i] = shapes[j * dims + i];
+            for (var i = 0; i < steps; i++) keptFutures[k * steps + i] = futures[j * steps + i];
+            keptYears[k] = endYears[j];
+        }
+        return new Library(w, keptShapes, keptFutures, keptYears);
+    }
+
+    /// <summary>SplitMix64's finaliser: every bit of the input moves every bit of the output.</summary>
+    private static ulong Mix(ulong x)
+    {
+        x += 0x9E3779B97F4A7C15;
+        x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9;
+        x = (x ^ (x >> 27)) * 0x94D049BB133111EB;
+        return x ^ (x >> 31);
     }
 
     private static double WindowScale(double[] v, int end, int window)
@@ -200,4 +229,11 @@ public sealed record AnalogOptions
 
     /// <summary>Only windows ending this many years before the cutoff or later.</summary>
     public int HistoryYears { get; init; } = 20;
+
+    /// <summary>
+    /// Windows kept per window length, about, at most (a fixed sample beyond it). The GSO tables have more at some lengths
+    /// (0.870 → 0.871 × naive on unseen tables with the sample); 100,000 series have about a million, and every
+    /// forecast reads them all: at 30,000 generated series a retrain took 159 s with 100,000 windows, 115 s with 20,000.
+    /// </summary>
+    public int MaxWindows { get; init; } = 20_000;
 }

@@ -74,4 +74,21 @@ public sealed class AnalogModelTests
         Assert.Equal(four.LastValue + 3, path[0], 6);
         Assert.Equal(four.LastValue + 6, path[1], 6);
     }
+
+    [Fact]
+    public void Past_its_bound_a_library_keeps_a_fixed_sample_of_windows_from_every_year_and_still_forecasts_by_shape()
+    {
+        var all = AnalogModel.Build(Panel(), 2015, Options);
+        var bounded = AnalogModel.Build(Panel(), 2015, Options with { MaxWindows = 100 });
+        var library = bounded.Libraries[^1];
+
+        Assert.True(all.Windows > 300, $"{all.Windows} windows");
+        Assert.InRange(bounded.Windows, 60, 140);
+        Assert.Equal(library.EndYears.Length * (library.Length - 1), library.Shapes.Length);
+        Assert.Equal(library.EndYears.Length * Options.MaxStep, library.Futures.Length);
+        // Every year of the full library is still represented.
+        Assert.Equal(all.Libraries[^1].EndYears.ToHashSet(), library.EndYears.ToHashSet());
+        var line = SyntheticPanel.Line("new/line", 2005, 10, start: 3, slope: 0.5);
+        Assert.Equal(line.LastValue + 0.5, bounded.Path(new PreparedSeries(line, 1).Series, 1)[0], 6);
+    }
 }
