@@ -73,7 +73,7 @@ public sealed record ForecastTrainingOptions
 
     /// <summary>
     /// The nearest-neighbour method (<see cref="AnalogModel"/>, <c>analog</c>) as a further member production may combine;
-    /// null: not trained. On tables the model never saw, production 0.879 → 0.870 × naive (the seventh round in
+    /// null: not trained. On tables the model never saw, production 0.879 → 0.871 × naive (the seventh round in
     /// docs/forecasting.md).
     /// </summary>
     public AnalogOptions? Analog { get; init; } = new();
