@@ -15,7 +15,7 @@ namespace Analytics.Api.Queries;
 
 /// <summary>
 /// Loads a batch of observations, all or nothing: the whole batch is validated against the cluster's current catalog
-/// first, then grouped by series with one grain call per series (<see cref="ObservationIngestor"/>). Rankings this
+/// first, then applied in parts of whole series, one silo call per part (<see cref="ObservationIngestor"/>). Rankings this
 /// process caches for the indicators touched are dropped before the answer, so its clients read their own writes.
 /// Every batch, accepted or rejected, is in the audit trail with who sent it, from where, its SHA-256 and its counts;
 /// a valid batch is recorded before it is applied, so every figure it stores links to an entry that exists.

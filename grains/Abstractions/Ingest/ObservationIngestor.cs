@@ -1,24 +1,32 @@
 using Analytics.Domain;
 using Analytics.Forecasting;
 using Analytics.Indicators;
-using Analytics.Series;
 
 namespace Analytics.Ingest;
 
 /// <summary>
-/// Applies an already validated batch: one call per series grain, in parallel. Used by the API and by
-/// the silo's bundled-data loader alike. A failure part way leaves some series applied; because upserts
-/// are idempotent, the caller reports the batch as failed and a retry of the same batch is safe.
+/// Applies an already validated batch: in parts of whole series, each part one call to a silo
+/// (<see cref="IBatchApplierGrain"/>), which calls the part's series grains there. Used by the API and by the silo's
+/// bundled-data loader and batch recovery alike. A failure part way leaves some series applied; because upserts are
+/// idempotent, the caller reports the batch as failed and a retry of the same batch is safe.
 /// </summary>
 public sealed class ObservationIngestor(IGrainFactory grains)
 {
-    /// <summary>Enough calls in flight to keep both silo cores busy without flooding the message queues.</summary>
-    private const int MaxConcurrentSeries = 64;
+    /// <summary>
+    /// A part's figures at most (a series larger goes whole in a part of its own): one part per batch of the usual
+    /// thousand rows, and a part of a batch of the largest size is applied in well under a second.
+    /// </summary>
+    public const int MaxFiguresPerPart = 1_000;
+
+    /// <summary>Parts in flight at once; each has up to 64 series calls in flight in its silo.</summary>
+    private const int MaxConcurrentParts = 4;
+
+    /// <summary>Applier keys the parts are spread over, so that a cluster's parts are not all taken by one silo's workers.</summary>
+    private const int ApplierKeys = 16;
 
     /// <param name="auditId">The batch's audit entry, which every figure it stores or revises links to (null from the bundled-data loader).</param>
     public async Task<UpsertCounts> ApplyAsync(IReadOnlyList<Observation> observations, string? auditId = null, CancellationToken cancellationToken = default)
     {
-        var bySeries = observations.GroupBy(o => o.SeriesKey).ToList();
         // The leaderboards learn first which series this batch will change, so a crash part way leaves them able to
         // repair themselves (see IndicatorGrain); once through, they forget it.
         var batch = Guid.NewGuid();
@@ -29,11 +37,11 @@ public sealed class ObservationIngestor(IGrainFactory grains)
         var total = new UpsertCounts();
         var gate = new object();
         await Parallel.ForEachAsync(
-            bySeries,
-            new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentSeries, CancellationToken = cancellationToken },
-            async (group, _) =>
+            Parts(observations, MaxFiguresPerPart).Select((part, i) => (Part: part, Key: i % ApplierKeys)),
+            new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentParts, CancellationToken = cancellationToken },
+            async (p, _) =>
             {
-                var counts = await grains.GetGrain<ISeriesGrain>(group.Key).UpsertAsync([.. group], auditId);
+                var counts = await grains.GetGrain<IBatchApplierGrain>(p.Key).ApplyAsync(p.Part, auditId);
                 lock (gate) total += counts;
             });
         await Task.WhenAll(leaderboards.Select(l => l.Grain.SettleAsync(batch)));
@@ -43,5 +51,27 @@ public sealed class ObservationIngestor(IGrainFactory grains)
             await grains.GetGrain<IForecastModelGrain>(IForecastModelGrain.Key).NotifyDataChangedAsync();
         }
         return total;
+    }
+
+    /// <summary>
+    /// The batch cut into parts of whole series, in the order each series first appears, of at most
+    /// <paramref name="maxFigures"/> figures each unless one series alone has more.
+    /// </summary>
+    public static List<List<Observation>> Parts(IReadOnlyList<Observation> observations, int maxFigures)
+    {
+        var parts = new List<List<Observation>>();
+        var current = new List<Observation>();
+        foreach (var series in observations.GroupBy(o => o.SeriesKey))
+        {
+            var figures = series.ToList();
+            if (current.Count > 0 && current.Count + figures.Count > maxFigures)
+            {
+                parts.Add(current);
+                current = [];
+            }
+            current.AddRange(figures);
+        }
+        if (current.Count > 0) parts.Add(current);
+        return parts;
     }
 }
