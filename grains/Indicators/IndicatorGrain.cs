@@ -111,8 +111,15 @@ public sealed class IndicatorGrain : Grain, IIndicatorGrain
     /// once for all its series instead of once for every few pushes: a crash before then leaves the batch pending, and
     /// the leaderboard is pulled from those series again (<see cref="CutBatchRepair"/>), which were stored before they pushed.
     /// </remarks>
-    public Task PublishAsync(SeriesSummary summary) =>
-        !Apply(summary) || _repair.Covers(summary.Province) ? Task.CompletedTask : _commit.CommitAsync();
+    public Task PublishAsync(SeriesSummary summary) => PublishManyAsync([summary]);
+
+    public Task PublishManyAsync(IReadOnlyList<SeriesSummary> summaries)
+    {
+        var unannounced = false;
+        foreach (var summary in summaries)
+            unannounced |= Apply(summary) && !_repair.Covers(summary.Province);
+        return unannounced ? _commit.CommitAsync() : Task.CompletedTask;
+    }
 
     private bool Apply(SeriesSummary summary)
     {

@@ -1,4 +1,5 @@
 using Analytics.Domain;
+using Analytics.Indicators;
 using Analytics.Series;
 using Orleans.Concurrency;
 
@@ -17,15 +18,42 @@ public sealed class BatchApplierGrain : Grain, IBatchApplierGrain
         // the grain's own properties may only be read on it, so the factory is taken here.
         var grains = GrainFactory;
         var total = new UpsertCounts();
+        var pushes = new List<(string Indicator, SeriesSummary Summary)>();
         var gate = new object();
-        await Parallel.ForEachAsync(
+        var applied = Parallel.ForEachAsync(
             part.GroupBy(o => o.SeriesKey),
             new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentSeries },
             async (series, _) =>
             {
-                var counts = await grains.GetGrain<ISeriesGrain>(series.Key).UpsertAsync([.. series], auditId);
-                lock (gate) total += counts;
+                var figures = series.ToList();
+                var done = await grains.GetGrain<ISeriesGrain>(series.Key).UpsertInBatchAsync(figures, auditId);
+                lock (gate)
+                {
+                    total += done.Counts;
+                    if (done.Summary is { } summary) pushes.Add((figures[0].Indicator, summary));
+                }
             });
+        try
+        {
+            await applied;
+        }
+        finally
+        {
+            // The series stored are pushed even when another failed: the sender is told to send the batch again without
+            // the one refused, and a series sent again unchanged has nothing to push.
+            try
+            {
+                // One call per indicator for the part's pushes, where each series used to push on its own: a part of
+                // a thousand new series was a thousand more messages in the silo.
+                await Task.WhenAll(pushes.GroupBy(p => p.Indicator).Select(g =>
+                    grains.GetGrain<IIndicatorGrain>(g.Key).PublishManyAsync([.. g.Select(p => p.Summary)])));
+            }
+            catch when (!applied.IsCompletedSuccessfully)
+            {
+                // The part fails with the series' own error; its batch stays pending, and the leaderboards' repair
+                // pulls these series.
+            }
+        }
         return total;
     }
 }

@@ -56,6 +56,28 @@ public sealed class SeriesGrain(
 
     public async Task<UpsertCounts> UpsertAsync(IReadOnlyList<Observation> observations, string? auditId = null)
     {
+        var counts = await ApplyAsync(observations, auditId);
+        if (!_leaderboardCurrent)
+        {
+            var (province, indicator) = SeriesKeys.Split(this.GetPrimaryKeyString());
+            await GrainFactory.GetGrain<IIndicatorGrain>(indicator).PublishAsync(Summary(province));
+            _leaderboardCurrent = true;
+        }
+        return counts;
+    }
+
+    public async Task<BatchUpsert> UpsertInBatchAsync(IReadOnlyList<Observation> observations, string? auditId)
+    {
+        var counts = await ApplyAsync(observations, auditId);
+        if (_leaderboardCurrent) return new BatchUpsert(counts, null);
+        // The caller pushes it; if it never does, its batch stays pending and the leaderboard's repair pulls it from here.
+        _leaderboardCurrent = true;
+        return new BatchUpsert(counts, Summary(SeriesKeys.Split(this.GetPrimaryKeyString()).Province));
+    }
+
+    /// <summary>Applies the figures and stores the result; the push to the leaderboard is the caller's.</summary>
+    private async Task<UpsertCounts> ApplyAsync(IReadOnlyList<Observation> observations, string? auditId)
+    {
         var (province, indicator) = SeriesKeys.Split(this.GetPrimaryKeyString());
         foreach (var o in observations)
         {
@@ -82,11 +104,6 @@ public sealed class SeriesGrain(
             _forecasts?.Clear();
         }
 
-        if (!_leaderboardCurrent)
-        {
-            await GrainFactory.GetGrain<IIndicatorGrain>(indicator).PublishAsync(Summary(province));
-            _leaderboardCurrent = true;
-        }
         if (!_covered && state.State.Points.Count > 0)
         {
             await GrainFactory.GetGrain<ICoverageGrain>(ICoverageGrain.Key).AddAsync(province, indicator);

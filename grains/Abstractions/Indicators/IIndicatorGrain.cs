@@ -32,6 +32,9 @@ public interface IIndicatorGrain : IGrainWithStringKey
     /// <summary>A series pushes its yearly figures after every change; stale versions are ignored.</summary>
     Task PublishAsync(SeriesSummary summary);
 
+    /// <summary>The pushes of several series at once, from a part of a batch (<see cref="Ingest.IBatchApplierGrain"/>); as <see cref="PublishAsync"/> for each.</summary>
+    Task PublishManyAsync(IReadOnlyList<SeriesSummary> summaries);
+
     /// <summary>Answers a ranking from the materialised leaderboard: no fan-out to series grains.</summary>
     Task<Ranking> RankAsync(RankingQuery query);
 

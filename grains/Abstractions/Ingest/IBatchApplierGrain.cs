@@ -11,9 +11,12 @@ namespace Analytics.Ingest;
 public interface IBatchApplierGrain : IGrainWithIntegerKey
 {
     /// <summary>
-    /// Upserts each series of <paramref name="part"/> (every figure of a series is in the same part) and answers the
-    /// counts summed. A series grain's refusal (<see cref="StateLimitException"/>) or failure fails the call; the
-    /// series already applied stay applied, which a retry of the whole batch treats as unchanged.
+    /// Upserts each series of <paramref name="part"/> (every figure of a series is in the same part), pushes their
+    /// figures to the leaderboards, one call per indicator, and answers the counts summed. Only within a batch
+    /// announced to those leaderboards (<see cref="Indicators.IIndicatorGrain.ExpectAsync"/>), so that a push lost
+    /// with a stopped silo is pulled by their repair. A series grain's refusal (<see cref="StateLimitException"/>) or
+    /// failure fails the call; the series already applied stay applied and pushed, which a retry of the whole batch
+    /// treats as unchanged.
     /// </summary>
     Task<UpsertCounts> ApplyAsync(IReadOnlyList<Observation> part, string? auditId);
 }

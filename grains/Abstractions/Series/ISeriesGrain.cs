@@ -18,6 +18,14 @@ public interface ISeriesGrain : IGrainWithStringKey
     Task<UpsertCounts> UpsertAsync(IReadOnlyList<Observation> observations, string? auditId = null);
 
     /// <summary>
+    /// As <see cref="UpsertAsync"/>, but the push to the indicator's leaderboard is handed back to the caller
+    /// (<see cref="BatchUpsert.Summary"/>), which sends a part's pushes together, one call per indicator, before its
+    /// batch settles. Only for a batch announced to the leaderboard (<see cref="Indicators.IIndicatorGrain.ExpectAsync"/>):
+    /// a push the caller never sends is then pulled from this series by the leaderboard's repair, as after a crash.
+    /// </summary>
+    Task<BatchUpsert> UpsertInBatchAsync(IReadOnlyList<Observation> observations, string? auditId);
+
+    /// <summary>
     /// Withdraws this series' current figures that match (null fields match all): of one batch (its audit entry), one
     /// year, one kind. They stay in the history with the reason and leave rankings and forecasts. Answers how many.
     /// </summary>
@@ -40,6 +48,12 @@ public interface ISeriesGrain : IGrainWithStringKey
     [ReadOnly]
     Task<IReadOnlyList<IssuedForecast>> GetForecastHistoryAsync(int? targetYear);
 }
+
+/// <summary>What <see cref="ISeriesGrain.UpsertInBatchAsync"/> did, and the push to send for it (null when the leaderboard has it).</summary>
+[GenerateSerializer, Immutable]
+public sealed record BatchUpsert(
+    [property: Id(0)] UpsertCounts Counts,
+    [property: Id(1)] SeriesSummary? Summary);
 
 [GenerateSerializer, Immutable]
 public sealed record SeriesSnapshot(
