@@ -24,13 +24,15 @@ public enum BlendCombiner
 /// What <c>production</c> serves: a combination of the other methods' forecasts, chosen on the rolling-origin
 /// back-test inside the training years rather than by taste.
 /// <list type="number">
-/// <item>Weighted candidate: greedy forward selection with replacement (Caruana et al. 2004) picks weights, in steps
+/// <item>Weighted candidate (only with <see cref="ForecastTrainingOptions.BlendWeightedCandidate"/>; by default not, see
+/// the eighth round in docs/forecasting.md): greedy forward selection with replacement (Caruana et al. 2004) picks weights, in steps
 /// of 1/rounds, that minimise mean absolute scaled error over the back-test's first few steps ahead, then shrinks
-/// them halfway towards the single best method (estimated weights are noisy; the "forecast combination puzzle").</item>
+/// them halfway towards the single best method (estimated weights are noisy; the "forecast combination puzzle").
+/// With too few cases to cross-validate, it is what serves, fitted on every case.</item>
 /// <item>Best-of candidates: the mean, or the median, of the few methods with the least error, with equal weights (a
 /// robust combination: nothing estimated but which methods take part), and the median of those methods and naive.</item>
-/// <item>Which combiner serves (weighted, median, trimmed mean, mean or median of the best, median of the best and
-/// naive) is chosen by time-series cross-validation: the weights and the best methods are fitted on the cases whose scored year is at or before a split year, and every candidate is scored on the
+/// <item>Which combiner serves (median, trimmed mean, mean or median of the best, median of the best and naive, and
+/// the weighted mean if it is a candidate) is chosen by time-series cross-validation: the weights and the best methods are fitted on the cases whose scored year is at or before a split year, and every candidate is scored on the
 /// cases forecast from the split year on, which the fit never saw. The chosen combiner is then refitted on every
 /// case. So no weight and no choice is made on the years the forecasts are later scored on.</item>
 /// <item>Length bands: on the same split, each band of series by figures at the origin (4–6, 7–9, 10–14, 15+) may keep
@@ -145,15 +147,19 @@ public sealed class ProductionBlend
             var validation = pool.Where(c => c.Origin >= s).ToList();
             if (fit.Count >= IntervalCalibration.MinimumErrorsPerStep && validation.Count >= IntervalCalibration.MinimumErrorsPerStep)
             {
-                foreach (var combiner in Enum.GetValues<BlendCombiner>())
+                foreach (var combiner in Candidates(options))
                     losses[Name(combiner)] = Loss(validation, combiner, WeightsFor(combiner, fit, methods.Length, options));
-                chosen = Enum.GetValues<BlendCombiner>().MinBy(c => losses[Name(c)]);
+                chosen = Candidates(options).MinBy(c => losses[Name(c)]);
                 if (options.BlendByLength) bands = FitBands(methods, fit, validation, pool, chosen, WeightsFor(chosen, fit, methods.Length, options), options);
             }
         }
         var final = WeightsFor(chosen, pool, methods.Length, options);
         return new ProductionBlend(methods, final, chosen, losses, split, bands);
     }
+
+    /// <summary>The combiners the cross-validation chooses among (the weighted mean only if <see cref="ForecastTrainingOptions.BlendWeightedCandidate"/>).</summary>
+    private static BlendCombiner[] Candidates(ForecastTrainingOptions options) =>
+        [.. Enum.GetValues<BlendCombiner>().Where(c => options.BlendWeightedCandidate || c != BlendCombiner.Weighted)];
 
     /// <summary>
     /// For each length band, the same cross-validation among a few combinations that lean on the last figure and the

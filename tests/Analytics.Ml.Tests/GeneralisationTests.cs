@@ -53,7 +53,7 @@ public sealed class GeneralisationTests(TrainedPanelFixture fixture)
     {
         var blend = fixture.Model.Blend;
         Assert.NotNull(blend.SplitYear);
-        Assert.Equal(["mean-of-best", "median", "median-of-best", "median-of-best-and-naive", "trimmed-mean", "weighted"], blend.ValidationLoss.Keys.Order());
+        Assert.Equal(["mean-of-best", "median", "median-of-best", "median-of-best-and-naive", "trimmed-mean"], blend.ValidationLoss.Keys.Order());
         Assert.True(blend.SplitYear < fixture.Model.DataThroughYear);
         // The served combiner is the one with the least loss on the validation origins.
         Assert.Equal(blend.ValidationLoss.Values.Min(), blend.ValidationLoss[blend.CombinerName]);
