@@ -51,13 +51,36 @@ public sealed class BaselineProcesses(string root) : IAsyncDisposable
     /// <summary>VACUUM ANALYZE after a bulk load, as autovacuum would soon do: the planner then knows the tables' sizes.</summary>
     public async Task SettleAsync()
     {
-        await using var connection = new Npgsql.NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync();
+        await using var connection = await OpenWhenFreeAsync();
         foreach (var table in new[] { "observation", "revision" })
         {
             // One statement per command: VACUUM refuses to run inside a multi-statement batch.
             await using var command = new Npgsql.NpgsqlCommand($"VACUUM ANALYZE {table}", connection) { CommandTimeout = 600 };
             await command.ExecuteNonQueryAsync();
+        }
+    }
+
+    /// <summary>
+    /// A connection of the benchmark's own. After the step search the baseline's pool can hold every connection the
+    /// server allows (Npgsql's default of 100 is also PostgreSQL's), until it closes the idle ones (within 5 minutes):
+    /// a run that had measured everything once ended on "too many clients" here.
+    /// </summary>
+    private async Task<Npgsql.NpgsqlConnection> OpenWhenFreeAsync()
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(6);
+        while (true)
+        {
+            var connection = new Npgsql.NpgsqlConnection(ConnectionString);
+            try
+            {
+                await connection.OpenAsync();
+                return connection;
+            }
+            catch (Npgsql.PostgresException ex) when (ex.SqlState == Npgsql.PostgresErrorCodes.TooManyConnections && DateTime.UtcNow < deadline)
+            {
+                await connection.DisposeAsync();
+                await Task.Delay(TimeSpan.FromSeconds(10));
+            }
         }
     }
 
