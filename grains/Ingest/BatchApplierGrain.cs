@@ -30,7 +30,7 @@ public sealed class BatchApplierGrain : Grain, IBatchApplierGrain
                 lock (gate)
                 {
                     total += done.Counts;
-                    if (done.Summary is { } summary) pushes.Add((figures[0].Indicator, summary));
+                    pushes.Add((figures[0].Indicator, done.Summary));
                 }
             });
         try
@@ -40,7 +40,7 @@ public sealed class BatchApplierGrain : Grain, IBatchApplierGrain
         finally
         {
             // The series stored are pushed even when another failed: the sender is told to send the batch again without
-            // the one refused, and a series sent again unchanged has nothing to push.
+            // the one refused, and finds them ranked now rather than after the leaderboards' repair.
             try
             {
                 // One call per indicator for the part's pushes, where each series used to push on its own: a part of

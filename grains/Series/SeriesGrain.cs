@@ -69,9 +69,9 @@ public sealed class SeriesGrain(
     public async Task<BatchUpsert> UpsertInBatchAsync(IReadOnlyList<Observation> observations, string? auditId)
     {
         var counts = await ApplyAsync(observations, auditId);
-        if (_leaderboardCurrent) return new BatchUpsert(counts, null);
-        // The caller pushes it; if it never does, its batch stays pending and the leaderboard's repair pulls it from here.
-        _leaderboardCurrent = true;
+        // Handed back every time, changed or not, and never taken as delivered: a part whose pushes were lost with a
+        // silo answers its batch with an error, and the batch sent again must leave these figures ranked when it is
+        // acknowledged, even though they are then unchanged. A push the leaderboard already has is ignored there.
         return new BatchUpsert(counts, Summary(SeriesKeys.Split(this.GetPrimaryKeyString()).Province));
     }
 

@@ -111,4 +111,21 @@ public sealed class BatchApplierTests(SqliteClusterFixture fixture) : IClassFixt
         ranked = (await fixture.Grains.GetGrain<IIndicatorGrain>(indicator).GetSummariesAsync()).Select(s => s.Province).ToHashSet();
         Assert.Superset(Provinces.Skip(1).ToHashSet(), ranked);
     }
+
+    [Fact]
+    public async Task Series_whose_pushes_were_lost_with_a_silo_are_ranked_when_their_batch_is_sent_again()
+    {
+        var indicator = "lost-" + Guid.NewGuid().ToString("n")[..8];
+        var batch = Provinces.Select((p, i) => Obs(p, indicator, 2022, 40 + i)).ToList();
+        // A part applied by a silo that stopped before sending its pushes: the series are stored, the leaderboard was not told.
+        foreach (var o in batch)
+            await fixture.Grains.GetGrain<ISeriesGrain>(o.SeriesKey).UpsertInBatchAsync([o], "2026-12-07.0.5");
+        Assert.Empty(await fixture.Grains.GetGrain<IIndicatorGrain>(indicator).GetSummariesAsync());
+
+        var again = await new ObservationIngestor(fixture.Grains).ApplyAsync(batch, "2026-12-07.0.6");
+
+        Assert.Equal(new UpsertCounts(0, batch.Count, 0), again);
+        var ranked = await fixture.Grains.GetGrain<IIndicatorGrain>(indicator).GetSummariesAsync();
+        Assert.Equal(Provinces.Order(StringComparer.Ordinal), ranked.Select(s => s.Province).Order(StringComparer.Ordinal));
+    }
 }

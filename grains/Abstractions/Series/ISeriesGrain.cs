@@ -19,9 +19,10 @@ public interface ISeriesGrain : IGrainWithStringKey
 
     /// <summary>
     /// As <see cref="UpsertAsync"/>, but the push to the indicator's leaderboard is handed back to the caller
-    /// (<see cref="BatchUpsert.Summary"/>), which sends a part's pushes together, one call per indicator, before its
-    /// batch settles. Only for a batch announced to the leaderboard (<see cref="Indicators.IIndicatorGrain.ExpectAsync"/>):
-    /// a push the caller never sends is then pulled from this series by the leaderboard's repair, as after a crash.
+    /// (<see cref="BatchUpsert.Summary"/>, every time, changed or not), which sends a part's pushes together, one call
+    /// per indicator, before its batch settles. Only for a batch announced to the leaderboard
+    /// (<see cref="Indicators.IIndicatorGrain.ExpectAsync"/>): a push the caller never sends is pulled from this series by
+    /// the leaderboard's repair, as after a crash, or sent by the batch sent again.
     /// </summary>
     Task<BatchUpsert> UpsertInBatchAsync(IReadOnlyList<Observation> observations, string? auditId);
 
@@ -49,11 +50,11 @@ public interface ISeriesGrain : IGrainWithStringKey
     Task<IReadOnlyList<IssuedForecast>> GetForecastHistoryAsync(int? targetYear);
 }
 
-/// <summary>What <see cref="ISeriesGrain.UpsertInBatchAsync"/> did, and the push to send for it (null when the leaderboard has it).</summary>
+/// <summary>What <see cref="ISeriesGrain.UpsertInBatchAsync"/> did, and the series' figures to push to its leaderboard.</summary>
 [GenerateSerializer, Immutable]
 public sealed record BatchUpsert(
     [property: Id(0)] UpsertCounts Counts,
-    [property: Id(1)] SeriesSummary? Summary);
+    [property: Id(1)] SeriesSummary Summary);
 
 [GenerateSerializer, Immutable]
 public sealed record SeriesSnapshot(
