@@ -10,9 +10,9 @@ public sealed class BlendChoiceTests
 
     /// <summary>
     /// Cases at origins 2000..2009, one to three steps ahead, for 60 series of 4–6 figures; each method's forecast is the
-    /// actual plus its own noise, <c>forecast(method, actual, naive, peer)</c> overriding it when given.
+    /// actual plus its own noise.
     /// </summary>
-    private static RollingOriginCases Cases(double[] noise, int seed, Func<int, double, double[], double>? forecast = null)
+    private static RollingOriginCases Cases(double[] noise, int seed)
     {
         var random = new Random(seed);
         var cases = new List<RollingOriginCases.Case>();
@@ -23,8 +23,6 @@ public sealed class BlendChoiceTests
                     var actual = 100 + 10 * random.NextDouble();
                     var forecasts = new double[Methods.Length];
                     for (var m = 0; m < Methods.Length; m++) forecasts[m] = actual + noise[m] * (2 * random.NextDouble() - 1);
-                    if (forecast is not null)
-                        for (var m = 0; m < Methods.Length; m++) forecasts[m] = forecast(m, actual, forecasts);
                     cases.Add(new RollingOriginCases.Case(origin, step, actual, 1, 1, forecasts, Length: 4 + series % 3, Series: series));
                 }
         return new RollingOriginCases(cases, Methods.Length);

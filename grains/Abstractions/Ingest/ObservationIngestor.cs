@@ -21,7 +21,10 @@ public sealed class ObservationIngestor(IGrainFactory grains)
     /// <summary>Parts in flight at once; each has up to 64 series calls in flight in its silo.</summary>
     private const int MaxConcurrentParts = 4;
 
-    /// <summary>Applier keys the parts are spread over, so that a cluster's parts are not all taken by one silo's workers.</summary>
+    /// <summary>
+    /// Applier keys the parts are spread over. A stateless worker runs on the silo that receives its call; several keys
+    /// give a client's gateway choice room to differ between parts (not measured with several silos).
+    /// </summary>
     private const int ApplierKeys = 16;
 
     /// <param name="auditId">The batch's audit entry, which every figure it stores or revises links to (null from the bundled-data loader).</param>
