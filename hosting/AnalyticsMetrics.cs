@@ -49,6 +49,8 @@ public sealed class AnalyticsMetrics
             "analytics.model.retrain.duration", "s", "Time to train the global forecasting model.");
         StorageTransactionWrites = meter.CreateHistogram<int>(
             "analytics.storage.transaction.writes", "{write}", "Grain state writes committed (or failed) together in one database transaction.");
+        StorageQueryReads = meter.CreateHistogram<int>(
+            "analytics.storage.query.reads", "{read}", "Grain state reads answered together by one database query.");
         _storageWrittenBytes = meter.CreateCounter<long>(
             "analytics.storage.written", "By", "Serialized grain state committed to the database, by kind of state.");
         _storageReads = meter.CreateCounter<long>(
@@ -69,6 +71,9 @@ public sealed class AnalyticsMetrics
 
     /// <summary>analytics_storage_transaction_writes: how many grains' writes each group commit carried.</summary>
     public Histogram<int> StorageTransactionWrites { get; }
+
+    /// <summary>analytics_storage_query_reads: the grains read together by one query (their activations at about the same moment).</summary>
+    public Histogram<int> StorageQueryReads { get; }
 
     /// <summary>
     /// analytics_storage_written_bytes_total{state}: a committed write's serialized bytes. The label is the state's name

@@ -2,6 +2,7 @@ using System.Data;
 using System.Data.Common;
 using System.Diagnostics.Metrics;
 using System.Globalization;
+using System.Numerics;
 using System.Text;
 using System.Threading.Channels;
 using Analytics.Hosting;
@@ -17,6 +18,9 @@ namespace Analytics.Silo.Storage;
 /// version is stale) fails alone and the others go on in a fresh transaction. Reads and clears go to the Orleans
 /// ADO.NET provider underneath, which reads the rows written here: the same table, the same stored
 /// <c>WriteToStorageKey</c> query with the provider's parameters, the same serializer.
+/// Reads are grouped the same way: the grains that activate at about the same moment (a batch of new series) are
+/// read in one query of their keys, not one query and one pooled connection each, and each gets what the provider
+/// would have answered for its row.
 /// </summary>
 /// <remarks>
 /// One writer connection: on SQLite, the single writer the file admits (the provider's clears take turns with it);
@@ -31,6 +35,9 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, IAsyncDisposable
     /// <summary>Serialized bytes in one transaction at most (a single larger write still goes, alone).</summary>
     public const int MaxBytes = 8 << 20;
 
+    /// <summary>Reads answered by one query at most (one parameter each, far below either database's limit).</summary>
+    public const int MaxReads = 256;
+
     private static readonly IHasher Hasher = new OrleansDefaultHasher();
     private readonly IGrainStorage _provider;
     private readonly DbProviderFactory _factory;
@@ -42,8 +49,11 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, IAsyncDisposable
     private readonly AnalyticsMetrics _metrics;
     private readonly Channel<Write> _queue = Channel.CreateUnbounded<Write>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SemaphoreSlim _writer = new(1, 1);
+    private readonly Channel<Read> _reads = Channel.CreateUnbounded<Read>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
+    private readonly Task _readLoop;
     private DbConnection? _connection;
+    private DbConnection? _readConnection;
     private string? _writeQuery;
 
     public GroupCommitGrainStorage(IGrainStorage provider, DbProviderFactory factory, string connectionString, string serviceId, IGrainStorageSerializer serializer,
@@ -54,10 +64,11 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, IAsyncDisposable
         _stored = soleWriter ? new StoredRows(factory, connectionString, serviceId) : null;
         _provider = provider;
         _factory = factory;
-        _connectionString = connectionString;
+        _connectionString = factory is Npgsql.NpgsqlFactory ? Prepared(connectionString) : connectionString;
         _serviceId = serviceId;
         _serializer = serializer;
         _loop = Task.Run(CommitLoopAsync);
+        _readLoop = Task.Run(ReadLoopAsync);
     }
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
@@ -71,7 +82,15 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, IAsyncDisposable
             _metrics.RecordStorageRead(fromDatabase: false);
             return;
         }
-        await _provider.ReadStateAsync(stateName, grainId, grainState);
+        var read = new Read(Row.Of(stateName, grainId, _serviceId));
+        if (!_reads.Writer.TryWrite(read)) throw new ObjectDisposedException(nameof(GroupCommitGrainStorage));
+        var (found, payload, version) = await read.Done.Task;
+        // As the provider answers: a row's state (new when cleared, or when the serializer gives up on it), its version
+        // as the ETag, and RecordExists for any row; no row, new state and no ETag. Deserialized here, on the grain's turn.
+        var state = payload is null ? default : _serializer.Deserialize<T>(new BinaryData(payload));
+        grainState.State = state ?? Activator.CreateInstance<T>();
+        grainState.ETag = version?.ToString(CultureInfo.InvariantCulture);
+        grainState.RecordExists = found;
         _metrics.RecordStorageRead(fromDatabase: true);
     }
 
@@ -203,6 +222,103 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, IAsyncDisposable
         }
     }
 
+    private async Task ReadLoopAsync()
+    {
+        var batch = new List<Read>();
+        while (await _reads.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < MaxReads && _reads.Reader.TryRead(out var read)) batch.Add(read);
+            try
+            {
+                await ReadRowsAsync(batch);
+            }
+            catch (Exception ex)
+            {
+                // The query failed as a whole (a lost connection): every read in it fails, as the provider's would.
+                await DropReadConnectionAsync();
+                foreach (var r in batch) r.Done.TrySetException(ex);
+            }
+            batch.Clear();
+        }
+    }
+
+    /// <summary>Answers every read in <paramref name="batch"/> from one query of their rows' hashes.</summary>
+    private async Task ReadRowsAsync(List<Read> batch)
+    {
+        var connection = await ReadConnectionAsync();
+        await using var command = connection.CreateCommand();
+        var text = new StringBuilder(
+            "SELECT GrainIdHash, GrainTypeHash, GrainTypeString, GrainIdN0, GrainIdN1, GrainIdExtensionString, PayloadBinary, Version " +
+            "FROM OrleansStorage WHERE ServiceId = @ServiceId AND GrainIdHash IN (");
+        var serviceId = command.CreateParameter();
+        serviceId.ParameterName = "@ServiceId";
+        serviceId.DbType = DbType.String;
+        serviceId.Value = _serviceId;
+        command.Parameters.Add(serviceId);
+        var hashes = batch.Select(r => r.Row.GrainIdHash).Distinct().ToList();
+        // The list padded to a power of two with its last hash: a handful of statement texts, which PostgreSQL prepares once each.
+        var listed = (int)BitOperations.RoundUpToPowerOf2((uint)hashes.Count);
+        for (var i = 0; i < listed; i++)
+        {
+            var hash = command.CreateParameter();
+            hash.ParameterName = "@h" + i.ToString(CultureInfo.InvariantCulture);
+            hash.DbType = DbType.Int32;
+            hash.Value = hashes[Math.Min(i, hashes.Count - 1)];
+            command.Parameters.Add(hash);
+            text.Append(i == 0 ? "" : ", ").Append(hash.ParameterName);
+        }
+        command.CommandText = text.Append(')').ToString();
+
+        // Rows of other grains that share a hash come back too: each read takes only its own key's row.
+        var rows = new Dictionary<RowKey, (byte[]? Payload, int? Version)>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                var key = new RowKey(Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture), Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture),
+                    reader.GetString(2), Convert.ToInt64(reader.GetValue(3), CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(4), CultureInfo.InvariantCulture),
+                    reader.IsDBNull(5) ? null : reader.GetString(5));
+                rows[key] = (reader.IsDBNull(6) ? null : (byte[])reader.GetValue(6),
+                             reader.IsDBNull(7) ? null : Convert.ToInt32(reader.GetValue(7), CultureInfo.InvariantCulture));
+            }
+        }
+        _metrics.StorageQueryReads.Record(batch.Count);
+        foreach (var read in batch)
+        {
+            var row = read.Row;
+            read.Done.TrySetResult(rows.TryGetValue(new RowKey(row.GrainIdHash, row.GrainTypeHash, row.StateName, row.N0, row.N1, row.Extension), out var found)
+                ? (true, found.Payload, found.Version)
+                : (false, null, null));
+        }
+    }
+
+    private async Task<DbConnection> ReadConnectionAsync()
+    {
+        if (_readConnection is { State: ConnectionState.Open } open) return open;
+        await DropReadConnectionAsync();
+        var connection = _factory.CreateConnection()!;
+        connection.ConnectionString = _connectionString;
+        await connection.OpenAsync();
+        return _readConnection = connection;
+    }
+
+    /// <summary>
+    /// PostgreSQL plans every statement it is sent unless the statement is prepared, and the write query is planned
+    /// again for each of the hundreds of writes in a transaction. The writer and the reader keep their connections, so
+    /// their few statements are prepared once, after their second use, and the server then only executes them.
+    /// </summary>
+    private static string Prepared(string connectionString) =>
+        new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 32, AutoPrepareMinUsages = 2 }.ConnectionString;
+
+    private async Task DropReadConnectionAsync()
+    {
+        if (_readConnection is { } connection)
+        {
+            _readConnection = null;
+            await connection.DisposeAsync();
+        }
+    }
+
     private async Task<int?> ExecuteAsync(DbCommand command, WriteParameters parameters, Write write)
     {
         parameters.Set(write, _serviceId);
@@ -322,14 +438,25 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
+        _reads.Writer.TryComplete();
         await _loop;
+        await _readLoop;
         await DropConnectionAsync();
+        await DropReadConnectionAsync();
     }
 
     private sealed record Write(Row Row, int? Version, byte[] Payload)
     {
         public TaskCompletionSource<int> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
+
+    private sealed record Read(Row Row)
+    {
+        public TaskCompletionSource<(bool Found, byte[]? Payload, int? Version)> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>The columns that name one grain's row, as a read finds them.</summary>
+    private readonly record struct RowKey(int GrainIdHash, int GrainTypeHash, string StateName, long N0, long N1, string? Extension);
 
     /// <summary>A grain's row as the Orleans ADO.NET provider keys it (hashes, key parts, state name).</summary>
     private sealed record Row(string StateName, string Key, int GrainIdHash, int GrainTypeHash, long N0, long N1, string? Extension) : IComparable<Row>

@@ -410,6 +410,65 @@ public abstract class GrainSpecs(TestClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Grains_read_together_share_queries_and_each_gets_its_own_row()
+    {
+        // What a batch of series activating at once does: read many rows at the same moment. Stored, cleared and
+        // never-stored grains mixed, each answered as the provider answers its own row.
+        var storage = fixture.Storage;
+        var metrics = fixture.Cluster.GetActiveSilos().First().ServiceProvider.GetRequiredService<AnalyticsMetrics>();
+        var queries = new ConcurrentQueue<int>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter == metrics.StorageQueryReads.Meter && instrument.Name == "analytics.storage.query.reads") l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<int>((_, reads, _, _) => queries.Enqueue(reads));
+
+        var indicator = NewIndicator();
+        var grains = Enumerable.Range(0, 300).Select(i => (Id: GrainId.Create("storage-spec", $"{indicator}-{i}"), Kind: i % 3, Value: i)).ToList();
+        var etags = new Dictionary<GrainId, string?>();
+        foreach (var (id, kind, value) in grains.Where(g => g.Kind != 2))
+        {
+            var state = new GrainState<SeriesState>(new SeriesState());
+            state.State!.Apply([Obs("60", indicator, 2019, value)], DateTimeOffset.UnixEpoch);
+            await storage.WriteStateAsync("series", id, state);
+            if (kind == 1) await storage.ClearStateAsync("series", id, state);
+            etags[id] = state.ETag;
+        }
+
+        listener.Start();
+        var reads = grains.Select(g => (g.Id, g.Kind, g.Value, State: new GrainState<SeriesState>(new SeriesState()))).ToList();
+        await Task.WhenAll(reads.Select(r => storage.ReadStateAsync("series", r.Id, r.State)));
+        listener.Dispose();
+
+        foreach (var (id, kind, value, state) in reads)
+        {
+            switch (kind)
+            {
+                case 0: // stored: its own figure and version
+                    Assert.True(state.RecordExists);
+                    Assert.Equal(etags[id], state.ETag);
+                    Assert.Equal(value, Assert.Single(state.State!.Ordered()).Value);
+                    break;
+                case 1: // cleared: the row remains, with its version, and the state is new
+                    Assert.True(state.RecordExists);
+                    Assert.Equal(etags[id], state.ETag);
+                    Assert.Empty(state.State!.Ordered());
+                    break;
+                default: // never stored
+                    Assert.False(state.RecordExists);
+                    Assert.Null(state.ETag);
+                    Assert.Empty(state.State!.Ordered());
+                    break;
+            }
+        }
+        // Every read of a stored or cleared row went to the database, in queries of many reads each.
+        var counted = queries.ToArray();
+        Assert.True(counted.Sum() >= 200, $"{counted.Sum()} reads counted in queries");
+        Assert.True(counted.Length <= counted.Sum() / 2, $"{counted.Length} queries for {counted.Sum()} reads");
+    }
+
+    [Fact]
     public async Task Storage_refuses_a_second_first_write_of_the_same_grain()
     {
         var storage = fixture.Storage;
