@@ -9,13 +9,14 @@ namespace Analytics.Bench;
 /// What a batch costs, in counters rather than time (which a shared machine blurs): a fresh product (one silo on
 /// SQLite and the API, the catalog bundle only) takes the generated dataset as GSO tables arrive, then as many figures
 /// again with every row of a batch a different series, then table-shaped again on warm processes, in CSV batches of
-/// 1,000 from 4 senders. Around each phase it
+/// 1,000 from 4 senders (then every row a new series again, warm). With <c>--postgres</c> the silo stores in a fresh
+/// database of the PostgreSQL server in ANALYTICS_PG instead. Around each phase it
 /// reads both processes' /metrics and prints, per batch and per 1,000 figures: storage writes and transactions, grain
 /// calls, processor time and bytes allocated. The retrain an ingest sets off starts 5 s after the last batch, so it
 /// falls outside the phase; the next phase waits for it.
 /// </summary>
 /// <remarks>
-/// <c>… Analytics.Bench.dll ingest-cost [--series 2000] [--batch 1000] [--senders 4] [--keep-metrics DIR] [--root DIR]</c>.
+/// <c>… Analytics.Bench.dll ingest-cost [--series 2000] [--batch 1000] [--senders 4] [--postgres] [--keep-metrics DIR] [--root DIR]</c>.
 /// With <c>--keep-metrics</c>, each process's /metrics before and after each phase is written there, to diff; with
 /// <c>--root</c>, the silo and API of another checkout's Release build are measured (a tree before a change).
 /// </remarks>
@@ -30,6 +31,7 @@ public static class IngestCostRun
         ("… of it series", "analytics_storage_written_bytes_total", "state=\"series\"", 1.0 / 1024),
         ("… of it the audit trail", "analytics_storage_written_bytes_total", "state=\"audit\"", 1.0 / 1024),
         ("storage reads from the database", "analytics_storage_reads_total", "source=\"database\"", 1),
+        ("storage read queries", "analytics_storage_query_reads_count", "", 1),
         ("grain calls made", "orleans_app_requests_latency_milliseconds_count", "", 1),
         ("messages received", "orleans_messaging_processing_dispatcher_received_total", "", 1),
         ("messages sent", "orleans_messaging_sent_messages_size_bytes_count", "", 1),
@@ -54,6 +56,15 @@ public static class IngestCostRun
         var yearIndicators = GeneratedDataset.Beyond(dataset, dataset.ObservationCount, 16, data);
         using var scratch = new ScratchDirectory(Directory.CreateTempSubdirectory("analytics-ingest-cost").FullName);
         var env = new Dictionary<string, string> { ["ANALYTICS_BUNDLE"] = "catalog", ["ANALYTICS_DATA_DIR"] = scratch.Path };
+        if (args.Contains("--postgres"))
+        {
+            var server = Environment.GetEnvironmentVariable("ANALYTICS_PG")
+                         ?? throw new InvalidOperationException("--postgres measures on the server in ANALYTICS_PG (scripts/postgres.sh start DIR prints one).");
+            var run = "ingest_cost_" + Guid.NewGuid().ToString("n")[..8];
+            env["ANALYTICS_MODE"] = "postgres";
+            env["ANALYTICS_PG"] = await SideBySideRun.FreshDatabaseAsync(server, run);
+            env["ANALYTICS_CLUSTER_ID"] = run.Replace('_', '-');
+        }
         await using var cluster = new ClusterProcesses(root);
         await cluster.StartAsync(env, 1);
         using var http = SideBySideRun.Client(cluster.ApiUrl);
@@ -69,9 +80,11 @@ public static class IngestCostRun
         // The first phase runs on processes just started, whose code is compiled as it is first used; the same shape
         // again, on indicators of its own, shows what a batch costs once the processes are warm.
         var againIndicators = GeneratedDataset.Beyond(dataset, dataset.ObservationCount, 16, data, skipObservations: dataset.ObservationCount);
+        var yearAgainIndicators = GeneratedDataset.Beyond(dataset, dataset.ObservationCount, 16, data, skipObservations: 2 * dataset.ObservationCount);
         foreach (var (phase, shape, indicators) in new[]
         {
-            ("table", "table", (IReadOnlyList<GeneratedDataset.Indicator>)dataset.Indicators), ("year", "year", yearIndicators), ("table again", "table", againIndicators),
+            ("table", "table", (IReadOnlyList<GeneratedDataset.Indicator>)dataset.Indicators), ("year", "year", yearIndicators),
+            ("table again", "table", againIndicators), ("year again", "year", yearAgainIndicators),
         })
         {
             foreach (var chunk in indicators.Chunk(500))
@@ -80,6 +93,7 @@ public static class IngestCostRun
             var figures = indicators.Sum(i => i.Units.Count * i.Years);
             await WaitForIdleModelAsync(http, TimeSpan.FromMinutes(30));
             var before = await ReadAsync(scrape, processes, keep, $"{phase}-before");
+            SideBySideRun.Log($"{phase}: sending {batches.Count} batches");
             var clock = Stopwatch.StartNew();
             await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = senders }, async (csv, ct) =>
             {

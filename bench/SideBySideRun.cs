@@ -196,7 +196,7 @@ public static class SideBySideRun
     }
 
     /// <summary>An empty database named <paramref name="name"/> on the server of <paramref name="server"/>, as a connection string.</summary>
-    private static async Task<string> FreshDatabaseAsync(string server, string name)
+    internal static async Task<string> FreshDatabaseAsync(string server, string name)
     {
         await using (var connection = new Npgsql.NpgsqlConnection(server))
         {
