@@ -15,12 +15,11 @@ namespace Analytics.Silo.Storage;
 /// transaction runs, the writes that arrive queue; the next transaction takes all of them (at most
 /// <see cref="MaxWrites"/> or <see cref="MaxBytes"/>). A grain's write is acknowledged only once the transaction holding
 /// it has committed; a failed commit fails exactly the writes in it; a write whose own statement fails (or whose
-/// version is stale) fails alone and the others go on in a fresh transaction. Reads and clears go to the Orleans
-/// ADO.NET provider underneath, which reads the rows written here: the same table, the same stored
-/// <c>WriteToStorageKey</c> query with the provider's parameters, the same serializer.
-/// Reads are grouped the same way: the grains that activate at about the same moment (a batch of new series) are
-/// read in one query of their keys, not one query and one pooled connection each, and each gets what the provider
-/// would have answered for its row.
+/// version is stale) fails alone and the others go on in a fresh transaction. Reads are grouped the same way: the
+/// grains that activate at about the same moment (a batch of new series) are read in one query of their keys, not one
+/// query and one pooled connection each, and each gets what the Orleans ADO.NET provider would have answered for its
+/// row. Clears go to that provider underneath: the same table, the same stored <c>WriteToStorageKey</c> query with the
+/// provider's parameters, the same serializer.
 /// </summary>
 /// <remarks>
 /// One writer connection: on SQLite, the single writer the file admits (the provider's clears take turns with it);
@@ -70,6 +69,14 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, IAsyncDisposable
         _loop = Task.Run(CommitLoopAsync);
         _readLoop = Task.Run(ReadLoopAsync);
     }
+
+    /// <summary>
+    /// PostgreSQL plans every statement it is sent unless the statement is prepared, and the write query is planned
+    /// again for each of the hundreds of writes in a transaction. The writer and the reader keep their connections, so
+    /// their few statements are prepared once, after their second use, and the server then only executes them.
+    /// </summary>
+    private static string Prepared(string connectionString) =>
+        new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 32, AutoPrepareMinUsages = 2 }.ConnectionString;
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
@@ -301,14 +308,6 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, IAsyncDisposable
         await connection.OpenAsync();
         return _readConnection = connection;
     }
-
-    /// <summary>
-    /// PostgreSQL plans every statement it is sent unless the statement is prepared, and the write query is planned
-    /// again for each of the hundreds of writes in a transaction. The writer and the reader keep their connections, so
-    /// their few statements are prepared once, after their second use, and the server then only executes them.
-    /// </summary>
-    private static string Prepared(string connectionString) =>
-        new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 32, AutoPrepareMinUsages = 2 }.ConnectionString;
 
     private async Task DropReadConnectionAsync()
     {
